@@ -1,0 +1,213 @@
+// The RFC 4180 CSV reader of placematch/detail/csv.hpp: one pass over the text.
+#include "placematch/detail/csv.hpp"
+
+#include <cstdio>
+
+namespace placematch::detail {
+
+std::size_t find_invalid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;  // no overlong forms
+      if (c == 0xED) hi = 0x9F;  // no surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;  // no overlong forms
+      if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    if (s[i + 1] < lo || s[i + 1] > hi) return i;
+    for (std::size_t k = 2; k < len; ++k)
+      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+std::string quote_value(std::string_view value, std::size_t max_bytes) {
+  std::string out = "\"";
+  std::size_t end = value.size();
+  bool cut = false;
+  if (end > max_bytes) {
+    end = max_bytes;
+    // Do not cut inside a UTF-8 sequence.
+    while (end > 0 && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80) --end;
+    cut = true;
+  }
+  for (std::size_t i = 0; i < end; ++i) {
+    const unsigned char c = static_cast<unsigned char>(value[i]);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c == 0x7F) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02X", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (cut) out += "...";
+  out += '"';
+  return out;
+}
+
+namespace {
+
+class Parser {
+ public:
+  explicit Parser(std::string_view text) : s_(text) {
+    if (s_.size() >= 3 && s_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+  }
+
+  CsvParse run() {
+    CsvParse out;
+    while (pos_ < s_.size()) {
+      if (skip_blank_line()) continue;
+      CsvRecord rec;
+      rec.line = line_;
+      bool truncated = read_record(rec);
+      out.records.push_back(std::move(rec));
+      if (truncated) {
+        out.truncated = true;
+        break;
+      }
+    }
+    return out;
+  }
+
+ private:
+  bool at_end() const { return pos_ >= s_.size(); }
+  bool at_line_break() const { return !at_end() && (s_[pos_] == '\n' || s_[pos_] == '\r'); }
+
+  // Consumes one line break (LF, CRLF or CR) at pos_, appending it to `keep` if given.
+  void consume_line_break(std::string* keep) {
+    if (s_[pos_] == '\r') {
+      if (keep) *keep += '\r';
+      ++pos_;
+      if (!at_end() && s_[pos_] == '\n') {
+        if (keep) *keep += '\n';
+        ++pos_;
+      }
+    } else {
+      if (keep) *keep += '\n';
+      ++pos_;
+    }
+    ++line_;
+  }
+
+  // Skips a line that is empty or holds only spaces and tabs. True when one was skipped.
+  bool skip_blank_line() {
+    std::size_t p = pos_;
+    while (p < s_.size() && (s_[p] == ' ' || s_[p] == '\t')) ++p;
+    if (p < s_.size() && s_[p] != '\n' && s_[p] != '\r') return false;
+    pos_ = p;
+    if (!at_end()) consume_line_break(nullptr);
+    return true;
+  }
+
+  void note(CsvRecord& rec, std::string message) {
+    if (!rec.problem) rec.problem = CsvProblem{rec.cells.size(), std::move(message)};
+  }
+
+  // Reads one record starting at pos_ (not at a blank line). Returns true when an
+  // unterminated quote ran to the end of the text.
+  bool read_record(CsvRecord& rec) {
+    for (;;) {
+      std::string cell;
+      // Spaces before an opening quote are allowed (cells are trimmed anyway).
+      std::size_t p = pos_;
+      while (p < s_.size() && (s_[p] == ' ' || s_[p] == '\t')) ++p;
+      if (p < s_.size() && s_[p] == '"') {
+        const std::size_t open_line = line_;
+        pos_ = p + 1;
+        bool closed = false;
+        while (!at_end()) {
+          const char c = s_[pos_];
+          if (c == '"') {
+            if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '"') {
+              cell += '"';
+              pos_ += 2;
+            } else {
+              ++pos_;
+              closed = true;
+              break;
+            }
+          } else if (c == '\n' || c == '\r') {
+            consume_line_break(&cell);
+          } else {
+            cell += c;
+            ++pos_;
+          }
+        }
+        if (!closed) {
+          note(rec, "unterminated quoted cell (the quote opens on line " +
+                        std::to_string(open_line) + ")");
+          check_bytes(rec, cell);
+          rec.cells.push_back(std::move(cell));
+          return true;
+        }
+        // After the closing quote: spaces, then a comma, a line end or the end.
+        while (!at_end() && (s_[pos_] == ' ' || s_[pos_] == '\t')) ++pos_;
+        if (!at_end() && s_[pos_] != ',' && !at_line_break()) {
+          std::size_t q = pos_;
+          while (q < s_.size() && s_[q] != ',' && s_[q] != '\n' && s_[q] != '\r') ++q;
+          note(rec, "characters after a closing quote: " +
+                        quote_value(s_.substr(pos_, q - pos_), 40));
+          pos_ = q;  // skip the junk up to the end of the cell
+        }
+      } else {
+        while (!at_end() && s_[pos_] != ',' && !at_line_break()) cell += s_[pos_++];
+      }
+      check_bytes(rec, cell);
+      rec.cells.push_back(std::move(cell));
+      if (at_end()) return false;
+      if (s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      consume_line_break(nullptr);
+      return false;
+    }
+  }
+
+  void check_bytes(CsvRecord& rec, const std::string& cell) {
+    if (rec.problem) return;
+    const std::size_t bad = find_invalid_utf8(cell);
+    if (bad != std::string_view::npos) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned char>(cell[bad]));
+      note(rec, std::string("invalid UTF-8 (byte ") + buf + " at byte " + std::to_string(bad + 1) +
+                    " of the cell)");
+      return;
+    }
+    const std::size_t nul = cell.find('\0');
+    if (nul != std::string::npos)
+      note(rec, "NUL byte in the cell (at byte " + std::to_string(nul + 1) + ")");
+  }
+
+  std::string_view s_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+};
+
+}  // namespace
+
+CsvParse parse_csv(std::string_view text) { return Parser(text).run(); }
+
+}  // namespace placematch::detail

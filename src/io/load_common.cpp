@@ -1,0 +1,767 @@
+// Validation shared by the CSV and JSON loaders: every value, bound and reference of an
+// instance is checked here, all problems are collected, and the Instance is built.
+//
+// Choices made where the data contract (shared/spec/instance-format.md) is silent:
+// - Trimming: surrounding spaces and tabs are trimmed from every cell (ids, codes,
+//   numbers, flags, enumerations, list items, names); a cell of only spaces is empty
+//   ("not given"). Header names are trimmed too and matched exactly (case-sensitive).
+// - Blank lines: a line that is empty or holds only spaces and tabs is skipped. A lone
+//   CR is a line end like LF and CRLF; line breaks inside quotes are kept verbatim and
+//   counted as physical lines. Spaces around a quoted cell are allowed; other characters
+//   after a closing quote are an error. A `"` inside an unquoted cell is kept literally.
+// - A file holding only blank lines (or only a byte-order mark) has no header: an error
+//   at line 0, like a zero-byte file. A NUL byte in a cell is an error, like invalid UTF-8.
+// - Numbers: JSON's grammar exactly after trimming: no leading `+`, no leading zeros
+//   (`01`), no `.5` or `5.`; values beyond the double range are errors. An integer column
+//   accepts any number with an integral value (`2.0`, `1e2`); `2.7` is an error.
+// - JSON: a number column takes a JSON number, or a string that is read exactly like a
+//   CSV cell (so "12" and "" are accepted; "" means not given). A list takes an array of
+//   item strings or one string read like a CSV cell (`"da;ar"`). A flag takes true,
+//   false, 0, 1 or the strings "0"/"1". Records are located as `instance.json:table[i]`
+//   with a 0-based index; whole-file problems (bad JSON, a missing required array
+//   "areas", "citizens", "companies" or "openings") as `instance.json:0: file`. Unknown
+//   keys are warnings, once per table (at the first record holding them).
+// - Ages: the bound 13-70 applies to a citizen's age and to an opening's age_min and
+//   age_max; age_min > age_max is an error (at age_max), like hours_min > hours_max (at
+//   hours_max).
+// - Duplicates: an id seen again in its file is an error at the later record; the first
+//   record keeps the id (references resolve to it). A company listed twice in one
+//   excluded_companies cell is an error, like a code listed twice. Two decisions on one
+//   pair (whatever their kinds) are an error at the later decision, column `opening`.
+// - A decision's mentor must exist and work in the opening's company; a mentor given on
+//   a forbid is an error. Whether pins break the rules of section 2 or overfill seats,
+//   mentors or the reasonableness rule is checked after loading, not here.
+// - target_groups.csv, when present, replaces the default set entirely (a header-only
+//   file gives no target groups). A citizen with no target_group gets OTHER, which is an
+//   error when OTHER is not one of the instance's target groups.
+// - The CPR rule applies to every id column that defines a record (areas, citizens,
+//   companies, mentors, openings). A broken record is still registered under its id so
+//   that one mistake does not cascade into "unknown id" errors elsewhere; a reference to
+//   a file that could not be read at all (missing, empty, broken header, unterminated
+//   quote) is not reported again.
+// - Diagnostics are sorted: instance.json / path-level problems first, then by file in
+//   the order areas, citizens, companies, mentors, openings, decisions, target_groups,
+//   then by line (JSON: by record index), keeping the order of columns within a record.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include "placematch/detail/csv.hpp"
+#include "placematch/detail/load.hpp"
+
+namespace placematch::detail {
+
+// ---------------------------------------------------------------------------------------
+// Tables and columns.
+
+const std::vector<ColumnSpec>& columns_of(Table table) {
+  static const std::vector<ColumnSpec> areas = {
+      {"id", true}, {"name", false}, {"lat", true}, {"lon", true}};
+  static const std::vector<ColumnSpec> citizens = {
+      {"id", true},           {"area", true},       {"target_group", false},
+      {"age", true},          {"hours", true},      {"hours_tolerance", false},
+      {"max_km", true},       {"needs_mentor", false}, {"competences", false},
+      {"barriers", false},    {"languages", false}, {"interests", false},
+      {"months_unemployed", false}, {"excluded_companies", false}};
+  static const std::vector<ColumnSpec> companies = {
+      {"id", true},      {"name", false},      {"lat", true},          {"lon", true},
+      {"sector", false}, {"employees", false}, {"supported_now", false}};
+  static const std::vector<ColumnSpec> mentors = {{"id", true},
+                                                  {"company", true},
+                                                  {"capacity", true},
+                                                  {"carrying_now", false},
+                                                  {"languages", false}};
+  static const std::vector<ColumnSpec> openings = {
+      {"id", true},        {"company", true},      {"kind", true},
+      {"seats", false},    {"hours_min", true},    {"hours_max", true},
+      {"requires", false}, {"desires", false},     {"barrier_limits", false},
+      {"groups", false},   {"age_min", false},     {"age_max", false},
+      {"mentor_required", false}, {"sector", false}};
+  static const std::vector<ColumnSpec> decisions = {
+      {"citizen", true}, {"opening", true}, {"decision", true}, {"mentor", false}};
+  static const std::vector<ColumnSpec> target_groups = {{"code", true}, {"name", false}};
+  switch (table) {
+    case Table::Areas: return areas;
+    case Table::Citizens: return citizens;
+    case Table::Companies: return companies;
+    case Table::Mentors: return mentors;
+    case Table::Openings: return openings;
+    case Table::Decisions: return decisions;
+    case Table::TargetGroups: return target_groups;
+  }
+  return areas;
+}
+
+std::string_view table_name(Table table) {
+  static constexpr std::string_view names[] = {"areas",    "citizens",  "companies",    "mentors",
+                                               "openings", "decisions", "target_groups"};
+  return names[static_cast<int>(table)];
+}
+
+bool table_required(Table table) {
+  return table == Table::Areas || table == Table::Citizens || table == Table::Companies ||
+         table == Table::Openings;
+}
+
+int column_index(Table table, std::string_view name) {
+  const auto& spec = columns_of(table);
+  for (std::size_t i = 0; i < spec.size(); ++i)
+    if (spec[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------
+// Diagnostics.
+
+void DiagnosticSink::error(int group, long order, std::string where, std::string column,
+                           std::string message) {
+  errors_.push_back({group, order, {std::move(where), std::move(column), std::move(message)}});
+}
+void DiagnosticSink::warning(int group, long order, std::string where, std::string column,
+                             std::string message) {
+  warnings_.push_back({group, order, {std::move(where), std::move(column), std::move(message)}});
+}
+Diagnostics DiagnosticSink::sorted(std::vector<Entry>& list) {
+  std::stable_sort(list.begin(), list.end(), [](const Entry& a, const Entry& b) {
+    return a.group != b.group ? a.group < b.group : a.order < b.order;
+  });
+  Diagnostics out;
+  out.reserve(list.size());
+  for (Entry& e : list) out.push_back(std::move(e.d));
+  list.clear();
+  return out;
+}
+Diagnostics DiagnosticSink::take_errors() { return sorted(errors_); }
+Diagnostics DiagnosticSink::take_warnings() { return sorted(warnings_); }
+
+bool read_whole_file(const std::filesystem::path& path, std::string& out, std::string& error) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    error = "it is a folder";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot open it";
+    return false;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    error = "read error";
+    return false;
+  }
+  out = std::move(buffer).str();
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------
+// Values.
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+bool json_number_syntax(std::string_view s) {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  if (i < n && s[i] == '-') ++i;
+  if (i >= n) return false;
+  if (s[i] == '0') {
+    ++i;
+  } else if (is_digit(s[i])) {
+    while (i < n && is_digit(s[i])) ++i;
+  } else {
+    return false;
+  }
+  if (i < n && s[i] == '.') {
+    ++i;
+    if (i >= n || !is_digit(s[i])) return false;
+    while (i < n && is_digit(s[i])) ++i;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+    if (i >= n || !is_digit(s[i])) return false;
+    while (i < n && is_digit(s[i])) ++i;
+  }
+  return i == n;
+}
+
+std::optional<double> parse_number(std::string_view s) {
+  s = trim(s);
+  if (!json_number_syntax(s)) return std::nullopt;
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+bool looks_like_decimal_comma(std::string_view s) {
+  s = trim(s);
+  const auto comma = s.find(',');
+  if (comma == std::string_view::npos || comma == 0 || comma + 1 == s.size()) return false;
+  std::string with_point(s);
+  with_point[comma] = '.';
+  return json_number_syntax(with_point);
+}
+
+bool valid_token(std::string_view s) {  // [A-Za-z0-9_.-]{1,64}
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s)
+    if (!(is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+          c == '.' || c == '-'))
+      return false;
+  return true;
+}
+
+bool looks_like_cpr(std::string_view s) {
+  auto digits = [](std::string_view t) { return std::all_of(t.begin(), t.end(), is_digit); };
+  if (s.size() == 10) return digits(s);
+  if (s.size() == 11) return digits(s.substr(0, 6)) && s[6] == '-' && digits(s.substr(7));
+  return false;
+}
+
+std::string fmt_bound(double v) {
+  std::ostringstream os;
+  os << v;
+  return os.str();
+}
+
+struct Range {
+  double lo, hi;
+  bool lo_open = false;
+  std::string text() const {
+    return (lo_open ? "(" : "[") + fmt_bound(lo) + ", " + fmt_bound(hi) + "]";
+  }
+  bool holds(double v) const { return (lo_open ? v > lo : v >= lo) && v <= hi; }
+};
+
+// The value as shown in a message.
+std::string shown(const RawValue& v) {
+  using T = RawValue::Type;
+  switch (v.type) {
+    case T::Missing: return "nothing";
+    case T::Text: return quote_value(trim(v.text));
+    case T::Number: return quote_value(v.text);
+    case T::Bool: return v.text;
+    case T::List: return "a list";
+    case T::Other: return quote_value(v.text, 40);
+  }
+  return "?";
+}
+
+// One record being checked: typed accessors that report their problems.
+class Row {
+ public:
+  Row(Table table, const RawTable& t, const RawRecord& r, DiagnosticSink& sink)
+      : table_(table), t_(t), r_(r), sink_(sink) {}
+
+  const RawRecord& record() const { return r_; }
+  bool ok() const { return ok_; }
+
+  void error(std::string_view column, std::string message) {
+    ok_ = false;
+    sink_.error(static_cast<int>(table_), r_.order, r_.where, std::string(column),
+                std::move(message));
+  }
+
+  // The raw value, or nullptr when not given (an error when the column is required and
+  // the file has that column; a missing column was reported once, at the header).
+  const RawValue* get(std::string_view column) {
+    const int c = column_index(table_, column);
+    if (c < 0) return nullptr;  // not a column of this table: a programming error
+    const auto uc = static_cast<std::size_t>(c);
+    const RawValue* v = uc < r_.values.size() ? &r_.values[uc] : nullptr;
+    if (v && v->type != RawValue::Type::Missing) return v;
+    if (columns_of(table_)[uc].required && uc < t_.has_column.size() && t_.has_column[uc])
+      error(column, "required value missing");
+    return nullptr;
+  }
+
+  // A scalar as text (names, ids, codes, enumerations). nullopt when not given or when
+  // the value is a list/object (reported).
+  std::optional<std::string> scalar(std::string_view column, std::string_view expected) {
+    const RawValue* v = get(column);
+    if (!v) return std::nullopt;
+    if (v->type == RawValue::Type::List || v->type == RawValue::Type::Other) {
+      error(column, "expected " + std::string(expected) + ", got " + shown(*v));
+      return std::nullopt;
+    }
+    return std::string(trim(v->text));
+  }
+
+  std::string text(std::string_view column) { return scalar(column, "text").value_or(""); }
+
+  // An id (syntax and the CPR rule). Returned even when malformed, so it can still be
+  // registered or looked up; nullopt when not given.
+  std::optional<std::string> id(std::string_view column, bool defines) {
+    auto s = scalar(column, "an id");
+    if (!s) return s;
+    if (!valid_token(*s))
+      error(column, "expected an id of 1-64 characters A-Z a-z 0-9 _ . -, got " + quote_value(*s));
+    else if (defines && looks_like_cpr(*s))
+      error(column, "id " + quote_value(*s) +
+                        " looks like a CPR number; use pseudonyms, never personal numbers");
+    return s;
+  }
+
+  std::optional<std::string> code(std::string_view column) {
+    auto s = scalar(column, "a code");
+    if (!s) return s;
+    if (!valid_token(*s)) {
+      error(column, "expected a code of 1-64 characters A-Z a-z 0-9 _ . -, got " + quote_value(*s));
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  std::optional<double> number(std::string_view column, Range range, bool integer = false) {
+    const RawValue* v = get(column);
+    if (!v) return std::nullopt;
+    const std::string expected =
+        std::string(integer ? "expected an integer in " : "expected a number in ") + range.text();
+    std::optional<double> x;
+    if (v->type == RawValue::Type::Text || v->type == RawValue::Type::Number)
+      x = parse_number(v->text);
+    if (!x) {
+      std::string hint;
+      if (v->type == RawValue::Type::Text && looks_like_decimal_comma(v->text))
+        hint = " (a decimal comma: write a point)";
+      error(column, expected + ", got " + shown(*v) + hint);
+      return std::nullopt;
+    }
+    if (integer && std::floor(*x) != *x) {
+      error(column, expected + ", got " + shown(*v) + " (not a whole number)");
+      return std::nullopt;
+    }
+    if (!range.holds(*x)) {
+      error(column, expected + ", got " + shown(*v));
+      return std::nullopt;
+    }
+    return x;
+  }
+
+  std::optional<int> integer(std::string_view column, double lo, double hi) {
+    auto x = number(column, Range{lo, hi}, true);
+    if (!x) return std::nullopt;
+    return static_cast<int>(*x);
+  }
+
+  bool flag(std::string_view column) {
+    const RawValue* v = get(column);
+    if (!v) return false;
+    const std::string_view s = trim(v->text);
+    using T = RawValue::Type;
+    if ((v->type == T::Text || v->type == T::Number) && (s == "0" || s == "1")) return s == "1";
+    if (v->type == T::Bool) return s == "true";
+    error(column, "expected a flag 0 or 1, got " + shown(*v));
+    return false;
+  }
+
+  // The items of a list (trimmed, empty ones dropped).
+  std::vector<std::string> items(std::string_view column) {
+    std::vector<std::string> out;
+    const RawValue* v = get(column);
+    if (!v) return out;
+    auto add = [&](std::string_view item) {
+      item = trim(item);
+      if (!item.empty()) out.emplace_back(item);
+    };
+    if (v->type == RawValue::Type::List) {
+      for (const std::string& item : v->items) add(item);
+    } else if (v->type == RawValue::Type::Text) {
+      std::string_view s = v->text;
+      for (;;) {
+        const auto semi = s.find(';');
+        add(s.substr(0, semi));
+        if (semi == std::string_view::npos) break;
+        s.remove_prefix(semi + 1);
+      }
+    } else {
+      error(column, "expected a list of items separated by ';', got " + shown(*v));
+    }
+    return out;
+  }
+
+  // A list of plain codes, interned and sorted; a code twice is an error.
+  Codes codes(std::string_view column, CodeTable& table) {
+    Codes out;
+    for (const std::string& item : items(column)) {
+      if (!valid_token(item)) {
+        error(column, "expected a code of 1-64 characters A-Z a-z 0-9 _ . -, got " +
+                          quote_value(item));
+        continue;
+      }
+      const CodeId c = table.intern(item);
+      if (std::find(out.begin(), out.end(), c) != out.end()) {
+        error(column, "code " + quote_value(item) + " given twice in one list");
+        continue;
+      }
+      out.push_back(c);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  // A list of `code:level` items (`code` alone: level 1), levels integers in [lo, hi].
+  CodeLevels levels(std::string_view column, CodeTable& table, int lo, int hi, std::string_view what) {
+    CodeLevels out;
+    for (const std::string& item : items(column)) {
+      const auto colon = item.find(':');
+      const std::string_view code = trim(std::string_view(item).substr(0, colon));
+      if (!valid_token(code)) {
+        error(column, "expected a code of 1-64 characters A-Z a-z 0-9 _ . -, got " +
+                          quote_value(item));
+        continue;
+      }
+      int level = 1;
+      if (colon != std::string::npos) {
+        const std::string_view ltext = trim(std::string_view(item).substr(colon + 1));
+        auto x = parse_number(ltext);
+        if (!x || std::floor(*x) != *x || *x < lo || *x > hi) {
+          error(column, "expected a " + std::string(what) + " in [" + std::to_string(lo) + ", " +
+                            std::to_string(hi) + "] after the code, got " + quote_value(item));
+          continue;
+        }
+        level = static_cast<int>(*x);
+      }
+      const CodeId c = table.intern(code);
+      if (std::any_of(out.begin(), out.end(), [&](const CodeLevel& e) { return e.code == c; })) {
+        error(column, "code " + quote_value(code) + " given twice in one list");
+        continue;
+      }
+      out.push_back({c, level});
+    }
+    std::sort(out.begin(), out.end(),
+              [](const CodeLevel& a, const CodeLevel& b) { return a.code < b.code; });
+    return out;
+  }
+
+ private:
+  Table table_;
+  const RawTable& t_;
+  const RawRecord& r_;
+  DiagnosticSink& sink_;
+  bool ok_ = true;
+};
+
+const Range kLat{-90, 90}, kLon{-180, 180};
+const Range kHours{0, 168, true}, kTolerance{0, 168}, kMaxKm{0, 20000, true};
+
+// Ids of one table: first occurrence wins; a later duplicate is an error.
+struct IdMap {
+  std::unordered_map<std::string, Index> index;
+  std::vector<const RawRecord*> where;  // per record of the table
+
+  void add(Row& row, const std::optional<std::string>& id, std::string_view column,
+           const RawTable& table) {
+    const Index i = static_cast<Index>(where.size());
+    where.push_back(&row.record());
+    if (!id) return;
+    auto [it, inserted] = index.try_emplace(*id, i);
+    if (!inserted)
+      row.error(column, "duplicate id " + quote_value(*id) + " (first at " +
+                            table.describe(*where[static_cast<std::size_t>(it->second)]) + ")");
+  }
+};
+
+// Looks up a reference; reports an unknown id unless the referenced file is unreadable.
+Index resolve(Row& row, std::string_view column, const std::optional<std::string>& id,
+              const IdMap& map, const RawTable& target, std::string_view what) {
+  if (!id) return kNone;
+  auto it = map.index.find(*id);
+  if (it != map.index.end()) return it->second;
+  if (target.complete) row.error(column, "unknown " + std::string(what) + " " + quote_value(*id));
+  return kNone;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// The instance.
+
+std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& sink) {
+  Instance inst;
+  auto tab = [&](Table t) -> const RawTable& { return raw[static_cast<std::size_t>(t)]; };
+
+  // Target groups first: their codes are needed to check citizens and openings.
+  std::set<CodeId> groups;
+  if (tab(Table::TargetGroups).present) {
+    const RawTable& t = tab(Table::TargetGroups);
+    std::unordered_map<CodeId, const RawRecord*> first;
+    for (const RawRecord& r : t.records) {
+      Row row(Table::TargetGroups, t, r, sink);
+      auto code = row.code("code");
+      std::string name = row.text("name");
+      if (!code) continue;
+      const CodeId c = inst.codes.intern(*code);
+      auto [it, inserted] = first.try_emplace(c, &r);
+      if (!inserted) {
+        row.error("code", "duplicate target group " + quote_value(*code) + " (first at " +
+                              t.describe(*it->second) + ")");
+        continue;
+      }
+      groups.insert(c);
+      inst.target_groups.push_back({c, std::move(name)});
+    }
+  } else {
+    for (const auto& [code, name] : default_target_groups()) {
+      const CodeId c = inst.codes.intern(code);
+      groups.insert(c);
+      inst.target_groups.push_back({c, name});
+    }
+  }
+  auto check_group = [&](Row& row, std::string_view column, std::string_view code,
+                         bool is_default) -> CodeId {
+    const CodeId c = inst.codes.find(code);
+    if (c != kNone && groups.count(c)) return c;
+    row.error(column, std::string(is_default ? "not given, and the default " : "") +
+                          "target group " + quote_value(code) +
+                          " is not one of the instance's target groups");
+    return kNone;
+  };
+
+  // Areas.
+  IdMap areas;
+  {
+    const RawTable& t = tab(Table::Areas);
+    for (const RawRecord& r : t.records) {
+      Row row(Table::Areas, t, r, sink);
+      Area a;
+      auto id = row.id("id", true);
+      a.id = id.value_or("");
+      a.name = row.text("name");
+      a.lat = row.number("lat", kLat).value_or(0);
+      a.lon = row.number("lon", kLon).value_or(0);
+      areas.add(row, id, "id", t);
+      inst.areas.push_back(std::move(a));
+    }
+  }
+
+  // Citizens (references resolved below, once companies are known).
+  IdMap citizens;
+  std::vector<std::optional<std::string>> citizen_area;
+  std::vector<std::vector<std::string>> citizen_excluded;
+  {
+    const RawTable& t = tab(Table::Citizens);
+    for (const RawRecord& r : t.records) {
+      Row row(Table::Citizens, t, r, sink);
+      Citizen c;
+      auto id = row.id("id", true);
+      c.id = id.value_or("");
+      auto area = row.id("area", false);
+      const auto tg = static_cast<std::size_t>(column_index(Table::Citizens, "target_group"));
+      if (r.values[tg].type == RawValue::Type::Missing) {
+        c.target_group = check_group(row, "target_group", "OTHER", true);
+      } else if (auto g = row.code("target_group")) {
+        c.target_group = check_group(row, "target_group", *g, false);
+      }
+      c.age = row.integer("age", 13, 70).value_or(0);
+      c.hours = row.number("hours", kHours).value_or(0);
+      c.hours_tolerance = row.number("hours_tolerance", kTolerance).value_or(0);
+      c.max_km = row.number("max_km", kMaxKm).value_or(0);
+      c.needs_mentor = row.flag("needs_mentor");
+      c.competences = row.levels("competences", inst.codes, 1, 5, "level");
+      c.barriers = row.levels("barriers", inst.codes, 1, 3, "severity");
+      c.languages = row.codes("languages", inst.codes);
+      c.interests = row.codes("interests", inst.codes);
+      c.months_unemployed = row.integer("months_unemployed", 0, 1200).value_or(0);
+      std::vector<std::string> excluded;
+      for (std::string& item : row.items("excluded_companies")) {
+        if (!valid_token(item)) {
+          row.error("excluded_companies",
+                    "expected a company id of 1-64 characters A-Z a-z 0-9 _ . -, got " +
+                        quote_value(item));
+        } else if (std::find(excluded.begin(), excluded.end(), item) != excluded.end()) {
+          row.error("excluded_companies", "company " + quote_value(item) + " given twice in one list");
+        } else {
+          excluded.push_back(std::move(item));
+        }
+      }
+      citizens.add(row, id, "id", t);
+      citizen_area.push_back(area);
+      citizen_excluded.push_back(std::move(excluded));
+      inst.citizens.push_back(std::move(c));
+    }
+  }
+
+  // Companies.
+  IdMap companies;
+  {
+    const RawTable& t = tab(Table::Companies);
+    for (const RawRecord& r : t.records) {
+      Row row(Table::Companies, t, r, sink);
+      Company k;
+      auto id = row.id("id", true);
+      k.id = id.value_or("");
+      k.name = row.text("name");
+      k.lat = row.number("lat", kLat).value_or(0);
+      k.lon = row.number("lon", kLon).value_or(0);
+      if (auto s = row.code("sector")) k.sector = inst.codes.intern(*s);
+      k.employees = row.integer("employees", 0, 1000000);
+      k.supported_now = row.integer("supported_now", 0, 100000).value_or(0);
+      companies.add(row, id, "id", t);
+      inst.companies.push_back(std::move(k));
+    }
+  }
+
+  // Mentors.
+  IdMap mentors;
+  {
+    const RawTable& t = tab(Table::Mentors);
+    for (const RawRecord& r : t.records) {
+      Row row(Table::Mentors, t, r, sink);
+      Mentor m;
+      auto id = row.id("id", true);
+      m.id = id.value_or("");
+      auto company = row.id("company", false);
+      m.company = resolve(row, "company", company, companies, tab(Table::Companies), "company");
+      m.capacity = row.integer("capacity", 1, 10000).value_or(1);
+      m.carrying_now = row.integer("carrying_now", 0, 10000).value_or(0);
+      m.languages = row.codes("languages", inst.codes);
+      mentors.add(row, id, "id", t);
+      inst.mentors.push_back(std::move(m));
+    }
+  }
+
+  // Openings.
+  IdMap openings;
+  {
+    const RawTable& t = tab(Table::Openings);
+    for (const RawRecord& r : t.records) {
+      Row row(Table::Openings, t, r, sink);
+      Opening o;
+      auto id = row.id("id", true);
+      o.id = id.value_or("");
+      auto company = row.id("company", false);
+      o.company = resolve(row, "company", company, companies, tab(Table::Companies), "company");
+      if (auto kind = row.scalar("kind", "an opening kind")) {
+        if (auto k = parse_opening_kind(*kind))
+          o.kind = *k;
+        else
+          row.error("kind",
+                    "expected internship, small_job, wage_subsidy, ordinary or leisure_job, got " +
+                        quote_value(*kind));
+      }
+      o.seats = row.integer("seats", 1, 10000).value_or(1);
+      auto hmin = row.number("hours_min", kHours);
+      auto hmax = row.number("hours_max", kHours);
+      if (hmin && hmax && *hmin > *hmax)
+        row.error("hours_max", "expected at least hours_min (" + fmt_bound(*hmin) + "), got " +
+                                   shown(r.values[static_cast<std::size_t>(column_index(Table::Openings, "hours_max"))]));
+      o.hours_min = hmin.value_or(0);
+      o.hours_max = hmax.value_or(0);
+      o.required = row.levels("requires", inst.codes, 1, 5, "level");
+      o.desired = row.levels("desires", inst.codes, 1, 5, "level");
+      o.barrier_limits = row.levels("barrier_limits", inst.codes, 0, 3, "severity limit");
+      for (const std::string& g : row.items("groups")) {
+        if (!valid_token(g)) {
+          row.error("groups", "expected a code of 1-64 characters A-Z a-z 0-9 _ . -, got " +
+                                  quote_value(g));
+          continue;
+        }
+        const CodeId c = check_group(row, "groups", g, false);
+        if (c == kNone) continue;
+        if (std::find(o.groups.begin(), o.groups.end(), c) != o.groups.end()) {
+          row.error("groups", "code " + quote_value(g) + " given twice in one list");
+          continue;
+        }
+        o.groups.push_back(c);
+      }
+      std::sort(o.groups.begin(), o.groups.end());
+      o.age_min = row.integer("age_min", 13, 70);
+      o.age_max = row.integer("age_max", 13, 70);
+      if (o.age_min && o.age_max && *o.age_min > *o.age_max)
+        row.error("age_max", "expected at least age_min (" + std::to_string(*o.age_min) +
+                                 "), got " + shown(r.values[static_cast<std::size_t>(column_index(Table::Openings, "age_max"))]));
+      o.mentor_required = row.flag("mentor_required");
+      if (auto s = row.code("sector"))
+        o.sector = inst.codes.intern(*s);
+      else if (o.company != kNone)
+        o.sector = inst.companies[static_cast<std::size_t>(o.company)].sector;
+      openings.add(row, id, "id", t);
+      inst.openings.push_back(std::move(o));
+    }
+  }
+
+  // Citizens' references.
+  {
+    const RawTable& t = tab(Table::Citizens);
+    for (std::size_t i = 0; i < inst.citizens.size(); ++i) {
+      Row row(Table::Citizens, t, *citizens.where[i], sink);
+      Citizen& c = inst.citizens[i];
+      c.area = resolve(row, "area", citizen_area[i], areas, tab(Table::Areas), "area");
+      for (const std::string& k : citizen_excluded[i]) {
+        const Index idx = resolve(row, "excluded_companies", k, companies,
+                                  tab(Table::Companies), "company");
+        if (idx != kNone) c.excluded_companies.push_back(idx);
+      }
+      std::sort(c.excluded_companies.begin(), c.excluded_companies.end());
+    }
+  }
+
+  // Decisions.
+  {
+    const RawTable& t = tab(Table::Decisions);
+    std::map<std::pair<Index, Index>, const RawRecord*> seen;
+    for (const RawRecord& r : t.records) {
+      Row row(Table::Decisions, t, r, sink);
+      Decision d;
+      d.where = r.where;
+      auto cid = row.id("citizen", false);
+      auto oid = row.id("opening", false);
+      auto kind_text = row.scalar("decision", "pin or forbid");
+      auto mid = row.id("mentor", false);
+      d.citizen = resolve(row, "citizen", cid, citizens, tab(Table::Citizens), "citizen");
+      d.opening = resolve(row, "opening", oid, openings, tab(Table::Openings), "opening");
+      std::optional<DecisionKind> kind;
+      if (kind_text) {
+        kind = parse_decision_kind(*kind_text);
+        if (!kind) row.error("decision", "expected pin or forbid, got " + quote_value(*kind_text));
+      }
+      if (kind) d.kind = *kind;
+      if (mid) {
+        if (kind == DecisionKind::Forbid) {
+          row.error("mentor", "a mentor " + quote_value(*mid) + " is given on a forbid");
+        } else {
+          d.mentor = resolve(row, "mentor", mid, mentors, tab(Table::Mentors), "mentor");
+          if (d.mentor != kNone && d.opening != kNone) {
+            const Index mk = inst.mentors[static_cast<std::size_t>(d.mentor)].company;
+            const Index ok = inst.openings[static_cast<std::size_t>(d.opening)].company;
+            if (mk != kNone && ok != kNone && mk != ok)
+              row.error("mentor", "mentor " + quote_value(*mid) + " works at company " +
+                                      quote_value(inst.companies[static_cast<std::size_t>(mk)].id) +
+                                      ", not at the opening's company " +
+                                      quote_value(inst.companies[static_cast<std::size_t>(ok)].id));
+          }
+        }
+      }
+      if (d.citizen != kNone && d.opening != kNone) {
+        auto [it, inserted] = seen.try_emplace({d.citizen, d.opening}, &r);
+        if (!inserted)
+          row.error("opening", "the pair (" + quote_value(*cid) + ", " + quote_value(*oid) +
+                                   ") is already decided at " + t.describe(*it->second));
+      }
+      inst.decisions.push_back(std::move(d));
+    }
+  }
+
+  if (sink.has_errors()) return std::nullopt;
+  inst.finalize();
+  return inst;
+}
+
+}  // namespace placematch::detail

@@ -1,0 +1,133 @@
+// Reading a folder of CSV files into RawTables (data contract v1, 1.1): header checks,
+// row shapes and the CSV reader's problems, all located as FILE:LINE: COLUMN.
+#include <set>
+
+#include "placematch/detail/csv.hpp"
+#include "placematch/detail/load.hpp"
+
+namespace placematch::detail {
+
+namespace {
+
+std::string describe_line(const RawRecord& r) { return "line " + std::to_string(r.order); }
+
+void read_csv_table(Table table, const std::string& file, std::string_view text, RawTable& out,
+                    DiagnosticSink& sink) {
+  const int g = static_cast<int>(table);
+  const auto& spec = columns_of(table);
+  out.present = true;
+  out.describe = &describe_line;
+  out.has_column.assign(spec.size(), false);
+  auto at = [&](std::size_t line) { return file + ":" + std::to_string(line); };
+
+  if (text.empty()) {
+    out.complete = false;
+    sink.error(g, 0, at(0), "file", "empty file, expected a header");
+    return;
+  }
+  CsvParse parsed = parse_csv(text);
+  if (parsed.records.empty()) {
+    out.complete = false;
+    sink.error(g, 0, at(0), "file", "no header: the file holds only blank lines");
+    return;
+  }
+  const CsvRecord& header = parsed.records.front();
+  const long hline = static_cast<long>(header.line);
+  if (header.problem) {
+    out.complete = false;
+    sink.error(g, hline, at(header.line), "row", "header: " + header.problem->message);
+    return;
+  }
+  // Map header cells to the contract's columns.
+  std::vector<int> cell_column(header.cells.size(), -1);
+  std::vector<std::size_t> first_cell(spec.size(), 0);
+  std::vector<std::string> header_names(header.cells.size());
+  std::string unknown;
+  for (std::size_t i = 0; i < header.cells.size(); ++i) {
+    std::string_view name = header.cells[i];
+    while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
+    header_names[i] = std::string(name);
+    const int c = column_index(table, name);
+    if (c < 0) {
+      std::string shown = name.empty() ? "(column " + std::to_string(i + 1) + ")"
+                                       : std::string(name);
+      sink.warning(g, hline, at(header.line), shown, "unknown column, ignored");
+      continue;
+    }
+    const auto uc = static_cast<std::size_t>(c);
+    if (out.has_column[uc]) {
+      sink.error(g, hline, at(header.line), std::string(name),
+                 "column given twice (columns " + std::to_string(first_cell[uc] + 1) + " and " +
+                     std::to_string(i + 1) + ")");
+      continue;  // the first one is used
+    }
+    out.has_column[uc] = true;
+    first_cell[uc] = i;
+    cell_column[i] = c;
+  }
+  for (std::size_t c = 0; c < spec.size(); ++c)
+    if (spec[c].required && !out.has_column[c])
+      sink.error(g, hline, at(header.line), std::string(spec[c].name), "required column missing");
+
+  for (std::size_t r = 1; r < parsed.records.size(); ++r) {
+    CsvRecord& rec = parsed.records[r];
+    const long line = static_cast<long>(rec.line);
+    if (rec.problem) {
+      const std::size_t cell = rec.problem->cell;
+      std::string column = "row";
+      if (cell < header.cells.size() && !header_names[cell].empty()) column = header_names[cell];
+      sink.error(g, line, at(rec.line), column, rec.problem->message);
+      continue;
+    }
+    if (rec.cells.size() != header.cells.size()) {
+      sink.error(g, line, at(rec.line), "row",
+                 "expected " + std::to_string(header.cells.size()) +
+                     " cells as in the header, got " + std::to_string(rec.cells.size()));
+      continue;
+    }
+    RawRecord raw;
+    raw.where = at(rec.line);
+    raw.order = line;
+    raw.values.resize(spec.size());
+    for (std::size_t i = 0; i < rec.cells.size(); ++i) {
+      if (cell_column[i] < 0) continue;
+      RawValue& v = raw.values[static_cast<std::size_t>(cell_column[i])];
+      const std::string& cell = rec.cells[i];
+      if (cell.find_first_not_of(" \t") == std::string::npos) continue;  // empty: not given
+      v.type = RawValue::Type::Text;
+      v.text = std::move(rec.cells[i]);
+    }
+    out.records.push_back(std::move(raw));
+  }
+  if (parsed.truncated) out.complete = false;
+}
+
+}  // namespace
+
+void read_csv_folder(const std::filesystem::path& dir, RawInstance& raw, DiagnosticSink& sink) {
+  for (int t = 0; t < kTableCount; ++t) {
+    const auto table = static_cast<Table>(t);
+    const std::string file = std::string(table_name(table)) + ".csv";
+    const std::filesystem::path path = dir / file;
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(path, ec);
+    if (!exists) {
+      if (table_required(table)) {
+        raw[static_cast<std::size_t>(t)].complete = false;
+        sink.error(t, 0, file + ":0", "file", "required file missing");
+      }
+      continue;
+    }
+    std::string text, error;
+    if (!read_whole_file(path, text, error)) {
+      raw[static_cast<std::size_t>(t)].present = true;
+      raw[static_cast<std::size_t>(t)].complete = false;
+      sink.error(t, 0, file + ":0", "file", "cannot read the file: " + error);
+      continue;
+    }
+    read_csv_table(table, file, text, raw[static_cast<std::size_t>(t)], sink);
+  }
+}
+
+}  // namespace placematch::detail

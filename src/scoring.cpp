@@ -1,0 +1,240 @@
+// The scoring model: components, weights, block evaluation with Eigen.
+#include "placematch/scoring.hpp"
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "placematch/diagnostics.hpp"
+#include "placematch/geo.hpp"
+#include "scoring_detail.hpp"
+
+namespace placematch {
+
+namespace {
+
+constexpr std::string_view kNames[detail::kComponents] = {
+    "competence", "distance", "hours", "interest", "priority", "mentor_language"};
+
+double* weight_slot(ScoreWeights& w, std::string_view key) {
+  if (key == "competence") return &w.competence;
+  if (key == "distance") return &w.distance;
+  if (key == "hours") return &w.hours;
+  if (key == "interest") return &w.interest;
+  if (key == "priority") return &w.priority;
+  if (key == "mentor_language") return &w.mentor_language;
+  return nullptr;
+}
+
+double weight_at(const ScoreWeights& w, int i) {
+  switch (i) {
+    case 0: return w.competence;
+    case 1: return w.distance;
+    case 2: return w.hours;
+    case 3: return w.interest;
+    case 4: return w.priority;
+    default: return w.mentor_language;
+  }
+}
+
+double clip01(double x) { return std::clamp(x, 0.0, 1.0); }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+}  // namespace
+
+double target_group_vulnerability(std::string_view code) {
+  const std::string c = lower(code);
+  if (c == "6.8") return 1.0;
+  if (c == "6.3" || c == "6.5" || c == "int-shp") return 0.8;
+  if (c == "youth") return 0.5;
+  if (c == "6.4") return 0.3;
+  if (c == "6.1" || c == "6.2") return 0.2;
+  return 0.5;
+}
+
+double agreed_hours(const Citizen& c, const Opening& o) {
+  const double lo = std::max(c.hours - c.hours_tolerance, o.hours_min);
+  const double hi = std::min(c.hours + c.hours_tolerance, o.hours_max);
+  if (lo <= hi) return std::clamp(c.hours, lo, hi);
+  // The bands only touch (within 1e-9): the opening's end that touches.
+  return o.hours_min > c.hours ? o.hours_min : o.hours_max;
+}
+
+ScoreWeights parse_weights(std::string_view json_text, std::string_view name) {
+  Diagnostics errors;
+  const std::string where(name);
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(json_text.begin(), json_text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError({{where, "file", std::string("malformed JSON: ") + e.what()}});
+  }
+  if (!doc.is_object())
+    throw InputError({{where, "file", "expected a JSON object of weights, such as {\"distance\": 0.2}"}});
+  ScoreWeights w;
+  for (const auto& [key, value] : doc.items()) {
+    double* slot = weight_slot(w, key);
+    if (!slot) {
+      errors.push_back({where, key,
+                        "unknown weight, expected one of competence, distance, hours, interest, "
+                        "priority, mentor_language"});
+      continue;
+    }
+    if (!value.is_number()) {
+      errors.push_back({where, key, "expected a number >= 0, got " + value.dump()});
+      continue;
+    }
+    const double x = value.get<double>();
+    if (!(x >= 0) || !std::isfinite(x)) {  // inverted to catch NaN
+      errors.push_back({where, key, "expected a number >= 0, got " + value.dump()});
+      continue;
+    }
+    *slot = x;
+  }
+  if (errors.empty()) {
+    double total = 0;
+    for (int i = 0; i < detail::kComponents; ++i) total += weight_at(w, i);
+    if (!(total > 0)) errors.push_back({where, "file", "all weights are zero"});
+  }
+  if (!errors.empty()) throw InputError(std::move(errors));
+  return w;
+}
+
+ScoreWeights load_weights(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  const std::string name = file.filename().string();
+  if (!in) throw InputError({{name, "file", "cannot read the weights file " + file.string()}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_weights(text.str(), name);
+}
+
+namespace detail {
+
+Scorer::Scorer(const Instance& instance, const ScoreWeights& weights)
+    : in_(instance), weights_(weights) {
+  vulnerability_.resize(instance.codes.size());
+  for (std::size_t i = 0; i < vulnerability_.size(); ++i)
+    vulnerability_[i] = target_group_vulnerability(instance.codes.name(static_cast<CodeId>(i)));
+  pool_.resize(instance.companies.size());
+  for (std::size_t k = 0; k < pool_.size(); ++k)
+    pool_[k] = instance.company_mentors.empty() ? 0 : instance.mentor_pool(static_cast<Index>(k));
+}
+
+double Scorer::priority(Index citizen) const {
+  const Citizen& c = in_.citizens[static_cast<std::size_t>(citizen)];
+  const double months = std::min(1.0, c.months_unemployed / 24.0);
+  const double vuln = (c.target_group >= 0 && static_cast<std::size_t>(c.target_group) < vulnerability_.size())
+                          ? vulnerability_[static_cast<std::size_t>(c.target_group)]
+                          : 0.5;
+  return clip01(0.5 * months + 0.5 * vuln);
+}
+
+double Scorer::mentor_share(Index citizen, Index company) const {
+  const int pool = pool_[static_cast<std::size_t>(company)];
+  if (pool <= 0) return 0;
+  const Citizen& c = in_.citizens[static_cast<std::size_t>(citizen)];
+  int speaking = 0;
+  for (Index m : in_.company_mentors[static_cast<std::size_t>(company)]) {
+    const Mentor& mentor = in_.mentors[static_cast<std::size_t>(m)];
+    if (mentor.free_capacity() <= 0) continue;
+    // Both language lists are sorted: do they intersect?
+    auto a = c.languages.begin();
+    auto b = mentor.languages.begin();
+    bool shared = false;
+    while (a != c.languages.end() && b != mentor.languages.end()) {
+      if (*a == *b) { shared = true; break; }
+      if (*a < *b) ++a; else ++b;
+    }
+    if (shared) speaking += mentor.free_capacity();
+  }
+  return clip01(static_cast<double>(speaking) / pool);
+}
+
+void Scorer::components(Index citizen, Index opening, double km, bool needs_mentor,
+                        double out[kComponents]) const {
+  const Citizen& c = in_.citizens[static_cast<std::size_t>(citizen)];
+  const Opening& o = in_.openings[static_cast<std::size_t>(opening)];
+  // Competence fit against `desires`.
+  if (o.desired.empty()) {
+    out[0] = 1.0;
+  } else {
+    double sum = 0;
+    for (const CodeLevel& d : o.desired)
+      sum += std::min(1.0, static_cast<double>(level_of(c.competences, d.code)) / d.level);
+    out[0] = clip01(sum / static_cast<double>(o.desired.size()));
+  }
+  out[1] = c.max_km > 0 ? clip01(1.0 - km / c.max_km) : 0.0;
+  const double agreed = agreed_hours(c, o);
+  out[2] = clip01(1.0 - std::abs(agreed - c.hours) / std::max(1.0, c.hours));
+  out[3] = (o.sector != kNone && contains(c.interests, o.sector)) ? 1.0 : 0.0;
+  out[4] = priority(citizen);
+  out[5] = needs_mentor ? mentor_share(citizen, o.company) : 0.0;
+}
+
+void Scorer::score_block(Index citizen, const Index* openings, const double* km,
+                         const std::uint8_t* needs_mentor, std::size_t n,
+                         std::int32_t* out) const {
+  if (n == 0) return;
+  const auto rows = static_cast<Eigen::Index>(n);
+  Eigen::Matrix<double, Eigen::Dynamic, kComponents> m(rows, kComponents);
+  Eigen::ArrayXd needs(rows);
+  double row[kComponents];
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    components(citizen, openings[i], km[i], needs_mentor[i] != 0, row);
+    for (int j = 0; j < kComponents; ++j) m(i, j) = row[j];
+    needs(i) = needs_mentor[i] ? 1.0 : 0.0;
+  }
+  const ScoreWeights& w = weights_;
+  // Weighted sum column by column: every row sees the same operations in the same order,
+  // whatever the block size, so explain_score (a block of one) reproduces it exactly.
+  const Eigen::ArrayXd numerator =
+      m.col(0).array() * w.competence + m.col(1).array() * w.distance +
+      m.col(2).array() * w.hours + m.col(3).array() * w.interest +
+      m.col(4).array() * w.priority + m.col(5).array() * w.mentor_language;
+  const double base = w.competence + w.distance + w.hours + w.interest + w.priority;
+  const Eigen::ArrayXd denominator = base + needs * w.mentor_language;
+  for (Eigen::Index i = 0; i < rows; ++i) {
+    double s = 0;
+    if (denominator(i) > 0) s = std::round(1e6 * (numerator(i) / denominator(i)));
+    out[i] = static_cast<std::int32_t>(std::clamp(s, 0.0, 1e6));
+  }
+}
+
+}  // namespace detail
+
+ScoreBreakdown explain_score(const Instance& instance, Index citizen, Index opening,
+                             const ScoreWeights& weights) {
+  const detail::Scorer scorer(instance, weights);
+  const Citizen& c = instance.citizens[static_cast<std::size_t>(citizen)];
+  const Opening& o = instance.openings[static_cast<std::size_t>(opening)];
+  ScoreBreakdown b;
+  const Area& a = instance.areas[static_cast<std::size_t>(c.area)];
+  const Company& k = instance.companies[static_cast<std::size_t>(o.company)];
+  b.km = haversine_km(a.lat, a.lon, k.lat, k.lon);
+  b.mentor_applies = c.needs_mentor || o.mentor_required;
+  b.agreed_hours = agreed_hours(c, o);
+  double values[detail::kComponents];
+  scorer.components(citizen, opening, b.km, b.mentor_applies, values);
+  for (int j = 0; j < detail::kComponents; ++j) {
+    b.components[j].name = kNames[j];
+    b.components[j].value = values[j];
+    b.components[j].weight = weight_at(weights, j);
+  }
+  if (!b.mentor_applies) b.components[5].weight = 0;
+  const std::uint8_t needs = b.mentor_applies ? 1 : 0;
+  scorer.score_block(citizen, &opening, &b.km, &needs, 1, &b.score);
+  return b;
+}
+
+}  // namespace placematch

@@ -1,0 +1,180 @@
+// The candidate graph against a brute-force oracle of the seven rules, written here
+// independently of placematch/rules.hpp.
+#include "placematch/candidates.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+#include <tuple>
+
+#include "candidates_support.hpp"
+
+namespace {
+
+using namespace placematch;
+using namespace pmtest;
+
+// Haversine in the atan2 form (the library uses the asin form).
+double oracle_km(double lat1, double lon1, double lat2, double lon2) {
+  const double d = M_PI / 180.0;
+  const double a = std::pow(std::sin((lat2 - lat1) * d / 2), 2) +
+                   std::cos(lat1 * d) * std::cos(lat2 * d) * std::pow(std::sin((lon2 - lon1) * d / 2), 2);
+  return 2 * 6371.0088 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
+}
+
+int held(const CodeLevels& list, CodeId code) {
+  for (const CodeLevel& cl : list)
+    if (cl.code == code) return cl.level;
+  return 0;
+}
+
+/// Every feasible pair: (citizen, opening, needs_mentor), by checking every pair.
+std::set<std::tuple<Index, Index, int>> oracle_pairs(const Instance& in) {
+  std::set<std::tuple<Index, Index, int>> out;
+  for (std::size_t ci = 0; ci < in.citizens.size(); ++ci) {
+    const Citizen& c = in.citizens[ci];
+    const Area& a = in.areas[static_cast<std::size_t>(c.area)];
+    for (std::size_t oi = 0; oi < in.openings.size(); ++oi) {
+      const Opening& o = in.openings[oi];
+      const Company& k = in.companies[static_cast<std::size_t>(o.company)];
+      if (oracle_km(a.lat, a.lon, k.lat, k.lon) > c.max_km + 1e-9) continue;
+      if (std::max(c.hours - c.hours_tolerance, o.hours_min) >
+          std::min(c.hours + c.hours_tolerance, o.hours_max) + 1e-9)
+        continue;
+      bool ok = true;
+      for (const CodeLevel& r : o.required) ok = ok && held(c.competences, r.code) >= r.level;
+      for (const CodeLevel& b : c.barriers)
+        for (const CodeLevel& l : o.barrier_limits)
+          if (l.code == b.code && b.level > l.level) ok = false;
+      if (!o.groups.empty()) {
+        bool in_group = false;
+        for (CodeId g : o.groups) in_group = in_group || g == c.target_group;
+        ok = ok && in_group;
+      }
+      if (o.age_min && c.age < *o.age_min) ok = false;
+      if (o.age_max && c.age > *o.age_max) ok = false;
+      if (c.age < 18 && !(o.kind == OpeningKind::LeisureJob || o.kind == OpeningKind::Internship)) ok = false;
+      if (o.kind == OpeningKind::LeisureJob && !(c.age >= 13 && c.age <= 17)) ok = false;
+      for (Index x : c.excluded_companies) ok = ok && x != o.company;
+      for (const Decision& d : in.decisions)
+        if (d.kind == DecisionKind::Forbid && d.citizen == static_cast<Index>(ci) &&
+            d.opening == static_cast<Index>(oi))
+          ok = false;
+      const bool mentor = c.needs_mentor || o.mentor_required;
+      if (mentor) {
+        bool free = false;
+        for (const Mentor& m : in.mentors) free = free || (m.company == o.company && m.capacity - m.carrying_now >= 1);
+        ok = ok && free;
+      }
+      if (ok) out.emplace(static_cast<Index>(ci), static_cast<Index>(oi), mentor ? 1 : 0);
+    }
+  }
+  return out;
+}
+
+std::set<std::tuple<Index, Index, int>> graph_pairs(const CandidateGraph& g) {
+  std::set<std::tuple<Index, Index, int>> out;
+  for (std::size_t c = 0; c < g.num_citizens(); ++c)
+    for (std::int64_t e = g.begin(static_cast<Index>(c)); e < g.end(static_cast<Index>(c)); ++e)
+      out.emplace(static_cast<Index>(c), g.opening[static_cast<std::size_t>(e)], g.needs_mentor[static_cast<std::size_t>(e)]);
+  return out;
+}
+
+void expect_well_formed(const Instance& in, const CandidateGraph& g) {
+  ASSERT_EQ(g.num_citizens(), in.citizens.size());
+  ASSERT_EQ(g.offsets.front(), 0);
+  ASSERT_EQ(static_cast<std::size_t>(g.offsets.back()), g.size());
+  ASSERT_EQ(g.score.size(), g.size());
+  ASSERT_EQ(g.km.size(), g.size());
+  ASSERT_EQ(g.needs_mentor.size(), g.size());
+  for (std::size_t c = 0; c < g.num_citizens(); ++c) {
+    for (std::int64_t e = g.begin(static_cast<Index>(c)) + 1; e < g.end(static_cast<Index>(c)); ++e)
+      EXPECT_LT(g.opening[static_cast<std::size_t>(e - 1)], g.opening[static_cast<std::size_t>(e)]);
+  }
+  for (std::size_t e = 0; e < g.size(); ++e) {
+    EXPECT_GE(g.score[e], 0);
+    EXPECT_LE(g.score[e], 1'000'000);
+  }
+}
+
+TEST(CandidatesTest, EqualsBruteForceOnRandomInstances) {
+  std::size_t total = 0;
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    const Instance in = random_instance(seed);
+    const CandidateGraph g = build_candidates(in, {});
+    expect_well_formed(in, g);
+    const auto want = oracle_pairs(in);
+    EXPECT_EQ(graph_pairs(g), want) << "seed " << seed;
+    total += want.size();
+    // km is the great-circle distance.
+    for (std::size_t c = 0; c < g.num_citizens(); ++c)
+      for (std::int64_t e = g.begin(static_cast<Index>(c)); e < g.end(static_cast<Index>(c)); ++e) {
+        const Area& a = in.areas[static_cast<std::size_t>(in.citizens[c].area)];
+        const Company& k = in.companies[static_cast<std::size_t>(in.openings[static_cast<std::size_t>(g.opening[static_cast<std::size_t>(e)])].company)];
+        EXPECT_NEAR(g.km[static_cast<std::size_t>(e)], oracle_km(a.lat, a.lon, k.lat, k.lon), 1e-9);
+      }
+  }
+  EXPECT_GT(total, 1000u);  // the instances are not trivially empty
+}
+
+TEST(CandidatesTest, FindLocatesArcs) {
+  const Instance in = random_instance(7);
+  const CandidateGraph g = build_candidates(in, {});
+  const auto want = oracle_pairs(in);
+  for (std::size_t c = 0; c < in.citizens.size(); ++c)
+    for (std::size_t o = 0; o < in.openings.size(); ++o) {
+      const std::int64_t e = g.find(static_cast<Index>(c), static_cast<Index>(o));
+      const bool feasible = want.count({static_cast<Index>(c), static_cast<Index>(o), 0}) ||
+                            want.count({static_cast<Index>(c), static_cast<Index>(o), 1});
+      EXPECT_EQ(e >= 0, feasible);
+      if (e >= 0) EXPECT_EQ(g.opening[static_cast<std::size_t>(e)], static_cast<Index>(o));
+    }
+}
+
+TEST(CandidatesTest, SameGraphForAnyThreadCount) {
+  RandomShape big;
+  big.areas = 12;
+  big.companies = 60;
+  big.openings = 150;
+  big.citizens = 1500;
+  big.forbids = 200;
+  const Instance in = random_instance(99, big);
+  CandidateOptions one, two, three;
+  one.threads = 1;
+  two.threads = 2;
+  three.threads = 3;
+  const CandidateGraph a = build_candidates(in, one);
+  const CandidateGraph b = build_candidates(in, two);
+  const CandidateGraph c = build_candidates(in, three);
+  EXPECT_GT(a.size(), 3000u);
+  for (const CandidateGraph* x : {&b, &c}) {
+    EXPECT_EQ(a.offsets, x->offsets);
+    EXPECT_EQ(a.opening, x->opening);
+    EXPECT_EQ(a.score, x->score);
+    EXPECT_EQ(a.km, x->km);
+    EXPECT_EQ(a.needs_mentor, x->needs_mentor);
+  }
+  EXPECT_EQ(graph_pairs(a), oracle_pairs(in));
+}
+
+TEST(CandidatesTest, FarReachAndEmptyInstance) {
+  Instance empty;
+  empty.finalize();
+  EXPECT_EQ(build_candidates(empty).size(), 0u);
+
+  // A citizen reaching 20000 km (the contract's maximum) reaches the antipode's neighbourhood.
+  Instance in;
+  add_default_groups(in);
+  const Index a = add_area(in, "a", 55, 10);
+  const Index k = add_company(in, "k", -46.5, -170.0);  // about 19070 km away
+  add_opening(in, "o", k);
+  add_citizen(in, "c", a).max_km = 20000;
+  add_citizen(in, "d", a).max_km = 19000;
+  in.finalize();
+  const CandidateGraph g = build_candidates(in);
+  EXPECT_EQ(graph_pairs(g), oracle_pairs(in));
+  EXPECT_EQ(g.size(), 1u);
+}
+
+}  // namespace

@@ -1,0 +1,41 @@
+#pragma once
+// placematch/match.hpp — the whole pipeline for other C++ code: a validated instance in,
+// the optimal plan out (candidates → problem → solve → plan with mentors and reasons).
+//
+// Cost: candidate generation (placematch/candidates.hpp) plus the solve
+// (placematch/solve.hpp) plus O(placements) to name mentors and explain the unplaced.
+// The plan is checked against every rule of contract section 3 before it is returned
+// (check_plan); a violation is a broken invariant and throws std::logic_error.
+// Usage:
+//   auto loaded = placematch::load_instance("data/sonderborg");
+//   if (!loaded.ok()) { /* loaded.errors */ }
+//   placematch::MatchResult r = placematch::match(*loaded.instance);
+//   for (const auto& p : r.plan.placements) ...
+#include "placematch/candidates.hpp"
+#include "placematch/model.hpp"
+#include "placematch/plan.hpp"
+#include "placematch/report.hpp"
+#include "placematch/scoring.hpp"
+#include "placematch/solve.hpp"
+
+namespace placematch {
+
+struct MatchOptions {
+  Objective objective = Objective::Placements;
+  ScoreWeights weights;
+  double time_limit_seconds = 60.0;  // for proving optimality when mentor pools bind
+  int threads = 0;                   // 0: all cores; the plan is the same for any count
+};
+
+struct MatchResult {
+  CandidateGraph graph;
+  Plan plan;
+  Solution solution;  // the solver's own result: duals, statistics
+  RunStats stats;     // candidates and solve seconds (load is the caller's)
+};
+
+/// Plans a validated instance whose pins passed check_decisions (placematch/decisions.hpp).
+/// Throws InputError when the pins cannot all hold (never after check_decisions).
+MatchResult match(const Instance& instance, const MatchOptions& options = {});
+
+}  // namespace placematch

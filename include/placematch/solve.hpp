@@ -1,11 +1,39 @@
 #pragma once
 // placematch/solve.hpp — the optimal plan on a candidate graph (contract sections 3, 4).
 //
-// PLACEHOLDER interface, owned by the solver work: MatchingProblem is the pure
-// combinatorial problem the engine solves (built from an Instance and its
-// CandidateGraph by make_problem), independent of files and ids.
+// The problem. Citizens (rows) with arcs to openings (CSR by citizen); each arc has an
+// integer score in [0, 1'000'000] and a flag `pooled`. Each citizen holds at most one
+// placement, each opening at most `seats`; a reasonableness cap group (a company) holds at
+// most `limit` placements over its capped openings; a mentor pool (a company) holds at most
+// `pool_limit` POOLED placements over all its openings; pinned arcs must be in the plan.
+// Objectives: Placements (most placements, then the highest total score; exact, on the
+// lexicographic weight BIG + score per arc with BIG = 1e6 * (min(citizens, seats) + 1))
+// and Score (highest total score).
+//
+// The algorithm. Without mentor pools the problem is a min-cost flow
+//   source -> citizen (cap 1) -> opening (cap seats) -> [cap group (cap limit)] -> sink,
+// plus a private "unplaced" arc citizen -> sink of weight 0. It is solved row by row by
+// sparse shortest augmenting paths with potentials (Jonker–Volgenant style): openings are
+// capacitated nodes (never expanded into seat copies), each Dijkstra (4-ary heap, int64
+// reduced costs) stops at the sink, and only the settled nodes' potentials are updated.
+// Cost O(n * (E' + V' log V')) where E', V' are the arcs and nodes one search visits.
+// Mentor pools are priced by Lagrangian relaxation (a price per pool subtracted from the
+// pooled arcs' weights; each priced flow gives a proven bound), the priced plan is repaired
+// into one that keeps every pool, and the gap is closed by depth-first branch and bound on
+// pooled arcs (x = 1 / x = 0), pruned with the Lagrangian bound, within the time limit.
+//
+// Determinism: the plan is a deterministic function of the problem and the options (one
+// thread; citizens are augmented in index order, heap ties are broken by the lower node
+// index, branch and bound explores children in a fixed order).
+//
+// Usage:
+//   placematch::Matcher m(problem);               // does not own `problem`
+//   m.objective(placematch::Objective::Placements).time_limit(10);
+//   if (m.run() == placematch::Status::Optimal) use(m.solution().citizen_arc);
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,7 +56,110 @@ struct MatchingProblem {
   std::vector<std::int32_t> cap_group_limit;  // per group: at most this many (>= 0)
   std::vector<Index> opening_pool;         // per opening: its company's mentor pool, or kNone
   std::vector<std::int32_t> pool_limit;    // per pool: at most this many pooled placements
-  std::vector<std::int64_t> pinned_arcs;   // arcs that must be in the plan
+  std::vector<std::int64_t> pinned_arcs;   // arcs that must be in the plan (a repeat is one pin)
 };
+
+/// Fills a MatchingProblem from a validated instance and its candidate graph: seats;
+/// cap groups = companies with `employees` given, over their internship and wage-subsidy
+/// openings, limit max(0, reasonableness_cap); pools = companies, limit mentor_pool(k),
+/// pooled arcs = pairs that need a mentor; pinned arcs = the instance's pins (a pin whose
+/// pair is not in the graph throws std::invalid_argument: pins are validated before).
+/// Cap group and pool indices are company indices. O(size of instance + arcs).
+MatchingProblem make_problem(const Instance& instance, const CandidateGraph& graph);
+
+enum class Objective : std::uint8_t {
+  Placements,  ///< most placements, then the highest total score
+  Score,       ///< the highest total score
+};
+
+enum class Status : std::uint8_t {
+  NotSolved,     ///< run() was not called yet
+  Optimal,       ///< the plan is proven optimal (value == bound)
+  Feasible,      ///< a plan keeping every rule; the bound is proven, the gap may be > 0
+  Infeasible,    ///< the pins cannot all hold together
+  BadCostRange,  ///< the instance is too large for exact int64 arithmetic (see below)
+};
+
+/// "placements" / "score".
+std::string_view to_string(Objective objective);
+/// "not_solved", "optimal", "feasible", "infeasible", "bad_cost_range".
+std::string_view to_string(Status status);
+
+struct SolveOptions {
+  Objective objective = Objective::Placements;
+  /// Wall-clock limit for closing the mentor-pool gap (the first plan is always made).
+  double time_limit_seconds = 60.0;
+  /// Subgradient iterations of the Lagrangian relaxation at the root / at other nodes.
+  int root_lagrangian_iterations = 60;
+  int node_lagrangian_iterations = 12;
+  /// Branch-and-bound node limit (with the time limit, what can stop the search early).
+  std::int64_t max_nodes = 1'000'000;
+};
+
+struct SolveStats {
+  double seconds = 0;
+  std::int64_t dijkstra_runs = 0;
+  std::int64_t flow_solves = 0;
+  std::int64_t bb_nodes = 0;
+  std::int64_t lagrangian_iterations = 0;
+};
+
+/// The result of a solve. Values are exact integers: scores in millionths.
+struct Solution {
+  Status status = Status::NotSolved;
+  Objective objective = Objective::Placements;
+  std::vector<std::int64_t> citizen_arc;  ///< per citizen: the chosen arc, or -1
+  Index placed = 0;
+  std::int64_t score = 0;  ///< total score, millionths
+  /// Proven bound (contract section 6). Placements: the most placements possible and the
+  /// best score any plan with that many could have. Score: score_bound only (placed_bound
+  /// empty). Equal to the plan's value when Optimal.
+  std::optional<Index> placed_bound;
+  std::int64_t score_bound = 0;
+  /// The per-arc weight is big + score (big = 0 for Objective::Score).
+  std::int64_t big = 0;
+  /// LP duals of the flow problem (filled when the plan came from one flow solve, i.e. no
+  /// mentor pool was binding; else empty). On the weight scale, for the problem with the
+  /// pins' citizens removed and their seats/limits taken: u_c, v_o, z_g >= 0 with
+  /// u_c + v_o + z_{group(o)} >= weight(c, o) for every arc, and
+  /// sum u + sum seats * v + sum limit * z == the plan's weight (a certificate).
+  std::vector<std::int64_t> citizen_dual, opening_dual, cap_group_dual;
+  SolveStats stats;
+};
+
+namespace detail {
+class SolverState;
+}
+
+/// The matching engine as an algorithm object (LEMON style). It keeps the problem by
+/// reference (it must outlive the Matcher) and its state after run().
+class Matcher {
+ public:
+  /// Validates the problem's shape (throws std::invalid_argument when malformed:
+  /// sizes, indices out of range, scores outside [0, 1e6], negative limits). O(arcs).
+  explicit Matcher(const MatchingProblem& problem);
+  ~Matcher();
+  Matcher(Matcher&&) noexcept;
+  Matcher& operator=(Matcher&&) noexcept;
+
+  Matcher& objective(Objective objective);
+  Matcher& time_limit(double seconds);
+  Matcher& options(const SolveOptions& options);
+  const SolveOptions& options() const { return options_; }
+
+  /// Solves; returns the status (also in solution().status).
+  Status run();
+  /// The result of the last run(). O(1).
+  const Solution& solution() const { return solution_; }
+
+ private:
+  const MatchingProblem* problem_;
+  SolveOptions options_;
+  Solution solution_;
+  std::unique_ptr<detail::SolverState> state_;
+};
+
+/// One-shot convenience: Matcher(problem).options(options).run(), and its solution.
+Solution solve(const MatchingProblem& problem, const SolveOptions& options = {});
 
 }  // namespace placematch

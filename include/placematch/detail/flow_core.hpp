@@ -1,0 +1,85 @@
+#pragma once
+// placematch/detail/flow_core.hpp — the min-cost flow core of the matching engine.
+//
+// Network: source -> citizen (cap 1) -> opening (cap seats) -> [cap group (cap limit)] ->
+// sink, plus a private unplaced arc citizen -> sink of weight 0. Arc cost = M - weight,
+// M = max(0, max weight), so every cost is >= 0 and each citizen routes exactly one unit;
+// the row-by-row min-cost flow is then a maximum-weight plan.
+// Rows are augmented one at a time by Dijkstra on reduced costs c + p(u) - p(v) (4-ary
+// heap), stopping when the sink is settled; only settled nodes' potentials change
+// (p += d - D), so p(sink) stays 0. Flows are implicit: the citizen's chosen arc, the
+// member lists of openings and the counts of openings and groups.
+// Exactness: costs and potentials are int64; |p| <= nodes * max cost, checked up front.
+#include <cstdint>
+#include <vector>
+
+#include "placematch/detail/flow_heap.hpp"
+#include "placematch/model.hpp"
+
+namespace placematch {
+struct MatchingProblem;
+}
+
+namespace placematch::detail {
+
+/// Per-solve data: weights and restrictions on the fixed structure of the problem.
+struct FlowInput {
+  std::vector<std::int64_t> weight;  // per arc (may be < 0 after pricing)
+  std::vector<std::uint8_t> closed;  // per arc: 1 = the arc may not be used
+  std::vector<std::uint8_t> active;  // per citizen: 0 = out of the search (pinned)
+  std::vector<std::int32_t> seats;   // per opening: free seats (>= 0)
+  std::vector<std::int32_t> limit;   // per cap group: free units (>= 0)
+};
+
+class FlowCore {
+ public:
+  static constexpr std::int64_t kUnplaced = -1;
+
+  explicit FlowCore(const MatchingProblem& problem);
+
+  /// Solves from scratch. Returns false (and leaves no plan) when the cost range would
+  /// not be exact in int64. O(n * search), see solve.hpp.
+  bool solve(const FlowInput& input);
+
+  /// The arc of citizen c after solve(), or kUnplaced (also for inactive citizens).
+  std::int64_t arc(Index c) const { return assign_[static_cast<std::size_t>(c)]; }
+  const std::vector<std::int64_t>& assignment() const { return assign_; }
+  /// LP duals (see Solution in solve.hpp): u per citizen, v per opening, z per group.
+  void duals(std::vector<std::int64_t>& u, std::vector<std::int64_t>& v,
+             std::vector<std::int64_t>& z) const;
+  std::int64_t dijkstra_runs() const { return dijkstra_runs_; }
+
+ private:
+  void augment_row(Index root);
+  void move_citizen(Index c, std::int64_t new_arc);
+
+  // Structure.
+  Index n_ = 0, m_ = 0, g_ = 0;
+  const std::int64_t* arc_begin_ = nullptr;
+  const Index* arc_opening_ = nullptr;
+  std::vector<Index> opening_group_;
+  std::vector<std::int64_t> group_begin_;  // CSR: openings of each group
+  std::vector<Index> group_openings_;
+
+  // Per solve.
+  const FlowInput* in_ = nullptr;
+  std::int64_t big_m_ = 0;
+  std::vector<std::int64_t> assign_;        // per citizen: arc or kUnplaced
+  std::vector<std::int32_t> member_pos_;    // per citizen: position in its opening's list
+  std::vector<std::vector<Index>> members_; // per opening: citizens placed there
+  std::vector<std::int32_t> group_count_;
+  std::vector<std::int64_t> pot_;           // per node
+  std::vector<std::uint8_t> active_;        // the last solve's active citizens
+
+  // Search scratch.
+  QuadHeap heap_;
+  std::vector<std::int64_t> dist_;
+  std::vector<std::int32_t> parent_;
+  std::vector<std::int64_t> parent_arc_;
+  std::vector<std::uint32_t> seen_;  // search stamp per node
+  std::vector<std::int32_t> settled_;
+  std::uint32_t stamp_ = 0;
+  std::int64_t dijkstra_runs_ = 0;
+};
+
+}  // namespace placematch::detail

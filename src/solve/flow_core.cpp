@@ -1,0 +1,196 @@
+// The min-cost flow core: row-by-row shortest augmenting paths (see flow_core.hpp).
+#include "placematch/detail/flow_core.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <limits>
+#include <stdexcept>
+
+#include "placematch/solve.hpp"
+
+namespace placematch::detail {
+
+namespace {
+inline std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
+}  // namespace
+
+FlowCore::FlowCore(const MatchingProblem& problem)
+    : n_(problem.num_citizens),
+      m_(problem.num_openings),
+      g_(static_cast<Index>(problem.cap_group_limit.size())),
+      arc_begin_(problem.arc_begin.data()),
+      arc_opening_(problem.arc_opening.data()),
+      opening_group_(problem.opening_cap_group) {
+  group_begin_.assign(at(g_) + 1, 0);
+  for (Index o = 0; o < m_; ++o)
+    if (opening_group_[at(o)] >= 0) ++group_begin_[at(opening_group_[at(o)]) + 1];
+  for (Index g = 0; g < g_; ++g) group_begin_[at(g) + 1] += group_begin_[at(g)];
+  group_openings_.resize(at(group_begin_[at(g_)]));
+  std::vector<std::int64_t> fill(group_begin_.begin(), group_begin_.end() - 1);
+  for (Index o = 0; o < m_; ++o)
+    if (opening_group_[at(o)] >= 0) group_openings_[at(fill[at(opening_group_[at(o)])]++)] = o;
+  const std::int32_t nodes = n_ + m_ + g_ + 1;
+  heap_.resize(nodes);
+  dist_.assign(at(nodes), 0);
+  parent_.assign(at(nodes), -1);
+  parent_arc_.assign(at(nodes), -1);
+  seen_.assign(at(nodes), 0);
+  pot_.assign(at(nodes), 0);
+  assign_.assign(at(n_), kUnplaced);
+  member_pos_.assign(at(n_), -1);
+  members_.resize(at(m_));
+  group_count_.assign(at(g_), 0);
+}
+
+bool FlowCore::solve(const FlowInput& input) {
+  in_ = &input;
+  const std::int32_t nodes = n_ + m_ + g_ + 1;
+  // Cost range: cost = M - weight in [0, C]; potentials stay within nodes * C.
+  std::int64_t max_w = 0, min_w = 0;
+  for (Index c = 0; c < n_; ++c) {
+    if (!input.active[at(c)]) continue;
+    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
+      if (input.closed[at(e)]) continue;
+      max_w = std::max(max_w, input.weight[at(e)]);
+      min_w = std::min(min_w, input.weight[at(e)]);
+    }
+  }
+  constexpr std::int64_t kLimit = std::int64_t{1} << 61;
+  if (max_w > kLimit / 4 || min_w < -kLimit / 4) return false;
+  const std::int64_t max_cost = max_w - min_w + 1;
+  if (max_cost > kLimit / (nodes + 1)) return false;
+  big_m_ = max_w;
+  active_ = input.active;
+
+  std::fill(assign_.begin(), assign_.end(), kUnplaced);
+  std::fill(member_pos_.begin(), member_pos_.end(), -1);
+  for (auto& list : members_) list.clear();
+  std::fill(group_count_.begin(), group_count_.end(), 0);
+  std::fill(pot_.begin(), pot_.end(), 0);
+  std::fill(seen_.begin(), seen_.end(), 0);
+  stamp_ = 0;
+
+  for (Index c = 0; c < n_; ++c)
+    if (input.active[at(c)]) augment_row(c);
+  in_ = nullptr;
+  return true;
+}
+
+void FlowCore::move_citizen(Index c, std::int64_t new_arc) {
+  const std::int64_t old = assign_[at(c)];
+  if (old >= 0) {
+    const Index o = arc_opening_[old];
+    auto& list = members_[at(o)];
+    const std::int32_t p = member_pos_[at(c)];
+    list[at(p)] = list.back();
+    member_pos_[at(list[at(p)])] = p;
+    list.pop_back();
+    if (opening_group_[at(o)] >= 0) --group_count_[at(opening_group_[at(o)])];
+  }
+  assign_[at(c)] = new_arc;
+  member_pos_[at(c)] = -1;
+  if (new_arc >= 0) {
+    const Index o = arc_opening_[new_arc];
+    member_pos_[at(c)] = static_cast<std::int32_t>(members_[at(o)].size());
+    members_[at(o)].push_back(c);
+    if (opening_group_[at(o)] >= 0) ++group_count_[at(opening_group_[at(o)])];
+  }
+}
+
+void FlowCore::augment_row(Index root) {
+  const FlowInput& in = *in_;
+  const std::int32_t sink = n_ + m_ + g_;
+  const std::int64_t M = big_m_;
+  ++dijkstra_runs_;
+  if (++stamp_ == 0) {  // wrapped: reset the stamps
+    std::fill(seen_.begin(), seen_.end(), 0);
+    stamp_ = 1;
+  }
+  heap_.clear();
+  settled_.clear();
+
+  auto relax = [&](std::int32_t v, std::int64_t nd, std::int32_t par, std::int64_t par_arc) {
+    if (seen_[at(v)] != stamp_) {
+      seen_[at(v)] = stamp_;
+      dist_[at(v)] = nd;
+      parent_[at(v)] = par;
+      parent_arc_[at(v)] = par_arc;
+      heap_.push_or_decrease(v, nd);
+    } else if (nd < dist_[at(v)]) {
+      assert(heap_.contains(v));  // reduced costs are >= 0: settled nodes never improve
+      dist_[at(v)] = nd;
+      parent_[at(v)] = par;
+      parent_arc_[at(v)] = par_arc;
+      heap_.push_or_decrease(v, nd);
+    }
+  };
+
+  seen_[at(root)] = stamp_;
+  dist_[at(root)] = 0;
+  parent_[at(root)] = -1;
+  heap_.push_or_decrease(root, 0);
+  while (!heap_.empty()) {
+    const std::int32_t u = heap_.pop();
+    settled_.push_back(u);
+    if (u == sink) break;
+    const std::int64_t du = dist_[at(u)];
+    const std::int64_t pu = pot_[at(u)];
+    if (u < n_) {  // citizen
+      const std::int64_t own = assign_[at(u)];
+      for (std::int64_t e = arc_begin_[u]; e < arc_begin_[u + 1]; ++e) {
+        if (e == own || in.closed[at(e)]) continue;
+        const std::int32_t v = n_ + arc_opening_[e];
+        relax(v, du + (M - in.weight[at(e)]) + pu - pot_[at(v)], u, e);
+      }
+      if (own != kUnplaced || u == root) relax(sink, du + M + pu - pot_[at(sink)], u, -1);
+    } else if (u < n_ + m_) {  // opening
+      const Index o = u - n_;
+      const auto& list = members_[at(o)];
+      if (static_cast<std::int32_t>(list.size()) < in.seats[at(o)]) {
+        const Index g = opening_group_[at(o)];
+        const std::int32_t v = g < 0 ? sink : n_ + m_ + g;
+        relax(v, du + pu - pot_[at(v)], u, -1);
+      }
+      for (Index c : list) {
+        const std::int64_t e = assign_[at(c)];
+        relax(c, du + (in.weight[at(e)] - M) + pu - pot_[at(c)], u, -1);
+      }
+    } else {  // cap group
+      const Index g = u - n_ - m_;
+      if (group_count_[at(g)] < in.limit[at(g)]) relax(sink, du + pu - pot_[at(sink)], u, -1);
+      for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
+        const Index o = group_openings_[at(i)];
+        if (!members_[at(o)].empty()) relax(n_ + o, du + pu - pot_[at(n_ + o)], u, -1);
+      }
+    }
+  }
+  assert(!settled_.empty() && settled_.back() == sink);
+  const std::int64_t D = dist_[at(sink)];
+  for (std::int32_t v : settled_) pot_[at(v)] += dist_[at(v)] - D;
+
+  // Augment along the tree path: each citizen on it takes its next hop.
+  std::int32_t v = sink;
+  while (v != root) {
+    const std::int32_t u = parent_[at(v)];
+    if (u < n_) move_citizen(u, v == sink ? kUnplaced : parent_arc_[at(v)]);
+    v = u;
+  }
+}
+
+void FlowCore::duals(std::vector<std::int64_t>& u, std::vector<std::int64_t>& v,
+                     std::vector<std::int64_t>& z) const {
+  const std::int32_t sink = n_ + m_ + g_;
+  u.assign(at(n_), 0);
+  v.assign(at(m_), 0);
+  z.assign(at(g_), 0);
+  for (Index c = 0; c < n_; ++c)
+    if (active_[at(c)]) u[at(c)] = std::max<std::int64_t>(0, big_m_ + pot_[at(c)] - pot_[at(sink)]);
+  for (Index g = 0; g < g_; ++g) z[at(g)] = std::max<std::int64_t>(0, pot_[at(sink)] - pot_[at(n_ + m_ + g)]);
+  for (Index o = 0; o < m_; ++o) {
+    const Index g = opening_group_[at(o)];
+    const std::int64_t above = g < 0 ? pot_[at(sink)] : pot_[at(n_ + m_ + g)];
+    v[at(o)] = std::max<std::int64_t>(0, above - pot_[at(n_ + o)]);
+  }
+}
+
+}  // namespace placematch::detail

@@ -1,0 +1,481 @@
+// The matching engine: pins, the flow core, Lagrangian pricing of mentor pools, repair,
+// and branch and bound (see solve.hpp).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "placematch/detail/flow_core.hpp"
+#include "placematch/solve.hpp"
+
+namespace placematch {
+
+std::string_view to_string(Objective objective) {
+  return objective == Objective::Placements ? "placements" : "score";
+}
+
+std::string_view to_string(Status status) {
+  switch (status) {
+    case Status::NotSolved: return "not_solved";
+    case Status::Optimal: return "optimal";
+    case Status::Feasible: return "feasible";
+    case Status::Infeasible: return "infeasible";
+    case Status::BadCostRange: return "bad_cost_range";
+  }
+  return "unknown";
+}
+
+namespace detail {
+
+namespace {
+inline std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
+using Clock = std::chrono::steady_clock;
+
+void require(bool ok, const std::string& what) {
+  if (!ok) throw std::invalid_argument("MatchingProblem: " + what);
+}
+
+void validate(const MatchingProblem& p) {
+  require(p.num_citizens >= 0 && p.num_openings >= 0, "negative sizes");
+  require(p.arc_begin.size() == at(p.num_citizens) + 1, "arc_begin must have num_citizens + 1 entries");
+  require(p.arc_begin.front() == 0, "arc_begin[0] must be 0");
+  for (Index c = 0; c < p.num_citizens; ++c)
+    require(p.arc_begin[at(c)] <= p.arc_begin[at(c) + 1], "arc_begin must not decrease");
+  const std::size_t arcs = at(p.arc_begin.back());
+  require(p.arc_opening.size() == arcs && p.arc_score.size() == arcs && p.arc_pooled.size() == arcs,
+          "arc arrays must have arc_begin.back() entries");
+  require(p.seats.size() == at(p.num_openings) && p.opening_cap_group.size() == at(p.num_openings) &&
+              p.opening_pool.size() == at(p.num_openings),
+          "opening arrays must have num_openings entries");
+  for (std::size_t e = 0; e < arcs; ++e) {
+    require(p.arc_opening[e] >= 0 && p.arc_opening[e] < p.num_openings, "arc opening out of range");
+    require(p.arc_score[e] >= 0 && p.arc_score[e] <= 1'000'000, "arc score outside [0, 1e6]");
+  }
+  for (Index o = 0; o < p.num_openings; ++o) {
+    require(p.seats[at(o)] >= 0, "negative seats");
+    const Index g = p.opening_cap_group[at(o)];
+    require(g == kNone || (g >= 0 && at(g) < p.cap_group_limit.size()), "cap group out of range");
+    const Index k = p.opening_pool[at(o)];
+    require(k == kNone || (k >= 0 && at(k) < p.pool_limit.size()), "pool out of range");
+  }
+  for (auto l : p.cap_group_limit) require(l >= 0, "negative cap group limit");
+  for (auto l : p.pool_limit) require(l >= 0, "negative pool limit");
+  for (auto e : p.pinned_arcs) require(e >= 0 && at(e) < arcs, "pinned arc out of range");
+}
+}  // namespace
+
+/// The state kept between runs: the flow core and the problem's derived arrays.
+class SolverState {
+ public:
+  SolverState(const MatchingProblem& p) : p_(p), core_(p) {
+    arc_citizen_.resize(p.arc_opening.size());
+    for (Index c = 0; c < p.num_citizens; ++c)
+      for (std::int64_t e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) arc_citizen_[at(e)] = c;
+    arc_pool_.assign(p.arc_opening.size(), kNone);
+    for (std::size_t e = 0; e < p.arc_opening.size(); ++e)
+      if (p.arc_pooled[e]) arc_pool_[e] = p.opening_pool[at(p.arc_opening[e])];
+    pins_ = p.pinned_arcs;  // an arc listed twice is one pin
+    std::sort(pins_.begin(), pins_.end());
+    pins_.erase(std::unique(pins_.begin(), pins_.end()), pins_.end());
+  }
+
+  void run(const SolveOptions& options, Solution& out);
+
+ private:
+  struct Restriction {
+    std::vector<std::int64_t> pins;    // arcs fixed to 1 (beyond the problem's pins)
+    std::vector<std::int64_t> closed;  // arcs fixed to 0
+  };
+  struct Residual {  // capacities left after all pins
+    bool feasible = true;
+    std::vector<std::uint8_t> active;
+    std::vector<std::int32_t> seats, limit, pool;
+    std::vector<std::uint8_t> closed;
+    std::int64_t pinned_value = 0;
+  };
+  struct Plan {
+    std::vector<std::int64_t> arc;  // per citizen, -1 unplaced
+    std::int64_t value = 0;
+  };
+  struct NodeOutcome {
+    bool infeasible = false;
+    std::int64_t bound = 0;
+    bool exact = false;       // the node's optimum is known (= bound)
+    std::int64_t branch_arc = -1;
+    std::vector<std::int64_t> lambda;  // prices of the best bound
+  };
+
+  Residual residual(const Restriction& r) const;
+  bool flow(const Residual& res, const std::vector<std::int64_t>* lambda);
+  Plan current_plan(const Residual& res, const Restriction& r) const;
+  std::vector<std::int32_t> pooled_counts(const Plan& plan, const Restriction& r) const;
+  void offer(const Plan& plan);
+  Plan repair(Plan plan, const Restriction& r);
+  NodeOutcome solve_node(const Restriction& r, std::vector<std::int64_t> lambda, int iterations);
+  bool out_of_time() const { return Clock::now() >= deadline_; }
+
+  const MatchingProblem& p_;
+  FlowCore core_;
+  std::vector<Index> arc_citizen_;
+  std::vector<Index> arc_pool_;  // per arc: its pool when pooled, else kNone
+  std::vector<std::int64_t> pins_;  // the problem's pinned arcs, sorted, unique
+  std::vector<std::int64_t> weight_;  // per arc: big + score (or score)
+  std::int64_t big_ = 0;
+  bool range_ok_ = true;
+  Plan incumbent_;
+  bool have_incumbent_ = false;
+  Clock::time_point deadline_;
+  SolveStats* stats_ = nullptr;
+};
+
+SolverState::Residual SolverState::residual(const Restriction& r) const {
+  Residual res;
+  res.active.assign(at(p_.num_citizens), 1);
+  res.seats = p_.seats;
+  res.limit = p_.cap_group_limit;
+  res.pool = p_.pool_limit;
+  res.closed.assign(p_.arc_opening.size(), 0);
+  for (auto e : r.closed) res.closed[at(e)] = 1;
+  auto take = [&](std::int64_t e) {
+    const Index c = arc_citizen_[at(e)];
+    if (!res.active[at(c)] || res.closed[at(e)]) res.feasible = false;
+    res.active[at(c)] = 0;
+    const Index o = p_.arc_opening[at(e)];
+    if (--res.seats[at(o)] < 0) res.feasible = false;
+    const Index g = p_.opening_cap_group[at(o)];
+    if (g >= 0 && --res.limit[at(g)] < 0) res.feasible = false;
+    if (arc_pool_[at(e)] >= 0 && --res.pool[at(arc_pool_[at(e)])] < 0) res.feasible = false;
+    res.pinned_value += weight_[at(e)];
+  };
+  for (auto e : pins_) take(e);
+  for (auto e : r.pins) take(e);
+  return res;
+}
+
+bool SolverState::flow(const Residual& res, const std::vector<std::int64_t>* lambda) {
+  FlowInput in;
+  in.weight = weight_;
+  if (lambda)
+    for (std::size_t e = 0; e < in.weight.size(); ++e)
+      if (arc_pool_[e] >= 0) in.weight[e] -= (*lambda)[at(arc_pool_[e])];
+  in.closed = res.closed;
+  in.active = res.active;
+  in.seats = res.seats;
+  in.limit = res.limit;
+  const auto before = core_.dijkstra_runs();
+  const bool ok = core_.solve(in);
+  stats_->dijkstra_runs += core_.dijkstra_runs() - before;
+  ++stats_->flow_solves;
+  if (!ok) range_ok_ = false;
+  return ok;
+}
+
+SolverState::Plan SolverState::current_plan(const Residual& res, const Restriction& r) const {
+  Plan plan;
+  plan.arc = core_.assignment();
+  plan.value = res.pinned_value;
+  for (Index c = 0; c < p_.num_citizens; ++c)
+    if (plan.arc[at(c)] >= 0) plan.value += weight_[at(plan.arc[at(c)])];
+  for (auto e : pins_) plan.arc[at(arc_citizen_[at(e)])] = e;
+  for (auto e : r.pins) plan.arc[at(arc_citizen_[at(e)])] = e;
+  return plan;
+}
+
+std::vector<std::int32_t> SolverState::pooled_counts(const Plan& plan, const Restriction&) const {
+  std::vector<std::int32_t> count(p_.pool_limit.size(), 0);
+  for (auto e : plan.arc)
+    if (e >= 0 && arc_pool_[at(e)] >= 0) ++count[at(arc_pool_[at(e)])];
+  return count;
+}
+
+void SolverState::offer(const Plan& plan) {
+  if (!have_incumbent_ || plan.value > incumbent_.value) {
+    incumbent_ = plan;
+    have_incumbent_ = true;
+  }
+}
+
+// Drops the lowest-weight pooled placements at every overfull pool, then re-solves the
+// rest with the kept pooled placements pinned and the full pools' pooled arcs closed.
+SolverState::Plan SolverState::repair(Plan plan, const Restriction& base) {
+  Restriction r = base;
+  std::vector<std::uint8_t> is_fixed(p_.arc_opening.size(), 0);
+  for (auto e : pins_) is_fixed[at(e)] = 1;
+  for (auto e : base.pins) is_fixed[at(e)] = 1;
+  const std::size_t pools = p_.pool_limit.size();
+  for (std::size_t round = 0; round <= pools + 1; ++round) {
+    auto count = pooled_counts(plan, r);
+    bool over = false;
+    for (std::size_t k = 0; k < pools; ++k) {
+      if (count[k] <= p_.pool_limit[k]) continue;
+      over = true;
+      std::vector<Index> holders;  // citizens with a free (not fixed) pooled arc in pool k
+      for (Index c = 0; c < p_.num_citizens; ++c) {
+        const auto e = plan.arc[at(c)];
+        if (e >= 0 && arc_pool_[at(e)] == static_cast<Index>(k) && !is_fixed[at(e)]) holders.push_back(c);
+      }
+      std::sort(holders.begin(), holders.end(), [&](Index a, Index b) {
+        const auto ea = plan.arc[at(a)], eb = plan.arc[at(b)];
+        if (weight_[at(ea)] != weight_[at(eb)]) return weight_[at(ea)] < weight_[at(eb)];
+        return ea > eb;
+      });
+      for (std::int32_t drop = 0; drop < count[k] - p_.pool_limit[k]; ++drop) {
+        const Index c = holders[at(drop)];
+        plan.value -= weight_[at(plan.arc[at(c)])];
+        plan.arc[at(c)] = -1;
+      }
+    }
+    if (!over || round == pools + 1 || out_of_time()) break;
+    // Pin every pooled placement kept; close pooled arcs of pools now full.
+    count = pooled_counts(plan, r);
+    for (Index c = 0; c < p_.num_citizens; ++c) {
+      const auto e = plan.arc[at(c)];
+      if (e >= 0 && arc_pool_[at(e)] >= 0 && !is_fixed[at(e)]) {
+        r.pins.push_back(e);
+        is_fixed[at(e)] = 1;
+      }
+    }
+    const bool last = round + 1 == pools + 1;
+    for (std::size_t e = 0; e < arc_pool_.size(); ++e) {
+      const Index k = arc_pool_[e];
+      if (k >= 0 && !is_fixed[e] && (last || count[at(k)] >= p_.pool_limit[at(k)])) r.closed.push_back(static_cast<std::int64_t>(e));
+    }
+    Residual res = residual(r);
+    if (!res.feasible || !flow(res, nullptr)) break;
+    Plan next = current_plan(res, r);
+    if (next.value < plan.value) break;  // cannot happen: the truncated plan is feasible there
+    plan = std::move(next);
+  }
+  return plan;
+}
+
+SolverState::NodeOutcome SolverState::solve_node(const Restriction& r, std::vector<std::int64_t> lambda,
+                                                 int iterations) {
+  NodeOutcome out;
+  Residual res = residual(r);
+  if (!res.feasible) {
+    out.infeasible = true;
+    return out;
+  }
+  const std::size_t pools = p_.pool_limit.size();
+  out.bound = std::numeric_limits<std::int64_t>::max();
+  out.lambda = lambda;
+  double theta = 1.0;
+  int stale = 0;
+  bool tried_zero = false;
+  for (int it = 0; it < iterations || (out.branch_arc < 0 && !out.exact); ++it) {
+    if (it >= iterations) {  // no violated plan seen yet: the plain relaxation decides
+      if (tried_zero) break;
+      std::fill(lambda.begin(), lambda.end(), 0);
+    }
+    bool zero = std::all_of(lambda.begin(), lambda.end(), [](std::int64_t l) { return l == 0; });
+    tried_zero = tried_zero || zero;
+    if (!flow(res, &lambda)) return out;
+    ++stats_->lagrangian_iterations;
+    Plan plan = current_plan(res, r);
+    std::int64_t bound = plan.value;  // Lagrangian: priced flow value + sum lambda * limit
+    std::vector<std::int32_t> count = pooled_counts(plan, r);
+    std::vector<std::int64_t> sub(pools, 0);  // pooled - limit (over pins included)
+    bool violated = false;
+    for (std::size_t k = 0; k < pools; ++k) {
+      const std::int64_t flow_pooled = count[k] - (p_.pool_limit[k] - res.pool[k]);
+      bound += lambda[k] * (res.pool[k] - flow_pooled);
+      sub[k] = count[k] - p_.pool_limit[k];
+      if (sub[k] > 0) violated = true;
+    }
+    if (bound < out.bound) {
+      out.bound = bound;
+      out.lambda = lambda;
+      stale = 0;
+    } else if (++stale >= 3) {
+      theta /= 2;
+      stale = 0;
+    }
+    if (!violated) {
+      offer(plan);
+      if (plan.value == bound || zero) {  // complementary slackness: the node is solved
+        out.bound = std::min(out.bound, plan.value);
+        out.exact = true;
+        return out;
+      }
+    } else {
+      // Branch candidate: in the most violated pool, the free pooled arc of lowest weight.
+      std::size_t worst = 0;
+      for (std::size_t k = 1; k < pools; ++k)
+        if (sub[k] > sub[worst]) worst = k;
+      std::int64_t pick = -1;
+      for (Index c = 0; c < p_.num_citizens; ++c) {
+        const auto e = plan.arc[at(c)];
+        if (e < 0 || arc_pool_[at(e)] != static_cast<Index>(worst) || !res.active[at(c)]) continue;
+        if (pick < 0 || weight_[at(e)] < weight_[at(pick)] ||
+            (weight_[at(e)] == weight_[at(pick)] && e < pick))
+          pick = e;
+      }
+      if (pick >= 0) out.branch_arc = pick;
+      offer(repair(std::move(plan), r));
+    }
+    if (have_incumbent_ && out.bound <= incumbent_.value) return out;  // pruned
+    if (out_of_time()) return out;
+    if (it + 1 >= iterations) continue;
+    // Subgradient step (Polyak, target = the incumbent), integer prices.
+    double norm = 0;
+    for (auto s : sub) norm += static_cast<double>(s) * static_cast<double>(s);
+    if (norm == 0) norm = 1;
+    const double gap = static_cast<double>(bound - (have_incumbent_ ? incumbent_.value : 0));
+    const double step = theta * std::max(gap, 1.0) / norm;
+    for (std::size_t k = 0; k < pools; ++k) {
+      if (sub[k] == 0) continue;
+      double delta = step * static_cast<double>(sub[k]);
+      auto d = static_cast<std::int64_t>(std::llround(delta));
+      if (d == 0) d = sub[k] > 0 ? 1 : -1;
+      lambda[k] = std::max<std::int64_t>(0, lambda[k] + d);
+    }
+  }
+  return out;
+}
+
+void SolverState::run(const SolveOptions& options, Solution& out) {
+  const auto start = Clock::now();
+  out = Solution{};
+  out.objective = options.objective;
+  stats_ = &out.stats;
+  deadline_ = start + std::chrono::duration_cast<Clock::duration>(
+                          std::chrono::duration<double>(std::max(0.0, options.time_limit_seconds)));
+  have_incumbent_ = false;
+  range_ok_ = true;
+
+  std::int64_t total_seats = 0;
+  for (auto s : p_.seats) total_seats += s;
+  big_ = options.objective == Objective::Placements
+             ? 1'000'000 * (std::min<std::int64_t>(p_.num_citizens, total_seats) + 1)
+             : 0;
+  out.big = big_;
+  weight_.resize(p_.arc_score.size());
+  for (std::size_t e = 0; e < weight_.size(); ++e) weight_[e] = big_ + p_.arc_score[e];
+
+  auto finish = [&](Status status, std::int64_t bound) {
+    out.status = status;
+    out.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (status == Status::Infeasible || status == Status::BadCostRange) {
+      out.citizen_arc.assign(at(p_.num_citizens), -1);
+      return;
+    }
+    out.citizen_arc = incumbent_.arc;
+    for (auto e : out.citizen_arc)
+      if (e >= 0) {
+        ++out.placed;
+        out.score += p_.arc_score[at(e)];
+      }
+    if (big_ > 0) {
+      const std::int64_t placed = bound / big_;
+      out.placed_bound = static_cast<Index>(placed);
+      out.score_bound = std::min(bound - placed * big_, placed * 1'000'000);
+    } else {
+      out.score_bound = bound;
+    }
+  };
+
+  Restriction root;
+  Residual res = residual(root);
+  if (!res.feasible) return finish(Status::Infeasible, 0);
+  // The trivial plan (pins only) keeps every rule.
+  incumbent_.arc.assign(at(p_.num_citizens), -1);
+  for (auto e : pins_) incumbent_.arc[at(arc_citizen_[at(e)])] = e;
+  incumbent_.value = res.pinned_value;
+  have_incumbent_ = true;
+
+  // The plain flow first: when it keeps every pool, it is optimal and has duals.
+  if (!flow(res, nullptr)) return finish(Status::BadCostRange, 0);
+  {
+    Plan plan = current_plan(res, root);
+    auto count = pooled_counts(plan, root);
+    bool violated = false;
+    for (std::size_t k = 0; k < count.size(); ++k) violated |= count[k] > p_.pool_limit[k];
+    if (!violated) {
+      offer(plan);
+      core_.duals(out.citizen_dual, out.opening_dual, out.cap_group_dual);
+      return finish(Status::Optimal, plan.value);
+    }
+    offer(repair(std::move(plan), root));
+  }
+
+  // Branch and bound, depth first; each entry carries its parent's bound and prices.
+  struct Entry {
+    Restriction r;
+    std::vector<std::int64_t> lambda;
+    std::int64_t parent_bound;
+  };
+  std::vector<Entry> stack;
+  stack.push_back({root, std::vector<std::int64_t>(p_.pool_limit.size(), 0),
+                   std::numeric_limits<std::int64_t>::max()});
+  std::int64_t root_bound = std::numeric_limits<std::int64_t>::max();
+  std::int64_t open_bound = std::numeric_limits<std::int64_t>::min();  // of nodes left unsolved
+  bool first = true;
+  while (!stack.empty()) {
+    if (!first && (out_of_time() || out.stats.bb_nodes >= options.max_nodes || !range_ok_)) {
+      for (const auto& e : stack) open_bound = std::max(open_bound, e.parent_bound);
+      break;
+    }
+    Entry entry = std::move(stack.back());
+    stack.pop_back();
+    if (entry.parent_bound <= incumbent_.value) continue;
+    ++out.stats.bb_nodes;
+    NodeOutcome node = solve_node(entry.r, entry.lambda,
+                                  first ? options.root_lagrangian_iterations : options.node_lagrangian_iterations);
+    if (!range_ok_) return finish(Status::BadCostRange, 0);
+    const std::int64_t node_bound = std::min(node.bound, entry.parent_bound);
+    if (first) root_bound = node_bound;
+    first = false;
+    if (node.infeasible || node.exact || node_bound <= incumbent_.value) continue;
+    if (node.branch_arc < 0) {  // stopped (time) before the node was resolved
+      open_bound = std::max(open_bound, node_bound);
+      continue;
+    }
+    Entry pin{entry.r, node.lambda, node_bound};
+    pin.r.pins.push_back(node.branch_arc);
+    Entry close{std::move(entry.r), node.lambda, node_bound};
+    close.r.closed.push_back(node.branch_arc);
+    stack.push_back(std::move(pin));
+    stack.push_back(std::move(close));  // explored first
+  }
+  const std::int64_t bound = std::min(root_bound, std::max(incumbent_.value, open_bound));
+  finish(bound == incumbent_.value ? Status::Optimal : Status::Feasible, bound);
+}
+
+}  // namespace detail
+
+Matcher::Matcher(const MatchingProblem& problem) : problem_(&problem) {
+  detail::validate(problem);
+  state_ = std::make_unique<detail::SolverState>(problem);
+}
+Matcher::~Matcher() = default;
+Matcher::Matcher(Matcher&&) noexcept = default;
+Matcher& Matcher::operator=(Matcher&&) noexcept = default;
+
+Matcher& Matcher::objective(Objective objective) {
+  options_.objective = objective;
+  return *this;
+}
+Matcher& Matcher::time_limit(double seconds) {
+  options_.time_limit_seconds = seconds;
+  return *this;
+}
+Matcher& Matcher::options(const SolveOptions& options) {
+  options_ = options;
+  return *this;
+}
+
+Status Matcher::run() {
+  state_->run(options_, solution_);
+  return solution_.status;
+}
+
+Solution solve(const MatchingProblem& problem, const SolveOptions& options) {
+  Matcher m(problem);
+  m.options(options).run();
+  return m.solution();
+}
+
+}  // namespace placematch

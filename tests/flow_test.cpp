@@ -1,0 +1,214 @@
+// The flow core (no mentor pools) on medium random problems: LP dual certificates from the
+// returned duals, and an independent max-weight flow (successive shortest paths with
+// Bellman-Ford on an explicit edge list) as oracle.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "placematch/solve.hpp"
+
+using namespace placematch;
+
+namespace {
+
+std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
+
+MatchingProblem random_flow_problem(std::mt19937& rng, int citizens, int openings, int groups, double density,
+                                    bool tie_scores) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
+  MatchingProblem p;
+  p.num_citizens = citizens;
+  p.num_openings = openings;
+  for (int o = 0; o < openings; ++o) {
+    p.seats.push_back(pick(1, 5));
+    p.opening_cap_group.push_back(groups > 0 && chance(0.5) ? pick(0, groups - 1) : kNone);
+    p.opening_pool.push_back(kNone);
+  }
+  for (int g = 0; g < groups; ++g) p.cap_group_limit.push_back(pick(0, 6));
+  for (int c = 0; c < citizens; ++c) {
+    for (int o = 0; o < openings; ++o) {
+      if (!chance(density)) continue;
+      p.arc_opening.push_back(o);
+      p.arc_score.push_back(tie_scores ? 100'000 * pick(0, 3) : pick(0, 1'000'000));
+      p.arc_pooled.push_back(0);
+    }
+    p.arc_begin.push_back(static_cast<std::int64_t>(p.arc_opening.size()));
+  }
+  return p;
+}
+
+// Independent oracle: maximum-weight flow source -> citizen -> opening -> [group] -> sink
+// by successive most-profitable paths (Bellman-Ford on residual costs -weight), stopping
+// when no path has positive profit. Returns the total weight.
+std::int64_t oracle_max_weight(const MatchingProblem& p, std::int64_t big) {
+  struct Edge {
+    int to;
+    std::int64_t cap, cost;
+  };
+  const int n = p.num_citizens, m = p.num_openings, g = static_cast<int>(p.cap_group_limit.size());
+  const int source = n + m + g, sink = source + 1, nodes = sink + 1;
+  std::vector<Edge> edges;
+  std::vector<std::vector<int>> out(static_cast<std::size_t>(nodes));
+  auto add = [&](int u, int v, std::int64_t cap, std::int64_t cost) {
+    out[at(u)].push_back(static_cast<int>(edges.size()));
+    edges.push_back({v, cap, cost});
+    out[at(v)].push_back(static_cast<int>(edges.size()));
+    edges.push_back({u, 0, -cost});
+  };
+  for (int c = 0; c < n; ++c) {
+    add(source, c, 1, 0);
+    for (auto e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e)
+      add(c, n + p.arc_opening[at(e)], 1, -(big + p.arc_score[at(e)]));
+  }
+  for (int o = 0; o < m; ++o) {
+    const Index grp = p.opening_cap_group[at(o)];
+    add(n + o, grp < 0 ? sink : n + m + grp, p.seats[at(o)], 0);
+  }
+  for (int k = 0; k < g; ++k) add(n + m + k, sink, p.cap_group_limit[at(k)], 0);
+  std::int64_t total = 0;
+  const std::int64_t inf = std::numeric_limits<std::int64_t>::max() / 4;
+  for (;;) {
+    std::vector<std::int64_t> dist(at(nodes), inf);
+    std::vector<int> via(at(nodes), -1);
+    dist[at(source)] = 0;
+    for (int round = 0; round < nodes; ++round) {
+      bool changed = false;
+      for (int u = 0; u < nodes; ++u) {
+        if (dist[at(u)] == inf) continue;
+        for (int id : out[at(u)]) {
+          const Edge& e = edges[at(id)];
+          if (e.cap > 0 && dist[at(u)] + e.cost < dist[at(e.to)]) {
+            dist[at(e.to)] = dist[at(u)] + e.cost;
+            via[at(e.to)] = id;
+            changed = true;
+          }
+        }
+      }
+      if (!changed) break;
+    }
+    if (dist[at(sink)] >= 0) break;  // no profitable path left (or none at all)
+    for (int v = sink; v != source;) {
+      const int id = via[at(v)];
+      edges[at(id)].cap -= 1;
+      edges[at(id ^ 1)].cap += 1;
+      v = edges[at(id ^ 1)].to;
+    }
+    total -= dist[at(sink)];
+  }
+  return total;
+}
+
+// Checks the LP dual certificate of Solution (see solve.hpp) against the plan's weight.
+void check_certificate(const MatchingProblem& p, const Solution& s, const std::string& where) {
+  ASSERT_EQ(s.citizen_dual.size(), at(p.num_citizens)) << where;
+  ASSERT_EQ(s.opening_dual.size(), at(p.num_openings)) << where;
+  ASSERT_EQ(s.cap_group_dual.size(), p.cap_group_limit.size()) << where;
+  std::int64_t dual = 0, primal = 0;
+  for (auto u : s.citizen_dual) {
+    EXPECT_GE(u, 0) << where;
+    dual += u;
+  }
+  for (Index o = 0; o < p.num_openings; ++o) {
+    EXPECT_GE(s.opening_dual[at(o)], 0) << where;
+    dual += p.seats[at(o)] * s.opening_dual[at(o)];
+  }
+  for (std::size_t k = 0; k < p.cap_group_limit.size(); ++k) {
+    EXPECT_GE(s.cap_group_dual[k], 0) << where;
+    dual += p.cap_group_limit[k] * s.cap_group_dual[k];
+  }
+  for (Index c = 0; c < p.num_citizens; ++c)
+    for (auto e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) {
+      const Index o = p.arc_opening[at(e)];
+      const Index g = p.opening_cap_group[at(o)];
+      const std::int64_t cover =
+          s.citizen_dual[at(c)] + s.opening_dual[at(o)] + (g >= 0 ? s.cap_group_dual[at(g)] : 0);
+      EXPECT_GE(cover, s.big + p.arc_score[at(e)]) << where << " arc " << e;
+    }
+  for (auto e : s.citizen_arc)
+    if (e >= 0) primal += s.big + p.arc_score[at(e)];
+  EXPECT_EQ(dual, primal) << where;
+}
+
+void check_plan(const MatchingProblem& p, const Solution& s, const std::string& where) {
+  std::vector<int> seats(at(p.num_openings)), group(p.cap_group_limit.size());
+  for (Index c = 0; c < p.num_citizens; ++c) {
+    const auto e = s.citizen_arc[at(c)];
+    if (e < 0) continue;
+    ASSERT_GE(e, p.arc_begin[at(c)]) << where;
+    ASSERT_LT(e, p.arc_begin[at(c) + 1]) << where;
+    const Index o = p.arc_opening[at(e)];
+    EXPECT_LE(++seats[at(o)], p.seats[at(o)]) << where;
+    if (p.opening_cap_group[at(o)] >= 0)
+      EXPECT_LE(++group[at(p.opening_cap_group[at(o)])], p.cap_group_limit[at(p.opening_cap_group[at(o)])]) << where;
+  }
+}
+
+}  // namespace
+
+TEST(FlowCertificate, RandomMediumBothObjectives) {
+  std::mt19937 rng(424242u);
+  for (int i = 0; i < 60; ++i) {
+    const int n = std::uniform_int_distribution<int>(1, 40)(rng);
+    const int m = std::uniform_int_distribution<int>(1, 15)(rng);
+    const int g = std::uniform_int_distribution<int>(0, 3)(rng);
+    const double density = std::uniform_real_distribution<double>(0.05, 0.6)(rng);
+    const MatchingProblem p = random_flow_problem(rng, n, m, g, density, i % 3 == 0);
+    for (Objective obj : {Objective::Placements, Objective::Score}) {
+      SolveOptions o;
+      o.objective = obj;
+      const Solution s = solve(p, o);
+      const std::string where = "instance " + std::to_string(i) + " " + std::string(to_string(obj));
+      ASSERT_EQ(s.status, Status::Optimal) << where;
+      check_plan(p, s, where);
+      check_certificate(p, s, where);
+      const std::int64_t truth = oracle_max_weight(p, s.big);
+      const std::int64_t got = s.big * s.placed + s.score;
+      EXPECT_EQ(got, truth) << where;
+      if (obj == Objective::Placements) {
+        EXPECT_EQ(s.big, 1'000'000 * (std::min<std::int64_t>(n, [&] {
+                                        std::int64_t t = 0;
+                                        for (auto x : p.seats) t += x;
+                                        return t;
+                                      }()) + 1));
+      } else {
+        EXPECT_EQ(s.big, 0);
+      }
+    }
+  }
+}
+
+TEST(FlowCertificate, OversubscribedRegime) {
+  // Many more citizens than seats: most end unplaced.
+  std::mt19937 rng(77u);
+  for (int i = 0; i < 6; ++i) {
+    const MatchingProblem p = random_flow_problem(rng, 120, 10, 2, 0.3, i % 2 == 0);
+    const Solution s = solve(p);
+    const std::string where = "instance " + std::to_string(i);
+    ASSERT_EQ(s.status, Status::Optimal) << where;
+    check_plan(p, s, where);
+    check_certificate(p, s, where);
+    EXPECT_EQ(s.big * s.placed + s.score, oracle_max_weight(p, s.big)) << where;
+  }
+}
+
+TEST(FlowCertificate, CapGroupLimitZero) {
+  MatchingProblem p;
+  p.num_citizens = 2;
+  p.num_openings = 2;
+  p.arc_begin = {0, 2, 3};
+  p.arc_opening = {0, 1, 0};
+  p.arc_score = {1'000'000, 1, 5};
+  p.arc_pooled = {0, 0, 0};
+  p.seats = {2, 1};
+  p.opening_cap_group = {0, kNone};
+  p.cap_group_limit = {0};
+  p.opening_pool = {kNone, kNone};
+  const Solution s = solve(p);
+  EXPECT_EQ(s.status, Status::Optimal);
+  EXPECT_EQ(s.citizen_arc, (std::vector<std::int64_t>{1, -1}));
+  check_certificate(p, s, "cap zero");
+}

@@ -234,10 +234,12 @@ bool looks_like_cpr(std::string_view s) {
   return false;
 }
 
+// The shortest text that reads back to `v` ("20000", "0.5", "1000000").
 std::string fmt_bound(double v) {
-  std::ostringstream os;
-  os << v;
-  return os.str();
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+  if (ec != std::errc()) end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  return std::string(buf, end);
 }
 
 struct Range {

@@ -178,3 +178,60 @@ TEST(CandidatesTest, FarReachAndEmptyInstance) {
 }
 
 }  // namespace
+
+// The contract's conformance instance (shared/conformance/rules), read by the CSV loader:
+// the candidate graph must list exactly the pairs of expected-pairs.csv (computed by an
+// independent implementation of the contract), and its pins must pass check_decisions.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "placematch/decisions.hpp"
+#include "placematch/io.hpp"
+
+namespace {
+
+std::filesystem::path conformance_dir() {
+  for (const char* p : {PLACEMATCH_SOURCE_DIR "/../shared/conformance", "/work/shared/conformance"})
+    if (std::filesystem::exists(std::filesystem::path(p) / "rules" / "expected-pairs.csv")) return p;
+  return {};
+}
+
+TEST(CandidatesTest, ConformanceRulesExpectedPairs) {
+  const auto dir = conformance_dir();
+  if (dir.empty()) GTEST_SKIP() << "conformance kit not found";
+  const LoadResult r = load_instance(dir / "rules");
+  ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors.front().str());
+  const Instance& in = *r.instance;
+  std::set<std::tuple<std::string, std::string, int>> want, got;
+  std::ifstream f(dir / "rules" / "expected-pairs.csv");
+  std::string line;
+  std::getline(f, line);  // header citizen,opening,needs_mentor
+  while (std::getline(f, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    std::stringstream s(line);
+    std::string c, o, m;
+    std::getline(s, c, ',');
+    std::getline(s, o, ',');
+    std::getline(s, m, ',');
+    want.emplace(c, o, std::stoi(m));
+  }
+  const CandidateGraph g = build_candidates(in);
+  for (std::size_t c = 0; c < g.num_citizens(); ++c)
+    for (std::int64_t e = g.begin(Index(c)); e < g.end(Index(c)); ++e)
+      got.emplace(in.citizens[c].id, in.openings[static_cast<std::size_t>(g.opening[static_cast<std::size_t>(e)])].id,
+                  g.needs_mentor[static_cast<std::size_t>(e)]);
+  EXPECT_FALSE(want.empty());
+  EXPECT_EQ(got, want);
+  EXPECT_TRUE(check_decisions(in).empty());
+
+  // errors/pin-breaks-rule: the pin at line 3 breaks the hours rule.
+  const LoadResult broken = load_instance(dir / "errors" / "pin-breaks-rule");
+  ASSERT_TRUE(broken.ok());
+  const Diagnostics d = check_decisions(*broken.instance);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].str().rfind("decisions.csv:3: opening: pin breaks the hours rule", 0), 0u) << d[0].str();
+}
+
+}  // namespace

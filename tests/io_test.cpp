@@ -704,3 +704,43 @@ TEST(LoadRobustness, MutatedFilesNeverBreakTheLoader) {
     }
   }
 }
+
+TEST(LoadRobustness, HugeCellsAndListsStayLinear) {
+  Files f = base_files();
+  // A list of 200,000 distinct codes plus one repeat, a 1 MiB quoted name, NUL bytes.
+  std::string list;
+  for (int i = 0; i < 200000; ++i) list += "c" + std::to_string(i) + ";";
+  list += "c7";
+  f["citizens.csv"] = with_cell(f["citizens.csv"], 2, "languages", list);
+  f["companies.csv"] += "k3,\"" + std::string(1 << 20, 'n') + "\",1,2,,,\n";
+  f["areas.csv"] += std::string("a3,x\0y,1,2\n", 11);
+  LoadResult r = load_instance(write_files(f));
+  EXPECT_TRUE(has(r.errors, "citizens.csv:2", "languages", "\"c7\"")) << all(r.errors);
+  EXPECT_TRUE(has(r.errors, "areas.csv:4", "name", "NUL")) << all(r.errors);
+  EXPECT_EQ(r.errors.size(), 2u) << all(r.errors);  // one per cell; the long name is fine
+}
+
+TEST(LoadInstance, BrokenTargetGroupsFileDoesNotCascade) {
+  Files f = base_files();
+  f["target_groups.csv"] = "";
+  LoadResult r = load_instance(write_files(f));
+  ASSERT_EQ(r.errors.size(), 1u) << all(r.errors);
+  EXPECT_EQ(r.errors[0].str(), "target_groups.csv:0: file: empty file, expected a header");
+}
+
+TEST(LoadInstance, InputFilesAreNotModified) {
+  Files f = base_files();
+  f["citizens.csv"] = with_cell(f["citizens.csv"], 3, "age", "5");
+  const fs::path dir = write_files(f);
+  LoadResult r = load_instance(dir);
+  EXPECT_FALSE(r.ok());
+  for (const auto& [name, text] : f) {
+    std::ifstream in(dir / name, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    EXPECT_EQ(ss.str(), text) << name;
+  }
+  std::size_t count = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++count;
+  EXPECT_EQ(count, f.size());  // nothing written beside them
+}

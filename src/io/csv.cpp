@@ -67,147 +67,140 @@ std::string quote_value(std::string_view value, std::size_t max_bytes) {
   return out;
 }
 
-namespace {
+CsvCursor::CsvCursor(std::string_view text) : s_(text) {
+  if (s_.size() >= 3 && s_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+}
 
-class Parser {
- public:
-  explicit Parser(std::string_view text) : s_(text) {
-    if (s_.size() >= 3 && s_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+bool CsvCursor::next(CsvRecord& rec) {
+  rec.cells.clear();
+  rec.problem.reset();
+  while (!truncated_ && pos_ < s_.size()) {
+    if (skip_blank_line()) continue;
+    rec.line = line_;
+    rec.cells.reserve(width_);
+    truncated_ = read_record(rec);
+    width_ = rec.cells.size();
+    return true;
   }
+  return false;
+}
 
-  CsvParse run() {
-    CsvParse out;
-    while (pos_ < s_.size()) {
-      if (skip_blank_line()) continue;
-      CsvRecord rec;
-      rec.line = line_;
-      bool truncated = read_record(rec);
-      out.records.push_back(std::move(rec));
-      if (truncated) {
-        out.truncated = true;
-        break;
-      }
-    }
-    return out;
-  }
+CsvParse parse_csv(std::string_view text) {
+  CsvParse out;
+  out.truncated = parse_csv(text, [&](CsvRecord& rec) { out.records.push_back(std::move(rec)); });
+  return out;
+}
 
- private:
-  bool at_end() const { return pos_ >= s_.size(); }
-  bool at_line_break() const { return !at_end() && (s_[pos_] == '\n' || s_[pos_] == '\r'); }
-
-  // Consumes one line break (LF, CRLF or CR) at pos_, appending it to `keep` if given.
-  void consume_line_break(std::string* keep) {
-    if (s_[pos_] == '\r') {
-      if (keep) *keep += '\r';
-      ++pos_;
-      if (!at_end() && s_[pos_] == '\n') {
-        if (keep) *keep += '\n';
-        ++pos_;
-      }
-    } else {
+// Consumes one line break (LF, CRLF or CR) at pos_, appending it to `keep` if given.
+void CsvCursor::consume_line_break(std::string* keep) {
+  if (s_[pos_] == '\r') {
+    if (keep) *keep += '\r';
+    ++pos_;
+    if (!at_end() && s_[pos_] == '\n') {
       if (keep) *keep += '\n';
       ++pos_;
     }
-    ++line_;
+  } else {
+    if (keep) *keep += '\n';
+    ++pos_;
   }
+  ++line_;
+}
 
-  // Skips a line that is empty or holds only spaces and tabs. True when one was skipped.
-  bool skip_blank_line() {
-    std::size_t p = pos_;
-    while (p < s_.size() && (s_[p] == ' ' || s_[p] == '\t')) ++p;
-    if (p < s_.size() && s_[p] != '\n' && s_[p] != '\r') return false;
-    pos_ = p;
-    if (!at_end()) consume_line_break(nullptr);
-    return true;
-  }
+// Skips a line that is empty or holds only spaces and tabs. True when one was skipped.
+bool CsvCursor::skip_blank_line() {
+  std::size_t p = pos_;
+  while (p < s_.size() && (s_[p] == ' ' || s_[p] == '\t')) ++p;
+  if (p < s_.size() && s_[p] != '\n' && s_[p] != '\r') return false;
+  pos_ = p;
+  if (!at_end()) consume_line_break(nullptr);
+  return true;
+}
 
-  void note(CsvRecord& rec, std::string message) {
-    if (!rec.problem) rec.problem = CsvProblem{rec.cells.size(), std::move(message)};
-  }
-
-  // Reads one record starting at pos_ (not at a blank line). Returns true when an
-  // unterminated quote ran to the end of the text.
-  bool read_record(CsvRecord& rec) {
-    for (;;) {
-      std::string cell;
-      // Spaces before an opening quote are allowed (cells are trimmed anyway).
-      std::size_t p = pos_;
-      while (p < s_.size() && (s_[p] == ' ' || s_[p] == '\t')) ++p;
-      if (p < s_.size() && s_[p] == '"') {
-        const std::size_t open_line = line_;
-        pos_ = p + 1;
-        bool closed = false;
-        while (!at_end()) {
-          const char c = s_[pos_];
-          if (c == '"') {
-            if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '"') {
-              cell += '"';
-              pos_ += 2;
-            } else {
-              ++pos_;
-              closed = true;
-              break;
-            }
-          } else if (c == '\n' || c == '\r') {
-            consume_line_break(&cell);
-          } else {
-            cell += c;
-            ++pos_;
-          }
-        }
-        if (!closed) {
-          note(rec, "unterminated quoted cell (the quote opens on line " +
-                        std::to_string(open_line) + ")");
-          check_bytes(rec, cell);
-          rec.cells.push_back(std::move(cell));
-          return true;
-        }
-        // After the closing quote: spaces, then a comma, a line end or the end.
-        while (!at_end() && (s_[pos_] == ' ' || s_[pos_] == '\t')) ++pos_;
-        if (!at_end() && s_[pos_] != ',' && !at_line_break()) {
-          std::size_t q = pos_;
-          while (q < s_.size() && s_[q] != ',' && s_[q] != '\n' && s_[q] != '\r') ++q;
-          note(rec, "characters after a closing quote: " +
-                        quote_value(s_.substr(pos_, q - pos_), 40));
-          pos_ = q;  // skip the junk up to the end of the cell
-        }
-      } else {
-        while (!at_end() && s_[pos_] != ',' && !at_line_break()) cell += s_[pos_++];
-      }
-      check_bytes(rec, cell);
-      rec.cells.push_back(std::move(cell));
-      if (at_end()) return false;
-      if (s_[pos_] == ',') {
-        ++pos_;
-        continue;
-      }
-      consume_line_break(nullptr);
-      return false;
-    }
-  }
-
-  void check_bytes(CsvRecord& rec, const std::string& cell) {
-    if (rec.problem) return;
-    const std::size_t bad = find_invalid_utf8(cell);
-    if (bad != std::string_view::npos) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned char>(cell[bad]));
-      note(rec, std::string("invalid UTF-8 (byte ") + buf + " at byte " + std::to_string(bad + 1) +
-                    " of the cell)");
-      return;
-    }
-    const std::size_t nul = cell.find('\0');
-    if (nul != std::string::npos)
-      note(rec, "NUL byte in the cell (at byte " + std::to_string(nul + 1) + ")");
-  }
-
-  std::string_view s_;
-  std::size_t pos_ = 0;
-  std::size_t line_ = 1;
-};
-
+namespace {
+void note(CsvRecord& rec, std::string message) {
+  if (!rec.problem) rec.problem = CsvProblem{rec.cells.size(), std::move(message)};
+}
 }  // namespace
 
-CsvParse parse_csv(std::string_view text) { return Parser(text).run(); }
+// Reads one record starting at pos_ (not at a blank line). Returns true when an
+// unterminated quote ran to the end of the text.
+bool CsvCursor::read_record(CsvRecord& rec) {
+  for (;;) {
+    std::string cell;
+    // Spaces before an opening quote are allowed (cells are trimmed anyway).
+    std::size_t p = pos_;
+    while (p < s_.size() && (s_[p] == ' ' || s_[p] == '\t')) ++p;
+    if (p < s_.size() && s_[p] == '"') {
+      const std::size_t open_line = line_;
+      pos_ = p + 1;
+      bool closed = false;
+      while (!at_end()) {
+        const char c = s_[pos_];
+        if (c == '"') {
+          if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '"') {
+            cell += '"';
+            pos_ += 2;
+          } else {
+            ++pos_;
+            closed = true;
+            break;
+          }
+        } else if (c == '\n' || c == '\r') {
+          consume_line_break(&cell);
+        } else {
+          // Copy the run up to the next quote or line break at once.
+          const std::size_t start = pos_;
+          while (!at_end() && s_[pos_] != '"' && s_[pos_] != '\n' && s_[pos_] != '\r') ++pos_;
+          cell.append(s_.data() + start, pos_ - start);
+        }
+      }
+      if (!closed) {
+        note(rec, "unterminated quoted cell (the quote opens on line " +
+                      std::to_string(open_line) + ")");
+        check_bytes(rec, cell);
+        rec.cells.push_back(std::move(cell));
+        return true;
+      }
+      // After the closing quote: spaces, then a comma, a line end or the end.
+      while (!at_end() && (s_[pos_] == ' ' || s_[pos_] == '\t')) ++pos_;
+      if (!at_end() && s_[pos_] != ',' && !at_line_break()) {
+        std::size_t q = pos_;
+        while (q < s_.size() && s_[q] != ',' && s_[q] != '\n' && s_[q] != '\r') ++q;
+        note(rec, "characters after a closing quote: " +
+                      quote_value(s_.substr(pos_, q - pos_), 40));
+        pos_ = q;  // skip the junk up to the end of the cell
+      }
+    } else {
+      const std::size_t start = pos_;
+      while (!at_end() && s_[pos_] != ',' && !at_line_break()) ++pos_;
+      cell.assign(s_.data() + start, pos_ - start);
+    }
+    check_bytes(rec, cell);
+    rec.cells.push_back(std::move(cell));
+    if (at_end()) return false;
+    if (s_[pos_] == ',') {
+      ++pos_;
+      continue;
+    }
+    consume_line_break(nullptr);
+    return false;
+  }
+}
+
+void CsvCursor::check_bytes(CsvRecord& rec, const std::string& cell) {
+  if (rec.problem) return;
+  const std::size_t bad = find_invalid_utf8(cell);
+  if (bad != std::string_view::npos) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned char>(cell[bad]));
+    note(rec, std::string("invalid UTF-8 (byte ") + buf + " at byte " + std::to_string(bad + 1) +
+                  " of the cell)");
+    return;
+  }
+  const std::size_t nul = cell.find('\0');
+  if (nul != std::string::npos)
+    note(rec, "NUL byte in the cell (at byte " + std::to_string(nul + 1) + ")");
+}
 
 }  // namespace placematch::detail

@@ -50,6 +50,7 @@
 #include <set>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "placematch/detail/csv.hpp"
 #include "placematch/detail/load.hpp"
@@ -274,8 +275,11 @@ class Row {
   const RawRecord& record() const { return r_; }
   bool ok() const { return ok_; }
 
+  // Reports a problem; at most one per cell (a list of a million bad items gives one).
   void error(std::string_view column, std::string message) {
     ok_ = false;
+    if (std::find(reported_.begin(), reported_.end(), column) != reported_.end()) return;
+    reported_.push_back(column);
     sink_.error(static_cast<int>(table_), r_.order, r_.where, std::string(column),
                 std::move(message));
   }
@@ -401,6 +405,7 @@ class Row {
   // A list of plain codes, interned and sorted; a code twice is an error.
   Codes codes(std::string_view column, CodeTable& table) {
     Codes out;
+    std::unordered_set<CodeId> seen;
     for (const std::string& item : items(column)) {
       if (!valid_token(item)) {
         error(column, "expected a code of 1-64 characters A-Z a-z 0-9 _ . -, got " +
@@ -408,7 +413,7 @@ class Row {
         continue;
       }
       const CodeId c = table.intern(item);
-      if (std::find(out.begin(), out.end(), c) != out.end()) {
+      if (!seen.insert(c).second) {
         error(column, "code " + quote_value(item) + " given twice in one list");
         continue;
       }
@@ -421,6 +426,7 @@ class Row {
   // A list of `code:level` items (`code` alone: level 1), levels integers in [lo, hi].
   CodeLevels levels(std::string_view column, CodeTable& table, int lo, int hi, std::string_view what) {
     CodeLevels out;
+    std::unordered_set<CodeId> seen;
     for (const std::string& item : items(column)) {
       const auto colon = item.find(':');
       const std::string_view code = trim(std::string_view(item).substr(0, colon));
@@ -441,7 +447,7 @@ class Row {
         level = static_cast<int>(*x);
       }
       const CodeId c = table.intern(code);
-      if (std::any_of(out.begin(), out.end(), [&](const CodeLevel& e) { return e.code == c; })) {
+      if (!seen.insert(c).second) {
         error(column, "code " + quote_value(code) + " given twice in one list");
         continue;
       }
@@ -458,6 +464,7 @@ class Row {
   const RawRecord& r_;
   DiagnosticSink& sink_;
   bool ok_ = true;
+  std::vector<std::string_view> reported_;  // columns with a reported problem
 };
 
 const Range kLat{-90, 90}, kLon{-180, 180};
@@ -467,6 +474,11 @@ const Range kHours{0, 168, true}, kTolerance{0, 168}, kMaxKm{0, 20000, true};
 struct IdMap {
   std::unordered_map<std::string, Index> index;
   std::vector<const RawRecord*> where;  // per record of the table
+
+  explicit IdMap(std::size_t n) {
+    index.reserve(n);
+    where.reserve(n);
+  }
 
   void add(Row& row, const std::optional<std::string>& id, std::string_view column,
            const RawTable& table) {
@@ -526,10 +538,14 @@ std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& s
       inst.target_groups.push_back({c, name});
     }
   }
+  const bool groups_known =
+      !tab(Table::TargetGroups).present || tab(Table::TargetGroups).complete;
   auto check_group = [&](Row& row, std::string_view column, std::string_view code,
                          bool is_default) -> CodeId {
     const CodeId c = inst.codes.find(code);
     if (c != kNone && groups.count(c)) return c;
+    // target_groups.csv could not be read: its problem is reported already.
+    if (!groups_known) return inst.codes.intern(code);
     row.error(column, std::string(is_default ? "not given, and the default " : "") +
                           "target group " + quote_value(code) +
                           " is not one of the instance's target groups");
@@ -537,7 +553,7 @@ std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& s
   };
 
   // Areas.
-  IdMap areas;
+  IdMap areas(tab(Table::Areas).records.size());
   {
     const RawTable& t = tab(Table::Areas);
     for (const RawRecord& r : t.records) {
@@ -554,7 +570,7 @@ std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& s
   }
 
   // Citizens (references resolved below, once companies are known).
-  IdMap citizens;
+  IdMap citizens(tab(Table::Citizens).records.size());
   std::vector<std::optional<std::string>> citizen_area;
   std::vector<std::vector<std::string>> citizen_excluded;
   {
@@ -582,12 +598,13 @@ std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& s
       c.interests = row.codes("interests", inst.codes);
       c.months_unemployed = row.integer("months_unemployed", 0, 1200).value_or(0);
       std::vector<std::string> excluded;
+      std::unordered_set<std::string> seen_excluded;
       for (std::string& item : row.items("excluded_companies")) {
         if (!valid_token(item)) {
           row.error("excluded_companies",
                     "expected a company id of 1-64 characters A-Z a-z 0-9 _ . -, got " +
                         quote_value(item));
-        } else if (std::find(excluded.begin(), excluded.end(), item) != excluded.end()) {
+        } else if (!seen_excluded.insert(item).second) {
           row.error("excluded_companies", "company " + quote_value(item) + " given twice in one list");
         } else {
           excluded.push_back(std::move(item));
@@ -601,7 +618,7 @@ std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& s
   }
 
   // Companies.
-  IdMap companies;
+  IdMap companies(tab(Table::Companies).records.size());
   {
     const RawTable& t = tab(Table::Companies);
     for (const RawRecord& r : t.records) {
@@ -621,7 +638,7 @@ std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& s
   }
 
   // Mentors.
-  IdMap mentors;
+  IdMap mentors(tab(Table::Mentors).records.size());
   {
     const RawTable& t = tab(Table::Mentors);
     for (const RawRecord& r : t.records) {
@@ -640,7 +657,7 @@ std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& s
   }
 
   // Openings.
-  IdMap openings;
+  IdMap openings(tab(Table::Openings).records.size());
   {
     const RawTable& t = tab(Table::Openings);
     for (const RawRecord& r : t.records) {
@@ -669,6 +686,7 @@ std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& s
       o.required = row.levels("requires", inst.codes, 1, 5, "level");
       o.desired = row.levels("desires", inst.codes, 1, 5, "level");
       o.barrier_limits = row.levels("barrier_limits", inst.codes, 0, 3, "severity limit");
+      std::unordered_set<CodeId> seen_groups;
       for (const std::string& g : row.items("groups")) {
         if (!valid_token(g)) {
           row.error("groups", "expected a code of 1-64 characters A-Z a-z 0-9 _ . -, got " +
@@ -677,7 +695,7 @@ std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& s
         }
         const CodeId c = check_group(row, "groups", g, false);
         if (c == kNone) continue;
-        if (std::find(o.groups.begin(), o.groups.end(), c) != o.groups.end()) {
+        if (!seen_groups.insert(c).second) {
           row.error("groups", "code " + quote_value(g) + " given twice in one list");
           continue;
         }

@@ -25,82 +25,86 @@ void read_csv_table(Table table, const std::string& file, std::string_view text,
     sink.error(g, 0, at(0), "file", "empty file, expected a header");
     return;
   }
-  CsvParse parsed = parse_csv(text);
-  if (parsed.records.empty()) {
-    out.complete = false;
-    sink.error(g, 0, at(0), "file", "no header: the file holds only blank lines");
-    return;
-  }
-  const CsvRecord& header = parsed.records.front();
-  const long hline = static_cast<long>(header.line);
-  if (header.problem) {
-    out.complete = false;
-    sink.error(g, hline, at(header.line), "row", "header: " + header.problem->message);
-    return;
-  }
-  // Map header cells to the contract's columns.
-  std::vector<int> cell_column(header.cells.size(), -1);
-  std::vector<std::size_t> first_cell(spec.size(), 0);
-  std::vector<std::string> header_names(header.cells.size());
-  std::string unknown;
-  for (std::size_t i = 0; i < header.cells.size(); ++i) {
-    std::string_view name = header.cells[i];
-    while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
-    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
-    header_names[i] = std::string(name);
-    const int c = column_index(table, name);
-    if (c < 0) {
-      std::string shown = name.empty() ? "(column " + std::to_string(i + 1) + ")"
-                                       : std::string(name);
-      sink.warning(g, hline, at(header.line), shown, "unknown column, ignored");
-      continue;
-    }
-    const auto uc = static_cast<std::size_t>(c);
-    if (out.has_column[uc]) {
-      sink.error(g, hline, at(header.line), std::string(name),
-                 "column given twice (columns " + std::to_string(first_cell[uc] + 1) + " and " +
-                     std::to_string(i + 1) + ")");
-      continue;  // the first one is used
-    }
-    out.has_column[uc] = true;
-    first_cell[uc] = i;
-    cell_column[i] = c;
-  }
-  for (std::size_t c = 0; c < spec.size(); ++c)
-    if (spec[c].required && !out.has_column[c])
-      sink.error(g, hline, at(header.line), std::string(spec[c].name), "required column missing");
-
-  for (std::size_t r = 1; r < parsed.records.size(); ++r) {
-    CsvRecord& rec = parsed.records[r];
+  // The header is the first record; rows are checked as they stream by, so only one
+  // CSV record is held at a time.
+  bool have_header = false, header_broken = false;
+  std::size_t width = 0;
+  std::vector<int> cell_column;
+  std::vector<std::string> header_names;
+  const bool truncated = parse_csv(text, [&](CsvRecord& rec) {
     const long line = static_cast<long>(rec.line);
+    if (header_broken) return;
+    if (!have_header) {
+      have_header = true;
+      if (rec.problem) {
+        header_broken = true;
+        sink.error(g, line, at(rec.line), "row", "header: " + rec.problem->message);
+        return;
+      }
+      width = rec.cells.size();
+      cell_column.assign(width, -1);
+      header_names.resize(width);
+      std::vector<std::size_t> first_cell(spec.size(), 0);
+      for (std::size_t i = 0; i < width; ++i) {
+        std::string_view name = rec.cells[i];
+        while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
+        while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
+        header_names[i] = std::string(name);
+        const int c = column_index(table, name);
+        if (c < 0) {
+          std::string shown =
+              name.empty() ? "(column " + std::to_string(i + 1) + ")" : std::string(name);
+          sink.warning(g, line, at(rec.line), shown, "unknown column, ignored");
+          continue;
+        }
+        const auto uc = static_cast<std::size_t>(c);
+        if (out.has_column[uc]) {
+          sink.error(g, line, at(rec.line), std::string(name),
+                     "column given twice (columns " + std::to_string(first_cell[uc] + 1) +
+                         " and " + std::to_string(i + 1) + ")");
+          continue;  // the first one is used
+        }
+        out.has_column[uc] = true;
+        first_cell[uc] = i;
+        cell_column[i] = c;
+      }
+      for (std::size_t c = 0; c < spec.size(); ++c)
+        if (spec[c].required && !out.has_column[c])
+          sink.error(g, line, at(rec.line), std::string(spec[c].name), "required column missing");
+      return;
+    }
     if (rec.problem) {
       const std::size_t cell = rec.problem->cell;
       std::string column = "row";
-      if (cell < header.cells.size() && !header_names[cell].empty()) column = header_names[cell];
+      if (cell < width && !header_names[cell].empty()) column = header_names[cell];
       sink.error(g, line, at(rec.line), column, rec.problem->message);
-      continue;
+      return;
     }
-    if (rec.cells.size() != header.cells.size()) {
+    if (rec.cells.size() != width) {
       sink.error(g, line, at(rec.line), "row",
-                 "expected " + std::to_string(header.cells.size()) +
-                     " cells as in the header, got " + std::to_string(rec.cells.size()));
-      continue;
+                 "expected " + std::to_string(width) + " cells as in the header, got " +
+                     std::to_string(rec.cells.size()));
+      return;
     }
     RawRecord raw;
     raw.where = at(rec.line);
     raw.order = line;
     raw.values.resize(spec.size());
-    for (std::size_t i = 0; i < rec.cells.size(); ++i) {
+    for (std::size_t i = 0; i < width; ++i) {
       if (cell_column[i] < 0) continue;
-      RawValue& v = raw.values[static_cast<std::size_t>(cell_column[i])];
-      const std::string& cell = rec.cells[i];
+      std::string& cell = rec.cells[i];
       if (cell.find_first_not_of(" \t") == std::string::npos) continue;  // empty: not given
+      RawValue& v = raw.values[static_cast<std::size_t>(cell_column[i])];
       v.type = RawValue::Type::Text;
-      v.text = std::move(rec.cells[i]);
+      v.text = std::move(cell);
     }
     out.records.push_back(std::move(raw));
+  });
+  if (!have_header) {
+    out.complete = false;
+    sink.error(g, 0, at(0), "file", "no header: the file holds only blank lines");
   }
-  if (parsed.truncated) out.complete = false;
+  if (truncated || header_broken) out.complete = false;
 }
 
 }  // namespace

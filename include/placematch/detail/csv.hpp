@@ -40,6 +40,43 @@ struct CsvParse {
 /// Parses a whole CSV text. See the file comment for the accepted dialect.
 CsvParse parse_csv(std::string_view text);
 
+/// The same, streaming: calls `on_record(CsvRecord&)` for every record in order (it may
+/// move the cells away) without keeping them. Returns true when an unterminated quote
+/// truncated the text (see CsvParse::truncated). Memory: one record at a time.
+template <class OnRecord>
+bool parse_csv(std::string_view text, OnRecord&& on_record);
+
+/// Incremental form used by the streaming parse_csv: next() reads the next record into
+/// `rec` (false at the end of the text).
+class CsvCursor {
+ public:
+  explicit CsvCursor(std::string_view text);
+  bool next(CsvRecord& rec);
+  bool truncated() const { return truncated_; }
+
+ private:
+  bool skip_blank_line();
+  bool read_record(CsvRecord& rec);
+  void consume_line_break(std::string* keep);
+  void check_bytes(CsvRecord& rec, const std::string& cell);
+  bool at_end() const { return pos_ >= s_.size(); }
+  bool at_line_break() const { return !at_end() && (s_[pos_] == '\n' || s_[pos_] == '\r'); }
+
+  std::string_view s_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+  std::size_t width_ = 0;  // cells of the previous record: a good guess for the next
+  bool truncated_ = false;
+};
+
+template <class OnRecord>
+bool parse_csv(std::string_view text, OnRecord&& on_record) {
+  CsvCursor cursor(text);
+  CsvRecord rec;
+  while (cursor.next(rec)) on_record(rec);
+  return cursor.truncated();
+}
+
 /// The position (0-based byte offset) of the first invalid UTF-8 sequence in `text`
 /// (overlong forms, surrogates and code points above U+10FFFF are invalid), or
 /// std::string_view::npos when the text is valid UTF-8. O(size of the text).

@@ -35,6 +35,18 @@ void print(const Diagnostics& list) {
   for (const Diagnostic& d : list) std::cerr << d.str() << '\n';
 }
 
+// Writes an output file completely or not at all. An output that cannot be written is
+// the user's to fix (a missing folder, no permission): exit 2 with one line.
+bool write_output(const std::string& file, const std::string& content) {
+  try {
+    write_file_atomically(file, content);
+    return true;
+  } catch (const std::exception& e) {
+    std::cerr << "placematch: cannot write " << file << ": " << e.what() << '\n';
+    return false;
+  }
+}
+
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -80,7 +92,7 @@ int cmd_candidates(const std::string& path, const std::string& csv, bool explain
   CandidateOptions opt;
   opt.weights = *weights;
   CandidateGraph g = build_candidates(*in, opt);
-  write_file_atomically(csv, candidates_csv(*in, g, explain, *weights));
+  if (!write_output(csv, candidates_csv(*in, g, explain, *weights))) return kInput;
   std::cout << g.size() << " feasible pairs of " << in->citizens.size() << " residents and "
             << in->openings.size() << " openings written to " << csv << '\n';
   return kOk;
@@ -102,8 +114,8 @@ int cmd_match(const std::string& path, const std::string& objective, const std::
   r.stats.load_seconds = seconds_since(t0) - r.stats.candidates_seconds - r.stats.solve_seconds;
   const std::string name = objective == "score" ? "score" : "placements";
   // Outputs are written completely or not at all; the JSON before the CSV.
-  if (!json.empty()) write_file_atomically(json, result_json(*in, r.plan, name, r.stats));
-  if (!csv.empty()) write_file_atomically(csv, plan_csv(*in, r.plan));
+  if (!json.empty() && !write_output(json, result_json(*in, r.plan, name, r.stats))) return kInput;
+  if (!csv.empty() && !write_output(csv, plan_csv(*in, r.plan))) return kInput;
   if (!quiet) std::cout << plan_table(*in, r.plan, name);
   return kOk;
 }

@@ -744,3 +744,19 @@ TEST(LoadInstance, InputFilesAreNotModified) {
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++count;
   EXPECT_EQ(count, f.size());  // nothing written beside them
 }
+
+TEST(LoadInstance, OrThrowCarriesEveryError) {
+  Files f = base_files();
+  f["citizens.csv"] = with_cell(f["citizens.csv"], 2, "age", "5");
+  f["citizens.csv"] = with_cell(f["citizens.csv"], 3, "age", "99");
+  const fs::path bad = write_files(f, "bad");
+  try {
+    (void)load_instance_or_throw(bad);
+    FAIL() << "no InputError";
+  } catch (const InputError& e) {
+    ASSERT_EQ(e.errors().size(), 2u);
+    EXPECT_EQ(e.errors()[0].where, "citizens.csv:2");
+    EXPECT_EQ(e.errors()[1].where, "citizens.csv:3");
+  }
+  EXPECT_EQ(load_instance_or_throw(write_files(base_files(), "good")).citizens.size(), 2u);
+}

@@ -23,7 +23,19 @@ struct LoadResult {
 
 /// Reads an instance from a CSV folder, an instance.json file, or a folder holding one.
 /// Never throws for bad input: problems are in `errors`.
+///
+/// Every problem is collected (a bad row does not stop the others from being checked),
+/// located as the contract's section 6 says (`citizens.csv:17` / `instance.json:
+/// citizens[16]`, a column name, `row` or `file`) and sorted by file (areas, citizens,
+/// companies, mentors, openings, decisions, target_groups) then by line. Unknown columns
+/// are `warnings`. On success the instance is finalized (Instance::finalize). Decisions
+/// are checked for existing ids, mentors and repeated pairs only; whether pins keep the
+/// hard rules and capacities is checked later, by the rules. O(size of the input).
 LoadResult load_instance(const std::filesystem::path& path);
+
+/// Like load_instance, but returns the instance or throws InputError holding every error
+/// (warnings are dropped). For callers that treat bad input as fatal.
+Instance load_instance_or_throw(const std::filesystem::path& path);
 
 /// Writes an instance as a CSV folder in the contract's format (creating `dir`).
 void write_instance_csv(const Instance& instance, const std::filesystem::path& dir);

@@ -50,4 +50,10 @@ LoadResult load_instance(const std::filesystem::path& path) {
   return result;
 }
 
+Instance load_instance_or_throw(const std::filesystem::path& path) {
+  LoadResult r = load_instance(path);
+  if (!r.ok()) throw InputError(std::move(r.errors));
+  return std::move(*r.instance);
+}
+
 }  // namespace placematch

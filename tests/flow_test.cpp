@@ -212,3 +212,102 @@ TEST(FlowCertificate, CapGroupLimitZero) {
   EXPECT_EQ(s.citizen_arc, (std::vector<std::int64_t>{1, -1}));
   check_certificate(p, s, "cap zero");
 }
+
+// Warm re-solves of the flow core after random changes of weights, closed arcs, active
+// citizens, seats and limits: the same optimum as a cold solve, a feasible flow, and an
+// LP dual certificate for the changed input.
+#include "placematch/detail/flow_core.hpp"
+
+namespace {
+
+struct FlowCheck {
+  std::int64_t weight = 0;
+  bool feasible = true;
+  bool certified = true;
+};
+
+FlowCheck check_flow(const MatchingProblem& p, const detail::FlowInput& in, const detail::FlowCore& core) {
+  FlowCheck r;
+  std::vector<int> seats(at(p.num_openings)), group(p.cap_group_limit.size());
+  for (Index c = 0; c < p.num_citizens; ++c) {
+    const auto e = core.arc(c);
+    if (e < 0) continue;
+    if (!in.active[at(c)] || in.closed[at(e)] || e < p.arc_begin[at(c)] || e >= p.arc_begin[at(c) + 1]) {
+      r.feasible = false;
+      continue;
+    }
+    r.weight += in.weight[at(e)];
+    const Index o = p.arc_opening[at(e)];
+    if (++seats[at(o)] > in.seats[at(o)]) r.feasible = false;
+    const Index g = p.opening_cap_group[at(o)];
+    if (g >= 0 && ++group[at(g)] > in.limit[at(g)]) r.feasible = false;
+  }
+  std::vector<std::int64_t> u, v, z;
+  core.duals(u, v, z);
+  std::int64_t dual = 0;
+  for (Index c = 0; c < p.num_citizens; ++c) {
+    if (u[at(c)] < 0 || (!in.active[at(c)] && u[at(c)] != 0)) r.certified = false;
+    dual += u[at(c)];
+    if (!in.active[at(c)]) continue;
+    for (auto e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) {
+      if (in.closed[at(e)]) continue;
+      const Index o = p.arc_opening[at(e)];
+      const Index g = p.opening_cap_group[at(o)];
+      if (u[at(c)] + v[at(o)] + (g >= 0 ? z[at(g)] : 0) < in.weight[at(e)]) r.certified = false;
+    }
+  }
+  for (Index o = 0; o < p.num_openings; ++o) {
+    if (v[at(o)] < 0) r.certified = false;
+    dual += in.seats[at(o)] * v[at(o)];
+  }
+  for (std::size_t g = 0; g < z.size(); ++g) {
+    if (z[g] < 0) r.certified = false;
+    dual += in.limit[g] * z[g];
+  }
+  if (dual != r.weight) r.certified = false;
+  return r;
+}
+
+}  // namespace
+
+TEST(FlowWarmStart, RandomChangesMatchColdSolves) {
+  std::mt19937 rng(2468u);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (int inst = 0; inst < 25; ++inst) {
+    const MatchingProblem p = random_flow_problem(rng, pick(5, 60), pick(2, 15), pick(0, 3), 0.3, inst % 2 == 0);
+    detail::FlowInput in;
+    in.weight.resize(p.arc_score.size());
+    const std::int64_t big = inst % 3 == 0 ? 0 : 1'000'000 * 61;
+    for (std::size_t e = 0; e < in.weight.size(); ++e) in.weight[e] = big + p.arc_score[e];
+    in.big_m = big + 1'000'000;
+    in.closed.assign(p.arc_score.size(), 0);
+    in.active.assign(at(p.num_citizens), 1);
+    in.seats = p.seats;
+    in.limit = p.cap_group_limit;
+    detail::FlowCore warm(p);
+    ASSERT_TRUE(warm.solve(in));
+    for (int step = 0; step < 12; ++step) {
+      const int changes = pick(1, 6);
+      for (int k = 0; k < changes && !in.weight.empty(); ++k) {
+        const int what = pick(0, 5);
+        const auto e = static_cast<std::size_t>(pick(0, static_cast<int>(in.weight.size()) - 1));
+        if (what == 0) in.weight[e] = big + pick(0, 1'000'000) - (pick(0, 1) ? pick(0, 2'000'000) : 0);
+        else if (what == 1) in.closed[e] ^= 1;
+        else if (what == 2) in.active[at(pick(0, p.num_citizens - 1))] ^= 1;
+        else if (what == 3) in.seats[at(pick(0, p.num_openings - 1))] = pick(0, 5);
+        else if (what == 4 && !in.limit.empty()) in.limit[at(pick(0, static_cast<int>(in.limit.size()) - 1))] = pick(0, 6);
+        else in.weight[e] = big + pick(0, 1'000'000);
+      }
+      ASSERT_TRUE(warm.resolve(in));
+      detail::FlowCore cold(p);
+      ASSERT_TRUE(cold.solve(in));
+      const FlowCheck w = check_flow(p, in, warm), c = check_flow(p, in, cold);
+      const std::string where = "instance " + std::to_string(inst) + " step " + std::to_string(step);
+      EXPECT_TRUE(w.feasible) << where;
+      EXPECT_TRUE(c.feasible) << where;
+      EXPECT_TRUE(w.certified) << where;
+      EXPECT_TRUE(c.certified) << where;
+      EXPECT_EQ(w.weight, c.weight) << where;
+    }
+  }
+}

@@ -151,3 +151,110 @@ TEST(Solve, SettersChain) {
   EXPECT_EQ(m.solution().score, 5);
   EXPECT_EQ(m.solution().stats.dijkstra_runs, 1);
 }
+
+TEST(MakeProblem, FromInstanceAndGraph) {
+  // k0: 12 employees, 1 supported now -> cap max(1, 12/5) - 1 = 1; mentors 2-1 and 3-3 -> pool 1.
+  // k1: employees not given -> no cap group; no mentors -> pool 0.
+  Instance in;
+  in.areas = {{"a", "", 55.0, 9.0}};
+  Citizen c0, c1;
+  c0.id = "c0";
+  c1.id = "c1";
+  c0.area = c1.area = 0;
+  in.citizens = {c0, c1};
+  Company k0, k1;
+  k0.id = "k0";
+  k0.employees = 12;
+  k0.supported_now = 1;
+  k1.id = "k1";
+  in.companies = {k0, k1};
+  Mentor m0, m1;
+  m0.id = "m0";
+  m0.company = 0;
+  m0.capacity = 2;
+  m0.carrying_now = 1;
+  m1.id = "m1";
+  m1.company = 0;
+  m1.capacity = 3;
+  m1.carrying_now = 3;
+  in.mentors = {m0, m1};
+  Opening o0, o1, o2, o3;
+  o0.id = "o0";
+  o0.company = 0;
+  o0.kind = OpeningKind::Internship;
+  o0.seats = 2;
+  o1.id = "o1";
+  o1.company = 0;
+  o1.kind = OpeningKind::SmallJob;
+  o2.id = "o2";
+  o2.company = 1;
+  o2.kind = OpeningKind::WageSubsidy;
+  o2.seats = 3;
+  o3.id = "o3";
+  o3.company = 0;
+  o3.kind = OpeningKind::WageSubsidy;
+  in.openings = {o0, o1, o2, o3};
+  Decision pin;
+  pin.citizen = 1;
+  pin.opening = 1;
+  pin.kind = DecisionKind::Pin;
+  Decision forbid;
+  forbid.citizen = 0;
+  forbid.opening = 2;
+  forbid.kind = DecisionKind::Forbid;
+  in.decisions = {forbid, pin};
+  in.finalize();
+
+  CandidateGraph g;
+  g.offsets = {0, 2, 4};
+  g.opening = {0, 1, 1, 3};
+  g.score = {10, 20, 30, 40};
+  g.km = {1, 2, 3, 4};
+  g.needs_mentor = {1, 0, 0, 1};
+
+  const MatchingProblem p = make_problem(in, g);
+  EXPECT_EQ(p.num_citizens, 2);
+  EXPECT_EQ(p.num_openings, 4);
+  EXPECT_EQ(p.arc_begin, (std::vector<std::int64_t>{0, 2, 4}));
+  EXPECT_EQ(p.arc_opening, (std::vector<Index>{0, 1, 1, 3}));
+  EXPECT_EQ(p.arc_score, (std::vector<std::int64_t>{10, 20, 30, 40}));
+  EXPECT_EQ(p.arc_pooled, (std::vector<std::uint8_t>{1, 0, 0, 1}));
+  EXPECT_EQ(p.seats, (std::vector<std::int32_t>{2, 1, 3, 1}));
+  EXPECT_EQ(p.opening_cap_group, (std::vector<Index>{0, kNone, kNone, 0}));
+  ASSERT_GE(p.cap_group_limit.size(), 1u);
+  EXPECT_EQ(p.cap_group_limit[0], 1);
+  EXPECT_EQ(p.opening_pool, (std::vector<Index>{0, 0, 1, 0}));
+  ASSERT_EQ(p.pool_limit.size(), 2u);
+  EXPECT_EQ(p.pool_limit[0], 1);
+  EXPECT_EQ(p.pool_limit[1], 0);
+  EXPECT_EQ(p.pinned_arcs, (std::vector<std::int64_t>{2}));
+
+  // The plan: c1 pinned to o1; c0 takes o0 or o3 (group cap 1, pool 1): o0 (score 10).
+  const Solution s = solve(p);
+  EXPECT_EQ(s.status, Status::Optimal);
+  EXPECT_EQ(s.citizen_arc, (std::vector<std::int64_t>{0, 2}));
+
+  // A pin whose pair is not in the graph is a broken precondition.
+  in.decisions[1].opening = 2;
+  EXPECT_THROW(make_problem(in, g), std::invalid_argument);
+}
+
+TEST(MakeProblem, NegativeCapMeansLimitZero) {
+  Instance in;
+  Company k;
+  k.id = "k";
+  k.employees = 4;
+  k.supported_now = 3;  // 1 - 3 = -2 -> limit 0
+  in.companies = {k};
+  Opening o;
+  o.id = "o";
+  o.company = 0;
+  o.kind = OpeningKind::Internship;
+  in.openings = {o};
+  in.finalize();
+  CandidateGraph g;
+  const MatchingProblem p = make_problem(in, g);
+  ASSERT_EQ(p.cap_group_limit.size(), 1u);
+  EXPECT_EQ(p.cap_group_limit[0], 0);
+  EXPECT_EQ(p.opening_cap_group[0], 0);
+}

@@ -94,6 +94,9 @@ struct SolveOptions {
   int node_lagrangian_iterations = 12;
   /// Branch-and-bound node limit (with the time limit, what can stop the search early).
   std::int64_t max_nodes = 1'000'000;
+  /// Re-solve each priced or restricted flow warm from the previous one (same optimum,
+  /// faster); off: every flow from scratch.
+  bool warm_start = true;
 };
 
 struct SolveStats {

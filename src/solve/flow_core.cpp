@@ -29,6 +29,20 @@ FlowCore::FlowCore(const MatchingProblem& problem)
   std::vector<std::int64_t> fill(group_begin_.begin(), group_begin_.end() - 1);
   for (Index o = 0; o < m_; ++o)
     if (opening_group_[at(o)] >= 0) group_openings_[at(fill[at(opening_group_[at(o)])]++)] = o;
+  const std::size_t arcs = static_cast<std::size_t>(problem.arc_begin.back());
+  arc_citizen_.resize(arcs);
+  opening_arc_begin_.assign(at(m_) + 1, 0);
+  for (Index c = 0; c < n_; ++c)
+    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
+      arc_citizen_[at(e)] = c;
+      ++opening_arc_begin_[at(arc_opening_[e]) + 1];
+    }
+  for (Index o = 0; o < m_; ++o) opening_arc_begin_[at(o) + 1] += opening_arc_begin_[at(o)];
+  opening_arcs_.resize(arcs);
+  {
+    std::vector<std::int64_t> next(opening_arc_begin_.begin(), opening_arc_begin_.end() - 1);
+    for (std::size_t e = 0; e < arcs; ++e) opening_arcs_[at(next[at(arc_opening_[e])]++)] = static_cast<std::int64_t>(e);
+  }
   const std::int32_t nodes = n_ + m_ + g_ + 1;
   heap_.resize(nodes);
   dist_.assign(at(nodes), 0);
@@ -42,8 +56,7 @@ FlowCore::FlowCore(const MatchingProblem& problem)
   group_count_.assign(at(g_), 0);
 }
 
-bool FlowCore::solve(const FlowInput& input) {
-  in_ = &input;
+bool FlowCore::prepare(const FlowInput& input) {
   const std::int32_t nodes = n_ + m_ + g_ + 1;
   // Cost range: cost = M - weight in [0, C]; potentials stay within nodes * C.
   std::int64_t max_w = 0, min_w = 0;
@@ -55,13 +68,22 @@ bool FlowCore::solve(const FlowInput& input) {
       min_w = std::min(min_w, input.weight[at(e)]);
     }
   }
+  if (input.big_m != 0) {
+    if (input.big_m < max_w) throw std::logic_error("FlowCore: big_m below a weight");
+    max_w = input.big_m;
+  }
   constexpr std::int64_t kLimit = std::int64_t{1} << 61;
   if (max_w > kLimit / 4 || min_w < -kLimit / 4) return false;
   const std::int64_t max_cost = max_w - min_w + 1;
   if (max_cost > kLimit / (nodes + 1)) return false;
   big_m_ = max_w;
-  active_ = input.active;
+  return true;
+}
 
+bool FlowCore::solve(const FlowInput& input) {
+  solved_ = false;
+  if (!prepare(input)) return false;
+  in_ = &input;
   std::fill(assign_.begin(), assign_.end(), kUnplaced);
   std::fill(member_pos_.begin(), member_pos_.end(), -1);
   for (auto& list : members_) list.clear();
@@ -73,6 +95,129 @@ bool FlowCore::solve(const FlowInput& input) {
   for (Index c = 0; c < n_; ++c)
     if (input.active[at(c)]) augment_row(c);
   in_ = nullptr;
+  active_ = input.active;
+  last_weight_ = input.weight;
+  solved_ = true;
+  return true;
+}
+
+std::int64_t FlowCore::next_node(Index o) const {
+  const Index g = opening_group_[at(o)];
+  return g < 0 ? n_ + m_ + g_ : n_ + m_ + g;
+}
+
+bool FlowCore::resolve(const FlowInput& input) {
+  const std::int64_t old_m = big_m_;
+  if (!solved_) return solve(input);
+  if (!prepare(input)) {
+    solved_ = false;
+    return false;
+  }
+  if (big_m_ != old_m) return solve(input);
+  in_ = &input;
+  const FlowInput& in = input;
+  const std::int64_t M = big_m_;
+  std::vector<std::uint8_t> root(at(n_), 0);
+  std::vector<std::uint8_t> queued(at(m_ + g_), 0);
+  std::vector<std::int32_t> work;  // openings (0..m-1) and groups (m..m+g-1) to check
+  auto enqueue_opening = [&](Index o) {
+    if (!queued[at(o)]) {
+      queued[at(o)] = 1;
+      work.push_back(o);
+    }
+    const Index g = opening_group_[at(o)];
+    if (g >= 0 && !queued[at(m_ + g)]) {
+      queued[at(m_ + g)] = 1;
+      work.push_back(m_ + g);
+    }
+  };
+  auto cancel = [&](Index c) {  // the citizen's flow is cancelled: it becomes a root
+    const std::int64_t e = assign_[at(c)];
+    if (e >= 0) {
+      move_citizen(c, kUnplaced);
+      enqueue_opening(arc_opening_[e]);
+    }
+    root[at(c)] = 1;
+  };
+
+  // 1. Citizens whose own arc changed, or who have an arc of negative reduced cost.
+  for (Index c = 0; c < n_; ++c) {
+    if (!in.active[at(c)]) {
+      if (assign_[at(c)] >= 0) {
+        const Index o = arc_opening_[assign_[at(c)]];
+        move_citizen(c, kUnplaced);
+        enqueue_opening(o);
+      }
+      continue;
+    }
+    if (!active_[at(c)]) {
+      root[at(c)] = 1;
+      continue;
+    }
+    const std::int64_t own = assign_[at(c)];
+    if (own >= 0 && (in.closed[at(own)] || in.weight[at(own)] != last_weight_[at(own)])) {
+      cancel(c);
+      continue;
+    }
+    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
+      if (e == own || in.closed[at(e)]) continue;
+      if (M - in.weight[at(e)] + pot_[at(c)] - pot_[at(n_ + arc_opening_[e])] < 0) {
+        cancel(c);
+        break;
+      }
+    }
+  }
+  // 2. Seats and limits that shrank below the flow.
+  for (Index o = 0; o < m_; ++o)
+    while (static_cast<std::int32_t>(members_[at(o)].size()) > in.seats[at(o)]) cancel(members_[at(o)].back());
+  for (Index g = 0; g < g_; ++g)
+    for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1] && group_count_[at(g)] > in.limit[at(g)]; ++i) {
+      const Index o = group_openings_[at(i)];
+      while (!members_[at(o)].empty() && group_count_[at(g)] > in.limit[at(g)]) cancel(members_[at(o)].back());
+    }
+  // 3. Free capacity must not have a negative reduced cost towards the sink: raise the
+  //    potential, and re-root the citizens whose arcs into the raised node turn negative.
+  for (Index o = 0; o < m_; ++o) enqueue_opening(o);
+  while (!work.empty()) {
+    const std::int32_t x = work.back();
+    work.pop_back();
+    queued[at(x)] = 0;
+    if (x < m_) {
+      const Index o = x;
+      if (static_cast<std::int32_t>(members_[at(o)].size()) >= in.seats[at(o)]) continue;
+      const std::int64_t nx = next_node(o);
+      if (pot_[at(n_ + o)] >= pot_[at(nx)]) continue;
+      // Raise o, and its members with it (their arcs into o stay tight: the duals remain
+      // a certificate; their other arcs only gain).
+      const std::int64_t delta = pot_[at(nx)] - pot_[at(n_ + o)];
+      pot_[at(n_ + o)] = pot_[at(nx)];
+      for (Index c : members_[at(o)]) pot_[at(c)] += delta;
+      for (std::int64_t i = opening_arc_begin_[at(o)]; i < opening_arc_begin_[at(o) + 1]; ++i) {
+        const std::int64_t e = opening_arcs_[at(i)];
+        const Index c = arc_citizen_[at(e)];
+        if (!in.active[at(c)] || root[at(c)] || assign_[at(c)] == e || in.closed[at(e)]) continue;
+        if (M - in.weight[at(e)] + pot_[at(c)] - pot_[at(n_ + o)] < 0) cancel(c);
+      }
+    } else {
+      const Index g = x - m_;
+      const std::int32_t sink = n_ + m_ + g_;
+      if (group_count_[at(g)] >= in.limit[at(g)] || pot_[at(n_ + m_ + g)] >= pot_[at(sink)]) continue;
+      pot_[at(n_ + m_ + g)] = pot_[at(sink)];
+      for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
+        const Index o = group_openings_[at(i)];
+        if (!queued[at(o)]) {
+          queued[at(o)] = 1;
+          work.push_back(o);
+        }
+      }
+    }
+  }
+  // 4. Augment the roots.
+  for (Index c = 0; c < n_; ++c)
+    if (root[at(c)]) augment_row(c);
+  in_ = nullptr;
+  active_ = input.active;
+  last_weight_ = input.weight;
   return true;
 }
 
@@ -125,6 +270,12 @@ void FlowCore::augment_row(Index root) {
     }
   };
 
+  // The root carries no flow: its potential is free; take the least one that makes all
+  // its outgoing reduced costs >= 0 (it may be stale after a warm re-solve).
+  std::int64_t proot = -M;
+  for (std::int64_t e = arc_begin_[root]; e < arc_begin_[root + 1]; ++e)
+    if (!in.closed[at(e)]) proot = std::max(proot, pot_[at(n_ + arc_opening_[e])] + in.weight[at(e)] - M);
+  pot_[at(root)] = proot;
   seen_[at(root)] = stamp_;
   dist_[at(root)] = 0;
   parent_[at(root)] = -1;

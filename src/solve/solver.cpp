@@ -69,7 +69,7 @@ void validate(const MatchingProblem& p) {
 /// The state kept between runs: the flow core and the problem's derived arrays.
 class SolverState {
  public:
-  SolverState(const MatchingProblem& p) : p_(p), core_(p) {
+  SolverState(const MatchingProblem& p) : p_(p), core_(p), repair_core_(p) {
     arc_citizen_.resize(p.arc_opening.size());
     for (Index c = 0; c < p.num_citizens; ++c)
       for (std::int64_t e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) arc_citizen_[at(e)] = c;
@@ -108,7 +108,7 @@ class SolverState {
   };
 
   Residual residual(const Restriction& r) const;
-  bool flow(const Residual& res, const std::vector<std::int64_t>* lambda);
+  bool flow(const Residual& res, const std::vector<std::int64_t>* lambda, bool for_repair = false);
   Plan current_plan(const Residual& res, const Restriction& r) const;
   std::vector<std::int32_t> pooled_counts(const Plan& plan, const Restriction& r) const;
   void offer(const Plan& plan);
@@ -117,12 +117,16 @@ class SolverState {
   bool out_of_time() const { return Clock::now() >= deadline_; }
 
   const MatchingProblem& p_;
-  FlowCore core_;
+  FlowCore core_;         // the relaxations (warm from one to the next)
+  FlowCore repair_core_;  // the repairs, kept apart so that both stay warm
+  FlowCore* last_core_ = &core_;
   std::vector<Index> arc_citizen_;
   std::vector<Index> arc_pool_;  // per arc: its pool when pooled, else kNone
   std::vector<std::int64_t> pins_;  // the problem's pinned arcs, sorted, unique
   std::vector<std::int64_t> weight_;  // per arc: big + score (or score)
   std::int64_t big_ = 0;
+  std::int64_t big_m_ = 0;  // M of the flow costs: the largest weight, fixed for a run
+  bool warm_ = true;        // re-solve warm from the previous flow
   bool range_ok_ = true;
   Plan incumbent_;
   bool have_incumbent_ = false;
@@ -154,7 +158,9 @@ SolverState::Residual SolverState::residual(const Restriction& r) const {
   return res;
 }
 
-bool SolverState::flow(const Residual& res, const std::vector<std::int64_t>* lambda) {
+bool SolverState::flow(const Residual& res, const std::vector<std::int64_t>* lambda, bool for_repair) {
+  FlowCore& core = for_repair ? repair_core_ : core_;
+  last_core_ = &core;
   FlowInput in;
   in.weight = weight_;
   if (lambda)
@@ -164,9 +170,10 @@ bool SolverState::flow(const Residual& res, const std::vector<std::int64_t>* lam
   in.active = res.active;
   in.seats = res.seats;
   in.limit = res.limit;
-  const auto before = core_.dijkstra_runs();
-  const bool ok = core_.solve(in);
-  stats_->dijkstra_runs += core_.dijkstra_runs() - before;
+  in.big_m = big_m_;
+  const auto before = core.dijkstra_runs();
+  const bool ok = warm_ ? core.resolve(in) : core.solve(in);
+  stats_->dijkstra_runs += core.dijkstra_runs() - before;
   ++stats_->flow_solves;
   if (!ok) range_ok_ = false;
   return ok;
@@ -174,7 +181,7 @@ bool SolverState::flow(const Residual& res, const std::vector<std::int64_t>* lam
 
 SolverState::Plan SolverState::current_plan(const Residual& res, const Restriction& r) const {
   Plan plan;
-  plan.arc = core_.assignment();
+  plan.arc = last_core_->assignment();
   plan.value = res.pinned_value;
   for (Index c = 0; c < p_.num_citizens; ++c)
     if (plan.arc[at(c)] >= 0) plan.value += weight_[at(plan.arc[at(c)])];
@@ -243,7 +250,7 @@ SolverState::Plan SolverState::repair(Plan plan, const Restriction& base) {
       if (k >= 0 && !is_fixed[e] && (last || count[at(k)] >= p_.pool_limit[at(k)])) r.closed.push_back(static_cast<std::int64_t>(e));
     }
     Residual res = residual(r);
-    if (!res.feasible || !flow(res, nullptr)) break;
+    if (!res.feasible || !flow(res, nullptr, true)) break;
     Plan next = current_plan(res, r);
     if (next.value < plan.value) break;  // cannot happen: the truncated plan is feasible there
     plan = std::move(next);
@@ -354,6 +361,8 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
   out.big = big_;
   weight_.resize(p_.arc_score.size());
   for (std::size_t e = 0; e < weight_.size(); ++e) weight_[e] = big_ + p_.arc_score[e];
+  big_m_ = std::max<std::int64_t>(1, weight_.empty() ? 0 : *std::max_element(weight_.begin(), weight_.end()));
+  warm_ = options.warm_start;
 
   auto finish = [&](Status status, std::int64_t bound) {
     out.status = status;

@@ -29,6 +29,9 @@ struct FlowInput {
   std::vector<std::uint8_t> active;  // per citizen: 0 = out of the search (pinned)
   std::vector<std::int32_t> seats;   // per opening: free seats (>= 0)
   std::vector<std::int32_t> limit;   // per cap group: free units (>= 0)
+  /// The constant M of cost = M - weight; must be >= every weight. 0: max(0, max weight).
+  /// Keep it fixed across warm re-solves.
+  std::int64_t big_m = 0;
 };
 
 class FlowCore {
@@ -40,6 +43,13 @@ class FlowCore {
   /// Solves from scratch. Returns false (and leaves no plan) when the cost range would
   /// not be exact in int64. O(n * search), see solve.hpp.
   bool solve(const FlowInput& input);
+  /// Re-solves after any change of the input (weights, closed arcs, active citizens,
+  /// seats, limits), keeping the previous flow and potentials where they stay valid:
+  /// citizens whose arcs turned against them are re-rooted, freed seats raise their
+  /// opening's potential (re-rooting the citizens whose arcs into it turn negative),
+  /// then the re-rooted rows are augmented. Same optimum as solve(); falls back to
+  /// solve() when there is no previous solve or M changed.
+  bool resolve(const FlowInput& input);
 
   /// The arc of citizen c after solve(), or kUnplaced (also for inactive citizens).
   std::int64_t arc(Index c) const { return assign_[static_cast<std::size_t>(c)]; }
@@ -50,8 +60,10 @@ class FlowCore {
   std::int64_t dijkstra_runs() const { return dijkstra_runs_; }
 
  private:
+  bool prepare(const FlowInput& input);
   void augment_row(Index root);
   void move_citizen(Index c, std::int64_t new_arc);
+  std::int64_t next_node(Index o) const;  // the node after opening o: its group or the sink
 
   // Structure.
   Index n_ = 0, m_ = 0, g_ = 0;
@@ -70,6 +82,11 @@ class FlowCore {
   std::vector<std::int32_t> group_count_;
   std::vector<std::int64_t> pot_;           // per node
   std::vector<std::uint8_t> active_;        // the last solve's active citizens
+  std::vector<std::int64_t> last_weight_;   // the last solve's weights
+  bool solved_ = false;
+  std::vector<std::int64_t> opening_arc_begin_;  // CSR by opening: arcs into it
+  std::vector<std::int64_t> opening_arcs_;
+  std::vector<Index> arc_citizen_;
 
   // Search scratch.
   QuadHeap heap_;

@@ -8,6 +8,7 @@
 #include <random>
 #include <sstream>
 
+#include "placematch/detail/csv.hpp"
 #include "placematch/io.hpp"
 
 namespace fs = std::filesystem;
@@ -658,6 +659,7 @@ TEST(LoadRobustness, MutatedFilesNeverBreakTheLoader) {
   fs::path dir = test_dir();
   const std::string json_base = R"({"areas": [{"id": "a1", "lat": 54.9, "lon": 9.7}], "citizens": [{"id": "c1", "area": "a1", "age": 30, "hours": 10, "max_km": 5, "competences": ["danish:2"]}], "companies": [{"id": "k1", "lat": 54.9, "lon": 9.7}], "openings": [{"id": "o1", "company": "k1", "kind": "small_job", "hours_min": 5, "hours_max": 10}]})";
   const std::string specials = std::string("\",;:\r\n\0\xFF\xC3{}[]-.e9 ", 19);
+  int rejected = 0;
   for (int round = 0; round < 300; ++round) {
     Files f = base;
     std::string* target;
@@ -691,10 +693,15 @@ TEST(LoadRobustness, MutatedFilesNeverBreakTheLoader) {
     LoadResult r;
     ASSERT_NO_THROW(r = load_instance(sub)) << round;
     EXPECT_EQ(r.ok(), r.errors.empty()) << round;
+    rejected += !r.ok();
     for (const auto& d : r.errors) {
-      EXPECT_EQ(d.str().find('\n'), std::string::npos) << round;  // one line per problem
+      for (char ch : d.str())  // one line per problem, no control bytes
+        EXPECT_TRUE(static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7F) << round << d.str();
+      EXPECT_EQ(detail::find_invalid_utf8(d.str()), std::string_view::npos) << round << d.str();
       EXPECT_FALSE(d.column.empty()) << round;
     }
+    for (const auto& d : r.warnings)
+      for (char ch : d.str()) EXPECT_TRUE(static_cast<unsigned char>(ch) >= 0x20) << round << d.str();
     // Input files are never modified.
     if (use_json) {
       std::ifstream back(sub / "instance.json", std::ios::binary);
@@ -703,6 +710,9 @@ TEST(LoadRobustness, MutatedFilesNeverBreakTheLoader) {
       EXPECT_EQ(ss.str(), json);
     }
   }
+  // The mutations do bite: most copies are rejected, a few survive (e.g. edits in names).
+  EXPECT_GT(rejected, 150);
+  EXPECT_LT(rejected, 300);
 }
 
 TEST(LoadRobustness, HugeCellsAndListsStayLinear) {

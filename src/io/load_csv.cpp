@@ -1,6 +1,6 @@
 // Reading a folder of CSV files into RawTables (data contract v1, 1.1): header checks,
 // row shapes and the CSV reader's problems, all located as FILE:LINE: COLUMN.
-#include <set>
+#include <algorithm>
 
 #include "placematch/detail/csv.hpp"
 #include "placematch/detail/load.hpp"
@@ -52,8 +52,13 @@ void read_csv_table(Table table, const std::string& file, std::string_view text,
         header_names[i] = std::string(name);
         const int c = column_index(table, name);
         if (c < 0) {
-          std::string shown =
-              name.empty() ? "(column " + std::to_string(i + 1) + ")" : std::string(name);
+          // A plain name is shown as is; anything else quoted and escaped (one line).
+          const bool plain = std::all_of(name.begin(), name.end(), [](char ch) {
+            return static_cast<unsigned char>(ch) > 0x20 && static_cast<unsigned char>(ch) < 0x7F;
+          });
+          std::string shown = name.empty() ? "(column " + std::to_string(i + 1) + ")"
+                              : plain      ? std::string(name)
+                                           : quote_value(name, 40);
           sink.warning(g, line, at(rec.line), shown, "unknown column, ignored");
           continue;
         }

@@ -37,6 +37,18 @@ std::size_t nesting_depth(std::string_view text) {
   return deepest;
 }
 
+// Text safe for a one-line message: printable ASCII kept, other bytes as '?'; long
+// texts cut. (JSON keys and the JSON library's messages may hold any character.)
+std::string printable(std::string_view text) {
+  std::string out;
+  for (char c : text.substr(0, 200)) {
+    const auto u = static_cast<unsigned char>(c);
+    out += (u >= 0x20 && u < 0x7F) ? c : '?';
+  }
+  if (text.size() > 200) out += "...";
+  return out;
+}
+
 RawValue to_raw(const nlohmann::json& v) {
   RawValue out;
   using T = RawValue::Type;
@@ -109,7 +121,7 @@ void read_json_file(const std::filesystem::path& path, RawInstance& raw, Diagnos
     doc = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
     all_incomplete();
-    sink.error(-1, 0, whole, "file", std::string("not valid JSON: ") + e.what());
+    sink.error(-1, 0, whole, "file", "not valid JSON: " + printable(e.what()));
     return;
   }
   if (!doc.is_object()) {
@@ -167,7 +179,7 @@ void read_json_file(const std::filesystem::path& path, RawInstance& raw, Diagnos
           for (const auto& k : warned_keys) seen = seen || k == kv.key();
           if (!seen) {
             warned_keys.push_back(kv.key());
-            sink.warning(t, order, where, kv.key(), "unknown key, ignored");
+            sink.warning(t, order, where, printable(kv.key()), "unknown key, ignored");
           }
           continue;
         }

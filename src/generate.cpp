@@ -353,12 +353,12 @@ class Generator {
     c.hours_tolerance = pick(kTolerance);
     if (c.hours_tolerance >= c.hours) c.hours_tolerance = c.hours / 2;
     // Reach.
-    double lo = 5, hi = 30;
+    double lo = 4, hi = 25;
     if (g == GYOUTH) lo = 1.5, hi = 8;
     else if (vulnerable(g)) lo = 2, hi = 15;
     const double u = rng_.uniform();
     c.max_km = round_to(lo + (hi - lo) * u * std::sqrt(u), 0.5);
-    if (g != GYOUTH && rng_.chance(0.03)) c.max_km = rng_.range(40, 120);
+    if (g != GYOUTH && rng_.chance(0.005)) c.max_km = rng_.range(40, 60);
     c.needs_mentor = rng_.chance(vulnerable(g) ? s_.mentor_need_vulnerable : s_.mentor_need_other);
     // Languages and Danish.
     const double migrant_p = g == GINT ? 1.0 : vulnerable(g) ? 0.45 : g == GYOUTH ? 0.3 : 0.2;

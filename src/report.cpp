@@ -50,6 +50,24 @@ std::string pad(std::string s, std::size_t width, bool right = false) {
   return right ? std::string(width - cps, ' ') + s : s + std::string(width - cps, ' ');
 }
 
+// Cuts a UTF-8 string to at most `width - 1` code points (ending in "~" when cut) and pads
+// it to `width`, so a table column is never overrun.
+std::string fit(const std::string& s, std::size_t width) {
+  std::size_t cps = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (cps == width - 1) break;
+      ++cps;
+    }
+  }
+  if (i < s.size()) {
+    // Back off one code point to make room for the cut mark.
+    do --i; while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80);
+    return pad(s.substr(0, i) + "~", width);
+  }
+  return pad(s, width);
+}
+
 }  // namespace
 
 std::string format_millionths(std::int64_t value) {
@@ -192,9 +210,9 @@ std::string plan_table(const Instance& in, const Plan& plan, std::string_view ob
     }
     const Opening& o = in.openings[at(p.opening)];
     const Company& k = in.companies[at(o.company)];
-    out += pad(in.citizens[at(p.citizen)].id, 16) + pad(o.id, 18) +
-           pad(k.name.empty() ? k.id : k.name, 24) +
-           pad(p.mentor == kNone ? "-" : in.mentors[at(p.mentor)].id, 12) +
+    out += fit(in.citizens[at(p.citizen)].id, 16) + fit(o.id, 18) +
+           fit(k.name.empty() ? k.id : k.name, 24) +
+           fit(p.mentor == kNone ? "-" : in.mentors[at(p.mentor)].id, 12) +
            pad(format_millionths(p.score), 9, true) + pad(format_fixed(p.km, 1), 9, true) +
            pad(format_fixed(p.hours, 1), 7, true) + "\n";
   }
@@ -239,22 +257,24 @@ std::string instance_summary(const Instance& in) {
   for (std::size_t a = 0; a < shown_areas; ++a) {
     const Area& area = in.areas[a];
     std::string name = area.name.empty() ? area.id : area.name;
-    out += pad(name.size() > 14 ? name.substr(0, 14) : name, 15, true);
+    std::string head = fit(name, 16);
+    head.erase(head.find_last_not_of(' ') + 1);
+    out += pad(head, 17, true);
   }
-  if (in.areas.size() > shown_areas) out += pad("other areas", 15, true);
+  if (in.areas.size() > shown_areas) out += pad("other areas", 17, true);
   out += pad("total", 8, true) + "\n";
   std::vector<int> totals(shown_areas + 2);
   for (std::size_t g = 0; g < table.size(); ++g) {
     if (table[g][shown_areas + 1] == 0) continue;
     out += pad(in.codes.name(in.target_groups[g].code), 10);
-    for (std::size_t a = 0; a < shown_areas; ++a) out += pad(std::to_string(table[g][a]), 15, true);
-    if (in.areas.size() > shown_areas) out += pad(std::to_string(table[g][shown_areas]), 15, true);
+    for (std::size_t a = 0; a < shown_areas; ++a) out += pad(std::to_string(table[g][a]), 17, true);
+    if (in.areas.size() > shown_areas) out += pad(std::to_string(table[g][shown_areas]), 17, true);
     out += pad(std::to_string(table[g][shown_areas + 1]), 8, true) + "\n";
     for (std::size_t a = 0; a < shown_areas + 2; ++a) totals[a] += table[g][a];
   }
   out += pad("total", 10);
-  for (std::size_t a = 0; a < shown_areas; ++a) out += pad(std::to_string(totals[a]), 15, true);
-  if (in.areas.size() > shown_areas) out += pad(std::to_string(totals[shown_areas]), 15, true);
+  for (std::size_t a = 0; a < shown_areas; ++a) out += pad(std::to_string(totals[a]), 17, true);
+  if (in.areas.size() > shown_areas) out += pad(std::to_string(totals[shown_areas]), 17, true);
   out += pad(std::to_string(totals[shown_areas + 1]), 8, true) + "\n";
   out += "residents needing a mentor: " + std::to_string(mentored) + "\n";
 

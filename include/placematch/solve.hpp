@@ -16,15 +16,29 @@
 // sparse shortest augmenting paths with potentials (Jonker–Volgenant style): openings are
 // capacitated nodes (never expanded into seat copies), each Dijkstra (4-ary heap, int64
 // reduced costs) stops at the sink, and only the settled nodes' potentials are updated.
-// Cost O(n * (E' + V' log V')) where E', V' are the arcs and nodes one search visits.
+// Cost O(n * (E' + V' log V')) where E', V' are the arcs and nodes one search visits; in
+// the oversubscribed regime a citizen who ends unplaced searches its contested
+// neighbourhood. The flow and potentials are kept: a changed input (prices, pinned or
+// closed arcs, seats, limits) is re-solved warm — only citizens whose arcs turned against
+// them, and those drawn by a freed seat, are augmented again.
 // Mentor pools are priced by Lagrangian relaxation (a price per pool subtracted from the
-// pooled arcs' weights; each priced flow gives a proven bound), the priced plan is repaired
-// into one that keeps every pool, and the gap is closed by depth-first branch and bound on
-// pooled arcs (x = 1 / x = 0), pruned with the Lagrangian bound, within the time limit.
+// pooled arcs' weights; each priced flow gives the bound flow(lambda) + sum lambda * limit;
+// projected subgradient steps, Polyak step towards the incumbent, integer prices), the
+// priced plan is repaired into one that keeps every pool (the lowest-weight pooled
+// placements of an overfull pool are dropped, the kept ones fixed, the full pools' pooled
+// arcs closed, the rest re-solved), and the gap is closed by depth-first branch and bound
+// on a pooled arc of the most violated pool (x = 0 first, then x = 1), each node priced
+// warm from its parent's prices and pruned with its Lagrangian bound, within the time
+// and node limits. Status Optimal only when the plan's value equals the proven bound.
 //
-// Determinism: the plan is a deterministic function of the problem and the options (one
-// thread; citizens are augmented in index order, heap ties are broken by the lower node
-// index, branch and bound explores children in a fixed order).
+// Exactness: all arithmetic is int64. Placements uses weight BIG + score, BIG = 1e6 *
+// (min(citizens, total seats) + 1) > any plan's total score, so one flow is exact for
+// "most placements, then best score". Costs are M - weight in [0, C]; potentials stay
+// within (nodes + 1) * C; the run returns Status::BadCostRange when (nodes + 1) * C would
+// exceed 2^61 (for Placements: about 1e7 nodes at BIG = 2e11, fewer when pool prices grow
+// large — beyond national size, 260,000 nodes).
+// Bounds on the lexicographic scale U split into placed = U / BIG and score = U mod BIG
+// (capped at 1e6 * placed): no plan beats (placed, score) lexicographically.
 //
 // Usage:
 //   placematch::Matcher m(problem);               // does not own `problem`

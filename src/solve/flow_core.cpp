@@ -155,7 +155,14 @@ bool FlowCore::resolve(const FlowInput& input) {
       continue;
     }
     const std::int64_t own = assign_[at(c)];
-    if (own >= 0 && (in.closed[at(own)] || in.weight[at(own)] != last_weight_[at(own)])) {
+    if (own >= 0 && in.closed[at(own)]) {
+      cancel(c);
+      continue;
+    }
+    // A changed weight on the citizen's own arc moves the citizen's potential with it (the
+    // arc stays tight); if that turns another of its arcs negative, it is re-rooted below.
+    if (own >= 0) pot_[at(c)] += in.weight[at(own)] - last_weight_[at(own)];
+    if (own >= 0 && M + pot_[at(c)] < 0) {  // it would rather be unplaced
       cancel(c);
       continue;
     }

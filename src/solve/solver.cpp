@@ -296,7 +296,8 @@ SolverState::NodeOutcome SolverState::solve_node(const Restriction& r, std::vect
       out.bound = bound;
       out.lambda = lambda;
       stale = 0;
-    } else if (++stale >= 3) {
+      theta = std::min(theta * 1.5, 4.0);  // still improving: longer steps
+    } else if (++stale >= 2) {
       theta /= 2;
       stale = 0;
     }
@@ -321,12 +322,16 @@ SolverState::NodeOutcome SolverState::solve_node(const Restriction& r, std::vect
           pick = e;
       }
       if (pick >= 0) out.branch_arc = pick;
-      offer(repair(std::move(plan), r));
+      // Repairs cost a flow or more each: every fifth iteration, and the last.
+      if (it % 5 == 0 || it + 1 >= iterations) offer(repair(std::move(plan), r));
     }
     if (have_incumbent_ && out.bound <= incumbent_.value) return out;  // pruned
     if (out_of_time()) return out;
     if (it + 1 >= iterations) continue;
     // Subgradient step (Polyak, target = the incumbent), integer prices.
+    // Projected direction: a free pool whose price is already 0 does not move.
+    for (std::size_t k = 0; k < pools; ++k)
+      if (lambda[k] == 0 && sub[k] < 0) sub[k] = 0;
     double norm = 0;
     for (auto s : sub) norm += static_cast<double>(s) * static_cast<double>(s);
     if (norm == 0) norm = 1;

@@ -1,8 +1,18 @@
 // The candidate graph: every feasible pair of an instance, with its score.
+//
+// Work is done per housing area (its citizens share a point): the openings within the
+// area's farthest reach are listed once, sorted by km, so each citizen scans only the
+// prefix within its own max_km. The rules then run on compact per-opening rows against
+// the citizen's codes in dense per-code arrays (no searches). Two passes over the areas:
+// the first counts each citizen's arcs, the second writes them, sorted by opening, into
+// arrays allocated once at their exact size, and scores them in one Eigen batch per
+// citizen. Areas are handed to the threads dynamically; a citizen's arcs depend only on
+// the citizen, so the graph is the same for any thread count.
 #include "placematch/candidates.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <atomic>
+#include <climits>
 #include <thread>
 
 #include "placematch/rules.hpp"
@@ -21,146 +31,255 @@ std::int64_t CandidateGraph::find(Index citizen, Index opening_index) const {
 
 namespace {
 
+/// What rules 2-5 and 7 need of an opening, in one cache-friendly row.
+struct OpeningRow {
+  double hours_min = 0, hours_max = 0;
+  int age_lo = INT_MIN, age_hi = INT_MAX;  // rule 5's ages, the kind's limits included
+  Index company = kNone;
+  std::uint32_t req_begin = 0, req_end = 0;  // `requires`, in the shared pool
+  std::uint32_t lim_begin = 0, lim_end = 0;  // `barrier_limits`, in the shared pool
+  std::uint32_t grp_begin = 0, grp_end = 0;  // `groups` (empty: every group)
+  bool mentor_required = false;
+  bool free_mentor = false;  // its company has a mentor with free capacity
+};
+
+struct Rows {
+  std::vector<OpeningRow> rows;
+  std::vector<CodeLevel> levels;  // pool of `requires` and `barrier_limits`
+  std::vector<CodeId> groups;     // pool of `groups`
+};
+
+Rows compact_openings(const Instance& in) {
+  Rows r;
+  r.rows.resize(in.openings.size());
+  std::vector<std::uint8_t> free_mentor(in.companies.size());
+  for (std::size_t k = 0; k < free_mentor.size(); ++k)
+    free_mentor[k] = company_has_free_mentor(in, static_cast<Index>(k)) ? 1 : 0;
+  for (std::size_t i = 0; i < in.openings.size(); ++i) {
+    const Opening& o = in.openings[i];
+    OpeningRow& row = r.rows[i];
+    row.hours_min = o.hours_min;
+    row.hours_max = o.hours_max;
+    if (o.age_min) row.age_lo = *o.age_min;
+    if (o.age_max) row.age_hi = *o.age_max;
+    // Rule 5: under 18 only for leisure jobs and internships; leisure jobs only 13-17.
+    if (o.kind != OpeningKind::LeisureJob && o.kind != OpeningKind::Internship)
+      row.age_lo = std::max(row.age_lo, 18);
+    if (o.kind == OpeningKind::LeisureJob) {
+      row.age_lo = std::max(row.age_lo, 13);
+      row.age_hi = std::min(row.age_hi, 17);
+    }
+    row.company = o.company;
+    row.req_begin = static_cast<std::uint32_t>(r.levels.size());
+    r.levels.insert(r.levels.end(), o.required.begin(), o.required.end());
+    row.req_end = row.lim_begin = static_cast<std::uint32_t>(r.levels.size());
+    r.levels.insert(r.levels.end(), o.barrier_limits.begin(), o.barrier_limits.end());
+    row.lim_end = static_cast<std::uint32_t>(r.levels.size());
+    row.grp_begin = static_cast<std::uint32_t>(r.groups.size());
+    r.groups.insert(r.groups.end(), o.groups.begin(), o.groups.end());
+    row.grp_end = static_cast<std::uint32_t>(r.groups.size());
+    row.mentor_required = o.mentor_required;
+    row.free_mentor = free_mentor[static_cast<std::size_t>(o.company)] != 0;
+  }
+  return r;
+}
+
+/// An opening within an area's reach, with what the cheapest rules need, so that the
+/// scan over an area's list reads memory in order.
+struct Reach {
+  double km;
+  double hours_min, hours_max;
+  int age_lo, age_hi;
+  Index opening;
+};
+
+/// A feasible pair of the citizen at hand.
 struct Arc {
   Index opening;
-  double km;
   std::uint8_t needs_mentor;
+  double km;
 };
 
-/// The arcs of a contiguous range of citizens.
-struct Part {
-  std::vector<std::int64_t> degree;
-  std::vector<Index> opening;
-  std::vector<std::int32_t> score;
-  std::vector<double> km;
-  std::vector<std::uint8_t> needs_mentor;
+/// Everything one thread needs; reused from citizen to citizen.
+struct Worker {
+  explicit Worker(const detail::Scorer& scorer)
+      : scorer(scorer), barrier(scorer.instance().codes.size(), 0) {}
+  detail::CitizenScorer scorer;
+  std::vector<int> barrier;  // the loaded citizen's severity per code, 0 when none
+  std::vector<detail::CompanyInReach> companies;
+  std::vector<Reach> reach;
+  std::vector<Arc> arcs;
+  std::vector<double> components;
 };
-
-int thread_count(int requested, std::size_t work) {
-  int t = requested > 0 ? requested : static_cast<int>(std::thread::hardware_concurrency());
-  t = std::max(1, t);
-  // Threads only pay on enough work; the result does not depend on the count.
-  const std::size_t per_thread = 256;
-  return static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(t),
-                                                std::max<std::size_t>(1, work / per_thread)));
-}
-
-template <class F>
-void run_parallel(int threads, std::size_t n, F&& body) {
-  // body(begin, end, part) on `threads` contiguous chunks of [0, n).
-  if (threads <= 1) {
-    body(std::size_t{0}, n, 0);
-    return;
-  }
-  std::vector<std::thread> pool;
-  pool.reserve(static_cast<std::size_t>(threads));
-  for (int t = 0; t < threads; ++t) {
-    const std::size_t b = n * static_cast<std::size_t>(t) / static_cast<std::size_t>(threads);
-    const std::size_t e = n * static_cast<std::size_t>(t + 1) / static_cast<std::size_t>(threads);
-    pool.emplace_back([&body, b, e, t] { body(b, e, t); });
-  }
-  for (std::thread& th : pool) th.join();
-}
 
 }  // namespace
 
 CandidateGraph build_candidates(const Instance& in, const CandidateOptions& options) {
   const std::size_t nc = in.citizens.size();
   const std::size_t na = in.areas.size();
-  const ForbiddenPairs forbidden(in);
   const detail::Scorer scorer(in, options.weights);
+  const Rows rows = compact_openings(in);
 
-  std::vector<std::uint8_t> free_mentor(in.companies.size());
-  for (std::size_t k = 0; k < free_mentor.size(); ++k)
-    free_mentor[k] = company_has_free_mentor(in, static_cast<Index>(k)) ? 1 : 0;
-
-  // The farthest reach of each area's citizens.
+  // Citizens by area (counting sort) and the farthest reach of each area.
+  std::vector<std::size_t> area_begin(na + 1, 0);
   std::vector<double> reach(na, -1.0);
   for (const Citizen& c : in.citizens) {
-    double& r = reach[static_cast<std::size_t>(c.area)];
-    r = std::max(r, c.max_km);
+    const auto a = static_cast<std::size_t>(c.area);
+    ++area_begin[a + 1];
+    reach[a] = std::max(reach[a], c.max_km);
+  }
+  for (std::size_t a = 0; a < na; ++a) area_begin[a + 1] += area_begin[a];
+  std::vector<Index> by_area(nc);
+  {
+    std::vector<std::size_t> next(area_begin.begin(), area_begin.end() - 1);
+    for (std::size_t ci = 0; ci < nc; ++ci)
+      by_area[next[static_cast<std::size_t>(in.citizens[ci].area)]++] = static_cast<Index>(ci);
   }
 
-  // Companies within the farthest reach of each area, found once per area.
-  const detail::CompanyIndex index(in);
-  std::vector<std::vector<detail::CompanyInReach>> in_reach(na);
-  run_parallel(thread_count(options.threads, na * 16), na,
-               [&](std::size_t b, std::size_t e, int) {
-                 for (std::size_t a = b; a < e; ++a)
-                   if (reach[a] > 0)
-                     index.within(in.areas[a].lat, in.areas[a].lon, reach[a], in_reach[a]);
-               });
+  // Forbidden openings of each citizen (rule 6b), sorted.
+  std::vector<std::uint32_t> forbid_begin(nc + 1, 0);
+  std::vector<Index> forbid;
+  {
+    std::vector<std::pair<Index, Index>> pairs;
+    for (const Decision& d : in.decisions)
+      if (d.kind == DecisionKind::Forbid) pairs.emplace_back(d.citizen, d.opening);
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    for (const auto& p : pairs) ++forbid_begin[static_cast<std::size_t>(p.first) + 1];
+    for (std::size_t c = 0; c < nc; ++c) forbid_begin[c + 1] += forbid_begin[c];
+    forbid.reserve(pairs.size());
+    for (const auto& p : pairs) forbid.push_back(p.second);
+  }
 
-  // Per citizen: its own max_km, then rules 2-7 on the openings of those companies.
-  const int threads = thread_count(options.threads, nc);
-  std::vector<Part> parts(static_cast<std::size_t>(std::max(1, threads)));
-  run_parallel(threads, nc, [&](std::size_t b, std::size_t e, int t) {
-    Part& part = parts[static_cast<std::size_t>(t)];
-    part.degree.reserve(e - b);
-    std::vector<Arc> arcs;
-    std::vector<Index> ops;
-    std::vector<double> kms;
-    std::vector<std::uint8_t> needs;
-    std::vector<std::int32_t> scores;
-    for (std::size_t ci = b; ci < e; ++ci) {
-      const Index citizen = static_cast<Index>(ci);
-      const Citizen& c = in.citizens[ci];
-      arcs.clear();
-      for (const detail::CompanyInReach& hit : in_reach[static_cast<std::size_t>(c.area)]) {
-        if (!within_distance_km(c, hit.km)) continue;                       // rule 1
-        const Index k = hit.company;
-        if (!c.excluded_companies.empty() &&
-            std::binary_search(c.excluded_companies.begin(), c.excluded_companies.end(), k))
-          continue;                                                          // rule 6a
-        for (Index oi : in.company_openings[static_cast<std::size_t>(k)]) {
-          const Opening& o = in.openings[static_cast<std::size_t>(oi)];
-          if (!hours_overlap(c, o)) continue;                                // rule 2
-          if (!has_competences(c, o)) continue;                              // rule 3
-          if (!barriers_accepted(c, o)) continue;                            // rule 4
-          if (!group_and_age_ok(c, o)) continue;                             // rule 5
-          if (forbidden.size() != 0 && forbidden.contains(citizen, oi)) continue;  // rule 6b
-          const bool mentor = needs_mentor(c, o);
-          if (mentor && !free_mentor[static_cast<std::size_t>(k)]) continue;  // rule 7
-          arcs.push_back({oi, hit.km, static_cast<std::uint8_t>(mentor ? 1 : 0)});
-        }
+  const detail::CompanyIndex index(in);
+
+  // The openings within reach of area a, by km (companies sorted by km, each with its
+  // openings); openings that need a mentor their company cannot give are left out.
+  const auto list_area = [&](std::size_t a, Worker& w) {
+    w.reach.clear();
+    if (reach[a] <= 0) return;
+    index.within(in.areas[a].lat, in.areas[a].lon, reach[a], w.companies);
+    std::sort(w.companies.begin(), w.companies.end(),
+              [](const detail::CompanyInReach& x, const detail::CompanyInReach& y) {
+                return x.km < y.km || (x.km == y.km && x.company < y.company);
+              });
+    for (const detail::CompanyInReach& hit : w.companies)
+      for (Index oi : in.company_openings[static_cast<std::size_t>(hit.company)]) {
+        const OpeningRow& row = rows.rows[static_cast<std::size_t>(oi)];
+        if (row.mentor_required && !row.free_mentor) continue;  // rule 7 for anyone
+        w.reach.push_back({hit.km, row.hours_min, row.hours_max, row.age_lo, row.age_hi, oi});
       }
-      std::sort(arcs.begin(), arcs.end(), [](const Arc& x, const Arc& y) { return x.opening < y.opening; });
-      const std::size_t n = arcs.size();
-      ops.resize(n);
-      kms.resize(n);
-      needs.resize(n);
-      scores.resize(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        ops[i] = arcs[i].opening;
-        kms[i] = arcs[i].km;
-        needs[i] = arcs[i].needs_mentor;
-      }
-      scorer.score_block(citizen, ops.data(), kms.data(), needs.data(), n, scores.data());
-      part.degree.push_back(static_cast<std::int64_t>(n));
-      part.opening.insert(part.opening.end(), ops.begin(), ops.end());
-      part.km.insert(part.km.end(), kms.begin(), kms.end());
-      part.needs_mentor.insert(part.needs_mentor.end(), needs.begin(), needs.end());
-      part.score.insert(part.score.end(), scores.begin(), scores.end());
+  };
+
+  // The feasible arcs of citizen ci into w.arcs (unsorted); w.scorer holds the citizen.
+  const auto feasible_arcs = [&](Index ci, Worker& w) {
+    const Citizen& c = in.citizens[static_cast<std::size_t>(ci)];
+    w.arcs.clear();
+    w.scorer.load(ci);
+    for (const CodeLevel& b : c.barriers) w.barrier[static_cast<std::size_t>(b.code)] = b.level;
+    const double c_lo = c.hours - c.hours_tolerance;
+    const double c_hi = c.hours + c.hours_tolerance;
+    const std::uint32_t f_begin = forbid_begin[static_cast<std::size_t>(ci)];
+    const std::uint32_t f_end = forbid_begin[static_cast<std::size_t>(ci) + 1];
+    const bool excludes = !c.excluded_companies.empty();
+    const double max_km = c.max_km + 1e-9;  // rule 1, as within_distance_km
+    const int age = c.age;
+    for (const Reach& r : w.reach) {
+      if (!(r.km <= max_km)) break;  // rule 1: the rest are farther
+      // Rule 2, as hours_overlap (rules.cpp) computes it.
+      if (!(std::max(c_lo, r.hours_min) <= std::min(c_hi, r.hours_max) + 1e-9)) continue;
+      if (age < r.age_lo || age > r.age_hi) continue;  // rule 5, ages
+      const OpeningRow& o = rows.rows[static_cast<std::size_t>(r.opening)];
+      const bool mentor = c.needs_mentor || o.mentor_required;
+      if (mentor && !o.free_mentor) continue;  // rule 7
+      bool ok = true;
+      for (std::uint32_t i = o.req_begin; i < o.req_end && ok; ++i)  // rule 3
+        ok = w.scorer.held(rows.levels[i].code) >= rows.levels[i].level;
+      for (std::uint32_t i = o.lim_begin; i < o.lim_end && ok; ++i)  // rule 4
+        ok = w.barrier[static_cast<std::size_t>(rows.levels[i].code)] <= rows.levels[i].level;
+      if (!ok) continue;
+      if (o.grp_begin != o.grp_end &&  // rule 5, target group
+          std::find(rows.groups.begin() + o.grp_begin, rows.groups.begin() + o.grp_end,
+                    c.target_group) == rows.groups.begin() + o.grp_end)
+        continue;
+      if (excludes && std::binary_search(c.excluded_companies.begin(),  // rule 6a
+                                         c.excluded_companies.end(), o.company))
+        continue;
+      if (f_begin != f_end && std::binary_search(forbid.begin() + f_begin,  // rule 6b
+                                                 forbid.begin() + f_end, r.opening))
+        continue;
+      w.arcs.push_back({r.opening, static_cast<std::uint8_t>(mentor ? 1 : 0), r.km});
+    }
+    for (const CodeLevel& b : c.barriers) w.barrier[static_cast<std::size_t>(b.code)] = 0;
+  };
+
+  CandidateGraph g;
+  g.offsets.assign(nc + 1, 0);
+
+  // Runs body(area, worker) over every area, areas handed out dynamically.
+  int threads = options.threads > 0 ? options.threads
+                                    : static_cast<int>(std::thread::hardware_concurrency());
+  threads = static_cast<int>(std::clamp<std::size_t>(static_cast<std::size_t>(std::max(1, threads)), 1,
+                                                     std::max<std::size_t>(1, na)));
+  const auto for_each_area = [&](auto&& body) {
+    std::atomic<std::size_t> next{0};
+    const auto run = [&] {
+      Worker w(scorer);
+      for (std::size_t a; (a = next.fetch_add(1, std::memory_order_relaxed)) < na;) body(a, w);
+    };
+    if (threads <= 1) {
+      run();
+      return;
+    }
+    std::vector<std::thread> pool;
+    pool.reserve(static_cast<std::size_t>(threads - 1));
+    for (int t = 1; t < threads; ++t) pool.emplace_back(run);
+    run();
+    for (std::thread& th : pool) th.join();
+  };
+
+  // Pass 1: each citizen's degree.
+  for_each_area([&](std::size_t a, Worker& w) {
+    if (area_begin[a] == area_begin[a + 1]) return;
+    list_area(a, w);
+    for (std::size_t i = area_begin[a]; i < area_begin[a + 1]; ++i) {
+      const Index ci = by_area[i];
+      feasible_arcs(ci, w);
+      g.offsets[static_cast<std::size_t>(ci) + 1] = static_cast<std::int64_t>(w.arcs.size());
     }
   });
+  for (std::size_t c = 0; c < nc; ++c) g.offsets[c + 1] += g.offsets[c];
+  const auto total = static_cast<std::size_t>(g.offsets[nc]);
+  g.opening.resize(total);
+  g.score.resize(total);
+  g.km.resize(total);
+  g.needs_mentor.resize(total);
 
-  // Concatenate the parts in citizen order: the same graph for any thread count.
-  CandidateGraph g;
-  std::size_t total = 0;
-  for (const Part& p : parts) total += p.opening.size();
-  g.offsets.reserve(nc + 1);
-  g.opening.reserve(total);
-  g.score.reserve(total);
-  g.km.reserve(total);
-  g.needs_mentor.reserve(total);
-  for (Part& p : parts) {
-    for (std::int64_t d : p.degree) g.offsets.push_back(g.offsets.back() + d);
-    g.opening.insert(g.opening.end(), p.opening.begin(), p.opening.end());
-    g.score.insert(g.score.end(), p.score.begin(), p.score.end());
-    g.km.insert(g.km.end(), p.km.begin(), p.km.end());
-    g.needs_mentor.insert(g.needs_mentor.end(), p.needs_mentor.begin(), p.needs_mentor.end());
-    p = Part{};
-  }
+  // Pass 2: the arcs, sorted by opening, written in place and scored per citizen.
+  for_each_area([&](std::size_t a, Worker& w) {
+    if (area_begin[a] == area_begin[a + 1]) return;
+    list_area(a, w);
+    for (std::size_t i = area_begin[a]; i < area_begin[a + 1]; ++i) {
+      const Index ci = by_area[i];
+      feasible_arcs(ci, w);
+      const auto first = static_cast<std::size_t>(g.offsets[static_cast<std::size_t>(ci)]);
+      const std::size_t n = w.arcs.size();
+      if (first + n != static_cast<std::size_t>(g.offsets[static_cast<std::size_t>(ci) + 1]))
+        throw std::logic_error("build_candidates: the two passes disagree");
+      std::sort(w.arcs.begin(), w.arcs.end(),
+                [](const Arc& x, const Arc& y) { return x.opening < y.opening; });
+      w.components.resize(n * detail::kComponents);
+      for (std::size_t k = 0; k < n; ++k) {
+        const Arc& arc = w.arcs[k];
+        g.opening[first + k] = arc.opening;
+        g.km[first + k] = arc.km;
+        g.needs_mentor[first + k] = arc.needs_mentor;
+        w.scorer.components(arc.opening, arc.km, arc.needs_mentor != 0,
+                            w.components.data() + k * detail::kComponents);
+      }
+      scorer.combine(w.components.data(), g.needs_mentor.data() + first, n, g.score.data() + first);
+    }
+  });
   return g;
 }
 

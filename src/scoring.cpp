@@ -140,61 +140,20 @@ double Scorer::priority(Index citizen) const {
   return clip01(0.5 * months + 0.5 * vuln);
 }
 
-double Scorer::mentor_share(Index citizen, Index company) const {
-  const int pool = pool_[static_cast<std::size_t>(company)];
-  if (pool <= 0) return 0;
-  const Citizen& c = in_.citizens[static_cast<std::size_t>(citizen)];
-  int speaking = 0;
-  for (Index m : in_.company_mentors[static_cast<std::size_t>(company)]) {
-    const Mentor& mentor = in_.mentors[static_cast<std::size_t>(m)];
-    if (mentor.free_capacity() <= 0) continue;
-    // Both language lists are sorted: do they intersect?
-    auto a = c.languages.begin();
-    auto b = mentor.languages.begin();
-    bool shared = false;
-    while (a != c.languages.end() && b != mentor.languages.end()) {
-      if (*a == *b) { shared = true; break; }
-      if (*a < *b) ++a; else ++b;
-    }
-    if (shared) speaking += mentor.free_capacity();
-  }
-  return clip01(static_cast<double>(speaking) / pool);
-}
-
 void Scorer::components(Index citizen, Index opening, double km, bool needs_mentor,
                         double out[kComponents]) const {
-  const Citizen& c = in_.citizens[static_cast<std::size_t>(citizen)];
-  const Opening& o = in_.openings[static_cast<std::size_t>(opening)];
-  // Competence fit against `desires`.
-  if (o.desired.empty()) {
-    out[0] = 1.0;
-  } else {
-    double sum = 0;
-    for (const CodeLevel& d : o.desired)
-      sum += std::min(1.0, static_cast<double>(level_of(c.competences, d.code)) / d.level);
-    out[0] = clip01(sum / static_cast<double>(o.desired.size()));
-  }
-  out[1] = c.max_km > 0 ? clip01(1.0 - km / c.max_km) : 0.0;
-  const double agreed = agreed_hours(c, o);
-  out[2] = clip01(1.0 - std::abs(agreed - c.hours) / std::max(1.0, c.hours));
-  out[3] = (o.sector != kNone && contains(c.interests, o.sector)) ? 1.0 : 0.0;
-  out[4] = priority(citizen);
-  out[5] = needs_mentor ? mentor_share(citizen, o.company) : 0.0;
+  CitizenScorer one(*this);
+  one.load(citizen);
+  one.components(opening, km, needs_mentor, out);
 }
 
-void Scorer::score_block(Index citizen, const Index* openings, const double* km,
-                         const std::uint8_t* needs_mentor, std::size_t n,
-                         std::int32_t* out) const {
+void Scorer::combine(const double* rows, const std::uint8_t* needs_mentor, std::size_t n,
+                     std::int32_t* out) const {
   if (n == 0) return;
-  const auto rows = static_cast<Eigen::Index>(n);
-  Eigen::Matrix<double, Eigen::Dynamic, kComponents> m(rows, kComponents);
-  Eigen::ArrayXd needs(rows);
-  double row[kComponents];
-  for (Eigen::Index i = 0; i < rows; ++i) {
-    components(citizen, openings[i], km[i], needs_mentor[i] != 0, row);
-    for (int j = 0; j < kComponents; ++j) m(i, j) = row[j];
-    needs(i) = needs_mentor[i] ? 1.0 : 0.0;
-  }
+  const auto count = static_cast<Eigen::Index>(n);
+  using Rows = Eigen::Matrix<double, Eigen::Dynamic, kComponents, Eigen::RowMajor>;
+  const Eigen::Map<const Rows> m(rows, count, kComponents);
+  const Eigen::Map<const Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>> needs(needs_mentor, count);
   const ScoreWeights& w = weights_;
   // Weighted sum column by column: every row sees the same operations in the same order,
   // whatever the block size, so explain_score (a block of one) reproduces it exactly.
@@ -203,12 +162,72 @@ void Scorer::score_block(Index citizen, const Index* openings, const double* km,
       m.col(2).array() * w.hours + m.col(3).array() * w.interest +
       m.col(4).array() * w.priority + m.col(5).array() * w.mentor_language;
   const double base = w.competence + w.distance + w.hours + w.interest + w.priority;
-  const Eigen::ArrayXd denominator = base + needs * w.mentor_language;
-  for (Eigen::Index i = 0; i < rows; ++i) {
+  const Eigen::ArrayXd denominator = base + needs.cast<double>() * w.mentor_language;
+  for (Eigen::Index i = 0; i < count; ++i) {
     double s = 0;
     if (denominator(i) > 0) s = std::round(1e6 * (numerator(i) / denominator(i)));
     out[i] = static_cast<std::int32_t>(std::clamp(s, 0.0, 1e6));
   }
+}
+
+CitizenScorer::CitizenScorer(const Scorer& scorer)
+    : scorer_(scorer),
+      held_(scorer.instance().codes.size(), 0),
+      interest_(scorer.instance().codes.size(), 0),
+      language_(scorer.instance().codes.size(), 0) {}
+
+void CitizenScorer::load(Index citizen) {
+  const Instance& in = scorer_.instance();
+  if (citizen_ != kNone) {
+    const Citizen& old = in.citizens[static_cast<std::size_t>(citizen_)];
+    for (const CodeLevel& x : old.competences) held_[static_cast<std::size_t>(x.code)] = 0;
+    for (CodeId x : old.interests) interest_[static_cast<std::size_t>(x)] = 0;
+    for (CodeId x : old.languages) language_[static_cast<std::size_t>(x)] = 0;
+  }
+  citizen_ = citizen;
+  const Citizen& c = in.citizens[static_cast<std::size_t>(citizen)];
+  for (const CodeLevel& x : c.competences) held_[static_cast<std::size_t>(x.code)] = x.level;
+  for (CodeId x : c.interests) interest_[static_cast<std::size_t>(x)] = 1;
+  for (CodeId x : c.languages) language_[static_cast<std::size_t>(x)] = 1;
+  priority_ = scorer_.priority(citizen);
+}
+
+double CitizenScorer::mentor_share(Index company) const {
+  const int pool = scorer_.pool(company);
+  if (pool <= 0) return 0;
+  const Instance& in = scorer_.instance();
+  int speaking = 0;
+  for (Index m : in.company_mentors[static_cast<std::size_t>(company)]) {
+    const Mentor& mentor = in.mentors[static_cast<std::size_t>(m)];
+    if (mentor.free_capacity() <= 0) continue;
+    bool shared = false;  // does the mentor speak one of the citizen's languages?
+    for (CodeId l : mentor.languages)
+      if (language_[static_cast<std::size_t>(l)]) { shared = true; break; }
+    if (shared) speaking += mentor.free_capacity();
+  }
+  return clip01(static_cast<double>(speaking) / pool);
+}
+
+void CitizenScorer::components(Index opening, double km, bool needs_mentor,
+                               double out[kComponents]) const {
+  const Instance& in = scorer_.instance();
+  const Citizen& c = in.citizens[static_cast<std::size_t>(citizen_)];
+  const Opening& o = in.openings[static_cast<std::size_t>(opening)];
+  // Competence fit against `desires`.
+  if (o.desired.empty()) {
+    out[0] = 1.0;
+  } else {
+    double sum = 0;
+    for (const CodeLevel& d : o.desired)
+      sum += std::min(1.0, static_cast<double>(held_[static_cast<std::size_t>(d.code)]) / d.level);
+    out[0] = clip01(sum / static_cast<double>(o.desired.size()));
+  }
+  out[1] = c.max_km > 0 ? clip01(1.0 - km / c.max_km) : 0.0;
+  const double agreed = agreed_hours(c, o);
+  out[2] = clip01(1.0 - std::abs(agreed - c.hours) / std::max(1.0, c.hours));
+  out[3] = (o.sector != kNone && interest_[static_cast<std::size_t>(o.sector)]) ? 1.0 : 0.0;
+  out[4] = priority_;
+  out[5] = needs_mentor ? mentor_share(o.company) : 0.0;
 }
 
 }  // namespace detail
@@ -233,7 +252,7 @@ ScoreBreakdown explain_score(const Instance& instance, Index citizen, Index open
   }
   if (!b.mentor_applies) b.components[5].weight = 0;
   const std::uint8_t needs = b.mentor_applies ? 1 : 0;
-  scorer.score_block(citizen, &opening, &b.km, &needs, 1, &b.score);
+  scorer.combine(values, &needs, 1, &b.score);
   return b;
 }
 

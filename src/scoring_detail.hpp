@@ -1,6 +1,13 @@
 #pragma once
-// Internal: block scoring shared by the candidate builder and explain_score, so that a
-// stored score and its explanation are computed by the same arithmetic.
+// Internal: scoring shared by the candidate builder and explain_score, so that a stored
+// score and its explanation are computed by the same arithmetic.
+//
+// Scorer holds the instance-wide terms (vulnerability per code, free mentor capacity
+// per company). CitizenScorer loads one citizen at a time into dense per-code arrays, so
+// each component of a pair costs O(list length of the opening) without searches; the
+// priority term is computed once per citizen. combine() turns a block of component rows
+// into scores with one Eigen batch; every row sees the same operations in the same order
+// whatever the block size, so explain_score (a block of one) reproduces a stored score.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -17,23 +24,51 @@ class Scorer {
   Scorer(const Instance& instance, const ScoreWeights& weights);
 
   /// Component values of one pair, in the order above (mentor = 0 when not needed).
+  /// O(codes of the instance) per call: for single pairs (explanations).
   void components(Index citizen, Index opening, double km, bool needs_mentor,
                   double out[kComponents]) const;
 
-  /// Scores n pairs of one citizen. O(n * list lengths). Same result for any n.
-  void score_block(Index citizen, const Index* openings, const double* km,
-                   const std::uint8_t* needs_mentor, std::size_t n, std::int32_t* out) const;
+  /// Scores n pairs from their component rows (row-major, n x kComponents) and mentor
+  /// flags, as one Eigen batch. O(n).
+  void combine(const double* rows, const std::uint8_t* needs_mentor, std::size_t n,
+               std::int32_t* out) const;
+
+  /// The priority component of a citizen (independent of the opening). O(1).
+  double priority(Index citizen) const;
 
   const ScoreWeights& weights() const { return weights_; }
+  const Instance& instance() const { return in_; }
+  /// Free mentor capacity of a company (Instance::mentor_pool).
+  int pool(Index company) const { return pool_[static_cast<std::size_t>(company)]; }
 
  private:
-  double priority(Index citizen) const;
-  double mentor_share(Index citizen, Index company) const;
-
   const Instance& in_;
   ScoreWeights weights_;
   std::vector<double> vulnerability_;  // per CodeId
   std::vector<int> pool_;              // per company: free mentor capacity
+};
+
+/// One citizen at a time, in dense per-code arrays (competence level, interest,
+/// language). Not thread-safe: one per thread. load() costs O(the citizen's lists).
+class CitizenScorer {
+ public:
+  explicit CitizenScorer(const Scorer& scorer);
+  void load(Index citizen);
+  Index citizen() const { return citizen_; }
+  /// The loaded citizen's level of a competence code, 0 when not held.
+  int held(CodeId code) const { return held_[static_cast<std::size_t>(code)]; }
+  /// Components of (loaded citizen, opening), exactly as Scorer::components.
+  void components(Index opening, double km, bool needs_mentor, double out[kComponents]) const;
+
+ private:
+  double mentor_share(Index company) const;
+
+  const Scorer& scorer_;
+  Index citizen_ = kNone;
+  double priority_ = 0;
+  std::vector<int> held_;                 // per CodeId
+  std::vector<std::uint8_t> interest_;    // per CodeId
+  std::vector<std::uint8_t> language_;    // per CodeId
 };
 
 }  // namespace placematch::detail

@@ -131,13 +131,19 @@ bool FlowCore::resolve(const FlowInput& input) {
       work.push_back(m_ + g);
     }
   };
+  // Unplaced citizens are unreachable in the searches (only the sink leads to them), so
+  // an arc of theirs that turned negative may wait: they are re-checked in step 4, after
+  // earlier augmentations may have lowered the opening's potential again.
+  std::vector<std::uint8_t> suspect(at(n_), 0);
   auto cancel = [&](Index c) {  // the citizen's flow is cancelled: it becomes a root
     const std::int64_t e = assign_[at(c)];
     if (e >= 0) {
       move_citizen(c, kUnplaced);
       enqueue_opening(arc_opening_[e]);
+      root[at(c)] = 1;
+    } else {
+      suspect[at(c)] = 1;
     }
-    root[at(c)] = 1;
   };
 
   // 1. Citizens whose own arc changed, or who have an arc of negative reduced cost.
@@ -202,7 +208,7 @@ bool FlowCore::resolve(const FlowInput& input) {
       for (std::int64_t i = opening_arc_begin_[at(o)]; i < opening_arc_begin_[at(o) + 1]; ++i) {
         const std::int64_t e = opening_arcs_[at(i)];
         const Index c = arc_citizen_[at(e)];
-        if (!in.active[at(c)] || root[at(c)] || assign_[at(c)] == e || in.closed[at(e)]) continue;
+        if (!in.active[at(c)] || root[at(c)] || suspect[at(c)] || assign_[at(c)] == e || in.closed[at(e)]) continue;
         if (M - in.weight[at(e)] + pot_[at(c)] - pot_[at(n_ + o)] < 0) cancel(c);
       }
     } else {
@@ -220,8 +226,19 @@ bool FlowCore::resolve(const FlowInput& input) {
     }
   }
   // 4. Augment the roots.
-  for (Index c = 0; c < n_; ++c)
-    if (root[at(c)]) augment_row(c);
+  for (Index c = 0; c < n_; ++c) {
+    if (root[at(c)]) {
+      augment_row(c);
+    } else if (suspect[at(c)]) {
+      for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
+        if (in.closed[at(e)]) continue;
+        if (M - in.weight[at(e)] + pot_[at(c)] - pot_[at(n_ + arc_opening_[e])] < 0) {
+          augment_row(c);
+          break;
+        }
+      }
+    }
+  }
   in_ = nullptr;
   active_ = input.active;
   last_weight_ = input.weight;

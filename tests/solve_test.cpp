@@ -258,3 +258,130 @@ TEST(MakeProblem, NegativeCapMeansLimitZero) {
   EXPECT_EQ(p.cap_group_limit[0], 0);
   EXPECT_EQ(p.opening_cap_group[0], 0);
 }
+
+namespace {
+
+// The problem with the changes applied to a copy: seats set, forbidden arcs removed
+// (pins remapped), extra pins added. Independent of the Matcher's incremental code.
+MatchingProblem apply_changes(const MatchingProblem& p, const std::vector<std::pair<Index, std::int32_t>>& seats,
+                              const std::vector<std::int64_t>& forbidden, const std::vector<std::int64_t>& pins,
+                              std::vector<std::int64_t>& new_index) {
+  MatchingProblem q = p;
+  for (auto [o, s] : seats) q.seats[static_cast<std::size_t>(o)] = s;
+  std::vector<std::uint8_t> gone(p.arc_opening.size(), 0);
+  for (auto e : forbidden) gone[static_cast<std::size_t>(e)] = 1;
+  q.arc_begin = {0};
+  q.arc_opening.clear();
+  q.arc_score.clear();
+  q.arc_pooled.clear();
+  new_index.assign(p.arc_opening.size(), -1);
+  for (Index c = 0; c < p.num_citizens; ++c) {
+    for (auto e = p.arc_begin[static_cast<std::size_t>(c)]; e < p.arc_begin[static_cast<std::size_t>(c) + 1]; ++e) {
+      if (gone[static_cast<std::size_t>(e)]) continue;
+      new_index[static_cast<std::size_t>(e)] = static_cast<std::int64_t>(q.arc_opening.size());
+      q.arc_opening.push_back(p.arc_opening[static_cast<std::size_t>(e)]);
+      q.arc_score.push_back(p.arc_score[static_cast<std::size_t>(e)]);
+      q.arc_pooled.push_back(p.arc_pooled[static_cast<std::size_t>(e)]);
+    }
+    q.arc_begin.push_back(static_cast<std::int64_t>(q.arc_opening.size()));
+  }
+  q.pinned_arcs.clear();
+  for (auto e : p.pinned_arcs) q.pinned_arcs.push_back(new_index[static_cast<std::size_t>(e)]);
+  for (auto e : pins) q.pinned_arcs.push_back(new_index[static_cast<std::size_t>(e)]);
+  return q;
+}
+
+}  // namespace
+
+TEST(Incremental, ReplanMatchesFreshSolve) {
+  std::mt19937 rng(8080u);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  std::int64_t warm_runs = 0, fresh_runs = 0;
+  for (int inst = 0; inst < 40; ++inst) {
+    const bool pools = inst % 2 == 1;
+    MatchingProblem p;
+    p.num_citizens = pick(20, 80);
+    p.num_openings = pick(3, 12);
+    const int groups = pick(0, 2), npools = pools ? pick(1, 3) : 0;
+    for (Index o = 0; o < p.num_openings; ++o) {
+      p.seats.push_back(pick(1, 4));
+      p.opening_cap_group.push_back(groups > 0 && pick(0, 1) ? pick(0, groups - 1) : kNone);
+      p.opening_pool.push_back(npools > 0 ? pick(0, npools - 1) : kNone);
+    }
+    for (int g = 0; g < groups; ++g) p.cap_group_limit.push_back(pick(1, 6));
+    for (int k = 0; k < npools; ++k) p.pool_limit.push_back(pick(1, 4));
+    for (Index c = 0; c < p.num_citizens; ++c) {
+      for (Index o = 0; o < p.num_openings; ++o)
+        if (pick(0, 99) < 35) {
+          p.arc_opening.push_back(o);
+          p.arc_score.push_back(pick(0, 1'000'000));
+          p.arc_pooled.push_back(pools && pick(0, 2) == 0 ? 1 : 0);
+        }
+      p.arc_begin.push_back(static_cast<std::int64_t>(p.arc_opening.size()));
+    }
+    if (p.arc_opening.empty()) continue;
+    const Objective objective = inst % 4 < 2 ? Objective::Placements : Objective::Score;
+    Matcher m(p);
+    m.objective(objective);
+    ASSERT_EQ(m.run(), Status::Optimal) << inst;
+
+    // Changes: one opening's seats, a used arc forbidden, a free pair pinned.
+    std::vector<std::pair<Index, std::int32_t>> seats{{static_cast<Index>(pick(0, p.num_openings - 1)), pick(0, 5)}};
+    std::vector<std::int64_t> forbidden, pins;
+    const auto& plan = m.solution().citizen_arc;
+    for (Index c = 0; c < p.num_citizens && forbidden.empty(); ++c)
+      if (plan[static_cast<std::size_t>(c)] >= 0) forbidden.push_back(plan[static_cast<std::size_t>(c)]);
+    for (Index c = p.num_citizens - 1; c >= 0 && pins.empty(); --c) {
+      const auto b = p.arc_begin[static_cast<std::size_t>(c)], e = p.arc_begin[static_cast<std::size_t>(c) + 1];
+      if (b < e && plan[static_cast<std::size_t>(c)] < 0 && (forbidden.empty() || forbidden[0] < b || forbidden[0] >= e))
+        pins.push_back(b);
+    }
+    for (auto [o, s] : seats) m.set_seats(o, s);
+    for (auto e : forbidden) m.forbid(e);
+    for (auto e : pins) m.pin(e);
+    const Status warm = m.run();
+
+    std::vector<std::int64_t> new_index;
+    const MatchingProblem q = apply_changes(p, seats, forbidden, pins, new_index);
+    SolveOptions o;
+    o.objective = objective;
+    const Solution fresh = solve(q, o);
+    const std::string where = "instance " + std::to_string(inst);
+    ASSERT_EQ(warm, fresh.status) << where;
+    if (warm == Status::Infeasible) continue;
+    ASSERT_EQ(warm, Status::Optimal) << where;
+    EXPECT_EQ(m.solution().placed, fresh.placed) << where;
+    EXPECT_EQ(m.solution().score, fresh.score) << where;
+    // The re-planned plan keeps the changes.
+    for (auto e : forbidden)
+      for (auto a : m.solution().citizen_arc) EXPECT_NE(a, e) << where;
+    for (auto e : pins) {
+      Index owner = 0;
+      while (p.arc_begin[static_cast<std::size_t>(owner) + 1] <= e) ++owner;
+      EXPECT_EQ(m.solution().citizen_arc[static_cast<std::size_t>(owner)], e) << where;
+    }
+    if (!pools) {
+      warm_runs += m.solution().stats.dijkstra_runs;
+      fresh_runs += fresh.stats.dijkstra_runs;
+    }
+  }
+  // Re-planning augments only the rows a change reaches: fewer searches than from scratch.
+  EXPECT_LT(warm_runs * 2, fresh_runs) << warm_runs << " vs " << fresh_runs;
+}
+
+TEST(Incremental, ChangesAreValidated) {
+  MatchingProblem p = dense(1, {1}, {5});
+  Matcher m(p);
+  EXPECT_THROW(m.set_seats(1, 1), std::invalid_argument);
+  EXPECT_THROW(m.set_seats(0, -1), std::invalid_argument);
+  EXPECT_THROW(m.forbid(1), std::invalid_argument);
+  EXPECT_THROW(m.pin(-1), std::invalid_argument);
+  m.forbid(0);
+  EXPECT_EQ(m.run(), Status::Optimal);
+  EXPECT_EQ(m.solution().placed, 0);
+  m.forbid(0, false).pin(0);
+  EXPECT_EQ(m.run(), Status::Optimal);
+  EXPECT_EQ(m.solution().placed, 1);
+  m.set_seats(0, 0);
+  EXPECT_EQ(m.run(), Status::Infeasible);
+}

@@ -7,8 +7,8 @@
 // most `limit` placements over its capped openings; a mentor pool (a company) holds at most
 // `pool_limit` POOLED placements over all its openings; pinned arcs must be in the plan.
 // Objectives: Placements (most placements, then the highest total score; exact, on the
-// lexicographic weight BIG + score per arc with BIG = 1e6 * (min(citizens, seats) + 1))
-// and Score (highest total score).
+// lexicographic weight BIG + score per arc with BIG = 1e6 * (citizens + 1), more than any
+// plan's total score) and Score (highest total score).
 //
 // The algorithm. Without mentor pools the problem is a min-cost flow
 //   source -> citizen (cap 1) -> opening (cap seats) -> [cap group (cap limit)] -> sink,
@@ -32,11 +32,12 @@
 // and node limits. Status Optimal only when the plan's value equals the proven bound.
 //
 // Exactness: all arithmetic is int64. Placements uses weight BIG + score, BIG = 1e6 *
-// (min(citizens, total seats) + 1) > any plan's total score, so one flow is exact for
-// "most placements, then best score". Costs are M - weight in [0, C]; potentials stay
-// within (nodes + 1) * C; the run returns Status::BadCostRange when (nodes + 1) * C would
-// exceed 2^61 (for Placements: about 1e7 nodes at BIG = 2e11, fewer when pool prices grow
-// large — beyond national size, 260,000 nodes).
+// (citizens + 1) > any plan's total score, so one flow is exact for "most placements,
+// then best score" (BIG does not depend on seats, so seat changes keep a warm state).
+// Costs are M - weight in [0, C]; potentials stay within (nodes + 1) * C; the run returns
+// Status::BadCostRange when (nodes + 1) * C would exceed 2^61: with 200,000 citizens
+// (C about 2e11) that is about 1e7 nodes, fewer when pool prices grow large — far beyond
+// national size (about 260,000 nodes).
 // Bounds on the lexicographic scale U split into placed = U / BIG and score = U mod BIG
 // (capped at 1e6 * placed): no plan beats (placed, score) lexicographically.
 //
@@ -164,7 +165,18 @@ class Matcher {
   Matcher& options(const SolveOptions& options);
   const SolveOptions& options() const { return options_; }
 
-  /// Solves; returns the status (also in solution().status).
+  /// Incremental re-planning: changes applied from the next run(), which re-solves warm
+  /// from the kept flow and potentials (only the rows the change reaches are augmented
+  /// again). The problem itself is not modified. Each O(1) (pin: O(pins)); throw
+  /// std::invalid_argument on an index out of range or negative seats.
+  Matcher& set_seats(Index opening, std::int32_t seats);
+  /// Forbids (or allows again) an arc.
+  Matcher& forbid(std::int64_t arc, bool forbidden = true);
+  /// Pins (or unpins) an arc; pins that cannot all hold make run() return Infeasible.
+  Matcher& pin(std::int64_t arc, bool pinned = true);
+
+  /// Solves; returns the status (also in solution().status). A second run() starts from
+  /// the state the first one left.
   Status run();
   /// The result of the last run(). O(1).
   const Solution& solution() const { return solution_; }

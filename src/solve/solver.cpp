@@ -79,6 +79,17 @@ class SolverState {
     pins_ = p.pinned_arcs;  // an arc listed twice is one pin
     std::sort(pins_.begin(), pins_.end());
     pins_.erase(std::unique(pins_.begin(), pins_.end()), pins_.end());
+    seats_ = p.seats;
+    forbidden_.assign(p.arc_opening.size(), 0);
+  }
+
+  // Incremental changes (see Matcher): they apply from the next run on.
+  void set_seats(Index o, std::int32_t seats) { seats_[at(o)] = seats; }
+  void forbid(std::int64_t arc, bool on) { forbidden_[at(arc)] = on ? 1 : 0; }
+  void pin(std::int64_t arc, bool on) {
+    auto it = std::lower_bound(pins_.begin(), pins_.end(), arc);
+    if (on && (it == pins_.end() || *it != arc)) pins_.insert(it, arc);
+    if (!on && it != pins_.end() && *it == arc) pins_.erase(it);
   }
 
   void run(const SolveOptions& options, Solution& out);
@@ -122,7 +133,9 @@ class SolverState {
   FlowCore* last_core_ = &core_;
   std::vector<Index> arc_citizen_;
   std::vector<Index> arc_pool_;  // per arc: its pool when pooled, else kNone
-  std::vector<std::int64_t> pins_;  // the problem's pinned arcs, sorted, unique
+  std::vector<std::int64_t> pins_;  // the pinned arcs, sorted, unique
+  std::vector<std::int32_t> seats_;  // per opening (the problem's, or as changed since)
+  std::vector<std::uint8_t> forbidden_;  // per arc: closed by a change since
   std::vector<std::int64_t> weight_;  // per arc: big + score (or score)
   std::int64_t big_ = 0;
   std::int64_t big_m_ = 0;  // M of the flow costs: the largest weight, fixed for a run
@@ -137,10 +150,10 @@ class SolverState {
 SolverState::Residual SolverState::residual(const Restriction& r) const {
   Residual res;
   res.active.assign(at(p_.num_citizens), 1);
-  res.seats = p_.seats;
+  res.seats = seats_;
   res.limit = p_.cap_group_limit;
   res.pool = p_.pool_limit;
-  res.closed.assign(p_.arc_opening.size(), 0);
+  res.closed = forbidden_;
   for (auto e : r.closed) res.closed[at(e)] = 1;
   auto take = [&](std::int64_t e) {
     const Index c = arc_citizen_[at(e)];
@@ -358,11 +371,9 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
   have_incumbent_ = false;
   range_ok_ = true;
 
-  std::int64_t total_seats = 0;
-  for (auto s : p_.seats) total_seats += s;
-  big_ = options.objective == Objective::Placements
-             ? 1'000'000 * (std::min<std::int64_t>(p_.num_citizens, total_seats) + 1)
-             : 0;
+  // BIG > any plan's total score; it depends on the citizens only, so that changes of
+  // seats keep the weights (and the kept flow) valid.
+  big_ = options.objective == Objective::Placements ? 1'000'000 * (std::int64_t{p_.num_citizens} + 1) : 0;
   out.big = big_;
   weight_.resize(p_.arc_score.size());
   for (std::size_t e = 0; e < weight_.size(); ++e) weight_[e] = big_ + p_.arc_score[e];
@@ -478,6 +489,23 @@ Matcher& Matcher::time_limit(double seconds) {
 }
 Matcher& Matcher::options(const SolveOptions& options) {
   options_ = options;
+  return *this;
+}
+
+Matcher& Matcher::set_seats(Index opening, std::int32_t seats) {
+  if (opening < 0 || opening >= problem_->num_openings || seats < 0)
+    throw std::invalid_argument("Matcher::set_seats: opening out of range or negative seats");
+  state_->set_seats(opening, seats);
+  return *this;
+}
+Matcher& Matcher::forbid(std::int64_t arc, bool forbidden) {
+  if (arc < 0 || arc >= problem_->arc_begin.back()) throw std::invalid_argument("Matcher::forbid: arc out of range");
+  state_->forbid(arc, forbidden);
+  return *this;
+}
+Matcher& Matcher::pin(std::int64_t arc, bool pinned) {
+  if (arc < 0 || arc >= problem_->arc_begin.back()) throw std::invalid_argument("Matcher::pin: arc out of range");
+  state_->pin(arc, pinned);
   return *this;
 }
 

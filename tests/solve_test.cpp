@@ -366,7 +366,7 @@ TEST(Incremental, ReplanMatchesFreshSolve) {
     }
   }
   // Re-planning augments only the rows a change reaches: fewer searches than from scratch.
-  EXPECT_LT(warm_runs * 2, fresh_runs) << warm_runs << " vs " << fresh_runs;
+  EXPECT_LT(warm_runs * 4, fresh_runs) << warm_runs << " vs " << fresh_runs;
 }
 
 TEST(Incremental, ChangesAreValidated) {

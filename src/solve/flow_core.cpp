@@ -135,6 +135,7 @@ bool FlowCore::resolve(const FlowInput& input) {
   // an arc of theirs that turned negative may wait: they are re-checked in step 4, after
   // earlier augmentations may have lowered the opening's potential again.
   std::vector<std::uint8_t> suspect(at(n_), 0);
+  std::vector<std::uint8_t> skip(at(n_), 0);
   auto cancel = [&](Index c) {  // the citizen's flow is cancelled: it becomes a root
     const std::int64_t e = assign_[at(c)];
     if (e >= 0) {
@@ -200,6 +201,20 @@ bool FlowCore::resolve(const FlowInput& input) {
       if (static_cast<std::int32_t>(members_[at(o)].size()) >= in.seats[at(o)]) continue;
       const std::int64_t nx = next_node(o);
       if (pot_[at(n_ + o)] >= pot_[at(nx)]) continue;
+      if (opening_group_[at(o)] < 0) {  // fill the seat from the best chain, one search
+        for (std::size_t c = 0; c < skip.size(); ++c) skip[c] = root[c] | suspect[c];
+        int filled = 1;
+        while (filled == 1 && static_cast<std::int32_t>(members_[at(o)].size()) < in.seats[at(o)] &&
+               pot_[at(n_ + o)] < pot_[at(nx)]) {
+          filled = fill_seat(o, skip);
+          // A raised group may leave its free openings below it: check them again.
+          for (std::int32_t v : settled_)
+            if (v >= n_ + m_ && v < n_ + m_ + g_)
+              for (std::int64_t i = group_begin_[at(v - n_ - m_)]; i < group_begin_[at(v - n_ - m_) + 1]; ++i)
+                enqueue_opening(group_openings_[at(i)]);
+        }
+        if (filled != -1) continue;
+      }
       // Raise o, and its members with it (their arcs into o stay tight: the duals remain
       // a certificate; their other arcs only gain).
       const std::int64_t delta = pot_[at(nx)] - pot_[at(n_ + o)];
@@ -243,6 +258,99 @@ bool FlowCore::resolve(const FlowInput& input) {
   active_ = input.active;
   last_weight_ = input.weight;
   return true;
+}
+
+
+int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& skip) {
+  const FlowInput& in = *in_;
+  const std::int32_t sink = n_ + m_ + g_;
+  const std::int64_t M = big_m_;
+  ++dijkstra_runs_;
+  if (++stamp_ == 0) {
+    std::fill(seen_.begin(), seen_.end(), 0);
+    stamp_ = 1;
+  }
+  heap_.clear();
+  settled_.clear();
+  // Backward search: parent_ holds the successor (towards the target), parent_arc_ the
+  // arc of a citizen to its successor opening.
+  auto relax = [&](std::int32_t u, std::int64_t nd, std::int32_t succ, std::int64_t arc) {
+    if (seen_[at(u)] != stamp_ || (nd < dist_[at(u)] && heap_.contains(u))) {
+      seen_[at(u)] = stamp_;
+      dist_[at(u)] = nd;
+      parent_[at(u)] = succ;
+      parent_arc_[at(u)] = arc;
+      heap_.push_or_decrease(u, nd);
+    }
+  };
+  const std::int32_t target = n_ + target_opening;
+  seen_[at(target)] = stamp_;
+  dist_[at(target)] = 0;
+  parent_[at(target)] = -1;
+  heap_.push_or_decrease(target, 0);
+  bool reached = false;
+  while (!heap_.empty()) {
+    const std::int32_t v = heap_.pop();
+    settled_.push_back(v);
+    if (v == sink) {
+      reached = true;
+      break;
+    }
+    const std::int64_t dv = dist_[at(v)];
+    const std::int64_t pv = pot_[at(v)];
+    if (v < n_) {  // citizen in flow: reached from its opening, or from the sink when unplaced
+      const std::int64_t a = assign_[at(v)];
+      if (a >= 0) {
+        const std::int32_t x = n_ + arc_opening_[a];
+        relax(x, dv + (in.weight[at(a)] - M) + pot_[at(x)] - pv, v, -1);
+      } else {
+        relax(sink, dv - M + pot_[at(sink)] - pv, v, -1);
+      }
+    } else if (v < n_ + m_) {  // opening: citizens with an arc into it, its group, the sink
+      const Index x = v - n_;
+      for (std::int64_t i = opening_arc_begin_[at(x)]; i < opening_arc_begin_[at(x) + 1]; ++i) {
+        const std::int64_t e = opening_arcs_[at(i)];
+        const Index c = arc_citizen_[at(e)];
+        if (!in.active[at(c)] || skip[at(c)] || assign_[at(c)] == e || in.closed[at(e)]) continue;
+        relax(c, dv + (M - in.weight[at(e)]) + pot_[at(c)] - pv, v, e);
+      }
+      if (!members_[at(x)].empty()) {
+        const Index g = opening_group_[at(x)];
+        const std::int32_t u = g < 0 ? sink : n_ + m_ + g;
+        relax(u, dv + pot_[at(u)] - pv, v, -1);
+      }
+    } else {  // group: its openings with a free seat, the sink when it has flow
+      const Index g = v - n_ - m_;
+      for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
+        const Index x = group_openings_[at(i)];
+        // A free opening whose arc into the group is still negative is a pending deficit
+        // (the caller raises it later): it is not a usable arc yet.
+        if (static_cast<std::int32_t>(members_[at(x)].size()) < in.seats[at(x)] && pot_[at(n_ + x)] >= pv)
+          relax(n_ + x, dv + pot_[at(n_ + x)] - pv, v, -1);
+      }
+      if (group_count_[at(g)] > 0) relax(sink, dv + pot_[at(sink)] - pv, v, -1);
+    }
+  }
+  if (!reached) return -1;
+  const std::int64_t D = dist_[at(sink)];
+  const bool gain = D + pot_[at(target)] - pot_[at(sink)] < 0;
+  for (std::int32_t v : settled_) pot_[at(v)] += D - dist_[at(v)];
+  if (gain)
+    for (std::int32_t u = sink; u != target;) {
+      const std::int32_t v = parent_[at(u)];
+      if (u < n_) move_citizen(u, parent_arc_[at(u)]);
+      u = v;
+    }
+  // Keep every placed citizen's own arc tight with its (possibly raised) opening: this
+  // only raises the citizen's potential, so its other arcs only gain.
+  for (std::int32_t v : settled_) {
+    if (v < n_ || v >= n_ + m_) continue;
+    for (Index c : members_[at(v - n_)]) {
+      const std::int64_t tight = in.weight[at(assign_[at(c)])] - M + pot_[at(v)];
+      if (pot_[at(c)] < tight) pot_[at(c)] = tight;
+    }
+  }
+  return gain ? 1 : 0;
 }
 
 void FlowCore::move_citizen(Index c, std::int64_t new_arc) {

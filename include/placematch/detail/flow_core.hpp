@@ -61,6 +61,10 @@ class FlowCore {
 
  private:
   bool prepare(const FlowInput& input);
+  // A freed seat at uncapped opening o (p(o) < 0): a backward Dijkstra from o finds the
+  // cheapest chain from the sink into o; the cycle is augmented when it gains. Returns
+  // 1 filled, 0 not worth filling (o's potential now >= 0), -1 the sink was not reached.
+  int fill_seat(Index o, const std::vector<std::uint8_t>& skip);
   void augment_row(Index root);
   void move_citizen(Index c, std::int64_t new_arc);
   std::int64_t next_node(Index o) const;  // the node after opening o: its group or the sink

@@ -19,8 +19,10 @@
 // Cost O(n * (E' + V' log V')) where E', V' are the arcs and nodes one search visits; in
 // the oversubscribed regime a citizen who ends unplaced searches its contested
 // neighbourhood. The flow and potentials are kept: a changed input (prices, pinned or
-// closed arcs, seats, limits) is re-solved warm — only citizens whose arcs turned against
-// them, and those drawn by a freed seat, are augmented again.
+// closed arcs, seats, limits) is re-solved warm — citizens whose arcs turned against them
+// are augmented again, and a freed seat at an opening outside a cap group is filled by
+// one backward Dijkstra from the seat (the best chain of moves ending at the sink), so a
+// one-seat or one-arc change costs one or two searches instead of n.
 // Mentor pools are priced by Lagrangian relaxation (a price per pool subtracted from the
 // pooled arcs' weights; each priced flow gives the bound flow(lambda) + sum lambda * limit;
 // projected subgradient steps, Polyak step towards the incumbent, integer prices), the

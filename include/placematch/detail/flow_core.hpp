@@ -45,10 +45,12 @@ class FlowCore {
   bool solve(const FlowInput& input);
   /// Re-solves after any change of the input (weights, closed arcs, active citizens,
   /// seats, limits), keeping the previous flow and potentials where they stay valid:
-  /// citizens whose arcs turned against them are re-rooted, freed seats raise their
-  /// opening's potential (re-rooting the citizens whose arcs into it turn negative),
-  /// then the re-rooted rows are augmented. Same optimum as solve(); falls back to
-  /// solve() when there is no previous solve or M changed.
+  /// placed citizens whose arcs turned against them are re-rooted (unplaced ones wait and
+  /// are re-checked before augmenting); a freed seat at an uncapped opening is filled by
+  /// fill_seat (one backward search); other freed capacity raises its node's potential
+  /// (re-rooting the placed citizens whose arcs into it turn negative); then the roots
+  /// are augmented. Same optimum as solve(); falls back to solve() when there is no
+  /// previous solve or M changed.
   bool resolve(const FlowInput& input);
 
   /// The arc of citizen c after solve(), or kUnplaced (also for inactive citizens).

@@ -4,16 +4,21 @@
 // area's farthest reach are listed once, sorted by km, so each citizen scans only the
 // prefix within its own max_km. The rules then run on compact per-opening rows against
 // the citizen's codes in dense per-code arrays (no searches). Two passes over the areas:
-// the first counts each citizen's arcs, the second writes them, sorted by opening, into
-// arrays allocated once at their exact size, and scores them in one Eigen batch per
-// citizen. Areas are handed to the threads dynamically; a citizen's arcs depend only on
-// the citizen, so the graph is the same for any thread count.
+// the first runs the rules, keeping each citizen's degree and one bit per opening of its
+// prefix; the second turns the bits into arcs, scores them in one Eigen batch per
+// citizen and writes them, sorted by opening, into arrays allocated once at their exact
+// size. Areas are handed to the threads dynamically; a citizen's arcs depend only on the
+// citizen, so the graph is the same for any thread count.
 #include "placematch/candidates.hpp"
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <climits>
 #include <thread>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include "placematch/rules.hpp"
 #include "scoring_detail.hpp"
@@ -110,15 +115,35 @@ struct Worker {
   std::vector<Reach> reach;
   std::vector<Arc> arcs;
   std::vector<double> components;
+  std::vector<std::uint8_t> needs;
+  std::vector<std::int32_t> scores;
+  std::vector<std::uint64_t> order;
 };
+
+/// Resizes a vector that will be large to n; on Linux, asks for huge pages first, which
+/// makes the first touch of hundreds of MB several times cheaper.
+template <class T>
+void sized(std::vector<T>& v, std::size_t n) {
+  v.reserve(n);
+#ifdef __linux__
+  constexpr std::uintptr_t kHuge = std::uintptr_t{1} << 21;
+  const auto first = (reinterpret_cast<std::uintptr_t>(v.data()) + kHuge - 1) & ~(kHuge - 1);
+  const auto last = (reinterpret_cast<std::uintptr_t>(v.data() + n)) & ~(kHuge - 1);
+  if (last > first)
+    madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);  // a hint only
+#endif
+  v.resize(n);
+}
 
 }  // namespace
 
 CandidateGraph build_candidates(const Instance& in, const CandidateOptions& options) {
   const std::size_t nc = in.citizens.size();
   const std::size_t na = in.areas.size();
-  const detail::Scorer scorer(in, options.weights);
+  detail::Scorer scorer(in, options.weights);
+  scorer.prepare_pools();
   const Rows rows = compact_openings(in);
+  const detail::OpeningTable terms(in);
 
   // Citizens by area (counting sort) and the farthest reach of each area.
   std::vector<std::size_t> area_begin(na + 1, 0);
@@ -158,11 +183,7 @@ CandidateGraph build_candidates(const Instance& in, const CandidateOptions& opti
   const auto list_area = [&](std::size_t a, Worker& w) {
     w.reach.clear();
     if (reach[a] <= 0) return;
-    index.within(in.areas[a].lat, in.areas[a].lon, reach[a], w.companies);
-    std::sort(w.companies.begin(), w.companies.end(),
-              [](const detail::CompanyInReach& x, const detail::CompanyInReach& y) {
-                return x.km < y.km || (x.km == y.km && x.company < y.company);
-              });
+    index.within_by_km(in.areas[a].lat, in.areas[a].lon, reach[a], w.companies);
     for (const detail::CompanyInReach& hit : w.companies)
       for (Index oi : in.company_openings[static_cast<std::size_t>(hit.company)]) {
         const OpeningRow& row = rows.rows[static_cast<std::size_t>(oi)];
@@ -171,10 +192,13 @@ CandidateGraph build_candidates(const Instance& in, const CandidateOptions& opti
       }
   };
 
-  // The feasible arcs of citizen ci into w.arcs (unsorted); w.scorer holds the citizen.
-  const auto feasible_arcs = [&](Index ci, Worker& w) {
+  // Rules 1-7 for citizen ci against the openings of its area (w.reach): appends to
+  // `bits` one bit per opening of the prefix within the citizen's reach, set when the
+  // pair is feasible, and returns how many are. w.scorer holds the citizen afterwards.
+  const auto scan = [&](Index ci, Worker& w, std::vector<std::uint64_t>& bits) {
     const Citizen& c = in.citizens[static_cast<std::size_t>(ci)];
-    w.arcs.clear();
+    std::size_t count = 0;
+    const std::size_t base = bits.size();
     w.scorer.load(ci);
     for (const CodeLevel& b : c.barriers) w.barrier[static_cast<std::size_t>(b.code)] = b.level;
     const double c_lo = c.hours - c.hours_tolerance;
@@ -184,11 +208,14 @@ CandidateGraph build_candidates(const Instance& in, const CandidateOptions& opti
     const bool excludes = !c.excluded_companies.empty();
     const double max_km = c.max_km + 1e-9;  // rule 1, as within_distance_km
     const int age = c.age;
-    for (const Reach& r : w.reach) {
+    for (std::size_t j = 0; j < w.reach.size(); ++j) {
+      const Reach& r = w.reach[j];
       if (!(r.km <= max_km)) break;  // rule 1: the rest are farther
-      // Rule 2, as hours_overlap (rules.cpp) computes it.
-      if (!(std::max(c_lo, r.hours_min) <= std::min(c_hi, r.hours_max) + 1e-9)) continue;
-      if (age < r.age_lo || age > r.age_hi) continue;  // rule 5, ages
+      if ((j & 63) == 0) bits.push_back(0);
+      // Rule 2 (as hours_overlap in rules.cpp computes it) and rule 5's ages, with one
+      // branch: most openings in reach fail one of them.
+      const bool hours_ok = std::max(c_lo, r.hours_min) <= std::min(c_hi, r.hours_max) + 1e-9;
+      if (!(hours_ok & (age >= r.age_lo) & (age <= r.age_hi))) continue;
       const OpeningRow& o = rows.rows[static_cast<std::size_t>(r.opening)];
       const bool mentor = c.needs_mentor || o.mentor_required;
       if (mentor && !o.free_mentor) continue;  // rule 7
@@ -208,9 +235,33 @@ CandidateGraph build_candidates(const Instance& in, const CandidateOptions& opti
       if (f_begin != f_end && std::binary_search(forbid.begin() + f_begin,  // rule 6b
                                                  forbid.begin() + f_end, r.opening))
         continue;
-      w.arcs.push_back({r.opening, static_cast<std::uint8_t>(mentor ? 1 : 0), r.km});
+      bits[base + (j >> 6)] |= std::uint64_t{1} << (j & 63);
+      ++count;
     }
     for (const CodeLevel& b : c.barriers) w.barrier[static_cast<std::size_t>(b.code)] = 0;
+    return count;
+  };
+
+  // The feasible arcs of citizen ci into w.arcs, in the order of w.reach, from the bits
+  // its scan left at bits[at...]; returns the position after them.
+  const auto arcs_from_bits = [&](Index ci, Worker& w, const std::vector<std::uint64_t>& bits,
+                                  std::size_t at) {
+    const Citizen& c = in.citizens[static_cast<std::size_t>(ci)];
+    const double max_km = c.max_km + 1e-9;
+    const std::size_t prefix = static_cast<std::size_t>(
+        std::partition_point(w.reach.begin(), w.reach.end(),
+                             [&](const Reach& r) { return r.km <= max_km; }) -
+        w.reach.begin());
+    w.arcs.clear();
+    const std::size_t words = (prefix + 63) / 64;
+    for (std::size_t k = 0; k < words; ++k)
+      for (std::uint64_t word = bits[at + k]; word != 0; word &= word - 1) {
+        const std::size_t j = k * 64 + static_cast<std::size_t>(std::countr_zero(word));
+        const Reach& r = w.reach[j];
+        const bool mentor = c.needs_mentor || rows.rows[static_cast<std::size_t>(r.opening)].mentor_required;
+        w.arcs.push_back({r.opening, static_cast<std::uint8_t>(mentor ? 1 : 0), r.km});
+      }
+    return at + words;
   };
 
   CandidateGraph g;
@@ -238,47 +289,76 @@ CandidateGraph build_candidates(const Instance& in, const CandidateOptions& opti
     for (std::thread& th : pool) th.join();
   };
 
-  // Pass 1: each citizen's degree.
+  // Pass 1: the rules; each citizen's degree, and its feasible pairs as bits (one per
+  // opening within its reach: far less memory than the pairs themselves).
+  std::vector<std::vector<std::uint64_t>> feasible_bits(na);
   for_each_area([&](std::size_t a, Worker& w) {
     if (area_begin[a] == area_begin[a + 1]) return;
     list_area(a, w);
     for (std::size_t i = area_begin[a]; i < area_begin[a + 1]; ++i) {
       const Index ci = by_area[i];
-      feasible_arcs(ci, w);
-      g.offsets[static_cast<std::size_t>(ci) + 1] = static_cast<std::int64_t>(w.arcs.size());
+      g.offsets[static_cast<std::size_t>(ci) + 1] =
+          static_cast<std::int64_t>(scan(ci, w, feasible_bits[a]));
     }
   });
   for (std::size_t c = 0; c < nc; ++c) g.offsets[c + 1] += g.offsets[c];
   const auto total = static_cast<std::size_t>(g.offsets[nc]);
-  g.opening.resize(total);
-  g.score.resize(total);
-  g.km.resize(total);
-  g.needs_mentor.resize(total);
+  // The arrays at their exact size (zeroed by the standard library: the threads share it).
+  if (threads <= 1) {
+    sized(g.opening, total);
+    sized(g.score, total);
+    sized(g.km, total);
+    sized(g.needs_mentor, total);
+  } else {
+    std::thread helper([&] {
+      sized(g.km, total);
+      sized(g.needs_mentor, total);
+    });
+    sized(g.opening, total);
+    sized(g.score, total);
+    helper.join();
+  }
 
   // Pass 2: the arcs, sorted by opening, written in place and scored per citizen.
   for_each_area([&](std::size_t a, Worker& w) {
     if (area_begin[a] == area_begin[a + 1]) return;
     list_area(a, w);
+    std::size_t at = 0;
     for (std::size_t i = area_begin[a]; i < area_begin[a + 1]; ++i) {
       const Index ci = by_area[i];
-      feasible_arcs(ci, w);
+      at = arcs_from_bits(ci, w, feasible_bits[a], at);
+      w.scorer.load(ci);
       const auto first = static_cast<std::size_t>(g.offsets[static_cast<std::size_t>(ci)]);
       const std::size_t n = w.arcs.size();
       if (first + n != static_cast<std::size_t>(g.offsets[static_cast<std::size_t>(ci) + 1]))
         throw std::logic_error("build_candidates: the two passes disagree");
-      std::sort(w.arcs.begin(), w.arcs.end(),
-                [](const Arc& x, const Arc& y) { return x.opening < y.opening; });
+      // Score in the order found (a company's arcs are adjacent, so its mentor share is
+      // computed once), then sort by opening and write in place.
       w.components.resize(n * detail::kComponents);
+      w.needs.resize(n);
+      w.scores.resize(n);
       for (std::size_t k = 0; k < n; ++k) {
         const Arc& arc = w.arcs[k];
+        w.scorer.components(terms[arc.opening], arc.km, arc.needs_mentor != 0,
+                            w.components.data() + k * detail::kComponents);
+        w.needs[k] = arc.needs_mentor;
+      }
+      scorer.combine(w.components.data(), w.needs.data(), n, w.scores.data());
+      // Sort by opening on 64-bit keys (opening, position found): no two are equal.
+      w.order.resize(n);
+      for (std::size_t k = 0; k < n; ++k)
+        w.order[k] = (static_cast<std::uint64_t>(w.arcs[k].opening) << 32) | k;
+      std::sort(w.order.begin(), w.order.end());
+      for (std::size_t k = 0; k < n; ++k) {
+        const auto at = static_cast<std::size_t>(w.order[k] & 0xffffffffu);
+        const Arc& arc = w.arcs[at];
         g.opening[first + k] = arc.opening;
+        g.score[first + k] = w.scores[at];
         g.km[first + k] = arc.km;
         g.needs_mentor[first + k] = arc.needs_mentor;
-        w.scorer.components(arc.opening, arc.km, arc.needs_mentor != 0,
-                            w.components.data() + k * detail::kComponents);
       }
-      scorer.combine(w.components.data(), g.needs_mentor.data() + first, n, g.score.data() + first);
     }
+    feasible_bits[a] = {};
   });
   return g;
 }

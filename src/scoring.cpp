@@ -63,11 +63,7 @@ double target_group_vulnerability(std::string_view code) {
 }
 
 double agreed_hours(const Citizen& c, const Opening& o) {
-  const double lo = std::max(c.hours - c.hours_tolerance, o.hours_min);
-  const double hi = std::min(c.hours + c.hours_tolerance, o.hours_max);
-  if (lo <= hi) return std::clamp(c.hours, lo, hi);
-  // The bands only touch (within 1e-9): the opening's end that touches.
-  return o.hours_min > c.hours ? o.hours_min : o.hours_max;
+  return detail::agreed_hours_of(c.hours, c.hours_tolerance, o.hours_min, o.hours_max);
 }
 
 ScoreWeights parse_weights(std::string_view json_text, std::string_view name) {
@@ -121,21 +117,57 @@ ScoreWeights load_weights(const std::filesystem::path& file) {
 
 namespace detail {
 
+OpeningTerms opening_terms(const Opening& o) {
+  OpeningTerms t;
+  t.hours_min = o.hours_min;
+  t.hours_max = o.hours_max;
+  t.desired = o.desired.data();
+  t.desired_count = static_cast<std::uint32_t>(o.desired.size());
+  t.sector = o.sector;
+  t.company = o.company;
+  return t;
+}
+
+OpeningTable::OpeningTable(const Instance& instance) {
+  std::size_t total = 0;
+  for (const Opening& o : instance.openings) total += o.desired.size();
+  desired_.reserve(total);
+  rows_.reserve(instance.openings.size());
+  for (const Opening& o : instance.openings) {
+    OpeningTerms t = opening_terms(o);
+    t.desired = desired_.data() + desired_.size();  // no reallocation: reserved above
+    desired_.insert(desired_.end(), o.desired.begin(), o.desired.end());
+    rows_.push_back(t);
+  }
+}
+
+double agreed_hours_of(double hours, double tolerance, double hours_min, double hours_max) {
+  const double lo = std::max(hours - tolerance, hours_min);
+  const double hi = std::min(hours + tolerance, hours_max);
+  if (lo <= hi) return std::clamp(hours, lo, hi);
+  // The bands only touch (within 1e-9): the opening's end that touches.
+  return hours_min > hours ? hours_min : hours_max;
+}
+
 Scorer::Scorer(const Instance& instance, const ScoreWeights& weights)
-    : in_(instance), weights_(weights) {
-  vulnerability_.resize(instance.codes.size());
-  for (std::size_t i = 0; i < vulnerability_.size(); ++i)
-    vulnerability_[i] = target_group_vulnerability(instance.codes.name(static_cast<CodeId>(i)));
-  pool_.resize(instance.companies.size());
-  for (std::size_t k = 0; k < pool_.size(); ++k)
-    pool_[k] = instance.company_mentors.empty() ? 0 : instance.mentor_pool(static_cast<Index>(k));
+    : in_(instance), weights_(weights) {}
+
+int Scorer::pool(Index company) const {
+  if (!pool_.empty()) return pool_[static_cast<std::size_t>(company)];
+  return in_.company_mentors.empty() ? 0 : in_.mentor_pool(company);
+}
+
+void Scorer::prepare_pools() {
+  std::vector<int> pool(in_.companies.size(), 0);
+  for (std::size_t k = 0; k < pool.size(); ++k) pool[k] = this->pool(static_cast<Index>(k));
+  pool_ = std::move(pool);
 }
 
 double Scorer::priority(Index citizen) const {
   const Citizen& c = in_.citizens[static_cast<std::size_t>(citizen)];
   const double months = std::min(1.0, c.months_unemployed / 24.0);
-  const double vuln = (c.target_group >= 0 && static_cast<std::size_t>(c.target_group) < vulnerability_.size())
-                          ? vulnerability_[static_cast<std::size_t>(c.target_group)]
+  const double vuln = (c.target_group >= 0 && static_cast<std::size_t>(c.target_group) < in_.codes.size())
+                          ? target_group_vulnerability(in_.codes.name(c.target_group))
                           : 0.5;
   return clip01(0.5 * months + 0.5 * vuln);
 }
@@ -144,7 +176,8 @@ void Scorer::components(Index citizen, Index opening, double km, bool needs_ment
                         double out[kComponents]) const {
   CitizenScorer one(*this);
   one.load(citizen);
-  one.components(opening, km, needs_mentor, out);
+  one.components(opening_terms(in_.openings[static_cast<std::size_t>(opening)]), km, needs_mentor,
+                 out);
 }
 
 void Scorer::combine(const double* rows, const std::uint8_t* needs_mentor, std::size_t n,
@@ -190,9 +223,16 @@ void CitizenScorer::load(Index citizen) {
   for (CodeId x : c.interests) interest_[static_cast<std::size_t>(x)] = 1;
   for (CodeId x : c.languages) language_[static_cast<std::size_t>(x)] = 1;
   priority_ = scorer_.priority(citizen);
+  hours_ = c.hours;
+  tolerance_ = c.hours_tolerance;
+  max_km_ = c.max_km;
+  share_company_ = kNone;
 }
 
 double CitizenScorer::mentor_share(Index company) const {
+  if (company == share_company_) return share_;
+  share_company_ = company;
+  share_ = 0;
   const int pool = scorer_.pool(company);
   if (pool <= 0) return 0;
   const Instance& in = scorer_.instance();
@@ -205,26 +245,26 @@ double CitizenScorer::mentor_share(Index company) const {
       if (language_[static_cast<std::size_t>(l)]) { shared = true; break; }
     if (shared) speaking += mentor.free_capacity();
   }
-  return clip01(static_cast<double>(speaking) / pool);
+  share_ = clip01(static_cast<double>(speaking) / pool);
+  return share_;
 }
 
-void CitizenScorer::components(Index opening, double km, bool needs_mentor,
+void CitizenScorer::components(const OpeningTerms& o, double km, bool needs_mentor,
                                double out[kComponents]) const {
-  const Instance& in = scorer_.instance();
-  const Citizen& c = in.citizens[static_cast<std::size_t>(citizen_)];
-  const Opening& o = in.openings[static_cast<std::size_t>(opening)];
   // Competence fit against `desires`.
-  if (o.desired.empty()) {
+  if (o.desired_count == 0) {
     out[0] = 1.0;
   } else {
     double sum = 0;
-    for (const CodeLevel& d : o.desired)
+    for (std::uint32_t i = 0; i < o.desired_count; ++i) {
+      const CodeLevel& d = o.desired[i];
       sum += std::min(1.0, static_cast<double>(held_[static_cast<std::size_t>(d.code)]) / d.level);
-    out[0] = clip01(sum / static_cast<double>(o.desired.size()));
+    }
+    out[0] = clip01(sum / static_cast<double>(o.desired_count));
   }
-  out[1] = c.max_km > 0 ? clip01(1.0 - km / c.max_km) : 0.0;
-  const double agreed = agreed_hours(c, o);
-  out[2] = clip01(1.0 - std::abs(agreed - c.hours) / std::max(1.0, c.hours));
+  out[1] = max_km_ > 0 ? clip01(1.0 - km / max_km_) : 0.0;
+  const double agreed = agreed_hours_of(hours_, tolerance_, o.hours_min, o.hours_max);
+  out[2] = clip01(1.0 - std::abs(agreed - hours_) / std::max(1.0, hours_));
   out[3] = (o.sector != kNone && interest_[static_cast<std::size_t>(o.sector)]) ? 1.0 : 0.0;
   out[4] = priority_;
   out[5] = needs_mentor ? mentor_share(o.company) : 0.0;

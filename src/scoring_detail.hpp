@@ -19,8 +19,35 @@ namespace placematch::detail {
 
 inline constexpr int kComponents = 6;  // competence, distance, hours, interest, priority, mentor
 
+/// What the score needs of an opening, in one small row.
+struct OpeningTerms {
+  double hours_min = 0, hours_max = 0;
+  const CodeLevel* desired = nullptr;  // `desires`, sorted by code
+  std::uint32_t desired_count = 0;
+  CodeId sector = kNone;
+  Index company = kNone;
+};
+/// The row of one opening; `desired` points into the opening's own list.
+OpeningTerms opening_terms(const Opening& o);
+
+/// The rows of every opening, their `desires` in one shared array (for the builder:
+/// a pair reads 40 bytes in one place instead of a whole Opening record). O(openings).
+class OpeningTable {
+ public:
+  explicit OpeningTable(const Instance& instance);
+  const OpeningTerms& operator[](Index opening) const { return rows_[static_cast<std::size_t>(opening)]; }
+
+ private:
+  std::vector<CodeLevel> desired_;
+  std::vector<OpeningTerms> rows_;
+};
+
+/// The agreed hours of agreed_hours (scoring.hpp) on the bands' ends.
+double agreed_hours_of(double hours, double tolerance, double hours_min, double hours_max);
+
 class Scorer {
  public:
+  /// O(1): instance-wide terms are computed when needed.
   Scorer(const Instance& instance, const ScoreWeights& weights);
 
   /// Component values of one pair, in the order above (mentor = 0 when not needed).
@@ -38,18 +65,22 @@ class Scorer {
 
   const ScoreWeights& weights() const { return weights_; }
   const Instance& instance() const { return in_; }
-  /// Free mentor capacity of a company (Instance::mentor_pool).
-  int pool(Index company) const { return pool_[static_cast<std::size_t>(company)]; }
+  /// Free mentor capacity of a company (Instance::mentor_pool): O(1) after
+  /// prepare_pools(), else O(its mentors).
+  int pool(Index company) const;
+  /// Tabulates the free mentor capacity of every company (for many pairs). O(mentors).
+  void prepare_pools();
 
  private:
   const Instance& in_;
   ScoreWeights weights_;
-  std::vector<double> vulnerability_;  // per CodeId
-  std::vector<int> pool_;              // per company: free mentor capacity
+  std::vector<int> pool_;  // per company, once prepared
 };
 
 /// One citizen at a time, in dense per-code arrays (competence level, interest,
-/// language). Not thread-safe: one per thread. load() costs O(the citizen's lists).
+/// language); the mentor share of the last company is kept, so pairs given company by
+/// company compute it once. Not thread-safe: one per thread. load() costs O(the
+/// citizen's lists).
 class CitizenScorer {
  public:
   explicit CitizenScorer(const Scorer& scorer);
@@ -57,8 +88,10 @@ class CitizenScorer {
   Index citizen() const { return citizen_; }
   /// The loaded citizen's level of a competence code, 0 when not held.
   int held(CodeId code) const { return held_[static_cast<std::size_t>(code)]; }
-  /// Components of (loaded citizen, opening), exactly as Scorer::components.
-  void components(Index opening, double km, bool needs_mentor, double out[kComponents]) const;
+  /// Components of (loaded citizen, opening) from the opening's row; Scorer::components
+  /// is this on a row made by opening_terms.
+  void components(const OpeningTerms& o, double km, bool needs_mentor,
+                  double out[kComponents]) const;
 
  private:
   double mentor_share(Index company) const;
@@ -66,6 +99,9 @@ class CitizenScorer {
   const Scorer& scorer_;
   Index citizen_ = kNone;
   double priority_ = 0;
+  double hours_ = 0, tolerance_ = 0, max_km_ = 0;
+  mutable Index share_company_ = kNone;  // the last mentor share computed, for adjacent
+  mutable double share_ = 0;             // pairs of one company
   std::vector<int> held_;                 // per CodeId
   std::vector<std::uint8_t> interest_;    // per CodeId
   std::vector<std::uint8_t> language_;    // per CodeId

@@ -46,6 +46,21 @@ CompanyIndex& CompanyIndex::operator=(CompanyIndex&&) noexcept = default;
 
 void CompanyIndex::within(double lat, double lon, double max_km,
                           std::vector<CompanyInReach>& out) const {
+  query(lat, lon, max_km, out);
+  std::sort(out.begin(), out.end(),
+            [](const CompanyInReach& a, const CompanyInReach& b) { return a.company < b.company; });
+}
+
+void CompanyIndex::within_by_km(double lat, double lon, double max_km,
+                                std::vector<CompanyInReach>& out) const {
+  query(lat, lon, max_km, out);
+  std::sort(out.begin(), out.end(), [](const CompanyInReach& a, const CompanyInReach& b) {
+    return a.km < b.km || (a.km == b.km && a.company < b.company);
+  });
+}
+
+void CompanyIndex::query(double lat, double lon, double max_km,
+                         std::vector<CompanyInReach>& out) const {
   out.clear();
   const Instance& in = *impl_->instance;
   const double limit = max_km + 1e-9;
@@ -63,8 +78,6 @@ void CompanyIndex::within(double lat, double lon, double max_km,
     const double km = haversine_km(lat, lon, k.lat, k.lon);
     if (km <= limit) out.push_back({v.second, km});
   }
-  std::sort(out.begin(), out.end(),
-            [](const CompanyInReach& a, const CompanyInReach& b) { return a.company < b.company; });
 }
 
 }  // namespace placematch::detail

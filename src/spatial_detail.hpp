@@ -27,8 +27,12 @@ class CompanyIndex {
   /// Companies with haversine distance <= max_km + 1e-9 from (lat, lon), ascending by
   /// company index, into `out` (cleared first). Thread-safe (read-only).
   void within(double lat, double lon, double max_km, std::vector<CompanyInReach>& out) const;
+  /// The same companies, ascending by (km, company index).
+  void within_by_km(double lat, double lon, double max_km, std::vector<CompanyInReach>& out) const;
 
  private:
+  void query(double lat, double lon, double max_km, std::vector<CompanyInReach>& out) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

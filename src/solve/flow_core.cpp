@@ -201,11 +201,12 @@ bool FlowCore::resolve(const FlowInput& input) {
       if (static_cast<std::int32_t>(members_[at(o)].size()) >= in.seats[at(o)]) continue;
       const std::int64_t nx = next_node(o);
       if (pot_[at(n_ + o)] >= pot_[at(nx)]) continue;
-      if (opening_group_[at(o)] < 0) {  // fill the seat from the best chain, one search
+      const Index og = opening_group_[at(o)];
+      if (og < 0 || group_count_[at(og)] < in.limit[at(og)]) {  // fill the seat: one search
         for (std::size_t c = 0; c < skip.size(); ++c) skip[c] = root[c] | suspect[c];
         int filled = 1;
         while (filled == 1 && static_cast<std::int32_t>(members_[at(o)].size()) < in.seats[at(o)] &&
-               pot_[at(n_ + o)] < pot_[at(nx)]) {
+               (og < 0 || group_count_[at(og)] < in.limit[at(og)]) && pot_[at(n_ + o)] < pot_[at(nx)]) {
           filled = fill_seat(o, skip);
           // A raised group may leave its free openings below it: check them again.
           for (std::int32_t v : settled_)
@@ -213,7 +214,9 @@ bool FlowCore::resolve(const FlowInput& input) {
               for (std::int64_t i = group_begin_[at(v - n_ - m_)]; i < group_begin_[at(v - n_ - m_) + 1]; ++i)
                 enqueue_opening(group_openings_[at(i)]);
         }
-        if (filled != -1) continue;
+        // Done unless a deficit remains (sink not reached, or the group filled up first).
+        if (static_cast<std::int32_t>(members_[at(o)].size()) >= in.seats[at(o)] || pot_[at(n_ + o)] >= pot_[at(nx)])
+          continue;
       }
       // Raise o, and its members with it (their arcs into o stay tight: the duals remain
       // a certificate; their other arcs only gain).
@@ -333,6 +336,7 @@ int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& s
   }
   if (!reached) return -1;
   const std::int64_t D = dist_[at(sink)];
+  // The cycle closes with o -> [its group ->] sink, of reduced cost p(o) - p(sink).
   const bool gain = D + pot_[at(target)] - pot_[at(sink)] < 0;
   for (std::int32_t v : settled_) pot_[at(v)] += D - dist_[at(v)];
   if (gain)

@@ -225,7 +225,10 @@ SolverState::Plan SolverState::repair(Plan plan, const Restriction& base) {
   for (auto e : pins_) is_fixed[at(e)] = 1;
   for (auto e : base.pins) is_fixed[at(e)] = 1;
   const std::size_t pools = p_.pool_limit.size();
-  for (std::size_t round = 0; round <= pools + 1; ++round) {
+  // A few rounds of re-solving with more pooled placements fixed, then every free pooled
+  // arc closed (that last re-solve cannot overfill a pool).
+  const std::size_t rounds = std::min<std::size_t>(pools, 3) + 1;
+  for (std::size_t round = 0; round <= rounds; ++round) {
     auto count = pooled_counts(plan, r);
     bool over = false;
     for (std::size_t k = 0; k < pools; ++k) {
@@ -247,7 +250,7 @@ SolverState::Plan SolverState::repair(Plan plan, const Restriction& base) {
         plan.arc[at(c)] = -1;
       }
     }
-    if (!over || round == pools + 1 || out_of_time()) break;
+    if (!over || round == rounds || out_of_time()) break;
     // Pin every pooled placement kept; close pooled arcs of pools now full.
     count = pooled_counts(plan, r);
     for (Index c = 0; c < p_.num_citizens; ++c) {
@@ -257,7 +260,7 @@ SolverState::Plan SolverState::repair(Plan plan, const Restriction& base) {
         is_fixed[at(e)] = 1;
       }
     }
-    const bool last = round + 1 == pools + 1;
+    const bool last = round + 1 == rounds;
     for (std::size_t e = 0; e < arc_pool_.size(); ++e) {
       const Index k = arc_pool_[e];
       if (k >= 0 && !is_fixed[e] && (last || count[at(k)] >= p_.pool_limit[at(k)])) r.closed.push_back(static_cast<std::int64_t>(e));

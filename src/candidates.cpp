@@ -15,6 +15,9 @@
 #include <atomic>
 #include <bit>
 #include <climits>
+#include <exception>
+#include <mutex>
+#include <stdexcept>
 #include <thread>
 #ifdef __linux__
 #include <sys/mman.h>
@@ -272,21 +275,31 @@ CandidateGraph build_candidates(const Instance& in, const CandidateOptions& opti
                                     : static_cast<int>(std::thread::hardware_concurrency());
   threads = static_cast<int>(std::clamp<std::size_t>(static_cast<std::size_t>(std::max(1, threads)), 1,
                                                      std::max<std::size_t>(1, na)));
+  // A broken invariant in a worker is rethrown here, after every worker stopped.
   const auto for_each_area = [&](auto&& body) {
     std::atomic<std::size_t> next{0};
+    std::mutex failed_mutex;
+    std::exception_ptr failed;
     const auto run = [&] {
-      Worker w(scorer);
-      for (std::size_t a; (a = next.fetch_add(1, std::memory_order_relaxed)) < na;) body(a, w);
+      try {
+        Worker w(scorer);
+        for (std::size_t a; (a = next.fetch_add(1, std::memory_order_relaxed)) < na;) body(a, w);
+      } catch (...) {
+        next.store(na);
+        const std::lock_guard<std::mutex> lock(failed_mutex);
+        if (!failed) failed = std::current_exception();
+      }
     };
-    if (threads <= 1) {
+    if (threads > 1) {
+      std::vector<std::thread> pool;
+      pool.reserve(static_cast<std::size_t>(threads - 1));
+      for (int t = 1; t < threads; ++t) pool.emplace_back(run);
       run();
-      return;
+      for (std::thread& th : pool) th.join();
+    } else {
+      run();
     }
-    std::vector<std::thread> pool;
-    pool.reserve(static_cast<std::size_t>(threads - 1));
-    for (int t = 1; t < threads; ++t) pool.emplace_back(run);
-    run();
-    for (std::thread& th : pool) th.join();
+    if (failed) std::rethrow_exception(failed);
   };
 
   // Pass 1: the rules; each citizen's degree, and its feasible pairs as bits (one per

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "candidates_support.hpp"
+#include "placematch/generate.hpp"
 
 namespace {
 
@@ -156,6 +157,47 @@ TEST(CandidatesTest, SameGraphForAnyThreadCount) {
     EXPECT_EQ(a.needs_mentor, x->needs_mentor);
   }
   EXPECT_EQ(graph_pairs(a), oracle_pairs(in));
+}
+
+// A generated town-clustered instance: many citizens per area with different reach, long
+// opening lists per area (the builder keeps one bit per opening in reach, several words
+// per citizen here). The graph is the oracle's for 1, 2 and 4 threads, array for array
+// the same, and its scores are the explanations' scores.
+TEST(CandidatesTest, GeneratedInstanceSameGraphForOneTwoFourThreads) {
+  GenerateOptions go;
+  go.citizens = 3000;
+  go.openings = 900;
+  go.seed = 5;
+  const Instance in = generate_instance(go);
+  CandidateOptions one, two, four;
+  one.threads = 1;
+  two.threads = 2;
+  four.threads = 4;
+  const CandidateGraph a = build_candidates(in, one);
+  expect_well_formed(in, a);
+  EXPECT_EQ(graph_pairs(a), oracle_pairs(in));
+  std::size_t widest = 0;
+  for (std::size_t c = 0; c < a.num_citizens(); ++c)
+    widest = std::max(widest, static_cast<std::size_t>(a.end(Index(c)) - a.begin(Index(c))));
+  EXPECT_GT(widest, 64u);  // some citizen's bits span more than one word
+  for (const CandidateOptions* opt : {&two, &four}) {
+    const CandidateGraph x = build_candidates(in, *opt);
+    EXPECT_EQ(a.offsets, x.offsets);
+    EXPECT_EQ(a.opening, x.opening);
+    EXPECT_EQ(a.score, x.score);
+    EXPECT_EQ(a.km, x.km);
+    EXPECT_EQ(a.needs_mentor, x.needs_mentor);
+  }
+  // Every 97th arc: the stored score is the explanation's (mentor shares included).
+  std::size_t mentored = 0;
+  for (std::size_t c = 0; c < a.num_citizens(); ++c)
+    for (std::int64_t e = a.begin(Index(c)); e < a.end(Index(c)); ++e) {
+      const auto at = static_cast<std::size_t>(e);
+      if (at % 97 != 0 && !(a.needs_mentor[at] && at % 7 == 0)) continue;
+      mentored += a.needs_mentor[at];
+      EXPECT_EQ(explain_score(in, Index(c), a.opening[at]).score, a.score[at]);
+    }
+  EXPECT_GT(mentored, 10u);
 }
 
 TEST(CandidatesTest, FarReachAndEmptyInstance) {

@@ -99,7 +99,18 @@ struct Reach {
   double hours_min, hours_max;
   int age_lo, age_hi;
   Index opening;
+  bool mentor_required;
+  bool free_mentor;
 };
+
+/// How many openings of an area's list (ascending km) are within the citizen's reach
+/// (rule 1, as within_distance_km computes it). O(log list).
+std::size_t within_reach(const Citizen& c, const std::vector<Reach>& list) {
+  const double max_km = c.max_km + 1e-9;
+  return static_cast<std::size_t>(
+      std::partition_point(list.begin(), list.end(), [&](const Reach& r) { return r.km <= max_km; }) -
+      list.begin());
+}
 
 /// A feasible pair of the citizen at hand.
 struct Arc {
@@ -121,6 +132,7 @@ struct Worker {
   std::vector<std::uint8_t> needs;
   std::vector<std::int32_t> scores;
   std::vector<std::uint64_t> order;
+  std::vector<std::uint32_t> survivors;
 };
 
 /// Resizes a vector that will be large to n; on Linux, asks for huge pages first, which
@@ -191,7 +203,8 @@ CandidateGraph build_candidates(const Instance& in, const CandidateOptions& opti
       for (Index oi : in.company_openings[static_cast<std::size_t>(hit.company)]) {
         const OpeningRow& row = rows.rows[static_cast<std::size_t>(oi)];
         if (row.mentor_required && !row.free_mentor) continue;  // rule 7 for anyone
-        w.reach.push_back({hit.km, row.hours_min, row.hours_max, row.age_lo, row.age_hi, oi});
+        w.reach.push_back({hit.km, row.hours_min, row.hours_max, row.age_lo, row.age_hi, oi,
+                           row.mentor_required, row.free_mentor});
       }
   };
 
@@ -209,19 +222,27 @@ CandidateGraph build_candidates(const Instance& in, const CandidateOptions& opti
     const std::uint32_t f_begin = forbid_begin[static_cast<std::size_t>(ci)];
     const std::uint32_t f_end = forbid_begin[static_cast<std::size_t>(ci) + 1];
     const bool excludes = !c.excluded_companies.empty();
-    const double max_km = c.max_km + 1e-9;  // rule 1, as within_distance_km
     const int age = c.age;
-    for (std::size_t j = 0; j < w.reach.size(); ++j) {
+    const bool needs_mentor = c.needs_mentor;
+    // Rule 1: the prefix of the area's list within the citizen's reach.
+    const std::size_t prefix = within_reach(c, w.reach);
+    bits.resize(base + (prefix + 63) / 64, 0);
+    // Rule 2 (as hours_overlap in rules.cpp computes it), rule 5's ages and rule 7, on
+    // every opening of the prefix without branches; the survivors are gathered by index.
+    w.survivors.resize(prefix);
+    std::size_t n = 0;
+    for (std::size_t j = 0; j < prefix; ++j) {
       const Reach& r = w.reach[j];
-      if (!(r.km <= max_km)) break;  // rule 1: the rest are farther
-      if ((j & 63) == 0) bits.push_back(0);
-      // Rule 2 (as hours_overlap in rules.cpp computes it) and rule 5's ages, with one
-      // branch: most openings in reach fail one of them.
       const bool hours_ok = std::max(c_lo, r.hours_min) <= std::min(c_hi, r.hours_max) + 1e-9;
-      if (!(hours_ok & (age >= r.age_lo) & (age <= r.age_hi))) continue;
+      const bool ok = hours_ok & (age >= r.age_lo) & (age <= r.age_hi) &
+                      !(needs_mentor & !r.free_mentor);
+      w.survivors[n] = static_cast<std::uint32_t>(j);
+      n += ok ? 1 : 0;
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t j = w.survivors[k];
+      const Reach& r = w.reach[j];
       const OpeningRow& o = rows.rows[static_cast<std::size_t>(r.opening)];
-      const bool mentor = c.needs_mentor || o.mentor_required;
-      if (mentor && !o.free_mentor) continue;  // rule 7
       bool ok = true;
       for (std::uint32_t i = o.req_begin; i < o.req_end && ok; ++i)  // rule 3
         ok = w.scorer.held(rows.levels[i].code) >= rows.levels[i].level;
@@ -250,18 +271,14 @@ CandidateGraph build_candidates(const Instance& in, const CandidateOptions& opti
   const auto arcs_from_bits = [&](Index ci, Worker& w, const std::vector<std::uint64_t>& bits,
                                   std::size_t at) {
     const Citizen& c = in.citizens[static_cast<std::size_t>(ci)];
-    const double max_km = c.max_km + 1e-9;
-    const std::size_t prefix = static_cast<std::size_t>(
-        std::partition_point(w.reach.begin(), w.reach.end(),
-                             [&](const Reach& r) { return r.km <= max_km; }) -
-        w.reach.begin());
+    const std::size_t prefix = within_reach(c, w.reach);
     w.arcs.clear();
     const std::size_t words = (prefix + 63) / 64;
     for (std::size_t k = 0; k < words; ++k)
       for (std::uint64_t word = bits[at + k]; word != 0; word &= word - 1) {
         const std::size_t j = k * 64 + static_cast<std::size_t>(std::countr_zero(word));
         const Reach& r = w.reach[j];
-        const bool mentor = c.needs_mentor || rows.rows[static_cast<std::size_t>(r.opening)].mentor_required;
+        const bool mentor = c.needs_mentor || r.mentor_required;
         w.arcs.push_back({r.opening, static_cast<std::uint8_t>(mentor ? 1 : 0), r.km});
       }
     return at + words;

@@ -193,19 +193,34 @@ CandidateGraph build_candidates(const Instance& in, const CandidateOptions& opti
 
   const detail::CompanyIndex index(in);
 
+  // Each company's openings as list entries (km left to fill in), in one array: the
+  // openings that need a mentor their company cannot give are left out for everyone.
+  std::vector<std::size_t> company_begin(in.companies.size() + 1, 0);
+  std::vector<Reach> templates;
+  templates.reserve(in.openings.size());
+  for (std::size_t k = 0; k < in.companies.size(); ++k) {
+    for (Index oi : in.company_openings[k]) {
+      const OpeningRow& row = rows.rows[static_cast<std::size_t>(oi)];
+      if (row.mentor_required && !row.free_mentor) continue;  // rule 7 for anyone
+      templates.push_back({0.0, row.hours_min, row.hours_max, row.age_lo, row.age_hi, oi,
+                           row.mentor_required, row.free_mentor});
+    }
+    company_begin[k + 1] = templates.size();
+  }
+
   // The openings within reach of area a, by km (companies sorted by km, each with its
   // openings); openings that need a mentor their company cannot give are left out.
   const auto list_area = [&](std::size_t a, Worker& w) {
     w.reach.clear();
     if (reach[a] <= 0) return;
     index.within_by_km(in.areas[a].lat, in.areas[a].lon, reach[a], w.companies);
-    for (const detail::CompanyInReach& hit : w.companies)
-      for (Index oi : in.company_openings[static_cast<std::size_t>(hit.company)]) {
-        const OpeningRow& row = rows.rows[static_cast<std::size_t>(oi)];
-        if (row.mentor_required && !row.free_mentor) continue;  // rule 7 for anyone
-        w.reach.push_back({hit.km, row.hours_min, row.hours_max, row.age_lo, row.age_hi, oi,
-                           row.mentor_required, row.free_mentor});
+    for (const detail::CompanyInReach& hit : w.companies) {
+      const auto k = static_cast<std::size_t>(hit.company);
+      for (std::size_t i = company_begin[k]; i < company_begin[k + 1]; ++i) {
+        w.reach.push_back(templates[i]);
+        w.reach.back().km = hit.km;
       }
+    }
   };
 
   // Rules 1-7 for citizen ci against the openings of its area (w.reach): appends to

@@ -159,7 +159,24 @@ int Scorer::pool(Index company) const {
 
 void Scorer::prepare_pools() {
   std::vector<int> pool(in_.companies.size(), 0);
-  for (std::size_t k = 0; k < pool.size(); ++k) pool[k] = this->pool(static_cast<Index>(k));
+  free_begin_.assign(in_.companies.size() + 1, 0);
+  free_mentors_.clear();
+  languages_.clear();
+  for (std::size_t k = 0; k < pool.size(); ++k) {
+    pool[k] = this->pool(static_cast<Index>(k));
+    if (!in_.company_mentors.empty())
+      for (Index m : in_.company_mentors[k]) {
+        const Mentor& mentor = in_.mentors[static_cast<std::size_t>(m)];
+        if (mentor.free_capacity() <= 0) continue;
+        FreeMentor f;
+        f.free = mentor.free_capacity();
+        f.languages_begin = static_cast<std::uint32_t>(languages_.size());
+        languages_.insert(languages_.end(), mentor.languages.begin(), mentor.languages.end());
+        f.languages_end = static_cast<std::uint32_t>(languages_.size());
+        free_mentors_.push_back(f);
+      }
+    free_begin_[k + 1] = free_mentors_.size();
+  }
   pool_ = std::move(pool);
 }
 
@@ -235,8 +252,19 @@ double CitizenScorer::mentor_share(Index company) const {
   share_ = 0;
   const int pool = scorer_.pool(company);
   if (pool <= 0) return 0;
-  const Instance& in = scorer_.instance();
   int speaking = 0;
+  if (scorer_.pools_prepared()) {  // the same sum from the flat table
+    const CodeId* languages = scorer_.languages();
+    for (auto f = scorer_.free_mentors_begin(company); f != scorer_.free_mentors_end(company); ++f) {
+      bool shared = false;
+      for (std::uint32_t i = f->languages_begin; i < f->languages_end && !shared; ++i)
+        shared = language_[static_cast<std::size_t>(languages[i])] != 0;
+      if (shared) speaking += f->free;
+    }
+    share_ = clip01(static_cast<double>(speaking) / pool);
+    return share_;
+  }
+  const Instance& in = scorer_.instance();
   for (Index m : in.company_mentors[static_cast<std::size_t>(company)]) {
     const Mentor& mentor = in.mentors[static_cast<std::size_t>(m)];
     if (mentor.free_capacity() <= 0) continue;

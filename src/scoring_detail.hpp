@@ -68,13 +68,32 @@ class Scorer {
   /// Free mentor capacity of a company (Instance::mentor_pool): O(1) after
   /// prepare_pools(), else O(its mentors).
   int pool(Index company) const;
-  /// Tabulates the free mentor capacity of every company (for many pairs). O(mentors).
+  /// Tabulates the free mentor capacity of every company and its mentors with free
+  /// capacity and their languages, in flat arrays (for many pairs). O(mentors).
   void prepare_pools();
+
+  /// A mentor with free capacity, its languages in languages().
+  struct FreeMentor {
+    int free = 0;
+    std::uint32_t languages_begin = 0, languages_end = 0;
+  };
+  bool pools_prepared() const { return !pool_.empty(); }
+  /// After prepare_pools(): the free mentors of a company, and the languages array.
+  const FreeMentor* free_mentors_begin(Index company) const {
+    return free_mentors_.data() + free_begin_[static_cast<std::size_t>(company)];
+  }
+  const FreeMentor* free_mentors_end(Index company) const {
+    return free_mentors_.data() + free_begin_[static_cast<std::size_t>(company) + 1];
+  }
+  const CodeId* languages() const { return languages_.data(); }
 
  private:
   const Instance& in_;
   ScoreWeights weights_;
   std::vector<int> pool_;  // per company, once prepared
+  std::vector<std::size_t> free_begin_;    // per company + 1: into free_mentors_
+  std::vector<FreeMentor> free_mentors_;
+  std::vector<CodeId> languages_;
 };
 
 /// One citizen at a time, in dense per-code arrays (competence level, interest,

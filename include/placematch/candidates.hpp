@@ -2,10 +2,17 @@
 // placematch/candidates.hpp — the candidate graph: every feasible (citizen, opening)
 // pair of an instance (the seven hard rules of contract section 2) with its score.
 //
-// Algorithm: companies are put in a spatial index; per housing area (citizens of one
-// area share a point) the companies within reach are found once, then the other rules
-// run per citizen against the openings of those companies. Cost O(A log K + P + R) for
-// A areas, K companies, P feasible pairs and R pairs within reach; memory O(P).
+// Algorithm: companies are put in a spatial index. Per housing area (citizens of one
+// area share a point) the openings within the area's farthest reach are listed once,
+// sorted by km, so each citizen scans only the prefix within its own max_km; the other
+// rules run on compact opening rows against the citizen's codes held in dense per-code
+// arrays. A first pass counts each citizen's pairs (keeping one bit per opening scanned),
+// a second scores them in batches and writes them into arrays allocated once at their
+// exact size. Cost O(A (log K + K_a log K_a + O_a) + R + P log d) for A areas, K
+// companies, K_a companies and O_a openings within an area's reach, R (citizen, opening)
+// pairs within a citizen's own reach, P feasible pairs and d the largest degree; memory
+// O(P + R/64 words).
+// Areas are shared among the threads; the graph is the same for any thread count.
 // The result is stored as CSR arrays by citizen, used directly by the solver.
 #include <cstdint>
 #include <vector>

@@ -4,7 +4,8 @@
 //   pipeline/candidates/SCALE  build_candidates (all hard rules, scores)
 //   pipeline/solve/SCALE       make_problem + Matcher::run (the certified optimum)
 //   pipeline/plan/SCALE        make_plan (mentor naming, reasons for the unplaced)
-//   pipeline/end_to_end/SCALE  all four in a row, from the CSV folder to the plan
+//   pipeline/end_to_end/SCALE  load_instance + match() (placematch/match.hpp): from the CSV
+//                              folder to the checked plan, as a C++ service would run it
 //
 // Instances come from generate_instance with fixed seeds (support.cpp) and are generated
 // once per scale, outside every timed loop. Every benchmark that produces a plan checks it
@@ -19,6 +20,7 @@
 #include <string>
 
 #include "placematch/io.hpp"
+#include "placematch/match.hpp"
 #include "support.hpp"
 
 namespace placematch::bench {
@@ -121,11 +123,11 @@ void bm_end_to_end(benchmark::State& state, Scale scale) {
   try {
     Prepared& p = prepared(scale);
     const std::filesystem::path& dir = p.csv_dir();
-    double load_s = 0, candidates_s = 0, solve_s = 0, plan_s = 0;
+    MatchOptions options;
+    options.time_limit_seconds = bench_solve_options().time_limit_seconds;
+    double load_s = 0, candidates_s = 0, solve_s = 0;
     std::optional<Instance> instance;
-    CandidateGraph graph;
-    Solution solution;
-    Plan plan;
+    std::optional<MatchResult> result;
     for (auto _ : state) {
       const double t0 = now_seconds();
       LoadResult loaded = load_instance(dir);
@@ -134,28 +136,20 @@ void bm_end_to_end(benchmark::State& state, Scale scale) {
         break;
       }
       instance = std::move(loaded.instance);
-      const double t1 = now_seconds();
-      graph = build_candidates(*instance);
-      const double t2 = now_seconds();
-      const MatchingProblem problem = make_problem(*instance, graph);
-      solution = solve(problem, bench_solve_options());
-      const double t3 = now_seconds();
-      plan = make_plan(*instance, graph, solution.citizen_arc);
-      const double t4 = now_seconds();
-      load_s += t1 - t0;
-      candidates_s += t2 - t1;
-      solve_s += t3 - t2;
-      plan_s += t4 - t3;
+      load_s += now_seconds() - t0;
+      result = match(*instance, options);
+      candidates_s += result->stats.candidates_seconds;
+      solve_s += result->stats.solve_seconds;
     }
-    if (state.error_occurred() || !instance) return;
-    if (const std::string problem = verify(*instance, graph, solution, plan); !problem.empty())
+    if (state.error_occurred() || !instance || !result) return;
+    if (const std::string problem = verify(*instance, result->graph, result->solution, result->plan);
+        !problem.empty())
       fail(state, problem);
-    report_quality(state, *instance, graph, solution, plan);
+    report_quality(state, *instance, result->graph, result->solution, result->plan);
     const double n = static_cast<double>(state.iterations());
     state.counters["load_s"] = load_s / n;
     state.counters["candidates_s"] = candidates_s / n;
-    state.counters["solve_s"] = solve_s / n;
-    state.counters["plan_s"] = plan_s / n;
+    state.counters["solve_s"] = solve_s / n;  // match(): problem, solve, plan, check_plan
   } catch (const std::exception& e) {
     fail(state, std::string("exception: ") + e.what());
   }

@@ -271,3 +271,65 @@ TEST(Pool, LagrangianGapIsClosedByBranching) {
   EXPECT_EQ(s.score, 1'500'000);
   EXPECT_EQ(s.score_bound, 1'500'000);
 }
+
+namespace {
+// Appends q to p as a disjoint part (its openings, groups and pools renumbered after p's).
+void append_part(MatchingProblem& p, const MatchingProblem& q) {
+  const Index o0 = p.num_openings;
+  const auto g0 = static_cast<Index>(p.cap_group_limit.size()), k0 = static_cast<Index>(p.pool_limit.size());
+  const std::int64_t e0 = p.arc_begin.back();
+  for (Index c = 0; c < q.num_citizens; ++c) p.arc_begin.push_back(e0 + q.arc_begin[static_cast<std::size_t>(c) + 1]);
+  for (auto o : q.arc_opening) p.arc_opening.push_back(o0 + o);
+  p.arc_score.insert(p.arc_score.end(), q.arc_score.begin(), q.arc_score.end());
+  p.arc_pooled.insert(p.arc_pooled.end(), q.arc_pooled.begin(), q.arc_pooled.end());
+  p.seats.insert(p.seats.end(), q.seats.begin(), q.seats.end());
+  for (auto g : q.opening_cap_group) p.opening_cap_group.push_back(g == kNone ? kNone : g0 + g);
+  for (auto k : q.opening_pool) p.opening_pool.push_back(k == kNone ? kNone : k0 + k);
+  p.cap_group_limit.insert(p.cap_group_limit.end(), q.cap_group_limit.begin(), q.cap_group_limit.end());
+  p.pool_limit.insert(p.pool_limit.end(), q.pool_limit.begin(), q.pool_limit.end());
+  for (auto e : q.pinned_arcs) p.pinned_arcs.push_back(e0 + e);
+  p.num_citizens += q.num_citizens;
+  p.num_openings += q.num_openings;
+}
+}  // namespace
+
+TEST(PoolBruteForce, DisjointPartsOnOneAndTwoThreads) {
+  // Three independent random parts in one problem: the optimum of the whole is the sum of
+  // the parts' brute-force optima, and one or two threads give the very same solution.
+  std::mt19937 rng(424242u);
+  Knobs k;
+  k.max_citizens = 5;
+  k.pooled_share = 0.8;
+  int optimal = 0, branched = 0, multi = 0;
+  for (int i = 0; i < 120; ++i) {
+    MatchingProblem p;
+    Best truth{true, 0, 0, 0};
+    for (int part = 0; part < 3; ++part) {
+      const MatchingProblem q = random_problem(rng, k);
+      const Best t = brute_force(q);
+      truth.any = truth.any && t.any;
+      truth.lex_placed += t.lex_placed;
+      truth.lex_score += t.lex_score;
+      truth.best_score += t.best_score;
+      append_part(p, q);
+    }
+    const std::string where = "joined instance " + std::to_string(i);
+    check_against_brute_force(p, truth, Objective::Placements, where, optimal, branched, true, k);
+    check_against_brute_force(p, truth, Objective::Score, where, optimal, branched, i % 2 == 0, k);
+    for (auto objective : {Objective::Placements, Objective::Score}) {
+      SolveOptions one, two;
+      one.objective = two.objective = objective;
+      two.threads = 2;
+      const Solution a = solve(p, one), b = solve(p, two);
+      EXPECT_EQ(a.status, b.status) << where;
+      EXPECT_EQ(a.citizen_arc, b.citizen_arc) << where;
+      EXPECT_EQ(a.placed_bound, b.placed_bound) << where;
+      EXPECT_EQ(a.score_bound, b.score_bound) << where;
+      EXPECT_EQ(a.citizen_dual, b.citizen_dual) << where;
+      EXPECT_EQ(a.stats.bb_nodes, b.stats.bb_nodes) << where;
+      multi += a.stats.bb_nodes > 1 ? 1 : 0;
+    }
+  }
+  EXPECT_GE(branched, 20);
+  EXPECT_GE(multi, 5) << "some joined problems must branch in more than one node";
+}

@@ -114,6 +114,9 @@ struct SolveOptions {
   /// Re-solve each priced or restricted flow warm from the previous one (same optimum,
   /// faster); off: every flow from scratch.
   bool warm_start = true;
+  /// Threads that solve independent components (1: the caller's thread only). The plan,
+  /// bound and status do not depend on it, except when the wall-clock limit stops a search.
+  int threads = 1;
 };
 
 struct SolveStats {

@@ -1,11 +1,15 @@
 // The matching engine: pins, the flow core, Lagrangian pricing of mentor pools, repair,
 // and branch and bound (see solve.hpp).
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <exception>
 #include <limits>
+#include <mutex>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "placematch/detail/flow_core.hpp"
 #include "placematch/solve.hpp"
@@ -66,10 +70,16 @@ void validate(const MatchingProblem& p) {
 }
 }  // namespace
 
-/// The state kept between runs: the flow core and the problem's derived arrays.
-class SolverState {
+Clock::time_point deadline_after(double seconds) {
+  return Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                            std::chrono::duration<double>(std::min(std::max(0.0, seconds), 1e7)));
+}
+
+/// One connected component's state kept between runs: the flow cores and the
+/// problem's derived arrays (the component's own MatchingProblem, local indices).
+class ComponentSolver {
  public:
-  SolverState(const MatchingProblem& p) : p_(p), core_(p), repair_core_(p) {
+  explicit ComponentSolver(const MatchingProblem& p) : p_(p), core_(p), repair_core_(p) {
     arc_citizen_.resize(p.arc_opening.size());
     for (Index c = 0; c < p.num_citizens; ++c)
       for (std::int64_t e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) arc_citizen_[at(e)] = c;
@@ -92,7 +102,9 @@ class SolverState {
     if (!on && it != pins_.end() && *it == arc) pins_.erase(it);
   }
 
-  void run(const SolveOptions& options, Solution& out);
+  /// Solves with the given BIG (the same for every component, so weights and duals share
+  /// one scale); `bound` receives the proven bound on the weight scale.
+  void run(const SolveOptions& options, std::int64_t big, Clock::time_point deadline, Solution& out);
 
  private:
   struct Restriction {
@@ -147,7 +159,7 @@ class SolverState {
   SolveStats* stats_ = nullptr;
 };
 
-SolverState::Residual SolverState::residual(const Restriction& r) const {
+ComponentSolver::Residual ComponentSolver::residual(const Restriction& r) const {
   Residual res;
   res.active.assign(at(p_.num_citizens), 1);
   res.seats = seats_;
@@ -171,7 +183,7 @@ SolverState::Residual SolverState::residual(const Restriction& r) const {
   return res;
 }
 
-bool SolverState::flow(const Residual& res, const std::vector<std::int64_t>* lambda, bool for_repair) {
+bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>* lambda, bool for_repair) {
   FlowCore& core = for_repair ? repair_core_ : core_;
   last_core_ = &core;
   FlowInput in;
@@ -192,7 +204,7 @@ bool SolverState::flow(const Residual& res, const std::vector<std::int64_t>* lam
   return ok;
 }
 
-SolverState::Plan SolverState::current_plan(const Residual& res, const Restriction& r) const {
+ComponentSolver::Plan ComponentSolver::current_plan(const Residual& res, const Restriction& r) const {
   Plan plan;
   plan.arc = last_core_->assignment();
   plan.value = res.pinned_value;
@@ -203,14 +215,14 @@ SolverState::Plan SolverState::current_plan(const Residual& res, const Restricti
   return plan;
 }
 
-std::vector<std::int32_t> SolverState::pooled_counts(const Plan& plan, const Restriction&) const {
+std::vector<std::int32_t> ComponentSolver::pooled_counts(const Plan& plan, const Restriction&) const {
   std::vector<std::int32_t> count(p_.pool_limit.size(), 0);
   for (auto e : plan.arc)
     if (e >= 0 && arc_pool_[at(e)] >= 0) ++count[at(arc_pool_[at(e)])];
   return count;
 }
 
-void SolverState::offer(const Plan& plan) {
+void ComponentSolver::offer(const Plan& plan) {
   if (!have_incumbent_ || plan.value > incumbent_.value) {
     incumbent_ = plan;
     have_incumbent_ = true;
@@ -219,7 +231,7 @@ void SolverState::offer(const Plan& plan) {
 
 // Drops the lowest-weight pooled placements at every overfull pool, then re-solves the
 // rest with the kept pooled placements pinned and the full pools' pooled arcs closed.
-SolverState::Plan SolverState::repair(Plan plan, const Restriction& base) {
+ComponentSolver::Plan ComponentSolver::repair(Plan plan, const Restriction& base) {
   Restriction r = base;
   std::vector<std::uint8_t> is_fixed(p_.arc_opening.size(), 0);
   for (auto e : pins_) is_fixed[at(e)] = 1;
@@ -274,7 +286,7 @@ SolverState::Plan SolverState::repair(Plan plan, const Restriction& base) {
   return plan;
 }
 
-SolverState::NodeOutcome SolverState::solve_node(const Restriction& r, std::vector<std::int64_t> lambda,
+ComponentSolver::NodeOutcome ComponentSolver::solve_node(const Restriction& r, std::vector<std::int64_t> lambda,
                                                  int iterations) {
   NodeOutcome out;
   Residual res = residual(r);
@@ -364,19 +376,19 @@ SolverState::NodeOutcome SolverState::solve_node(const Restriction& r, std::vect
   return out;
 }
 
-void SolverState::run(const SolveOptions& options, Solution& out) {
+void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::time_point deadline,
+                          Solution& out) {
   const auto start = Clock::now();
   out = Solution{};
   out.objective = options.objective;
   stats_ = &out.stats;
-  deadline_ = start + std::chrono::duration_cast<Clock::duration>(
-                          std::chrono::duration<double>(std::max(0.0, options.time_limit_seconds)));
+  deadline_ = deadline;
   have_incumbent_ = false;
   range_ok_ = true;
 
   // BIG > any plan's total score; it depends on the citizens only, so that changes of
   // seats keep the weights (and the kept flow) valid.
-  big_ = options.objective == Objective::Placements ? 1'000'000 * (std::int64_t{p_.num_citizens} + 1) : 0;
+  big_ = big;
   out.big = big_;
   weight_.resize(p_.arc_score.size());
   for (std::size_t e = 0; e < weight_.size(); ++e) weight_[e] = big_ + p_.arc_score[e];
@@ -470,6 +482,217 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
   }
   const std::int64_t bound = std::min(root_bound, std::max(incumbent_.value, open_bound));
   finish(bound == incumbent_.value ? Status::Optimal : Status::Feasible, bound);
+}
+
+
+/// The state kept between runs: the problem split into its connected components
+/// (citizens, openings, cap groups and pools joined by arcs and memberships), each with
+/// its own ComponentSolver on a sub-problem with local indices. No rule crosses a
+/// component, so the plan is the union of the components' plans, the bound the sum of
+/// their bounds, and pool prices and branching stay local to a component.
+class SolverState {
+ public:
+  explicit SolverState(const MatchingProblem& p) : p_(p) {
+    const Index n = p.num_citizens, m = p.num_openings;
+    const auto groups = static_cast<Index>(p.cap_group_limit.size());
+    const auto pools = static_cast<Index>(p.pool_limit.size());
+    // Union-find over citizens [0, n), openings [n, n+m), groups, pools.
+    std::vector<Index> parent(at(n) + at(m) + at(groups) + at(pools));
+    for (std::size_t i = 0; i < parent.size(); ++i) parent[i] = static_cast<Index>(i);
+    auto find = [&](Index x) {
+      while (parent[at(x)] != x) {
+        parent[at(x)] = parent[at(parent[at(x)])];
+        x = parent[at(x)];
+      }
+      return x;
+    };
+    auto unite = [&](Index a, Index b) {
+      a = find(a);
+      b = find(b);
+      if (a != b) parent[at(std::max(a, b))] = std::min(a, b);
+    };
+    for (Index c = 0; c < n; ++c)
+      for (std::int64_t e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) unite(c, n + p.arc_opening[at(e)]);
+    for (Index o = 0; o < m; ++o) {
+      if (p.opening_cap_group[at(o)] != kNone) unite(n + o, n + m + p.opening_cap_group[at(o)]);
+      if (p.opening_pool[at(o)] != kNone) unite(n + o, n + m + groups + p.opening_pool[at(o)]);
+    }
+    // Components that hold an arc, numbered by their first citizen.
+    std::vector<Index> comp_of_root(parent.size(), kNone);
+    citizen_comp_.assign(at(n), kNone);
+    citizen_local_.assign(at(n), kNone);
+    for (Index c = 0; c < n; ++c) {
+      if (p.arc_begin[at(c)] == p.arc_begin[at(c) + 1]) continue;
+      const Index root = find(c);
+      if (comp_of_root[at(root)] == kNone) {
+        comp_of_root[at(root)] = static_cast<Index>(parts_.size());
+        parts_.emplace_back();
+      }
+      Part& part = parts_[at(comp_of_root[at(root)])];
+      citizen_comp_[at(c)] = comp_of_root[at(root)];
+      citizen_local_[at(c)] = part.problem.num_citizens++;
+      part.citizens.push_back(c);
+    }
+    opening_local_.assign(at(m), kNone);
+    opening_comp_.assign(at(m), kNone);
+    std::vector<Index> group_local(at(groups), kNone), pool_local(at(pools), kNone);
+    for (Index o = 0; o < m; ++o) {
+      const Index k = comp_of_root[at(find(n + o))];
+      if (k == kNone) continue;
+      Part& part = parts_[at(k)];
+      MatchingProblem& q = part.problem;
+      opening_comp_[at(o)] = k;
+      opening_local_[at(o)] = q.num_openings++;
+      part.openings.push_back(o);
+      q.seats.push_back(p.seats[at(o)]);
+      const Index g = p.opening_cap_group[at(o)];
+      if (g != kNone && group_local[at(g)] == kNone) {
+        group_local[at(g)] = static_cast<Index>(q.cap_group_limit.size());
+        q.cap_group_limit.push_back(p.cap_group_limit[at(g)]);
+        part.groups.push_back(g);
+      }
+      q.opening_cap_group.push_back(g == kNone ? kNone : group_local[at(g)]);
+      const Index pl = p.opening_pool[at(o)];
+      if (pl != kNone && pool_local[at(pl)] == kNone) {
+        pool_local[at(pl)] = static_cast<Index>(q.pool_limit.size());
+        q.pool_limit.push_back(p.pool_limit[at(pl)]);
+      }
+      q.opening_pool.push_back(pl == kNone ? kNone : pool_local[at(pl)]);
+    }
+    arc_local_.assign(p.arc_opening.size(), -1);
+    for (Index c = 0; c < n; ++c) {
+      if (citizen_comp_[at(c)] == kNone) continue;
+      Part& part = parts_[at(citizen_comp_[at(c)])];
+      MatchingProblem& q = part.problem;
+      for (std::int64_t e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) {
+        arc_local_[at(e)] = static_cast<std::int64_t>(q.arc_opening.size());
+        part.arcs.push_back(e);
+        q.arc_opening.push_back(opening_local_[at(p.arc_opening[at(e)])]);
+        q.arc_score.push_back(p.arc_score[at(e)]);
+        q.arc_pooled.push_back(p.arc_pooled[at(e)]);
+      }
+      q.arc_begin.push_back(static_cast<std::int64_t>(q.arc_opening.size()));
+    }
+    for (auto e : p.pinned_arcs) {
+      Part& part = parts_[at(citizen_comp_[at(arc_citizen(e))])];
+      part.problem.pinned_arcs.push_back(arc_local_[at(e)]);
+    }
+    for (auto& part : parts_) part.solver = std::make_unique<ComponentSolver>(part.problem);
+  }
+
+  void set_seats(Index o, std::int32_t seats) {
+    if (opening_local_[at(o)] == kNone) return;  // no arc reaches it
+    parts_[at(opening_comp_[at(o)])].solver->set_seats(opening_local_[at(o)], seats);
+  }
+  void forbid(std::int64_t arc, bool on) {
+    parts_[at(citizen_comp_[at(arc_citizen(arc))])].solver->forbid(arc_local_[at(arc)], on);
+  }
+  void pin(std::int64_t arc, bool on) {
+    parts_[at(citizen_comp_[at(arc_citizen(arc))])].solver->pin(arc_local_[at(arc)], on);
+  }
+
+  void run(const SolveOptions& options, Solution& out);
+
+ private:
+  struct Part {
+    MatchingProblem problem;  // local indices
+    std::vector<Index> citizens, openings, groups;  // local -> global
+    std::vector<std::int64_t> arcs;                 // local -> global
+    std::unique_ptr<ComponentSolver> solver;
+    Solution solution;
+  };
+  Index arc_citizen(std::int64_t e) const {
+    const auto it = std::upper_bound(p_.arc_begin.begin(), p_.arc_begin.end(), e);
+    return static_cast<Index>(it - p_.arc_begin.begin()) - 1;
+  }
+  const MatchingProblem& p_;
+  std::vector<Part> parts_;
+  std::vector<Index> citizen_comp_, citizen_local_, opening_comp_, opening_local_;
+  std::vector<std::int64_t> arc_local_;
+};
+
+void SolverState::run(const SolveOptions& options, Solution& out) {
+  const auto start = Clock::now();
+  const auto deadline = deadline_after(options.time_limit_seconds);
+  out = Solution{};
+  out.objective = options.objective;
+  const std::int64_t big =
+      options.objective == Objective::Placements ? 1'000'000 * (std::int64_t{p_.num_citizens} + 1) : 0;
+  out.big = big;
+  // Components are claimed in order by `threads` workers; each writes only its own
+  // Part, and the merge below runs in component order, so the result does not depend on
+  // the thread count (except where the wall-clock limit stops a search).
+  const int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(parts_.size())));
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto work = [&] {
+    try {
+      for (std::size_t i; (i = next.fetch_add(1)) < parts_.size();) {
+        Part& part = parts_[i];
+        part.solver->run(options, big, deadline, part.solution);
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next = parts_.size();
+    }
+  };
+  if (threads <= 1) {
+    work();
+  } else {
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+  }
+  if (failure) std::rethrow_exception(failure);
+
+  bool infeasible = false, bad_range = false, optimal = true, duals = true;
+  for (const auto& part : parts_) {
+    const Solution& s = part.solution;
+    infeasible |= s.status == Status::Infeasible;
+    bad_range |= s.status == Status::BadCostRange;
+    optimal &= s.status == Status::Optimal;
+    duals &= !s.citizen_dual.empty() || part.problem.num_citizens == 0;
+    out.stats.dijkstra_runs += s.stats.dijkstra_runs;
+    out.stats.flow_solves += s.stats.flow_solves;
+    out.stats.bb_nodes += s.stats.bb_nodes;
+    out.stats.lagrangian_iterations += s.stats.lagrangian_iterations;
+  }
+  out.citizen_arc.assign(at(p_.num_citizens), -1);
+  out.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (bad_range || infeasible) {
+    out.status = bad_range ? Status::BadCostRange : Status::Infeasible;
+    return;
+  }
+  out.status = optimal ? Status::Optimal : Status::Feasible;
+  // Bounds add up: a plan with sum placed_bound placements has exactly placed_bound_k in
+  // every component, so its score is at most sum score_bound_k.
+  Index placed_bound = 0;
+  if (duals) {
+    out.citizen_dual.assign(at(p_.num_citizens), 0);
+    out.opening_dual.assign(at(p_.num_openings), 0);
+    out.cap_group_dual.assign(p_.cap_group_limit.size(), 0);
+  }
+  for (const auto& part : parts_) {
+    const Solution& s = part.solution;
+    for (std::size_t c = 0; c < part.citizens.size(); ++c) {
+      const auto e = s.citizen_arc[c];
+      if (e < 0) continue;
+      out.citizen_arc[at(part.citizens[c])] = part.arcs[at(e)];
+      ++out.placed;
+      out.score += part.problem.arc_score[at(e)];
+    }
+    placed_bound += s.placed_bound.value_or(0);
+    out.score_bound += s.score_bound;
+    if (duals) {
+      for (std::size_t c = 0; c < part.citizens.size(); ++c) out.citizen_dual[at(part.citizens[c])] = s.citizen_dual[c];
+      for (std::size_t o = 0; o < part.openings.size(); ++o) out.opening_dual[at(part.openings[o])] = s.opening_dual[o];
+      for (std::size_t g = 0; g < part.groups.size(); ++g) out.cap_group_dual[at(part.groups[g])] = s.cap_group_dual[g];
+    }
+  }
+  if (big > 0) out.placed_bound = placed_bound;
 }
 
 }  // namespace detail

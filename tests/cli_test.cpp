@@ -208,6 +208,8 @@ TEST_F(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(run("match x --objective fastest").code, 2);
   EXPECT_EQ(run("frobnicate").code, 2);
   EXPECT_EQ(run("validate " + (dir / "missing").string()).code, 2);
+  EXPECT_EQ(run("match x --threads -1").code, 2);
+  EXPECT_EQ(run("generate --citizens 10 --openings 0 --seed 1 " + (dir / "g").string()).code, 2);
 }
 
 TEST_F(Cli, SampleValidatesAndMatches) {

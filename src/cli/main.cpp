@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <stdexcept>
 #include <iostream>
 #include <string>
 
@@ -127,7 +128,13 @@ int cmd_generate(long long citizens, long long openings, unsigned long long seed
   opt.openings = static_cast<int>(openings);
   opt.seed = seed;
   opt.mentor_heavy = mentor_heavy;
-  Instance in = generate_instance(opt);
+  Instance in;
+  try {
+    in = generate_instance(opt);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "placematch generate: " << e.what() << '\n';
+    return kInput;
+  }
   fs::create_directories(dir);
   if (json)
     write_instance_json(in, fs::path(dir) / "instance.json");
@@ -171,7 +178,7 @@ int main(int argc, char** argv) {
   match_cmd->add_option("--time-limit", time_limit, "seconds for proving optimality (default 60)")
       ->check(CLI::PositiveNumber);
   match_cmd->add_option("--threads", threads, "threads (0: all cores); the plan is the same for any count")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1024));
   match_cmd->add_flag("--quiet", quiet, "print nothing on success");
 
   auto* generate = app.add_subcommand("generate", "write a synthetic instance");

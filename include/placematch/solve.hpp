@@ -23,6 +23,11 @@
 // are augmented again, and a freed seat at an opening outside a cap group is filled by
 // one backward Dijkstra from the seat (the best chain of moves ending at the sink), so a
 // one-seat or one-arc change costs one or two searches instead of n.
+// The problem is first split into its connected components (citizens, openings, cap
+// groups and pools joined by arcs and memberships; union-find, O(arcs)); each is solved on
+// its own (optionally on several threads, merged in component order), the plan is their
+// union and the bound the sum of their bounds (a plan reaching the summed placement bound
+// reaches every component's, so the summed score bound holds too).
 // Mentor pools are priced by Lagrangian relaxation (a price per pool subtracted from the
 // pooled arcs' weights; each priced flow gives the bound flow(lambda) + sum lambda * limit;
 // projected subgradient steps, Polyak step towards the incumbent, integer prices), the
@@ -108,8 +113,10 @@ struct SolveOptions {
   double time_limit_seconds = 60.0;
   /// Subgradient iterations of the Lagrangian relaxation at the root / at other nodes.
   int root_lagrangian_iterations = 60;
-  int node_lagrangian_iterations = 12;
-  /// Branch-and-bound node limit (with the time limit, what can stop the search early).
+  int node_lagrangian_iterations = 30;
+  /// Branch-and-bound node limit per component (with the time limit, what can stop the
+  /// search early). Node and iteration limits are deterministic; a stop by the wall-clock
+  /// limit may fall at a different point on another machine or under other load.
   std::int64_t max_nodes = 1'000'000;
   /// Re-solve each priced or restricted flow warm from the previous one (same optimum,
   /// faster); off: every flow from scratch.

@@ -578,6 +578,12 @@ class SolverState {
       part.problem.pinned_arcs.push_back(arc_local_[at(e)]);
     }
     for (auto& part : parts_) part.solver = std::make_unique<ComponentSolver>(part.problem);
+    // Smallest components first: they finish quickly, and the largest gets the time left.
+    order_.resize(parts_.size());
+    for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+    std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
+      return parts_[a].arcs.size() < parts_[b].arcs.size();
+    });
   }
 
   void set_seats(Index o, std::int32_t seats) {
@@ -609,6 +615,7 @@ class SolverState {
   std::vector<Part> parts_;
   std::vector<Index> citizen_comp_, citizen_local_, opening_comp_, opening_local_;
   std::vector<std::int64_t> arc_local_;
+  std::vector<std::size_t> order_;  // the order in which components are solved
 };
 
 void SolverState::run(const SolveOptions& options, Solution& out) {
@@ -619,7 +626,7 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
   const std::int64_t big =
       options.objective == Objective::Placements ? 1'000'000 * (std::int64_t{p_.num_citizens} + 1) : 0;
   out.big = big;
-  // Components are claimed in order by `threads` workers; each writes only its own
+  // Components are claimed smallest first by `threads` workers; each writes only its own
   // Part, and the merge below runs in component order, so the result does not depend on
   // the thread count (except where the wall-clock limit stops a search).
   const int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(parts_.size())));
@@ -629,7 +636,7 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
   auto work = [&] {
     try {
       for (std::size_t i; (i = next.fetch_add(1)) < parts_.size();) {
-        Part& part = parts_[i];
+        Part& part = parts_[order_[i]];
         part.solver->run(options, big, deadline, part.solution);
       }
     } catch (...) {

@@ -2,7 +2,9 @@
 #include "placematch/match.hpp"
 
 #include <chrono>
+#include <algorithm>
 #include <stdexcept>
+#include <thread>
 
 #include "placematch/diagnostics.hpp"
 
@@ -29,6 +31,8 @@ MatchResult match(const Instance& instance, const MatchOptions& options) {
   SolveOptions sopt;
   sopt.objective = options.objective;
   sopt.time_limit_seconds = options.time_limit_seconds;
+  sopt.threads = options.threads > 0 ? options.threads
+                                     : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   r.solution = solve(problem, sopt);
   if (r.solution.status == Status::Infeasible)
     throw InputError({{"decisions", "row", "the pins cannot all be kept together"}});

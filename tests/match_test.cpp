@@ -9,6 +9,7 @@
 
 #include "candidates_support.hpp"
 #include "placematch/decisions.hpp"
+#include "placematch/generate.hpp"
 #include "placematch/match.hpp"
 
 using namespace placematch;
@@ -199,4 +200,31 @@ TEST(MatchBruteForce, EmptyInstanceAndNobodyFits) {
   EXPECT_EQ(rf.plan.placed, 0);
   ASSERT_EQ(rf.plan.unplaced.size(), 1u);
   EXPECT_EQ(rf.plan.unplaced[0].reason_code, "no_opening_in_reach");
+}
+
+// A mentor-heavy municipal instance whose pools do not close quickly: the search stops on
+// the deterministic work limit, so the plan is the same on every run and for any thread
+// count, it keeps every rule, and its bound is at least its value. (This instance also
+// once sent a warm repair re-solve into an endless loop.)
+TEST(MatchWorkLimit, StopsDeterministicallyOnMentorHeavyMunicipal) {
+  GenerateOptions g;
+  g.citizens = 2000;
+  g.openings = 600;
+  g.seed = 1;
+  g.mentor_heavy = true;
+  const Instance in = generate_instance(g);
+  MatchOptions opt;
+  opt.work_limit = 3'000'000;
+  opt.time_limit_seconds = 600;  // the work limit, not the clock, must end the search
+  opt.threads = 1;
+  const MatchResult a = match(in, opt);
+  opt.threads = 2;
+  const MatchResult b = match(in, opt);
+  EXPECT_EQ(a.solution.citizen_arc, b.solution.citizen_arc);
+  EXPECT_EQ(a.plan.bound_placed, b.plan.bound_placed);
+  EXPECT_EQ(a.plan.bound_score, b.plan.bound_score);
+  EXPECT_TRUE(check_plan(in, a.graph, a.plan).empty());
+  ASSERT_TRUE(a.plan.bound_placed.has_value());
+  EXPECT_TRUE(*a.plan.bound_placed > a.plan.placed ||
+              (*a.plan.bound_placed == a.plan.placed && a.plan.bound_score >= a.plan.score));
 }

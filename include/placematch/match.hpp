@@ -24,6 +24,9 @@ struct MatchOptions {
   Objective objective = Objective::Placements;
   ScoreWeights weights;
   double time_limit_seconds = 60.0;  // for proving optimality when mentor pools bind
+  /// Deterministic work limit of that search (settled nodes per component, see
+  /// SolveOptions::work_limit): a stop by it gives the same plan on every machine.
+  std::int64_t work_limit = SolveOptions{}.work_limit;
   int threads = 0;                   // 0: all cores; the plan is the same for any count
 };
 

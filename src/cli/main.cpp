@@ -100,7 +100,8 @@ int cmd_candidates(const std::string& path, const std::string& csv, bool explain
 }
 
 int cmd_match(const std::string& path, const std::string& objective, const std::string& json,
-              const std::string& csv, const std::string& wfile, double time_limit, int threads, bool quiet) {
+              const std::string& csv, const std::string& wfile, double time_limit, long long work_limit,
+              int threads, bool quiet) {
   auto weights = weights_from(wfile);
   if (!weights) return kInput;
   const auto t0 = std::chrono::steady_clock::now();
@@ -110,6 +111,7 @@ int cmd_match(const std::string& path, const std::string& objective, const std::
   opt.objective = objective == "score" ? Objective::Score : Objective::Placements;
   opt.weights = *weights;
   opt.time_limit_seconds = time_limit;
+  opt.work_limit = work_limit;
   opt.threads = threads;
   MatchResult r = match(*in, opt);
   r.stats.load_seconds = seconds_since(t0) - r.stats.candidates_seconds - r.stats.solve_seconds;
@@ -155,6 +157,7 @@ int main(int argc, char** argv) {
   std::string path, csv, json, wfile, objective = "placements", dir;
   bool explain = false, quiet = false, mentor_heavy = false, gen_json = false;
   double time_limit = 60;
+  long long work_limit = SolveOptions{}.work_limit;
   int threads = 0;
   long long citizens = 0, openings = 0;
   unsigned long long seed = 1;
@@ -177,6 +180,9 @@ int main(int argc, char** argv) {
   match_cmd->add_option("--weights", wfile, "scoring weights (JSON)");
   match_cmd->add_option("--time-limit", time_limit, "seconds for proving optimality (default 60)")
       ->check(CLI::PositiveNumber);
+  match_cmd->add_option("--work-limit", work_limit,
+                        "deterministic work limit of that search (settled nodes; 0: none; default 6e7)")
+      ->check(CLI::Range(0LL, 1000000000000000LL));
   match_cmd->add_option("--threads", threads, "threads (0: all cores); the plan is the same for any count")
       ->check(CLI::Range(0, 1024));
   match_cmd->add_flag("--quiet", quiet, "print nothing on success");
@@ -201,7 +207,7 @@ int main(int argc, char** argv) {
   try {
     if (*validate) return cmd_validate(path);
     if (*candidates) return cmd_candidates(path, csv, explain, wfile);
-    if (*match_cmd) return cmd_match(path, objective, json, csv, wfile, time_limit, threads, quiet);
+    if (*match_cmd) return cmd_match(path, objective, json, csv, wfile, time_limit, work_limit, threads, quiet);
     if (*generate) return cmd_generate(citizens, openings, seed, mentor_heavy, gen_json, dir);
   } catch (const InputError& e) {
     print(e.errors());

@@ -295,6 +295,7 @@ int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& s
   while (!heap_.empty()) {
     const std::int32_t v = heap_.pop();
     settled_.push_back(v);
+    ++settled_nodes_;
     if (v == sink) {
       reached = true;
       break;
@@ -419,6 +420,7 @@ void FlowCore::augment_row(Index root) {
   while (!heap_.empty()) {
     const std::int32_t u = heap_.pop();
     settled_.push_back(u);
+    ++settled_nodes_;
     if (u == sink) break;
     const std::int64_t du = dist_[at(u)];
     const std::int64_t pu = pot_[at(u)];

@@ -137,7 +137,11 @@ class ComponentSolver {
   void offer(const Plan& plan);
   Plan repair(Plan plan, const Restriction& r);
   NodeOutcome solve_node(const Restriction& r, std::vector<std::int64_t> lambda, int iterations);
-  bool out_of_time() const { return Clock::now() >= deadline_; }
+  // The deterministic work limit first; the wall clock is a safety net.
+  bool out_of_time() const {
+    return (work_limit_ > 0 && core_.settled_nodes() + repair_core_.settled_nodes() >= work_limit_) ||
+           Clock::now() >= deadline_;
+  }
 
   const MatchingProblem& p_;
   FlowCore core_;         // the relaxations (warm from one to the next)
@@ -156,6 +160,7 @@ class ComponentSolver {
   Plan incumbent_;
   bool have_incumbent_ = false;
   Clock::time_point deadline_;
+  std::int64_t work_limit_ = 0;  // settled nodes, over both cores and every run
   SolveStats* stats_ = nullptr;
 };
 
@@ -197,8 +202,13 @@ bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>*
   in.limit = res.limit;
   in.big_m = big_m_;
   const auto before = core.dijkstra_runs();
-  const bool ok = warm_ ? core.resolve(in) : core.solve(in);
+  const auto settled_before = core.settled_nodes();
+  // Repairs are solved cold: on mentor-heavy instances a warm re-solve of a repair (many
+  // pins and closed arcs changed at once) was seen to loop without end (generated
+  // 2,000 x 600 mentor-heavy, seed 1), so the repair core starts afresh each time.
+  const bool ok = (warm_ && !for_repair) ? core.resolve(in) : core.solve(in);
   stats_->dijkstra_runs += core.dijkstra_runs() - before;
+  stats_->settled_nodes += core.settled_nodes() - settled_before;
   ++stats_->flow_solves;
   if (!ok) range_ok_ = false;
   return ok;
@@ -383,6 +393,10 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
   out.objective = options.objective;
   stats_ = &out.stats;
   deadline_ = deadline;
+  // The work limit counts from this run's start (the cores' counters keep growing).
+  work_limit_ = options.work_limit > 0
+                    ? options.work_limit + core_.settled_nodes() + repair_core_.settled_nodes()
+                    : 0;
   have_incumbent_ = false;
   range_ok_ = true;
 
@@ -663,6 +677,7 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
     optimal &= s.status == Status::Optimal;
     duals &= !s.citizen_dual.empty() || part.problem.num_citizens == 0;
     out.stats.dijkstra_runs += s.stats.dijkstra_runs;
+    out.stats.settled_nodes += s.stats.settled_nodes;
     out.stats.flow_solves += s.stats.flow_solves;
     out.stats.bb_nodes += s.stats.bb_nodes;
     out.stats.lagrangian_iterations += s.stats.lagrangian_iterations;

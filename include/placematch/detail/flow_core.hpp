@@ -60,6 +60,8 @@ class FlowCore {
   void duals(std::vector<std::int64_t>& u, std::vector<std::int64_t>& v,
              std::vector<std::int64_t>& z) const;
   std::int64_t dijkstra_runs() const { return dijkstra_runs_; }
+  /// Nodes settled by all searches so far: the deterministic measure of work.
+  std::int64_t settled_nodes() const { return settled_nodes_; }
 
  private:
   bool prepare(const FlowInput& input);
@@ -103,6 +105,7 @@ class FlowCore {
   std::vector<std::int32_t> settled_;
   std::uint32_t stamp_ = 0;
   std::int64_t dijkstra_runs_ = 0;
+  std::int64_t settled_nodes_ = 0;
 };
 
 }  // namespace placematch::detail

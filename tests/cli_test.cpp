@@ -2,6 +2,8 @@
 // contract section 6, outputs written completely or not at all, determinism.
 #include <gtest/gtest.h>
 
+#include "test_files.hpp"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -33,12 +35,7 @@ Outcome run(const std::string& args) {
   return r;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
+using pmtest::slurp;
 
 void put(const fs::path& p, const std::string& text) {
   std::ofstream f(p, std::ios::binary);

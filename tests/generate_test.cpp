@@ -3,6 +3,8 @@
 // the sample's counts against the agreement's table (typed in here as the oracle).
 #include <gtest/gtest.h>
 
+#include "test_files.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -23,27 +25,11 @@ using namespace placematch;
 
 namespace {
 
-class TempDir {
- public:
-  explicit TempDir(const std::string& name) {
-    path_ = fs::temp_directory_path() / ("placematch_generate_test_" + name);
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
+// A scratch folder of this suite.
+struct TempDir : pmtest::TempDir {
+  explicit TempDir(const std::string& name) : pmtest::TempDir("generate_test", name) {}
 };
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
+using pmtest::slurp;
 
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -2,6 +2,8 @@
 // the JSON shape, and atomic file writes.
 #include <gtest/gtest.h>
 
+#include "test_files.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,28 +20,11 @@ using namespace placematch;
 
 namespace {
 
-/// A fresh empty folder under the system temp folder, removed at the end of the test.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name) {
-    path_ = fs::temp_directory_path() / ("placematch_write_test_" + name + "_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
+// A scratch folder of this suite.
+struct TempDir : pmtest::TempDir {
+  explicit TempDir(const std::string& name) : pmtest::TempDir("write_test", name) {}
 };
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
+using pmtest::slurp;
 
 /// A small instance exercising every column, with awkward text and numbers.
 Instance awkward_instance() {

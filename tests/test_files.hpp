@@ -1,0 +1,43 @@
+#pragma once
+// Test support shared by the suites that touch files: a scratch folder removed at the end
+// of the test, and reading a whole file.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <system_error>
+
+namespace pmtest {
+
+/// A fresh empty folder under the system temp folder, removed when the object goes. The
+/// name carries the suite's prefix and GoogleTest's random seed, so parallel runs differ.
+class TempDir {
+ public:
+  TempDir(const std::string& prefix, const std::string& name) {
+    path_ = std::filesystem::temp_directory_path() /
+            ("placematch_" + prefix + "_" + name + "_" +
+             std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// The whole file, as bytes.
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace pmtest

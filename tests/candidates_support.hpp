@@ -2,6 +2,7 @@
 // Test support for the rules, candidates, scoring and decisions suites: instances built
 // in code (no file loader), and a random instance generator with fixed seeds.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -13,6 +14,15 @@
 namespace pmtest {
 
 using namespace placematch;
+
+/// The tests' own great-circle km, in the atan2 form (the library uses the asin form), as
+/// the conformance kit computes max_km: an oracle independent of placematch/geo.hpp.
+inline double oracle_km(double lat1, double lon1, double lat2, double lon2) {
+  const double d = M_PI / 180.0;
+  const double a = std::pow(std::sin((lat2 - lat1) * d / 2), 2) +
+                   std::cos(lat1 * d) * std::cos(lat2 * d) * std::pow(std::sin((lon2 - lon1) * d / 2), 2);
+  return 2 * 6371.0088 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
+}
 
 /// "forklift:3;danish" -> sorted CodeLevels (a bare code means 1).
 inline CodeLevels levels(Instance& in, std::string_view text) {

@@ -16,13 +16,6 @@ namespace {
 using namespace placematch;
 using namespace pmtest;
 
-// Haversine in the atan2 form (the library uses the asin form).
-double oracle_km(double lat1, double lon1, double lat2, double lon2) {
-  const double d = M_PI / 180.0;
-  const double a = std::pow(std::sin((lat2 - lat1) * d / 2), 2) +
-                   std::cos(lat1 * d) * std::cos(lat2 * d) * std::pow(std::sin((lon2 - lon1) * d / 2), 2);
-  return 2 * 6371.0088 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
-}
 
 int held(const CodeLevels& list, CodeId code) {
   for (const CodeLevel& cl : list)

@@ -44,13 +44,7 @@ MatchResult match(const Instance& instance, const MatchOptions& options) {
   r.plan.objective = options.objective;
   r.plan.optimal = r.solution.status == Status::Optimal;
   r.plan.bound_placed = r.solution.placed_bound;
-  r.plan.bound_score = r.solution.score_bound;
-  if (r.solution.status == Status::Optimal) {
-    r.plan.bound_placed = options.objective == Objective::Placements
-                              ? std::optional<std::int64_t>(r.plan.placed)
-                              : std::nullopt;
-    r.plan.bound_score = r.plan.score;
-  }
+  r.plan.bound_score = r.solution.score_bound;  // equal to the plan's value when optimal
   auto broken = check_plan(instance, r.graph, r.plan);
   if (!broken.empty()) throw std::logic_error("the plan breaks a rule: " + broken.front());
   r.stats.solve_seconds = since(t0);

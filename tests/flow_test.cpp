@@ -160,6 +160,7 @@ TEST(FlowCertificate, RandomMediumBothObjectives) {
     for (Objective obj : {Objective::Placements, Objective::Score}) {
       SolveOptions o;
       o.objective = obj;
+      o.arcs_per_citizen = i % 3;  // 1 and 2: most arcs join the core only by pricing
       const Solution s = solve(p, o);
       const std::string where = "instance " + std::to_string(i) + " " + std::string(to_string(obj));
       ASSERT_EQ(s.status, Status::Optimal) << where;
@@ -182,7 +183,9 @@ TEST(FlowCertificate, OversubscribedRegime) {
   std::mt19937 rng(77u);
   for (int i = 0; i < 6; ++i) {
     const MatchingProblem p = random_flow_problem(rng, 120, 10, 2, 0.3, i % 2 == 0);
-    const Solution s = solve(p);
+    SolveOptions o;
+    o.arcs_per_citizen = i % 3;
+    const Solution s = solve(p, o);
     const std::string where = "instance " + std::to_string(i);
     ASSERT_EQ(s.status, Status::Optimal) << where;
     check_plan(p, s, where);
@@ -280,6 +283,7 @@ TEST(FlowWarmStart, RandomChangesMatchColdSolves) {
     in.active.assign(at(p.num_citizens), 1);
     in.seats = p.seats;
     in.limit = p.cap_group_limit;
+    in.arcs_per_citizen = inst % 3;  // 0: every arc; 1, 2: a sparse core and pricing
     detail::FlowCore warm(p);
     ASSERT_TRUE(warm.solve(in));
     for (int step = 0; step < 12; ++step) {

@@ -131,6 +131,11 @@ struct SolveOptions {
   /// 2-core build machine (2e6 to 6e6 settled nodes a second); the wall-clock limit stays
   /// as a safety net.
   std::int64_t work_limit = 60'000'000;
+  /// Pricing in the flow core: each flow starts on a sparse core of at most this many
+  /// arcs per citizen (its best by weight); the other arcs join when their reduced cost
+  /// turns negative, so the optimum and its certificate are those of the whole graph.
+  /// 0: every arc from the start. A setting of speed only.
+  std::int32_t arcs_per_citizen = 8;
 };
 
 struct SolveStats {

@@ -30,19 +30,6 @@ FlowCore::FlowCore(const MatchingProblem& problem)
   for (Index o = 0; o < m_; ++o)
     if (opening_group_[at(o)] >= 0) group_openings_[at(fill[at(opening_group_[at(o)])]++)] = o;
   const std::size_t arcs = static_cast<std::size_t>(problem.arc_begin.back());
-  arc_citizen_.resize(arcs);
-  opening_arc_begin_.assign(at(m_) + 1, 0);
-  for (Index c = 0; c < n_; ++c)
-    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
-      arc_citizen_[at(e)] = c;
-      ++opening_arc_begin_[at(arc_opening_[e]) + 1];
-    }
-  for (Index o = 0; o < m_; ++o) opening_arc_begin_[at(o) + 1] += opening_arc_begin_[at(o)];
-  opening_arcs_.resize(arcs);
-  {
-    std::vector<std::int64_t> next(opening_arc_begin_.begin(), opening_arc_begin_.end() - 1);
-    for (std::size_t e = 0; e < arcs; ++e) opening_arcs_[at(next[at(arc_opening_[e])]++)] = static_cast<std::int64_t>(e);
-  }
   const std::int32_t nodes = n_ + m_ + g_ + 1;
   heap_.resize(nodes);
   dist_.assign(at(nodes), 0);
@@ -52,6 +39,9 @@ FlowCore::FlowCore(const MatchingProblem& problem)
   pot_.assign(at(nodes), 0);
   assign_.assign(at(n_), kUnplaced);
   member_pos_.assign(at(n_), -1);
+  own_cost_.assign(at(n_), 0);
+  usable_.assign(arcs, 0);
+  pack_begin_.assign(at(n_) + 1, 0);
   members_.resize(at(m_));
   group_count_.assign(at(g_), 0);
 }
@@ -80,10 +70,93 @@ bool FlowCore::prepare(const FlowInput& input) {
   return true;
 }
 
-bool FlowCore::solve(const FlowInput& input) {
-  solved_ = false;
-  if (!prepare(input)) return false;
-  in_ = &input;
+void FlowCore::select_arcs(const FlowInput& input, bool keep) {
+  const std::int32_t k = input.arcs_per_citizen;
+  std::vector<std::pair<std::int64_t, std::int64_t>> open;  // (-weight, arc): best first
+  for (Index c = 0; c < n_; ++c) {
+    const std::int64_t b = arc_begin_[c], end = arc_begin_[c + 1];
+    if (!input.active[at(c)]) {
+      std::fill(usable_.begin() + b, usable_.begin() + end, std::uint8_t{0});
+      continue;
+    }
+    open.clear();
+    for (std::int64_t e = b; e < end; ++e) {
+      if (input.closed[at(e)]) {
+        usable_[at(e)] = 0;
+        continue;
+      }
+      if (!keep) usable_[at(e)] = 0;
+      open.emplace_back(-input.weight[at(e)], e);
+    }
+    if (k <= 0 || open.size() <= static_cast<std::size_t>(k)) {
+      for (const auto& [w, e] : open) usable_[at(e)] = 1;
+      continue;
+    }
+    std::nth_element(open.begin(), open.begin() + (k - 1), open.end());
+    for (std::int32_t i = 0; i < k; ++i) usable_[at(open[at(i)].second)] = 1;
+    const std::int64_t own = assign_[at(c)];
+    if (own >= 0 && !input.closed[at(own)]) usable_[at(own)] = 1;
+  }
+  pack_arcs();
+}
+
+void FlowCore::pack_arcs() {
+  const FlowInput& in = *in_;
+  std::int64_t count = 0;
+  for (Index c = 0; c < n_; ++c) {
+    pack_begin_[at(c)] = count;
+    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) count += usable_[at(e)];
+  }
+  pack_begin_[at(n_)] = count;
+  packed_.resize(at(count));
+  into_begin_.assign(at(m_) + 1, 0);
+  for (Index c = 0; c < n_; ++c) {
+    std::int64_t i = pack_begin_[at(c)];
+    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e)
+      if (usable_[at(e)]) {
+        packed_[at(i++)] = {big_m_ - in.weight[at(e)], arc_opening_[e], static_cast<std::int32_t>(e - arc_begin_[c])};
+        ++into_begin_[at(arc_opening_[e]) + 1];
+      }
+  }
+  // The same arcs by opening, for the backward searches of the warm repair.
+  for (Index o = 0; o < m_; ++o) into_begin_[at(o) + 1] += into_begin_[at(o)];
+  into_.resize(at(count));
+  std::vector<std::int64_t> next(into_begin_.begin(), into_begin_.end() - 1);
+  for (Index c = 0; c < n_; ++c)
+    for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i)
+      into_[at(next[at(packed_[at(i)].opening)]++)] = {c, packed_[at(i)].offset};
+}
+
+std::int64_t FlowCore::price_arcs(bool all) {
+  const FlowInput& in = *in_;
+  const std::int64_t M = big_m_;
+  std::int64_t added = 0;
+  for (Index c = 0; c < n_; ++c) {
+    if (!in.active[at(c)]) continue;
+    const std::int64_t pc = pot_[at(c)];
+    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
+      if (usable_[at(e)] || in.closed[at(e)]) continue;
+      if (all || M - in.weight[at(e)] + pc - pot_[at(n_ + arc_opening_[e])] < 0) {
+        usable_[at(e)] = 1;
+        ++added;
+      }
+    }
+  }
+  if (added > 0) pack_arcs();
+  return added;
+}
+
+bool FlowCore::price_and_repair() {
+  // A few rounds of pricing; then every open arc joins (the loop always ends).
+  constexpr int kRounds = 8;
+  for (int round = 0;; ++round) {
+    if (price_arcs(round >= kRounds) == 0) return true;
+    if (!repair()) return false;
+  }
+}
+
+bool FlowCore::cold_solve() {
+  const FlowInput& input = *in_;
   std::fill(assign_.begin(), assign_.end(), kUnplaced);
   std::fill(member_pos_.begin(), member_pos_.end(), -1);
   for (auto& list : members_) list.clear();
@@ -91,12 +164,20 @@ bool FlowCore::solve(const FlowInput& input) {
   std::fill(pot_.begin(), pot_.end(), 0);
   std::fill(seen_.begin(), seen_.end(), 0);
   stamp_ = 0;
-
+  select_arcs(input, false);
   for (Index c = 0; c < n_; ++c)
-    if (input.active[at(c)]) augment_row(c);
-  in_ = nullptr;
+    if (input.active[at(c)] && !augment_row(c)) return false;
   active_ = input.active;
   last_weight_ = input.weight;
+  return price_and_repair();
+}
+
+bool FlowCore::solve(const FlowInput& input) {
+  solved_ = false;
+  if (!prepare(input)) return false;
+  in_ = &input;
+  if (!cold_solve()) throw std::logic_error("FlowCore: the potentials broke in a solve from scratch");
+  in_ = nullptr;
   solved_ = true;
   return true;
 }
@@ -115,7 +196,25 @@ bool FlowCore::resolve(const FlowInput& input) {
   }
   if (big_m_ != old_m) return solve(input);
   in_ = &input;
-  const FlowInput& in = input;
+  select_arcs(input, true);
+  // The searches read the cost of each placed citizen's own arc from own_cost_; the
+  // weights may have changed (repair() moves the potentials with them).
+  bool ok = repair();
+  active_ = input.active;
+  last_weight_ = input.weight;
+  if (ok) ok = price_and_repair();
+  if (!ok) {  // broken potentials (never seen in tests): start afresh
+    solved_ = false;
+    in_ = &input;
+    if (!cold_solve()) throw std::logic_error("FlowCore: the potentials broke in a solve from scratch");
+  }
+  in_ = nullptr;
+  solved_ = true;
+  return true;
+}
+
+bool FlowCore::repair() {
+  const FlowInput& in = *in_;
   const std::int64_t M = big_m_;
   std::vector<std::uint8_t> root(at(n_), 0);
   std::vector<std::uint8_t> queued(at(m_ + g_), 0);
@@ -135,15 +234,17 @@ bool FlowCore::resolve(const FlowInput& input) {
   // an arc of theirs that turned negative may wait: they are re-checked in step 4, after
   // earlier augmentations may have lowered the opening's potential again.
   std::vector<std::uint8_t> suspect(at(n_), 0);
-  std::vector<std::uint8_t> skip(at(n_), 0);
+  std::vector<std::uint8_t> skip(at(n_), 0);  // root or suspect: out of the backward searches
   auto cancel = [&](Index c) {  // the citizen's flow is cancelled: it becomes a root
     const std::int64_t e = assign_[at(c)];
     if (e >= 0) {
       move_citizen(c, kUnplaced);
       enqueue_opening(arc_opening_[e]);
       root[at(c)] = 1;
+      skip[at(c)] = 1;
     } else {
       suspect[at(c)] = 1;
+      skip[at(c)] = 1;
     }
   };
 
@@ -159,6 +260,7 @@ bool FlowCore::resolve(const FlowInput& input) {
     }
     if (!active_[at(c)]) {
       root[at(c)] = 1;
+      skip[at(c)] = 1;
       continue;
     }
     const std::int64_t own = assign_[at(c)];
@@ -169,13 +271,16 @@ bool FlowCore::resolve(const FlowInput& input) {
     // A changed weight on the citizen's own arc moves the citizen's potential with it (the
     // arc stays tight); if that turns another of its arcs negative, it is re-rooted below.
     if (own >= 0) pot_[at(c)] += in.weight[at(own)] - last_weight_[at(own)];
+    // (in pricing rounds last_weight_ is the input's: no change)
+    if (own >= 0) own_cost_[at(c)] = M - in.weight[at(own)];
     if (own >= 0 && M + pot_[at(c)] < 0) {  // it would rather be unplaced
       cancel(c);
       continue;
     }
-    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
-      if (e == own || in.closed[at(e)]) continue;
-      if (M - in.weight[at(e)] + pot_[at(c)] - pot_[at(n_ + arc_opening_[e])] < 0) {
+    for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+      const PackedArc& a = packed_[at(i)];
+      if (arc_begin_[c] + a.offset == own) continue;
+      if (a.cost + pot_[at(c)] - pot_[at(n_ + a.opening)] < 0) {
         cancel(c);
         break;
       }
@@ -203,7 +308,6 @@ bool FlowCore::resolve(const FlowInput& input) {
       if (pot_[at(n_ + o)] >= pot_[at(nx)]) continue;
       const Index og = opening_group_[at(o)];
       if (og < 0 || group_count_[at(og)] < in.limit[at(og)]) {  // fill the seat: one search
-        for (std::size_t c = 0; c < skip.size(); ++c) skip[c] = root[c] | suspect[c];
         int filled = 1;
         while (filled == 1 && static_cast<std::int32_t>(members_[at(o)].size()) < in.seats[at(o)] &&
                (og < 0 || group_count_[at(og)] < in.limit[at(og)]) && pot_[at(n_ + o)] < pot_[at(nx)]) {
@@ -223,10 +327,10 @@ bool FlowCore::resolve(const FlowInput& input) {
       const std::int64_t delta = pot_[at(nx)] - pot_[at(n_ + o)];
       pot_[at(n_ + o)] = pot_[at(nx)];
       for (Index c : members_[at(o)]) pot_[at(c)] += delta;
-      for (std::int64_t i = opening_arc_begin_[at(o)]; i < opening_arc_begin_[at(o) + 1]; ++i) {
-        const std::int64_t e = opening_arcs_[at(i)];
-        const Index c = arc_citizen_[at(e)];
-        if (!in.active[at(c)] || root[at(c)] || suspect[at(c)] || assign_[at(c)] == e || in.closed[at(e)]) continue;
+      for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
+        const Index c = into_[at(i)].citizen;
+        const std::int64_t e = arc_begin_[c] + into_[at(i)].offset;
+        if (!in.active[at(c)] || root[at(c)] || suspect[at(c)] || assign_[at(c)] == e || !usable_[at(e)]) continue;
         if (M - in.weight[at(e)] + pot_[at(c)] - pot_[at(n_ + o)] < 0) cancel(c);
       }
     } else {
@@ -246,20 +350,17 @@ bool FlowCore::resolve(const FlowInput& input) {
   // 4. Augment the roots.
   for (Index c = 0; c < n_; ++c) {
     if (root[at(c)]) {
-      augment_row(c);
+      if (!augment_row(c)) return false;
     } else if (suspect[at(c)]) {
-      for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
-        if (in.closed[at(e)]) continue;
-        if (M - in.weight[at(e)] + pot_[at(c)] - pot_[at(n_ + arc_opening_[e])] < 0) {
-          augment_row(c);
+      for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+        const PackedArc& a = packed_[at(i)];
+        if (a.cost + pot_[at(c)] - pot_[at(n_ + a.opening)] < 0) {
+          if (!augment_row(c)) return false;
           break;
         }
       }
     }
   }
-  in_ = nullptr;
-  active_ = input.active;
-  last_weight_ = input.weight;
   return true;
 }
 
@@ -312,10 +413,10 @@ int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& s
       }
     } else if (v < n_ + m_) {  // opening: citizens with an arc into it, its group, the sink
       const Index x = v - n_;
-      for (std::int64_t i = opening_arc_begin_[at(x)]; i < opening_arc_begin_[at(x) + 1]; ++i) {
-        const std::int64_t e = opening_arcs_[at(i)];
-        const Index c = arc_citizen_[at(e)];
-        if (!in.active[at(c)] || skip[at(c)] || assign_[at(c)] == e || in.closed[at(e)]) continue;
+      for (std::int64_t i = into_begin_[at(x)]; i < into_begin_[at(x) + 1]; ++i) {
+        const Index c = into_[at(i)].citizen;
+        const std::int64_t e = arc_begin_[c] + into_[at(i)].offset;
+        if (!in.active[at(c)] || skip[at(c)] || assign_[at(c)] == e || !usable_[at(e)]) continue;
         relax(c, dv + (M - in.weight[at(e)]) + pot_[at(c)] - pv, v, e);
       }
       if (!members_[at(x)].empty()) {
@@ -372,6 +473,7 @@ void FlowCore::move_citizen(Index c, std::int64_t new_arc) {
   assign_[at(c)] = new_arc;
   member_pos_[at(c)] = -1;
   if (new_arc >= 0) {
+    own_cost_[at(c)] = big_m_ - in_->weight[at(new_arc)];
     const Index o = arc_opening_[new_arc];
     member_pos_[at(c)] = static_cast<std::int32_t>(members_[at(o)].size());
     members_[at(o)].push_back(c);
@@ -379,8 +481,7 @@ void FlowCore::move_citizen(Index c, std::int64_t new_arc) {
   }
 }
 
-void FlowCore::augment_row(Index root) {
-  const FlowInput& in = *in_;
+bool FlowCore::augment_row(Index root) {
   const std::int32_t sink = n_ + m_ + g_;
   const std::int64_t M = big_m_;
   ++dijkstra_runs_;
@@ -390,80 +491,104 @@ void FlowCore::augment_row(Index root) {
   }
   heap_.clear();
   settled_.clear();
+  // The hot loop reads these through local pointers (no reloads through `this`).
+  std::int64_t* const pot = pot_.data();
+  std::int64_t* const dist = dist_.data();
+  std::uint32_t* const seen = seen_.data();
+  std::int32_t* const parent = parent_.data();
+  std::int64_t* const parent_arc = parent_arc_.data();
+  const std::int64_t* const assign = assign_.data();
+  const std::int64_t* const own_cost = own_cost_.data();
+  const std::int64_t* const arc_begin = arc_begin_;
+  const PackedArc* const packed = packed_.data();
+  const std::int64_t* const pack_begin = pack_begin_.data();
+  const std::uint32_t stamp = stamp_;
+  const std::int32_t* const seats = in_->seats.data();
+  bool broken = false;
+  std::int64_t sink_dist = std::numeric_limits<std::int64_t>::max();  // tentative
 
   auto relax = [&](std::int32_t v, std::int64_t nd, std::int32_t par, std::int64_t par_arc) {
-    if (seen_[at(v)] != stamp_) {
-      seen_[at(v)] = stamp_;
-      dist_[at(v)] = nd;
-      parent_[at(v)] = par;
-      parent_arc_[at(v)] = par_arc;
-      heap_.push_or_decrease(v, nd);
-    } else if (nd < dist_[at(v)]) {
-      assert(heap_.contains(v));  // reduced costs are >= 0: settled nodes never improve
-      dist_[at(v)] = nd;
-      parent_[at(v)] = par;
-      parent_arc_[at(v)] = par_arc;
-      heap_.push_or_decrease(v, nd);
+    if (nd >= sink_dist) return;  // could only settle after the sink: no use
+    if (v == sink) sink_dist = nd;
+    if (seen[v] != stamp) {
+      seen[v] = stamp;
+    } else if (nd >= dist[v]) {
+      return;
+    } else if (!heap_.contains(v)) {  // reduced costs are >= 0: settled nodes never improve
+      broken = true;
+      return;
     }
+    dist[v] = nd;
+    parent[v] = par;
+    parent_arc[v] = par_arc;
+    heap_.push_or_decrease(v, nd);
   };
 
   // The root carries no flow: its potential is free; take the least one that makes all
   // its outgoing reduced costs >= 0 (it may be stale after a warm re-solve).
   std::int64_t proot = -M;
-  for (std::int64_t e = arc_begin_[root]; e < arc_begin_[root + 1]; ++e)
-    if (!in.closed[at(e)]) proot = std::max(proot, pot_[at(n_ + arc_opening_[e])] + in.weight[at(e)] - M);
-  pot_[at(root)] = proot;
-  seen_[at(root)] = stamp_;
-  dist_[at(root)] = 0;
-  parent_[at(root)] = -1;
+  for (std::int64_t i = pack_begin[root]; i < pack_begin[root + 1]; ++i)
+    proot = std::max(proot, pot[n_ + packed[i].opening] - packed[i].cost);
+  pot[root] = proot;
+  seen[root] = stamp;
+  dist[root] = 0;
+  parent[root] = -1;
   heap_.push_or_decrease(root, 0);
+  bool reached = false;
   while (!heap_.empty()) {
     const std::int32_t u = heap_.pop();
     settled_.push_back(u);
     ++settled_nodes_;
-    if (u == sink) break;
-    const std::int64_t du = dist_[at(u)];
-    const std::int64_t pu = pot_[at(u)];
-    if (u < n_) {  // citizen
-      const std::int64_t own = assign_[at(u)];
-      for (std::int64_t e = arc_begin_[u]; e < arc_begin_[u + 1]; ++e) {
-        if (e == own || in.closed[at(e)]) continue;
-        const std::int32_t v = n_ + arc_opening_[e];
-        relax(v, du + (M - in.weight[at(e)]) + pu - pot_[at(v)], u, e);
+    if (u == sink) {
+      reached = true;
+      break;
+    }
+    const std::int64_t du = dist[u];
+    const std::int64_t pu = pot[u];
+    if (u < n_) {  // citizen: its unplaced arc first (it bounds the search), then its arcs
+      const std::int64_t own = assign[u];
+      if (own != kUnplaced || u == root) relax(sink, du + M + pu - pot[sink], u, -1);
+      const std::int32_t own_offset = own >= 0 ? static_cast<std::int32_t>(own - arc_begin[u]) : -1;
+      const std::int64_t base = du + pu;
+      for (std::int64_t i = pack_begin[u], end = pack_begin[u + 1]; i < end; ++i) {
+        const PackedArc& a = packed[i];
+        if (a.offset == own_offset) continue;
+        const std::int32_t v = n_ + a.opening;
+        const std::int64_t nd = base + a.cost - pot[v];
+        if (nd >= sink_dist) continue;
+        relax(v, nd, u, arc_begin[u] + a.offset);
       }
-      if (own != kUnplaced || u == root) relax(sink, du + M + pu - pot_[at(sink)], u, -1);
     } else if (u < n_ + m_) {  // opening
       const Index o = u - n_;
       const auto& list = members_[at(o)];
-      if (static_cast<std::int32_t>(list.size()) < in.seats[at(o)]) {
+      if (static_cast<std::int32_t>(list.size()) < seats[o]) {
         const Index g = opening_group_[at(o)];
         const std::int32_t v = g < 0 ? sink : n_ + m_ + g;
-        relax(v, du + pu - pot_[at(v)], u, -1);
+        relax(v, du + pu - pot[v], u, -1);
       }
-      for (Index c : list) {
-        const std::int64_t e = assign_[at(c)];
-        relax(c, du + (in.weight[at(e)] - M) + pu - pot_[at(c)], u, -1);
-      }
+      for (Index c : list) relax(c, du - own_cost[c] + pu - pot[c], u, -1);
     } else {  // cap group
       const Index g = u - n_ - m_;
-      if (group_count_[at(g)] < in.limit[at(g)]) relax(sink, du + pu - pot_[at(sink)], u, -1);
+      if (group_count_[at(g)] < in_->limit[at(g)]) relax(sink, du + pu - pot[sink], u, -1);
       for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
         const Index o = group_openings_[at(i)];
-        if (!members_[at(o)].empty()) relax(n_ + o, du + pu - pot_[at(n_ + o)], u, -1);
+        if (!members_[at(o)].empty()) relax(n_ + o, du + pu - pot[n_ + o], u, -1);
       }
     }
   }
-  assert(!settled_.empty() && settled_.back() == sink);
-  const std::int64_t D = dist_[at(sink)];
-  for (std::int32_t v : settled_) pot_[at(v)] += dist_[at(v)] - D;
+  if (!reached || broken) return false;
+  const std::int64_t D = dist[sink];
+  for (std::int32_t v : settled_) pot[v] += dist[v] - D;
 
   // Augment along the tree path: each citizen on it takes its next hop.
   std::int32_t v = sink;
-  while (v != root) {
-    const std::int32_t u = parent_[at(v)];
-    if (u < n_) move_citizen(u, v == sink ? kUnplaced : parent_arc_[at(v)]);
+  for (std::size_t steps = 0; v != root; ++steps) {
+    if (steps > settled_.size()) return false;  // not a tree path: broken
+    const std::int32_t u = parent[v];
+    if (u < n_) move_citizen(u, v == sink ? kUnplaced : parent_arc[v]);
     v = u;
   }
+  return true;
 }
 
 void FlowCore::duals(std::vector<std::int64_t>& u, std::vector<std::int64_t>& v,

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -37,8 +38,8 @@ namespace {
 inline std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
 using Clock = std::chrono::steady_clock;
 
-void require(bool ok, const std::string& what) {
-  if (!ok) throw std::invalid_argument("MatchingProblem: " + what);
+void require(bool ok, const char* what) {  // a literal: no string is built unless it fails
+  if (!ok) throw std::invalid_argument(std::string("MatchingProblem: ") + what);
 }
 
 void validate(const MatchingProblem& p) {
@@ -79,7 +80,7 @@ Clock::time_point deadline_after(double seconds) {
 /// problem's derived arrays (the component's own MatchingProblem, local indices).
 class ComponentSolver {
  public:
-  explicit ComponentSolver(const MatchingProblem& p) : p_(p), core_(p), repair_core_(p) {
+  explicit ComponentSolver(const MatchingProblem& p) : p_(p), core_(p) {
     arc_citizen_.resize(p.arc_opening.size());
     for (Index c = 0; c < p.num_citizens; ++c)
       for (std::int64_t e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) arc_citizen_[at(e)] = c;
@@ -139,13 +140,14 @@ class ComponentSolver {
   NodeOutcome solve_node(const Restriction& r, std::vector<std::int64_t> lambda, int iterations);
   // The deterministic work limit first; the wall clock is a safety net.
   bool out_of_time() const {
-    return (work_limit_ > 0 && core_.settled_nodes() + repair_core_.settled_nodes() >= work_limit_) ||
+    return (work_limit_ > 0 && settled() >= work_limit_) ||
            Clock::now() >= deadline_;
   }
 
   const MatchingProblem& p_;
   FlowCore core_;         // the relaxations (warm from one to the next)
-  FlowCore repair_core_;  // the repairs, kept apart so that both stay warm
+  std::unique_ptr<FlowCore> repair_core_;  // the repairs (made when first needed)
+  std::int64_t settled() const { return core_.settled_nodes() + (repair_core_ ? repair_core_->settled_nodes() : 0); }
   FlowCore* last_core_ = &core_;
   std::vector<Index> arc_citizen_;
   std::vector<Index> arc_pool_;  // per arc: its pool when pooled, else kNone
@@ -156,6 +158,7 @@ class ComponentSolver {
   std::int64_t big_ = 0;
   std::int64_t big_m_ = 0;  // M of the flow costs: the largest weight, fixed for a run
   bool warm_ = true;        // re-solve warm from the previous flow
+  std::int32_t arcs_per_citizen_ = 8;
   bool range_ok_ = true;
   Plan incumbent_;
   bool have_incumbent_ = false;
@@ -189,7 +192,8 @@ ComponentSolver::Residual ComponentSolver::residual(const Restriction& r) const 
 }
 
 bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>* lambda, bool for_repair) {
-  FlowCore& core = for_repair ? repair_core_ : core_;
+  if (for_repair && !repair_core_) repair_core_ = std::make_unique<FlowCore>(p_);
+  FlowCore& core = for_repair ? *repair_core_ : core_;
   last_core_ = &core;
   FlowInput in;
   in.weight = weight_;
@@ -201,6 +205,7 @@ bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>*
   in.seats = res.seats;
   in.limit = res.limit;
   in.big_m = big_m_;
+  in.arcs_per_citizen = arcs_per_citizen_;
   const auto before = core.dijkstra_runs();
   const auto settled_before = core.settled_nodes();
   // Repairs are solved cold: on mentor-heavy instances a warm re-solve of a repair (many
@@ -395,7 +400,7 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
   deadline_ = deadline;
   // The work limit counts from this run's start (the cores' counters keep growing).
   work_limit_ = options.work_limit > 0
-                    ? options.work_limit + core_.settled_nodes() + repair_core_.settled_nodes()
+                    ? options.work_limit + settled()
                     : 0;
   have_incumbent_ = false;
   range_ok_ = true;
@@ -408,6 +413,7 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
   for (std::size_t e = 0; e < weight_.size(); ++e) weight_[e] = big_ + p_.arc_score[e];
   big_m_ = std::max<std::int64_t>(1, weight_.empty() ? 0 : *std::max_element(weight_.begin(), weight_.end()));
   warm_ = options.warm_start;
+  arcs_per_citizen_ = options.arcs_per_citizen;
 
   auto finish = [&](Status status, std::int64_t bound) {
     out.status = status;
@@ -574,6 +580,20 @@ class SolverState {
       q.opening_pool.push_back(pl == kNone ? kNone : pool_local[at(pl)]);
     }
     arc_local_.assign(p.arc_opening.size(), -1);
+    {  // exact sizes first: no re-allocation of the large arrays
+      std::vector<std::int64_t> arcs_of(parts_.size(), 0);
+      for (Index c = 0; c < n; ++c)
+        if (citizen_comp_[at(c)] != kNone) arcs_of[at(citizen_comp_[at(c)])] += p.arc_begin[at(c) + 1] - p.arc_begin[at(c)];
+      for (std::size_t k = 0; k < parts_.size(); ++k) {
+        MatchingProblem& q = parts_[k].problem;
+        const auto a = static_cast<std::size_t>(arcs_of[k]);
+        parts_[k].arcs.reserve(a);
+        q.arc_opening.reserve(a);
+        q.arc_score.reserve(a);
+        q.arc_pooled.reserve(a);
+        q.arc_begin.reserve(at(q.num_citizens) + 1);
+      }
+    }
     for (Index c = 0; c < n; ++c) {
       if (citizen_comp_[at(c)] == kNone) continue;
       Part& part = parts_[at(citizen_comp_[at(c)])];

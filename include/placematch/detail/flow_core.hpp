@@ -10,6 +10,16 @@
 // (p += d - D), so p(sink) stays 0. Flows are implicit: the citizen's chosen arc, the
 // member lists of openings and the counts of openings and groups.
 // Exactness: costs and potentials are int64; |p| <= nodes * max cost, checked up front.
+//
+// Pricing: the searches see a sparse core of the arcs — for each citizen its best
+// `arcs_per_citizen` open arcs by weight (plus the arc it holds, and the arcs added
+// before) — packed per citizen as {cost, opening} so the hot loop reads one stream. After
+// the core is solved, every other open arc is priced against the potentials; arcs of
+// negative reduced cost join the core and the flow is repaired warm (as in resolve()).
+// When no arc prices out, the potentials certify the flow on the whole graph (duals()).
+// After a few rounds every open arc joins, so the loop always ends with the optimum.
+// Searches are bounded: a node whose tentative distance is not below the sink's is never
+// queued (it could not change the path or any potential).
 #include <cstdint>
 #include <vector>
 
@@ -32,6 +42,8 @@ struct FlowInput {
   /// The constant M of cost = M - weight; must be >= every weight. 0: max(0, max weight).
   /// Keep it fixed across warm re-solves.
   std::int64_t big_m = 0;
+  /// Pricing: open arcs per citizen in the first core (its best by weight); 0: all.
+  std::int32_t arcs_per_citizen = 8;
 };
 
 class FlowCore {
@@ -65,11 +77,24 @@ class FlowCore {
 
  private:
   bool prepare(const FlowInput& input);
+  // The sparse core: usable_ (per arc) and the packed per-citizen lists. keep: arcs usable
+  // before stay usable while open.
+  void select_arcs(const FlowInput& input, bool keep);
+  void pack_arcs();
+  // Adds every open arc of negative reduced cost to the core (all open arcs when `all`);
+  // returns how many were added.
+  std::int64_t price_arcs(bool all);
+  // Restores optimality after changes of the input or of the core (steps of resolve()).
+  // false: a search found the potentials broken (the caller then solves cold).
+  bool repair();
+  // Pricing rounds after a solve; false as for repair().
+  bool price_and_repair();
+  bool cold_solve();
   // A freed seat at uncapped opening o (p(o) < 0): a backward Dijkstra from o finds the
   // cheapest chain from the sink into o; the cycle is augmented when it gains. Returns
   // 1 filled, 0 not worth filling (o's potential now >= 0), -1 the sink was not reached.
   int fill_seat(Index o, const std::vector<std::uint8_t>& skip);
-  void augment_row(Index root);
+  bool augment_row(Index root);  // false: the potentials were found broken
   void move_citizen(Index c, std::int64_t new_arc);
   std::int64_t next_node(Index o) const;  // the node after opening o: its group or the sink
 
@@ -80,6 +105,23 @@ class FlowCore {
   std::vector<Index> opening_group_;
   std::vector<std::int64_t> group_begin_;  // CSR: openings of each group
   std::vector<Index> group_openings_;
+
+  // The sparse core (see Pricing above).
+  struct PackedArc {
+    std::int64_t cost;     // M - weight
+    std::int32_t opening;  // head
+    std::int32_t offset;   // arc = arc_begin_[citizen] + offset
+  };
+  std::vector<std::uint8_t> usable_;     // per arc: in the core (implies open)
+  std::vector<std::int64_t> pack_begin_;  // per citizen + 1
+  std::vector<PackedArc> packed_;
+  std::vector<std::int64_t> own_cost_;   // per citizen: cost of the arc it holds
+  struct IntoArc {
+    Index citizen;
+    std::int32_t offset;
+  };
+  std::vector<std::int64_t> into_begin_;  // per opening + 1: the core's arcs into it
+  std::vector<IntoArc> into_;
 
   // Per solve.
   const FlowInput* in_ = nullptr;
@@ -92,9 +134,6 @@ class FlowCore {
   std::vector<std::uint8_t> active_;        // the last solve's active citizens
   std::vector<std::int64_t> last_weight_;   // the last solve's weights
   bool solved_ = false;
-  std::vector<std::int64_t> opening_arc_begin_;  // CSR by opening: arcs into it
-  std::vector<std::int64_t> opening_arcs_;
-  std::vector<Index> arc_citizen_;
 
   // Search scratch.
   QuadHeap heap_;

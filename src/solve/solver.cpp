@@ -579,7 +579,6 @@ class SolverState {
       }
       q.opening_pool.push_back(pl == kNone ? kNone : pool_local[at(pl)]);
     }
-    arc_local_.assign(p.arc_opening.size(), -1);
     {  // exact sizes first: no re-allocation of the large arrays
       std::vector<std::int64_t> arcs_of(parts_.size(), 0);
       for (Index c = 0; c < n; ++c)
@@ -587,7 +586,6 @@ class SolverState {
       for (std::size_t k = 0; k < parts_.size(); ++k) {
         MatchingProblem& q = parts_[k].problem;
         const auto a = static_cast<std::size_t>(arcs_of[k]);
-        parts_[k].arcs.reserve(a);
         q.arc_opening.reserve(a);
         q.arc_score.reserve(a);
         q.arc_pooled.reserve(a);
@@ -599,8 +597,6 @@ class SolverState {
       Part& part = parts_[at(citizen_comp_[at(c)])];
       MatchingProblem& q = part.problem;
       for (std::int64_t e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) {
-        arc_local_[at(e)] = static_cast<std::int64_t>(q.arc_opening.size());
-        part.arcs.push_back(e);
         q.arc_opening.push_back(opening_local_[at(p.arc_opening[at(e)])]);
         q.arc_score.push_back(p.arc_score[at(e)]);
         q.arc_pooled.push_back(p.arc_pooled[at(e)]);
@@ -609,14 +605,14 @@ class SolverState {
     }
     for (auto e : p.pinned_arcs) {
       Part& part = parts_[at(citizen_comp_[at(arc_citizen(e))])];
-      part.problem.pinned_arcs.push_back(arc_local_[at(e)]);
+      part.problem.pinned_arcs.push_back(arc_local(e));
     }
     for (auto& part : parts_) part.solver = std::make_unique<ComponentSolver>(part.problem);
     // Smallest components first: they finish quickly, and the largest gets the time left.
     order_.resize(parts_.size());
     for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
     std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
-      return parts_[a].arcs.size() < parts_[b].arcs.size();
+      return parts_[a].problem.arc_opening.size() < parts_[b].problem.arc_opening.size();
     });
   }
 
@@ -625,10 +621,10 @@ class SolverState {
     parts_[at(opening_comp_[at(o)])].solver->set_seats(opening_local_[at(o)], seats);
   }
   void forbid(std::int64_t arc, bool on) {
-    parts_[at(citizen_comp_[at(arc_citizen(arc))])].solver->forbid(arc_local_[at(arc)], on);
+    parts_[at(citizen_comp_[at(arc_citizen(arc))])].solver->forbid(arc_local(arc), on);
   }
   void pin(std::int64_t arc, bool on) {
-    parts_[at(citizen_comp_[at(arc_citizen(arc))])].solver->pin(arc_local_[at(arc)], on);
+    parts_[at(citizen_comp_[at(arc_citizen(arc))])].solver->pin(arc_local(arc), on);
   }
 
   void run(const SolveOptions& options, Solution& out);
@@ -637,10 +633,15 @@ class SolverState {
   struct Part {
     MatchingProblem problem;  // local indices
     std::vector<Index> citizens, openings, groups;  // local -> global
-    std::vector<std::int64_t> arcs;                 // local -> global
     std::unique_ptr<ComponentSolver> solver;
     Solution solution;
   };
+  // The component-local index of global arc e (same offset from the citizen's first arc).
+  std::int64_t arc_local(std::int64_t e) const {
+    const Index c = arc_citizen(e);
+    const MatchingProblem& q = parts_[at(citizen_comp_[at(c)])].problem;
+    return q.arc_begin[at(citizen_local_[at(c)])] + (e - p_.arc_begin[at(c)]);
+  }
   Index arc_citizen(std::int64_t e) const {
     const auto it = std::upper_bound(p_.arc_begin.begin(), p_.arc_begin.end(), e);
     return static_cast<Index>(it - p_.arc_begin.begin()) - 1;
@@ -648,7 +649,6 @@ class SolverState {
   const MatchingProblem& p_;
   std::vector<Part> parts_;
   std::vector<Index> citizen_comp_, citizen_local_, opening_comp_, opening_local_;
-  std::vector<std::int64_t> arc_local_;
   std::vector<std::size_t> order_;  // the order in which components are solved
 };
 
@@ -722,7 +722,9 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
     for (std::size_t c = 0; c < part.citizens.size(); ++c) {
       const auto e = s.citizen_arc[c];
       if (e < 0) continue;
-      out.citizen_arc[at(part.citizens[c])] = part.arcs[at(e)];
+      // A citizen's arcs keep their order in its component: same offset from its first.
+      const Index g = part.citizens[c];
+      out.citizen_arc[at(g)] = p_.arc_begin[at(g)] + (e - part.problem.arc_begin[c]);
       ++out.placed;
       out.score += part.problem.arc_score[at(e)];
     }

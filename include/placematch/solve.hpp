@@ -143,6 +143,7 @@ struct SolveStats {
   std::int64_t dijkstra_runs = 0;
   std::int64_t settled_nodes = 0;  ///< nodes settled by the searches (the work measure)
   std::int64_t flow_solves = 0;
+  std::int64_t flow_restarts = 0;  ///< warm re-solves that found broken potentials and restarted cold
   std::int64_t bb_nodes = 0;
   std::int64_t lagrangian_iterations = 0;
 };

@@ -150,9 +150,49 @@ bool FlowCore::price_and_repair() {
   // A few rounds of pricing; then every open arc joins (the loop always ends).
   constexpr int kRounds = 8;
   for (int round = 0;; ++round) {
-    if (price_arcs(round >= kRounds) == 0) return true;
+    if (price_arcs(round >= kRounds) == 0) return certified();
     if (!repair()) return false;
   }
+}
+
+// The optimality conditions of the min-cost flow, checked on every open arc (O(arcs)):
+// every residual arc has a reduced cost >= 0. Citizen arcs: the arc held has rc <= 0, the
+// others rc >= 0; the unplaced arc likewise. Opening and group arcs: rc >= 0 while below
+// capacity, <= 0 while carrying flow. It is what makes duals() a certificate.
+bool FlowCore::certified() const {
+  const FlowInput& in = *in_;
+  const std::int64_t M = big_m_;
+  const std::int32_t sink = n_ + m_ + g_;
+  const std::int64_t ps = pot_[at(sink)];
+  for (Index c = 0; c < n_; ++c) {
+    const std::int64_t own = assign_[at(c)];
+    if (!in.active[at(c)]) {
+      if (own >= 0) return false;
+      continue;
+    }
+    const std::int64_t pc = pot_[at(c)];
+    if (own >= 0 ? (in.closed[at(own)] || M - in.weight[at(own)] + pc - pot_[at(n_ + arc_opening_[own])] > 0 ||
+                    M + pc - ps < 0)
+                 : M + pc - ps > 0)
+      return false;
+    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e)
+      if (e != own && !in.closed[at(e)] && M - in.weight[at(e)] + pc - pot_[at(n_ + arc_opening_[e])] < 0) return false;
+  }
+  std::vector<std::int32_t> group_flow(at(g_), 0);
+  for (Index o = 0; o < m_; ++o) {
+    const auto count = static_cast<std::int32_t>(members_[at(o)].size());
+    const std::int64_t rc = pot_[at(n_ + o)] - pot_[at(next_node(o))];
+    if (count > in.seats[at(o)] || (count < in.seats[at(o)] && rc < 0) || (count > 0 && rc > 0)) return false;
+    if (opening_group_[at(o)] >= 0) group_flow[at(opening_group_[at(o)])] += count;
+  }
+  for (Index g = 0; g < g_; ++g) {
+    const std::int32_t count = group_flow[at(g)];
+    const std::int64_t rc = pot_[at(n_ + m_ + g)] - ps;
+    if (count != group_count_[at(g)] || count > in.limit[at(g)] || (count < in.limit[at(g)] && rc < 0) ||
+        (count > 0 && rc > 0))
+      return false;
+  }
+  return true;
 }
 
 bool FlowCore::cold_solve() {
@@ -203,7 +243,8 @@ bool FlowCore::resolve(const FlowInput& input) {
   active_ = input.active;
   last_weight_ = input.weight;
   if (ok) ok = price_and_repair();
-  if (!ok) {  // broken potentials (never seen in tests): start afresh
+  if (!ok) {  // broken potentials: start afresh
+    ++cold_restarts_;
     solved_ = false;
     in_ = &input;
     if (!cold_solve()) throw std::logic_error("FlowCore: the potentials broke in a solve from scratch");
@@ -294,6 +335,20 @@ bool FlowCore::repair() {
       const Index o = group_openings_[at(i)];
       while (!members_[at(o)].empty() && group_count_[at(g)] > in.limit[at(g)]) cancel(members_[at(o)].back());
     }
+  // A group with free units must not have a negative arc to the sink: raise it, and check
+  // its free openings again (their arcs into it may turn negative).
+  auto raise_group = [&](Index g) {
+    const std::int32_t sink = n_ + m_ + g_;
+    if (group_count_[at(g)] >= in.limit[at(g)] || pot_[at(n_ + m_ + g)] >= pot_[at(sink)]) return;
+    pot_[at(n_ + m_ + g)] = pot_[at(sink)];
+    for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
+      const Index o = group_openings_[at(i)];
+      if (!queued[at(o)]) {
+        queued[at(o)] = 1;
+        work.push_back(o);
+      }
+    }
+  };
   // 3. Free capacity must not have a negative reduced cost towards the sink: raise the
   //    potential, and re-root the citizens whose arcs into the raised node turn negative.
   for (Index o = 0; o < m_; ++o) enqueue_opening(o);
@@ -304,6 +359,9 @@ bool FlowCore::repair() {
     if (x < m_) {
       const Index o = x;
       if (static_cast<std::int32_t>(members_[at(o)].size()) >= in.seats[at(o)]) continue;
+      // The group's own deficit first: a seat filled below a group whose arc to the sink
+      // is still negative would leave the opening's arc into the group positive.
+      if (opening_group_[at(o)] >= 0) raise_group(opening_group_[at(o)]);
       const std::int64_t nx = next_node(o);
       if (pot_[at(n_ + o)] >= pot_[at(nx)]) continue;
       const Index og = opening_group_[at(o)];
@@ -334,17 +392,7 @@ bool FlowCore::repair() {
         if (M - in.weight[at(e)] + pot_[at(c)] - pot_[at(n_ + o)] < 0) cancel(c);
       }
     } else {
-      const Index g = x - m_;
-      const std::int32_t sink = n_ + m_ + g_;
-      if (group_count_[at(g)] >= in.limit[at(g)] || pot_[at(n_ + m_ + g)] >= pot_[at(sink)]) continue;
-      pot_[at(n_ + m_ + g)] = pot_[at(sink)];
-      for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
-        const Index o = group_openings_[at(i)];
-        if (!queued[at(o)]) {
-          queued[at(o)] = 1;
-          work.push_back(o);
-        }
-      }
+      raise_group(x - m_);
     }
   }
   // 4. Augment the roots.

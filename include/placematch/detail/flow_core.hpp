@@ -74,6 +74,8 @@ class FlowCore {
   std::int64_t dijkstra_runs() const { return dijkstra_runs_; }
   /// Nodes settled by all searches so far: the deterministic measure of work.
   std::int64_t settled_nodes() const { return settled_nodes_; }
+  /// Warm re-solves that found the potentials broken and solved from scratch instead.
+  std::int64_t cold_restarts() const { return cold_restarts_; }
 
  private:
   bool prepare(const FlowInput& input);
@@ -89,6 +91,8 @@ class FlowCore {
   bool repair();
   // Pricing rounds after a solve; false as for repair().
   bool price_and_repair();
+  // The optimality conditions on every open arc (see flow_core.cpp).
+  bool certified() const;
   bool cold_solve();
   // A freed seat at uncapped opening o (p(o) < 0): a backward Dijkstra from o finds the
   // cheapest chain from the sink into o; the cycle is augmented when it gains. Returns
@@ -145,6 +149,7 @@ class FlowCore {
   std::uint32_t stamp_ = 0;
   std::int64_t dijkstra_runs_ = 0;
   std::int64_t settled_nodes_ = 0;
+  std::int64_t cold_restarts_ = 0;
 };
 
 }  // namespace placematch::detail

@@ -161,6 +161,7 @@ TEST(FlowCertificate, RandomMediumBothObjectives) {
       SolveOptions o;
       o.objective = obj;
       o.arcs_per_citizen = i % 3;  // 1 and 2: most arcs join the core only by pricing
+      o.arcs_per_seat = i % 3 == 2 ? 1 : 0;
       const Solution s = solve(p, o);
       const std::string where = "instance " + std::to_string(i) + " " + std::string(to_string(obj));
       ASSERT_EQ(s.status, Status::Optimal) << where;
@@ -185,6 +186,7 @@ TEST(FlowCertificate, OversubscribedRegime) {
     const MatchingProblem p = random_flow_problem(rng, 120, 10, 2, 0.3, i % 2 == 0);
     SolveOptions o;
     o.arcs_per_citizen = i % 3;
+    o.arcs_per_seat = i % 3 == 2 ? 1 : 0;
     const Solution s = solve(p, o);
     const std::string where = "instance " + std::to_string(i);
     ASSERT_EQ(s.status, Status::Optimal) << where;
@@ -286,6 +288,7 @@ TEST(FlowWarmStart, RandomChangesMatchColdSolves) {
     in.seats = p.seats;
     in.limit = p.cap_group_limit;
     in.arcs_per_citizen = inst % 3;  // 0: every arc; 1, 2: a sparse core and pricing
+    in.arcs_per_seat = inst % 3 == 2 ? 1 : 0;
     detail::FlowCore warm(p);
     ASSERT_TRUE(warm.solve(in));
     for (int step = 0; step < 12; ++step) {

@@ -132,6 +132,7 @@ void check_against_brute_force(const MatchingProblem& p, const Best& truth, Obje
   options.objective = objective;
   options.warm_start = warm;
   options.arcs_per_citizen = arcs_per_citizen;  // 1 and 2 make the flow core price arcs in
+  options.arcs_per_seat = arcs_per_citizen == 2 ? 1 : 0;
   options.max_nodes = knobs.max_nodes;
   options.root_lagrangian_iterations = knobs.root_iterations;
   const Solution s = solve(p, options);

@@ -136,6 +136,8 @@ struct SolveOptions {
   /// turns negative, so the optimum and its certificate are those of the whole graph.
   /// 0: every arc from the start. A setting of speed only.
   std::int32_t arcs_per_citizen = 8;
+  /// With it, each opening's best arcs, this many per seat (0: none). Speed only, too.
+  std::int32_t arcs_per_seat = 6;
 };
 
 struct SolveStats {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 
@@ -97,7 +98,44 @@ void FlowCore::select_arcs(const FlowInput& input, bool keep) {
     const std::int64_t own = assign_[at(c)];
     if (own >= 0 && !input.closed[at(own)]) usable_[at(own)] = 1;
   }
+  if (!keep && k > 0 && input.arcs_per_seat > 0) select_by_opening(input);
   pack_arcs();
+}
+
+// Each opening's best arcs, `arcs_per_seat` per seat (at least one seat's worth): so every
+// seat is contested inside the core and has a price near its final one before pricing
+// starts; without them, pricing finds that most unplaced citizens have an uncontested
+// opening outside their own best arcs. One pass over the arcs, a bounded min-heap per
+// opening in one flat array: O(arcs log(arcs_per_seat * seats)).
+void FlowCore::select_by_opening(const FlowInput& input) {
+  using Item = std::pair<std::int64_t, std::int64_t>;  // (weight, -arc): higher is better
+  std::vector<std::int64_t> begin(at(m_) + 1, 0);
+  for (Index o = 0; o < m_; ++o)
+    begin[at(o) + 1] = begin[at(o)] + std::int64_t{input.arcs_per_seat} * std::max(1, input.seats[at(o)]);
+  std::vector<Item> heap(at(begin[at(m_)]));
+  std::vector<std::int64_t> size(at(m_), 0);
+  const std::greater<Item> worse_first;
+  for (Index c = 0; c < n_; ++c) {
+    if (!input.active[at(c)]) continue;
+    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
+      if (input.closed[at(e)]) continue;
+      const Index o = arc_opening_[e];
+      Item* h = heap.data() + begin[at(o)];
+      const std::int64_t cap = begin[at(o) + 1] - begin[at(o)];
+      std::int64_t& n = size[at(o)];
+      const Item item{input.weight[at(e)], -e};
+      if (n < cap) {
+        h[n++] = item;
+        std::push_heap(h, h + n, worse_first);
+      } else if (worse_first(item, h[0])) {
+        std::pop_heap(h, h + n, worse_first);
+        h[n - 1] = item;
+        std::push_heap(h, h + n, worse_first);
+      }
+    }
+  }
+  for (Index o = 0; o < m_; ++o)
+    for (std::int64_t i = 0; i < size[at(o)]; ++i) usable_[at(-heap[at(begin[at(o)] + i)].second)] = 1;
 }
 
 void FlowCore::pack_arcs() {

@@ -159,6 +159,7 @@ class ComponentSolver {
   std::int64_t big_m_ = 0;  // M of the flow costs: the largest weight, fixed for a run
   bool warm_ = true;        // re-solve warm from the previous flow
   std::int32_t arcs_per_citizen_ = 8;
+  std::int32_t arcs_per_seat_ = 6;
   bool range_ok_ = true;
   Plan incumbent_;
   bool have_incumbent_ = false;
@@ -206,6 +207,7 @@ bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>*
   in.limit = res.limit;
   in.big_m = big_m_;
   in.arcs_per_citizen = arcs_per_citizen_;
+  in.arcs_per_seat = arcs_per_seat_;
   const auto before = core.dijkstra_runs();
   const auto settled_before = core.settled_nodes();
   // Repairs are warm too. A warm re-solve that finds its potentials broken restarts cold
@@ -416,6 +418,7 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
   big_m_ = std::max<std::int64_t>(1, weight_.empty() ? 0 : *std::max_element(weight_.begin(), weight_.end()));
   warm_ = options.warm_start;
   arcs_per_citizen_ = options.arcs_per_citizen;
+  arcs_per_seat_ = options.arcs_per_seat;
 
   auto finish = [&](Status status, std::int64_t bound) {
     out.status = status;

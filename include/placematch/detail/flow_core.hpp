@@ -12,8 +12,8 @@
 // Exactness: costs and potentials are int64; |p| <= nodes * max cost, checked up front.
 //
 // Pricing: the searches see a sparse core of the arcs — for each citizen its best
-// `arcs_per_citizen` open arcs by weight (plus the arc it holds, and the arcs added
-// before) — packed per citizen as {cost, opening} so the hot loop reads one stream. After
+// `arcs_per_citizen` open arcs by weight, for each opening its best `arcs_per_seat` per
+// seat (plus the arc a citizen holds, and the arcs added before) — packed per citizen as {cost, opening} so the hot loop reads one stream. After
 // the core is solved, every other open arc is priced against the potentials; arcs of
 // negative reduced cost join the core and the flow is repaired warm (as in resolve()).
 // When no arc prices out, the potentials certify the flow on the whole graph (duals()).
@@ -44,6 +44,8 @@ struct FlowInput {
   std::int64_t big_m = 0;
   /// Pricing: open arcs per citizen in the first core (its best by weight); 0: all.
   std::int32_t arcs_per_citizen = 8;
+  /// And each opening's best arcs, this many per seat (0: none).
+  std::int32_t arcs_per_seat = 6;
 };
 
 class FlowCore {
@@ -82,6 +84,7 @@ class FlowCore {
   // The sparse core: usable_ (per arc) and the packed per-citizen lists. keep: arcs usable
   // before stay usable while open.
   void select_arcs(const FlowInput& input, bool keep);
+  void select_by_opening(const FlowInput& input);
   void pack_arcs();
   // Adds every open arc of negative reduced cost to the core (all open arcs when `all`);
   // returns how many were added.

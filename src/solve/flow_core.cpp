@@ -50,14 +50,16 @@ FlowCore::FlowCore(const MatchingProblem& problem)
 bool FlowCore::prepare(const FlowInput& input) {
   const std::int32_t nodes = n_ + m_ + g_ + 1;
   // Cost range: cost = M - weight in [0, C]; potentials stay within nodes * C.
+  // Over every open arc, inactive citizens' too (a cheap flat pass; the range can only be
+  // judged wider than it is).
   std::int64_t max_w = 0, min_w = 0;
-  for (Index c = 0; c < n_; ++c) {
-    if (!input.active[at(c)]) continue;
-    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
-      if (input.closed[at(e)]) continue;
-      max_w = std::max(max_w, input.weight[at(e)]);
-      min_w = std::min(min_w, input.weight[at(e)]);
-    }
+  const std::size_t arcs = input.weight.size();
+  const std::int64_t* w = input.weight.data();
+  const std::uint8_t* closed = input.closed.data();
+  for (std::size_t e = 0; e < arcs; ++e) {
+    const std::int64_t x = closed[e] ? 0 : w[e];
+    max_w = std::max(max_w, x);
+    min_w = std::min(min_w, x);
   }
   if (input.big_m != 0) {
     if (input.big_m < max_w) throw std::logic_error("FlowCore: big_m below a weight");
@@ -73,21 +75,31 @@ bool FlowCore::prepare(const FlowInput& input) {
 
 void FlowCore::select_arcs(const FlowInput& input, bool keep) {
   const std::int32_t k = input.arcs_per_citizen;
+  bool changed = !keep;
   std::vector<std::pair<std::int64_t, std::int64_t>> open;  // (-weight, arc): best first
   for (Index c = 0; c < n_; ++c) {
     const std::int64_t b = arc_begin_[c], end = arc_begin_[c + 1];
     if (!input.active[at(c)]) {
+      if (keep && !active_[at(c)]) continue;  // out before and now: nothing of it is usable
       std::fill(usable_.begin() + b, usable_.begin() + end, std::uint8_t{0});
+      changed = true;
       continue;
     }
+    if (keep && active_[at(c)]) {
+      // Its core stays (the arc it holds is in it), less the arcs closed since; arcs
+      // opened since join by pricing.
+      for (std::int64_t e = b; e < end; ++e)
+        if (usable_[at(e)] && input.closed[at(e)]) {
+          usable_[at(e)] = 0;
+          changed = true;
+        }
+      continue;
+    }
+    changed = true;
     open.clear();
     for (std::int64_t e = b; e < end; ++e) {
-      if (input.closed[at(e)]) {
-        usable_[at(e)] = 0;
-        continue;
-      }
-      if (!keep) usable_[at(e)] = 0;
-      open.emplace_back(-input.weight[at(e)], e);
+      usable_[at(e)] = 0;
+      if (!input.closed[at(e)]) open.emplace_back(-input.weight[at(e)], e);
     }
     if (k <= 0 || open.size() <= static_cast<std::size_t>(k)) {
       for (const auto& [w, e] : open) usable_[at(e)] = 1;
@@ -99,7 +111,8 @@ void FlowCore::select_arcs(const FlowInput& input, bool keep) {
     if (own >= 0 && !input.closed[at(own)]) usable_[at(own)] = 1;
   }
   if (!keep && k > 0 && input.arcs_per_seat > 0) select_by_opening(input);
-  pack_arcs();
+  // The packed costs hold the last solve's weights: repack when the core or a weight changed.
+  if (changed || last_weight_ != input.weight) pack_arcs();
 }
 
 // Each opening's best arcs, `arcs_per_seat` per seat (at least one seat's worth): so every
@@ -168,13 +181,27 @@ void FlowCore::pack_arcs() {
 std::int64_t FlowCore::price_arcs(bool all) {
   const FlowInput& in = *in_;
   const std::int64_t M = big_m_;
+  const std::int64_t ps = pot_[at(n_ + m_ + g_)];
   std::int64_t added = 0;
+  core_certified_ = true;
   for (Index c = 0; c < n_; ++c) {
-    if (!in.active[at(c)]) continue;
+    const std::int64_t own = assign_[at(c)];
+    if (!in.active[at(c)]) {
+      if (own >= 0) core_certified_ = false;
+      continue;
+    }
     const std::int64_t pc = pot_[at(c)];
+    // The citizen's own conditions (see certified()).
+    if (own >= 0 ? (in.closed[at(own)] || M - in.weight[at(own)] + pc - pot_[at(n_ + arc_opening_[own])] > 0 ||
+                    M + pc - ps < 0)
+                 : M + pc - ps > 0)
+      core_certified_ = false;
     for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
-      if (usable_[at(e)] || in.closed[at(e)]) continue;
-      if (all || M - in.weight[at(e)] + pc - pot_[at(n_ + arc_opening_[e])] < 0) {
+      if (e == own || in.closed[at(e)]) continue;
+      const bool negative = M - in.weight[at(e)] + pc - pot_[at(n_ + arc_opening_[e])] < 0;
+      if (usable_[at(e)]) {
+        if (negative) core_certified_ = false;
+      } else if (all || negative) {
         usable_[at(e)] = 1;
         ++added;
       }
@@ -193,29 +220,15 @@ bool FlowCore::price_and_repair() {
   }
 }
 
-// The optimality conditions of the min-cost flow, checked on every open arc (O(arcs)):
-// every residual arc has a reduced cost >= 0. Citizen arcs: the arc held has rc <= 0, the
-// others rc >= 0; the unplaced arc likewise. Opening and group arcs: rc >= 0 while below
-// capacity, <= 0 while carrying flow. It is what makes duals() a certificate.
+// The optimality conditions of the min-cost flow, on every open arc: every residual arc
+// has a reduced cost >= 0. Citizen arcs: the arc held has rc <= 0, the others rc >= 0; the
+// unplaced arc likewise (checked by the last pricing pass, which reads every arc). Opening
+// and group arcs: rc >= 0 while below capacity, <= 0 while carrying flow. It is what makes
+// duals() a certificate.
 bool FlowCore::certified() const {
   const FlowInput& in = *in_;
-  const std::int64_t M = big_m_;
-  const std::int32_t sink = n_ + m_ + g_;
-  const std::int64_t ps = pot_[at(sink)];
-  for (Index c = 0; c < n_; ++c) {
-    const std::int64_t own = assign_[at(c)];
-    if (!in.active[at(c)]) {
-      if (own >= 0) return false;
-      continue;
-    }
-    const std::int64_t pc = pot_[at(c)];
-    if (own >= 0 ? (in.closed[at(own)] || M - in.weight[at(own)] + pc - pot_[at(n_ + arc_opening_[own])] > 0 ||
-                    M + pc - ps < 0)
-                 : M + pc - ps > 0)
-      return false;
-    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e)
-      if (e != own && !in.closed[at(e)] && M - in.weight[at(e)] + pc - pot_[at(n_ + arc_opening_[e])] < 0) return false;
-  }
+  const std::int64_t ps = pot_[at(n_ + m_ + g_)];
+  if (!core_certified_) return false;
   std::vector<std::int32_t> group_flow(at(g_), 0);
   for (Index o = 0; o < m_; ++o) {
     const auto count = static_cast<std::int32_t>(members_[at(o)].size());
@@ -246,7 +259,7 @@ bool FlowCore::cold_solve() {
   for (Index c = 0; c < n_; ++c)
     if (input.active[at(c)] && !augment_row(c)) return false;
   active_ = input.active;
-  last_weight_ = input.weight;
+  if (last_weight_ != input.weight) last_weight_ = input.weight;
   return price_and_repair();
 }
 
@@ -279,7 +292,7 @@ bool FlowCore::resolve(const FlowInput& input) {
   // weights may have changed (repair() moves the potentials with them).
   bool ok = repair();
   active_ = input.active;
-  last_weight_ = input.weight;
+  if (last_weight_ != input.weight) last_weight_ = input.weight;
   if (ok) ok = price_and_repair();
   if (!ok) {  // broken potentials: start afresh
     ++cold_restarts_;

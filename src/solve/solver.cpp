@@ -155,6 +155,7 @@ class ComponentSolver {
   std::vector<std::int32_t> seats_;  // per opening (the problem's, or as changed since)
   std::vector<std::uint8_t> forbidden_;  // per arc: closed by a change since
   std::vector<std::int64_t> weight_;  // per arc: big + score (or score)
+  FlowInput flow_input_;
   std::int64_t big_ = 0;
   std::int64_t big_m_ = 0;  // M of the flow costs: the largest weight, fixed for a run
   bool warm_ = true;        // re-solve warm from the previous flow
@@ -196,7 +197,7 @@ bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>*
   if (for_repair && !repair_core_) repair_core_ = std::make_unique<FlowCore>(p_);
   FlowCore& core = for_repair ? *repair_core_ : core_;
   last_core_ = &core;
-  FlowInput in;
+  FlowInput& in = flow_input_;  // kept: its buffers are reused from one flow to the next
   in.weight = weight_;
   if (lambda)
     for (std::size_t e = 0; e < in.weight.size(); ++e)

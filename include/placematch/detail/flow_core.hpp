@@ -123,6 +123,7 @@ class FlowCore {
   std::vector<std::int64_t> pack_begin_;  // per citizen + 1
   std::vector<PackedArc> packed_;
   std::vector<std::int64_t> own_cost_;   // per citizen: cost of the arc it holds
+  bool core_certified_ = false;  // the last pricing pass found every arc's condition met
   struct IntoArc {
     Index citizen;
     std::int32_t offset;

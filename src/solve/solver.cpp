@@ -262,15 +262,19 @@ ComponentSolver::Plan ComponentSolver::repair(Plan plan, const Restriction& base
   const std::size_t rounds = std::min<std::size_t>(pools, 3) + 1;
   for (std::size_t round = 0; round <= rounds; ++round) {
     auto count = pooled_counts(plan, r);
+    // Per overfull pool, the citizens holding a free (not fixed) pooled arc in it: one pass.
+    std::vector<std::vector<Index>> holders_of(pools);
+    for (Index c = 0; c < p_.num_citizens; ++c) {
+      const auto e = plan.arc[at(c)];
+      if (e < 0 || arc_pool_[at(e)] < 0 || is_fixed[at(e)]) continue;
+      const auto k = at(arc_pool_[at(e)]);
+      if (count[k] > p_.pool_limit[k]) holders_of[k].push_back(c);
+    }
     bool over = false;
     for (std::size_t k = 0; k < pools; ++k) {
       if (count[k] <= p_.pool_limit[k]) continue;
       over = true;
-      std::vector<Index> holders;  // citizens with a free (not fixed) pooled arc in pool k
-      for (Index c = 0; c < p_.num_citizens; ++c) {
-        const auto e = plan.arc[at(c)];
-        if (e >= 0 && arc_pool_[at(e)] == static_cast<Index>(k) && !is_fixed[at(e)]) holders.push_back(c);
-      }
+      std::vector<Index>& holders = holders_of[k];
       std::sort(holders.begin(), holders.end(), [&](Index a, Index b) {
         const auto ea = plan.arc[at(a)], eb = plan.arc[at(b)];
         if (weight_[at(ea)] != weight_[at(eb)]) return weight_[at(ea)] < weight_[at(eb)];

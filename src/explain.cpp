@@ -159,13 +159,20 @@ UnplacedReason ReasonFinder::operator()(Index citizen, bool has_candidates) cons
                       " would fit, but each needs a mentor and the companies have no mentor "
                       "with free capacity");
   }
-  r.openings_feasible = static_cast<int>(left.size());
   (void)has_candidates;  // with feasible openings the reason is the plan itself
-  const int n = r.openings_feasible;
-  return fail(ReasonCode::TakenByOthers,
-              openings_word(n) + (n == 1 ? " fits" : " fit") +
-                  ", but " + (n == 1 ? "its seats or mentors" : "their seats or mentors") +
-                  " went to others");
+  UnplacedReason taken = taken_by_others(static_cast<int>(left.size()));
+  taken.openings_in_reach = r.openings_in_reach;
+  return taken;
+}
+
+UnplacedReason taken_by_others(int feasible_openings) {
+  UnplacedReason r;
+  const int n = feasible_openings;
+  r.code = ReasonCode::TakenByOthers;
+  r.openings_feasible = n;
+  r.reason = openings_word(n) + (n == 1 ? " fits" : " fit") + ", but " +
+             (n == 1 ? "its seats or mentors" : "their seats or mentors") + " went to others";
+  return r;
 }
 
 UnplacedReason unplaced_reason(const Instance& instance, Index citizen, bool has_candidates) {

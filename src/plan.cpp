@@ -110,9 +110,11 @@ Plan make_plan(const Instance& in, const CandidateGraph& graph,
     const std::int64_t arc = c < chosen_arc.size() ? chosen_arc[c] : -1;
     const Index ci = static_cast<Index>(c);
     if (arc < 0) {
-      const bool has = graph.end(ci) > graph.begin(ci);
-      if (!reasons) reasons.emplace(in);
-      UnplacedReason why = (*reasons)(ci, has);
+      // With candidates the reason is the plan itself (taken_by_others); only citizens
+      // without any need the rules walked through (ReasonFinder).
+      const auto candidates = graph.end(ci) - graph.begin(ci);
+      if (candidates == 0 && !reasons) reasons.emplace(in);
+      UnplacedReason why = candidates > 0 ? taken_by_others(static_cast<int>(candidates)) : (*reasons)(ci, false);
       plan.unplaced.push_back({ci, std::string(reason_code_name(why.code)), std::move(why.reason)});
       continue;
     }

@@ -339,7 +339,14 @@ TEST(UnplacedReasonTest, TakenByOthersExactlyWhenCandidatesExist) {
       const bool has = g.end(ci) > g.begin(ci);
       const UnplacedReason r = why(ci, has);
       EXPECT_EQ(r.code == ReasonCode::TakenByOthers, has) << "seed " << seed << " " << in.citizens[c].id;
-      if (has) EXPECT_EQ(r.openings_feasible, g.end(ci) - g.begin(ci));
+      if (has) {
+        EXPECT_EQ(r.openings_feasible, g.end(ci) - g.begin(ci));
+        // make_plan's shortcut for citizens with candidates says the same.
+        const UnplacedReason quick = taken_by_others(static_cast<int>(g.end(ci) - g.begin(ci)));
+        EXPECT_EQ(quick.code, r.code);
+        EXPECT_EQ(quick.reason, r.reason);
+        EXPECT_EQ(quick.openings_feasible, r.openings_feasible);
+      }
       // The reason is the first rule that every opening in reach breaks at that stage:
       // no opening in reach keeps all rules before it.
       if (!has && r.code != ReasonCode::NoOpeningInReach) {

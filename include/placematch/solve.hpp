@@ -15,14 +15,21 @@
 // plus a private "unplaced" arc citizen -> sink of weight 0. It is solved row by row by
 // sparse shortest augmenting paths with potentials (Jonker–Volgenant style): openings are
 // capacitated nodes (never expanded into seat copies), each Dijkstra (4-ary heap, int64
-// reduced costs) stops at the sink, and only the settled nodes' potentials are updated.
-// Cost O(n * (E' + V' log V')) where E', V' are the arcs and nodes one search visits; in
-// the oversubscribed regime a citizen who ends unplaced searches its contested
-// neighbourhood. The flow and potentials are kept: a changed input (prices, pinned or
+// reduced costs) stops at the sink, never queues a node no closer than the sink, and only
+// the settled nodes' potentials are updated. The searches run on a sparse core of the
+// arcs (each citizen's best 4 by weight, each opening's best 6 per seat, packed per
+// citizen); every other arc is then priced against the potentials, the arcs that price
+// out join the core and the flow is repaired warm, until none does. A final pass checks
+// the optimality conditions on every open arc, so the duals certify the whole graph.
+// Cost O(n * (E' + V' log V')) where E', V' are the core arcs and nodes one search visits,
+// plus O(arcs) per pricing round (usually two or three).
+// The flow and potentials are kept: a changed input (prices, pinned or
 // closed arcs, seats, limits) is re-solved warm — citizens whose arcs turned against them
-// are augmented again, and a freed seat at an opening outside a cap group is filled by
-// one backward Dijkstra from the seat (the best chain of moves ending at the sink), so a
-// one-seat or one-arc change costs one or two searches instead of n.
+// are augmented again, and a freed seat is filled by one backward Dijkstra from the seat
+// (the best chain of moves ending at the sink) when its group has room, so a one-seat or
+// one-arc change costs a few searches and O(arcs) checks instead of n searches. A warm
+// re-solve whose result fails the optimality check is redone from scratch (counted in
+// SolveStats::flow_restarts), so a warm answer is never a wrong one.
 // The problem is first split into its connected components (citizens, openings, cap
 // groups and pools joined by arcs and memberships; union-find, O(arcs)); each is solved on
 // its own (optionally on several threads, merged in component order), the plan is their
@@ -30,7 +37,8 @@
 // reaches every component's, so the summed score bound holds too).
 // Mentor pools are priced by Lagrangian relaxation (a price per pool subtracted from the
 // pooled arcs' weights; each priced flow gives the bound flow(lambda) + sum lambda * limit;
-// projected subgradient steps, Polyak step towards the incumbent, integer prices), the
+// projected, deflected subgradient steps (half the previous direction added), Polyak
+// step towards the incumbent, integer prices), the
 // priced plan is repaired into one that keeps every pool (the lowest-weight pooled
 // placements of an overfull pool are dropped, the kept ones fixed, the full pools' pooled
 // arcs closed, the rest re-solved), and the gap is closed by depth-first branch and bound
@@ -135,7 +143,7 @@ struct SolveOptions {
   /// arcs per citizen (its best by weight); the other arcs join when their reduced cost
   /// turns negative, so the optimum and its certificate are those of the whole graph.
   /// 0: every arc from the start. A setting of speed only.
-  std::int32_t arcs_per_citizen = 8;
+  std::int32_t arcs_per_citizen = 4;
   /// With it, each opening's best arcs, this many per seat (0: none). Speed only, too.
   std::int32_t arcs_per_seat = 6;
 };

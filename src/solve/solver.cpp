@@ -159,7 +159,7 @@ class ComponentSolver {
   std::int64_t big_ = 0;
   std::int64_t big_m_ = 0;  // M of the flow costs: the largest weight, fixed for a run
   bool warm_ = true;        // re-solve warm from the previous flow
-  std::int32_t arcs_per_citizen_ = 8;
+  std::int32_t arcs_per_citizen_ = 4;
   std::int32_t arcs_per_seat_ = 6;
   bool range_ok_ = true;
   Plan incumbent_;

@@ -43,7 +43,7 @@ struct FlowInput {
   /// Keep it fixed across warm re-solves.
   std::int64_t big_m = 0;
   /// Pricing: open arcs per citizen in the first core (its best by weight); 0: all.
-  std::int32_t arcs_per_citizen = 8;
+  std::int32_t arcs_per_citizen = 4;
   /// And each opening's best arcs, this many per seat (0: none).
   std::int32_t arcs_per_seat = 6;
 };

@@ -86,12 +86,15 @@ void FlowCore::select_arcs(const FlowInput& input, bool keep) {
       continue;
     }
     if (keep && active_[at(c)]) {
-      // Its core stays (the arc it holds is in it), less the arcs closed since; arcs
-      // opened since join by pricing.
+      // Its core stays (the arc it holds is in it), less the arcs closed since, which are
+      // marked dead in place (no repacking for a closed arc); arcs opened since join by
+      // pricing.
       for (std::int64_t e = b; e < end; ++e)
         if (usable_[at(e)] && input.closed[at(e)]) {
           usable_[at(e)] = 0;
-          changed = true;
+          const auto offset = static_cast<std::int32_t>(e - b);
+          for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i)
+            if (packed_[at(i)].offset == offset) packed_[at(i)].cost = kDeadCost;
         }
       continue;
     }

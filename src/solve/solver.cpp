@@ -156,6 +156,7 @@ class ComponentSolver {
   std::vector<std::uint8_t> forbidden_;  // per arc: closed by a change since
   std::vector<std::int64_t> weight_;  // per arc: big + score (or score)
   FlowInput flow_input_;
+  bool input_priced_ = true;  // flow_input_.weight may differ from weight_ (set per run)
   std::int64_t big_ = 0;
   std::int64_t big_m_ = 0;  // M of the flow costs: the largest weight, fixed for a run
   bool warm_ = true;        // re-solve warm from the previous flow
@@ -198,7 +199,9 @@ bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>*
   FlowCore& core = for_repair ? *repair_core_ : core_;
   last_core_ = &core;
   FlowInput& in = flow_input_;  // kept: its buffers are reused from one flow to the next
-  in.weight = weight_;
+  // The weights are copied only when they may differ from the plain ones already there.
+  if (lambda || input_priced_) in.weight = weight_;
+  input_priced_ = lambda != nullptr;
   if (lambda)
     for (std::size_t e = 0; e < in.weight.size(); ++e)
       if (arc_pool_[e] >= 0) in.weight[e] -= (*lambda)[at(arc_pool_[e])];
@@ -431,6 +434,7 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
   for (std::size_t e = 0; e < weight_.size(); ++e) weight_[e] = big_ + p_.arc_score[e];
   big_m_ = std::max<std::int64_t>(1, weight_.empty() ? 0 : *std::max_element(weight_.begin(), weight_.end()));
   warm_ = options.warm_start;
+  input_priced_ = true;  // weight_ was just rebuilt (the objective may have changed)
   arcs_per_citizen_ = options.arcs_per_citizen;
   arcs_per_seat_ = options.arcs_per_seat;
 

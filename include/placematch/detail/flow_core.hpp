@@ -114,8 +114,11 @@ class FlowCore {
   std::vector<Index> group_openings_;
 
   // The sparse core (see Pricing above).
+  // The cost of a core arc closed since it was packed: never relaxed (a search does not
+  // queue a node no closer than the sink), never negative, never the root's best.
+  static constexpr std::int64_t kDeadCost = std::int64_t{1} << 61;
   struct PackedArc {
-    std::int64_t cost;     // M - weight
+    std::int64_t cost;     // M - weight, or kDeadCost
     std::int32_t opening;  // head
     std::int32_t offset;   // arc = arc_begin_[citizen] + offset
   };

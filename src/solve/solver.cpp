@@ -81,12 +81,11 @@ Clock::time_point deadline_after(double seconds) {
 class ComponentSolver {
  public:
   explicit ComponentSolver(const MatchingProblem& p) : p_(p), core_(p) {
-    arc_citizen_.resize(p.arc_opening.size());
-    for (Index c = 0; c < p.num_citizens; ++c)
-      for (std::int64_t e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) arc_citizen_[at(e)] = c;
-    arc_pool_.assign(p.arc_opening.size(), kNone);
-    for (std::size_t e = 0; e < p.arc_opening.size(); ++e)
-      if (p.arc_pooled[e]) arc_pool_[e] = p.opening_pool[at(p.arc_opening[e])];
+    if (!p.pool_limit.empty()) {  // without pools: no array, every arc is unpooled
+      arc_pool_.assign(p.arc_opening.size(), kNone);
+      for (std::size_t e = 0; e < p.arc_opening.size(); ++e)
+        if (p.arc_pooled[e]) arc_pool_[e] = p.opening_pool[at(p.arc_opening[e])];
+    }
     pins_ = p.pinned_arcs;  // an arc listed twice is one pin
     std::sort(pins_.begin(), pins_.end());
     pins_.erase(std::unique(pins_.begin(), pins_.end()), pins_.end());
@@ -149,14 +148,18 @@ class ComponentSolver {
   std::unique_ptr<FlowCore> repair_core_;  // the repairs (made when first needed)
   std::int64_t settled() const { return core_.settled_nodes() + (repair_core_ ? repair_core_->settled_nodes() : 0); }
   FlowCore* last_core_ = &core_;
-  std::vector<Index> arc_citizen_;
-  std::vector<Index> arc_pool_;  // per arc: its pool when pooled, else kNone
+  Index arc_citizen(std::int64_t e) const {  // O(log citizens); used for pins only
+    const auto it = std::upper_bound(p_.arc_begin.begin(), p_.arc_begin.end(), e);
+    return static_cast<Index>(it - p_.arc_begin.begin()) - 1;
+  }
+  std::vector<Index> arc_pool_;  // per arc: its pool when pooled, else kNone (empty: no pools)
+  Index pool_of(std::int64_t e) const { return arc_pool_.empty() ? kNone : arc_pool_[at(e)]; }
   std::vector<std::int64_t> pins_;  // the pinned arcs, sorted, unique
   std::vector<std::int32_t> seats_;  // per opening (the problem's, or as changed since)
   std::vector<std::uint8_t> forbidden_;  // per arc: closed by a change since
-  std::vector<std::int64_t> weight_;  // per arc: big + score (or score)
+  std::int64_t weight(std::int64_t e) const { return big_ + p_.arc_score[at(e)]; }  // per arc
   FlowInput flow_input_;
-  bool input_priced_ = true;  // flow_input_.weight may differ from weight_ (set per run)
+  bool input_priced_ = true;  // flow_input_.weight may differ from the plain weights
   std::int64_t big_ = 0;
   std::int64_t big_m_ = 0;  // M of the flow costs: the largest weight, fixed for a run
   bool warm_ = true;        // re-solve warm from the previous flow
@@ -179,15 +182,15 @@ ComponentSolver::Residual ComponentSolver::residual(const Restriction& r) const 
   res.closed = forbidden_;
   for (auto e : r.closed) res.closed[at(e)] = 1;
   auto take = [&](std::int64_t e) {
-    const Index c = arc_citizen_[at(e)];
+    const Index c = arc_citizen(e);
     if (!res.active[at(c)] || res.closed[at(e)]) res.feasible = false;
     res.active[at(c)] = 0;
     const Index o = p_.arc_opening[at(e)];
     if (--res.seats[at(o)] < 0) res.feasible = false;
     const Index g = p_.opening_cap_group[at(o)];
     if (g >= 0 && --res.limit[at(g)] < 0) res.feasible = false;
-    if (arc_pool_[at(e)] >= 0 && --res.pool[at(arc_pool_[at(e)])] < 0) res.feasible = false;
-    res.pinned_value += weight_[at(e)];
+    if (pool_of(e) >= 0 && --res.pool[at(pool_of(e))] < 0) res.feasible = false;
+    res.pinned_value += weight(e);
   };
   for (auto e : pins_) take(e);
   for (auto e : r.pins) take(e);
@@ -200,11 +203,15 @@ bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>*
   last_core_ = &core;
   FlowInput& in = flow_input_;  // kept: its buffers are reused from one flow to the next
   // The weights are copied only when they may differ from the plain ones already there.
-  if (lambda || input_priced_) in.weight = weight_;
+  if (lambda || input_priced_) {
+    const std::size_t arcs = p_.arc_score.size();
+    in.weight.resize(arcs);
+    for (std::size_t e = 0; e < arcs; ++e) in.weight[e] = big_ + p_.arc_score[e];
+  }
   input_priced_ = lambda != nullptr;
   if (lambda)
     for (std::size_t e = 0; e < in.weight.size(); ++e)
-      if (arc_pool_[e] >= 0) in.weight[e] -= (*lambda)[at(arc_pool_[e])];
+      if (pool_of(e) >= 0) in.weight[e] -= (*lambda)[at(pool_of(e))];
   in.closed = res.closed;
   in.active = res.active;
   in.seats = res.seats;
@@ -232,16 +239,16 @@ ComponentSolver::Plan ComponentSolver::current_plan(const Residual& res, const R
   plan.arc = last_core_->assignment();
   plan.value = res.pinned_value;
   for (Index c = 0; c < p_.num_citizens; ++c)
-    if (plan.arc[at(c)] >= 0) plan.value += weight_[at(plan.arc[at(c)])];
-  for (auto e : pins_) plan.arc[at(arc_citizen_[at(e)])] = e;
-  for (auto e : r.pins) plan.arc[at(arc_citizen_[at(e)])] = e;
+    if (plan.arc[at(c)] >= 0) plan.value += weight(plan.arc[at(c)]);
+  for (auto e : pins_) plan.arc[at(arc_citizen(e))] = e;
+  for (auto e : r.pins) plan.arc[at(arc_citizen(e))] = e;
   return plan;
 }
 
 std::vector<std::int32_t> ComponentSolver::pooled_counts(const Plan& plan, const Restriction&) const {
   std::vector<std::int32_t> count(p_.pool_limit.size(), 0);
   for (auto e : plan.arc)
-    if (e >= 0 && arc_pool_[at(e)] >= 0) ++count[at(arc_pool_[at(e)])];
+    if (e >= 0 && pool_of(e) >= 0) ++count[at(pool_of(e))];
   return count;
 }
 
@@ -269,8 +276,8 @@ ComponentSolver::Plan ComponentSolver::repair(Plan plan, const Restriction& base
     std::vector<std::vector<Index>> holders_of(pools);
     for (Index c = 0; c < p_.num_citizens; ++c) {
       const auto e = plan.arc[at(c)];
-      if (e < 0 || arc_pool_[at(e)] < 0 || is_fixed[at(e)]) continue;
-      const auto k = at(arc_pool_[at(e)]);
+      if (e < 0 || pool_of(e) < 0 || is_fixed[at(e)]) continue;
+      const auto k = at(pool_of(e));
       if (count[k] > p_.pool_limit[k]) holders_of[k].push_back(c);
     }
     bool over = false;
@@ -280,12 +287,12 @@ ComponentSolver::Plan ComponentSolver::repair(Plan plan, const Restriction& base
       std::vector<Index>& holders = holders_of[k];
       std::sort(holders.begin(), holders.end(), [&](Index a, Index b) {
         const auto ea = plan.arc[at(a)], eb = plan.arc[at(b)];
-        if (weight_[at(ea)] != weight_[at(eb)]) return weight_[at(ea)] < weight_[at(eb)];
+        if (weight(ea) != weight(eb)) return weight(ea) < weight(eb);
         return ea > eb;
       });
       for (std::int32_t drop = 0; drop < count[k] - p_.pool_limit[k]; ++drop) {
         const Index c = holders[at(drop)];
-        plan.value -= weight_[at(plan.arc[at(c)])];
+        plan.value -= weight(plan.arc[at(c)]);
         plan.arc[at(c)] = -1;
       }
     }
@@ -294,14 +301,14 @@ ComponentSolver::Plan ComponentSolver::repair(Plan plan, const Restriction& base
     count = pooled_counts(plan, r);
     for (Index c = 0; c < p_.num_citizens; ++c) {
       const auto e = plan.arc[at(c)];
-      if (e >= 0 && arc_pool_[at(e)] >= 0 && !is_fixed[at(e)]) {
+      if (e >= 0 && pool_of(e) >= 0 && !is_fixed[at(e)]) {
         r.pins.push_back(e);
         is_fixed[at(e)] = 1;
       }
     }
     const bool last = round + 1 == rounds;
     for (std::size_t e = 0; e < arc_pool_.size(); ++e) {
-      const Index k = arc_pool_[e];
+      const Index k = pool_of(e);
       if (k >= 0 && !is_fixed[e] && (last || count[at(k)] >= p_.pool_limit[at(k)])) r.closed.push_back(static_cast<std::int64_t>(e));
     }
     Residual res = residual(r);
@@ -372,9 +379,9 @@ ComponentSolver::NodeOutcome ComponentSolver::solve_node(const Restriction& r, s
       std::int64_t pick = -1;
       for (Index c = 0; c < p_.num_citizens; ++c) {
         const auto e = plan.arc[at(c)];
-        if (e < 0 || arc_pool_[at(e)] != static_cast<Index>(worst) || !res.active[at(c)]) continue;
-        if (pick < 0 || weight_[at(e)] < weight_[at(pick)] ||
-            (weight_[at(e)] == weight_[at(pick)] && e < pick))
+        if (e < 0 || pool_of(e) != static_cast<Index>(worst) || !res.active[at(c)]) continue;
+        if (pick < 0 || weight(e) < weight(pick) ||
+            (weight(e) == weight(pick) && e < pick))
           pick = e;
       }
       if (pick >= 0) out.branch_arc = pick;
@@ -430,11 +437,10 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
   // seats keep the weights (and the kept flow) valid.
   big_ = big;
   out.big = big_;
-  weight_.resize(p_.arc_score.size());
-  for (std::size_t e = 0; e < weight_.size(); ++e) weight_[e] = big_ + p_.arc_score[e];
-  big_m_ = std::max<std::int64_t>(1, weight_.empty() ? 0 : *std::max_element(weight_.begin(), weight_.end()));
+  big_m_ = std::max<std::int64_t>(
+      1, p_.arc_score.empty() ? 0 : big_ + *std::max_element(p_.arc_score.begin(), p_.arc_score.end()));
   warm_ = options.warm_start;
-  input_priced_ = true;  // weight_ was just rebuilt (the objective may have changed)
+  input_priced_ = true;  // big_ may have changed (the objective)
   arcs_per_citizen_ = options.arcs_per_citizen;
   arcs_per_seat_ = options.arcs_per_seat;
 
@@ -465,7 +471,7 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
   if (!res.feasible) return finish(Status::Infeasible, 0);
   // The trivial plan (pins only) keeps every rule.
   incumbent_.arc.assign(at(p_.num_citizens), -1);
-  for (auto e : pins_) incumbent_.arc[at(arc_citizen_[at(e)])] = e;
+  for (auto e : pins_) incumbent_.arc[at(arc_citizen(e))] = e;
   incumbent_.value = res.pinned_value;
   have_incumbent_ = true;
 

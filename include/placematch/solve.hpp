@@ -135,10 +135,11 @@ struct SolveOptions {
   /// Deterministic work limit for closing the mentor-pool gap, in nodes settled by the
   /// shortest-path searches of one component (0: none). Unlike the wall-clock limit, a
   /// stop by this limit falls at the same point on every machine, so the plan is the same
-  /// for the same input and options. The default, 6e7, is 10 to 30 s of work on the
-  /// 2-core build machine (2e6 to 6e6 settled nodes a second); the wall-clock limit stays
-  /// as a safety net.
-  std::int64_t work_limit = 60'000'000;
+  /// for the same input and options. The default, 5e7, is 15 to 40 s of work on the
+  /// 2-core build machine (1.3e6 to 3e6 settled nodes a second, pricing passes included);
+  /// it keeps a national plan (200,000 x 60,000) within a minute end to end. The
+  /// wall-clock limit stays as a safety net.
+  std::int64_t work_limit = 50'000'000;
   /// Pricing in the flow core: each flow starts on a sparse core of at most this many
   /// arcs per citizen (its best by weight); the other arcs join when their reduced cost
   /// turns negative, so the optimum and its certificate are those of the whole graph.

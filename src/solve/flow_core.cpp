@@ -50,16 +50,21 @@ FlowCore::FlowCore(const MatchingProblem& problem)
 bool FlowCore::prepare(const FlowInput& input) {
   const std::int32_t nodes = n_ + m_ + g_ + 1;
   // Cost range: cost = M - weight in [0, C]; potentials stay within nodes * C.
-  // Over every open arc, inactive citizens' too (a cheap flat pass; the range can only be
-  // judged wider than it is).
+  // Over every arc, closed ones and inactive citizens' too (a flat pass, skipped when the
+  // weights are the last solve's; the range can only be judged wider than it is).
   std::int64_t max_w = 0, min_w = 0;
-  const std::size_t arcs = input.weight.size();
-  const std::int64_t* w = input.weight.data();
-  const std::uint8_t* closed = input.closed.data();
-  for (std::size_t e = 0; e < arcs; ++e) {
-    const std::int64_t x = closed[e] ? 0 : w[e];
-    max_w = std::max(max_w, x);
-    min_w = std::min(min_w, x);
+  if (same_weights_) {
+    max_w = range_max_;
+    min_w = range_min_;
+  } else {
+    const std::size_t arcs = input.weight.size();
+    const std::int64_t* w = input.weight.data();
+    for (std::size_t e = 0; e < arcs; ++e) {
+      max_w = std::max(max_w, w[e]);
+      min_w = std::min(min_w, w[e]);
+    }
+    range_max_ = max_w;
+    range_min_ = min_w;
   }
   if (input.big_m != 0) {
     if (input.big_m < max_w) throw std::logic_error("FlowCore: big_m below a weight");
@@ -88,14 +93,14 @@ void FlowCore::select_arcs(const FlowInput& input, bool keep) {
     if (keep && active_[at(c)]) {
       // Its core stays (the arc it holds is in it), less the arcs closed since, which are
       // marked dead in place (no repacking for a closed arc); arcs opened since join by
-      // pricing.
-      for (std::int64_t e = b; e < end; ++e)
+      // pricing. Only the core's arcs are read.
+      for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+        const std::int64_t e = b + packed_[at(i)].offset;
         if (usable_[at(e)] && input.closed[at(e)]) {
           usable_[at(e)] = 0;
-          const auto offset = static_cast<std::int32_t>(e - b);
-          for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i)
-            if (packed_[at(i)].offset == offset) packed_[at(i)].cost = kDeadCost;
+          packed_[at(i)].cost = kDeadCost;
         }
+      }
       continue;
     }
     changed = true;
@@ -115,7 +120,7 @@ void FlowCore::select_arcs(const FlowInput& input, bool keep) {
   }
   if (!keep && k > 0 && input.arcs_per_seat > 0) select_by_opening(input);
   // The packed costs hold the last solve's weights: repack when the core or a weight changed.
-  if (changed || last_weight_ != input.weight) pack_arcs();
+  if (changed || !(keep && same_weights_)) pack_arcs();
 }
 
 // Each opening's best arcs, `arcs_per_seat` per seat (at least one seat's worth): so every
@@ -268,6 +273,7 @@ bool FlowCore::cold_solve() {
 
 bool FlowCore::solve(const FlowInput& input) {
   solved_ = false;
+  same_weights_ = false;
   if (!prepare(input)) return false;
   in_ = &input;
   if (!cold_solve()) throw std::logic_error("FlowCore: the potentials broke in a solve from scratch");
@@ -284,6 +290,7 @@ std::int64_t FlowCore::next_node(Index o) const {
 bool FlowCore::resolve(const FlowInput& input) {
   const std::int64_t old_m = big_m_;
   if (!solved_) return solve(input);
+  same_weights_ = last_weight_ == input.weight;  // one comparison for the whole re-solve
   if (!prepare(input)) {
     solved_ = false;
     return false;
@@ -295,7 +302,8 @@ bool FlowCore::resolve(const FlowInput& input) {
   // weights may have changed (repair() moves the potentials with them).
   bool ok = repair();
   active_ = input.active;
-  if (last_weight_ != input.weight) last_weight_ = input.weight;
+  if (!same_weights_) last_weight_ = input.weight;
+  same_weights_ = false;
   if (ok) ok = price_and_repair();
   if (!ok) {  // broken potentials: start afresh
     ++cold_restarts_;

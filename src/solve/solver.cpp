@@ -91,6 +91,7 @@ class ComponentSolver {
     pins_.erase(std::unique(pins_.begin(), pins_.end()), pins_.end());
     seats_ = p.seats;
     forbidden_.assign(p.arc_opening.size(), 0);
+    if (!p.arc_score.empty()) max_score_ = *std::max_element(p.arc_score.begin(), p.arc_score.end());
   }
 
   // Incremental changes (see Matcher): they apply from the next run on.
@@ -162,6 +163,7 @@ class ComponentSolver {
   bool input_priced_ = true;  // flow_input_.weight may differ from the plain weights
   std::int64_t big_ = 0;
   std::int64_t big_m_ = 0;  // M of the flow costs: the largest weight, fixed for a run
+  std::int64_t max_score_ = 0;
   bool warm_ = true;        // re-solve warm from the previous flow
   std::int32_t arcs_per_citizen_ = 4;
   std::int32_t arcs_per_seat_ = 6;
@@ -437,8 +439,7 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
   // seats keep the weights (and the kept flow) valid.
   big_ = big;
   out.big = big_;
-  big_m_ = std::max<std::int64_t>(
-      1, p_.arc_score.empty() ? 0 : big_ + *std::max_element(p_.arc_score.begin(), p_.arc_score.end()));
+  big_m_ = std::max<std::int64_t>(1, p_.arc_score.empty() ? 0 : big_ + max_score_);
   warm_ = options.warm_start;
   input_priced_ = true;  // big_ may have changed (the objective)
   arcs_per_citizen_ = options.arcs_per_citizen;

@@ -127,6 +127,8 @@ class FlowCore {
   std::vector<PackedArc> packed_;
   std::vector<std::int64_t> own_cost_;   // per citizen: cost of the arc it holds
   bool core_certified_ = false;  // the last pricing pass found every arc's condition met
+  bool same_weights_ = false;    // during a resolve: the weights are the last solve's
+  std::int64_t range_max_ = 0, range_min_ = 0;  // the weights' range at the last check
   struct IntoArc {
     Index citizen;
     std::int32_t offset;

@@ -318,3 +318,31 @@ TEST(FlowWarmStart, RandomChangesMatchColdSolves) {
     EXPECT_EQ(warm.cold_restarts(), 0) << "instance " << inst;
   }
 }
+
+TEST(FlowCore, CostRangeBeyondInt64IsRefused) {
+  // Two citizens, one opening; weights near 2^60 leave no headroom for exact potentials.
+  MatchingProblem p;
+  p.num_citizens = 2;
+  p.num_openings = 1;
+  p.arc_begin = {0, 1, 2};
+  p.arc_opening = {0, 0};
+  p.arc_score = {0, 0};
+  p.arc_pooled = {0, 0};
+  p.seats = {1};
+  p.opening_cap_group = {kNone};
+  p.opening_pool = {kNone};
+  detail::FlowInput in;
+  in.closed = {0, 0};
+  in.active = {1, 1};
+  in.seats = {1};
+  in.weight = {std::int64_t{1} << 60, 5};
+  detail::FlowCore core(p);
+  EXPECT_FALSE(core.solve(in));
+  // Within range the same problem solves, and a refused warm re-solve reports it too.
+  in.weight = {7, 5};
+  ASSERT_TRUE(core.solve(in));
+  EXPECT_EQ(core.arc(0), 0);
+  EXPECT_EQ(core.arc(1), detail::FlowCore::kUnplaced);
+  in.weight = {7, -(std::int64_t{1} << 60)};
+  EXPECT_FALSE(core.resolve(in));
+}

@@ -567,6 +567,36 @@ class SolverState {
       if (p.opening_cap_group[at(o)] != kNone) unite(n + o, n + m + p.opening_cap_group[at(o)]);
       if (p.opening_pool[at(o)] != kNone) unite(n + o, n + m + groups + p.opening_pool[at(o)]);
     }
+    // One component holding every arc (the usual case for a municipality): the problem is
+    // used as it is, with identity maps — no copy of its arrays.
+    {
+      Index root = kNone;
+      bool single = true;
+      for (Index c = 0; c < n && single; ++c) {
+        if (p.arc_begin[at(c)] == p.arc_begin[at(c) + 1]) continue;
+        const Index r = find(c);
+        if (root == kNone) root = r;
+        single = r == root;
+      }
+      if (single && root != kNone) {
+        parts_.emplace_back();
+        Part& part = parts_.front();
+        part.source = &p;
+        part.citizens.resize(at(n));
+        part.openings.resize(at(m));
+        part.groups.resize(at(groups));
+        for (Index c = 0; c < n; ++c) part.citizens[at(c)] = c;
+        for (Index o = 0; o < m; ++o) part.openings[at(o)] = o;
+        for (Index g = 0; g < groups; ++g) part.groups[at(g)] = g;
+        citizen_comp_.assign(at(n), 0);
+        citizen_local_ = part.citizens;
+        opening_comp_.assign(at(m), 0);
+        opening_local_ = part.openings;
+        part.solver = std::make_unique<ComponentSolver>(p);
+        order_ = {0};
+        return;
+      }
+    }
     // Components that hold an arc, numbered by their first citizen.
     std::vector<Index> comp_of_root(parent.size(), kNone);
     citizen_comp_.assign(at(n), kNone);
@@ -642,7 +672,7 @@ class SolverState {
     order_.resize(parts_.size());
     for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
     std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
-      return parts_[a].problem.arc_opening.size() < parts_[b].problem.arc_opening.size();
+      return parts_[a].prob().arc_opening.size() < parts_[b].prob().arc_opening.size();
     });
   }
 
@@ -661,7 +691,9 @@ class SolverState {
 
  private:
   struct Part {
-    MatchingProblem problem;  // local indices
+    MatchingProblem problem;  // local indices (unused when `source` is set)
+    const MatchingProblem* source = nullptr;  // the whole problem, when it is one component
+    const MatchingProblem& prob() const { return source ? *source : problem; }
     std::vector<Index> citizens, openings, groups;  // local -> global
     std::unique_ptr<ComponentSolver> solver;
     Solution solution;
@@ -669,7 +701,7 @@ class SolverState {
   // The component-local index of global arc e (same offset from the citizen's first arc).
   std::int64_t arc_local(std::int64_t e) const {
     const Index c = arc_citizen(e);
-    const MatchingProblem& q = parts_[at(citizen_comp_[at(c)])].problem;
+    const MatchingProblem& q = parts_[at(citizen_comp_[at(c)])].prob();
     return q.arc_begin[at(citizen_local_[at(c)])] + (e - p_.arc_begin[at(c)]);
   }
   Index arc_citizen(std::int64_t e) const {
@@ -725,7 +757,7 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
     infeasible |= s.status == Status::Infeasible;
     bad_range |= s.status == Status::BadCostRange;
     optimal &= s.status == Status::Optimal;
-    duals &= !s.citizen_dual.empty() || part.problem.num_citizens == 0;
+    duals &= !s.citizen_dual.empty() || part.prob().num_citizens == 0;
     out.stats.dijkstra_runs += s.stats.dijkstra_runs;
     out.stats.settled_nodes += s.stats.settled_nodes;
     out.stats.flow_solves += s.stats.flow_solves;
@@ -755,9 +787,9 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
       if (e < 0) continue;
       // A citizen's arcs keep their order in its component: same offset from its first.
       const Index g = part.citizens[c];
-      out.citizen_arc[at(g)] = p_.arc_begin[at(g)] + (e - part.problem.arc_begin[c]);
+      out.citizen_arc[at(g)] = p_.arc_begin[at(g)] + (e - part.prob().arc_begin[c]);
       ++out.placed;
-      out.score += part.problem.arc_score[at(e)];
+      out.score += part.prob().arc_score[at(e)];
     }
     placed_bound += s.placed_bound.value_or(0);
     out.score_bound += s.score_bound;

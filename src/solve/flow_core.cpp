@@ -319,7 +319,11 @@ bool FlowCore::resolve(const FlowInput& input) {
 bool FlowCore::repair() {
   const FlowInput& in = *in_;
   const std::int64_t M = big_m_;
-  std::vector<std::uint8_t> root(at(n_), 0);
+  // Per citizen: kRoot (its flow was cancelled: augmented again in step 4) or kSuspect
+  // (unplaced with an arc that may have turned negative: re-checked in step 4). Either
+  // keeps it out of the backward searches of fill_seat.
+  constexpr std::uint8_t kRoot = 1, kSuspect = 2;
+  std::vector<std::uint8_t> mark(at(n_), 0);
   std::vector<std::uint8_t> queued(at(m_ + g_), 0);
   std::vector<std::int32_t> work;  // openings (0..m-1) and groups (m..m+g-1) to check
   auto enqueue_opening = [&](Index o) {
@@ -336,18 +340,14 @@ bool FlowCore::repair() {
   // Unplaced citizens are unreachable in the searches (only the sink leads to them), so
   // an arc of theirs that turned negative may wait: they are re-checked in step 4, after
   // earlier augmentations may have lowered the opening's potential again.
-  std::vector<std::uint8_t> suspect(at(n_), 0);
-  std::vector<std::uint8_t> skip(at(n_), 0);  // root or suspect: out of the backward searches
   auto cancel = [&](Index c) {  // the citizen's flow is cancelled: it becomes a root
     const std::int64_t e = assign_[at(c)];
     if (e >= 0) {
       move_citizen(c, kUnplaced);
       enqueue_opening(arc_opening_[e]);
-      root[at(c)] = 1;
-      skip[at(c)] = 1;
-    } else {
-      suspect[at(c)] = 1;
-      skip[at(c)] = 1;
+      mark[at(c)] = kRoot;
+    } else if (mark[at(c)] != kRoot) {  // a root stays one
+      mark[at(c)] = kSuspect;
     }
   };
 
@@ -362,8 +362,7 @@ bool FlowCore::repair() {
       continue;
     }
     if (!active_[at(c)]) {
-      root[at(c)] = 1;
-      skip[at(c)] = 1;
+      mark[at(c)] = kRoot;
       continue;
     }
     const std::int64_t own = assign_[at(c)];
@@ -431,7 +430,7 @@ bool FlowCore::repair() {
         int filled = 1;
         while (filled == 1 && static_cast<std::int32_t>(members_[at(o)].size()) < in.seats[at(o)] &&
                (og < 0 || group_count_[at(og)] < in.limit[at(og)]) && pot_[at(n_ + o)] < pot_[at(nx)]) {
-          filled = fill_seat(o, skip);
+          filled = fill_seat(o, mark);
           // A raised group may leave its free openings below it: check them again.
           for (std::int32_t v : settled_)
             if (v >= n_ + m_ && v < n_ + m_ + g_)
@@ -450,7 +449,7 @@ bool FlowCore::repair() {
       for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
         const Index c = into_[at(i)].citizen;
         const std::int64_t e = arc_begin_[c] + into_[at(i)].offset;
-        if (!in.active[at(c)] || root[at(c)] || suspect[at(c)] || assign_[at(c)] == e || !usable_[at(e)]) continue;
+        if (!in.active[at(c)] || mark[at(c)] || assign_[at(c)] == e || !usable_[at(e)]) continue;
         if (M - in.weight[at(e)] + pot_[at(c)] - pot_[at(n_ + o)] < 0) cancel(c);
       }
     } else {
@@ -459,9 +458,9 @@ bool FlowCore::repair() {
   }
   // 4. Augment the roots.
   for (Index c = 0; c < n_; ++c) {
-    if (root[at(c)]) {
+    if (mark[at(c)] == kRoot) {
       if (!augment_row(c)) return false;
-    } else if (suspect[at(c)]) {
+    } else if (mark[at(c)] == kSuspect) {
       for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
         const PackedArc& a = packed_[at(i)];
         if (a.cost + pot_[at(c)] - pot_[at(n_ + a.opening)] < 0) {

@@ -208,7 +208,7 @@ bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>*
   if (lambda || input_priced_) {
     const std::size_t arcs = p_.arc_score.size();
     in.weight.resize(arcs);
-    for (std::size_t e = 0; e < arcs; ++e) in.weight[e] = big_ + p_.arc_score[e];
+    for (std::size_t e = 0; e < arcs; ++e) in.weight[e] = weight(static_cast<std::int64_t>(e));
   }
   input_priced_ = lambda != nullptr;
   if (lambda)

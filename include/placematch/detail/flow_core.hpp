@@ -100,7 +100,7 @@ class FlowCore {
   // A freed seat at uncapped opening o (p(o) < 0): a backward Dijkstra from o finds the
   // cheapest chain from the sink into o; the cycle is augmented when it gains. Returns
   // 1 filled, 0 not worth filling (o's potential now >= 0), -1 the sink was not reached.
-  int fill_seat(Index o, const std::vector<std::uint8_t>& skip);
+  int fill_seat(Index o, const std::vector<std::uint8_t>& skip);  // skip: citizens left out
   bool augment_row(Index root);  // false: the potentials were found broken
   void move_citizen(Index c, std::int64_t new_arc);
   std::int64_t next_node(Index o) const;  // the node after opening o: its group or the sink

@@ -32,6 +32,7 @@ MatchResult match(const Instance& instance, const MatchOptions& options) {
   sopt.objective = options.objective;
   sopt.time_limit_seconds = options.time_limit_seconds;
   sopt.work_limit = options.work_limit;
+  sopt.lp_prices = options.lp_prices;
   sopt.threads = options.threads > 0 ? options.threads
                                      : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   r.solution = solve(problem, sopt);

@@ -6,6 +6,7 @@
 #include <random>
 #include <vector>
 
+#include "placematch/detail/pool_lp.hpp"
 #include "placematch/solve.hpp"
 
 using namespace placematch;
@@ -127,8 +128,9 @@ Best brute_force(const MatchingProblem& p) {
 
 void check_against_brute_force(const MatchingProblem& p, const Best& truth, Objective objective,
                                const std::string& where, int& optimal_count, int& branched, bool warm,
-                               const Knobs& knobs, std::int32_t arcs_per_citizen) {
+                               const Knobs& knobs, std::int32_t arcs_per_citizen, bool lp_prices = true) {
   SolveOptions options;
+  options.lp_prices = lp_prices;  // off: the subgradient prices alone
   options.objective = objective;
   options.warm_start = warm;
   options.arcs_per_citizen = arcs_per_citizen;  // 1 and 2 make the flow core price arcs in
@@ -183,8 +185,9 @@ void run_suite(std::uint32_t seed, int instances, const Knobs& knobs, int min_br
     solvable += truth.any ? 2 : 0;
     const std::string where = "seed " + std::to_string(seed) + " instance " + std::to_string(i);
     const std::int32_t arcs = i % 3;  // 0 (every arc from the start), 1, 2
-    check_against_brute_force(p, truth, Objective::Placements, where, optimal, branched, i % 2 == 0, knobs, arcs);
-    check_against_brute_force(p, truth, Objective::Score, where, optimal, branched, i % 2 == 0, knobs, arcs);
+    const bool lp = i % 4 < 2;  // with and without LP prices, each with and without warm starts
+    check_against_brute_force(p, truth, Objective::Placements, where, optimal, branched, i % 2 == 0, knobs, arcs, lp);
+    check_against_brute_force(p, truth, Objective::Score, where, optimal, branched, i % 2 == 0, knobs, arcs, lp);
   }
   // Branch and bound closes the gap on problems this small: every status is Optimal.
   if (knobs.max_nodes >= 1'000'000) EXPECT_EQ(optimal, solvable);
@@ -335,4 +338,69 @@ TEST(PoolBruteForce, DisjointPartsOnOneAndTwoThreads) {
   }
   EXPECT_GE(branched, 20);
   EXPECT_GE(multi, 5) << "some joined problems must branch in more than one node";
+}
+
+// The pool LP (column generation on CLP) against the brute force: its optimum is at least
+// the best plan's value and at most the plain flow's (pools dropped); started from one arc
+// per citizen it reaches the same optimum as started from every arc (the pricing misses
+// nothing); prices are >= 0; an integral optimum is a plan that keeps every rule.
+TEST(PoolLp, RelaxationLiesBetweenTheOptimumAndTheFlowWithoutPools) {
+  std::mt19937 rng(20261123u);
+  Knobs k;
+  k.pin_chance = 0;
+  k.pooled_share = 0.7;
+  int integral = 0, fractional = 0;
+  for (int i = 0; i < 300; ++i) {
+    const MatchingProblem p = random_problem(rng, k);
+    const Best truth = brute_force(p);
+    const std::string where = "instance " + std::to_string(i);
+    MatchingProblem no_pools = p;
+    for (auto& q : no_pools.opening_pool) q = kNone;
+    no_pools.pool_limit.clear();
+    const std::vector<std::uint8_t> active(static_cast<std::size_t>(p.num_citizens), 1);
+    const std::vector<std::uint8_t> closed(p.arc_opening.size(), 0);
+    for (auto objective : {Objective::Placements, Objective::Score}) {
+      const std::int64_t big = objective == Objective::Placements ? 1'000'000 * (std::int64_t{p.num_citizens} + 1) : 0;
+      detail::PoolLpInput in;
+      in.problem = &p;
+      in.active = &active;
+      in.closed = &closed;
+      in.seats = &p.seats;
+      in.limit = &p.cap_group_limit;
+      in.pool = &p.pool_limit;
+      in.big = big;
+      in.scale = big > 0 ? static_cast<double>(big) : 1e6;
+      for (Index c = 0; c < p.num_citizens; ++c)
+        if (p.arc_begin[static_cast<std::size_t>(c)] < p.arc_begin[static_cast<std::size_t>(c) + 1])
+          in.start_arcs.push_back(p.arc_begin[static_cast<std::size_t>(c)]);
+      const detail::PoolLpResult lp = detail::solve_pool_lp(in);
+      in.start_arcs.clear();
+      for (std::int64_t e = 0; e < p.arc_begin.back(); ++e) in.start_arcs.push_back(e);
+      const detail::PoolLpResult all = detail::solve_pool_lp(in);
+      ASSERT_TRUE(lp.optimal && all.optimal) << where;
+      EXPECT_NEAR(lp.value, all.value, 1e-7) << where;
+      const double best = objective == Objective::Placements
+                              ? static_cast<double>(truth.lex_placed * big + truth.lex_score) / in.scale
+                              : static_cast<double>(truth.best_score) / in.scale;
+      EXPECT_GE(lp.value, best - 1e-7) << where;
+      SolveOptions o;
+      o.objective = objective;
+      const Solution flow = solve(no_pools, o);
+      const double flow_value = static_cast<double>(flow.placed * big + flow.score) / in.scale;
+      EXPECT_LE(lp.value, flow_value + 1e-7) << where;
+      for (double price : lp.pool_price) EXPECT_GE(price, 0) << where;
+      if (lp.arc.empty()) {
+        ++fractional;
+        continue;
+      }
+      ++integral;
+      EXPECT_TRUE(keeps_every_rule(p, lp.arc)) << where;
+      double value = 0;
+      for (auto e : lp.arc)
+        if (e >= 0) value += static_cast<double>(big + p.arc_score[static_cast<std::size_t>(e)]) / in.scale;
+      EXPECT_NEAR(value, lp.value, 1e-7) << where;
+    }
+  }
+  EXPECT_GT(integral, 0);
+  EXPECT_GT(fractional, 0) << "some relaxations must be fractional (pools that bind)";
 }

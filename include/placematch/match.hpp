@@ -28,6 +28,9 @@ struct MatchOptions {
   /// SolveOptions::work_limit): a stop by it gives the same plan on every machine.
   std::int64_t work_limit = SolveOptions{}.work_limit;
   int threads = 0;                   // 0: all cores; the plan is the same for any count
+  /// Pool prices from the LP relaxation first (SolveOptions::lp_prices); off: the
+  /// Lagrangian subgradient alone. A setting of speed: bounds are exact either way.
+  bool lp_prices = true;
 };
 
 struct MatchResult {

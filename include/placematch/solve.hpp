@@ -147,6 +147,10 @@ struct SolveOptions {
   std::int32_t arcs_per_citizen = 4;
   /// With it, each opening's best arcs, this many per seat (0: none). Speed only, too.
   std::int32_t arcs_per_seat = 6;
+  /// Start the pool prices from the LP relaxation (column generation on CLP, see
+  /// detail/pool_lp.hpp) instead of zero; its optimum, when integral, is also a plan.
+  /// Off: the Lagrangian subgradient alone. Bounds stay exact either way.
+  bool lp_prices = true;
 };
 
 struct SolveStats {
@@ -157,6 +161,7 @@ struct SolveStats {
   std::int64_t flow_restarts = 0;  ///< warm re-solves that found broken potentials and restarted cold
   std::int64_t bb_nodes = 0;
   std::int64_t lagrangian_iterations = 0;
+  std::int64_t lp_rounds = 0;  ///< pricing rounds of the pool LP (column generation)
 };
 
 /// The result of a solve. Values are exact integers: scores in millionths.

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "placematch/detail/flow_core.hpp"
+#include "placematch/detail/pool_lp.hpp"
 #include "placematch/solve.hpp"
 
 namespace placematch {
@@ -138,6 +139,8 @@ class ComponentSolver {
   void offer(const Plan& plan);
   Plan repair(Plan plan, const Restriction& r);
   NodeOutcome solve_node(const Restriction& r, std::vector<std::int64_t> lambda, int iterations);
+  bool keeps_rules(const Plan& plan, const Restriction& r) const;
+  std::vector<std::int64_t> lp_prices(const Residual& res, const Restriction& r);
   // The deterministic work limit first; the wall clock is a safety net.
   bool out_of_time() const {
     return (work_limit_ > 0 && settled() >= work_limit_) ||
@@ -322,6 +325,102 @@ ComponentSolver::Plan ComponentSolver::repair(Plan plan, const Restriction& base
   return plan;
 }
 
+// Every rule, checked on a plan from outside the flow (the LP): one arc per citizen,
+// open arcs, seats, cap groups, pools, pins. O(citizens + openings + pools + pins).
+bool ComponentSolver::keeps_rules(const Plan& plan, const Restriction& r) const {
+  if (plan.arc.size() != at(p_.num_citizens)) return false;
+  std::vector<std::int32_t> seats = seats_, limit = p_.cap_group_limit, pool = p_.pool_limit;
+  for (Index c = 0; c < p_.num_citizens; ++c) {
+    const auto e = plan.arc[at(c)];
+    if (e < 0) continue;
+    if (e < p_.arc_begin[at(c)] || e >= p_.arc_begin[at(c) + 1] || forbidden_[at(e)]) return false;
+    const Index o = p_.arc_opening[at(e)];
+    if (--seats[at(o)] < 0) return false;
+    const Index g = p_.opening_cap_group[at(o)];
+    if (g >= 0 && --limit[at(g)] < 0) return false;
+    if (pool_of(e) >= 0 && --pool[at(pool_of(e))] < 0) return false;
+  }
+  for (auto e : r.closed)
+    if (plan.arc[at(arc_citizen(e))] == e) return false;
+  for (auto e : pins_)
+    if (plan.arc[at(arc_citizen(e))] != e) return false;
+  for (auto e : r.pins)
+    if (plan.arc[at(arc_citizen(e))] != e) return false;
+  return true;
+}
+
+// Pool prices from the LP relaxation (on the weights, see pool_lp.hpp), solved by column generation on CLP (pool_lp.hpp) from each citizen's
+// two arcs of least reduced cost against the plain flow's duals (the flow last solved on
+// core_). Returns the prices on the weight scale (empty when the LP did not finish); an
+// integral LP optimum that keeps every rule is offered as a plan.
+std::vector<std::int64_t> ComponentSolver::lp_prices(const Residual& res, const Restriction& r) {
+  std::vector<std::int64_t> u, v, z;
+  core_.duals(u, v, z);
+  PoolLpInput in;
+  in.problem = &p_;
+  in.active = &res.active;
+  in.closed = &res.closed;
+  in.seats = &res.seats;
+  in.limit = &res.limit;
+  in.pool = &res.pool;
+  in.big = big_;
+  in.scale = big_ > 0 ? static_cast<double>(big_) : 1e6;
+  for (Index c = 0; c < p_.num_citizens; ++c) {
+    if (!res.active[at(c)]) continue;
+    std::int64_t best[2] = {-1, -1}, best_rc[2] = {0, 0};
+    for (std::int64_t e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e) {
+      if (res.closed[at(e)]) continue;
+      const Index o = p_.arc_opening[at(e)];
+      const Index g = p_.opening_cap_group[at(o)];
+      const std::int64_t rc = u[at(c)] + v[at(o)] + (g >= 0 ? z[at(g)] : 0) - weight(e);
+      if (best[0] < 0 || rc < best_rc[0]) {
+        best[1] = best[0], best_rc[1] = best_rc[0];
+        best[0] = e, best_rc[0] = rc;
+      } else if (best[1] < 0 || rc < best_rc[1]) {
+        best[1] = e, best_rc[1] = rc;
+      }
+    }
+    for (auto e : best)
+      if (e >= 0) in.start_arcs.push_back(e);
+  }
+  in.seconds = std::max(0.0, std::chrono::duration<double>(deadline_ - Clock::now()).count());
+  const PoolLpResult lp = solve_pool_lp(in);
+  stats_->lp_rounds += lp.rounds;
+  if (!lp.optimal) return {};
+  std::vector<std::int64_t> lambda(lp.pool_price.size());
+  for (std::size_t k = 0; k < lambda.size(); ++k) lambda[k] = std::llround(in.scale * lp.pool_price[k]);
+  if (!lp.arc.empty()) {
+    Plan plan;
+    plan.arc = lp.arc;
+    for (auto e : pins_) plan.arc[at(arc_citizen(e))] = e;
+    for (auto e : r.pins) plan.arc[at(arc_citizen(e))] = e;
+    for (auto e : plan.arc)
+      if (e >= 0) plan.value += weight(e);
+    if (keeps_rules(plan, r)) offer(plan);
+  } else if (!out_of_time()) {
+    // Rounding: the LP's whole placements (they keep every rule together) are fixed, the
+    // pooled arcs of pools they fill are closed, the rest is one flow, then repaired.
+    Restriction rounded = r;
+    std::vector<std::int32_t> left = res.pool;
+    std::vector<std::uint8_t> whole(at(p_.num_citizens), 0);
+    for (std::size_t j = 0; j < lp.column_arc.size(); ++j) {
+      if (lp.x[j] < 1 - 1e-6) continue;
+      const auto e = lp.column_arc[j];
+      rounded.pins.push_back(e);
+      whole[at(arc_citizen(e))] = 1;
+      if (pool_of(e) >= 0) --left[at(pool_of(e))];
+    }
+    for (Index c = 0; c < p_.num_citizens; ++c) {
+      if (!res.active[at(c)] || whole[at(c)]) continue;
+      for (std::int64_t e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e)
+        if (pool_of(e) >= 0 && left[at(pool_of(e))] <= 0) rounded.closed.push_back(e);
+    }
+    Residual rest = residual(rounded);
+    if (rest.feasible && flow(rest, nullptr, true)) offer(repair(current_plan(rest, rounded), rounded));
+  }
+  return lambda;
+}
+
 ComponentSolver::NodeOutcome ComponentSolver::solve_node(const Restriction& r, std::vector<std::int64_t> lambda,
                                                  int iterations) {
   NodeOutcome out;
@@ -490,6 +589,9 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
     }
     offer(repair(std::move(plan), root));
   }
+  std::vector<std::int64_t> root_lambda;
+  if (options.lp_prices) root_lambda = lp_prices(res, root);
+  if (root_lambda.empty()) root_lambda.assign(p_.pool_limit.size(), 0);
 
   // Branch and bound, depth first; each entry carries its parent's bound and prices.
   struct Entry {
@@ -498,8 +600,7 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
     std::int64_t parent_bound;
   };
   std::vector<Entry> stack;
-  stack.push_back({root, std::vector<std::int64_t>(p_.pool_limit.size(), 0),
-                   std::numeric_limits<std::int64_t>::max()});
+  stack.push_back({root, std::move(root_lambda), std::numeric_limits<std::int64_t>::max()});
   std::int64_t root_bound = std::numeric_limits<std::int64_t>::max();
   std::int64_t open_bound = std::numeric_limits<std::int64_t>::min();  // of nodes left unsolved
   bool first = true;
@@ -764,6 +865,7 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
     out.stats.flow_restarts += s.stats.flow_restarts;
     out.stats.bb_nodes += s.stats.bb_nodes;
     out.stats.lagrangian_iterations += s.stats.lagrangian_iterations;
+    out.stats.lp_rounds += s.stats.lp_rounds;
   }
   out.citizen_arc.assign(at(p_.num_citizens), -1);
   out.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -389,6 +389,16 @@ TEST(PoolLp, RelaxationLiesBetweenTheOptimumAndTheFlowWithoutPools) {
       const double flow_value = static_cast<double>(flow.placed * big + flow.score) / in.scale;
       EXPECT_LE(lp.value, flow_value + 1e-7) << where;
       for (double price : lp.pool_price) EXPECT_GE(price, 0) << where;
+      EXPECT_EQ(lp.stage, 2) << where;
+      if (objective == Objective::Placements) {  // stage one alone: the most placements
+        in.scores = false;
+        const detail::PoolLpResult one = detail::solve_pool_lp(in);
+        ASSERT_TRUE(one.optimal) << where;
+        EXPECT_EQ(one.stage, 1) << where;
+        EXPECT_GE(one.value, static_cast<double>(truth.lex_placed) - 1e-7) << where;
+        EXPECT_LE(one.value, static_cast<double>(flow.placed) + 1e-7) << where;
+        EXPECT_LE(one.value, lp.value + 1e-7) << where;  // the weights add scores >= 0
+      }
       if (lp.arc.empty()) {
         ++fractional;
         continue;
@@ -403,4 +413,39 @@ TEST(PoolLp, RelaxationLiesBetweenTheOptimumAndTheFlowWithoutPools) {
   }
   EXPECT_GT(integral, 0);
   EXPECT_GT(fractional, 0) << "some relaxations must be fractional (pools that bind)";
+}
+
+// The smallest work limit leaves the LP one pivot: it stops, and the search falls back to
+// zero prices and the plain flow repaired. The plan still keeps every rule and the bound
+// still holds the optimum (the brute force), for both objectives.
+TEST(PoolLp, StoppedLpFallsBackToTheRepairedFlow) {
+  std::mt19937 rng(20261124u);
+  Knobs k;
+  k.pooled_share = 0.8;
+  int checked = 0;
+  for (int i = 0; i < 150; ++i) {
+    const MatchingProblem p = random_problem(rng, k);
+    const Best truth = brute_force(p);
+    if (!truth.any) continue;
+    const std::string where = "instance " + std::to_string(i);
+    for (auto objective : {Objective::Placements, Objective::Score}) {
+      SolveOptions o;
+      o.objective = objective;
+      o.work_limit = 1;
+      const Solution s = solve(p, o);
+      ASSERT_TRUE(s.status == Status::Optimal || s.status == Status::Feasible) << where;
+      EXPECT_TRUE(keeps_every_rule(p, s.citizen_arc)) << where;
+      if (objective == Objective::Placements) {
+        EXPECT_LE(s.placed, truth.lex_placed) << where;
+        EXPECT_TRUE(*s.placed_bound > truth.lex_placed ||
+                    (*s.placed_bound == truth.lex_placed && s.score_bound >= truth.lex_score))
+            << where;
+      } else {
+        EXPECT_LE(s.score, truth.best_score) << where;
+        EXPECT_GE(s.score_bound, truth.best_score) << where;
+      }
+      checked += s.stats.lp_rounds > 0 ? 1 : 0;
+    }
+  }
+  EXPECT_GT(checked, 0) << "the LP must have been tried";
 }

@@ -36,9 +36,15 @@
 // union and the bound the sum of their bounds (a plan reaching the summed placement bound
 // reaches every component's, so the summed score bound holds too).
 // Mentor pools are priced by Lagrangian relaxation (a price per pool subtracted from the
-// pooled arcs' weights; each priced flow gives the bound flow(lambda) + sum lambda * limit;
-// projected, deflected subgradient steps (half the previous direction added), Polyak
-// step towards the incumbent, integer prices), the
+// pooled arcs' weights; each priced flow gives the bound flow(lambda) + sum lambda * limit).
+// The root's prices come from the LP relaxation with pools (column generation on COIN-OR
+// CLP from each citizen's two arcs of least reduced cost, every other arc priced against
+// the LP duals until none prices out; detail/pool_lp.hpp): the Lagrangian dual equals
+// that LP, so its pool duals give the LP bound at once, exactly recomputed by the flow.
+// The LP's whole placements, completed by one flow (pools they fill closed) and repaired,
+// give the first incumbent — on generated instances it already has the most placements.
+// From there: projected, deflected subgradient steps (half the previous direction added),
+// Polyak step towards the incumbent, integer prices; the
 // priced plan is repaired into one that keeps every pool (the lowest-weight pooled
 // placements of an overfull pool are dropped, the kept ones fixed, the full pools' pooled
 // arcs closed, the rest re-solved), and the gap is closed by depth-first branch and bound

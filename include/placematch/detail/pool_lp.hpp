@@ -11,6 +11,11 @@
 // these prices give, through one exact priced flow, the LP bound in place of the slow
 // convergence of subgradient steps. When the LP optimum is integral it is also a plan.
 //
+// Two stages for the placements objective (big > 0): first c_e = 1 (the placements
+// alone: CLP needs 1.2-2x fewer pivots without the score part), then the weights, warm
+// from the first stage's basis and columns; the result is the last stage finished (its
+// prices are valid either way: every bound is recomputed by the flow). The score
+// objective has one stage.
 // Algorithm: column generation with COIN-OR CLP (primal simplex): the LP starts on the
 // arcs the caller lists (a few per citizen, chosen by reduced cost against the flow's
 // duals); every other open arc is priced against the LP duals, those with positive
@@ -42,7 +47,12 @@ struct PoolLpInput {
   std::int64_t big = 0;                   // the weight is big + score_e
   double scale = 1e6;                     // c_e = weight / scale
   std::vector<std::int64_t> start_arcs;   // the first columns (open arcs of active citizens)
+  std::vector<std::int64_t> start_at_one; // of those, the ones the first basis puts at 1
+                                          // (the flow's plan: phase one starts near it)
   double seconds = 10;                    // CLP's time limit over all rounds
+  std::int64_t max_iterations = 0;        // simplex iterations over all rounds (0: none):
+                                          // a deterministic limit, unlike `seconds`
+  bool scores = true;                     // placements (big > 0): run stage two too
 };
 
 struct PoolLpResult {
@@ -53,7 +63,9 @@ struct PoolLpResult {
   std::vector<double> pool_price;   // per pool: the dual of its row, >= 0, in units of c
   std::vector<std::int64_t> arc;    // when the optimum is integral: per citizen its arc or
                                     // -1 (inactive citizens -1); else empty
+  int stage = 0;                    // the stage the result is from (see below)
   int rounds = 0;                   // pricing rounds
+  std::int64_t iterations = 0;      // simplex iterations
   std::int64_t columns = 0;         // arcs in the final LP
 };
 

@@ -139,7 +139,8 @@ struct SolveOptions {
   /// bound and status do not depend on it, except when the wall-clock limit stops a search.
   int threads = 1;
   /// Deterministic work limit for closing the mentor-pool gap, in nodes settled by the
-  /// shortest-path searches of one component (0: none). Unlike the wall-clock limit, a
+  /// shortest-path searches of one component, plus 250 for each simplex pivot of the pool
+  /// LP (0: none). Unlike the wall-clock limit, a
   /// stop by this limit falls at the same point on every machine, so the plan is the same
   /// for the same input and options. The default, 5e7, is 15 to 40 s of work on the
   /// 2-core build machine (1.3e6 to 3e6 settled nodes a second, pricing passes included);

@@ -181,7 +181,7 @@ int main(int argc, char** argv) {
   match_cmd->add_option("--time-limit", time_limit, "seconds for proving optimality (default 60)")
       ->check(CLI::PositiveNumber);
   match_cmd->add_option("--work-limit", work_limit,
-                        "deterministic work limit of that search (settled nodes; 0: none; default 5e7)")
+                        "deterministic work limit of that search (settled nodes, 250 per LP pivot; 0: none; default 5e7)")
       ->check(CLI::Range(0LL, 1000000000000000LL));
   match_cmd->add_option("--threads", threads, "threads (0: all cores); the plan is the same for any count")
       ->check(CLI::Range(0, 1024));

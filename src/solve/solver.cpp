@@ -420,6 +420,7 @@ std::vector<std::int64_t> ComponentSolver::lp_prices(const Residual& res, const 
     for (std::size_t j = 0; j < lp.column_arc.size(); ++j) {
       if (lp.x[j] < 1 - 1e-6) continue;
       const auto e = lp.column_arc[j];
+      if (pool_of(e) < 0) continue;
       rounded.pins.push_back(e);
       whole[at(arc_citizen(e))] = 1;
       if (pool_of(e) >= 0) --left[at(pool_of(e))];

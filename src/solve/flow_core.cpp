@@ -119,8 +119,25 @@ void FlowCore::select_arcs(const FlowInput& input, bool keep) {
     if (own >= 0 && !input.closed[at(own)]) usable_[at(own)] = 1;
   }
   if (!keep && k > 0 && input.arcs_per_seat > 0) select_by_opening(input);
-  // The packed costs hold the last solve's weights: repack when the core or a weight changed.
-  if (changed || !(keep && same_weights_)) pack_arcs();
+  // The packed costs hold the last solve's weights: repack when the core changed; when
+  // only weights did (a priced re-solve), the same core takes the new costs in place.
+  if (changed)
+    pack_arcs();
+  else if (!same_weights_)
+    refresh_costs();
+}
+
+// The packed core's costs from the current weights, in place (the core and its order,
+// and so the opening-side index, are unchanged; arcs marked dead stay dead). O(core).
+void FlowCore::refresh_costs() {
+  const FlowInput& in = *in_;
+  for (Index c = 0; c < n_; ++c) {
+    const std::int64_t b = arc_begin_[c];
+    for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+      PackedArc& a = packed_[at(i)];
+      if (a.cost != kDeadCost) a.cost = big_m_ - in.weight[at(b + a.offset)];
+    }
+  }
 }
 
 // Each opening's best arcs, `arcs_per_seat` per seat (at least one seat's worth): so every

@@ -172,6 +172,7 @@ class ComponentSolver {
   std::int64_t weight(std::int64_t e) const { return big_ + p_.arc_score[at(e)]; }  // per arc
   FlowInput flow_input_;
   bool input_priced_ = true;  // flow_input_.weight may differ from the plain weights
+  std::int64_t weights_big_ = -1;  // the big_ flow_input_.weight was filled with (-1: none)
   std::int64_t big_ = 0;
   std::int64_t big_m_ = 0;  // M of the flow costs: the largest weight, fixed for a run
   std::int64_t max_score_ = 0;
@@ -215,16 +216,26 @@ bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>*
   FlowCore& core = for_repair ? *repair_core_ : core_;
   last_core_ = &core;
   FlowInput& in = flow_input_;  // kept: its buffers are reused from one flow to the next
-  // The weights are copied only when they may differ from the plain ones already there.
-  if (lambda || input_priced_) {
-    const std::size_t arcs = p_.arc_score.size();
+  // The weights: filled once a run (big_ is fixed for a run); after that only pooled
+  // arcs change (their pool's price subtracted, or restored when unpriced).
+  const std::size_t arcs = p_.arc_score.size();
+  if (weights_big_ != big_ || in.weight.size() != arcs) {
     in.weight.resize(arcs);
     for (std::size_t e = 0; e < arcs; ++e) in.weight[e] = weight(static_cast<std::int64_t>(e));
+    weights_big_ = big_;
+    input_priced_ = false;
+  }
+  if (lambda || input_priced_) {  // local pointers: the stores cannot alias the reads
+    const Index* pool = arc_pool_.data();
+    const std::int64_t* score = p_.arc_score.data();
+    const std::int64_t* price = lambda ? lambda->data() : nullptr;
+    std::int64_t* w = in.weight.data();
+    const std::int64_t big = big_;
+    const std::size_t pooled = arc_pool_.size();
+    for (std::size_t e = 0; e < pooled; ++e)
+      if (const Index k = pool[e]; k >= 0) w[e] = big + score[e] - (price ? price[k] : 0);
   }
   input_priced_ = lambda != nullptr;
-  if (lambda)
-    for (std::size_t e = 0; e < in.weight.size(); ++e)
-      if (pool_of(e) >= 0) in.weight[e] -= (*lambda)[at(pool_of(e))];
   in.closed = res.closed;
   in.active = res.active;
   in.seats = res.seats;

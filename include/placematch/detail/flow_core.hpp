@@ -86,6 +86,7 @@ class FlowCore {
   void select_arcs(const FlowInput& input, bool keep);
   void select_by_opening(const FlowInput& input);
   void pack_arcs();
+  void refresh_costs();
   // Adds every open arc of negative reduced cost to the core (all open arcs when `all`);
   // returns how many were added.
   std::int64_t price_arcs(bool all);

@@ -3,19 +3,16 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <new>
-#include <cstdlib>
 
 #include <coin/ClpSimplex.hpp>
+#include <coin/CoinError.hpp>
 
 namespace placematch::detail {
 
 namespace {
 inline std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
-}  // namespace
 
-PoolLpResult solve_pool_lp(const PoolLpInput& input) {
+PoolLpResult solve(const PoolLpInput& input) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   const MatchingProblem& p = *input.problem;
@@ -182,6 +179,16 @@ PoolLpResult solve_pool_lp(const PoolLpInput& input) {
   record();
   out.stage = 2;
   return out;
+}
+
+}  // namespace
+
+PoolLpResult solve_pool_lp(const PoolLpInput& input) {
+  try {
+    return solve(input);
+  } catch (const CoinError&) {  // an LP failure is no answer, not an error of the plan
+    return {};
+  }
 }
 
 }  // namespace placematch::detail

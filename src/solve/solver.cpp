@@ -344,28 +344,24 @@ ComponentSolver::Plan ComponentSolver::repair(Plan plan, const Restriction& base
   return plan;
 }
 
-// Every rule, checked on a plan from outside the flow (the LP): one arc per citizen,
-// open arcs, seats, cap groups, pools, pins. O(citizens + openings + pools + pins).
+// Every rule, checked on a plan from outside the flow (the LP): its arcs taken as pins
+// of the residual (one arc per citizen, open arcs, seats, cap groups, pools), and every
+// pin in it. O(citizens log citizens + openings + pools).
 bool ComponentSolver::keeps_rules(const Plan& plan, const Restriction& r) const {
   if (plan.arc.size() != at(p_.num_citizens)) return false;
-  std::vector<std::int32_t> seats = seats_, limit = p_.cap_group_limit, pool = p_.pool_limit;
+  Restriction all;
+  all.closed = r.closed;
   for (Index c = 0; c < p_.num_citizens; ++c) {
     const auto e = plan.arc[at(c)];
     if (e < 0) continue;
-    if (e < p_.arc_begin[at(c)] || e >= p_.arc_begin[at(c) + 1] || forbidden_[at(e)]) return false;
-    const Index o = p_.arc_opening[at(e)];
-    if (--seats[at(o)] < 0) return false;
-    const Index g = p_.opening_cap_group[at(o)];
-    if (g >= 0 && --limit[at(g)] < 0) return false;
-    if (pool_of(e) >= 0 && --pool[at(pool_of(e))] < 0) return false;
+    if (e < p_.arc_begin[at(c)] || e >= p_.arc_begin[at(c) + 1]) return false;
+    if (!std::binary_search(pins_.begin(), pins_.end(), e)) all.pins.push_back(e);  // pins_: taken anyway
   }
-  for (auto e : r.closed)
-    if (plan.arc[at(arc_citizen(e))] == e) return false;
   for (auto e : pins_)
     if (plan.arc[at(arc_citizen(e))] != e) return false;
   for (auto e : r.pins)
     if (plan.arc[at(arc_citizen(e))] != e) return false;
-  return true;
+  return residual(all).feasible;
 }
 
 // Pool prices from the LP relaxation on the weights (pool_lp.hpp): column generation on
@@ -423,8 +419,10 @@ std::vector<std::int64_t> ComponentSolver::lp_prices(const Residual& res, const 
       if (e >= 0) plan.value += weight(e);
     if (keeps_rules(plan, r)) offer(plan);
   } else if (!out_of_time()) {
-    // Rounding: the LP's whole placements (they keep every rule together) are fixed, the
-    // pooled arcs of pools they fill are closed, the rest is one flow, then repaired.
+    // Rounding: the LP's whole pooled placements (they keep every pool together) are
+    // fixed, the pooled arcs of pools they fill are closed, and one flow places the rest
+    // by weight (the LP's other placements ignored scores in its placements stage); the
+    // flow's plan is then repaired where it overfills a pool with room left.
     Restriction rounded = r;
     std::vector<std::int32_t> left = res.pool;
     std::vector<std::uint8_t> whole(at(p_.num_citizens), 0);
@@ -434,7 +432,7 @@ std::vector<std::int64_t> ComponentSolver::lp_prices(const Residual& res, const 
       if (pool_of(e) < 0) continue;
       rounded.pins.push_back(e);
       whole[at(arc_citizen(e))] = 1;
-      if (pool_of(e) >= 0) --left[at(pool_of(e))];
+      --left[at(pool_of(e))];
     }
     for (Index c = 0; c < p_.num_citizens; ++c) {
       if (!res.active[at(c)] || whole[at(c)]) continue;

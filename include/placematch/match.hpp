@@ -23,7 +23,7 @@ namespace placematch {
 struct MatchOptions {
   Objective objective = Objective::Placements;
   ScoreWeights weights;
-  double time_limit_seconds = 60.0;  // for proving optimality when mentor pools bind
+  double time_limit_seconds = SolveOptions{}.time_limit_seconds;  // for proving optimality when mentor pools bind
   /// Deterministic work limit of that search (settled nodes per component, see
   /// SolveOptions::work_limit): a stop by it gives the same plan on every machine.
   std::int64_t work_limit = SolveOptions{}.work_limit;

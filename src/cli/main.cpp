@@ -156,7 +156,7 @@ int main(int argc, char** argv) {
 
   std::string path, csv, json, wfile, objective = "placements", dir;
   bool explain = false, quiet = false, mentor_heavy = false, gen_json = false;
-  double time_limit = 60;
+  double time_limit = SolveOptions{}.time_limit_seconds;
   long long work_limit = SolveOptions{}.work_limit;
   int threads = 0;
   long long citizens = 0, openings = 0;
@@ -178,7 +178,7 @@ int main(int argc, char** argv) {
   match_cmd->add_option("--json", json, "write the result JSON here");
   match_cmd->add_option("--csv", csv, "write the plan as CSV here");
   match_cmd->add_option("--weights", wfile, "scoring weights (JSON)");
-  match_cmd->add_option("--time-limit", time_limit, "seconds for proving optimality (default 60)")
+  match_cmd->add_option("--time-limit", time_limit, "seconds for proving optimality (default 300)")
       ->check(CLI::PositiveNumber);
   match_cmd->add_option("--work-limit", work_limit,
                         "deterministic work limit of that search (settled nodes, 250 per LP pivot; 0: none; default 5e7)")

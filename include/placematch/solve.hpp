@@ -48,7 +48,7 @@
 // priced plan is repaired into one that keeps every pool (the lowest-weight pooled
 // placements of an overfull pool are dropped, the kept ones fixed, the full pools' pooled
 // arcs closed, the rest re-solved), and the gap is closed by depth-first branch and bound
-// on a pooled arc of the most violated pool (x = 0 first, then x = 1), each node priced
+// on the highest-weight pooled arc of the most violated pool (x = 0 first, then x = 1), each node priced
 // warm from its parent's prices and pruned with its Lagrangian bound, within the time
 // and node limits. Status Optimal only when the plan's value equals the proven bound.
 //

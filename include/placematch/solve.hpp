@@ -124,9 +124,10 @@ std::string_view to_string(Status status);
 struct SolveOptions {
   Objective objective = Objective::Placements;
   /// Wall-clock limit for closing the mentor-pool gap (the first plan is always made).
-  /// Generous by default: the slowest proof seen on a generated regional instance
-  /// (40,000 x 12,000, mentor-heavy seed 3) took 92 s; national runs end on the work
-  /// limit well before it.
+  /// Generous by default: the slowest proofs seen on generated regional instances
+  /// (40,000 x 12,000) took 45 s (default seed 4) and, before the branching rule of
+  /// commit 66af210, 92 s (mentor-heavy seed 3); national runs end on the work limit
+  /// well before it.
   double time_limit_seconds = 300.0;
   /// Subgradient iterations of the Lagrangian relaxation at the root / at other nodes.
   /// (Nodes start from their parent's prices, near the LP's: on six generated regional

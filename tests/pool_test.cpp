@@ -23,6 +23,7 @@ struct Knobs {
   bool tie_scores = false;
   std::int64_t max_nodes = 1'000'000;  // solver limits: small ones stop the search early
   int root_iterations = 60;
+  std::int64_t work_limit = SolveOptions{}.work_limit;
 };
 
 MatchingProblem random_problem(std::mt19937& rng, const Knobs& k) {
@@ -128,7 +129,8 @@ Best brute_force(const MatchingProblem& p) {
 
 void check_against_brute_force(const MatchingProblem& p, const Best& truth, Objective objective,
                                const std::string& where, int& optimal_count, int& branched, bool warm,
-                               const Knobs& knobs, std::int32_t arcs_per_citizen, bool lp_prices = true) {
+                               const Knobs& knobs, std::int32_t arcs_per_citizen, bool lp_prices = true,
+                               Solution* solution = nullptr) {
   SolveOptions options;
   options.lp_prices = lp_prices;  // off: the subgradient prices alone
   options.objective = objective;
@@ -137,7 +139,9 @@ void check_against_brute_force(const MatchingProblem& p, const Best& truth, Obje
   options.arcs_per_seat = arcs_per_citizen == 2 ? 1 : 0;
   options.max_nodes = knobs.max_nodes;
   options.root_lagrangian_iterations = knobs.root_iterations;
+  options.work_limit = knobs.work_limit;
   const Solution s = solve(p, options);
+  if (solution) *solution = s;
   if (s.stats.bb_nodes > 0) ++branched;
   if (!truth.any) {
     EXPECT_EQ(s.status, Status::Infeasible) << where;
@@ -158,6 +162,8 @@ void check_against_brute_force(const MatchingProblem& p, const Best& truth, Obje
     const std::int64_t pb = *s.placed_bound;
     EXPECT_TRUE(pb > truth.lex_placed || (pb == truth.lex_placed && s.score_bound >= truth.lex_score))
         << where << " bound below the optimum";
+    EXPECT_TRUE(placed < truth.lex_placed || (placed == truth.lex_placed && score <= truth.lex_score))
+        << where << " plan above the optimum";
     if (s.status == Status::Optimal) {
       ++optimal_count;
       EXPECT_EQ(placed, truth.lex_placed) << where;
@@ -168,6 +174,7 @@ void check_against_brute_force(const MatchingProblem& p, const Best& truth, Obje
   } else {
     EXPECT_FALSE(s.placed_bound.has_value()) << where;
     EXPECT_GE(s.score_bound, truth.best_score) << where;
+    EXPECT_LE(score, truth.best_score) << where << " plan above the optimum";
     if (s.status == Status::Optimal) {
       ++optimal_count;
       EXPECT_EQ(score, truth.best_score) << where;
@@ -422,28 +429,16 @@ TEST(PoolLp, StoppedLpFallsBackToTheRepairedFlow) {
   std::mt19937 rng(20261124u);
   Knobs k;
   k.pooled_share = 0.8;
-  int checked = 0;
+  k.work_limit = 1;
+  int checked = 0, optimal = 0, branched = 0;
   for (int i = 0; i < 150; ++i) {
     const MatchingProblem p = random_problem(rng, k);
     const Best truth = brute_force(p);
     if (!truth.any) continue;
     const std::string where = "instance " + std::to_string(i);
     for (auto objective : {Objective::Placements, Objective::Score}) {
-      SolveOptions o;
-      o.objective = objective;
-      o.work_limit = 1;
-      const Solution s = solve(p, o);
-      ASSERT_TRUE(s.status == Status::Optimal || s.status == Status::Feasible) << where;
-      EXPECT_TRUE(keeps_every_rule(p, s.citizen_arc)) << where;
-      if (objective == Objective::Placements) {
-        EXPECT_LE(s.placed, truth.lex_placed) << where;
-        EXPECT_TRUE(*s.placed_bound > truth.lex_placed ||
-                    (*s.placed_bound == truth.lex_placed && s.score_bound >= truth.lex_score))
-            << where;
-      } else {
-        EXPECT_LE(s.score, truth.best_score) << where;
-        EXPECT_GE(s.score_bound, truth.best_score) << where;
-      }
+      Solution s;
+      check_against_brute_force(p, truth, objective, where, optimal, branched, true, k, 4, true, &s);
       checked += s.stats.lp_rounds > 0 ? 1 : 0;
     }
   }
@@ -459,36 +454,16 @@ TEST(PoolLp, PlacementsStageAloneUnderASmallWorkLimit) {
   std::mt19937 rng(20261125u);
   Knobs k;
   k.pooled_share = 0.8;
-  int optimal = 0, runs = 0;
+  k.work_limit = 100'000;
+  int optimal = 0, runs = 0, branched = 0;
   for (int i = 0; i < 200; ++i) {
     const MatchingProblem p = random_problem(rng, k);
     const Best truth = brute_force(p);
     if (!truth.any) continue;
     const std::string where = "instance " + std::to_string(i);
     for (auto objective : {Objective::Placements, Objective::Score}) {
-      SolveOptions o;
-      o.objective = objective;
-      o.work_limit = 100'000;
-      const Solution s = solve(p, o);
+      check_against_brute_force(p, truth, objective, where, optimal, branched, true, k, 4);
       ++runs;
-      ASSERT_TRUE(s.status == Status::Optimal || s.status == Status::Feasible) << where;
-      EXPECT_TRUE(keeps_every_rule(p, s.citizen_arc)) << where;
-      if (objective == Objective::Placements) {
-        EXPECT_TRUE(*s.placed_bound > truth.lex_placed ||
-                    (*s.placed_bound == truth.lex_placed && s.score_bound >= truth.lex_score))
-            << where;
-        if (s.status == Status::Optimal) {
-          ++optimal;
-          EXPECT_EQ(s.placed, truth.lex_placed) << where;
-          EXPECT_EQ(s.score, truth.lex_score) << where;
-        }
-      } else {
-        EXPECT_GE(s.score_bound, truth.best_score) << where;
-        if (s.status == Status::Optimal) {
-          ++optimal;
-          EXPECT_EQ(s.score, truth.best_score) << where;
-        }
-      }
     }
   }
   EXPECT_GT(optimal, runs / 2) << "most of these small problems are still proven";

@@ -133,7 +133,6 @@ PoolLpResult solve(const PoolLpInput& input) {
   // Keeps the current LP optimum as the result.
   auto record = [&]() {
     out.optimal = true;
-    out.columns = static_cast<std::int64_t>(column_arc.size());
     out.pool_price.assign(pools, 0.0);
     out.arc.assign(n, -1);
     out.x.clear();

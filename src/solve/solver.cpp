@@ -570,7 +570,6 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
   out.big = big_;
   big_m_ = std::max<std::int64_t>(1, p_.arc_score.empty() ? 0 : big_ + max_score_);
   warm_ = options.warm_start;
-  input_priced_ = true;  // big_ may have changed (the objective)
   arcs_per_citizen_ = options.arcs_per_citizen;
   arcs_per_seat_ = options.arcs_per_seat;
 

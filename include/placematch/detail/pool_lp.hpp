@@ -21,10 +21,11 @@
 // duals); every other open arc is priced against the LP duals, those with positive
 // reduced cost join (the best first, a bounded number per round), and the LP is
 // re-optimised warm until none prices out, so the optimum is that of the whole graph up
-// to CLP's tolerances (dual tolerance 1e-9: a millionth of score is 2.5e-11 on the
-// placements scale at regional size, so the score part is solved to about 1e-4 each). The result is used for prices and candidate plans only;
-// every bound placematch reports is recomputed exactly (int64) by the flow core, and
-// every plan is checked against every rule before it is kept.
+// to CLP's tolerances (its default dual tolerance, 1e-7: on the placements scale a
+// millionth of score is 2.5e-11 at regional size, so the weights stage resolves scores to
+// a few thousandths, enough for prices). The result is used for prices and candidate
+// plans only; every bound placematch reports is recomputed exactly (int64) by the flow
+// core, and every plan is checked against every rule before it is kept.
 // Cost: a few simplex re-optimisations on the core (typically 1-2 % of the arcs) plus
 // O(arcs) per pricing round; 1.5 s on the generated regional instance (40,000 x 12,000,
 // 2.05 M arcs).
@@ -66,7 +67,6 @@ struct PoolLpResult {
   int stage = 0;                    // the stage the result is from (see below)
   int rounds = 0;                   // pricing rounds
   std::int64_t iterations = 0;      // simplex iterations
-  std::int64_t columns = 0;         // arcs in the final LP
 };
 
 /// Solves the LP relaxation described above. Never throws on an LP failure (optimal

@@ -4,7 +4,7 @@
 //   pipeline/candidates/SCALE  build_candidates (all hard rules, scores)
 //   pipeline/solve/SCALE       make_problem + Matcher::run (the certified optimum)
 //   pipeline/plan/SCALE        make_plan (mentor naming, reasons for the unplaced)
-//   pipeline/end_to_end/SCALE  load_instance + match() (placematch/match.hpp): from the CSV
+//   pipeline/end_to_end/SCALE  load_instance + match() (placematch/planner/match.hpp): from the CSV
 //                              folder to the checked plan, as a C++ service would run it
 //
 // Instances come from generate_instance with fixed seeds (support.cpp) and are generated
@@ -19,8 +19,8 @@
 #include <exception>
 #include <string>
 
-#include "placematch/io.hpp"
-#include "placematch/match.hpp"
+#include "placematch/io/files.hpp"
+#include "placematch/planner/match.hpp"
 #include "support.hpp"
 
 namespace placematch::bench {

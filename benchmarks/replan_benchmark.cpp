@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "placematch/solve.hpp"
+#include "placematch/engine/solve.hpp"
 #include "support.hpp"
 
 namespace placematch::bench {

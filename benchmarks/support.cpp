@@ -11,7 +11,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "placematch/io.hpp"
+#include "placematch/io/files.hpp"
 
 namespace placematch::bench {
 

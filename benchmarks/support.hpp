@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "placematch/candidates.hpp"
-#include "placematch/generate.hpp"
-#include "placematch/model.hpp"
-#include "placematch/plan.hpp"
-#include "placematch/solve.hpp"
+#include "placematch/candidates/candidates.hpp"
+#include "placematch/synth/generate.hpp"
+#include "placematch/model/instance.hpp"
+#include "placematch/plan/plan.hpp"
+#include "placematch/engine/solve.hpp"
 
 namespace placematch::bench {
 

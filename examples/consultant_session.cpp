@@ -6,10 +6,10 @@
 #include <iostream>
 #include <map>
 
-#include "placematch/decisions.hpp"
-#include "placematch/io.hpp"
-#include "placematch/match.hpp"
-#include "placematch/scoring.hpp"
+#include "placematch/rules/decisions.hpp"
+#include "placematch/io/files.hpp"
+#include "placematch/planner/match.hpp"
+#include "placematch/candidates/scoring.hpp"
 
 int main(int argc, char** argv) {
   using namespace placematch;

@@ -9,14 +9,14 @@
 #include <string_view>
 #include <vector>
 
-#include "placematch/model.hpp"
+#include "placematch/model/instance.hpp"
 
 namespace pmtest {
 
 using namespace placematch;
 
 /// The tests' own great-circle km, in the atan2 form (the library uses the asin form), as
-/// the conformance kit computes max_km: an oracle independent of placematch/geo.hpp.
+/// the conformance kit computes max_km: an oracle independent of placematch/model/geo.hpp.
 inline double oracle_km(double lat1, double lon1, double lat2, double lon2) {
   const double d = M_PI / 180.0;
   const double a = std::pow(std::sin((lat2 - lat1) * d / 2), 2) +

@@ -1,6 +1,6 @@
 // The candidate graph against a brute-force oracle of the seven rules, written here
-// independently of placematch/rules.hpp.
-#include "placematch/candidates.hpp"
+// independently of placematch/rules/rules.hpp.
+#include "placematch/candidates/candidates.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <tuple>
 
 #include "candidates_support.hpp"
-#include "placematch/generate.hpp"
+#include "placematch/synth/generate.hpp"
 
 namespace {
 
@@ -221,8 +221,8 @@ TEST(CandidatesTest, FarReachAndEmptyInstance) {
 #include <fstream>
 #include <sstream>
 
-#include "placematch/decisions.hpp"
-#include "placematch/io.hpp"
+#include "placematch/rules/decisions.hpp"
+#include "placematch/io/files.hpp"
 
 namespace {
 

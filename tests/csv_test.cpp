@@ -1,10 +1,10 @@
-// The RFC 4180 CSV reader (placematch/detail/csv.hpp): every quirk of the dialect,
+// The RFC 4180 CSV reader (src/detail/csv.hpp): every quirk of the dialect,
 // judged against hand-written expected cells and lines.
 #include <gtest/gtest.h>
 
 #include <random>
 
-#include "placematch/detail/csv.hpp"
+#include "detail/csv.hpp"
 
 using placematch::detail::CsvParse;
 using placematch::detail::find_invalid_utf8;

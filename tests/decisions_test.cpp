@@ -1,5 +1,5 @@
 // Pin checks before planning (contract section 3), one conflict kind at a time.
-#include "placematch/decisions.hpp"
+#include "placematch/rules/decisions.hpp"
 
 #include <gtest/gtest.h>
 

@@ -8,7 +8,7 @@
 #include <random>
 #include <vector>
 
-#include "placematch/solve.hpp"
+#include "placematch/engine/solve.hpp"
 
 using namespace placematch;
 
@@ -217,7 +217,7 @@ TEST(FlowCertificate, CapGroupLimitZero) {
 // Warm re-solves of the flow core after random changes of weights, closed arcs, active
 // citizens, seats and limits: the same optimum as a cold solve, a feasible flow, and an
 // LP dual certificate for the changed input.
-#include "placematch/detail/flow_core.hpp"
+#include "detail/flow_core.hpp"
 
 namespace {
 

@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "placematch/generate.hpp"
-#include "placematch/io.hpp"
-#include "placematch/model.hpp"
+#include "placematch/synth/generate.hpp"
+#include "placematch/io/files.hpp"
+#include "placematch/model/instance.hpp"
 
 namespace fs = std::filesystem;
 using namespace placematch;

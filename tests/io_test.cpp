@@ -1,4 +1,4 @@
-// Loading and validating instances (placematch/io.hpp): every kind of bad input gives its
+// Loading and validating instances (placematch/io/files.hpp): every kind of bad input gives its
 // located diagnostic, all problems are collected, CSV and JSON give identical instances,
 // and no byte sequence breaks the loader. Expected values are written by hand here.
 #include <gtest/gtest.h>
@@ -8,8 +8,8 @@
 #include <random>
 #include <sstream>
 
-#include "placematch/detail/csv.hpp"
-#include "placematch/io.hpp"
+#include "detail/csv.hpp"
+#include "placematch/io/files.hpp"
 
 namespace fs = std::filesystem;
 using namespace placematch;

@@ -8,9 +8,9 @@
 #include <map>
 
 #include "candidates_support.hpp"
-#include "placematch/decisions.hpp"
-#include "placematch/generate.hpp"
-#include "placematch/match.hpp"
+#include "placematch/rules/decisions.hpp"
+#include "placematch/synth/generate.hpp"
+#include "placematch/planner/match.hpp"
 
 using namespace placematch;
 using namespace pmtest;

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "placematch/model.hpp"
+#include "placematch/model/instance.hpp"
 
 using namespace placematch;
 

@@ -6,8 +6,8 @@
 #include <random>
 #include <vector>
 
-#include "placematch/detail/pool_lp.hpp"
-#include "placematch/solve.hpp"
+#include "detail/pool_lp.hpp"
+#include "placematch/engine/solve.hpp"
 
 using namespace placematch;
 

@@ -1,15 +1,15 @@
 // Edge cases of each hard rule (contract section 2), and the reasons for unplaced
 // citizens, on instances built in code.
-#include "placematch/rules.hpp"
+#include "placematch/rules/rules.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "candidates_support.hpp"
-#include "placematch/candidates.hpp"
-#include "placematch/explain.hpp"
-#include "placematch/geo.hpp"
+#include "placematch/candidates/candidates.hpp"
+#include "placematch/explain/reasons.hpp"
+#include "placematch/model/geo.hpp"
 
 namespace {
 

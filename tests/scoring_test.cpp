@@ -1,5 +1,5 @@
 // The scoring model against an independent re-computation of its documented formula.
-#include "placematch/scoring.hpp"
+#include "placematch/candidates/scoring.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,8 +8,8 @@
 #include <fstream>
 
 #include "candidates_support.hpp"
-#include "placematch/candidates.hpp"
-#include "placematch/diagnostics.hpp"
+#include "placematch/candidates/candidates.hpp"
+#include "placematch/model/diagnostics.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "placematch/solve.hpp"
+#include "placematch/engine/solve.hpp"
 
 using namespace placematch;
 

@@ -12,8 +12,8 @@
 #include <sstream>
 #include <string>
 
-#include "placematch/io.hpp"
-#include "placematch/model.hpp"
+#include "placematch/io/files.hpp"
+#include "placematch/model/instance.hpp"
 
 namespace fs = std::filesystem;
 using namespace placematch;

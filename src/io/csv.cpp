@@ -1,5 +1,5 @@
-// The RFC 4180 CSV reader of placematch/detail/csv.hpp: one pass over the text.
-#include "placematch/detail/csv.hpp"
+// The RFC 4180 CSV reader of src/detail/csv.hpp: one pass over the text.
+#include "detail/csv.hpp"
 
 #include <cstdio>
 

@@ -1,8 +1,8 @@
 // load_instance(): chooses the format (CSV folder or instance.json) and runs the loaders.
 #include <new>
 
-#include "placematch/detail/load.hpp"
-#include "placematch/io.hpp"
+#include "detail/load.hpp"
+#include "placematch/io/files.hpp"
 
 namespace placematch {
 

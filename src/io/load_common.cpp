@@ -52,8 +52,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "placematch/detail/csv.hpp"
-#include "placematch/detail/load.hpp"
+#include "detail/csv.hpp"
+#include "detail/load.hpp"
 
 namespace placematch::detail {
 

@@ -2,8 +2,8 @@
 // row shapes and the CSV reader's problems, all located as FILE:LINE: COLUMN.
 #include <algorithm>
 
-#include "placematch/detail/csv.hpp"
-#include "placematch/detail/load.hpp"
+#include "detail/csv.hpp"
+#include "detail/load.hpp"
 
 namespace placematch::detail {
 

@@ -3,8 +3,8 @@
 // `instance.json:citizens[16]: COLUMN: ...` (0-based record index).
 #include <nlohmann/json.hpp>
 
-#include "placematch/detail/csv.hpp"
-#include "placematch/detail/load.hpp"
+#include "detail/csv.hpp"
+#include "detail/load.hpp"
 
 namespace placematch::detail {
 

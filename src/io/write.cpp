@@ -21,8 +21,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "placematch/io.hpp"
-#include "placematch/model.hpp"
+#include "placematch/io/files.hpp"
+#include "placematch/model/instance.hpp"
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <fcntl.h>

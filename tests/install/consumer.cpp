@@ -1,5 +1,5 @@
 // Links the installed library and plans a tiny instance built in code.
-#include <placematch/match.hpp>
+#include <placematch/planner/match.hpp>
 
 int main() {
   using namespace placematch;

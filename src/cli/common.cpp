@@ -1,0 +1,54 @@
+#include "common.hpp"
+
+#include <exception>
+#include <iostream>
+
+#include "placematch/io/files.hpp"
+#include "placematch/rules/decisions.hpp"
+
+namespace placematch::cli {
+
+void print(const Diagnostics& list) {
+  for (const Diagnostic& d : list) std::cerr << d.str() << '\n';
+}
+
+bool write_output(const std::string& file, const std::string& content) {
+  try {
+    write_file_atomically(file, content);
+    return true;
+  } catch (const std::exception& e) {
+    std::cerr << "placematch: cannot write " << file << ": " << e.what() << '\n';
+    return false;
+  }
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::optional<Instance> load_checked(const std::string& path) {
+  LoadResult r = load_instance(path);
+  print(r.warnings);
+  if (!r.ok()) {
+    print(r.errors);
+    return std::nullopt;
+  }
+  Diagnostics pins = check_decisions(*r.instance);
+  if (!pins.empty()) {
+    print(pins);
+    return std::nullopt;
+  }
+  return std::move(r.instance);
+}
+
+std::optional<ScoreWeights> weights_from(const std::string& file) {
+  if (file.empty()) return ScoreWeights{};
+  try {
+    return load_weights(file);
+  } catch (const InputError& e) {
+    print(e.errors());
+    return std::nullopt;
+  }
+}
+
+}  // namespace placematch::cli

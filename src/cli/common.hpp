@@ -1,0 +1,47 @@
+#pragma once
+// The command-line tool's shared plumbing (internal to the tool): exit codes, printing
+// diagnostics, loading a checked instance, writing outputs atomically, and the command
+// registry. Each subcommand lives in its own cmd_*.cpp and registers itself in main.cpp.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "placematch/candidates/scoring.hpp"
+#include "placematch/model/diagnostics.hpp"
+#include "placematch/model/instance.hpp"
+
+namespace placematch::cli {
+
+inline constexpr int kOk = 0, kInternal = 1, kInput = 2;
+
+/// A registered subcommand: the CLI11 node and what runs when it was chosen.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+/// One line per diagnostic on standard error.
+void print(const Diagnostics& list);
+
+/// Writes an output file completely or not at all; on failure prints one line and
+/// returns false (the caller exits 2: an unwritable output is the user's to fix).
+bool write_output(const std::string& file, const std::string& content);
+
+double seconds_since(std::chrono::steady_clock::time_point t0);
+
+/// Loads and checks an instance, pins included. Prints every problem; nullopt on errors.
+std::optional<Instance> load_checked(const std::string& path);
+
+/// The scoring weights of `file` (default weights when empty); nullopt after printing
+/// the errors of a bad file.
+std::optional<ScoreWeights> weights_from(const std::string& file);
+
+// The subcommands, one file each.
+Command add_validate(CLI::App& app);
+Command add_candidates(CLI::App& app);
+Command add_match(CLI::App& app);
+Command add_generate(CLI::App& app);
+
+}  // namespace placematch::cli

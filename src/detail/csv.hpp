@@ -1,0 +1,89 @@
+#pragma once
+// src/detail/csv.hpp — a small RFC 4180 CSV reader (internal; data contract v1, 1.1).
+//
+// parse_csv() splits a whole file held in memory into records of cells in one pass,
+// O(size of the text). It accepts quoted cells holding commas, `""` and line breaks;
+// LF, CRLF or a lone CR as line ends (a line break inside quotes is kept verbatim); an
+// optional UTF-8 byte-order mark. Blank lines (empty or only spaces and tabs) are
+// skipped. Every record knows the physical line where it starts (the first line is 1).
+// Broken records (unterminated quote, characters after a closing quote, invalid UTF-8,
+// NUL bytes) are kept in the output with a located problem instead of throwing, so the
+// caller can report them and go on. It never throws except std::bad_alloc.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace placematch::detail {
+
+/// What is wrong with one record: the cell (0-based) where it was found and a message.
+struct CsvProblem {
+  std::size_t cell = 0;
+  std::string message;
+};
+
+/// One record (row) of a CSV file.
+struct CsvRecord {
+  std::size_t line = 0;              // physical line where the record starts (1-based)
+  std::vector<std::string> cells;    // unquoted, unescaped cell texts
+  std::optional<CsvProblem> problem; // the first problem found in the record, if any
+};
+
+struct CsvParse {
+  std::vector<CsvRecord> records;  // header first; empty for a file with no records
+  /// True when an unterminated quote swallowed the rest of the file: records after the
+  /// broken one could not be read.
+  bool truncated = false;
+};
+
+/// Parses a whole CSV text. See the file comment for the accepted dialect.
+CsvParse parse_csv(std::string_view text);
+
+/// The same, streaming: calls `on_record(CsvRecord&)` for every record in order (it may
+/// move the cells away) without keeping them. Returns true when an unterminated quote
+/// truncated the text (see CsvParse::truncated). Memory: one record at a time.
+template <class OnRecord>
+bool parse_csv(std::string_view text, OnRecord&& on_record);
+
+/// Incremental form used by the streaming parse_csv: next() reads the next record into
+/// `rec` (false at the end of the text).
+class CsvCursor {
+ public:
+  explicit CsvCursor(std::string_view text);
+  bool next(CsvRecord& rec);
+  bool truncated() const { return truncated_; }
+
+ private:
+  bool skip_blank_line();
+  bool read_record(CsvRecord& rec);
+  void consume_line_break(std::string* keep);
+  void check_bytes(CsvRecord& rec, const std::string& cell);
+  bool at_end() const { return pos_ >= s_.size(); }
+  bool at_line_break() const { return !at_end() && (s_[pos_] == '\n' || s_[pos_] == '\r'); }
+
+  std::string_view s_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+  std::size_t width_ = 0;  // cells of the previous record: a good guess for the next
+  bool truncated_ = false;
+};
+
+template <class OnRecord>
+bool parse_csv(std::string_view text, OnRecord&& on_record) {
+  CsvCursor cursor(text);
+  CsvRecord rec;
+  while (cursor.next(rec)) on_record(rec);
+  return cursor.truncated();
+}
+
+/// The position (0-based byte offset) of the first invalid UTF-8 sequence in `text`
+/// (overlong forms, surrogates and code points above U+10FFFF are invalid), or
+/// std::string_view::npos when the text is valid UTF-8. O(size of the text).
+std::size_t find_invalid_utf8(std::string_view text);
+
+/// Quotes a value for a message: "..." with `"` and `\` escaped and control bytes
+/// written as \xNN, cut after `max_bytes` bytes (at a character boundary) with "...".
+std::string quote_value(std::string_view value, std::size_t max_bytes = 80);
+
+}  // namespace placematch::detail

@@ -1,0 +1,165 @@
+#pragma once
+// src/detail/flow_core.hpp — the min-cost flow core of the matching engine.
+//
+// Network: source -> citizen (cap 1) -> opening (cap seats) -> [cap group (cap limit)] ->
+// sink, plus a private unplaced arc citizen -> sink of weight 0. Arc cost = M - weight,
+// M = max(0, max weight), so every cost is >= 0 and each citizen routes exactly one unit;
+// the row-by-row min-cost flow is then a maximum-weight plan.
+// Rows are augmented one at a time by Dijkstra on reduced costs c + p(u) - p(v) (4-ary
+// heap), stopping when the sink is settled; only settled nodes' potentials change
+// (p += d - D), so p(sink) stays 0. Flows are implicit: the citizen's chosen arc, the
+// member lists of openings and the counts of openings and groups.
+// Exactness: costs and potentials are int64; |p| <= nodes * max cost, checked up front.
+//
+// Pricing: the searches see a sparse core of the arcs — for each citizen its best
+// `arcs_per_citizen` open arcs by weight, for each opening its best `arcs_per_seat` per
+// seat (plus the arc a citizen holds, and the arcs added before) — packed per citizen as {cost, opening} so the hot loop reads one stream. After
+// the core is solved, every other open arc is priced against the potentials; arcs of
+// negative reduced cost join the core and the flow is repaired warm (as in resolve()).
+// When no arc prices out, the potentials certify the flow on the whole graph (duals()).
+// After a few rounds every open arc joins, so the loop always ends with the optimum.
+// Searches are bounded: a node whose tentative distance is not below the sink's is never
+// queued (it could not change the path or any potential).
+#include <cstdint>
+#include <vector>
+
+#include "detail/flow_heap.hpp"
+#include "placematch/model/instance.hpp"
+
+namespace placematch {
+struct MatchingProblem;
+}
+
+namespace placematch::detail {
+
+/// Per-solve data: weights and restrictions on the fixed structure of the problem.
+struct FlowInput {
+  std::vector<std::int64_t> weight;  // per arc (may be < 0 after pricing)
+  std::vector<std::uint8_t> closed;  // per arc: 1 = the arc may not be used
+  std::vector<std::uint8_t> active;  // per citizen: 0 = out of the search (pinned)
+  std::vector<std::int32_t> seats;   // per opening: free seats (>= 0)
+  std::vector<std::int32_t> limit;   // per cap group: free units (>= 0)
+  /// The constant M of cost = M - weight; must be >= every weight. 0: max(0, max weight).
+  /// Keep it fixed across warm re-solves.
+  std::int64_t big_m = 0;
+  /// Pricing: open arcs per citizen in the first core (its best by weight); 0: all.
+  std::int32_t arcs_per_citizen = 4;
+  /// And each opening's best arcs, this many per seat (0: none).
+  std::int32_t arcs_per_seat = 6;
+};
+
+class FlowCore {
+ public:
+  static constexpr std::int64_t kUnplaced = -1;
+
+  explicit FlowCore(const MatchingProblem& problem);
+
+  /// Solves from scratch. Returns false (and leaves no plan) when the cost range would
+  /// not be exact in int64. O(n * search), see solve.hpp.
+  bool solve(const FlowInput& input);
+  /// Re-solves after any change of the input (weights, closed arcs, active citizens,
+  /// seats, limits), keeping the previous flow and potentials where they stay valid:
+  /// placed citizens whose arcs turned against them are re-rooted (unplaced ones wait and
+  /// are re-checked before augmenting); a freed seat at an uncapped opening is filled by
+  /// fill_seat (one backward search); other freed capacity raises its node's potential
+  /// (re-rooting the placed citizens whose arcs into it turn negative); then the roots
+  /// are augmented. Same optimum as solve(); falls back to solve() when there is no
+  /// previous solve or M changed.
+  bool resolve(const FlowInput& input);
+
+  /// The arc of citizen c after solve(), or kUnplaced (also for inactive citizens).
+  std::int64_t arc(Index c) const { return assign_[static_cast<std::size_t>(c)]; }
+  const std::vector<std::int64_t>& assignment() const { return assign_; }
+  /// LP duals (see Solution in solve.hpp): u per citizen, v per opening, z per group.
+  void duals(std::vector<std::int64_t>& u, std::vector<std::int64_t>& v,
+             std::vector<std::int64_t>& z) const;
+  std::int64_t dijkstra_runs() const { return dijkstra_runs_; }
+  /// Nodes settled by all searches so far: the deterministic measure of work.
+  std::int64_t settled_nodes() const { return settled_nodes_; }
+  /// Warm re-solves that found the potentials broken and solved from scratch instead.
+  std::int64_t cold_restarts() const { return cold_restarts_; }
+
+ private:
+  bool prepare(const FlowInput& input);
+  // The sparse core: usable_ (per arc) and the packed per-citizen lists. keep: arcs usable
+  // before stay usable while open.
+  void select_arcs(const FlowInput& input, bool keep);
+  void select_by_opening(const FlowInput& input);
+  void pack_arcs();
+  void refresh_costs();
+  // Adds every open arc of negative reduced cost to the core (all open arcs when `all`);
+  // returns how many were added.
+  std::int64_t price_arcs(bool all);
+  // Restores optimality after changes of the input or of the core (steps of resolve()).
+  // false: a search found the potentials broken (the caller then solves cold).
+  bool repair();
+  // Pricing rounds after a solve; false as for repair().
+  bool price_and_repair();
+  // The optimality conditions on every open arc (see flow_core.cpp).
+  bool certified() const;
+  bool cold_solve();
+  // A freed seat at uncapped opening o (p(o) < 0): a backward Dijkstra from o finds the
+  // cheapest chain from the sink into o; the cycle is augmented when it gains. Returns
+  // 1 filled, 0 not worth filling (o's potential now >= 0), -1 the sink was not reached.
+  int fill_seat(Index o, const std::vector<std::uint8_t>& skip);  // skip: citizens left out
+  bool augment_row(Index root);  // false: the potentials were found broken
+  void move_citizen(Index c, std::int64_t new_arc);
+  std::int64_t next_node(Index o) const;  // the node after opening o: its group or the sink
+
+  // Structure.
+  Index n_ = 0, m_ = 0, g_ = 0;
+  const std::int64_t* arc_begin_ = nullptr;
+  const Index* arc_opening_ = nullptr;
+  std::vector<Index> opening_group_;
+  std::vector<std::int64_t> group_begin_;  // CSR: openings of each group
+  std::vector<Index> group_openings_;
+
+  // The sparse core (see Pricing above).
+  // The cost of a core arc closed since it was packed: never relaxed (a search does not
+  // queue a node no closer than the sink), never negative, never the root's best.
+  static constexpr std::int64_t kDeadCost = std::int64_t{1} << 61;
+  struct PackedArc {
+    std::int64_t cost;     // M - weight, or kDeadCost
+    std::int32_t opening;  // head
+    std::int32_t offset;   // arc = arc_begin_[citizen] + offset
+  };
+  std::vector<std::uint8_t> usable_;     // per arc: in the core (implies open)
+  std::vector<std::int64_t> pack_begin_;  // per citizen + 1
+  std::vector<PackedArc> packed_;
+  std::vector<std::int64_t> own_cost_;   // per citizen: cost of the arc it holds
+  bool core_certified_ = false;  // the last pricing pass found every arc's condition met
+  bool same_weights_ = false;    // during a resolve: the weights are the last solve's
+  std::int64_t range_max_ = 0, range_min_ = 0;  // the weights' range at the last check
+  struct IntoArc {
+    Index citizen;
+    std::int32_t offset;
+  };
+  std::vector<std::int64_t> into_begin_;  // per opening + 1: the core's arcs into it
+  std::vector<IntoArc> into_;
+
+  // Per solve.
+  const FlowInput* in_ = nullptr;
+  std::int64_t big_m_ = 0;
+  std::vector<std::int64_t> assign_;        // per citizen: arc or kUnplaced
+  std::vector<std::int32_t> member_pos_;    // per citizen: position in its opening's list
+  std::vector<std::vector<Index>> members_; // per opening: citizens placed there
+  std::vector<std::int32_t> group_count_;
+  std::vector<std::int64_t> pot_;           // per node
+  std::vector<std::uint8_t> active_;        // the last solve's active citizens
+  std::vector<std::int64_t> last_weight_;   // the last solve's weights
+  bool solved_ = false;
+
+  // Search scratch.
+  QuadHeap heap_;
+  std::vector<std::int64_t> dist_;
+  std::vector<std::int32_t> parent_;
+  std::vector<std::int64_t> parent_arc_;
+  std::vector<std::uint32_t> seen_;  // search stamp per node
+  std::vector<std::int32_t> settled_;
+  std::uint32_t stamp_ = 0;
+  std::int64_t dijkstra_runs_ = 0;
+  std::int64_t settled_nodes_ = 0;
+  std::int64_t cold_restarts_ = 0;
+};
+
+}  // namespace placematch::detail

@@ -1,0 +1,76 @@
+#pragma once
+// src/detail/pool_lp.hpp — the LP relaxation with mentor pools, for prices.
+//
+// What: the linear relaxation of the matching problem, mentor pools included — maximise
+// sum c_e x_e over 0 <= x <= 1 with one row per active citizen (<= 1), per opening
+// (<= seats), per cap group (<= limit) and per pool (pooled arcs <= limit), where
+// c_e = (big + score_e) / scale is the arc's weight on a scale near 1 (placements:
+// scale = big, so c_e = 1 + score_e / big; score: big = 0, scale = 1e6).
+// Its row duals on the pool rows, times scale, are the best Lagrangian pool prices: the
+// Lagrangian dual of a flow with side rows equals the LP (the flow part is integral), so
+// these prices give, through one exact priced flow, the LP bound in place of the slow
+// convergence of subgradient steps. When the LP optimum is integral it is also a plan.
+//
+// Two stages for the placements objective (big > 0): first c_e = 1 (the placements
+// alone: CLP needs 1.2-2x fewer pivots without the score part), then the weights, warm
+// from the first stage's basis and columns; the result is the last stage finished (its
+// prices are valid either way: every bound is recomputed by the flow). The score
+// objective has one stage.
+// Algorithm: column generation with COIN-OR CLP (primal simplex): the LP starts on the
+// arcs the caller lists (a few per citizen, chosen by reduced cost against the flow's
+// duals); every other open arc is priced against the LP duals, those with positive
+// reduced cost join (the best first, a bounded number per round), and the LP is
+// re-optimised warm until none prices out, so the optimum is that of the whole graph up
+// to CLP's tolerances (its default dual tolerance, 1e-7: on the placements scale a
+// millionth of score is 2.5e-11 at regional size, so the weights stage resolves scores to
+// a few thousandths, enough for prices). The result is used for prices and candidate
+// plans only; every bound placematch reports is recomputed exactly (int64) by the flow
+// core, and every plan is checked against every rule before it is kept.
+// Cost: a few simplex re-optimisations on the core (typically 1-2 % of the arcs) plus
+// O(arcs) per pricing round; 1.5 s on the generated regional instance (40,000 x 12,000,
+// 2.05 M arcs).
+#include <cstdint>
+#include <vector>
+
+#include "placematch/engine/solve.hpp"
+
+namespace placematch::detail {
+
+struct PoolLpInput {
+  const MatchingProblem* problem = nullptr;
+  // The residual problem after pins: per citizen active (may be placed), per arc closed,
+  // per opening seats, per group limit, per pool limit left.
+  const std::vector<std::uint8_t>* active = nullptr;
+  const std::vector<std::uint8_t>* closed = nullptr;
+  const std::vector<std::int32_t>* seats = nullptr;
+  const std::vector<std::int32_t>* limit = nullptr;
+  const std::vector<std::int32_t>* pool = nullptr;
+  std::int64_t big = 0;                   // the weight is big + score_e
+  double scale = 1e6;                     // c_e = weight / scale
+  std::vector<std::int64_t> start_arcs;   // the first columns (open arcs of active citizens)
+  std::vector<std::int64_t> start_at_one; // of those, the ones the first basis puts at 1
+                                          // (the flow's plan: phase one starts near it)
+  double seconds = 10;                    // CLP's time limit over all rounds
+  std::int64_t max_iterations = 0;        // simplex iterations over all rounds (0: none):
+                                          // a deterministic limit, unlike `seconds`
+  bool scores = true;                     // placements (big > 0): run stage two too
+};
+
+struct PoolLpResult {
+  bool optimal = false;             // the LP was solved to optimality on the whole graph
+  double value = 0;                 // its optimum (in units of c)
+  std::vector<double> x;            // per arc in the LP (column order of `column_arc`)
+  std::vector<std::int64_t> column_arc;
+  std::vector<double> pool_price;   // per pool: the dual of its row, >= 0, in units of c
+  std::vector<std::int64_t> arc;    // when the optimum is integral: per citizen its arc or
+                                    // -1 (inactive citizens -1); else empty
+  int stage = 0;                    // the stage the result is from (see below)
+  int rounds = 0;                   // pricing rounds
+  std::int64_t iterations = 0;      // simplex iterations
+};
+
+/// Solves the LP relaxation described above. Never throws on an LP failure (optimal
+/// stays false); std::bad_alloc passes through.
+PoolLpResult solve_pool_lp(const PoolLpInput& input);
+
+}  // namespace placematch::detail

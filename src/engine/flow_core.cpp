@@ -1,0 +1,736 @@
+// The min-cost flow core: row-by-row shortest augmenting paths (see flow_core.hpp).
+#include "detail/flow_core.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <functional>
+#include <limits>
+#include <stdexcept>
+
+#include "placematch/engine/solve.hpp"
+
+namespace placematch::detail {
+
+namespace {
+inline std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
+}  // namespace
+
+FlowCore::FlowCore(const MatchingProblem& problem)
+    : n_(problem.num_citizens),
+      m_(problem.num_openings),
+      g_(static_cast<Index>(problem.cap_group_limit.size())),
+      arc_begin_(problem.arc_begin.data()),
+      arc_opening_(problem.arc_opening.data()),
+      opening_group_(problem.opening_cap_group) {
+  group_begin_.assign(at(g_) + 1, 0);
+  for (Index o = 0; o < m_; ++o)
+    if (opening_group_[at(o)] >= 0) ++group_begin_[at(opening_group_[at(o)]) + 1];
+  for (Index g = 0; g < g_; ++g) group_begin_[at(g) + 1] += group_begin_[at(g)];
+  group_openings_.resize(at(group_begin_[at(g_)]));
+  std::vector<std::int64_t> fill(group_begin_.begin(), group_begin_.end() - 1);
+  for (Index o = 0; o < m_; ++o)
+    if (opening_group_[at(o)] >= 0) group_openings_[at(fill[at(opening_group_[at(o)])]++)] = o;
+  const std::size_t arcs = static_cast<std::size_t>(problem.arc_begin.back());
+  const std::int32_t nodes = n_ + m_ + g_ + 1;
+  heap_.resize(nodes);
+  dist_.assign(at(nodes), 0);
+  parent_.assign(at(nodes), -1);
+  parent_arc_.assign(at(nodes), -1);
+  seen_.assign(at(nodes), 0);
+  pot_.assign(at(nodes), 0);
+  assign_.assign(at(n_), kUnplaced);
+  member_pos_.assign(at(n_), -1);
+  own_cost_.assign(at(n_), 0);
+  usable_.assign(arcs, 0);
+  pack_begin_.assign(at(n_) + 1, 0);
+  members_.resize(at(m_));
+  group_count_.assign(at(g_), 0);
+}
+
+bool FlowCore::prepare(const FlowInput& input) {
+  const std::int32_t nodes = n_ + m_ + g_ + 1;
+  // Cost range: cost = M - weight in [0, C]; potentials stay within nodes * C.
+  // Over every arc, closed ones and inactive citizens' too (a flat pass, skipped when the
+  // weights are the last solve's; the range can only be judged wider than it is).
+  std::int64_t max_w = 0, min_w = 0;
+  if (same_weights_) {
+    max_w = range_max_;
+    min_w = range_min_;
+  } else {
+    const std::size_t arcs = input.weight.size();
+    const std::int64_t* w = input.weight.data();
+    for (std::size_t e = 0; e < arcs; ++e) {
+      max_w = std::max(max_w, w[e]);
+      min_w = std::min(min_w, w[e]);
+    }
+    range_max_ = max_w;
+    range_min_ = min_w;
+  }
+  if (input.big_m != 0) {
+    if (input.big_m < max_w) throw std::logic_error("FlowCore: big_m below a weight");
+    max_w = input.big_m;
+  }
+  constexpr std::int64_t kLimit = std::int64_t{1} << 61;
+  if (max_w > kLimit / 4 || min_w < -kLimit / 4) return false;
+  const std::int64_t max_cost = max_w - min_w + 1;
+  if (max_cost > kLimit / (nodes + 1)) return false;
+  big_m_ = max_w;
+  return true;
+}
+
+void FlowCore::select_arcs(const FlowInput& input, bool keep) {
+  const std::int32_t k = input.arcs_per_citizen;
+  bool changed = !keep;
+  std::vector<std::pair<std::int64_t, std::int64_t>> open;  // (-weight, arc): best first
+  for (Index c = 0; c < n_; ++c) {
+    const std::int64_t b = arc_begin_[c], end = arc_begin_[c + 1];
+    if (!input.active[at(c)]) {
+      if (keep && !active_[at(c)]) continue;  // out before and now: nothing of it is usable
+      std::fill(usable_.begin() + b, usable_.begin() + end, std::uint8_t{0});
+      changed = true;
+      continue;
+    }
+    if (keep && active_[at(c)]) {
+      // Its core stays (the arc it holds is in it), less the arcs closed since, which are
+      // marked dead in place (no repacking for a closed arc); arcs opened since join by
+      // pricing. Only the core's arcs are read.
+      for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+        const std::int64_t e = b + packed_[at(i)].offset;
+        if (usable_[at(e)] && input.closed[at(e)]) {
+          usable_[at(e)] = 0;
+          packed_[at(i)].cost = kDeadCost;
+        }
+      }
+      continue;
+    }
+    changed = true;
+    open.clear();
+    for (std::int64_t e = b; e < end; ++e) {
+      usable_[at(e)] = 0;
+      if (!input.closed[at(e)]) open.emplace_back(-input.weight[at(e)], e);
+    }
+    if (k <= 0 || open.size() <= static_cast<std::size_t>(k)) {
+      for (const auto& [w, e] : open) usable_[at(e)] = 1;
+      continue;
+    }
+    std::nth_element(open.begin(), open.begin() + (k - 1), open.end());
+    for (std::int32_t i = 0; i < k; ++i) usable_[at(open[at(i)].second)] = 1;
+    const std::int64_t own = assign_[at(c)];
+    if (own >= 0 && !input.closed[at(own)]) usable_[at(own)] = 1;
+  }
+  if (!keep && k > 0 && input.arcs_per_seat > 0) select_by_opening(input);
+  // The packed costs hold the last solve's weights: repack when the core changed; when
+  // only weights did (a priced re-solve), the same core takes the new costs in place.
+  if (changed)
+    pack_arcs();
+  else if (!same_weights_)
+    refresh_costs();
+}
+
+// The packed core's costs from the current weights, in place (the core and its order,
+// and so the opening-side index, are unchanged; arcs marked dead stay dead). O(core).
+void FlowCore::refresh_costs() {
+  const FlowInput& in = *in_;
+  for (Index c = 0; c < n_; ++c) {
+    const std::int64_t b = arc_begin_[c];
+    for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+      PackedArc& a = packed_[at(i)];
+      if (a.cost != kDeadCost) a.cost = big_m_ - in.weight[at(b + a.offset)];
+    }
+  }
+}
+
+// Each opening's best arcs, `arcs_per_seat` per seat (at least one seat's worth): so every
+// seat is contested inside the core and has a price near its final one before pricing
+// starts; without them, pricing finds that most unplaced citizens have an uncontested
+// opening outside their own best arcs. One pass over the arcs, a bounded min-heap per
+// opening in one flat array: O(arcs log(arcs_per_seat * seats)).
+void FlowCore::select_by_opening(const FlowInput& input) {
+  using Item = std::pair<std::int64_t, std::int64_t>;  // (weight, -arc): higher is better
+  std::vector<std::int64_t> begin(at(m_) + 1, 0);
+  for (Index o = 0; o < m_; ++o)
+    begin[at(o) + 1] = begin[at(o)] + std::int64_t{input.arcs_per_seat} * std::max(1, input.seats[at(o)]);
+  std::vector<Item> heap(at(begin[at(m_)]));
+  std::vector<std::int64_t> size(at(m_), 0);
+  const std::greater<Item> worse_first;
+  for (Index c = 0; c < n_; ++c) {
+    if (!input.active[at(c)]) continue;
+    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
+      if (input.closed[at(e)]) continue;
+      const Index o = arc_opening_[e];
+      Item* h = heap.data() + begin[at(o)];
+      const std::int64_t cap = begin[at(o) + 1] - begin[at(o)];
+      std::int64_t& n = size[at(o)];
+      const Item item{input.weight[at(e)], -e};
+      if (n < cap) {
+        h[n++] = item;
+        std::push_heap(h, h + n, worse_first);
+      } else if (worse_first(item, h[0])) {
+        std::pop_heap(h, h + n, worse_first);
+        h[n - 1] = item;
+        std::push_heap(h, h + n, worse_first);
+      }
+    }
+  }
+  for (Index o = 0; o < m_; ++o)
+    for (std::int64_t i = 0; i < size[at(o)]; ++i) usable_[at(-heap[at(begin[at(o)] + i)].second)] = 1;
+}
+
+void FlowCore::pack_arcs() {
+  const FlowInput& in = *in_;
+  std::int64_t count = 0;
+  for (Index c = 0; c < n_; ++c) {
+    pack_begin_[at(c)] = count;
+    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) count += usable_[at(e)];
+  }
+  pack_begin_[at(n_)] = count;
+  packed_.resize(at(count));
+  into_begin_.assign(at(m_) + 1, 0);
+  for (Index c = 0; c < n_; ++c) {
+    std::int64_t i = pack_begin_[at(c)];
+    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e)
+      if (usable_[at(e)]) {
+        packed_[at(i++)] = {big_m_ - in.weight[at(e)], arc_opening_[e], static_cast<std::int32_t>(e - arc_begin_[c])};
+        ++into_begin_[at(arc_opening_[e]) + 1];
+      }
+  }
+  // The same arcs by opening, for the backward searches of the warm repair.
+  for (Index o = 0; o < m_; ++o) into_begin_[at(o) + 1] += into_begin_[at(o)];
+  into_.resize(at(count));
+  std::vector<std::int64_t> next(into_begin_.begin(), into_begin_.end() - 1);
+  for (Index c = 0; c < n_; ++c)
+    for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i)
+      into_[at(next[at(packed_[at(i)].opening)]++)] = {c, packed_[at(i)].offset};
+}
+
+std::int64_t FlowCore::price_arcs(bool all) {
+  const FlowInput& in = *in_;
+  const std::int64_t M = big_m_;
+  const std::int64_t ps = pot_[at(n_ + m_ + g_)];
+  std::int64_t added = 0;
+  core_certified_ = true;
+  for (Index c = 0; c < n_; ++c) {
+    const std::int64_t own = assign_[at(c)];
+    if (!in.active[at(c)]) {
+      if (own >= 0) core_certified_ = false;
+      continue;
+    }
+    const std::int64_t pc = pot_[at(c)];
+    // The citizen's own conditions (see certified()).
+    if (own >= 0 ? (in.closed[at(own)] || M - in.weight[at(own)] + pc - pot_[at(n_ + arc_opening_[own])] > 0 ||
+                    M + pc - ps < 0)
+                 : M + pc - ps > 0)
+      core_certified_ = false;
+    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
+      if (e == own || in.closed[at(e)]) continue;
+      const bool negative = M - in.weight[at(e)] + pc - pot_[at(n_ + arc_opening_[e])] < 0;
+      if (usable_[at(e)]) {
+        if (negative) core_certified_ = false;
+      } else if (all || negative) {
+        usable_[at(e)] = 1;
+        ++added;
+      }
+    }
+  }
+  if (added > 0) pack_arcs();
+  return added;
+}
+
+bool FlowCore::price_and_repair() {
+  // A few rounds of pricing; then every open arc joins (the loop always ends).
+  constexpr int kRounds = 8;
+  for (int round = 0;; ++round) {
+    if (price_arcs(round >= kRounds) == 0) return certified();
+    if (!repair()) return false;
+  }
+}
+
+// The optimality conditions of the min-cost flow, on every open arc: every residual arc
+// has a reduced cost >= 0. Citizen arcs: the arc held has rc <= 0, the others rc >= 0; the
+// unplaced arc likewise (checked by the last pricing pass, which reads every arc). Opening
+// and group arcs: rc >= 0 while below capacity, <= 0 while carrying flow. It is what makes
+// duals() a certificate.
+bool FlowCore::certified() const {
+  const FlowInput& in = *in_;
+  const std::int64_t ps = pot_[at(n_ + m_ + g_)];
+  if (!core_certified_) return false;
+  std::vector<std::int32_t> group_flow(at(g_), 0);
+  for (Index o = 0; o < m_; ++o) {
+    const auto count = static_cast<std::int32_t>(members_[at(o)].size());
+    const std::int64_t rc = pot_[at(n_ + o)] - pot_[at(next_node(o))];
+    if (count > in.seats[at(o)] || (count < in.seats[at(o)] && rc < 0) || (count > 0 && rc > 0)) return false;
+    if (opening_group_[at(o)] >= 0) group_flow[at(opening_group_[at(o)])] += count;
+  }
+  for (Index g = 0; g < g_; ++g) {
+    const std::int32_t count = group_flow[at(g)];
+    const std::int64_t rc = pot_[at(n_ + m_ + g)] - ps;
+    if (count != group_count_[at(g)] || count > in.limit[at(g)] || (count < in.limit[at(g)] && rc < 0) ||
+        (count > 0 && rc > 0))
+      return false;
+  }
+  return true;
+}
+
+bool FlowCore::cold_solve() {
+  const FlowInput& input = *in_;
+  std::fill(assign_.begin(), assign_.end(), kUnplaced);
+  std::fill(member_pos_.begin(), member_pos_.end(), -1);
+  for (auto& list : members_) list.clear();
+  std::fill(group_count_.begin(), group_count_.end(), 0);
+  std::fill(pot_.begin(), pot_.end(), 0);
+  std::fill(seen_.begin(), seen_.end(), 0);
+  stamp_ = 0;
+  select_arcs(input, false);
+  for (Index c = 0; c < n_; ++c)
+    if (input.active[at(c)] && !augment_row(c)) return false;
+  active_ = input.active;
+  if (last_weight_ != input.weight) last_weight_ = input.weight;
+  return price_and_repair();
+}
+
+bool FlowCore::solve(const FlowInput& input) {
+  solved_ = false;
+  same_weights_ = false;
+  if (!prepare(input)) return false;
+  in_ = &input;
+  if (!cold_solve()) throw std::logic_error("FlowCore: the potentials broke in a solve from scratch");
+  in_ = nullptr;
+  solved_ = true;
+  return true;
+}
+
+std::int64_t FlowCore::next_node(Index o) const {
+  const Index g = opening_group_[at(o)];
+  return g < 0 ? n_ + m_ + g_ : n_ + m_ + g;
+}
+
+bool FlowCore::resolve(const FlowInput& input) {
+  const std::int64_t old_m = big_m_;
+  if (!solved_) return solve(input);
+  same_weights_ = last_weight_ == input.weight;  // one comparison for the whole re-solve
+  if (!prepare(input)) {
+    solved_ = false;
+    return false;
+  }
+  if (big_m_ != old_m) return solve(input);
+  in_ = &input;
+  select_arcs(input, true);
+  // The searches read the cost of each placed citizen's own arc from own_cost_; the
+  // weights may have changed (repair() moves the potentials with them).
+  bool ok = repair();
+  active_ = input.active;
+  if (!same_weights_) last_weight_ = input.weight;
+  same_weights_ = false;
+  if (ok) ok = price_and_repair();
+  if (!ok) {  // broken potentials: start afresh
+    ++cold_restarts_;
+    solved_ = false;
+    in_ = &input;
+    if (!cold_solve()) throw std::logic_error("FlowCore: the potentials broke in a solve from scratch");
+  }
+  in_ = nullptr;
+  solved_ = true;
+  return true;
+}
+
+bool FlowCore::repair() {
+  const FlowInput& in = *in_;
+  const std::int64_t M = big_m_;
+  // Per citizen: kRoot (its flow was cancelled: augmented again in step 4) or kSuspect
+  // (unplaced with an arc that may have turned negative: re-checked in step 4). Either
+  // keeps it out of the backward searches of fill_seat.
+  constexpr std::uint8_t kRoot = 1, kSuspect = 2;
+  std::vector<std::uint8_t> mark(at(n_), 0);
+  std::vector<std::uint8_t> queued(at(m_ + g_), 0);
+  std::vector<std::int32_t> work;  // openings (0..m-1) and groups (m..m+g-1) to check
+  auto enqueue_opening = [&](Index o) {
+    if (!queued[at(o)]) {
+      queued[at(o)] = 1;
+      work.push_back(o);
+    }
+    const Index g = opening_group_[at(o)];
+    if (g >= 0 && !queued[at(m_ + g)]) {
+      queued[at(m_ + g)] = 1;
+      work.push_back(m_ + g);
+    }
+  };
+  // Unplaced citizens are unreachable in the searches (only the sink leads to them), so
+  // an arc of theirs that turned negative may wait: they are re-checked in step 4, after
+  // earlier augmentations may have lowered the opening's potential again.
+  auto cancel = [&](Index c) {  // the citizen's flow is cancelled: it becomes a root
+    const std::int64_t e = assign_[at(c)];
+    if (e >= 0) {
+      move_citizen(c, kUnplaced);
+      enqueue_opening(arc_opening_[e]);
+      mark[at(c)] = kRoot;
+    } else if (mark[at(c)] != kRoot) {  // a root stays one
+      mark[at(c)] = kSuspect;
+    }
+  };
+
+  // 1. Citizens whose own arc changed, or who have an arc of negative reduced cost.
+  for (Index c = 0; c < n_; ++c) {
+    if (!in.active[at(c)]) {
+      if (assign_[at(c)] >= 0) {
+        const Index o = arc_opening_[assign_[at(c)]];
+        move_citizen(c, kUnplaced);
+        enqueue_opening(o);
+      }
+      continue;
+    }
+    if (!active_[at(c)]) {
+      mark[at(c)] = kRoot;
+      continue;
+    }
+    const std::int64_t own = assign_[at(c)];
+    if (own >= 0 && in.closed[at(own)]) {
+      cancel(c);
+      continue;
+    }
+    // A changed weight on the citizen's own arc moves the citizen's potential with it (the
+    // arc stays tight); if that turns another of its arcs negative, it is re-rooted below.
+    if (own >= 0) pot_[at(c)] += in.weight[at(own)] - last_weight_[at(own)];
+    // (in pricing rounds last_weight_ is the input's: no change)
+    if (own >= 0) own_cost_[at(c)] = M - in.weight[at(own)];
+    if (own >= 0 && M + pot_[at(c)] < 0) {  // it would rather be unplaced
+      cancel(c);
+      continue;
+    }
+    for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+      const PackedArc& a = packed_[at(i)];
+      if (arc_begin_[c] + a.offset == own) continue;
+      if (a.cost + pot_[at(c)] - pot_[at(n_ + a.opening)] < 0) {
+        cancel(c);
+        break;
+      }
+    }
+  }
+  // 2. Seats and limits that shrank below the flow.
+  for (Index o = 0; o < m_; ++o)
+    while (static_cast<std::int32_t>(members_[at(o)].size()) > in.seats[at(o)]) cancel(members_[at(o)].back());
+  for (Index g = 0; g < g_; ++g)
+    for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1] && group_count_[at(g)] > in.limit[at(g)]; ++i) {
+      const Index o = group_openings_[at(i)];
+      while (!members_[at(o)].empty() && group_count_[at(g)] > in.limit[at(g)]) cancel(members_[at(o)].back());
+    }
+  // A group with free units must not have a negative arc to the sink: raise it, and check
+  // its free openings again (their arcs into it may turn negative).
+  auto raise_group = [&](Index g) {
+    const std::int32_t sink = n_ + m_ + g_;
+    if (group_count_[at(g)] >= in.limit[at(g)] || pot_[at(n_ + m_ + g)] >= pot_[at(sink)]) return;
+    pot_[at(n_ + m_ + g)] = pot_[at(sink)];
+    for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
+      const Index o = group_openings_[at(i)];
+      if (!queued[at(o)]) {
+        queued[at(o)] = 1;
+        work.push_back(o);
+      }
+    }
+  };
+  // 3. Free capacity must not have a negative reduced cost towards the sink: raise the
+  //    potential, and re-root the citizens whose arcs into the raised node turn negative.
+  for (Index o = 0; o < m_; ++o) enqueue_opening(o);
+  while (!work.empty()) {
+    const std::int32_t x = work.back();
+    work.pop_back();
+    queued[at(x)] = 0;
+    if (x < m_) {
+      const Index o = x;
+      if (static_cast<std::int32_t>(members_[at(o)].size()) >= in.seats[at(o)]) continue;
+      // The group's own deficit first: a seat filled below a group whose arc to the sink
+      // is still negative would leave the opening's arc into the group positive.
+      if (opening_group_[at(o)] >= 0) raise_group(opening_group_[at(o)]);
+      const std::int64_t nx = next_node(o);
+      if (pot_[at(n_ + o)] >= pot_[at(nx)]) continue;
+      const Index og = opening_group_[at(o)];
+      if (og < 0 || group_count_[at(og)] < in.limit[at(og)]) {  // fill the seat: one search
+        int filled = 1;
+        while (filled == 1 && static_cast<std::int32_t>(members_[at(o)].size()) < in.seats[at(o)] &&
+               (og < 0 || group_count_[at(og)] < in.limit[at(og)]) && pot_[at(n_ + o)] < pot_[at(nx)]) {
+          filled = fill_seat(o, mark);
+          // A raised group may leave its free openings below it: check them again.
+          for (std::int32_t v : settled_)
+            if (v >= n_ + m_ && v < n_ + m_ + g_)
+              for (std::int64_t i = group_begin_[at(v - n_ - m_)]; i < group_begin_[at(v - n_ - m_) + 1]; ++i)
+                enqueue_opening(group_openings_[at(i)]);
+        }
+        // Done unless a deficit remains (sink not reached, or the group filled up first).
+        if (static_cast<std::int32_t>(members_[at(o)].size()) >= in.seats[at(o)] || pot_[at(n_ + o)] >= pot_[at(nx)])
+          continue;
+      }
+      // Raise o, and its members with it (their arcs into o stay tight: the duals remain
+      // a certificate; their other arcs only gain).
+      const std::int64_t delta = pot_[at(nx)] - pot_[at(n_ + o)];
+      pot_[at(n_ + o)] = pot_[at(nx)];
+      for (Index c : members_[at(o)]) pot_[at(c)] += delta;
+      for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
+        const Index c = into_[at(i)].citizen;
+        const std::int64_t e = arc_begin_[c] + into_[at(i)].offset;
+        if (!in.active[at(c)] || mark[at(c)] || assign_[at(c)] == e || !usable_[at(e)]) continue;
+        if (M - in.weight[at(e)] + pot_[at(c)] - pot_[at(n_ + o)] < 0) cancel(c);
+      }
+    } else {
+      raise_group(x - m_);
+    }
+  }
+  // 4. Augment the roots.
+  for (Index c = 0; c < n_; ++c) {
+    if (mark[at(c)] == kRoot) {
+      if (!augment_row(c)) return false;
+    } else if (mark[at(c)] == kSuspect) {
+      for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+        const PackedArc& a = packed_[at(i)];
+        if (a.cost + pot_[at(c)] - pot_[at(n_ + a.opening)] < 0) {
+          if (!augment_row(c)) return false;
+          break;
+        }
+      }
+    }
+  }
+  return true;
+}
+
+
+int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& skip) {
+  const FlowInput& in = *in_;
+  const std::int32_t sink = n_ + m_ + g_;
+  const std::int64_t M = big_m_;
+  ++dijkstra_runs_;
+  if (++stamp_ == 0) {
+    std::fill(seen_.begin(), seen_.end(), 0);
+    stamp_ = 1;
+  }
+  heap_.clear();
+  settled_.clear();
+  // Backward search: parent_ holds the successor (towards the target), parent_arc_ the
+  // arc of a citizen to its successor opening.
+  auto relax = [&](std::int32_t u, std::int64_t nd, std::int32_t succ, std::int64_t arc) {
+    if (seen_[at(u)] != stamp_ || (nd < dist_[at(u)] && heap_.contains(u))) {
+      seen_[at(u)] = stamp_;
+      dist_[at(u)] = nd;
+      parent_[at(u)] = succ;
+      parent_arc_[at(u)] = arc;
+      heap_.push_or_decrease(u, nd);
+    }
+  };
+  const std::int32_t target = n_ + target_opening;
+  seen_[at(target)] = stamp_;
+  dist_[at(target)] = 0;
+  parent_[at(target)] = -1;
+  heap_.push_or_decrease(target, 0);
+  bool reached = false;
+  while (!heap_.empty()) {
+    const std::int32_t v = heap_.pop();
+    settled_.push_back(v);
+    ++settled_nodes_;
+    if (v == sink) {
+      reached = true;
+      break;
+    }
+    const std::int64_t dv = dist_[at(v)];
+    const std::int64_t pv = pot_[at(v)];
+    if (v < n_) {  // citizen in flow: reached from its opening, or from the sink when unplaced
+      const std::int64_t a = assign_[at(v)];
+      if (a >= 0) {
+        const std::int32_t x = n_ + arc_opening_[a];
+        relax(x, dv + (in.weight[at(a)] - M) + pot_[at(x)] - pv, v, -1);
+      } else {
+        relax(sink, dv - M + pot_[at(sink)] - pv, v, -1);
+      }
+    } else if (v < n_ + m_) {  // opening: citizens with an arc into it, its group, the sink
+      const Index x = v - n_;
+      for (std::int64_t i = into_begin_[at(x)]; i < into_begin_[at(x) + 1]; ++i) {
+        const Index c = into_[at(i)].citizen;
+        const std::int64_t e = arc_begin_[c] + into_[at(i)].offset;
+        if (!in.active[at(c)] || skip[at(c)] || assign_[at(c)] == e || !usable_[at(e)]) continue;
+        relax(c, dv + (M - in.weight[at(e)]) + pot_[at(c)] - pv, v, e);
+      }
+      if (!members_[at(x)].empty()) {
+        const Index g = opening_group_[at(x)];
+        const std::int32_t u = g < 0 ? sink : n_ + m_ + g;
+        relax(u, dv + pot_[at(u)] - pv, v, -1);
+      }
+    } else {  // group: its openings with a free seat, the sink when it has flow
+      const Index g = v - n_ - m_;
+      for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
+        const Index x = group_openings_[at(i)];
+        // A free opening whose arc into the group is still negative is a pending deficit
+        // (the caller raises it later): it is not a usable arc yet.
+        if (static_cast<std::int32_t>(members_[at(x)].size()) < in.seats[at(x)] && pot_[at(n_ + x)] >= pv)
+          relax(n_ + x, dv + pot_[at(n_ + x)] - pv, v, -1);
+      }
+      if (group_count_[at(g)] > 0) relax(sink, dv + pot_[at(sink)] - pv, v, -1);
+    }
+  }
+  if (!reached) return -1;
+  const std::int64_t D = dist_[at(sink)];
+  // The cycle closes with o -> [its group ->] sink, of reduced cost p(o) - p(sink).
+  const bool gain = D + pot_[at(target)] - pot_[at(sink)] < 0;
+  for (std::int32_t v : settled_) pot_[at(v)] += D - dist_[at(v)];
+  if (gain)
+    for (std::int32_t u = sink; u != target;) {
+      const std::int32_t v = parent_[at(u)];
+      if (u < n_) move_citizen(u, parent_arc_[at(u)]);
+      u = v;
+    }
+  // Keep every placed citizen's own arc tight with its (possibly raised) opening: this
+  // only raises the citizen's potential, so its other arcs only gain.
+  for (std::int32_t v : settled_) {
+    if (v < n_ || v >= n_ + m_) continue;
+    for (Index c : members_[at(v - n_)]) {
+      const std::int64_t tight = in.weight[at(assign_[at(c)])] - M + pot_[at(v)];
+      if (pot_[at(c)] < tight) pot_[at(c)] = tight;
+    }
+  }
+  return gain ? 1 : 0;
+}
+
+void FlowCore::move_citizen(Index c, std::int64_t new_arc) {
+  const std::int64_t old = assign_[at(c)];
+  if (old >= 0) {
+    const Index o = arc_opening_[old];
+    auto& list = members_[at(o)];
+    const std::int32_t p = member_pos_[at(c)];
+    list[at(p)] = list.back();
+    member_pos_[at(list[at(p)])] = p;
+    list.pop_back();
+    if (opening_group_[at(o)] >= 0) --group_count_[at(opening_group_[at(o)])];
+  }
+  assign_[at(c)] = new_arc;
+  member_pos_[at(c)] = -1;
+  if (new_arc >= 0) {
+    own_cost_[at(c)] = big_m_ - in_->weight[at(new_arc)];
+    const Index o = arc_opening_[new_arc];
+    member_pos_[at(c)] = static_cast<std::int32_t>(members_[at(o)].size());
+    members_[at(o)].push_back(c);
+    if (opening_group_[at(o)] >= 0) ++group_count_[at(opening_group_[at(o)])];
+  }
+}
+
+bool FlowCore::augment_row(Index root) {
+  const std::int32_t sink = n_ + m_ + g_;
+  const std::int64_t M = big_m_;
+  ++dijkstra_runs_;
+  if (++stamp_ == 0) {  // wrapped: reset the stamps
+    std::fill(seen_.begin(), seen_.end(), 0);
+    stamp_ = 1;
+  }
+  heap_.clear();
+  settled_.clear();
+  // The hot loop reads these through local pointers (no reloads through `this`).
+  std::int64_t* const pot = pot_.data();
+  std::int64_t* const dist = dist_.data();
+  std::uint32_t* const seen = seen_.data();
+  std::int32_t* const parent = parent_.data();
+  std::int64_t* const parent_arc = parent_arc_.data();
+  const std::int64_t* const assign = assign_.data();
+  const std::int64_t* const own_cost = own_cost_.data();
+  const std::int64_t* const arc_begin = arc_begin_;
+  const PackedArc* const packed = packed_.data();
+  const std::int64_t* const pack_begin = pack_begin_.data();
+  const std::uint32_t stamp = stamp_;
+  const std::int32_t* const seats = in_->seats.data();
+  bool broken = false;
+  std::int64_t sink_dist = std::numeric_limits<std::int64_t>::max();  // tentative
+
+  auto relax = [&](std::int32_t v, std::int64_t nd, std::int32_t par, std::int64_t par_arc) {
+    if (nd >= sink_dist) return;  // could only settle after the sink: no use
+    if (v == sink) sink_dist = nd;
+    if (seen[v] != stamp) {
+      seen[v] = stamp;
+    } else if (nd >= dist[v]) {
+      return;
+    } else if (!heap_.contains(v)) {  // reduced costs are >= 0: settled nodes never improve
+      broken = true;
+      return;
+    }
+    dist[v] = nd;
+    parent[v] = par;
+    parent_arc[v] = par_arc;
+    heap_.push_or_decrease(v, nd);
+  };
+
+  // The root carries no flow: its potential is free; take the least one that makes all
+  // its outgoing reduced costs >= 0 (it may be stale after a warm re-solve).
+  std::int64_t proot = -M;
+  for (std::int64_t i = pack_begin[root]; i < pack_begin[root + 1]; ++i)
+    proot = std::max(proot, pot[n_ + packed[i].opening] - packed[i].cost);
+  pot[root] = proot;
+  seen[root] = stamp;
+  dist[root] = 0;
+  parent[root] = -1;
+  heap_.push_or_decrease(root, 0);
+  bool reached = false;
+  while (!heap_.empty()) {
+    const std::int32_t u = heap_.pop();
+    settled_.push_back(u);
+    ++settled_nodes_;
+    if (u == sink) {
+      reached = true;
+      break;
+    }
+    const std::int64_t du = dist[u];
+    const std::int64_t pu = pot[u];
+    if (u < n_) {  // citizen: its unplaced arc first (it bounds the search), then its arcs
+      const std::int64_t own = assign[u];
+      if (own != kUnplaced || u == root) relax(sink, du + M + pu - pot[sink], u, -1);
+      const std::int32_t own_offset = own >= 0 ? static_cast<std::int32_t>(own - arc_begin[u]) : -1;
+      const std::int64_t base = du + pu;
+      for (std::int64_t i = pack_begin[u], end = pack_begin[u + 1]; i < end; ++i) {
+        const PackedArc& a = packed[i];
+        if (a.offset == own_offset) continue;
+        const std::int32_t v = n_ + a.opening;
+        const std::int64_t nd = base + a.cost - pot[v];
+        if (nd >= sink_dist) continue;
+        relax(v, nd, u, arc_begin[u] + a.offset);
+      }
+    } else if (u < n_ + m_) {  // opening
+      const Index o = u - n_;
+      const auto& list = members_[at(o)];
+      if (static_cast<std::int32_t>(list.size()) < seats[o]) {
+        const Index g = opening_group_[at(o)];
+        const std::int32_t v = g < 0 ? sink : n_ + m_ + g;
+        relax(v, du + pu - pot[v], u, -1);
+      }
+      for (Index c : list) relax(c, du - own_cost[c] + pu - pot[c], u, -1);
+    } else {  // cap group
+      const Index g = u - n_ - m_;
+      if (group_count_[at(g)] < in_->limit[at(g)]) relax(sink, du + pu - pot[sink], u, -1);
+      for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
+        const Index o = group_openings_[at(i)];
+        if (!members_[at(o)].empty()) relax(n_ + o, du + pu - pot[n_ + o], u, -1);
+      }
+    }
+  }
+  if (!reached || broken) return false;
+  const std::int64_t D = dist[sink];
+  for (std::int32_t v : settled_) pot[v] += dist[v] - D;
+
+  // Augment along the tree path: each citizen on it takes its next hop.
+  std::int32_t v = sink;
+  for (std::size_t steps = 0; v != root; ++steps) {
+    if (steps > settled_.size()) return false;  // not a tree path: broken
+    const std::int32_t u = parent[v];
+    if (u < n_) move_citizen(u, v == sink ? kUnplaced : parent_arc[v]);
+    v = u;
+  }
+  return true;
+}
+
+void FlowCore::duals(std::vector<std::int64_t>& u, std::vector<std::int64_t>& v,
+                     std::vector<std::int64_t>& z) const {
+  const std::int32_t sink = n_ + m_ + g_;
+  u.assign(at(n_), 0);
+  v.assign(at(m_), 0);
+  z.assign(at(g_), 0);
+  for (Index c = 0; c < n_; ++c)
+    if (active_[at(c)]) u[at(c)] = std::max<std::int64_t>(0, big_m_ + pot_[at(c)] - pot_[at(sink)]);
+  for (Index g = 0; g < g_; ++g) z[at(g)] = std::max<std::int64_t>(0, pot_[at(sink)] - pot_[at(n_ + m_ + g)]);
+  for (Index o = 0; o < m_; ++o) {
+    const Index g = opening_group_[at(o)];
+    const std::int64_t above = g < 0 ? pot_[at(sink)] : pot_[at(n_ + m_ + g)];
+    v[at(o)] = std::max<std::int64_t>(0, above - pot_[at(n_ + o)]);
+  }
+}
+
+}  // namespace placematch::detail

@@ -1,0 +1,141 @@
+// The data model: code interning, enumerations, derived per-company tables.
+#include "placematch/model/instance.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "placematch/model/diagnostics.hpp"
+
+namespace placematch {
+
+namespace {
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+}  // namespace
+
+CodeId CodeTable::intern(std::string_view code) {
+  auto [it, inserted] = ids_.try_emplace(lower(code), static_cast<CodeId>(names_.size()));
+  if (inserted) names_.emplace_back(code);
+  return it->second;
+}
+
+CodeId CodeTable::find(std::string_view code) const {
+  auto it = ids_.find(lower(code));
+  return it == ids_.end() ? kNone : it->second;
+}
+
+int level_of(const CodeLevels& list, CodeId code) {
+  auto it = std::lower_bound(list.begin(), list.end(), code,
+                             [](const CodeLevel& a, CodeId c) { return a.code < c; });
+  return (it != list.end() && it->code == code) ? it->level : 0;
+}
+
+bool contains(const Codes& list, CodeId code) {
+  return std::binary_search(list.begin(), list.end(), code);
+}
+
+namespace {
+constexpr std::string_view kKindNames[] = {"internship", "small_job", "wage_subsidy", "ordinary",
+                                           "leisure_job"};
+}
+
+std::string_view to_string(OpeningKind kind) { return kKindNames[static_cast<int>(kind)]; }
+
+std::optional<OpeningKind> parse_opening_kind(std::string_view text) {
+  for (int i = 0; i < 5; ++i)
+    if (iequals(text, kKindNames[i])) return static_cast<OpeningKind>(i);
+  return std::nullopt;
+}
+
+std::string_view to_string(DecisionKind kind) {
+  return kind == DecisionKind::Pin ? "pin" : "forbid";
+}
+
+std::optional<DecisionKind> parse_decision_kind(std::string_view text) {
+  if (iequals(text, "pin")) return DecisionKind::Pin;
+  if (iequals(text, "forbid")) return DecisionKind::Forbid;
+  return std::nullopt;
+}
+
+const std::vector<std::pair<std::string, std::string>>& default_target_groups() {
+  static const std::vector<std::pair<std::string, std::string>> groups = {
+      {"6.1", "unemployment-insurance recipients (dagpenge) unemployed over 26 weeks"},
+      {"6.2", "job-ready recipients of cash benefit or transition benefit"},
+      {"6.3", "activity-ready recipients of cash benefit or transition benefit"},
+      {"6.4", "education-ready recipients of education benefit"},
+      {"6.5", "activity-ready recipients of education benefit"},
+      {"6.8", "in rehabilitation (ressourceforloeb)"},
+      {"INT-SHP", "recipients of self-support and return benefit in an integration programme"},
+      {"YOUTH", "residents aged 13-17 seeking a leisure job (fritidsjob)"},
+      {"OTHER", "anyone else"},
+  };
+  return groups;
+}
+
+void Instance::finalize() {
+  auto build = [](auto& map, const auto& table) {
+    map.clear();
+    map.reserve(table.size());
+    for (std::size_t i = 0; i < table.size(); ++i) map.emplace(table[i].id, static_cast<Index>(i));
+  };
+  build(area_index, areas);
+  build(citizen_index, citizens);
+  build(company_index, companies);
+  build(mentor_index, mentors);
+  build(opening_index, openings);
+  company_openings.assign(companies.size(), {});
+  company_mentors.assign(companies.size(), {});
+  for (std::size_t i = 0; i < openings.size(); ++i)
+    company_openings[static_cast<std::size_t>(openings[i].company)].push_back(static_cast<Index>(i));
+  for (std::size_t i = 0; i < mentors.size(); ++i)
+    company_mentors[static_cast<std::size_t>(mentors[i].company)].push_back(static_cast<Index>(i));
+}
+
+int Instance::mentor_pool(Index company) const {
+  int pool = 0;
+  for (Index m : company_mentors[static_cast<std::size_t>(company)])
+    pool += std::max(0, mentors[static_cast<std::size_t>(m)].free_capacity());
+  return pool;
+}
+
+int reasonableness_limit(int employees, int supported_now) {
+  const int e = employees;
+  return std::max(1, std::min(e, 50) / 5) + std::max(0, e - 50) / 10 - supported_now;
+}
+
+std::optional<int> Instance::reasonableness_cap(Index company) const {
+  const Company& k = companies[static_cast<std::size_t>(company)];
+  if (!k.employees) return std::nullopt;
+  return reasonableness_limit(*k.employees, k.supported_now);
+}
+
+CodeId Instance::target_group_code(std::string_view code) const {
+  CodeId id = codes.find(code);
+  if (id == kNone) return kNone;
+  for (const TargetGroup& g : target_groups)
+    if (g.code == id) return id;
+  return kNone;
+}
+
+namespace {
+std::string join_errors(const Diagnostics& errors) {
+  std::string text = std::to_string(errors.size()) + " input error(s)";
+  if (!errors.empty()) text += "; first: " + errors.front().str();
+  return text;
+}
+}  // namespace
+
+InputError::InputError(Diagnostics errors)
+    : std::runtime_error(join_errors(errors)), errors_(std::move(errors)) {}
+
+}  // namespace placematch

@@ -1,0 +1,211 @@
+// Plan assembly (mentor naming, agreed hours, unplaced reasons) and the independent
+// plan checker.
+#include "placematch/plan/plan.hpp"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+#include "placematch/explain/reasons.hpp"
+#include "placematch/rules/rules.hpp"
+#include "placematch/candidates/scoring.hpp"
+
+namespace placematch {
+
+namespace {
+
+std::size_t at(Index i) { return static_cast<std::size_t>(i); }
+
+bool shares_language(const Citizen& c, const Mentor& m) {
+  for (CodeId l : c.languages)
+    if (contains(m.languages, l)) return true;
+  return false;
+}
+
+// Names the mentors of one company's mentored placements. `who` are indices into
+// `placements`, ascending by citizen. Agreed mentors (pins) are taken first; then a
+// maximum matching of citizens to mentors who speak one of their languages (Kuhn's
+// augmenting paths over mentor capacities, citizens in ascending order); the rest go
+// to the mentors with room, lowest index first.
+void name_company_mentors(const Instance& in, Index company, const std::vector<std::size_t>& who,
+                          const std::map<std::pair<Index, Index>, Index>& agreed,
+                          std::vector<Placement>& placements) {
+  const std::vector<Index>& mentors = in.company_mentors[at(company)];
+  std::vector<int> room(mentors.size());
+  for (std::size_t j = 0; j < mentors.size(); ++j)
+    room[j] = std::max(0, in.mentors[at(mentors[j])].free_capacity());
+  auto slot_of = [&](Index mentor) {
+    return static_cast<std::size_t>(std::find(mentors.begin(), mentors.end(), mentor) - mentors.begin());
+  };
+
+  std::vector<std::size_t> open;  // placements still without a mentor
+  for (std::size_t p : who) {
+    auto it = agreed.find({placements[p].citizen, placements[p].opening});
+    if (it != agreed.end()) {
+      std::size_t j = slot_of(it->second);
+      if (j == mentors.size() || room[j] <= 0)
+        throw std::logic_error("make_plan: an agreed mentor has no room");
+      --room[j];
+      placements[p].mentor = it->second;
+    } else {
+      open.push_back(p);
+    }
+  }
+
+  // Language matching: assigned[j] lists the open placements given to mentor slot j.
+  std::vector<std::vector<std::size_t>> assigned(mentors.size());
+  std::vector<long> slot(open.size(), -1);
+  std::vector<char> seen(mentors.size());
+  auto speaks = [&](std::size_t k, std::size_t j) {
+    return shares_language(in.citizens[at(placements[open[k]].citizen)], in.mentors[at(mentors[j])]);
+  };
+  auto augment = [&](auto&& self, std::size_t k) -> bool {
+    for (std::size_t j = 0; j < mentors.size(); ++j) {
+      if (seen[j] || !speaks(k, j)) continue;
+      seen[j] = 1;
+      if (static_cast<int>(assigned[j].size()) < room[j]) {
+        assigned[j].push_back(k);
+        slot[k] = static_cast<long>(j);
+        return true;
+      }
+      for (std::size_t& other : assigned[j]) {
+        if (self(self, other)) {  // `other` moved elsewhere; k takes its place
+          other = k;
+          slot[k] = static_cast<long>(j);
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+  for (std::size_t k = 0; k < open.size(); ++k) {
+    std::fill(seen.begin(), seen.end(), 0);
+    augment(augment, k);
+  }
+  std::size_t next = 0;
+  for (std::size_t k = 0; k < open.size(); ++k) {
+    if (slot[k] < 0) {
+      while (next < mentors.size() && static_cast<int>(assigned[next].size()) >= room[next]) ++next;
+      if (next == mentors.size())
+        throw std::logic_error("make_plan: a company's mentor pool is overfull");
+      assigned[next].push_back(k);
+      slot[k] = static_cast<long>(next);
+    }
+    placements[open[k]].mentor = mentors[static_cast<std::size_t>(slot[k])];
+  }
+}
+
+}  // namespace
+
+Plan make_plan(const Instance& in, const CandidateGraph& graph,
+               const std::vector<std::int64_t>& chosen_arc) {
+  Plan plan;
+  std::map<std::pair<Index, Index>, Index> agreed;
+  for (const Decision& d : in.decisions)
+    if (d.kind == DecisionKind::Pin && d.mentor != kNone) agreed[{d.citizen, d.opening}] = d.mentor;
+
+  std::map<Index, std::vector<std::size_t>> mentored;  // company -> placements
+  std::optional<ReasonFinder> reasons;  // built on the first unplaced citizen
+  for (std::size_t c = 0; c < in.citizens.size(); ++c) {
+    const std::int64_t arc = c < chosen_arc.size() ? chosen_arc[c] : -1;
+    const Index ci = static_cast<Index>(c);
+    if (arc < 0) {
+      // With candidates the reason is the plan itself (taken_by_others); only citizens
+      // without any need the rules walked through (ReasonFinder).
+      const auto candidates = graph.end(ci) - graph.begin(ci);
+      if (candidates == 0 && !reasons) reasons.emplace(in);
+      UnplacedReason why = candidates > 0 ? taken_by_others(static_cast<int>(candidates)) : (*reasons)(ci, false);
+      plan.unplaced.push_back({ci, std::string(reason_code_name(why.code)), std::move(why.reason)});
+      continue;
+    }
+    const std::size_t a = static_cast<std::size_t>(arc);
+    Placement p;
+    p.citizen = ci;
+    p.opening = graph.opening[a];
+    p.arc = arc;
+    p.score = graph.score[a];
+    p.km = graph.km[a];
+    p.hours = agreed_hours(in.citizens[c], in.openings[at(p.opening)]);
+    if (graph.needs_mentor[a])
+      mentored[in.openings[at(p.opening)].company].push_back(plan.placements.size());
+    plan.score += p.score;
+    plan.placements.push_back(p);
+  }
+  for (const auto& [company, who] : mentored) name_company_mentors(in, company, who, agreed, plan.placements);
+  plan.placed = static_cast<std::int64_t>(plan.placements.size());
+  plan.bound_placed = plan.placed;
+  plan.bound_score = plan.score;
+  return plan;
+}
+
+std::vector<std::string> check_plan(const Instance& in, const CandidateGraph& graph, const Plan& plan) {
+  std::vector<std::string> bad;
+  auto say = [&](std::string s) { bad.push_back(std::move(s)); };
+  std::vector<int> per_citizen(in.citizens.size()), per_opening(in.openings.size()),
+      per_mentor(in.mentors.size()), capped(in.companies.size());
+  std::map<std::pair<Index, Index>, Index> placed_pairs;
+  std::int64_t total = 0;
+  for (const Placement& p : plan.placements) {
+    if (p.citizen < 0 || at(p.citizen) >= in.citizens.size() || p.opening < 0 ||
+        at(p.opening) >= in.openings.size()) {
+      say("a placement names an unknown citizen or opening");
+      continue;
+    }
+    const Citizen& c = in.citizens[at(p.citizen)];
+    const Opening& o = in.openings[at(p.opening)];
+    const std::int64_t arc = graph.find(p.citizen, p.opening);
+    if (arc < 0 || arc != p.arc) {
+      say(c.id + " -> " + o.id + ": not a feasible pair of the candidate graph");
+      continue;
+    }
+    total += graph.score[static_cast<std::size_t>(arc)];
+    if (++per_citizen[at(p.citizen)] == 2) say(c.id + ": holds more than one placement");
+    ++per_opening[at(p.opening)];
+    const bool needs = c.needs_mentor || o.mentor_required;
+    if (needs != (graph.needs_mentor[static_cast<std::size_t>(arc)] != 0))
+      say(c.id + " -> " + o.id + ": needs_mentor flag disagrees with the rules");
+    if (needs) {
+      if (p.mentor == kNone) {
+        say(c.id + " -> " + o.id + ": needs a mentor and names none");
+      } else if (in.mentors[at(p.mentor)].company != o.company) {
+        say(c.id + " -> " + o.id + ": mentor " + in.mentors[at(p.mentor)].id + " is not of the company");
+      } else {
+        ++per_mentor[at(p.mentor)];
+      }
+    } else if (p.mentor != kNone) {
+      say(c.id + " -> " + o.id + ": names a mentor it does not need");
+    }
+    if (counts_for_reasonableness(o.kind)) ++capped[at(o.company)];
+    placed_pairs[{p.citizen, p.opening}] = p.mentor;
+  }
+  for (std::size_t o = 0; o < in.openings.size(); ++o)
+    if (per_opening[o] > in.openings[o].seats)
+      say(in.openings[o].id + ": " + std::to_string(per_opening[o]) + " placements for " +
+          std::to_string(in.openings[o].seats) + " seats");
+  for (std::size_t m = 0; m < in.mentors.size(); ++m)
+    if (per_mentor[m] > std::max(0, in.mentors[m].free_capacity()))
+      say(in.mentors[m].id + ": carries " + std::to_string(per_mentor[m]) + " new placements, room for " +
+          std::to_string(std::max(0, in.mentors[m].free_capacity())));
+  for (std::size_t k = 0; k < in.companies.size(); ++k) {
+    auto cap = in.reasonableness_cap(static_cast<Index>(k));
+    if (cap && capped[k] > std::max(0, *cap))
+      say(in.companies[k].id + ": " + std::to_string(capped[k]) +
+          " internship/wage-subsidy placements, the reasonableness rule allows " +
+          std::to_string(std::max(0, *cap)));
+  }
+  for (const Decision& d : in.decisions) {
+    auto it = placed_pairs.find({d.citizen, d.opening});
+    const std::string pair = in.citizens[at(d.citizen)].id + " -> " + in.openings[at(d.opening)].id;
+    if (d.kind == DecisionKind::Forbid && it != placed_pairs.end()) say(pair + ": forbidden but placed");
+    if (d.kind == DecisionKind::Pin) {
+      if (it == placed_pairs.end()) say(pair + ": pinned but not placed");
+      else if (d.mentor != kNone && it->second != d.mentor) say(pair + ": pinned mentor not kept");
+    }
+  }
+  if (total != plan.score) say("the plan's total score disagrees with its placements");
+  if (static_cast<std::int64_t>(plan.placements.size()) != plan.placed)
+    say("the plan's placed count disagrees with its placements");
+  return bad;
+}
+
+}  // namespace placematch

@@ -1,0 +1,294 @@
+// Outputs: result JSON, plan and candidate CSV, terminal table, instance summary.
+#include "placematch/report/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "placematch/explain/reasons.hpp"
+#include "placematch/candidates/scoring.hpp"
+
+namespace placematch {
+
+namespace {
+
+std::size_t at(Index i) { return static_cast<std::size_t>(i); }
+
+// RFC 4180: quote a cell holding a comma, quote, CR or LF.
+std::string csv_cell(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  out += '"';
+  return out;
+}
+
+double rounded(double v, int decimals) {
+  const double f = std::pow(10.0, decimals);
+  return std::round(v * f) / f;
+}
+
+// A JSON number: an integer when the value is whole, else the value rounded.
+nlohmann::ordered_json number(double v, int decimals) {
+  const double r = rounded(v, decimals);
+  if (r == std::floor(r) && std::fabs(r) < 9e15) return static_cast<std::int64_t>(r);
+  return r;
+}
+
+double millionths(std::int64_t v) { return static_cast<double>(v) / 1e6; }
+
+std::string pad(std::string s, std::size_t width, bool right = false) {
+  // Width in code points, so Danish letters line up.
+  std::size_t cps = 0;
+  for (unsigned char ch : s) cps += (ch & 0xC0) != 0x80;
+  if (cps >= width) return s;
+  return right ? std::string(width - cps, ' ') + s : s + std::string(width - cps, ' ');
+}
+
+// Cuts a UTF-8 string to at most `width - 1` code points (ending in "~" when cut) and pads
+// it to `width`, so a table column is never overrun.
+std::string fit(const std::string& s, std::size_t width) {
+  std::size_t cps = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (cps == width - 1) break;
+      ++cps;
+    }
+  }
+  if (i < s.size()) {
+    // Back off one code point to make room for the cut mark.
+    do --i; while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80);
+    return pad(s.substr(0, i) + "~", width);
+  }
+  return pad(s, width);
+}
+
+}  // namespace
+
+std::string format_millionths(std::int64_t value) {
+  const bool neg = value < 0;
+  const std::uint64_t v = neg ? static_cast<std::uint64_t>(-value) : static_cast<std::uint64_t>(value);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%s%llu.%06llu", neg ? "-" : "", static_cast<unsigned long long>(v / 1000000),
+                static_cast<unsigned long long>(v % 1000000));
+  return buf;
+}
+
+std::string format_fixed(double value, int decimals) {
+  const double f = std::pow(10.0, decimals);
+  const double r = std::round(value * f);  // half away from zero
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, r / f);
+  std::string s = buf;
+  if (s.rfind("-0", 0) == 0 && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
+  return s;
+}
+
+std::string result_json(const Instance& in, const Plan& plan, std::string_view objective_name,
+                        const RunStats& stats) {
+  using J = nlohmann::ordered_json;
+  J out;
+  out["format"] = "placematch-result/1";
+  out["placematch_version"] = "0.1.0";
+  out["objective_name"] = std::string(objective_name);
+  out["status"] = plan.optimal ? "optimal" : "feasible";
+  out["objective"] = {{"placed", plan.placed}, {"score", millionths(plan.score)}};
+  J bound;
+  bound["placed"] = plan.bound_placed ? J(*plan.bound_placed) : J(nullptr);
+  bound["score"] = millionths(plan.bound_score);
+  out["bound"] = bound;
+  J placements = J::array();
+  for (const Placement& p : plan.placements) {
+    const Opening& o = in.openings[at(p.opening)];
+    J row;
+    row["citizen"] = in.citizens[at(p.citizen)].id;
+    row["opening"] = o.id;
+    row["company"] = in.companies[at(o.company)].id;
+    row["mentor"] = p.mentor == kNone ? J(nullptr) : J(in.mentors[at(p.mentor)].id);
+    row["score"] = millionths(p.score);
+    row["km"] = rounded(p.km, 3);
+    row["hours"] = number(p.hours, 2);
+    placements.push_back(std::move(row));
+  }
+  out["placements"] = std::move(placements);
+  J unplaced = J::array();
+  for (const Unplaced& u : plan.unplaced)
+    unplaced.push_back({{"citizen", in.citizens[at(u.citizen)].id},
+                        {"reason_code", u.reason_code},
+                        {"reason", u.reason}});
+  out["unplaced"] = std::move(unplaced);
+  out["stats"] = {{"candidates", stats.candidates},
+                  {"seconds",
+                   {{"load", rounded(stats.load_seconds, 6)},
+                    {"candidates", rounded(stats.candidates_seconds, 6)},
+                    {"solve", rounded(stats.solve_seconds, 6)}}}};
+  return out.dump(1) + "\n";
+}
+
+std::string plan_csv(const Instance& in, const Plan& plan) {
+  std::string out = "citizen,opening,company,mentor,score,km,hours,reason_code,reason\n";
+  for (const Placement& p : plan.placements) {
+    const Opening& o = in.openings[at(p.opening)];
+    out += csv_cell(in.citizens[at(p.citizen)].id) + ',' + csv_cell(o.id) + ',' +
+           csv_cell(in.companies[at(o.company)].id) + ',' +
+           (p.mentor == kNone ? std::string() : csv_cell(in.mentors[at(p.mentor)].id)) + ',' +
+           format_millionths(p.score) + ',' + format_fixed(p.km, 3) + ',' + format_fixed(p.hours, 2) +
+           ",,\n";
+  }
+  for (const Unplaced& u : plan.unplaced)
+    out += csv_cell(in.citizens[at(u.citizen)].id) + ",,,,,,," + u.reason_code + ',' + csv_cell(u.reason) + '\n';
+  return out;
+}
+
+std::string candidates_csv(const Instance& in, const CandidateGraph& g, bool explain,
+                           const ScoreWeights& weights) {
+  std::string out = "citizen,opening,score,km,needs_mentor";
+  static constexpr const char* kComponents[] = {"competence", "distance", "hours",
+                                                "interest", "priority", "mentor_language"};
+  if (explain) {
+    for (const char* name : kComponents) out += std::string(",") + name;
+    for (const char* name : kComponents) out += std::string(",w_") + name;
+    out += ",agreed_hours";
+  }
+  out += '\n';
+  out.reserve(g.size() * (explain ? 160 : 40));
+  for (std::size_t c = 0; c < g.num_citizens(); ++c) {
+    const std::string& cid = in.citizens[c].id;  // ids need no quoting: [A-Za-z0-9_.-]
+    for (std::int64_t a = g.begin(static_cast<Index>(c)); a < g.end(static_cast<Index>(c)); ++a) {
+      const std::size_t i = static_cast<std::size_t>(a);
+      out += cid;
+      out += ',';
+      out += in.openings[at(g.opening[i])].id;
+      out += ',';
+      out += format_millionths(g.score[i]);
+      out += ',';
+      out += format_fixed(g.km[i], 3);
+      out += g.needs_mentor[i] ? ",1" : ",0";
+      if (explain) {
+        ScoreBreakdown b = explain_score(in, static_cast<Index>(c), g.opening[i], weights);
+        for (const ScoreComponent& comp : b.components) out += ',' + format_fixed(comp.value, 6);
+        for (const ScoreComponent& comp : b.components) out += ',' + format_fixed(comp.weight, 6);
+        out += ',' + format_fixed(b.agreed_hours, 2);
+      }
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+std::string plan_table(const Instance& in, const Plan& plan, std::string_view objective_name,
+                       std::size_t max_rows) {
+  std::string out;
+  const std::size_t n = in.citizens.size();
+  char line[256];
+  std::snprintf(line, sizeof line, "placematch: %s plan (objective %.*s)\n",
+                plan.optimal ? "optimal" : "feasible, not proven optimal",
+                static_cast<int>(objective_name.size()), objective_name.data());
+  out += line;
+  std::snprintf(line, sizeof line, "placed %lld of %zu residents (activation %.1f%%), total score %s\n",
+                static_cast<long long>(plan.placed), n,
+                n ? 100.0 * static_cast<double>(plan.placed) / static_cast<double>(n) : 0.0,
+                format_millionths(plan.score).c_str());
+  out += line;
+  if (!plan.optimal) {
+    out += "proven bound: ";
+    if (plan.bound_placed) out += std::to_string(*plan.bound_placed) + " placements, ";
+    out += "score " + format_millionths(plan.bound_score) + "\n";
+  }
+  out += "\n" + pad("citizen", 16) + pad("opening", 18) + pad("company", 24) + pad("mentor", 12) +
+         pad("score", 9, true) + pad("km", 9, true) + pad("hours", 7, true) + "\n";
+  std::size_t shown = 0;
+  for (const Placement& p : plan.placements) {
+    if (shown++ == max_rows) {
+      out += "... " + std::to_string(plan.placements.size() - max_rows) + " more placements (use --json or --csv)\n";
+      break;
+    }
+    const Opening& o = in.openings[at(p.opening)];
+    const Company& k = in.companies[at(o.company)];
+    out += fit(in.citizens[at(p.citizen)].id, 16) + fit(o.id, 18) +
+           fit(k.name.empty() ? k.id : k.name, 24) +
+           fit(p.mentor == kNone ? "-" : in.mentors[at(p.mentor)].id, 12) +
+           pad(format_millionths(p.score), 9, true) + pad(format_fixed(p.km, 1), 9, true) +
+           pad(format_fixed(p.hours, 1), 7, true) + "\n";
+  }
+  std::map<std::string, int> reasons;
+  for (const Unplaced& u : plan.unplaced) ++reasons[u.reason_code];
+  if (!reasons.empty()) {
+    out += "\nunplaced residents by reason:\n";
+    for (const auto& [code, count] : reasons) out += "  " + pad(code, 22) + std::to_string(count) + "\n";
+  }
+  return out;
+}
+
+std::string instance_summary(const Instance& in) {
+  std::string out;
+  int seats = 0, pins = 0, forbids = 0, mentor_room = 0;
+  for (const Opening& o : in.openings) seats += o.seats;
+  for (const Decision& d : in.decisions) (d.kind == DecisionKind::Pin ? pins : forbids)++;
+  for (std::size_t k = 0; k < in.companies.size(); ++k) mentor_room += in.mentor_pool(static_cast<Index>(k));
+  out += "instance: " + std::to_string(in.citizens.size()) + " residents in " + std::to_string(in.areas.size()) +
+         " housing areas; " + std::to_string(in.companies.size()) + " companies with " +
+         std::to_string(in.openings.size()) + " openings (" + std::to_string(seats) + " seats); " +
+         std::to_string(in.mentors.size()) + " mentors (free capacity " + std::to_string(mentor_room) + "); " +
+         std::to_string(pins) + " pins, " + std::to_string(forbids) + " forbids\n";
+
+  // Residents by target group (rows) and area (columns), areas limited to keep it readable.
+  const std::size_t max_areas = 8;
+  const std::size_t shown_areas = std::min(max_areas, in.areas.size());
+  std::vector<std::vector<int>> table(in.target_groups.size(), std::vector<int>(shown_areas + 2));
+  std::map<CodeId, std::size_t> row_of;
+  for (std::size_t g = 0; g < in.target_groups.size(); ++g) row_of[in.target_groups[g].code] = g;
+  int mentored = 0;
+  for (const Citizen& c : in.citizens) {
+    auto it = row_of.find(c.target_group);
+    if (it == row_of.end()) continue;
+    auto& row = table[it->second];
+    const std::size_t col = at(c.area) < shown_areas ? at(c.area) : shown_areas;
+    ++row[col];
+    ++row[shown_areas + 1];
+    mentored += c.needs_mentor;
+  }
+  out += "\nresidents by target group and housing area:\n" + pad("group", 10);
+  for (std::size_t a = 0; a < shown_areas; ++a) {
+    const Area& area = in.areas[a];
+    std::string name = area.name.empty() ? area.id : area.name;
+    std::string head = fit(name, 16);
+    head.erase(head.find_last_not_of(' ') + 1);
+    out += pad(head, 17, true);
+  }
+  if (in.areas.size() > shown_areas) out += pad("other areas", 17, true);
+  out += pad("total", 8, true) + "\n";
+  std::vector<int> totals(shown_areas + 2);
+  for (std::size_t g = 0; g < table.size(); ++g) {
+    if (table[g][shown_areas + 1] == 0) continue;
+    out += pad(in.codes.name(in.target_groups[g].code), 10);
+    for (std::size_t a = 0; a < shown_areas; ++a) out += pad(std::to_string(table[g][a]), 17, true);
+    if (in.areas.size() > shown_areas) out += pad(std::to_string(table[g][shown_areas]), 17, true);
+    out += pad(std::to_string(table[g][shown_areas + 1]), 8, true) + "\n";
+    for (std::size_t a = 0; a < shown_areas + 2; ++a) totals[a] += table[g][a];
+  }
+  out += pad("total", 10);
+  for (std::size_t a = 0; a < shown_areas; ++a) out += pad(std::to_string(totals[a]), 17, true);
+  if (in.areas.size() > shown_areas) out += pad(std::to_string(totals[shown_areas]), 17, true);
+  out += pad(std::to_string(totals[shown_areas + 1]), 8, true) + "\n";
+  out += "residents needing a mentor: " + std::to_string(mentored) + "\n";
+
+  std::map<int, std::pair<int, int>> kinds;
+  for (const Opening& o : in.openings) {
+    auto& k = kinds[static_cast<int>(o.kind)];
+    ++k.first;
+    k.second += o.seats;
+  }
+  out += "\nopenings by kind:\n" + pad("kind", 16) + pad("openings", 10, true) + pad("seats", 8, true) + "\n";
+  for (const auto& [kind, count] : kinds)
+    out += pad(std::string(to_string(static_cast<OpeningKind>(kind))), 16) +
+           pad(std::to_string(count.first), 10, true) + pad(std::to_string(count.second), 8, true) + "\n";
+  return out;
+}
+
+}  // namespace placematch

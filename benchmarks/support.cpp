@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <map>
@@ -12,6 +13,7 @@
 #include <system_error>
 
 #include "placematch/io/files.hpp"
+#include "placematch/plan/audit.hpp"
 
 namespace placematch::bench {
 
@@ -153,6 +155,30 @@ std::string verify(const Instance& instance, const CandidateGraph& graph,
   return out.str();
 }
 
+std::string counter_name(std::string_view prefix, std::string_view code) {
+  std::string name = std::string(prefix) + std::string(code);
+  for (char& ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_') ch = '_';
+  return name;
+}
+
+void report_audit(benchmark::State& state, const Instance& instance, const Plan& plan) {
+  const Audit audit = audit_plan(instance, plan);
+  for (const AuditRow& g : audit.groups) {
+    state.counters[counter_name("placed_", g.code)] = static_cast<double>(g.placed);
+    state.counters[counter_name("rate_", g.code)] = g.rate();
+  }
+  if (audit.areas.empty()) return;
+  double low = 1, high = 0;
+  for (const AuditRow& a : audit.areas) {
+    low = std::min(low, a.rate());
+    high = std::max(high, a.rate());
+    if (audit.areas.size() <= 8) state.counters[counter_name("area_rate_", a.code)] = a.rate();
+  }
+  state.counters["area_rate_min"] = low;
+  state.counters["area_rate_max"] = high;
+}
+
 void report_quality(benchmark::State& state, const Instance& instance,
                     const CandidateGraph& graph, const Solution& solution, const Plan& plan) {
   const double citizens = static_cast<double>(instance.citizens.size());
@@ -177,22 +203,7 @@ void report_quality(benchmark::State& state, const Instance& instance,
   state.counters["mean_km"] = plan.placements.empty() ? 0 : km / static_cast<double>(plan.placements.size());
   state.counters["candidate_pairs"] = static_cast<double>(graph.size());
 
-  // Placements per target group, for the groups the job centre watches most.
-  static const char* const kGroups[] = {"6.1", "6.2", "6.3", "6.8", "INT-SHP"};
-  std::map<std::string, std::int64_t> per_group;
-  for (const char* g : kGroups) per_group[g] = 0;
-  for (const Placement& p : plan.placements) {
-    const CodeId code = instance.citizens[static_cast<std::size_t>(p.citizen)].target_group;
-    if (code == kNone) continue;
-    auto it = per_group.find(instance.codes.name(code));
-    if (it != per_group.end()) ++it->second;
-  }
-  for (const auto& [group, count] : per_group) {
-    std::string name = "placed_" + group;
-    std::replace(name.begin(), name.end(), '.', '_');
-    std::replace(name.begin(), name.end(), '-', '_');
-    state.counters[name] = static_cast<double>(count);
-  }
+  report_audit(state, instance, plan);
 
   state.counters["dijkstra_runs"] = static_cast<double>(solution.stats.dijkstra_runs);
   state.counters["flow_solves"] = static_cast<double>(solution.stats.flow_solves);

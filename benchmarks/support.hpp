@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "placematch/candidates/candidates.hpp"
@@ -77,10 +78,16 @@ std::string verify(const Instance& instance, const CandidateGraph& graph,
 
 /// Quality counters beside the time: placed, activation_rate, score, gap_placed,
 /// gap_score, gap_pct (the relative gap on the lexicographic weight big * placed + score),
-/// optimal, mean_km, candidate_pairs, placed_<group> for a few target groups, and the
-/// solver's work counters.
+/// optimal, mean_km, candidate_pairs, the audit (report_audit), and the solver's work counters.
 void report_quality(benchmark::State& state, const Instance& instance,
                     const CandidateGraph& graph, const Solution& solution, const Plan& plan);
+
+/// The plan's audit (placematch/plan/audit.hpp) as counters: placed_<group> and rate_<group>
+/// for every target group with residents, area_rate_min and area_rate_max over the housing
+/// areas, and area_rate_<area> for each area when there are at most 8.
+void report_audit(benchmark::State& state, const Instance& instance, const Plan& plan);
+/// A counter name: the prefix and the code, every character other than [A-Za-z0-9_] as '_'.
+std::string counter_name(std::string_view prefix, std::string_view code);
 
 /// Seconds since an arbitrary epoch (steady clock).
 double now_seconds();

@@ -7,7 +7,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "detail/audit_views.hpp"
 #include "placematch/explain/reasons.hpp"
+#include "placematch/plan/audit.hpp"
 #include "placematch/candidates/scoring.hpp"
 
 namespace placematch {
@@ -122,6 +124,9 @@ std::string result_json(const Instance& in, const Plan& plan, std::string_view o
                         {"reason_code", u.reason_code},
                         {"reason", u.reason}});
   out["unplaced"] = std::move(unplaced);
+  const Audit audit = audit_plan(in, plan);
+  out["groups"] = detail::audit_rows_json(audit.groups);
+  out["areas"] = detail::audit_rows_json(audit.areas);
   out["stats"] = {{"candidates", stats.candidates},
                   {"seconds",
                    {{"load", rounded(stats.load_seconds, 6)},
@@ -222,6 +227,7 @@ std::string plan_table(const Instance& in, const Plan& plan, std::string_view ob
     out += "\nunplaced residents by reason:\n";
     for (const auto& [code, count] : reasons) out += "  " + pad(code, 22) + std::to_string(count) + "\n";
   }
+  out += detail::audit_table(audit_plan(in, plan));
   return out;
 }
 

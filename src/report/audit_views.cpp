@@ -1,0 +1,95 @@
+// The audit's JSON rows and terminal table (detail/audit_views.hpp).
+#include "detail/audit_views.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace placematch::detail {
+
+namespace {
+
+// Texts for people, in one place until they move into the message catalogue.
+constexpr const char* kGroupsTitle = "placed by target group:";
+constexpr const char* kAreasTitle = "placed by housing area:";
+constexpr const char* kHeadGroup = "group";
+constexpr const char* kHeadArea = "area";
+constexpr const char* kMoreAreas = "... %zu more areas; the lowest rate among them: %s (%s)\n";
+
+double round6(double v) { return std::round(v * 1e6) / 1e6; }
+
+// `s` cut to at most `width` code points (UTF-8) and padded with spaces to that width.
+std::string fit(const std::string& s, std::size_t width) {
+  std::size_t cps = 0, i = 0;
+  for (; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && cps++ == width) break;
+  return s.substr(0, i) + std::string(width - std::min(width, cps), ' ');
+}
+
+std::string row_line(const std::string& label, const AuditRow& r) {
+  char buf[256];
+  const auto mean = r.mean_score();
+  char mean_text[32] = "-";
+  if (mean) std::snprintf(mean_text, sizeof mean_text, "%.3f", *mean);
+  std::snprintf(buf, sizeof buf, " %9lld %7lld %6.1f%% %10s\n",
+                static_cast<long long>(r.residents), static_cast<long long>(r.placed), 100.0 * r.rate(),
+                mean_text);
+  return "  " + fit(label, 22) + buf;
+}
+
+std::string head_line(const char* first) {
+  char buf[128];
+  std::snprintf(buf, sizeof buf, "  %-22s %9s %7s %7s %10s\n", first, "residents", "placed", "rate",
+                "mean score");
+  return buf;
+}
+
+std::string percent(double rate) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * rate);
+  return buf;
+}
+
+}  // namespace
+
+nlohmann::ordered_json audit_rows_json(const std::vector<AuditRow>& rows) {
+  using J = nlohmann::ordered_json;
+  J out = J::array();
+  for (const AuditRow& r : rows) {
+    const auto mean = r.mean_score();
+    out.push_back({{"code", r.code},
+                   {"name", r.name},
+                   {"residents", r.residents},
+                   {"placed", r.placed},
+                   {"rate", round6(r.rate())},
+                   {"mean_score", mean ? J(round6(*mean)) : J(nullptr)}});
+  }
+  return out;
+}
+
+std::string audit_table(const Audit& audit, std::size_t max_areas) {
+  std::string out;
+  if (!audit.groups.empty()) {
+    out += std::string("\n") + kGroupsTitle + "\n" + head_line(kHeadGroup);
+    for (const AuditRow& r : audit.groups) out += row_line(r.code, r);
+  }
+  if (!audit.areas.empty()) {
+    out += std::string("\n") + kAreasTitle + "\n" + head_line(kHeadArea);
+    const std::size_t shown = std::min(max_areas, audit.areas.size());
+    for (std::size_t i = 0; i < shown; ++i) {
+      const AuditRow& r = audit.areas[i];
+      out += row_line(r.name.empty() ? r.code : r.name, r);
+    }
+    if (shown < audit.areas.size()) {
+      std::size_t low = shown;
+      for (std::size_t i = shown; i < audit.areas.size(); ++i)
+        if (audit.areas[i].rate() < audit.areas[low].rate()) low = i;
+      char buf[256];
+      std::snprintf(buf, sizeof buf, kMoreAreas, audit.areas.size() - shown,
+                    percent(audit.areas[low].rate()).c_str(), audit.areas[low].code.c_str());
+      out += buf;
+    }
+  }
+  return out;
+}
+
+}  // namespace placematch::detail

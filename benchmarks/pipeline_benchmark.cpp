@@ -19,6 +19,7 @@
 #include <exception>
 #include <string>
 
+#include "placematch/explain/reasons.hpp"
 #include "placematch/io/files.hpp"
 #include "placematch/planner/match.hpp"
 #include "support.hpp"
@@ -108,6 +109,7 @@ void bm_plan(benchmark::State& state, Scale scale) {
     Plan plan;
     for (auto _ : state) {
       plan = make_plan(p.instance(), graph, solution.citizen_arc);
+      plan.unplaced = explain_unplaced(p.instance(), graph, plan);
       benchmark::DoNotOptimize(plan.placements.data());
     }
     if (const std::string problem = verify(p.instance(), graph, solution, plan); !problem.empty())
@@ -124,7 +126,7 @@ void bm_end_to_end(benchmark::State& state, Scale scale) {
     Prepared& p = prepared(scale);
     const std::filesystem::path& dir = p.csv_dir();
     MatchOptions options;
-    options.time_limit_seconds = bench_solve_options().time_limit_seconds;
+    options.solve.time_limit_seconds = bench_solve_options().time_limit_seconds;
     double load_s = 0, candidates_s = 0, solve_s = 0;
     std::optional<Instance> instance;
     std::optional<MatchResult> result;

@@ -60,7 +60,7 @@ Loaded& load(const Case& c) {
 MatchOptions options() {
   MatchOptions o;
   const SolveOptions s = bench_solve_options();
-  o.time_limit_seconds = s.time_limit_seconds;
+  o.solve.time_limit_seconds = s.time_limit_seconds;
   return o;
 }
 
@@ -94,7 +94,7 @@ void bm_placematch(benchmark::State& state, Case c) {
       return;
     }
     plan_counters(state, l.instance, r.plan);
-    state.counters["optimal"] = r.plan.optimal ? 1 : 0;
+    state.counters["optimal"] = r.plan.status == Status::Optimal ? 1 : 0;
   } catch (const std::exception& e) {
     state.SkipWithError((std::string("exception: ") + e.what()).c_str());
   }

@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
 
   MatchResult r = match(in);
   std::cout << "placed " << r.plan.placed << " of " << in.citizens.size() << " residents"
-            << (r.plan.optimal ? " (proven optimal)" : " (not proven optimal)") << "\n\n";
+            << (r.plan.status == placematch::Status::Optimal ? " (proven optimal)" : " (not proven optimal)") << "\n\n";
 
   // The first few placements, with the score explained component by component.
   int shown = 0;
@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
 
   // Why the others are not placed, by reason.
   std::map<std::string, int> by_reason;
-  for (const Unplaced& u : r.plan.unplaced) ++by_reason[u.reason_code];
+  for (const Unplaced& u : r.plan.unplaced) ++by_reason[std::string(to_string(u.reason_code))];
   std::cout << "\nunplaced by reason:\n";
   for (const auto& [code, n] : by_reason) std::cout << "  " << code << ": " << n << '\n';
   if (!r.plan.unplaced.empty())

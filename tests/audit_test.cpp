@@ -23,7 +23,7 @@ struct Count {
 // Recounts the JSON's placements by group and by area; compares with its `groups`/`areas`.
 void check_views(const Instance& in, const Plan& plan, const std::string& where) {
   SCOPED_TRACE(where);
-  const auto json = nlohmann::json::parse(result_json(in, plan, "placements", RunStats{}));
+  const auto json = nlohmann::json::parse(result_json(in, plan, RunStats{}));
   std::map<std::string, const Citizen*> by_id;
   for (const Citizen& c : in.citizens) by_id[c.id] = &c;
   std::map<std::string, Count> groups, areas;
@@ -73,8 +73,8 @@ TEST(Audit, GeneratedPlansAgreeWithARecount) {
     go.mentor_heavy = seed % 2 == 0;
     const Instance in = generate_instance(go);
     MatchOptions mo;
-    mo.threads = 1;
-    mo.objective = seed % 3 == 0 ? Objective::Score : Objective::Placements;
+    mo.solve.threads = 1;
+    mo.solve.objective = seed % 3 == 0 ? Objective::Score : Objective::Placements;
     const MatchResult r = match(in, mo);
     check_views(in, r.plan, "seed " + std::to_string(seed));
   }
@@ -83,7 +83,7 @@ TEST(Audit, GeneratedPlansAgreeWithARecount) {
 TEST(Audit, SonderborgSampleAndTable) {
   const Instance in = generate_sonderborg_sample();
   MatchOptions mo;
-  mo.threads = 1;
+  mo.solve.threads = 1;
   const MatchResult r = match(in, mo);
   check_views(in, r.plan, "sonderborg");
   // The Sønderborg table of the agreement: 6.3 has 70 residents.
@@ -92,7 +92,7 @@ TEST(Audit, SonderborgSampleAndTable) {
   for (const AuditRow& g : a.groups)
     if (g.code == "6.3") found = g.residents == 70;
   EXPECT_TRUE(found);
-  const std::string table = plan_table(in, r.plan, "placements");
+  const std::string table = plan_table(in, r.plan);
   EXPECT_NE(table.find("placed by target group"), std::string::npos);
   EXPECT_NE(table.find("placed by housing area"), std::string::npos);
 }

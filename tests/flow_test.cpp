@@ -342,7 +342,7 @@ TEST(FlowCore, CostRangeBeyondInt64IsRefused) {
   in.weight = {7, 5};
   ASSERT_TRUE(core.solve(in));
   EXPECT_EQ(core.arc(0), 0);
-  EXPECT_EQ(core.arc(1), detail::FlowCore::kUnplaced);
+  EXPECT_EQ(core.arc(1), kNone);
   in.weight = {7, -(std::int64_t{1} << 60)};
   EXPECT_FALSE(core.resolve(in));
 }

@@ -133,7 +133,7 @@ void check_against_brute_force(std::uint64_t seed, Objective objective, Coverage
   add_random_pins(in, seed);
   ASSERT_TRUE(check_decisions(in).empty());
   MatchOptions opt;
-  opt.objective = objective;
+  opt.solve.objective = objective;
   MatchResult r = match(in, opt);  // check_plan runs inside: a broken rule throws
   const Best best = brute_force(in, r.graph, objective);
   ASSERT_GE(best.placed, 0) << "seed " << seed << ": the pins admit no plan";
@@ -141,21 +141,21 @@ void check_against_brute_force(std::uint64_t seed, Objective objective, Coverage
   ++cov.instances;
   cov.with_choices += r.graph.size() > in.citizens.size() / 2;
   cov.placed_two_or_more += best.placed >= 2;
-  cov.not_proven += !p.optimal;
+  cov.not_proven += p.status != Status::Optimal;
   cov.with_pins += std::any_of(in.decisions.begin(), in.decisions.end(),
                                [](const Decision& d) { return d.kind == DecisionKind::Pin; });
   EXPECT_TRUE(check_plan(in, r.graph, p).empty());
-  if (p.optimal) {
+  if (p.status == Status::Optimal) {
     EXPECT_EQ(p.score, best.score) << "seed " << seed;
     if (objective == Objective::Placements) EXPECT_EQ(p.placed, best.placed) << "seed " << seed;
   } else {
     // A proven bound is never below the true optimum.
     if (objective == Objective::Placements) {
       ASSERT_TRUE(p.bound_placed.has_value());
-      EXPECT_TRUE(*p.bound_placed > best.placed || (*p.bound_placed == best.placed && p.bound_score >= best.score))
+      EXPECT_TRUE(*p.bound_placed > best.placed || (*p.bound_placed == best.placed && p.bound_score.value() >= best.score))
           << "seed " << seed;
     } else {
-      EXPECT_GE(p.bound_score, best.score) << "seed " << seed;
+      EXPECT_GE(p.bound_score.value(), best.score) << "seed " << seed;
     }
   }
 }
@@ -183,7 +183,7 @@ TEST(MatchBruteForce, EmptyInstanceAndNobodyFits) {
   in.finalize();
   MatchResult r = match(in);
   EXPECT_EQ(r.plan.placed, 0);
-  EXPECT_TRUE(r.plan.optimal);
+  EXPECT_EQ(r.plan.status, Status::Optimal);
 
   Instance far;
   add_default_groups(far);
@@ -199,7 +199,7 @@ TEST(MatchBruteForce, EmptyInstanceAndNobodyFits) {
   MatchResult rf = match(far);
   EXPECT_EQ(rf.plan.placed, 0);
   ASSERT_EQ(rf.plan.unplaced.size(), 1u);
-  EXPECT_EQ(rf.plan.unplaced[0].reason_code, "no_opening_in_reach");
+  EXPECT_EQ(rf.plan.unplaced[0].reason_code, ReasonCode::NoOpeningInReach);
 }
 
 // A mentor-heavy municipal instance whose pools do not close quickly by subgradient prices
@@ -215,14 +215,14 @@ TEST(MatchWorkLimit, StopsDeterministicallyOnMentorHeavyMunicipal) {
   g.mentor_heavy = true;
   const Instance in = generate_instance(g);
   MatchOptions opt;
-  opt.work_limit = 3'000'000;
-  opt.lp_prices = false;
-  opt.time_limit_seconds = 600;  // the work limit, not the clock, must end the search
-  opt.threads = 1;
+  opt.solve.work_limit = 3'000'000;
+  opt.solve.lp_prices = false;
+  opt.solve.time_limit_seconds = 600;  // the work limit, not the clock, must end the search
+  opt.solve.threads = 1;
   const MatchResult a = match(in, opt);
   // The limit must be what ends this search (the proof takes more work than 3e6 nodes).
   EXPECT_EQ(a.solution.status, Status::Feasible);
-  opt.threads = 2;
+  opt.solve.threads = 2;
   const MatchResult b = match(in, opt);
   EXPECT_EQ(a.solution.citizen_arc, b.solution.citizen_arc);
   EXPECT_EQ(a.plan.bound_placed, b.plan.bound_placed);
@@ -230,5 +230,5 @@ TEST(MatchWorkLimit, StopsDeterministicallyOnMentorHeavyMunicipal) {
   EXPECT_TRUE(check_plan(in, a.graph, a.plan).empty());
   ASSERT_TRUE(a.plan.bound_placed.has_value());
   EXPECT_TRUE(*a.plan.bound_placed > a.plan.placed ||
-              (*a.plan.bound_placed == a.plan.placed && a.plan.bound_score >= a.plan.score));
+              (*a.plan.bound_placed == a.plan.placed && a.plan.bound_score.value() >= a.plan.score));
 }

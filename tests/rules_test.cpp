@@ -245,7 +245,7 @@ TEST(RulesTest, FirstBrokenRuleFollowsTheContractOrder) {
   EXPECT_EQ(f.broken(ci, o), Rule::Competences);
   f.in.citizens[static_cast<std::size_t>(ci)].competences = levels(f.in, "forklift:2");
   EXPECT_EQ(f.broken(ci, o), std::nullopt);
-  EXPECT_EQ(rule_name(Rule::Hours), "hours");
+  EXPECT_EQ(to_string(Rule::Hours), "hours");
 }
 
 // ---- reasons for unplaced citizens ----
@@ -324,9 +324,9 @@ TEST(UnplacedReasonTest, EachCode) {
   EXPECT_EQ(t.code, ReasonCode::TakenByOthers);
   EXPECT_EQ(t.openings_feasible, 1);
   EXPECT_EQ(t.reason, "1 opening fits, but its seats or mentors went to others");
-  EXPECT_EQ(reason_code_name(ReasonCode::NoOpeningInReach), "no_opening_in_reach");
-  EXPECT_EQ(reason_code_name(ReasonCode::GroupOrAge), "group_or_age");
-  EXPECT_EQ(reason_code_name(ReasonCode::TakenByOthers), "taken_by_others");
+  EXPECT_EQ(to_string(ReasonCode::NoOpeningInReach), "no_opening_in_reach");
+  EXPECT_EQ(to_string(ReasonCode::GroupOrAge), "group_or_age");
+  EXPECT_EQ(to_string(ReasonCode::TakenByOthers), "taken_by_others");
 }
 
 TEST(UnplacedReasonTest, TakenByOthersExactlyWhenCandidatesExist) {
@@ -341,7 +341,7 @@ TEST(UnplacedReasonTest, TakenByOthersExactlyWhenCandidatesExist) {
       EXPECT_EQ(r.code == ReasonCode::TakenByOthers, has) << "seed " << seed << " " << in.citizens[c].id;
       if (has) {
         EXPECT_EQ(r.openings_feasible, g.end(ci) - g.begin(ci));
-        // make_plan's shortcut for citizens with candidates says the same.
+        // explain_unplaced's shortcut for citizens with candidates says the same.
         const UnplacedReason quick = taken_by_others(static_cast<int>(g.end(ci) - g.begin(ci)));
         EXPECT_EQ(quick.code, r.code);
         EXPECT_EQ(quick.reason, r.reason);

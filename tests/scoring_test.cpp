@@ -1,5 +1,6 @@
 // The scoring model against an independent re-computation of its documented formula.
 #include "placematch/candidates/scoring.hpp"
+#include "placematch/io/weights.hpp"
 
 #include <gtest/gtest.h>
 

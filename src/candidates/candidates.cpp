@@ -29,12 +29,12 @@
 
 namespace placematch {
 
-std::int64_t CandidateGraph::find(Index citizen, Index opening_index) const {
-  if (citizen < 0 || static_cast<std::size_t>(citizen) >= num_citizens()) return -1;
+ArcIndex CandidateGraph::find(Index citizen, Index opening_index) const {
+  if (citizen < 0 || static_cast<std::size_t>(citizen) >= num_citizens()) return kNone;
   const auto first = opening.begin() + begin(citizen);
   const auto last = opening.begin() + end(citizen);
   const auto it = std::lower_bound(first, last, opening_index);
-  return (it != last && *it == opening_index) ? static_cast<std::int64_t>(it - opening.begin()) : -1;
+  return (it != last && *it == opening_index) ? static_cast<ArcIndex>(it - opening.begin()) : kNone;
 }
 
 namespace {

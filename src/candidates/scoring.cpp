@@ -5,42 +5,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
-#include "placematch/model/diagnostics.hpp"
 #include "placematch/model/geo.hpp"
 #include "detail/scoring.hpp"
 
 namespace placematch {
 
 namespace {
-
-constexpr std::string_view kNames[detail::kComponents] = {
-    "competence", "distance", "hours", "interest", "priority", "mentor_language"};
-
-double* weight_slot(ScoreWeights& w, std::string_view key) {
-  if (key == "competence") return &w.competence;
-  if (key == "distance") return &w.distance;
-  if (key == "hours") return &w.hours;
-  if (key == "interest") return &w.interest;
-  if (key == "priority") return &w.priority;
-  if (key == "mentor_language") return &w.mentor_language;
-  return nullptr;
-}
-
-double weight_at(const ScoreWeights& w, int i) {
-  switch (i) {
-    case 0: return w.competence;
-    case 1: return w.distance;
-    case 2: return w.hours;
-    case 3: return w.interest;
-    case 4: return w.priority;
-    default: return w.mentor_language;
-  }
-}
 
 double clip01(double x) { return std::clamp(x, 0.0, 1.0); }
 
@@ -64,55 +36,6 @@ double target_group_vulnerability(std::string_view code) {
 
 double agreed_hours(const Citizen& c, const Opening& o) {
   return detail::agreed_hours_of(c.hours, c.hours_tolerance, o.hours_min, o.hours_max);
-}
-
-ScoreWeights parse_weights(std::string_view json_text, std::string_view name) {
-  Diagnostics errors;
-  const std::string where(name);
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(json_text.begin(), json_text.end());
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError({{where, "file", std::string("malformed JSON: ") + e.what()}});
-  }
-  if (!doc.is_object())
-    throw InputError({{where, "file", "expected a JSON object of weights, such as {\"distance\": 0.2}"}});
-  ScoreWeights w;
-  for (const auto& [key, value] : doc.items()) {
-    double* slot = weight_slot(w, key);
-    if (!slot) {
-      errors.push_back({where, key,
-                        "unknown weight, expected one of competence, distance, hours, interest, "
-                        "priority, mentor_language"});
-      continue;
-    }
-    if (!value.is_number()) {
-      errors.push_back({where, key, "expected a number >= 0, got " + value.dump()});
-      continue;
-    }
-    const double x = value.get<double>();
-    if (!(x >= 0) || !std::isfinite(x)) {  // inverted to catch NaN
-      errors.push_back({where, key, "expected a number >= 0, got " + value.dump()});
-      continue;
-    }
-    *slot = x;
-  }
-  if (errors.empty()) {
-    double total = 0;
-    for (int i = 0; i < detail::kComponents; ++i) total += weight_at(w, i);
-    if (!(total > 0)) errors.push_back({where, "file", "all weights are zero"});
-  }
-  if (!errors.empty()) throw InputError(std::move(errors));
-  return w;
-}
-
-ScoreWeights load_weights(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  const std::string name = file.filename().string();
-  if (!in) throw InputError({{name, "file", "cannot read the weights file " + file.string()}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_weights(text.str(), name);
 }
 
 namespace detail {
@@ -314,9 +237,9 @@ ScoreBreakdown explain_score(const Instance& instance, Index citizen, Index open
   double values[detail::kComponents];
   scorer.components(citizen, opening, b.km, b.mentor_applies, values);
   for (int j = 0; j < detail::kComponents; ++j) {
-    b.components[j].name = kNames[j];
+    b.components[j].name = to_string(static_cast<ScoreComponentKind>(j));
     b.components[j].value = values[j];
-    b.components[j].weight = weight_at(weights, j);
+    b.components[j].weight = weights[static_cast<ScoreComponentKind>(j)];
   }
   if (!b.mentor_applies) b.components[5].weight = 0;
   const std::uint8_t needs = b.mentor_applies ? 1 : 0;

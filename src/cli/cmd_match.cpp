@@ -24,18 +24,17 @@ int run_match(const MatchArgs& a) {
   auto in = load_checked(a.path);
   if (!in) return kInput;
   MatchOptions opt;
-  opt.objective = a.objective == "score" ? Objective::Score : Objective::Placements;
   opt.weights = *weights;
-  opt.time_limit_seconds = a.time_limit;
-  opt.work_limit = a.work_limit;
-  opt.threads = a.threads;
+  opt.solve.objective = *parse_objective(a.objective);  // CLI11 checked the spelling
+  opt.solve.time_limit_seconds = a.time_limit;
+  opt.solve.work_limit = a.work_limit;
+  opt.solve.threads = a.threads;
   MatchResult r = match(*in, opt);
   r.stats.load_seconds = seconds_since(t0) - r.stats.candidates_seconds - r.stats.solve_seconds;
-  const std::string name = a.objective == "score" ? "score" : "placements";
   // Outputs are written completely or not at all; the JSON before the CSV.
-  if (!a.json.empty() && !write_output(a.json, result_json(*in, r.plan, name, r.stats))) return kInput;
+  if (!a.json.empty() && !write_output(a.json, result_json(*in, r.plan, r.stats))) return kInput;
   if (!a.csv.empty() && !write_output(a.csv, plan_csv(*in, r.plan))) return kInput;
-  if (!a.quiet) std::cout << plan_table(*in, r.plan, name);
+  if (!a.quiet) std::cout << plan_table(*in, r.plan);
   return kOk;
 }
 }  // namespace
@@ -45,7 +44,8 @@ Command add_match(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("match", "compute the optimal plan");
   sub->add_option("PATH", a->path, "instance folder or instance.json")->required();
   sub->add_option("--objective", a->objective, "placements (default) or score")
-      ->check(CLI::IsMember({"placements", "score"}));
+      ->check(CLI::IsMember({std::string(to_string(Objective::Placements)),
+                             std::string(to_string(Objective::Score))}));
   sub->add_option("--json", a->json, "write the result JSON here");
   sub->add_option("--csv", a->csv, "write the plan as CSV here");
   sub->add_option("--weights", a->weights, "scoring weights (JSON)");

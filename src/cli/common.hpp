@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "placematch/candidates/scoring.hpp"
+#include "placematch/io/weights.hpp"
 #include "placematch/model/diagnostics.hpp"
 #include "placematch/model/instance.hpp"
 

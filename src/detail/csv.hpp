@@ -82,6 +82,51 @@ bool parse_csv(std::string_view text, OnRecord&& on_record) {
 /// std::string_view::npos when the text is valid UTF-8. O(size of the text).
 std::size_t find_invalid_utf8(std::string_view text);
 
+/// Builds CSV text (RFC 4180) row by row into one string: the one writer of every CSV
+/// output (instance files, plans, candidates). One quoting rule: a cell is quoted when it
+/// holds a comma, a quote, CR or LF, or starts or ends with a space or tab (so a reader
+/// that trims cells still gets it back); a quote inside is doubled. Rows end in LF.
+/// Numbers are written by the caller's formatter (model/format.hpp) and passed to
+/// plain(). Each row must have as many cells as the header (checked at end_row: a
+/// writer that disagrees with its column list throws std::logic_error).
+class CsvWriter {
+ public:
+  explicit CsvWriter(std::size_t reserve = 0) { out_.reserve(reserve); }
+
+  /// The header row; fixes the number of cells of every row.
+  template <class Columns>
+  void header(const Columns& columns) {
+    for (const auto& c : columns) text(column_name(c));
+    width_ = cells_;
+    end_row();
+  }
+  /// A text cell, quoted by the rule above.
+  void text(std::string_view s);
+  /// A cell that never needs quoting (a number, an id of [A-Za-z0-9_.-]), as it is.
+  void plain(std::string_view s) {
+    sep();
+    out_.append(s);
+  }
+  void integer(long long v);
+  void flag(bool v) { plain(v ? "1" : "0"); }
+  void empty() { sep(); }
+  void end_row();
+  std::string& str() { return out_; }
+
+ private:
+  static std::string_view column_name(std::string_view name) { return name; }
+  template <class Spec>
+  static auto column_name(const Spec& spec) -> decltype(std::string_view(spec.name)) {
+    return spec.name;
+  }
+  void sep() {
+    if (cells_++ > 0) out_.push_back(',');
+  }
+  std::string out_;
+  std::size_t cells_ = 0;   // cells in the current row
+  std::size_t width_ = 0;   // cells of the header (0: no header yet)
+};
+
 /// Quotes a value for a message: "..." with `"` and `\` escaped and control bytes
 /// written as \xNN, cut after `max_bytes` bytes (at a character boundary) with "...".
 std::string quote_value(std::string_view value, std::size_t max_bytes = 80);

@@ -50,7 +50,6 @@ struct FlowInput {
 
 class FlowCore {
  public:
-  static constexpr std::int64_t kUnplaced = -1;
 
   explicit FlowCore(const MatchingProblem& problem);
 
@@ -67,9 +66,9 @@ class FlowCore {
   /// previous solve or M changed.
   bool resolve(const FlowInput& input);
 
-  /// The arc of citizen c after solve(), or kUnplaced (also for inactive citizens).
-  std::int64_t arc(Index c) const { return assign_[static_cast<std::size_t>(c)]; }
-  const std::vector<std::int64_t>& assignment() const { return assign_; }
+  /// The arc of citizen c after solve(), or kNone (also for inactive citizens).
+  ArcIndex arc(Index c) const { return assign_[static_cast<std::size_t>(c)]; }
+  const std::vector<ArcIndex>& assignment() const { return assign_; }
   /// LP duals (see Solution in solve.hpp): u per citizen, v per opening, z per group.
   void duals(std::vector<std::int64_t>& u, std::vector<std::int64_t>& v,
              std::vector<std::int64_t>& z) const;
@@ -103,12 +102,12 @@ class FlowCore {
   // 1 filled, 0 not worth filling (o's potential now >= 0), -1 the sink was not reached.
   int fill_seat(Index o, const std::vector<std::uint8_t>& skip);  // skip: citizens left out
   bool augment_row(Index root);  // false: the potentials were found broken
-  void move_citizen(Index c, std::int64_t new_arc);
+  void move_citizen(Index c, ArcIndex new_arc);
   std::int64_t next_node(Index o) const;  // the node after opening o: its group or the sink
 
   // Structure.
   Index n_ = 0, m_ = 0, g_ = 0;
-  const std::int64_t* arc_begin_ = nullptr;
+  const ArcIndex* arc_begin_ = nullptr;
   const Index* arc_opening_ = nullptr;
   std::vector<Index> opening_group_;
   std::vector<std::int64_t> group_begin_;  // CSR: openings of each group
@@ -140,7 +139,7 @@ class FlowCore {
   // Per solve.
   const FlowInput* in_ = nullptr;
   std::int64_t big_m_ = 0;
-  std::vector<std::int64_t> assign_;        // per citizen: arc or kUnplaced
+  std::vector<ArcIndex> assign_;            // per citizen: arc or kNone
   std::vector<std::int32_t> member_pos_;    // per citizen: position in its opening's list
   std::vector<std::vector<Index>> members_; // per opening: citizens placed there
   std::vector<std::int32_t> group_count_;

@@ -12,29 +12,12 @@
 #include <string_view>
 #include <vector>
 
+#include "detail/columns.hpp"
 #include "placematch/model/diagnostics.hpp"
 #include "placematch/io/files.hpp"
 #include "placematch/model/instance.hpp"
 
 namespace placematch::detail {
-
-/// The contract's files (tables), in the fixed order used to sort diagnostics.
-enum class Table : int { Areas, Citizens, Companies, Mentors, Openings, Decisions, TargetGroups };
-inline constexpr int kTableCount = 7;
-
-struct ColumnSpec {
-  std::string_view name;
-  bool required;
-};
-
-/// The columns of a table, in the contract's order.
-const std::vector<ColumnSpec>& columns_of(Table table);
-/// "areas", "citizens", ... (the JSON key; the CSV file is this plus ".csv").
-std::string_view table_name(Table table);
-/// Whether the CSV file / JSON array must be present.
-bool table_required(Table table);
-/// The index of `name` in columns_of(table), or -1.
-int column_index(Table table, std::string_view name);
 
 /// A value as read, before any checking.
 struct RawValue {

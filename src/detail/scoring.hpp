@@ -17,7 +17,8 @@
 
 namespace placematch::detail {
 
-inline constexpr int kComponents = 6;  // competence, distance, hours, interest, priority, mentor
+/// Component rows hold the components in ScoreComponentKind order (model/weights.hpp).
+inline constexpr int kComponents = kScoreComponentCount;
 
 /// What the score needs of an opening, in one small row.
 struct OpeningTerms {

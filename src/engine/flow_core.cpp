@@ -8,11 +8,11 @@
 #include <stdexcept>
 
 #include "placematch/engine/solve.hpp"
+#include "detail/index.hpp"
 
 namespace placematch::detail {
 
 namespace {
-inline std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
 }  // namespace
 
 FlowCore::FlowCore(const MatchingProblem& problem)
@@ -38,7 +38,7 @@ FlowCore::FlowCore(const MatchingProblem& problem)
   parent_arc_.assign(at(nodes), -1);
   seen_.assign(at(nodes), 0);
   pot_.assign(at(nodes), 0);
-  assign_.assign(at(n_), kUnplaced);
+  assign_.assign(at(n_), kNone);
   member_pos_.assign(at(n_), -1);
   own_cost_.assign(at(n_), 0);
   usable_.assign(arcs, 0);
@@ -273,7 +273,7 @@ bool FlowCore::certified() const {
 
 bool FlowCore::cold_solve() {
   const FlowInput& input = *in_;
-  std::fill(assign_.begin(), assign_.end(), kUnplaced);
+  std::fill(assign_.begin(), assign_.end(), kNone);
   std::fill(member_pos_.begin(), member_pos_.end(), -1);
   for (auto& list : members_) list.clear();
   std::fill(group_count_.begin(), group_count_.end(), 0);
@@ -360,7 +360,7 @@ bool FlowCore::repair() {
   auto cancel = [&](Index c) {  // the citizen's flow is cancelled: it becomes a root
     const std::int64_t e = assign_[at(c)];
     if (e >= 0) {
-      move_citizen(c, kUnplaced);
+      move_citizen(c, kNone);
       enqueue_opening(arc_opening_[e]);
       mark[at(c)] = kRoot;
     } else if (mark[at(c)] != kRoot) {  // a root stays one
@@ -373,7 +373,7 @@ bool FlowCore::repair() {
     if (!in.active[at(c)]) {
       if (assign_[at(c)] >= 0) {
         const Index o = arc_opening_[assign_[at(c)]];
-        move_citizen(c, kUnplaced);
+        move_citizen(c, kNone);
         enqueue_opening(o);
       }
       continue;
@@ -585,7 +585,7 @@ int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& s
   return gain ? 1 : 0;
 }
 
-void FlowCore::move_citizen(Index c, std::int64_t new_arc) {
+void FlowCore::move_citizen(Index c, ArcIndex new_arc) {
   const std::int64_t old = assign_[at(c)];
   if (old >= 0) {
     const Index o = arc_opening_[old];
@@ -673,7 +673,7 @@ bool FlowCore::augment_row(Index root) {
     const std::int64_t pu = pot[u];
     if (u < n_) {  // citizen: its unplaced arc first (it bounds the search), then its arcs
       const std::int64_t own = assign[u];
-      if (own != kUnplaced || u == root) relax(sink, du + M + pu - pot[sink], u, -1);
+      if (own != kNone || u == root) relax(sink, du + M + pu - pot[sink], u, -1);
       const std::int32_t own_offset = own >= 0 ? static_cast<std::int32_t>(own - arc_begin[u]) : -1;
       const std::int64_t base = du + pu;
       for (std::int64_t i = pack_begin[u], end = pack_begin[u + 1]; i < end; ++i) {
@@ -711,7 +711,7 @@ bool FlowCore::augment_row(Index root) {
   for (std::size_t steps = 0; v != root; ++steps) {
     if (steps > settled_.size()) return false;  // not a tree path: broken
     const std::int32_t u = parent[v];
-    if (u < n_) move_citizen(u, v == sink ? kUnplaced : parent_arc[v]);
+    if (u < n_) move_citizen(u, v == sink ? kNone : parent_arc[v]);
     v = u;
   }
   return true;

@@ -6,11 +6,11 @@
 
 #include <coin/ClpSimplex.hpp>
 #include <coin/CoinError.hpp>
+#include "detail/index.hpp"
 
 namespace placematch::detail {
 
 namespace {
-inline std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
 
 PoolLpResult solve(const PoolLpInput& input) {
   using Clock = std::chrono::steady_clock;

@@ -37,8 +37,8 @@ MatchingProblem make_problem(const Instance& instance, const CandidateGraph& gra
   }
   for (const Decision& d : instance.decisions) {
     if (d.kind != DecisionKind::Pin) continue;
-    const std::int64_t arc = graph.find(d.citizen, d.opening);
-    if (arc < 0)
+    const ArcIndex arc = graph.find(d.citizen, d.opening);
+    if (arc == kNone)
       throw std::invalid_argument("make_problem: pinned pair is not feasible (" + d.where + ")");
     p.pinned_arcs.push_back(arc);
   }

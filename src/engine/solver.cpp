@@ -15,28 +15,13 @@
 #include "detail/flow_core.hpp"
 #include "detail/pool_lp.hpp"
 #include "placematch/engine/solve.hpp"
+#include "detail/index.hpp"
 
 namespace placematch {
-
-std::string_view to_string(Objective objective) {
-  return objective == Objective::Placements ? "placements" : "score";
-}
-
-std::string_view to_string(Status status) {
-  switch (status) {
-    case Status::NotSolved: return "not_solved";
-    case Status::Optimal: return "optimal";
-    case Status::Feasible: return "feasible";
-    case Status::Infeasible: return "infeasible";
-    case Status::BadCostRange: return "bad_cost_range";
-  }
-  return "unknown";
-}
 
 namespace detail {
 
 namespace {
-inline std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
 using Clock = std::chrono::steady_clock;
 
 void require(bool ok, const char* what) {  // a literal: no string is built unless it fails
@@ -97,8 +82,8 @@ class ComponentSolver {
 
   // Incremental changes (see Matcher): they apply from the next run on.
   void set_seats(Index o, std::int32_t seats) { seats_[at(o)] = seats; }
-  void forbid(std::int64_t arc, bool on) { forbidden_[at(arc)] = on ? 1 : 0; }
-  void pin(std::int64_t arc, bool on) {
+  void forbid(ArcIndex arc, bool on) { forbidden_[at(arc)] = on ? 1 : 0; }
+  void pin(ArcIndex arc, bool on) {
     auto it = std::lower_bound(pins_.begin(), pins_.end(), arc);
     if (on && (it == pins_.end() || *it != arc)) pins_.insert(it, arc);
     if (!on && it != pins_.end() && *it == arc) pins_.erase(it);
@@ -121,14 +106,14 @@ class ComponentSolver {
     std::int64_t pinned_value = 0;
   };
   struct Plan {
-    std::vector<std::int64_t> arc;  // per citizen, -1 unplaced
+    std::vector<ArcIndex> arc;  // per citizen, kNone unplaced
     std::int64_t value = 0;
   };
   struct NodeOutcome {
     bool infeasible = false;
     std::int64_t bound = 0;
     bool exact = false;       // the node's optimum is known (= bound)
-    std::int64_t branch_arc = -1;
+    ArcIndex branch_arc = kNone;
     std::vector<std::int64_t> lambda;  // prices of the best bound
   };
 
@@ -317,7 +302,7 @@ ComponentSolver::Plan ComponentSolver::repair(Plan plan, const Restriction& base
       for (std::int32_t drop = 0; drop < count[k] - p_.pool_limit[k]; ++drop) {
         const Index c = holders[at(drop)];
         plan.value -= weight(plan.arc[at(c)]);
-        plan.arc[at(c)] = -1;
+        plan.arc[at(c)] = kNone;
       }
     }
     if (!over || round == rounds || out_of_time()) break;
@@ -509,7 +494,7 @@ ComponentSolver::NodeOutcome ComponentSolver::solve_node(const Restriction& r, s
       std::size_t worst = 0;
       for (std::size_t k = 1; k < pools; ++k)
         if (sub[k] > sub[worst]) worst = k;
-      std::int64_t pick = -1;
+      ArcIndex pick = kNone;
       for (Index c = 0; c < p_.num_citizens; ++c) {
         const auto e = plan.arc[at(c)];
         if (e < 0 || pool_of(e) != static_cast<Index>(worst) || !res.active[at(c)]) continue;
@@ -577,7 +562,7 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
     out.status = status;
     out.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (status == Status::Infeasible || status == Status::BadCostRange) {
-      out.citizen_arc.assign(at(p_.num_citizens), -1);
+      out.citizen_arc.assign(at(p_.num_citizens), kNone);
       return;
     }
     out.citizen_arc = incumbent_.arc;
@@ -599,7 +584,7 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
   Residual res = residual(root);
   if (!res.feasible) return finish(Status::Infeasible, 0);
   // The trivial plan (pins only) keeps every rule.
-  incumbent_.arc.assign(at(p_.num_citizens), -1);
+  incumbent_.arc.assign(at(p_.num_citizens), kNone);
   for (auto e : pins_) incumbent_.arc[at(arc_citizen(e))] = e;
   incumbent_.value = res.pinned_value;
   have_incumbent_ = true;
@@ -814,10 +799,10 @@ class SolverState {
     if (opening_local_[at(o)] == kNone) return;  // no arc reaches it
     parts_[at(opening_comp_[at(o)])].solver->set_seats(opening_local_[at(o)], seats);
   }
-  void forbid(std::int64_t arc, bool on) {
+  void forbid(ArcIndex arc, bool on) {
     parts_[at(citizen_comp_[at(arc_citizen(arc))])].solver->forbid(arc_local(arc), on);
   }
-  void pin(std::int64_t arc, bool on) {
+  void pin(ArcIndex arc, bool on) {
     parts_[at(citizen_comp_[at(arc_citizen(arc))])].solver->pin(arc_local(arc), on);
   }
 
@@ -833,7 +818,7 @@ class SolverState {
     Solution solution;
   };
   // The component-local index of global arc e (same offset from the citizen's first arc).
-  std::int64_t arc_local(std::int64_t e) const {
+  ArcIndex arc_local(ArcIndex e) const {
     const Index c = arc_citizen(e);
     const MatchingProblem& q = parts_[at(citizen_comp_[at(c)])].prob();
     return q.arc_begin[at(citizen_local_[at(c)])] + (e - p_.arc_begin[at(c)]);
@@ -859,7 +844,8 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
   // Components are claimed smallest first by `threads` workers; each writes only its own
   // Part, and the merge below runs in component order, so the result does not depend on
   // the thread count (except where the wall-clock limit stops a search).
-  const int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(parts_.size())));
+  const int wanted = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  const int threads = std::max(1, std::min<int>(wanted, static_cast<int>(parts_.size())));
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
@@ -900,7 +886,7 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
     out.stats.lagrangian_iterations += s.stats.lagrangian_iterations;
     out.stats.lp_rounds += s.stats.lp_rounds;
   }
-  out.citizen_arc.assign(at(p_.num_citizens), -1);
+  out.citizen_arc.assign(at(p_.num_citizens), kNone);
   out.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (bad_range || infeasible) {
     out.status = bad_range ? Status::BadCostRange : Status::Infeasible;
@@ -966,12 +952,12 @@ Matcher& Matcher::set_seats(Index opening, std::int32_t seats) {
   state_->set_seats(opening, seats);
   return *this;
 }
-Matcher& Matcher::forbid(std::int64_t arc, bool forbidden) {
+Matcher& Matcher::forbid(ArcIndex arc, bool forbidden) {
   if (arc < 0 || arc >= problem_->arc_begin.back()) throw std::invalid_argument("Matcher::forbid: arc out of range");
   state_->forbid(arc, forbidden);
   return *this;
 }
-Matcher& Matcher::pin(std::int64_t arc, bool pinned) {
+Matcher& Matcher::pin(ArcIndex arc, bool pinned) {
   if (arc < 0 || arc >= problem_->arc_begin.back()) throw std::invalid_argument("Matcher::pin: arc out of range");
   state_->pin(arc, pinned);
   return *this;

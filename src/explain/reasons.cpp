@@ -2,39 +2,17 @@
 #include "placematch/explain/reasons.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
+#include <optional>
 #include <vector>
 
+#include "placematch/model/format.hpp"
 #include "placematch/rules/rules.hpp"
 #include "detail/spatial.hpp"
 
 namespace placematch {
 
-std::string_view reason_code_name(ReasonCode code) {
-  switch (code) {
-    case ReasonCode::NoOpeningInReach: return "no_opening_in_reach";
-    case ReasonCode::Hours: return "hours";
-    case ReasonCode::Competences: return "competences";
-    case ReasonCode::Barriers: return "barriers";
-    case ReasonCode::GroupOrAge: return "group_or_age";
-    case ReasonCode::Excluded: return "excluded";
-    case ReasonCode::NoMentor: return "no_mentor";
-    case ReasonCode::TakenByOthers: return "taken_by_others";
-  }
-  return "unknown";
-}
-
 namespace {
-
-std::string num(double x) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.3f", x);
-  std::string s(buf);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s == "-0" ? "0" : s;
-}
 
 std::string openings_word(int n) {
   return std::to_string(n) + (n == 1 ? " opening" : " openings");
@@ -66,7 +44,7 @@ UnplacedReason ReasonFinder::operator()(Index citizen, bool has_candidates) cons
   const Instance& in = impl_->in;
   const Citizen& c = in.citizens[static_cast<std::size_t>(citizen)];
   const Area& area = in.areas[static_cast<std::size_t>(c.area)];
-  const std::string within = "within " + num(c.max_km) + " km";
+  const std::string within = "within " + format_short(c.max_km) + " km";
 
   // Rule 1: the openings within reach, ascending.
   std::vector<detail::CompanyInReach> hits;
@@ -99,7 +77,7 @@ UnplacedReason ReasonFinder::operator()(Index citizen, bool has_candidates) cons
 
   if (keep([&](const Opening& o, Index) { return hours_overlap(c, o); })) {
     const double lo = std::max(0.0, c.hours - c.hours_tolerance), hi = c.hours + c.hours_tolerance;
-    const std::string band = c.hours_tolerance > 0 ? num(lo) + "-" + num(hi) : num(c.hours);
+    const std::string band = c.hours_tolerance > 0 ? format_short(lo) + "-" + format_short(hi) : format_short(c.hours);
     return fail(ReasonCode::Hours, "no opening " + within + " offers " + band + " hours a week");
   }
   const int fit_hours = static_cast<int>(left.size());
@@ -177,6 +155,24 @@ UnplacedReason taken_by_others(int feasible_openings) {
 
 UnplacedReason unplaced_reason(const Instance& instance, Index citizen, bool has_candidates) {
   return ReasonFinder(instance)(citizen, has_candidates);
+}
+
+std::vector<Unplaced> explain_unplaced(const Instance& in, const CandidateGraph& graph, const Plan& plan) {
+  std::vector<char> placed(in.citizens.size());
+  for (const Placement& p : plan.placements) placed[static_cast<std::size_t>(p.citizen)] = 1;
+  std::vector<Unplaced> out;
+  std::optional<ReasonFinder> reasons;  // built on the first citizen without candidates
+  for (std::size_t c = 0; c < in.citizens.size(); ++c) {
+    if (placed[c]) continue;
+    const Index ci = static_cast<Index>(c);
+    // With candidates the reason is the plan itself (taken_by_others); only citizens
+    // without any need the rules walked through (ReasonFinder).
+    const auto candidates = graph.end(ci) - graph.begin(ci);
+    if (candidates == 0 && !reasons) reasons.emplace(in);
+    UnplacedReason why = candidates > 0 ? taken_by_others(static_cast<int>(candidates)) : (*reasons)(ci, false);
+    out.push_back({ci, why.code, std::move(why.reason)});
+  }
+  return out;
 }
 
 }  // namespace placematch

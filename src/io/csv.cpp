@@ -1,6 +1,10 @@
 // The RFC 4180 CSV reader of src/detail/csv.hpp: one pass over the text.
 #include "detail/csv.hpp"
 
+#include <charconv>
+#include <stdexcept>
+#include <string>
+
 #include <cstdio>
 
 namespace placematch::detail {
@@ -201,6 +205,38 @@ void CsvCursor::check_bytes(CsvRecord& rec, const std::string& cell) {
   const std::size_t nul = cell.find('\0');
   if (nul != std::string::npos)
     note(rec, "NUL byte in the cell (at byte " + std::to_string(nul + 1) + ")");
+}
+
+// ---------------------------------------------------------------- writing
+
+void CsvWriter::text(std::string_view s) {
+  sep();
+  bool quote = !s.empty() && (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t');
+  if (!quote) quote = s.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (!quote) {
+    out_.append(s);
+    return;
+  }
+  out_.push_back('"');
+  for (char ch : s) {
+    if (ch == '"') out_.push_back('"');
+    out_.push_back(ch);
+  }
+  out_.push_back('"');
+}
+
+void CsvWriter::integer(long long v) {
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  plain(std::string_view(buf, static_cast<std::size_t>(r.ptr - buf)));
+}
+
+void CsvWriter::end_row() {
+  if (width_ != 0 && cells_ != width_)
+    throw std::logic_error("CsvWriter: a row of " + std::to_string(cells_) + " cells under a header of " +
+                           std::to_string(width_));
+  out_.push_back('\n');
+  cells_ = 0;
 }
 
 }  // namespace placematch::detail

@@ -22,7 +22,7 @@ LoadResult load_instance(const std::filesystem::path& path) {
       if (fs::exists(json, ec)) {
         std::string csvs;
         for (int t = 0; t < detail::kTableCount; ++t) {
-          const std::string f = std::string(detail::table_name(static_cast<detail::Table>(t))) + ".csv";
+          const std::string f = std::string(detail::to_string(static_cast<detail::Table>(t))) + ".csv";
           if (fs::exists(path / f, ec)) csvs += (csvs.empty() ? "" : ", ") + f;
         }
         if (!csvs.empty())

@@ -53,68 +53,13 @@
 #include <unordered_set>
 
 #include "detail/csv.hpp"
+#include "placematch/model/format.hpp"
 #include "detail/load.hpp"
 
 namespace placematch::detail {
 
 // ---------------------------------------------------------------------------------------
 // Tables and columns.
-
-const std::vector<ColumnSpec>& columns_of(Table table) {
-  static const std::vector<ColumnSpec> areas = {
-      {"id", true}, {"name", false}, {"lat", true}, {"lon", true}};
-  static const std::vector<ColumnSpec> citizens = {
-      {"id", true},           {"area", true},       {"target_group", false},
-      {"age", true},          {"hours", true},      {"hours_tolerance", false},
-      {"max_km", true},       {"needs_mentor", false}, {"competences", false},
-      {"barriers", false},    {"languages", false}, {"interests", false},
-      {"months_unemployed", false}, {"excluded_companies", false}};
-  static const std::vector<ColumnSpec> companies = {
-      {"id", true},      {"name", false},      {"lat", true},          {"lon", true},
-      {"sector", false}, {"employees", false}, {"supported_now", false}};
-  static const std::vector<ColumnSpec> mentors = {{"id", true},
-                                                  {"company", true},
-                                                  {"capacity", true},
-                                                  {"carrying_now", false},
-                                                  {"languages", false}};
-  static const std::vector<ColumnSpec> openings = {
-      {"id", true},        {"company", true},      {"kind", true},
-      {"seats", false},    {"hours_min", true},    {"hours_max", true},
-      {"requires", false}, {"desires", false},     {"barrier_limits", false},
-      {"groups", false},   {"age_min", false},     {"age_max", false},
-      {"mentor_required", false}, {"sector", false}};
-  static const std::vector<ColumnSpec> decisions = {
-      {"citizen", true}, {"opening", true}, {"decision", true}, {"mentor", false}};
-  static const std::vector<ColumnSpec> target_groups = {{"code", true}, {"name", false}};
-  switch (table) {
-    case Table::Areas: return areas;
-    case Table::Citizens: return citizens;
-    case Table::Companies: return companies;
-    case Table::Mentors: return mentors;
-    case Table::Openings: return openings;
-    case Table::Decisions: return decisions;
-    case Table::TargetGroups: return target_groups;
-  }
-  return areas;
-}
-
-std::string_view table_name(Table table) {
-  static constexpr std::string_view names[] = {"areas",    "citizens",  "companies",    "mentors",
-                                               "openings", "decisions", "target_groups"};
-  return names[static_cast<int>(table)];
-}
-
-bool table_required(Table table) {
-  return table == Table::Areas || table == Table::Citizens || table == Table::Companies ||
-         table == Table::Openings;
-}
-
-int column_index(Table table, std::string_view name) {
-  const auto& spec = columns_of(table);
-  for (std::size_t i = 0; i < spec.size(); ++i)
-    if (spec[i].name == name) return static_cast<int>(i);
-  return -1;
-}
 
 // ---------------------------------------------------------------------------------------
 // Diagnostics.
@@ -235,19 +180,11 @@ bool looks_like_cpr(std::string_view s) {
   return false;
 }
 
-// The shortest text that reads back to `v` ("20000", "0.5", "1000000").
-std::string fmt_bound(double v) {
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
-  if (ec != std::errc()) end = std::to_chars(buf, buf + sizeof buf, v).ptr;
-  return std::string(buf, end);
-}
-
 struct Range {
   double lo, hi;
   bool lo_open = false;
   std::string text() const {
-    return (lo_open ? "(" : "[") + fmt_bound(lo) + ", " + fmt_bound(hi) + "]";
+    return (lo_open ? "(" : "[") + format_shortest(lo) + ", " + format_shortest(hi) + "]";
   }
   bool holds(double v) const { return (lo_open ? v > lo : v >= lo) && v <= hi; }
 };
@@ -679,7 +616,7 @@ std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& s
       auto hmin = row.number("hours_min", kHours);
       auto hmax = row.number("hours_max", kHours);
       if (hmin && hmax && *hmin > *hmax)
-        row.error("hours_max", "expected at least hours_min (" + fmt_bound(*hmin) + "), got " +
+        row.error("hours_max", "expected at least hours_min (" + format_shortest(*hmin) + "), got " +
                                    shown(r.values[static_cast<std::size_t>(column_index(Table::Openings, "hours_max"))]));
       o.hours_min = hmin.value_or(0);
       o.hours_max = hmax.value_or(0);

@@ -117,7 +117,7 @@ void read_csv_table(Table table, const std::string& file, std::string_view text,
 void read_csv_folder(const std::filesystem::path& dir, RawInstance& raw, DiagnosticSink& sink) {
   for (int t = 0; t < kTableCount; ++t) {
     const auto table = static_cast<Table>(t);
-    const std::string file = std::string(table_name(table)) + ".csv";
+    const std::string file = std::string(to_string(table)) + ".csv";
     const std::filesystem::path path = dir / file;
     std::error_code ec;
     const bool exists = std::filesystem::exists(path, ec);

@@ -130,15 +130,13 @@ void read_json_file(const std::filesystem::path& path, RawInstance& raw, Diagnos
     return;
   }
   for (auto it = doc.begin(); it != doc.end(); ++it) {
-    bool known = false;
-    for (int t = 0; t < kTableCount; ++t) known = known || it.key() == table_name(static_cast<Table>(t));
-    if (!known)
+    if (!parse_table(it.key()))
       sink.warning(-1, 0, whole, "file",
                    "unknown key " + quote_value(it.key()) + " ignored");
   }
   for (int t = 0; t < kTableCount; ++t) {
     const auto table = static_cast<Table>(t);
-    const std::string name(table_name(table));
+    const std::string name(to_string(table));
     const auto& spec = columns_of(table);
     RawTable& out = raw[static_cast<std::size_t>(t)];
     out.describe = &describe_index;

@@ -21,7 +21,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "detail/columns.hpp"
+#include "detail/csv.hpp"
 #include "placematch/io/files.hpp"
+#include "placematch/model/format.hpp"
 #include "placematch/model/instance.hpp"
 
 #if defined(__unix__) || defined(__APPLE__)
@@ -37,49 +40,13 @@ namespace {
 
 // ---------------------------------------------------------------- CSV text building
 
-/// Appends cells and rows to one output buffer.
-class CsvBuilder {
+/// CSV cells of the instance's own kinds, on the one CSV writer (detail/csv.hpp).
+class CsvBuilder : public detail::CsvWriter {
  public:
-  explicit CsvBuilder(std::size_t reserve) { out_.reserve(reserve); }
-
-  /// A text cell, quoted when it holds a comma, a quote, a line break or surrounding
-  /// spaces (so a reader that trims cells still gets it back exactly).
-  void text(std::string_view s) {
-    sep();
-    bool quote = !s.empty() && (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' ||
-                                s.back() == '\t');
-    if (!quote)
-      for (char ch : s)
-        if (ch == ',' || ch == '"' || ch == '\n' || ch == '\r') {
-          quote = true;
-          break;
-        }
-    if (!quote) {
-      out_.append(s);
-      return;
-    }
-    out_.push_back('"');
-    for (char ch : s) {
-      if (ch == '"') out_.push_back('"');
-      out_.push_back(ch);
-    }
-    out_.push_back('"');
+  CsvBuilder(detail::Table table, std::size_t reserve) : CsvWriter(reserve) {
+    header(detail::columns_of(table));
   }
-  void integer(long long v) {
-    sep();
-    char buf[32];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out_.append(buf, r.ptr);
-  }
-  void number(double v) {
-    sep();
-    append_number(out_, v);
-  }
-  void flag(bool v) {
-    sep();
-    out_.push_back(v ? '1' : '0');
-  }
-  void empty() { sep(); }
+  void number(double v) { plain(format_shortest(v)); }
   template <class T>
   void optional_integer(const std::optional<T>& v) {
     if (v)
@@ -87,17 +54,14 @@ class CsvBuilder {
     else
       empty();
   }
-  /// A list cell `code:level;code:level` (codes never need quoting, but a display
-  /// spelling is passed through text() anyway).
+  /// A list cell `code:level;code:level`.
   void levels(const CodeLevels& list, const CodeTable& codes) {
     scratch_.clear();
     for (const CodeLevel& cl : list) {
       if (!scratch_.empty()) scratch_.push_back(';');
       scratch_.append(codes.name(cl.code));
       scratch_.push_back(':');
-      char buf[16];
-      auto r = std::to_chars(buf, buf + sizeof buf, cl.level);
-      scratch_.append(buf, r.ptr);
+      scratch_.append(std::to_string(cl.level));
     }
     text(scratch_);
   }
@@ -115,32 +79,9 @@ class CsvBuilder {
     else
       text(codes.name(c));
   }
-  void end_row() {
-    out_.push_back('\n');
-    first_ = true;
-  }
-  /// The header row.
-  void header(std::initializer_list<std::string_view> columns) {
-    for (std::string_view c : columns) text(c);
-    end_row();
-  }
-  std::string& str() { return out_; }
-
-  static void append_number(std::string& out, double v) {
-    if (v == 0) v = 0;  // no "-0"
-    char buf[64];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, r.ptr);
-  }
 
  private:
-  void sep() {
-    if (!first_) out_.push_back(',');
-    first_ = false;
-  }
-  std::string out_;
   std::string scratch_;
-  bool first_ = true;
 };
 
 template <class Table>
@@ -154,8 +95,7 @@ void check_index(Index i, std::size_t size, const char* what) {
 }
 
 std::string areas_csv(const Instance& in) {
-  CsvBuilder b(64 + in.areas.size() * 64);
-  b.header({"id", "name", "lat", "lon"});
+  CsvBuilder b(detail::Table::Areas, 64 + in.areas.size() * 64);
   for (const Area& a : in.areas) {
     b.text(a.id);
     b.text(a.name);
@@ -167,10 +107,7 @@ std::string areas_csv(const Instance& in) {
 }
 
 std::string citizens_csv(const Instance& in) {
-  CsvBuilder b(256 + in.citizens.size() * 160);
-  b.header({"id", "area", "target_group", "age", "hours", "hours_tolerance", "max_km",
-            "needs_mentor", "competences", "barriers", "languages", "interests",
-            "months_unemployed", "excluded_companies"});
+  CsvBuilder b(detail::Table::Citizens, 256 + in.citizens.size() * 160);
   std::string excluded;
   for (const Citizen& c : in.citizens) {
     check_index(c.area, in.areas.size(), "citizen area");
@@ -200,8 +137,7 @@ std::string citizens_csv(const Instance& in) {
 }
 
 std::string companies_csv(const Instance& in) {
-  CsvBuilder b(128 + in.companies.size() * 96);
-  b.header({"id", "name", "lat", "lon", "sector", "employees", "supported_now"});
+  CsvBuilder b(detail::Table::Companies, 128 + in.companies.size() * 96);
   for (const Company& k : in.companies) {
     b.text(k.id);
     b.text(k.name);
@@ -216,8 +152,7 @@ std::string companies_csv(const Instance& in) {
 }
 
 std::string mentors_csv(const Instance& in) {
-  CsvBuilder b(64 + in.mentors.size() * 48);
-  b.header({"id", "company", "capacity", "carrying_now", "languages"});
+  CsvBuilder b(detail::Table::Mentors, 64 + in.mentors.size() * 48);
   for (const Mentor& m : in.mentors) {
     check_index(m.company, in.companies.size(), "mentor company");
     b.text(m.id);
@@ -231,9 +166,7 @@ std::string mentors_csv(const Instance& in) {
 }
 
 std::string openings_csv(const Instance& in) {
-  CsvBuilder b(256 + in.openings.size() * 128);
-  b.header({"id", "company", "kind", "seats", "hours_min", "hours_max", "requires", "desires",
-            "barrier_limits", "groups", "age_min", "age_max", "mentor_required", "sector"});
+  CsvBuilder b(detail::Table::Openings, 256 + in.openings.size() * 128);
   for (const Opening& o : in.openings) {
     check_index(o.company, in.companies.size(), "opening company");
     b.text(o.id);
@@ -256,8 +189,7 @@ std::string openings_csv(const Instance& in) {
 }
 
 std::string decisions_csv(const Instance& in) {
-  CsvBuilder b(64 + in.decisions.size() * 40);
-  b.header({"citizen", "opening", "decision", "mentor"});
+  CsvBuilder b(detail::Table::Decisions, 64 + in.decisions.size() * 40);
   for (const Decision& d : in.decisions) {
     check_index(d.citizen, in.citizens.size(), "decision citizen");
     check_index(d.opening, in.openings.size(), "decision opening");
@@ -276,8 +208,7 @@ std::string decisions_csv(const Instance& in) {
 }
 
 std::string target_groups_csv(const Instance& in) {
-  CsvBuilder b(64 + in.target_groups.size() * 64);
-  b.header({"code", "name"});
+  CsvBuilder b(detail::Table::TargetGroups, 64 + in.target_groups.size() * 64);
   for (const TargetGroup& g : in.target_groups) {
     b.code(g.code, in.codes);
     b.text(g.name);

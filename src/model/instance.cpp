@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "detail/enum_text.hpp"
 #include "placematch/model/diagnostics.hpp"
 
 namespace placematch {
@@ -13,13 +14,6 @@ std::string lower(std::string_view s) {
   std::string out(s);
   for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return out;
-}
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 }  // namespace
 
@@ -44,27 +38,31 @@ bool contains(const Codes& list, CodeId code) {
   return std::binary_search(list.begin(), list.end(), code);
 }
 
-namespace {
-constexpr std::string_view kKindNames[] = {"internship", "small_job", "wage_subsidy", "ordinary",
-                                           "leisure_job"};
+std::string_view to_string(OpeningKind kind) {
+  switch (kind) {
+    case OpeningKind::Internship: return "internship";
+    case OpeningKind::SmallJob: return "small_job";
+    case OpeningKind::WageSubsidy: return "wage_subsidy";
+    case OpeningKind::Ordinary: return "ordinary";
+    case OpeningKind::LeisureJob: return "leisure_job";
+  }
+  return "?";  // not reached: every value is named above
 }
 
-std::string_view to_string(OpeningKind kind) { return kKindNames[static_cast<int>(kind)]; }
-
 std::optional<OpeningKind> parse_opening_kind(std::string_view text) {
-  for (int i = 0; i < 5; ++i)
-    if (iequals(text, kKindNames[i])) return static_cast<OpeningKind>(i);
-  return std::nullopt;
+  return detail::parse_enum<OpeningKind>(text, 5, /*ignore_case=*/true);
 }
 
 std::string_view to_string(DecisionKind kind) {
-  return kind == DecisionKind::Pin ? "pin" : "forbid";
+  switch (kind) {
+    case DecisionKind::Pin: return "pin";
+    case DecisionKind::Forbid: return "forbid";
+  }
+  return "?";
 }
 
 std::optional<DecisionKind> parse_decision_kind(std::string_view text) {
-  if (iequals(text, "pin")) return DecisionKind::Pin;
-  if (iequals(text, "forbid")) return DecisionKind::Forbid;
-  return std::nullopt;
+  return detail::parse_enum<DecisionKind>(text, 2, /*ignore_case=*/true);
 }
 
 const std::vector<std::pair<std::string, std::string>>& default_target_groups() {

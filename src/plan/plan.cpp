@@ -6,15 +6,15 @@
 #include <map>
 #include <stdexcept>
 
-#include "placematch/explain/reasons.hpp"
 #include "placematch/rules/rules.hpp"
 #include "placematch/candidates/scoring.hpp"
+#include "detail/index.hpp"
 
 namespace placematch {
 
 namespace {
 
-std::size_t at(Index i) { return static_cast<std::size_t>(i); }
+using detail::at;
 
 bool shares_language(const Citizen& c, const Mentor& m) {
   for (CodeId l : c.languages)
@@ -98,26 +98,17 @@ void name_company_mentors(const Instance& in, Index company, const std::vector<s
 }  // namespace
 
 Plan make_plan(const Instance& in, const CandidateGraph& graph,
-               const std::vector<std::int64_t>& chosen_arc) {
+               const std::vector<ArcIndex>& chosen_arc) {
   Plan plan;
   std::map<std::pair<Index, Index>, Index> agreed;
   for (const Decision& d : in.decisions)
     if (d.kind == DecisionKind::Pin && d.mentor != kNone) agreed[{d.citizen, d.opening}] = d.mentor;
 
   std::map<Index, std::vector<std::size_t>> mentored;  // company -> placements
-  std::optional<ReasonFinder> reasons;  // built on the first unplaced citizen
   for (std::size_t c = 0; c < in.citizens.size(); ++c) {
-    const std::int64_t arc = c < chosen_arc.size() ? chosen_arc[c] : -1;
+    const ArcIndex arc = c < chosen_arc.size() ? chosen_arc[c] : kNone;
     const Index ci = static_cast<Index>(c);
-    if (arc < 0) {
-      // With candidates the reason is the plan itself (taken_by_others); only citizens
-      // without any need the rules walked through (ReasonFinder).
-      const auto candidates = graph.end(ci) - graph.begin(ci);
-      if (candidates == 0 && !reasons) reasons.emplace(in);
-      UnplacedReason why = candidates > 0 ? taken_by_others(static_cast<int>(candidates)) : (*reasons)(ci, false);
-      plan.unplaced.push_back({ci, std::string(reason_code_name(why.code)), std::move(why.reason)});
-      continue;
-    }
+    if (arc == kNone) continue;
     const std::size_t a = static_cast<std::size_t>(arc);
     Placement p;
     p.citizen = ci;
@@ -132,9 +123,7 @@ Plan make_plan(const Instance& in, const CandidateGraph& graph,
     plan.placements.push_back(p);
   }
   for (const auto& [company, who] : mentored) name_company_mentors(in, company, who, agreed, plan.placements);
-  plan.placed = static_cast<std::int64_t>(plan.placements.size());
-  plan.bound_placed = plan.placed;
-  plan.bound_score = plan.score;
+  plan.placed = static_cast<Index>(plan.placements.size());
   return plan;
 }
 
@@ -153,8 +142,8 @@ std::vector<std::string> check_plan(const Instance& in, const CandidateGraph& gr
     }
     const Citizen& c = in.citizens[at(p.citizen)];
     const Opening& o = in.openings[at(p.opening)];
-    const std::int64_t arc = graph.find(p.citizen, p.opening);
-    if (arc < 0 || arc != p.arc) {
+    const ArcIndex arc = graph.find(p.citizen, p.opening);
+    if (arc == kNone || arc != p.arc) {
       say(c.id + " -> " + o.id + ": not a feasible pair of the candidate graph");
       continue;
     }
@@ -203,7 +192,7 @@ std::vector<std::string> check_plan(const Instance& in, const CandidateGraph& gr
     }
   }
   if (total != plan.score) say("the plan's total score disagrees with its placements");
-  if (static_cast<std::int64_t>(plan.placements.size()) != plan.placed)
+  if (static_cast<Index>(plan.placements.size()) != plan.placed)
     say("the plan's placed count disagrees with its placements");
   return bad;
 }

@@ -5,6 +5,8 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "placematch/explain/reasons.hpp"
+
 namespace placematch {
 
 namespace {
@@ -188,7 +190,7 @@ std::vector<std::int64_t> baseline_choice(const Instance& in, const CandidateGra
 
 Plan baseline_plan(const Instance& in, const CandidateGraph& g, Baseline policy, std::uint64_t seed) {
   Plan plan = make_plan(in, g, baseline_choice(in, g, policy, seed));
-  plan.optimal = false;
+  plan.unplaced = explain_unplaced(in, g, plan);  // status stays NotSolved: nothing is proven
   return plan;
 }
 

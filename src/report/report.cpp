@@ -5,30 +5,28 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <vector>
+
+#include "detail/csv.hpp"
 
 #include "detail/audit_views.hpp"
 #include "placematch/explain/reasons.hpp"
 #include "placematch/plan/audit.hpp"
 #include "placematch/candidates/scoring.hpp"
+#include "detail/index.hpp"
 
 namespace placematch {
 
 namespace {
 
-std::size_t at(Index i) { return static_cast<std::size_t>(i); }
+using detail::at;
 
-// RFC 4180: quote a cell holding a comma, quote, CR or LF.
-std::string csv_cell(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  out += '"';
-  return out;
-}
+// The columns of the plan CSV and of the candidates CSV (before the --explain ones).
+constexpr std::string_view kPlanColumns[] = {"citizen", "opening", "company", "mentor", "score",
+                                             "km",      "hours",   "reason_code", "reason"};
+constexpr std::string_view kCandidateColumns[] = {"citizen", "opening", "score", "km", "needs_mentor"};
 
 double rounded(double v, int decimals) {
   const double f = std::pow(10.0, decimals);
@@ -70,39 +68,31 @@ std::string fit(const std::string& s, std::size_t width) {
   return pad(s, width);
 }
 
+// What the terminal table says about the plan's status (English text, kept here).
+const char* status_words(Status status) {
+  switch (status) {
+    case Status::Optimal: return "optimal";
+    case Status::Feasible: return "feasible, not proven optimal";
+    case Status::NotSolved: return "unchecked, not proven optimal";
+    case Status::Infeasible: return "infeasible";
+    case Status::BadCostRange: return "unsolved (too large for exact arithmetic)";
+  }
+  return "?";
+}
+
 }  // namespace
 
-std::string format_millionths(std::int64_t value) {
-  const bool neg = value < 0;
-  const std::uint64_t v = neg ? static_cast<std::uint64_t>(-value) : static_cast<std::uint64_t>(value);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%s%llu.%06llu", neg ? "-" : "", static_cast<unsigned long long>(v / 1000000),
-                static_cast<unsigned long long>(v % 1000000));
-  return buf;
-}
-
-std::string format_fixed(double value, int decimals) {
-  const double f = std::pow(10.0, decimals);
-  const double r = std::round(value * f);  // half away from zero
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, r / f);
-  std::string s = buf;
-  if (s.rfind("-0", 0) == 0 && s.find_first_not_of("-0.") == std::string::npos) s.erase(0, 1);
-  return s;
-}
-
-std::string result_json(const Instance& in, const Plan& plan, std::string_view objective_name,
-                        const RunStats& stats) {
+std::string result_json(const Instance& in, const Plan& plan, const RunStats& stats) {
   using J = nlohmann::ordered_json;
   J out;
   out["format"] = "placematch-result/1";
   out["placematch_version"] = "0.1.0";
-  out["objective_name"] = std::string(objective_name);
-  out["status"] = plan.optimal ? "optimal" : "feasible";
+  out["objective_name"] = std::string(to_string(plan.objective));
+  out["status"] = std::string(to_string(plan.status));
   out["objective"] = {{"placed", plan.placed}, {"score", millionths(plan.score)}};
   J bound;
   bound["placed"] = plan.bound_placed ? J(*plan.bound_placed) : J(nullptr);
-  bound["score"] = millionths(plan.bound_score);
+  bound["score"] = plan.bound_score ? J(millionths(*plan.bound_score)) : J(nullptr);
   out["bound"] = bound;
   J placements = J::array();
   for (const Placement& p : plan.placements) {
@@ -121,7 +111,7 @@ std::string result_json(const Instance& in, const Plan& plan, std::string_view o
   J unplaced = J::array();
   for (const Unplaced& u : plan.unplaced)
     unplaced.push_back({{"citizen", in.citizens[at(u.citizen)].id},
-                        {"reason_code", u.reason_code},
+                        {"reason_code", std::string(to_string(u.reason_code))},
                         {"reason", u.reason}});
   out["unplaced"] = std::move(unplaced);
   const Audit audit = audit_plan(in, plan);
@@ -136,63 +126,72 @@ std::string result_json(const Instance& in, const Plan& plan, std::string_view o
 }
 
 std::string plan_csv(const Instance& in, const Plan& plan) {
-  std::string out = "citizen,opening,company,mentor,score,km,hours,reason_code,reason\n";
+  detail::CsvWriter w(64 + 64 * (plan.placements.size() + plan.unplaced.size()));
+  w.header(kPlanColumns);
   for (const Placement& p : plan.placements) {
     const Opening& o = in.openings[at(p.opening)];
-    out += csv_cell(in.citizens[at(p.citizen)].id) + ',' + csv_cell(o.id) + ',' +
-           csv_cell(in.companies[at(o.company)].id) + ',' +
-           (p.mentor == kNone ? std::string() : csv_cell(in.mentors[at(p.mentor)].id)) + ',' +
-           format_millionths(p.score) + ',' + format_fixed(p.km, 3) + ',' + format_fixed(p.hours, 2) +
-           ",,\n";
+    w.text(in.citizens[at(p.citizen)].id);
+    w.text(o.id);
+    w.text(in.companies[at(o.company)].id);
+    if (p.mentor == kNone)
+      w.empty();
+    else
+      w.text(in.mentors[at(p.mentor)].id);
+    w.plain(format_millionths(p.score));
+    w.plain(format_fixed(p.km, 3));
+    w.plain(format_fixed(p.hours, 2));
+    w.empty();
+    w.empty();
+    w.end_row();
   }
-  for (const Unplaced& u : plan.unplaced)
-    out += csv_cell(in.citizens[at(u.citizen)].id) + ",,,,,,," + u.reason_code + ',' + csv_cell(u.reason) + '\n';
-  return out;
+  for (const Unplaced& u : plan.unplaced) {
+    w.text(in.citizens[at(u.citizen)].id);
+    for (int i = 0; i < 6; ++i) w.empty();
+    w.text(to_string(u.reason_code));
+    w.text(u.reason);
+    w.end_row();
+  }
+  return std::move(w.str());
 }
 
 std::string candidates_csv(const Instance& in, const CandidateGraph& g, bool explain,
                            const ScoreWeights& weights) {
-  std::string out = "citizen,opening,score,km,needs_mentor";
-  static constexpr const char* kComponents[] = {"competence", "distance", "hours",
-                                                "interest", "priority", "mentor_language"};
+  std::vector<std::string> columns(std::begin(kCandidateColumns), std::end(kCandidateColumns));
   if (explain) {
-    for (const char* name : kComponents) out += std::string(",") + name;
-    for (const char* name : kComponents) out += std::string(",w_") + name;
-    out += ",agreed_hours";
+    for (int i = 0; i < kScoreComponentCount; ++i) columns.emplace_back(to_string(static_cast<ScoreComponentKind>(i)));
+    for (int i = 0; i < kScoreComponentCount; ++i)
+      columns.push_back("w_" + std::string(to_string(static_cast<ScoreComponentKind>(i))));
+    columns.emplace_back("agreed_hours");
   }
-  out += '\n';
-  out.reserve(g.size() * (explain ? 160 : 40));
+  detail::CsvWriter w(g.size() * (explain ? 160 : 40) + 256);
+  w.header(columns);
   for (std::size_t c = 0; c < g.num_citizens(); ++c) {
     const std::string& cid = in.citizens[c].id;  // ids need no quoting: [A-Za-z0-9_.-]
-    for (std::int64_t a = g.begin(static_cast<Index>(c)); a < g.end(static_cast<Index>(c)); ++a) {
-      const std::size_t i = static_cast<std::size_t>(a);
-      out += cid;
-      out += ',';
-      out += in.openings[at(g.opening[i])].id;
-      out += ',';
-      out += format_millionths(g.score[i]);
-      out += ',';
-      out += format_fixed(g.km[i], 3);
-      out += g.needs_mentor[i] ? ",1" : ",0";
+    for (ArcIndex a = g.begin(static_cast<Index>(c)); a < g.end(static_cast<Index>(c)); ++a) {
+      const std::size_t i = at(a);
+      w.plain(cid);
+      w.plain(in.openings[at(g.opening[i])].id);
+      w.plain(format_millionths(g.score[i]));
+      w.plain(format_fixed(g.km[i], 3));
+      w.flag(g.needs_mentor[i] != 0);
       if (explain) {
         ScoreBreakdown b = explain_score(in, static_cast<Index>(c), g.opening[i], weights);
-        for (const ScoreComponent& comp : b.components) out += ',' + format_fixed(comp.value, 6);
-        for (const ScoreComponent& comp : b.components) out += ',' + format_fixed(comp.weight, 6);
-        out += ',' + format_fixed(b.agreed_hours, 2);
+        for (const ScoreComponent& comp : b.components) w.plain(format_fixed(comp.value, 6));
+        for (const ScoreComponent& comp : b.components) w.plain(format_fixed(comp.weight, 6));
+        w.plain(format_fixed(b.agreed_hours, 2));
       }
-      out += '\n';
+      w.end_row();
     }
   }
-  return out;
+  return std::move(w.str());
 }
 
-std::string plan_table(const Instance& in, const Plan& plan, std::string_view objective_name,
-                       std::size_t max_rows) {
+std::string plan_table(const Instance& in, const Plan& plan, std::size_t max_rows) {
   std::string out;
   const std::size_t n = in.citizens.size();
   char line[256];
-  std::snprintf(line, sizeof line, "placematch: %s plan (objective %.*s)\n",
-                plan.optimal ? "optimal" : "feasible, not proven optimal",
+  const std::string_view objective_name = to_string(plan.objective);
+  std::snprintf(line, sizeof line, "placematch: %s plan (objective %.*s)\n", status_words(plan.status),
                 static_cast<int>(objective_name.size()), objective_name.data());
   out += line;
   std::snprintf(line, sizeof line, "placed %lld of %zu residents (activation %.1f%%), total score %s\n",
@@ -200,10 +199,10 @@ std::string plan_table(const Instance& in, const Plan& plan, std::string_view ob
                 n ? 100.0 * static_cast<double>(plan.placed) / static_cast<double>(n) : 0.0,
                 format_millionths(plan.score).c_str());
   out += line;
-  if (!plan.optimal) {
+  if (plan.status != Status::Optimal && plan.bound_score) {
     out += "proven bound: ";
     if (plan.bound_placed) out += std::to_string(*plan.bound_placed) + " placements, ";
-    out += "score " + format_millionths(plan.bound_score) + "\n";
+    out += "score " + format_millionths(*plan.bound_score) + "\n";
   }
   out += "\n" + pad("citizen", 16) + pad("opening", 18) + pad("company", 24) + pad("mentor", 12) +
          pad("score", 9, true) + pad("km", 9, true) + pad("hours", 7, true) + "\n";
@@ -222,7 +221,7 @@ std::string plan_table(const Instance& in, const Plan& plan, std::string_view ob
            pad(format_fixed(p.hours, 1), 7, true) + "\n";
   }
   std::map<std::string, int> reasons;
-  for (const Unplaced& u : plan.unplaced) ++reasons[u.reason_code];
+  for (const Unplaced& u : plan.unplaced) ++reasons[std::string(to_string(u.reason_code))];
   if (!reasons.empty()) {
     out += "\nunplaced residents by reason:\n";
     for (const auto& [code, count] : reasons) out += "  " + pad(code, 22) + std::to_string(count) + "\n";

@@ -1,42 +1,47 @@
 // Checks of the consultant's pins before planning (contract section 3).
 #include "placematch/rules/decisions.hpp"
 
-#include <cstdio>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "placematch/model/format.hpp"
 #include "placematch/rules/rules.hpp"
 
 namespace placematch {
 
 namespace {
 
-std::string num(double x) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.3f", x);
-  std::string s(buf);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
-
 std::string quote(const std::string& id) { return "\"" + id + "\""; }
+
+/// The rule's name in the messages' words (English text, kept here in one place).
+std::string_view rule_words(Rule rule) {
+  switch (rule) {
+    case Rule::Distance: return "distance";
+    case Rule::Hours: return "hours";
+    case Rule::Competences: return "competences";
+    case Rule::Barriers: return "barriers";
+    case Rule::GroupOrAge: return "group and age";
+    case Rule::Excluded: return "excluded company or forbidden pair";
+    case Rule::Mentor: return "mentor";
+  }
+  return "?";
+}
 
 /// Why the pin breaks `rule`, in words.
 std::string rule_detail(const Instance& in, Rule rule, Index ci, Index oi) {
   const Citizen& c = in.citizens[static_cast<std::size_t>(ci)];
   const Opening& o = in.openings[static_cast<std::size_t>(oi)];
   const Company& k = in.companies[static_cast<std::size_t>(o.company)];
-  const std::string head = "pin breaks the " + std::string(rule_name(rule)) + " rule: ";
+  const std::string head = "pin breaks the " + std::string(rule_words(rule)) + " rule: ";
   switch (rule) {
     case Rule::Distance:
-      return head + "company " + quote(k.id) + " is " + num(pair_km(in, ci, oi)) +
-             " km from the citizen's area, beyond max_km " + num(c.max_km);
+      return head + "company " + quote(k.id) + " is " + format_short(pair_km(in, ci, oi)) +
+             " km from the citizen's area, beyond max_km " + format_short(c.max_km);
     case Rule::Hours:
-      return head + "citizen " + quote(c.id) + " can work " + num(c.hours - c.hours_tolerance) +
-             "-" + num(c.hours + c.hours_tolerance) + " hours a week, opening " + quote(o.id) +
-             " offers " + num(o.hours_min) + "-" + num(o.hours_max);
+      return head + "citizen " + quote(c.id) + " can work " + format_short(c.hours - c.hours_tolerance) +
+             "-" + format_short(c.hours + c.hours_tolerance) + " hours a week, opening " + quote(o.id) +
+             " offers " + format_short(o.hours_min) + "-" + format_short(o.hours_max);
     case Rule::Competences: {
       const auto need = missing_competence(c, o);
       const CodeLevel n = need.value_or(CodeLevel{});

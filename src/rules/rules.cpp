@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "detail/enum_text.hpp"
 #include "placematch/model/geo.hpp"
 
 namespace placematch {
@@ -22,17 +23,39 @@ std::uint64_t pair_key(Index c, Index o) {
 }
 }  // namespace
 
-std::string_view rule_name(Rule rule) {
+std::string_view to_string(Rule rule) {
   switch (rule) {
     case Rule::Distance: return "distance";
     case Rule::Hours: return "hours";
     case Rule::Competences: return "competences";
     case Rule::Barriers: return "barriers";
-    case Rule::GroupOrAge: return "group and age";
-    case Rule::Excluded: return "excluded company or forbidden pair";
+    case Rule::GroupOrAge: return "group_or_age";
+    case Rule::Excluded: return "excluded";
     case Rule::Mentor: return "mentor";
   }
-  return "unknown";
+  return "?";  // not reached: every value is named above
+}
+
+std::optional<Rule> parse_rule(std::string_view text) {
+  return detail::parse_enum<Rule>(text, kRuleCount);
+}
+
+std::string_view to_string(ReasonCode code) {
+  switch (code) {
+    case ReasonCode::NoOpeningInReach: return "no_opening_in_reach";
+    case ReasonCode::Hours: return "hours";
+    case ReasonCode::Competences: return "competences";
+    case ReasonCode::Barriers: return "barriers";
+    case ReasonCode::GroupOrAge: return "group_or_age";
+    case ReasonCode::Excluded: return "excluded";
+    case ReasonCode::NoMentor: return "no_mentor";
+    case ReasonCode::TakenByOthers: return "taken_by_others";
+  }
+  return "?";
+}
+
+std::optional<ReasonCode> parse_reason_code(std::string_view text) {
+  return detail::parse_enum<ReasonCode>(text, kReasonCodeCount);
 }
 
 ForbiddenPairs::ForbiddenPairs(const Instance& instance) {

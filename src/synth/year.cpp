@@ -100,7 +100,7 @@ YearResult simulate_year(const Instance& base, const YearOptions& opt) {
   }
 
   MatchOptions mo;
-  mo.threads = opt.threads;
+  mo.solve.threads = opt.threads;
 
   for (int week = 1; week <= opt.weeks; ++week) {
     WeekFigures wf;

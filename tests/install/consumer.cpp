@@ -28,5 +28,5 @@ int main() {
   in.citizens.push_back(c);
   in.finalize();
   MatchResult r = match(in);
-  return r.plan.placed == 1 && r.plan.optimal ? 0 : 1;
+  return r.plan.placed == 1 && r.plan.status == placematch::Status::Optimal ? 0 : 1;
 }

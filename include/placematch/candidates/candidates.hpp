@@ -25,7 +25,7 @@ namespace placematch {
 /// Feasible pairs in compressed sparse rows: the pairs of citizen c are the arcs
 /// [offsets[c], offsets[c+1]), sorted by opening index.
 struct CandidateGraph {
-  std::vector<std::int64_t> offsets{0};   // size citizens + 1
+  std::vector<ArcIndex> offsets{0};       // size citizens + 1
   std::vector<Index> opening;             // per arc
   std::vector<std::int32_t> score;        // per arc: millionths in [0, 1'000'000]
   std::vector<double> km;                 // per arc: great-circle km, area to company
@@ -33,10 +33,10 @@ struct CandidateGraph {
 
   std::size_t num_citizens() const { return offsets.size() - 1; }
   std::size_t size() const { return opening.size(); }
-  std::int64_t begin(Index c) const { return offsets[static_cast<std::size_t>(c)]; }
-  std::int64_t end(Index c) const { return offsets[static_cast<std::size_t>(c) + 1]; }
-  /// The arc of (c, o), or -1 when the pair is not feasible. O(log degree).
-  std::int64_t find(Index citizen, Index opening) const;
+  ArcIndex begin(Index c) const { return offsets[static_cast<std::size_t>(c)]; }
+  ArcIndex end(Index c) const { return offsets[static_cast<std::size_t>(c) + 1]; }
+  /// The arc of (c, o), or kNone when the pair is not feasible. O(log degree).
+  ArcIndex find(Index citizen, Index opening) const;
 };
 
 struct CandidateOptions {

@@ -20,31 +20,12 @@
 // are used only to match a mentor. Evaluation is O(list lengths) per pair; the
 // candidate builder evaluates a citizen's pairs as one block (Eigen, in src/).
 #include <cstdint>
-#include <filesystem>
 #include <string_view>
 
 #include "placematch/model/instance.hpp"
+#include "placematch/model/weights.hpp"
 
 namespace placematch {
-
-/// The weights of the scoring model (each >= 0, not all 0). Defaults favour fit and the
-/// most vulnerable residents equally, with distance and hours next.
-struct ScoreWeights {
-  double competence = 0.25;
-  double distance = 0.15;
-  double hours = 0.15;
-  double interest = 0.10;
-  double priority = 0.25;
-  double mentor_language = 0.10;
-};
-
-/// Reads weights from a JSON object such as {"distance": 0.3, "priority": 0.2}; keys not
-/// given keep their defaults. Throws InputError (diagnostics.hpp), every problem located
-/// as `FILE: KEY: message`, on unreadable or malformed JSON, an unknown key, a weight
-/// that is not a number or is negative, or weights that are all zero.
-ScoreWeights load_weights(const std::filesystem::path& file);
-/// The same on JSON text already in memory; `name` is used in the messages.
-ScoreWeights parse_weights(std::string_view json_text, std::string_view name);
 
 /// The vulnerability in [0, 1] of a target group by code (case-insensitive): 6.8 (in
 /// rehabilitation) 1.0; 6.3, 6.5, INT-SHP 0.8; YOUTH 0.5; 6.4 0.3; 6.1, 6.2 0.2; OTHER and

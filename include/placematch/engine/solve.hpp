@@ -75,6 +75,7 @@
 
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/model/instance.hpp"
+#include "placematch/model/objective.hpp"
 
 namespace placematch {
 
@@ -82,7 +83,7 @@ namespace placematch {
 struct MatchingProblem {
   Index num_citizens = 0;
   Index num_openings = 0;
-  std::vector<std::int64_t> arc_begin{0};  // size num_citizens + 1
+  std::vector<ArcIndex> arc_begin{0};      // size num_citizens + 1
   std::vector<Index> arc_opening;          // per arc
   std::vector<std::int64_t> arc_score;     // per arc, >= 0 (millionths of the score)
   std::vector<std::uint8_t> arc_pooled;    // per arc: the placement takes one unit of the
@@ -92,7 +93,7 @@ struct MatchingProblem {
   std::vector<std::int32_t> cap_group_limit;  // per group: at most this many (>= 0)
   std::vector<Index> opening_pool;         // per opening: its company's mentor pool, or kNone
   std::vector<std::int32_t> pool_limit;    // per pool: at most this many pooled placements
-  std::vector<std::int64_t> pinned_arcs;   // arcs that must be in the plan (a repeat is one pin)
+  std::vector<ArcIndex> pinned_arcs;       // arcs that must be in the plan (a repeat is one pin)
 };
 
 /// Fills a MatchingProblem from a validated instance and its candidate graph: seats;
@@ -102,24 +103,6 @@ struct MatchingProblem {
 /// pair is not in the graph throws std::invalid_argument: pins are validated before).
 /// Cap group and pool indices are company indices. O(size of instance + arcs).
 MatchingProblem make_problem(const Instance& instance, const CandidateGraph& graph);
-
-enum class Objective : std::uint8_t {
-  Placements,  ///< most placements, then the highest total score
-  Score,       ///< the highest total score
-};
-
-enum class Status : std::uint8_t {
-  NotSolved,     ///< run() was not called yet
-  Optimal,       ///< the plan is proven optimal (value == bound)
-  Feasible,      ///< a plan keeping every rule; the bound is proven, the gap may be > 0
-  Infeasible,    ///< the pins cannot all hold together
-  BadCostRange,  ///< the instance is too large for exact int64 arithmetic (see below)
-};
-
-/// "placements" / "score".
-std::string_view to_string(Objective objective);
-/// "not_solved", "optimal", "feasible", "infeasible", "bad_cost_range".
-std::string_view to_string(Status status);
 
 struct SolveOptions {
   Objective objective = Objective::Placements;
@@ -142,9 +125,10 @@ struct SolveOptions {
   /// Re-solve each priced or restricted flow warm from the previous one (same optimum,
   /// faster); off: every flow from scratch.
   bool warm_start = true;
-  /// Threads that solve independent components (1: the caller's thread only). The plan,
-  /// bound and status do not depend on it, except when the wall-clock limit stops a search.
-  int threads = 1;
+  /// Threads that solve independent components (1: the caller's thread only; 0: one per
+  /// core). The plan, bound and status do not depend on it, except when the wall-clock
+  /// limit stops a search.
+  int threads = 0;
   /// Deterministic work limit for closing the mentor-pool gap, in nodes settled by the
   /// shortest-path searches of one component, plus 250 for each simplex pivot of the pool
   /// LP (0: none). Unlike the wall-clock limit, a
@@ -182,7 +166,7 @@ struct SolveStats {
 struct Solution {
   Status status = Status::NotSolved;
   Objective objective = Objective::Placements;
-  std::vector<std::int64_t> citizen_arc;  ///< per citizen: the chosen arc, or -1
+  std::vector<ArcIndex> citizen_arc;  ///< per citizen: the chosen arc, or kNone
   Index placed = 0;
   std::int64_t score = 0;  ///< total score, millionths
   /// Proven bound (contract section 6). Placements: the most placements possible and the
@@ -227,9 +211,9 @@ class Matcher {
   /// std::invalid_argument on an index out of range or negative seats.
   Matcher& set_seats(Index opening, std::int32_t seats);
   /// Forbids (or allows again) an arc.
-  Matcher& forbid(std::int64_t arc, bool forbidden = true);
+  Matcher& forbid(ArcIndex arc, bool forbidden = true);
   /// Pins (or unpins) an arc; pins that cannot all hold make run() return Infeasible.
-  Matcher& pin(std::int64_t arc, bool pinned = true);
+  Matcher& pin(ArcIndex arc, bool pinned = true);
 
   /// Solves; returns the status (also in solution().status). A second run() starts from
   /// the state the first one left.

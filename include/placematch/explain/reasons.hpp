@@ -11,26 +11,14 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "placematch/candidates/candidates.hpp"
 #include "placematch/model/instance.hpp"
+#include "placematch/plan/plan.hpp"
+#include "placematch/rules/rules.hpp"
 
 namespace placematch {
-
-/// The contract's reason codes, in its order.
-enum class ReasonCode : std::uint8_t {
-  NoOpeningInReach,
-  Hours,
-  Competences,
-  Barriers,
-  GroupOrAge,
-  Excluded,
-  NoMentor,
-  TakenByOthers,
-};
-
-/// The contract's spelling: "no_opening_in_reach", "hours", "competences", "barriers",
-/// "group_or_age", "excluded", "no_mentor", "taken_by_others".
-std::string_view reason_code_name(ReasonCode code);
 
 struct UnplacedReason {
   ReasonCode code = ReasonCode::NoOpeningInReach;
@@ -64,5 +52,11 @@ UnplacedReason taken_by_others(int feasible_openings);
 
 /// One-off convenience: builds a ReasonFinder (O(K log K + D log D)) and asks it.
 UnplacedReason unplaced_reason(const Instance& instance, Index citizen, bool has_candidates);
+
+/// The unplaced citizens of `plan` (those without a placement), ascending, each with its
+/// reason: taken_by_others for citizens with candidate arcs in `graph`, else the rules'
+/// answer (a ReasonFinder, built only when needed). O(citizens) plus the queries.
+std::vector<Unplaced> explain_unplaced(const Instance& instance, const CandidateGraph& graph,
+                                       const Plan& plan);
 
 }  // namespace placematch

@@ -19,7 +19,10 @@ namespace placematch {
 using Index = std::int32_t;
 /// Dense id of an interned code.
 using CodeId = std::int32_t;
-/// "No record" / "no code".
+/// Index of an arc (a candidate pair) in a CandidateGraph or MatchingProblem: pairs can
+/// outnumber 2^31 at national size, so 64 bits.
+using ArcIndex = std::int64_t;
+/// "None": no record, no code, no arc (compares equal to every index type above).
 inline constexpr std::int32_t kNone = -1;
 
 /// Interns ASCII codes case-insensitively. The first spelling seen is kept for display.

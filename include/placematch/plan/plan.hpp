@@ -14,7 +14,8 @@
 
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/model/instance.hpp"
-#include "placematch/engine/solve.hpp"
+#include "placematch/model/objective.hpp"
+#include "placematch/rules/rules.hpp"
 
 namespace placematch {
 
@@ -23,7 +24,7 @@ struct Placement {
   Index citizen = kNone;
   Index opening = kNone;
   Index mentor = kNone;      // kNone when the placement needs no mentor
-  std::int64_t arc = -1;     // the candidate arc (CandidateGraph index)
+  ArcIndex arc = kNone;      // the candidate arc (CandidateGraph index)
   std::int32_t score = 0;    // millionths
   double km = 0;
   double hours = 0;          // agreed weekly hours: the overlap's point nearest c.hours
@@ -32,32 +33,36 @@ struct Placement {
 /// A citizen the plan leaves unplaced, and why (contract section 6).
 struct Unplaced {
   Index citizen = kNone;
-  std::string reason_code;  // "no_opening_in_reach", "hours", ..., "taken_by_others"
+  ReasonCode reason_code = ReasonCode::TakenByOthers;
   std::string reason;       // plain words for the consultant
 };
 
 struct Plan {
   Objective objective = Objective::Placements;
-  bool optimal = true;  // the contract's status: "optimal" when proven, else "feasible"
+  /// What is proven about the plan: the solver's status (Optimal or Feasible) once the
+  /// pipeline (placematch/planner/match.hpp) has certified it; NotSolved for a plan
+  /// nobody certified (make_plan alone).
+  Status status = Status::NotSolved;
   std::vector<Placement> placements;  // ascending by citizen index
-  std::vector<Unplaced> unplaced;     // ascending by citizen index
-  std::int64_t placed = 0;
+  std::vector<Unplaced> unplaced;     // ascending by citizen index (explain/reasons.hpp)
+  Index placed = 0;
   std::int64_t score = 0;             // total, millionths
-  /// Proven upper bound: for `placements` the most placements possible and the best
-  /// score of a plan with that many; for `score` the best total score (placed unset).
-  std::optional<std::int64_t> bound_placed;
-  std::int64_t bound_score = 0;       // millionths
+  /// Proven upper bound, set by whoever proved it (never by make_plan): for `placements`
+  /// the most placements possible and the best score of a plan with that many; for
+  /// `score` the best total score (bound_placed unset).
+  std::optional<Index> bound_placed;
+  std::optional<std::int64_t> bound_score;  // millionths
 };
 
-/// Builds a plan from one chosen arc per citizen (-1: unplaced); status and bound are
-/// the caller's to set. Names mentors:
+/// Builds a plan from one chosen arc per citizen (kNone: unplaced); status, bound and
+/// the unplaced citizens' reasons are the caller's to set (the pipeline sets them from
+/// the solver and explain_unplaced). Names mentors:
 /// `agreed` mentors of pins are kept; the others are chosen deterministically,
-/// preferring mentors who speak one of the citizen's languages. Fills the unplaced
-/// reasons. Throws std::logic_error when the choice breaks a mentor pool (no naming
-/// exists), which the solver never produces.
+/// preferring mentors who speak one of the citizen's languages. Throws std::logic_error
+/// when the choice breaks a mentor pool (no naming exists), which the solver never
+/// produces.
 Plan make_plan(const Instance& instance, const CandidateGraph& graph,
-               const std::vector<std::int64_t>& chosen_arc);
-
+               const std::vector<ArcIndex>& chosen_arc);
 /// Every way in which `plan` breaks a rule of contract section 3 (one citizen one
 /// placement, seats, mentors named and within capacity, reasonableness, pins with their
 /// agreed mentor, every placement a feasible pair). Empty when the plan keeps them all.

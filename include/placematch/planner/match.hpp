@@ -11,26 +11,30 @@
 //   if (!loaded.ok()) { /* loaded.errors */ }
 //   placematch::MatchResult r = placematch::match(*loaded.instance);
 //   for (const auto& p : r.plan.placements) ...
+#include <cstddef>
+
 #include "placematch/candidates/candidates.hpp"
-#include "placematch/model/instance.hpp"
-#include "placematch/plan/plan.hpp"
-#include "placematch/report/report.hpp"
 #include "placematch/candidates/scoring.hpp"
 #include "placematch/engine/solve.hpp"
+#include "placematch/model/instance.hpp"
+#include "placematch/plan/plan.hpp"
 
 namespace placematch {
 
 struct MatchOptions {
-  Objective objective = Objective::Placements;
-  ScoreWeights weights;
-  double time_limit_seconds = SolveOptions{}.time_limit_seconds;  // for proving optimality when mentor pools bind
-  /// Deterministic work limit of that search (settled nodes per component, see
-  /// SolveOptions::work_limit): a stop by it gives the same plan on every machine.
-  std::int64_t work_limit = SolveOptions{}.work_limit;
-  int threads = 0;                   // 0: all cores; the plan is the same for any count
-  /// Pool prices from the LP relaxation first (SolveOptions::lp_prices); off: the
-  /// Lagrangian subgradient alone. A setting of speed: bounds are exact either way.
-  bool lp_prices = true;
+  ScoreWeights weights;  // the scoring model (placematch/candidates/scoring.hpp)
+  /// The solver's options (placematch/engine/solve.hpp): objective, time and work limits,
+  /// threads (also used for the candidate graph; 0: one per core; the plan is the same
+  /// for any count), pricing.
+  SolveOptions solve;
+};
+
+/// Times and sizes of one run, reported in the result's "stats".
+struct RunStats {
+  std::size_t candidates = 0;
+  double load_seconds = 0;        // the caller's to fill (match() does not load)
+  double candidates_seconds = 0;
+  double solve_seconds = 0;       // candidate graph in memory -> certified plan
 };
 
 struct MatchResult {

@@ -18,10 +18,38 @@ namespace placematch {
 
 /// The hard rules, in the contract's order (section 2, rules 1-7).
 enum class Rule : std::uint8_t { Distance, Hours, Competences, Barriers, GroupOrAge, Excluded, Mentor };
+inline constexpr int kRuleCount = 7;
 
-/// A short printable name: "distance", "hours", "competences", "barriers",
-/// "group and age", "excluded company or forbidden pair", "mentor".
-std::string_view rule_name(Rule rule);
+/// The rule's code: "distance", "hours", "competences", "barriers", "group_or_age",
+/// "excluded", "mentor" (never translated).
+std::string_view to_string(Rule rule);
+/// The inverse of to_string(Rule); nullopt for any other text.
+std::optional<Rule> parse_rule(std::string_view text);
+
+/// Why a citizen is left unplaced (contract section 6, `reason_code`): the first rule that
+/// keeps every opening within reach away — one code per Rule, in the same order and with
+/// the same value — or, past them, TakenByOthers (feasible pairs exist, the plan gave
+/// their seats or mentors to others).
+enum class ReasonCode : std::uint8_t {
+  NoOpeningInReach = static_cast<std::uint8_t>(Rule::Distance),
+  Hours = static_cast<std::uint8_t>(Rule::Hours),
+  Competences = static_cast<std::uint8_t>(Rule::Competences),
+  Barriers = static_cast<std::uint8_t>(Rule::Barriers),
+  GroupOrAge = static_cast<std::uint8_t>(Rule::GroupOrAge),
+  Excluded = static_cast<std::uint8_t>(Rule::Excluded),
+  NoMentor = static_cast<std::uint8_t>(Rule::Mentor),
+  TakenByOthers = kRuleCount,
+};
+inline constexpr int kReasonCodeCount = kRuleCount + 1;
+
+/// The reason code of an unplaced citizen whose openings within reach `rule` keeps away.
+constexpr ReasonCode reason_code(Rule rule) { return static_cast<ReasonCode>(rule); }
+
+/// The contract's spelling: "no_opening_in_reach", "hours", "competences", "barriers",
+/// "group_or_age", "excluded", "no_mentor", "taken_by_others".
+std::string_view to_string(ReasonCode code);
+/// The inverse of to_string(ReasonCode); nullopt for any other text.
+std::optional<ReasonCode> parse_reason_code(std::string_view text);
 
 /// The forbidden pairs of an instance (decisions of kind Forbid), as a sorted vector.
 class ForbiddenPairs {

@@ -1,0 +1,183 @@
+#pragma once
+// src/detail/component_solver.hpp — the engine behind Matcher (internal; see engine/solve.hpp).
+//
+// ComponentSolver solves one connected component: the plain flow, pool prices from the
+// LP (lp_rounding.cpp), the Lagrangian relaxation of a node (lagrangian.cpp), the repair
+// of a priced plan into one that keeps every pool (repair.cpp) and depth-first branch
+// and bound (branch_and_bound.cpp); component_solver.cpp holds the shared steps
+// (residual capacities after pins, one flow, reading its plan). SolverState
+// (solver_state.cpp) splits a problem into components (decomposition.hpp), solves them
+// on threads and merges their solutions.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "detail/decomposition.hpp"
+#include "detail/flow_core.hpp"
+#include "detail/pool_lp.hpp"
+#include "detail/index.hpp"
+#include "placematch/engine/solve.hpp"
+
+namespace placematch::detail {
+
+using Clock = std::chrono::steady_clock;
+
+/// The time point `seconds` from now (clamped to [0, 1e7] seconds).
+Clock::time_point deadline_after(double seconds);
+
+/// Throws std::invalid_argument naming the first malformed part of `p` (sizes, indices out
+/// of range, scores outside [0, 1e6], negative seats or limits, pins out of range). O(arcs).
+void validate(const MatchingProblem& p);
+
+/// One connected component's state kept between runs: the flow cores and the problem's
+/// derived arrays (the component's own MatchingProblem, local indices).
+class ComponentSolver {
+ public:
+  explicit ComponentSolver(const MatchingProblem& p);
+
+  // Incremental changes (see Matcher): they apply from the next run on.
+  void set_seats(Index o, std::int32_t seats) { seats_[at(o)] = seats; }
+  void forbid(ArcIndex arc, bool on) { forbidden_[at(arc)] = on ? 1 : 0; }
+  void pin(ArcIndex arc, bool on);
+
+  /// Solves with the given BIG (the same for every component, so weights and duals share
+  /// one scale) into `out` (local indices).
+  void run(const SolveOptions& options, std::int64_t big, Clock::time_point deadline, Solution& out);
+
+ private:
+  struct Restriction {
+    std::vector<ArcIndex> pins;    // arcs fixed to 1 (beyond the problem's pins)
+    std::vector<ArcIndex> closed;  // arcs fixed to 0
+  };
+  struct Residual {  // capacities left after all pins
+    bool feasible = true;
+    std::vector<std::uint8_t> active;
+    std::vector<std::int32_t> seats, limit, pool;
+    std::vector<std::uint8_t> closed;
+    std::int64_t pinned_value = 0;
+  };
+  struct Plan {
+    std::vector<ArcIndex> arc;  // per citizen, kNone unplaced
+    std::int64_t value = 0;
+  };
+  struct NodeOutcome {
+    bool infeasible = false;
+    std::int64_t bound = 0;
+    bool exact = false;       // the node's optimum is known (= bound)
+    ArcIndex branch_arc = kNone;
+    std::vector<std::int64_t> lambda;  // prices of the best bound
+  };
+  /// What one priced flow says (lagrangian.cpp).
+  struct PricedFlow {
+    Plan plan;
+    std::int64_t bound = 0;              // Lagrangian bound: flow value + sum lambda * room
+    std::vector<std::int64_t> excess;    // per pool: pooled placements - limit
+    bool violated = false;               // some pool overfull
+  };
+  /// The subgradient method's step control (lagrangian.cpp).
+  struct StepControl {
+    double theta = 1.0;
+    int stale = 0;
+    std::vector<double> direction;  // the deflected subgradient
+  };
+
+  // component_solver.cpp: the shared steps.
+  void start_run(const SolveOptions& options, std::int64_t big, Clock::time_point deadline, Solution& out);
+  Residual residual(const Restriction& r) const;
+  bool flow(const Residual& res, const std::vector<std::int64_t>* lambda, bool for_repair = false);
+  void fill_weights(const std::vector<std::int64_t>* lambda);
+  Plan current_plan(const Residual& res, const Restriction& r) const;
+  void place_pins(Plan& plan, const Restriction& r) const;
+  std::vector<std::int32_t> pooled_counts(const Plan& plan) const;
+  bool keeps_rules(const Plan& plan, const Restriction& r) const;
+  void offer(const Plan& plan);
+
+  // branch_and_bound.cpp: the search and its end.
+  Status solve_root(const SolveOptions& options, Solution& out, std::vector<std::int64_t>& root_lambda,
+                    std::int64_t& bound);
+  std::int64_t branch_and_bound(const SolveOptions& options, std::vector<std::int64_t> root_lambda,
+                                SolveStats& stats);
+  void finish(Status status, std::int64_t bound, Clock::time_point start, Solution& out) const;
+
+  // lagrangian.cpp: one node.
+  NodeOutcome solve_node(const Restriction& r, std::vector<std::int64_t> lambda, int iterations);
+  PricedFlow priced_flow(const Residual& res, const Restriction& r, const std::vector<std::int64_t>& lambda) const;
+  ArcIndex branch_arc(const Plan& plan, const Residual& res, const std::vector<std::int64_t>& excess) const;
+  void subgradient_step(std::vector<std::int64_t>& lambda, std::vector<std::int64_t> excess, std::int64_t bound,
+                        StepControl& step) const;
+
+  // repair.cpp: a priced plan made to keep every pool.
+  Plan repair(Plan plan, const Restriction& r);
+  bool drop_overfull(Plan& plan, const std::vector<std::uint8_t>& is_fixed) const;
+  void fix_and_close(const Plan& plan, bool close_all, std::vector<std::uint8_t>& is_fixed, Restriction& r) const;
+
+  // lp_rounding.cpp: pool prices from the LP, and its plans.
+  std::vector<std::int64_t> lp_prices(const Residual& res, const Restriction& r);
+  void add_start_columns(const Residual& res, PoolLpInput& in) const;
+  void round_lp(const PoolLpResult& lp, const Residual& res, const Restriction& r);
+
+  // The deterministic work limit first; the wall clock is a safety net.
+  bool out_of_time() const { return (work_limit_ > 0 && settled() >= work_limit_) || Clock::now() >= deadline_; }
+  // The work done so far: nodes settled by both cores, plus the LP's simplex pivots at
+  // kLpPivotWork nodes each (see benchmarks/README.md, "work limit").
+  static constexpr std::int64_t kLpPivotWork = 250;
+  std::int64_t settled() const {
+    return core_.settled_nodes() + (repair_core_ ? repair_core_->settled_nodes() : 0) + kLpPivotWork * lp_pivots_;
+  }
+  Index arc_citizen(ArcIndex e) const { return citizen_of_arc(p_, e); }  // O(log citizens); pins only
+  Index pool_of(ArcIndex e) const { return arc_pool_.empty() ? kNone : arc_pool_[at(e)]; }
+  std::int64_t weight(ArcIndex e) const { return big_ + p_.arc_score[at(e)]; }
+
+  const MatchingProblem& p_;
+  FlowCore core_;                          // the relaxations (warm from one to the next)
+  std::unique_ptr<FlowCore> repair_core_;  // the repairs (made when first needed)
+  FlowCore* last_core_ = &core_;
+  std::int64_t lp_pivots_ = 0;
+  std::vector<Index> arc_pool_;          // per arc: its pool when pooled, else kNone (empty: no pools)
+  std::vector<ArcIndex> pins_;           // the pinned arcs, sorted, unique
+  std::vector<std::int32_t> seats_;      // per opening (the problem's, or as changed since)
+  std::vector<std::uint8_t> forbidden_;  // per arc: closed by a change since
+  FlowInput flow_input_;
+  bool input_priced_ = true;        // flow_input_.weight may differ from the plain weights
+  std::int64_t weights_big_ = -1;   // the big_ flow_input_.weight was filled with (-1: none)
+  std::int64_t big_ = 0;
+  std::int64_t big_m_ = 0;          // M of the flow costs: the largest weight, fixed for a run
+  std::int64_t max_score_ = 0;
+  bool warm_ = true;                // re-solve warm from the previous flow
+  std::int32_t arcs_per_citizen_ = 4;
+  std::int32_t arcs_per_seat_ = 6;
+  bool range_ok_ = true;
+  Plan incumbent_;
+  bool have_incumbent_ = false;
+  Clock::time_point deadline_;
+  std::int64_t work_limit_ = 0;  // settled nodes, over both cores and every run
+  SolveStats* stats_ = nullptr;
+};
+
+/// The state kept between runs: the problem split into its connected components, each
+/// with its own ComponentSolver. No rule crosses a component, so the plan is the union
+/// of the components' plans, the bound the sum of their bounds, and pool prices and
+/// branching stay local to a component.
+class SolverState {
+ public:
+  explicit SolverState(const MatchingProblem& p);
+
+  void set_seats(Index o, std::int32_t seats);
+  void forbid(ArcIndex arc, bool on);
+  void pin(ArcIndex arc, bool on);
+
+  /// Solves every component (on options.threads threads) and merges their solutions.
+  void run(const SolveOptions& options, Solution& out);
+
+ private:
+  void solve_components(const SolveOptions& options, std::int64_t big, Clock::time_point deadline);
+  void merge(std::int64_t big, Solution& out) const;
+
+  const MatchingProblem& p_;
+  Decomposition d_;
+  std::vector<std::unique_ptr<ComponentSolver>> solvers_;  // per component
+  std::vector<Solution> solutions_;                        // per component, local indices
+};
+
+}  // namespace placematch::detail

@@ -1,0 +1,125 @@
+// One component's run: the plain flow, the root's prices and first incumbent, then
+// depth-first branch and bound on pooled arcs (see engine/solve.hpp and
+// src/detail/component_solver.hpp).
+#include <algorithm>
+#include <limits>
+
+#include "detail/component_solver.hpp"
+
+namespace placematch::detail {
+
+void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::time_point deadline, Solution& out) {
+  const auto start = Clock::now();
+  start_run(options, big, deadline, out);
+  std::vector<std::int64_t> root_lambda;
+  std::int64_t bound = 0;
+  if (const Status done = solve_root(options, out, root_lambda, bound); done != Status::NotSolved)
+    return finish(done, bound, start, out);
+  bound = branch_and_bound(options, std::move(root_lambda), out.stats);
+  if (!range_ok_) return finish(Status::BadCostRange, 0, start, out);
+  finish(bound == incumbent_.value ? Status::Optimal : Status::Feasible, bound, start, out);
+}
+
+// The root: pins alone (the trivial incumbent, or Infeasible), the plain flow (optimal,
+// with duals, when it keeps every pool), else the root's prices from the LP with its
+// rounding as the first incumbent — or, without the LP, zero prices and the plain flow
+// repaired. Returns NotSolved when the search must go on (`bound` set otherwise).
+Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, std::vector<std::int64_t>& root_lambda,
+                                   std::int64_t& bound) {
+  const Restriction root;
+  Residual res = residual(root);
+  if (!res.feasible) return Status::Infeasible;
+  incumbent_.arc.assign(at(p_.num_citizens), kNone);
+  place_pins(incumbent_, root);
+  incumbent_.value = res.pinned_value;
+  have_incumbent_ = true;
+
+  if (!flow(res, nullptr)) return Status::BadCostRange;
+  Plan plain = current_plan(res, root);
+  const std::vector<std::int32_t> count = pooled_counts(plain);
+  bool violated = false;
+  for (std::size_t k = 0; k < count.size(); ++k) violated |= count[k] > p_.pool_limit[k];
+  if (!violated) {
+    offer(plain);
+    core_.duals(out.citizen_dual, out.opening_dual, out.cap_group_dual);
+    bound = plain.value;
+    return Status::Optimal;
+  }
+  if (options.lp_prices) root_lambda = lp_prices(res, root);
+  if (root_lambda.empty()) {
+    offer(repair(std::move(plain), root));
+    root_lambda.assign(p_.pool_limit.size(), 0);
+  }
+  return Status::NotSolved;
+}
+
+// Depth first from the root, each node priced warm from its parent's prices, pruned by
+// its Lagrangian bound; branching on the node's branch arc (closed child first). Stops on
+// the node, work or time limit. Returns the proven bound: the root's, or lower when the
+// search ended — the best of the incumbent and the nodes left open.
+std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std::vector<std::int64_t> root_lambda,
+                                               SolveStats& stats) {
+  struct Entry {
+    Restriction r;
+    std::vector<std::int64_t> lambda;
+    std::int64_t parent_bound;
+  };
+  constexpr std::int64_t kInf = std::numeric_limits<std::int64_t>::max();
+  std::vector<Entry> stack;
+  stack.push_back({Restriction{}, std::move(root_lambda), kInf});
+  std::int64_t root_bound = kInf;
+  std::int64_t open_bound = std::numeric_limits<std::int64_t>::min();  // of nodes left unsolved
+  for (bool first = true; !stack.empty(); first = false) {
+    if (!first && (out_of_time() || stats.bb_nodes >= options.max_nodes)) {
+      for (const auto& e : stack) open_bound = std::max(open_bound, e.parent_bound);
+      break;
+    }
+    Entry entry = std::move(stack.back());
+    stack.pop_back();
+    if (entry.parent_bound <= incumbent_.value) continue;
+    ++stats.bb_nodes;
+    const int iterations = first ? options.root_lagrangian_iterations : options.node_lagrangian_iterations;
+    NodeOutcome node = solve_node(entry.r, entry.lambda, iterations);
+    if (!range_ok_) return 0;
+    const std::int64_t node_bound = std::min(node.bound, entry.parent_bound);
+    if (first) root_bound = node_bound;
+    if (node.infeasible || node.exact || node_bound <= incumbent_.value) continue;
+    if (node.branch_arc == kNone) {  // stopped (time) before the node was resolved
+      open_bound = std::max(open_bound, node_bound);
+      continue;
+    }
+    Entry pin{entry.r, node.lambda, node_bound};
+    pin.r.pins.push_back(node.branch_arc);
+    Entry close{std::move(entry.r), node.lambda, node_bound};
+    close.r.closed.push_back(node.branch_arc);
+    stack.push_back(std::move(pin));
+    stack.push_back(std::move(close));  // explored first
+  }
+  return std::min(root_bound, std::max(incumbent_.value, open_bound));
+}
+
+// The solution: the incumbent's arcs and totals, and the bound split on the lexicographic
+// scale (placed = bound / BIG, score = the rest, capped at 1e6 per placement).
+void ComponentSolver::finish(Status status, std::int64_t bound, Clock::time_point start, Solution& out) const {
+  out.status = status;
+  out.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (status == Status::Infeasible || status == Status::BadCostRange) {
+    out.citizen_arc.assign(at(p_.num_citizens), kNone);
+    return;
+  }
+  out.citizen_arc = incumbent_.arc;
+  for (ArcIndex e : out.citizen_arc)
+    if (e != kNone) {
+      ++out.placed;
+      out.score += p_.arc_score[at(e)];
+    }
+  if (big_ > 0) {
+    const std::int64_t placed = bound / big_;
+    out.placed_bound = static_cast<Index>(placed);
+    out.score_bound = std::min(bound - placed * big_, placed * 1'000'000);
+  } else {
+    out.score_bound = bound;
+  }
+}
+
+}  // namespace placematch::detail

@@ -1,0 +1,174 @@
+// One component's solver: the steps every phase shares — capacities left after the pins,
+// one flow on them (weights priced or plain), its plan, and the rule check of a plan
+// from elsewhere (see src/detail/component_solver.hpp).
+#include "detail/component_solver.hpp"
+
+#include <algorithm>
+
+namespace placematch::detail {
+
+ComponentSolver::ComponentSolver(const MatchingProblem& p) : p_(p), core_(p) {
+  if (!p.pool_limit.empty()) {  // without pools: no array, every arc is unpooled
+    arc_pool_.assign(p.arc_opening.size(), kNone);
+    for (std::size_t e = 0; e < p.arc_opening.size(); ++e)
+      if (p.arc_pooled[e]) arc_pool_[e] = p.opening_pool[at(p.arc_opening[e])];
+  }
+  pins_ = p.pinned_arcs;  // an arc listed twice is one pin
+  std::sort(pins_.begin(), pins_.end());
+  pins_.erase(std::unique(pins_.begin(), pins_.end()), pins_.end());
+  seats_ = p.seats;
+  forbidden_.assign(p.arc_opening.size(), 0);
+  if (!p.arc_score.empty()) max_score_ = *std::max_element(p.arc_score.begin(), p.arc_score.end());
+}
+
+void ComponentSolver::pin(ArcIndex arc, bool on) {
+  auto it = std::lower_bound(pins_.begin(), pins_.end(), arc);
+  if (on && (it == pins_.end() || *it != arc)) pins_.insert(it, arc);
+  if (!on && it != pins_.end() && *it == arc) pins_.erase(it);
+}
+
+// The run's settings. BIG depends on the citizens only, so that changes of seats keep the
+// weights (and the kept flow) valid; the work limit counts from this run's start (the
+// cores' counters keep growing).
+void ComponentSolver::start_run(const SolveOptions& options, std::int64_t big, Clock::time_point deadline,
+                                Solution& out) {
+  out = Solution{};
+  out.objective = options.objective;
+  stats_ = &out.stats;
+  deadline_ = deadline;
+  work_limit_ = options.work_limit > 0 ? options.work_limit + settled() : 0;
+  have_incumbent_ = false;
+  range_ok_ = true;
+  big_ = big;
+  out.big = big_;
+  big_m_ = std::max<std::int64_t>(1, p_.arc_score.empty() ? 0 : big_ + max_score_);
+  warm_ = options.warm_start;
+  arcs_per_citizen_ = options.arcs_per_citizen;
+  arcs_per_seat_ = options.arcs_per_seat;
+}
+
+ComponentSolver::Residual ComponentSolver::residual(const Restriction& r) const {
+  Residual res;
+  res.active.assign(at(p_.num_citizens), 1);
+  res.seats = seats_;
+  res.limit = p_.cap_group_limit;
+  res.pool = p_.pool_limit;
+  res.closed = forbidden_;
+  for (ArcIndex e : r.closed) res.closed[at(e)] = 1;
+  auto take = [&](ArcIndex e) {
+    const Index c = arc_citizen(e);
+    if (!res.active[at(c)] || res.closed[at(e)]) res.feasible = false;
+    res.active[at(c)] = 0;
+    const Index o = p_.arc_opening[at(e)];
+    if (--res.seats[at(o)] < 0) res.feasible = false;
+    const Index g = p_.opening_cap_group[at(o)];
+    if (g != kNone && --res.limit[at(g)] < 0) res.feasible = false;
+    if (pool_of(e) != kNone && --res.pool[at(pool_of(e))] < 0) res.feasible = false;
+    res.pinned_value += weight(e);
+  };
+  for (ArcIndex e : pins_) take(e);
+  for (ArcIndex e : r.pins) take(e);
+  return res;
+}
+
+// The flow's weights: filled once a run (big_ is fixed for a run); after that only
+// pooled arcs change (their pool's price subtracted, or restored when unpriced).
+void ComponentSolver::fill_weights(const std::vector<std::int64_t>* lambda) {
+  FlowInput& in = flow_input_;
+  const std::size_t arcs = p_.arc_score.size();
+  if (weights_big_ != big_ || in.weight.size() != arcs) {
+    in.weight.resize(arcs);
+    for (std::size_t e = 0; e < arcs; ++e) in.weight[e] = weight(static_cast<ArcIndex>(e));
+    weights_big_ = big_;
+    input_priced_ = false;
+  }
+  if (lambda || input_priced_) {  // local pointers: the stores cannot alias the reads
+    const Index* pool = arc_pool_.data();
+    const std::int64_t* score = p_.arc_score.data();
+    const std::int64_t* price = lambda ? lambda->data() : nullptr;
+    std::int64_t* w = in.weight.data();
+    const std::int64_t big = big_;
+    const std::size_t pooled = arc_pool_.size();
+    for (std::size_t e = 0; e < pooled; ++e)
+      if (const Index k = pool[e]; k >= 0) w[e] = big + score[e] - (price ? price[k] : 0);
+  }
+  input_priced_ = lambda != nullptr;
+}
+
+bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>* lambda, bool for_repair) {
+  if (for_repair && !repair_core_) repair_core_ = std::make_unique<FlowCore>(p_);
+  FlowCore& core = for_repair ? *repair_core_ : core_;
+  last_core_ = &core;
+  fill_weights(lambda);
+  FlowInput& in = flow_input_;  // kept: its buffers are reused from one flow to the next
+  in.closed = res.closed;
+  in.active = res.active;
+  in.seats = res.seats;
+  in.limit = res.limit;
+  in.big_m = big_m_;
+  in.arcs_per_citizen = arcs_per_citizen_;
+  in.arcs_per_seat = arcs_per_seat_;
+  const auto before = core.dijkstra_runs();
+  const auto settled_before = core.settled_nodes();
+  // Repairs are warm too. A warm re-solve that finds its potentials broken restarts cold
+  // (FlowCore counts it).
+  const auto restarts_before = core.cold_restarts();
+  const bool ok = warm_ ? core.resolve(in) : core.solve(in);
+  stats_->flow_restarts += core.cold_restarts() - restarts_before;
+  stats_->dijkstra_runs += core.dijkstra_runs() - before;
+  stats_->settled_nodes += core.settled_nodes() - settled_before;
+  ++stats_->flow_solves;
+  if (!ok) range_ok_ = false;
+  return ok;
+}
+
+void ComponentSolver::place_pins(Plan& plan, const Restriction& r) const {
+  for (ArcIndex e : pins_) plan.arc[at(arc_citizen(e))] = e;
+  for (ArcIndex e : r.pins) plan.arc[at(arc_citizen(e))] = e;
+}
+
+ComponentSolver::Plan ComponentSolver::current_plan(const Residual& res, const Restriction& r) const {
+  Plan plan;
+  plan.arc = last_core_->assignment();
+  plan.value = res.pinned_value;
+  for (Index c = 0; c < p_.num_citizens; ++c)
+    if (plan.arc[at(c)] != kNone) plan.value += weight(plan.arc[at(c)]);
+  place_pins(plan, r);
+  return plan;
+}
+
+std::vector<std::int32_t> ComponentSolver::pooled_counts(const Plan& plan) const {
+  std::vector<std::int32_t> count(p_.pool_limit.size(), 0);
+  for (ArcIndex e : plan.arc)
+    if (e != kNone && pool_of(e) != kNone) ++count[at(pool_of(e))];
+  return count;
+}
+
+void ComponentSolver::offer(const Plan& plan) {
+  if (!have_incumbent_ || plan.value > incumbent_.value) {
+    incumbent_ = plan;
+    have_incumbent_ = true;
+  }
+}
+
+// Every rule, checked on a plan from outside the flow (the LP): its arcs taken as pins
+// of the residual (one arc per citizen, open arcs, seats, cap groups, pools), and every
+// pin in it. O(citizens log citizens + openings + pools).
+bool ComponentSolver::keeps_rules(const Plan& plan, const Restriction& r) const {
+  if (plan.arc.size() != at(p_.num_citizens)) return false;
+  Restriction all;
+  all.closed = r.closed;
+  for (Index c = 0; c < p_.num_citizens; ++c) {
+    const ArcIndex e = plan.arc[at(c)];
+    if (e == kNone) continue;
+    if (e < p_.arc_begin[at(c)] || e >= p_.arc_begin[at(c) + 1]) return false;
+    if (!std::binary_search(pins_.begin(), pins_.end(), e)) all.pins.push_back(e);  // pins_: taken anyway
+  }
+  for (ArcIndex e : pins_)
+    if (plan.arc[at(arc_citizen(e))] != e) return false;
+  for (ArcIndex e : r.pins)
+    if (plan.arc[at(arc_citizen(e))] != e) return false;
+  return residual(all).feasible;
+}
+
+}  // namespace placematch::detail

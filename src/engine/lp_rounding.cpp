@@ -1,0 +1,102 @@
+// Pool prices from the LP relaxation (src/detail/pool_lp.hpp), the LP's own plan when it
+// is integral, and its rounding into a first incumbent (see src/detail/component_solver.hpp).
+#include <algorithm>
+#include <cmath>
+
+#include "detail/component_solver.hpp"
+#include "detail/pool_lp.hpp"
+
+namespace placematch::detail {
+
+// The LP's first columns: each active citizen's two open arcs of least reduced cost
+// against the plain flow's duals, and its arc in that flow (the flow last solved on
+// core_), which the first basis puts at 1.
+void ComponentSolver::add_start_columns(const Residual& res, PoolLpInput& in) const {
+  std::vector<std::int64_t> u, v, z;
+  core_.duals(u, v, z);
+  for (Index c = 0; c < p_.num_citizens; ++c) {
+    if (!res.active[at(c)]) continue;
+    ArcIndex best[2] = {kNone, kNone};
+    std::int64_t best_rc[2] = {0, 0};
+    for (ArcIndex e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e) {
+      if (res.closed[at(e)]) continue;
+      const Index o = p_.arc_opening[at(e)];
+      const Index g = p_.opening_cap_group[at(o)];
+      const std::int64_t rc = u[at(c)] + v[at(o)] + (g != kNone ? z[at(g)] : 0) - weight(e);
+      if (best[0] == kNone || rc < best_rc[0]) {
+        best[1] = best[0], best_rc[1] = best_rc[0];
+        best[0] = e, best_rc[0] = rc;
+      } else if (best[1] == kNone || rc < best_rc[1]) {
+        best[1] = e, best_rc[1] = rc;
+      }
+    }
+    for (ArcIndex e : best)
+      if (e != kNone) in.start_arcs.push_back(e);
+    const ArcIndex held = core_.arc(c);
+    if (held != kNone && held != best[0] && held != best[1]) in.start_arcs.push_back(held);
+    if (held != kNone) in.start_at_one.push_back(held);
+  }
+}
+
+// Rounding: the LP's whole pooled placements (they keep every pool together) are fixed,
+// the pooled arcs of pools they fill are closed, and one flow places the rest by weight
+// (the LP's other placements ignored scores in its placements stage); the flow's plan is
+// then repaired where it overfills a pool with room left, and offered.
+void ComponentSolver::round_lp(const PoolLpResult& lp, const Residual& res, const Restriction& r) {
+  Restriction rounded = r;
+  std::vector<std::int32_t> left = res.pool;
+  std::vector<std::uint8_t> whole(at(p_.num_citizens), 0);
+  for (std::size_t j = 0; j < lp.column_arc.size(); ++j) {
+    if (lp.x[j] < 1 - 1e-6) continue;
+    const ArcIndex e = lp.column_arc[j];
+    if (pool_of(e) == kNone) continue;
+    rounded.pins.push_back(e);
+    whole[at(arc_citizen(e))] = 1;
+    --left[at(pool_of(e))];
+  }
+  for (Index c = 0; c < p_.num_citizens; ++c) {
+    if (!res.active[at(c)] || whole[at(c)]) continue;
+    for (ArcIndex e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e)
+      if (pool_of(e) != kNone && left[at(pool_of(e))] <= 0) rounded.closed.push_back(e);
+  }
+  Residual rest = residual(rounded);
+  if (rest.feasible && flow(rest, nullptr, true)) offer(repair(current_plan(rest, rounded), rounded));
+}
+
+// Pool prices from the LP relaxation on the weights: column generation on CLP from the
+// start columns above. Returns the prices on the weight scale (empty when the LP did not
+// finish). An integral LP optimum that keeps every rule is offered as a plan; unless it
+// is the optimum of the weights (stage two, or the score objective), the LP is also
+// rounded (a placements-stage optimum is often integral but blind to scores).
+std::vector<std::int64_t> ComponentSolver::lp_prices(const Residual& res, const Restriction& r) {
+  PoolLpInput in;
+  in.problem = &p_;
+  in.active = &res.active;
+  in.closed = &res.closed;
+  in.seats = &res.seats;
+  in.limit = &res.limit;
+  in.pool = &res.pool;
+  in.big = big_;
+  in.scale = big_ > 0 ? static_cast<double>(big_) : 1e6;
+  add_start_columns(res, in);
+  in.seconds = std::max(0.0, std::chrono::duration<double>(deadline_ - Clock::now()).count());
+  if (work_limit_ > 0) in.max_iterations = std::max<std::int64_t>(1, (work_limit_ - settled()) / kLpPivotWork);
+  const PoolLpResult lp = solve_pool_lp(in);
+  lp_pivots_ += lp.iterations;
+  stats_->lp_rounds += lp.rounds;
+  if (!lp.optimal) return {};
+  std::vector<std::int64_t> lambda(lp.pool_price.size());
+  for (std::size_t k = 0; k < lambda.size(); ++k) lambda[k] = std::llround(in.scale * lp.pool_price[k]);
+  if (!lp.arc.empty()) {
+    Plan plan;
+    plan.arc = lp.arc;
+    place_pins(plan, r);
+    for (ArcIndex e : plan.arc)
+      if (e != kNone) plan.value += weight(e);
+    if (keeps_rules(plan, r)) offer(plan);
+  }
+  if ((lp.arc.empty() || lp.stage == 1) && !out_of_time()) round_lp(lp, res, r);
+  return lambda;
+}
+
+}  // namespace placematch::detail

@@ -92,6 +92,16 @@ class FlowCore {
   // Restores optimality after changes of the input or of the core (steps of resolve()).
   // false: a search found the potentials broken (the caller then solves cold).
   bool repair();
+  // Its steps (flow_core.cpp): rows whose arcs turned, capacity that shrank, free
+  // capacity below its next node (seats filled or potentials raised), roots augmented.
+  struct RepairWork;
+  void enqueue_opening(RepairWork& w, Index o) const;
+  void cancel(RepairWork& w, Index c);
+  void repair_rows(RepairWork& w);
+  void repair_shrunk_capacity(RepairWork& w);
+  void raise_group(RepairWork& w, Index g);
+  void repair_opening(RepairWork& w, Index o);
+  bool augment_roots(const RepairWork& w);
   // Pricing rounds after a solve; false as for repair().
   bool price_and_repair();
   // The optimality conditions on every open arc (see flow_core.cpp).
@@ -104,6 +114,16 @@ class FlowCore {
   bool augment_row(Index root);  // false: the potentials were found broken
   void move_citizen(Index c, ArcIndex new_arc);
   std::int64_t next_node(Index o) const;  // the node after opening o: its group or the sink
+
+  // The network's nodes, named once: citizens [0, n), openings [n, n+m), cap groups
+  // [n+m, n+m+g), then the sink.
+  std::int32_t opening_node(Index o) const { return n_ + o; }
+  std::int32_t group_node(Index g) const { return n_ + m_ + g; }
+  std::int32_t sink_node() const { return n_ + m_ + g_; }
+  std::int32_t node_count() const { return n_ + m_ + g_ + 1; }
+  bool is_opening_node(std::int32_t v) const { return v >= n_ && v < n_ + m_; }
+  bool is_group_node(std::int32_t v) const { return v >= n_ + m_ && v < n_ + m_ + g_; }
+  Index group_of_node(std::int32_t v) const { return v - n_ - m_; }
 
   // Structure.
   Index n_ = 0, m_ = 0, g_ = 0;

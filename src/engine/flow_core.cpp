@@ -31,7 +31,7 @@ FlowCore::FlowCore(const MatchingProblem& problem)
   for (Index o = 0; o < m_; ++o)
     if (opening_group_[at(o)] >= 0) group_openings_[at(fill[at(opening_group_[at(o)])]++)] = o;
   const std::size_t arcs = static_cast<std::size_t>(problem.arc_begin.back());
-  const std::int32_t nodes = n_ + m_ + g_ + 1;
+  const std::int32_t nodes = node_count();
   heap_.resize(nodes);
   dist_.assign(at(nodes), 0);
   parent_.assign(at(nodes), -1);
@@ -48,7 +48,7 @@ FlowCore::FlowCore(const MatchingProblem& problem)
 }
 
 bool FlowCore::prepare(const FlowInput& input) {
-  const std::int32_t nodes = n_ + m_ + g_ + 1;
+  const std::int32_t nodes = node_count();
   // Cost range: cost = M - weight in [0, C]; potentials stay within nodes * C.
   // Over every arc, closed ones and inactive citizens' too (a flat pass, skipped when the
   // weights are the last solve's; the range can only be judged wider than it is).
@@ -206,7 +206,7 @@ void FlowCore::pack_arcs() {
 std::int64_t FlowCore::price_arcs(bool all) {
   const FlowInput& in = *in_;
   const std::int64_t M = big_m_;
-  const std::int64_t ps = pot_[at(n_ + m_ + g_)];
+  const std::int64_t ps = pot_[at(sink_node())];
   std::int64_t added = 0;
   core_certified_ = true;
   for (Index c = 0; c < n_; ++c) {
@@ -217,13 +217,13 @@ std::int64_t FlowCore::price_arcs(bool all) {
     }
     const std::int64_t pc = pot_[at(c)];
     // The citizen's own conditions (see certified()).
-    if (own >= 0 ? (in.closed[at(own)] || M - in.weight[at(own)] + pc - pot_[at(n_ + arc_opening_[own])] > 0 ||
+    if (own >= 0 ? (in.closed[at(own)] || M - in.weight[at(own)] + pc - pot_[at(opening_node(arc_opening_[own]))] > 0 ||
                     M + pc - ps < 0)
                  : M + pc - ps > 0)
       core_certified_ = false;
     for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
       if (e == own || in.closed[at(e)]) continue;
-      const bool negative = M - in.weight[at(e)] + pc - pot_[at(n_ + arc_opening_[e])] < 0;
+      const bool negative = M - in.weight[at(e)] + pc - pot_[at(opening_node(arc_opening_[e]))] < 0;
       if (usable_[at(e)]) {
         if (negative) core_certified_ = false;
       } else if (all || negative) {
@@ -252,18 +252,18 @@ bool FlowCore::price_and_repair() {
 // duals() a certificate.
 bool FlowCore::certified() const {
   const FlowInput& in = *in_;
-  const std::int64_t ps = pot_[at(n_ + m_ + g_)];
+  const std::int64_t ps = pot_[at(sink_node())];
   if (!core_certified_) return false;
   std::vector<std::int32_t> group_flow(at(g_), 0);
   for (Index o = 0; o < m_; ++o) {
     const auto count = static_cast<std::int32_t>(members_[at(o)].size());
-    const std::int64_t rc = pot_[at(n_ + o)] - pot_[at(next_node(o))];
+    const std::int64_t rc = pot_[at(opening_node(o))] - pot_[at(next_node(o))];
     if (count > in.seats[at(o)] || (count < in.seats[at(o)] && rc < 0) || (count > 0 && rc > 0)) return false;
     if (opening_group_[at(o)] >= 0) group_flow[at(opening_group_[at(o)])] += count;
   }
   for (Index g = 0; g < g_; ++g) {
     const std::int32_t count = group_flow[at(g)];
-    const std::int64_t rc = pot_[at(n_ + m_ + g)] - ps;
+    const std::int64_t rc = pot_[at(group_node(g))] - ps;
     if (count != group_count_[at(g)] || count > in.limit[at(g)] || (count < in.limit[at(g)] && rc < 0) ||
         (count > 0 && rc > 0))
       return false;
@@ -301,7 +301,7 @@ bool FlowCore::solve(const FlowInput& input) {
 
 std::int64_t FlowCore::next_node(Index o) const {
   const Index g = opening_group_[at(o)];
-  return g < 0 ? n_ + m_ + g_ : n_ + m_ + g;
+  return g < 0 ? sink_node() : group_node(g);
 }
 
 bool FlowCore::resolve(const FlowInput& input) {
@@ -333,154 +333,162 @@ bool FlowCore::resolve(const FlowInput& input) {
   return true;
 }
 
-bool FlowCore::repair() {
+// What repair() has found so far: per citizen a mark — kRoot (its flow was cancelled:
+// augmented again at the end) or kSuspect (unplaced with an arc that may have turned
+// negative: re-checked at the end); either keeps it out of fill_seat's backward
+// searches — and the openings (0..m-1) and groups (m..m+g-1) still to check.
+struct FlowCore::RepairWork {
+  static constexpr std::uint8_t kRoot = 1, kSuspect = 2;
+  std::vector<std::uint8_t> mark;
+  std::vector<std::uint8_t> queued;
+  std::vector<std::int32_t> work;
+};
+
+void FlowCore::enqueue_opening(RepairWork& w, Index o) const {
+  if (!w.queued[at(o)]) {
+    w.queued[at(o)] = 1;
+    w.work.push_back(o);
+  }
+  const Index g = opening_group_[at(o)];
+  if (g >= 0 && !w.queued[at(m_ + g)]) {
+    w.queued[at(m_ + g)] = 1;
+    w.work.push_back(m_ + g);
+  }
+}
+
+// The citizen's flow is cancelled: it becomes a root. Unplaced citizens are unreachable
+// in the searches (only the sink leads to them), so an arc of theirs that turned negative
+// may wait: they are re-checked at the end, after earlier augmentations may have lowered
+// the opening's potential again.
+void FlowCore::cancel(RepairWork& w, Index c) {
+  const ArcIndex e = assign_[at(c)];
+  if (e != kNone) {
+    move_citizen(c, kNone);
+    enqueue_opening(w, arc_opening_[e]);
+    w.mark[at(c)] = RepairWork::kRoot;
+  } else if (w.mark[at(c)] != RepairWork::kRoot) {  // a root stays one
+    w.mark[at(c)] = RepairWork::kSuspect;
+  }
+}
+
+// Step 1: citizens whose own arc changed, or who have an arc of negative reduced cost.
+void FlowCore::repair_rows(RepairWork& w) {
   const FlowInput& in = *in_;
   const std::int64_t M = big_m_;
-  // Per citizen: kRoot (its flow was cancelled: augmented again in step 4) or kSuspect
-  // (unplaced with an arc that may have turned negative: re-checked in step 4). Either
-  // keeps it out of the backward searches of fill_seat.
-  constexpr std::uint8_t kRoot = 1, kSuspect = 2;
-  std::vector<std::uint8_t> mark(at(n_), 0);
-  std::vector<std::uint8_t> queued(at(m_ + g_), 0);
-  std::vector<std::int32_t> work;  // openings (0..m-1) and groups (m..m+g-1) to check
-  auto enqueue_opening = [&](Index o) {
-    if (!queued[at(o)]) {
-      queued[at(o)] = 1;
-      work.push_back(o);
-    }
-    const Index g = opening_group_[at(o)];
-    if (g >= 0 && !queued[at(m_ + g)]) {
-      queued[at(m_ + g)] = 1;
-      work.push_back(m_ + g);
-    }
-  };
-  // Unplaced citizens are unreachable in the searches (only the sink leads to them), so
-  // an arc of theirs that turned negative may wait: they are re-checked in step 4, after
-  // earlier augmentations may have lowered the opening's potential again.
-  auto cancel = [&](Index c) {  // the citizen's flow is cancelled: it becomes a root
-    const std::int64_t e = assign_[at(c)];
-    if (e >= 0) {
-      move_citizen(c, kNone);
-      enqueue_opening(arc_opening_[e]);
-      mark[at(c)] = kRoot;
-    } else if (mark[at(c)] != kRoot) {  // a root stays one
-      mark[at(c)] = kSuspect;
-    }
-  };
-
-  // 1. Citizens whose own arc changed, or who have an arc of negative reduced cost.
   for (Index c = 0; c < n_; ++c) {
+    const ArcIndex own = assign_[at(c)];
     if (!in.active[at(c)]) {
-      if (assign_[at(c)] >= 0) {
-        const Index o = arc_opening_[assign_[at(c)]];
+      if (own != kNone) {
+        const Index o = arc_opening_[own];
         move_citizen(c, kNone);
-        enqueue_opening(o);
+        enqueue_opening(w, o);
       }
       continue;
     }
     if (!active_[at(c)]) {
-      mark[at(c)] = kRoot;
+      w.mark[at(c)] = RepairWork::kRoot;
       continue;
     }
-    const std::int64_t own = assign_[at(c)];
-    if (own >= 0 && in.closed[at(own)]) {
-      cancel(c);
+    if (own != kNone && in.closed[at(own)]) {
+      cancel(w, c);
       continue;
     }
-    // A changed weight on the citizen's own arc moves the citizen's potential with it (the
-    // arc stays tight); if that turns another of its arcs negative, it is re-rooted below.
-    if (own >= 0) pot_[at(c)] += in.weight[at(own)] - last_weight_[at(own)];
-    // (in pricing rounds last_weight_ is the input's: no change)
-    if (own >= 0) own_cost_[at(c)] = M - in.weight[at(own)];
-    if (own >= 0 && M + pot_[at(c)] < 0) {  // it would rather be unplaced
-      cancel(c);
-      continue;
+    if (own != kNone) {
+      // A changed weight on the citizen's own arc moves the citizen's potential with it
+      // (the arc stays tight); if that turns another of its arcs negative, it is re-rooted
+      // below. (In pricing rounds last_weight_ is the input's: no change.)
+      pot_[at(c)] += in.weight[at(own)] - last_weight_[at(own)];
+      own_cost_[at(c)] = M - in.weight[at(own)];
+      if (M + pot_[at(c)] < 0) {  // it would rather be unplaced
+        cancel(w, c);
+        continue;
+      }
     }
     for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
       const PackedArc& a = packed_[at(i)];
       if (arc_begin_[c] + a.offset == own) continue;
-      if (a.cost + pot_[at(c)] - pot_[at(n_ + a.opening)] < 0) {
-        cancel(c);
+      if (a.cost + pot_[at(c)] - pot_[at(opening_node(a.opening))] < 0) {
+        cancel(w, c);
         break;
       }
     }
   }
-  // 2. Seats and limits that shrank below the flow.
+}
+
+// Step 2: seats and limits that shrank below the flow.
+void FlowCore::repair_shrunk_capacity(RepairWork& w) {
+  const FlowInput& in = *in_;
   for (Index o = 0; o < m_; ++o)
-    while (static_cast<std::int32_t>(members_[at(o)].size()) > in.seats[at(o)]) cancel(members_[at(o)].back());
+    while (static_cast<std::int32_t>(members_[at(o)].size()) > in.seats[at(o)]) cancel(w, members_[at(o)].back());
   for (Index g = 0; g < g_; ++g)
     for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1] && group_count_[at(g)] > in.limit[at(g)]; ++i) {
       const Index o = group_openings_[at(i)];
-      while (!members_[at(o)].empty() && group_count_[at(g)] > in.limit[at(g)]) cancel(members_[at(o)].back());
+      while (!members_[at(o)].empty() && group_count_[at(g)] > in.limit[at(g)]) cancel(w, members_[at(o)].back());
     }
-  // A group with free units must not have a negative arc to the sink: raise it, and check
-  // its free openings again (their arcs into it may turn negative).
-  auto raise_group = [&](Index g) {
-    const std::int32_t sink = n_ + m_ + g_;
-    if (group_count_[at(g)] >= in.limit[at(g)] || pot_[at(n_ + m_ + g)] >= pot_[at(sink)]) return;
-    pot_[at(n_ + m_ + g)] = pot_[at(sink)];
-    for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
-      const Index o = group_openings_[at(i)];
-      if (!queued[at(o)]) {
-        queued[at(o)] = 1;
-        work.push_back(o);
-      }
-    }
-  };
-  // 3. Free capacity must not have a negative reduced cost towards the sink: raise the
-  //    potential, and re-root the citizens whose arcs into the raised node turn negative.
-  for (Index o = 0; o < m_; ++o) enqueue_opening(o);
-  while (!work.empty()) {
-    const std::int32_t x = work.back();
-    work.pop_back();
-    queued[at(x)] = 0;
-    if (x < m_) {
-      const Index o = x;
-      if (static_cast<std::int32_t>(members_[at(o)].size()) >= in.seats[at(o)]) continue;
-      // The group's own deficit first: a seat filled below a group whose arc to the sink
-      // is still negative would leave the opening's arc into the group positive.
-      if (opening_group_[at(o)] >= 0) raise_group(opening_group_[at(o)]);
-      const std::int64_t nx = next_node(o);
-      if (pot_[at(n_ + o)] >= pot_[at(nx)]) continue;
-      const Index og = opening_group_[at(o)];
-      if (og < 0 || group_count_[at(og)] < in.limit[at(og)]) {  // fill the seat: one search
-        int filled = 1;
-        while (filled == 1 && static_cast<std::int32_t>(members_[at(o)].size()) < in.seats[at(o)] &&
-               (og < 0 || group_count_[at(og)] < in.limit[at(og)]) && pot_[at(n_ + o)] < pot_[at(nx)]) {
-          filled = fill_seat(o, mark);
-          // A raised group may leave its free openings below it: check them again.
-          for (std::int32_t v : settled_)
-            if (v >= n_ + m_ && v < n_ + m_ + g_)
-              for (std::int64_t i = group_begin_[at(v - n_ - m_)]; i < group_begin_[at(v - n_ - m_) + 1]; ++i)
-                enqueue_opening(group_openings_[at(i)]);
-        }
-        // Done unless a deficit remains (sink not reached, or the group filled up first).
-        if (static_cast<std::int32_t>(members_[at(o)].size()) >= in.seats[at(o)] || pot_[at(n_ + o)] >= pot_[at(nx)])
-          continue;
-      }
-      // Raise o, and its members with it (their arcs into o stay tight: the duals remain
-      // a certificate; their other arcs only gain).
-      const std::int64_t delta = pot_[at(nx)] - pot_[at(n_ + o)];
-      pot_[at(n_ + o)] = pot_[at(nx)];
-      for (Index c : members_[at(o)]) pot_[at(c)] += delta;
-      for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
-        const Index c = into_[at(i)].citizen;
-        const std::int64_t e = arc_begin_[c] + into_[at(i)].offset;
-        if (!in.active[at(c)] || mark[at(c)] || assign_[at(c)] == e || !usable_[at(e)]) continue;
-        if (M - in.weight[at(e)] + pot_[at(c)] - pot_[at(n_ + o)] < 0) cancel(c);
-      }
-    } else {
-      raise_group(x - m_);
+}
+
+// A group with free units must not have a negative arc to the sink: raise it, and check
+// its free openings again (their arcs into it may turn negative).
+void FlowCore::raise_group(RepairWork& w, Index g) {
+  const FlowInput& in = *in_;
+  if (group_count_[at(g)] >= in.limit[at(g)] || pot_[at(group_node(g))] >= pot_[at(sink_node())]) return;
+  pot_[at(group_node(g))] = pot_[at(sink_node())];
+  for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
+    const Index o = group_openings_[at(i)];
+    if (!w.queued[at(o)]) {
+      w.queued[at(o)] = 1;
+      w.work.push_back(o);
     }
   }
-  // 4. Augment the roots.
+}
+
+// Free seats at opening o below its next node (group or sink): fill them by backward
+// searches while the group has room; what deficit remains raises o, and its members with
+// it (their arcs into o stay tight: the duals remain a certificate; their other arcs only
+// gain), re-rooting the citizens whose arcs into o turn negative.
+void FlowCore::repair_opening(RepairWork& w, Index o) {
+  const FlowInput& in = *in_;
+  auto has_seat = [&] { return static_cast<std::int32_t>(members_[at(o)].size()) < in.seats[at(o)]; };
+  if (!has_seat()) return;
+  const Index og = opening_group_[at(o)];
+  // The group's own deficit first: a seat filled below a group whose arc to the sink is
+  // still negative would leave the opening's arc into the group positive.
+  if (og >= 0) raise_group(w, og);
+  const std::int64_t nx = next_node(o);
+  auto below_next = [&] { return pot_[at(opening_node(o))] < pot_[at(nx)]; };
+  auto group_room = [&] { return og < 0 || group_count_[at(og)] < in.limit[at(og)]; };
+  if (!below_next()) return;
+  if (group_room()) {  // fill the seat: one search each
+    for (int filled = 1; filled == 1 && has_seat() && group_room() && below_next();) {
+      filled = fill_seat(o, w.mark);
+      // A raised group may leave its free openings below it: check them again.
+      for (std::int32_t v : settled_)
+        if (is_group_node(v))
+          for (std::int64_t i = group_begin_[at(group_of_node(v))]; i < group_begin_[at(group_of_node(v)) + 1]; ++i)
+            enqueue_opening(w, group_openings_[at(i)]);
+    }
+    if (!has_seat() || !below_next()) return;  // no deficit left
+  }
+  const std::int64_t delta = pot_[at(nx)] - pot_[at(opening_node(o))];
+  pot_[at(opening_node(o))] = pot_[at(nx)];
+  for (Index c : members_[at(o)]) pot_[at(c)] += delta;
+  for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
+    const Index c = into_[at(i)].citizen;
+    const ArcIndex e = arc_begin_[c] + into_[at(i)].offset;
+    if (!in.active[at(c)] || w.mark[at(c)] || assign_[at(c)] == e || !usable_[at(e)]) continue;
+    if (big_m_ - in.weight[at(e)] + pot_[at(c)] - pot_[at(opening_node(o))] < 0) cancel(w, c);
+  }
+}
+
+// Step 4: augment the roots, and the suspects that still have a negative arc.
+bool FlowCore::augment_roots(const RepairWork& w) {
   for (Index c = 0; c < n_; ++c) {
-    if (mark[at(c)] == kRoot) {
+    if (w.mark[at(c)] == RepairWork::kRoot) {
       if (!augment_row(c)) return false;
-    } else if (mark[at(c)] == kSuspect) {
+    } else if (w.mark[at(c)] == RepairWork::kSuspect) {
       for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
         const PackedArc& a = packed_[at(i)];
-        if (a.cost + pot_[at(c)] - pot_[at(n_ + a.opening)] < 0) {
+        if (a.cost + pot_[at(c)] - pot_[at(opening_node(a.opening))] < 0) {
           if (!augment_row(c)) return false;
           break;
         }
@@ -490,10 +498,29 @@ bool FlowCore::repair() {
   return true;
 }
 
+bool FlowCore::repair() {
+  RepairWork w;
+  w.mark.assign(at(n_), 0);
+  w.queued.assign(at(m_ + g_), 0);
+  repair_rows(w);
+  repair_shrunk_capacity(w);
+  // Step 3: free capacity must not have a negative reduced cost towards the sink.
+  for (Index o = 0; o < m_; ++o) enqueue_opening(w, o);
+  while (!w.work.empty()) {
+    const std::int32_t x = w.work.back();
+    w.work.pop_back();
+    w.queued[at(x)] = 0;
+    if (x < m_)
+      repair_opening(w, x);
+    else
+      raise_group(w, x - m_);
+  }
+  return augment_roots(w);
+}
 
 int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& skip) {
   const FlowInput& in = *in_;
-  const std::int32_t sink = n_ + m_ + g_;
+  const std::int32_t sink = sink_node();
   const std::int64_t M = big_m_;
   ++dijkstra_runs_;
   if (++stamp_ == 0) {
@@ -513,7 +540,7 @@ int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& s
       heap_.push_or_decrease(u, nd);
     }
   };
-  const std::int32_t target = n_ + target_opening;
+  const std::int32_t target = opening_node(target_opening);
   seen_[at(target)] = stamp_;
   dist_[at(target)] = 0;
   parent_[at(target)] = -1;
@@ -532,12 +559,12 @@ int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& s
     if (v < n_) {  // citizen in flow: reached from its opening, or from the sink when unplaced
       const std::int64_t a = assign_[at(v)];
       if (a >= 0) {
-        const std::int32_t x = n_ + arc_opening_[a];
+        const std::int32_t x = opening_node(arc_opening_[a]);
         relax(x, dv + (in.weight[at(a)] - M) + pot_[at(x)] - pv, v, -1);
       } else {
         relax(sink, dv - M + pot_[at(sink)] - pv, v, -1);
       }
-    } else if (v < n_ + m_) {  // opening: citizens with an arc into it, its group, the sink
+    } else if (is_opening_node(v)) {  // opening: citizens with an arc into it, its group, the sink
       const Index x = v - n_;
       for (std::int64_t i = into_begin_[at(x)]; i < into_begin_[at(x) + 1]; ++i) {
         const Index c = into_[at(i)].citizen;
@@ -547,17 +574,17 @@ int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& s
       }
       if (!members_[at(x)].empty()) {
         const Index g = opening_group_[at(x)];
-        const std::int32_t u = g < 0 ? sink : n_ + m_ + g;
+        const std::int32_t u = g < 0 ? sink : group_node(g);
         relax(u, dv + pot_[at(u)] - pv, v, -1);
       }
     } else {  // group: its openings with a free seat, the sink when it has flow
-      const Index g = v - n_ - m_;
+      const Index g = group_of_node(v);
       for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
         const Index x = group_openings_[at(i)];
         // A free opening whose arc into the group is still negative is a pending deficit
         // (the caller raises it later): it is not a usable arc yet.
-        if (static_cast<std::int32_t>(members_[at(x)].size()) < in.seats[at(x)] && pot_[at(n_ + x)] >= pv)
-          relax(n_ + x, dv + pot_[at(n_ + x)] - pv, v, -1);
+        if (static_cast<std::int32_t>(members_[at(x)].size()) < in.seats[at(x)] && pot_[at(opening_node(x))] >= pv)
+          relax(opening_node(x), dv + pot_[at(opening_node(x))] - pv, v, -1);
       }
       if (group_count_[at(g)] > 0) relax(sink, dv + pot_[at(sink)] - pv, v, -1);
     }
@@ -576,7 +603,7 @@ int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& s
   // Keep every placed citizen's own arc tight with its (possibly raised) opening: this
   // only raises the citizen's potential, so its other arcs only gain.
   for (std::int32_t v : settled_) {
-    if (v < n_ || v >= n_ + m_) continue;
+    if (!is_opening_node(v)) continue;
     for (Index c : members_[at(v - n_)]) {
       const std::int64_t tight = in.weight[at(assign_[at(c)])] - M + pot_[at(v)];
       if (pot_[at(c)] < tight) pot_[at(c)] = tight;
@@ -608,7 +635,7 @@ void FlowCore::move_citizen(Index c, ArcIndex new_arc) {
 }
 
 bool FlowCore::augment_row(Index root) {
-  const std::int32_t sink = n_ + m_ + g_;
+  const std::int32_t sink = sink_node();
   const std::int64_t M = big_m_;
   ++dijkstra_runs_;
   if (++stamp_ == 0) {  // wrapped: reset the stamps
@@ -654,7 +681,7 @@ bool FlowCore::augment_row(Index root) {
   // its outgoing reduced costs >= 0 (it may be stale after a warm re-solve).
   std::int64_t proot = -M;
   for (std::int64_t i = pack_begin[root]; i < pack_begin[root + 1]; ++i)
-    proot = std::max(proot, pot[n_ + packed[i].opening] - packed[i].cost);
+    proot = std::max(proot, pot[opening_node(packed[i].opening)] - packed[i].cost);
   pot[root] = proot;
   seen[root] = stamp;
   dist[root] = 0;
@@ -679,17 +706,17 @@ bool FlowCore::augment_row(Index root) {
       for (std::int64_t i = pack_begin[u], end = pack_begin[u + 1]; i < end; ++i) {
         const PackedArc& a = packed[i];
         if (a.offset == own_offset) continue;
-        const std::int32_t v = n_ + a.opening;
+        const std::int32_t v = opening_node(a.opening);
         const std::int64_t nd = base + a.cost - pot[v];
         if (nd >= sink_dist) continue;
         relax(v, nd, u, arc_begin[u] + a.offset);
       }
-    } else if (u < n_ + m_) {  // opening
+    } else if (is_opening_node(u)) {  // opening
       const Index o = u - n_;
       const auto& list = members_[at(o)];
       if (static_cast<std::int32_t>(list.size()) < seats[o]) {
         const Index g = opening_group_[at(o)];
-        const std::int32_t v = g < 0 ? sink : n_ + m_ + g;
+        const std::int32_t v = g < 0 ? sink : group_node(g);
         relax(v, du + pu - pot[v], u, -1);
       }
       for (Index c : list) relax(c, du - own_cost[c] + pu - pot[c], u, -1);
@@ -698,7 +725,7 @@ bool FlowCore::augment_row(Index root) {
       if (group_count_[at(g)] < in_->limit[at(g)]) relax(sink, du + pu - pot[sink], u, -1);
       for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
         const Index o = group_openings_[at(i)];
-        if (!members_[at(o)].empty()) relax(n_ + o, du + pu - pot[n_ + o], u, -1);
+        if (!members_[at(o)].empty()) relax(opening_node(o), du + pu - pot[opening_node(o)], u, -1);
       }
     }
   }
@@ -719,17 +746,17 @@ bool FlowCore::augment_row(Index root) {
 
 void FlowCore::duals(std::vector<std::int64_t>& u, std::vector<std::int64_t>& v,
                      std::vector<std::int64_t>& z) const {
-  const std::int32_t sink = n_ + m_ + g_;
+  const std::int32_t sink = sink_node();
   u.assign(at(n_), 0);
   v.assign(at(m_), 0);
   z.assign(at(g_), 0);
   for (Index c = 0; c < n_; ++c)
     if (active_[at(c)]) u[at(c)] = std::max<std::int64_t>(0, big_m_ + pot_[at(c)] - pot_[at(sink)]);
-  for (Index g = 0; g < g_; ++g) z[at(g)] = std::max<std::int64_t>(0, pot_[at(sink)] - pot_[at(n_ + m_ + g)]);
+  for (Index g = 0; g < g_; ++g) z[at(g)] = std::max<std::int64_t>(0, pot_[at(sink)] - pot_[at(group_node(g))]);
   for (Index o = 0; o < m_; ++o) {
     const Index g = opening_group_[at(o)];
-    const std::int64_t above = g < 0 ? pot_[at(sink)] : pot_[at(n_ + m_ + g)];
-    v[at(o)] = std::max<std::int64_t>(0, above - pot_[at(n_ + o)]);
+    const std::int64_t above = g < 0 ? pot_[at(sink)] : pot_[at(group_node(g))];
+    v[at(o)] = std::max<std::int64_t>(0, above - pot_[at(opening_node(o))]);
   }
 }
 

@@ -444,81 +444,103 @@ Index resolve(Row& row, std::string_view column, const std::optional<std::string
 // ---------------------------------------------------------------------------------------
 // The instance.
 
-std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& sink) {
-  Instance inst;
-  auto tab = [&](Table t) -> const RawTable& { return raw[static_cast<std::size_t>(t)]; };
+namespace {
 
-  // Target groups first: their codes are needed to check citizens and openings.
-  std::set<CodeId> groups;
-  if (tab(Table::TargetGroups).present) {
-    const RawTable& t = tab(Table::TargetGroups);
+// build_instance's state and its steps, one per file of the contract, in the order the
+// references need: target groups, areas, citizens, companies, mentors, openings, the
+// citizens' references (areas, companies), decisions. Every step reports through `sink`.
+class InstanceBuilder {
+ public:
+  InstanceBuilder(const RawInstance& raw, DiagnosticSink& sink)
+      : raw_(raw), sink_(sink), areas_(table(Table::Areas).records.size()),
+        citizens_(table(Table::Citizens).records.size()), companies_(table(Table::Companies).records.size()),
+        mentors_(table(Table::Mentors).records.size()), openings_(table(Table::Openings).records.size()) {}
+
+  std::optional<Instance> build() {
+    read_target_groups();
+    read_areas();
+    read_citizens();
+    read_companies();
+    read_mentors();
+    read_openings();
+    resolve_citizen_references();
+    read_decisions();
+    if (sink_.has_errors()) return std::nullopt;
+    inst_.finalize();
+    return std::move(inst_);
+  }
+
+ private:
+  const RawTable& table(Table t) const { return raw_[static_cast<std::size_t>(t)]; }
+
+  // Target groups first: their codes are needed to check citizens and openings. Without
+  // the file, the contract's default groups.
+  void read_target_groups() {
+    const RawTable& t = table(Table::TargetGroups);
+    groups_known_ = !t.present || t.complete;
+    if (!t.present) {
+      for (const auto& [code, name] : default_target_groups()) {
+        const CodeId c = inst_.codes.intern(code);
+        groups_.insert(c);
+        inst_.target_groups.push_back({c, name});
+      }
+      return;
+    }
     std::unordered_map<CodeId, const RawRecord*> first;
     for (const RawRecord& r : t.records) {
-      Row row(Table::TargetGroups, t, r, sink);
+      Row row(Table::TargetGroups, t, r, sink_);
       auto code = row.code("code");
       std::string name = row.text("name");
       if (!code) continue;
-      const CodeId c = inst.codes.intern(*code);
+      const CodeId c = inst_.codes.intern(*code);
       auto [it, inserted] = first.try_emplace(c, &r);
       if (!inserted) {
         row.error("code", "duplicate target group " + quote_value(*code) + " (first at " +
                               t.describe(*it->second) + ")");
         continue;
       }
-      groups.insert(c);
-      inst.target_groups.push_back({c, std::move(name)});
-    }
-  } else {
-    for (const auto& [code, name] : default_target_groups()) {
-      const CodeId c = inst.codes.intern(code);
-      groups.insert(c);
-      inst.target_groups.push_back({c, name});
+      groups_.insert(c);
+      inst_.target_groups.push_back({c, std::move(name)});
     }
   }
-  const bool groups_known =
-      !tab(Table::TargetGroups).present || tab(Table::TargetGroups).complete;
-  auto check_group = [&](Row& row, std::string_view column, std::string_view code,
-                         bool is_default) -> CodeId {
-    const CodeId c = inst.codes.find(code);
-    if (c != kNone && groups.count(c)) return c;
-    // target_groups.csv could not be read: its problem is reported already.
-    if (!groups_known) return inst.codes.intern(code);
-    row.error(column, std::string(is_default ? "not given, and the default " : "") +
-                          "target group " + quote_value(code) +
-                          " is not one of the instance's target groups");
-    return kNone;
-  };
 
-  // Areas.
-  IdMap areas(tab(Table::Areas).records.size());
-  {
-    const RawTable& t = tab(Table::Areas);
+  // The code of one of the instance's target groups, or kNone after an error.
+  CodeId check_group(Row& row, std::string_view column, std::string_view code, bool is_default) {
+    const CodeId c = inst_.codes.find(code);
+    if (c != kNone && groups_.count(c)) return c;
+    // target_groups.csv could not be read: its problem is reported already.
+    if (!groups_known_) return inst_.codes.intern(code);
+    row.error(column, std::string(is_default ? "not given, and the default " : "") + "target group " +
+                          quote_value(code) + " is not one of the instance's target groups");
+    return kNone;
+  }
+
+  void read_areas() {
+    const RawTable& t = table(Table::Areas);
     for (const RawRecord& r : t.records) {
-      Row row(Table::Areas, t, r, sink);
+      Row row(Table::Areas, t, r, sink_);
       Area a;
       auto id = row.id("id", true);
       a.id = id.value_or("");
       a.name = row.text("name");
       a.lat = row.number("lat", kLat).value_or(0);
       a.lon = row.number("lon", kLon).value_or(0);
-      areas.add(row, id, "id", t);
-      inst.areas.push_back(std::move(a));
+      areas_.add(row, id, "id", t);
+      inst_.areas.push_back(std::move(a));
     }
   }
 
-  // Citizens (references resolved below, once companies are known).
-  IdMap citizens(tab(Table::Citizens).records.size());
-  std::vector<std::optional<std::string>> citizen_area;
-  std::vector<std::vector<std::string>> citizen_excluded;
-  {
-    const RawTable& t = tab(Table::Citizens);
+  // Citizens; their references (area, excluded companies) are resolved once companies
+  // are known (resolve_citizen_references).
+  void read_citizens() {
+    const RawTable& t = table(Table::Citizens);
+    const auto tg = static_cast<std::size_t>(column_index(Table::Citizens, "target_group"));
     for (const RawRecord& r : t.records) {
-      Row row(Table::Citizens, t, r, sink);
+      Row row(Table::Citizens, t, r, sink_);
       Citizen c;
       auto id = row.id("id", true);
       c.id = id.value_or("");
       auto area = row.id("area", false);
-      const auto tg = static_cast<std::size_t>(column_index(Table::Citizens, "target_group"));
       if (r.values[tg].type == RawValue::Type::Missing) {
         c.target_group = check_group(row, "target_group", "OTHER", true);
       } else if (auto g = row.code("target_group")) {
@@ -529,161 +551,168 @@ std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& s
       c.hours_tolerance = row.number("hours_tolerance", kTolerance).value_or(0);
       c.max_km = row.number("max_km", kMaxKm).value_or(0);
       c.needs_mentor = row.flag("needs_mentor");
-      c.competences = row.levels("competences", inst.codes, 1, 5, "level");
-      c.barriers = row.levels("barriers", inst.codes, 1, 3, "severity");
-      c.languages = row.codes("languages", inst.codes);
-      c.interests = row.codes("interests", inst.codes);
+      c.competences = row.levels("competences", inst_.codes, 1, 5, "level");
+      c.barriers = row.levels("barriers", inst_.codes, 1, 3, "severity");
+      c.languages = row.codes("languages", inst_.codes);
+      c.interests = row.codes("interests", inst_.codes);
       c.months_unemployed = row.integer("months_unemployed", 0, 1200).value_or(0);
-      std::vector<std::string> excluded;
-      std::unordered_set<std::string> seen_excluded;
-      for (std::string& item : row.items("excluded_companies")) {
-        if (!valid_token(item)) {
-          row.error("excluded_companies",
-                    "expected a company id of 1-64 characters A-Z a-z 0-9 _ . -, got " +
-                        quote_value(item));
-        } else if (!seen_excluded.insert(item).second) {
-          row.error("excluded_companies", "company " + quote_value(item) + " given twice in one list");
-        } else {
-          excluded.push_back(std::move(item));
-        }
-      }
-      citizens.add(row, id, "id", t);
-      citizen_area.push_back(area);
-      citizen_excluded.push_back(std::move(excluded));
-      inst.citizens.push_back(std::move(c));
+      std::vector<std::string> excluded = excluded_ids(row);
+      citizens_.add(row, id, "id", t);
+      citizen_area_.push_back(area);
+      citizen_excluded_.push_back(std::move(excluded));
+      inst_.citizens.push_back(std::move(c));
     }
   }
 
-  // Companies.
-  IdMap companies(tab(Table::Companies).records.size());
-  {
-    const RawTable& t = tab(Table::Companies);
+  // The well-formed, distinct company ids of a citizen's `excluded_companies`.
+  static std::vector<std::string> excluded_ids(Row& row) {
+    std::vector<std::string> excluded;
+    std::unordered_set<std::string> seen;
+    for (std::string& item : row.items("excluded_companies")) {
+      if (!valid_token(item)) {
+        row.error("excluded_companies",
+                  "expected a company id of 1-64 characters A-Z a-z 0-9 _ . -, got " + quote_value(item));
+      } else if (!seen.insert(item).second) {
+        row.error("excluded_companies", "company " + quote_value(item) + " given twice in one list");
+      } else {
+        excluded.push_back(std::move(item));
+      }
+    }
+    return excluded;
+  }
+
+  void read_companies() {
+    const RawTable& t = table(Table::Companies);
     for (const RawRecord& r : t.records) {
-      Row row(Table::Companies, t, r, sink);
+      Row row(Table::Companies, t, r, sink_);
       Company k;
       auto id = row.id("id", true);
       k.id = id.value_or("");
       k.name = row.text("name");
       k.lat = row.number("lat", kLat).value_or(0);
       k.lon = row.number("lon", kLon).value_or(0);
-      if (auto s = row.code("sector")) k.sector = inst.codes.intern(*s);
+      if (auto s = row.code("sector")) k.sector = inst_.codes.intern(*s);
       k.employees = row.integer("employees", 0, 1000000);
       k.supported_now = row.integer("supported_now", 0, 100000).value_or(0);
-      companies.add(row, id, "id", t);
-      inst.companies.push_back(std::move(k));
+      companies_.add(row, id, "id", t);
+      inst_.companies.push_back(std::move(k));
     }
   }
 
-  // Mentors.
-  IdMap mentors(tab(Table::Mentors).records.size());
-  {
-    const RawTable& t = tab(Table::Mentors);
+  void read_mentors() {
+    const RawTable& t = table(Table::Mentors);
     for (const RawRecord& r : t.records) {
-      Row row(Table::Mentors, t, r, sink);
+      Row row(Table::Mentors, t, r, sink_);
       Mentor m;
       auto id = row.id("id", true);
       m.id = id.value_or("");
       auto company = row.id("company", false);
-      m.company = resolve(row, "company", company, companies, tab(Table::Companies), "company");
+      m.company = resolve(row, "company", company, companies_, table(Table::Companies), "company");
       m.capacity = row.integer("capacity", 1, 10000).value_or(1);
       m.carrying_now = row.integer("carrying_now", 0, 10000).value_or(0);
-      m.languages = row.codes("languages", inst.codes);
-      mentors.add(row, id, "id", t);
-      inst.mentors.push_back(std::move(m));
+      m.languages = row.codes("languages", inst_.codes);
+      mentors_.add(row, id, "id", t);
+      inst_.mentors.push_back(std::move(m));
     }
   }
 
-  // Openings.
-  IdMap openings(tab(Table::Openings).records.size());
-  {
-    const RawTable& t = tab(Table::Openings);
+  void read_openings() {
+    const RawTable& t = table(Table::Openings);
     for (const RawRecord& r : t.records) {
-      Row row(Table::Openings, t, r, sink);
+      Row row(Table::Openings, t, r, sink_);
       Opening o;
       auto id = row.id("id", true);
       o.id = id.value_or("");
       auto company = row.id("company", false);
-      o.company = resolve(row, "company", company, companies, tab(Table::Companies), "company");
+      o.company = resolve(row, "company", company, companies_, table(Table::Companies), "company");
       if (auto kind = row.scalar("kind", "an opening kind")) {
         if (auto k = parse_opening_kind(*kind))
           o.kind = *k;
         else
-          row.error("kind",
-                    "expected internship, small_job, wage_subsidy, ordinary or leisure_job, got " +
-                        quote_value(*kind));
+          row.error("kind", "expected internship, small_job, wage_subsidy, ordinary or leisure_job, got " +
+                                quote_value(*kind));
       }
       o.seats = row.integer("seats", 1, 10000).value_or(1);
       auto hmin = row.number("hours_min", kHours);
       auto hmax = row.number("hours_max", kHours);
       if (hmin && hmax && *hmin > *hmax)
         row.error("hours_max", "expected at least hours_min (" + format_shortest(*hmin) + "), got " +
-                                   shown(r.values[static_cast<std::size_t>(column_index(Table::Openings, "hours_max"))]));
+                                   shown(value_of(r, "hours_max")));
       o.hours_min = hmin.value_or(0);
       o.hours_max = hmax.value_or(0);
-      o.required = row.levels("requires", inst.codes, 1, 5, "level");
-      o.desired = row.levels("desires", inst.codes, 1, 5, "level");
-      o.barrier_limits = row.levels("barrier_limits", inst.codes, 0, 3, "severity limit");
-      std::unordered_set<CodeId> seen_groups;
-      for (const std::string& g : row.items("groups")) {
-        if (!valid_token(g)) {
-          row.error("groups", "expected a code of 1-64 characters A-Z a-z 0-9 _ . -, got " +
-                                  quote_value(g));
-          continue;
-        }
-        const CodeId c = check_group(row, "groups", g, false);
-        if (c == kNone) continue;
-        if (!seen_groups.insert(c).second) {
-          row.error("groups", "code " + quote_value(g) + " given twice in one list");
-          continue;
-        }
-        o.groups.push_back(c);
-      }
-      std::sort(o.groups.begin(), o.groups.end());
+      o.required = row.levels("requires", inst_.codes, 1, 5, "level");
+      o.desired = row.levels("desires", inst_.codes, 1, 5, "level");
+      o.barrier_limits = row.levels("barrier_limits", inst_.codes, 0, 3, "severity limit");
+      o.groups = opening_groups(row);
       o.age_min = row.integer("age_min", 13, 70);
       o.age_max = row.integer("age_max", 13, 70);
       if (o.age_min && o.age_max && *o.age_min > *o.age_max)
-        row.error("age_max", "expected at least age_min (" + std::to_string(*o.age_min) +
-                                 "), got " + shown(r.values[static_cast<std::size_t>(column_index(Table::Openings, "age_max"))]));
+        row.error("age_max", "expected at least age_min (" + std::to_string(*o.age_min) + "), got " +
+                                 shown(value_of(r, "age_max")));
       o.mentor_required = row.flag("mentor_required");
       if (auto s = row.code("sector"))
-        o.sector = inst.codes.intern(*s);
+        o.sector = inst_.codes.intern(*s);
       else if (o.company != kNone)
-        o.sector = inst.companies[static_cast<std::size_t>(o.company)].sector;
-      openings.add(row, id, "id", t);
-      inst.openings.push_back(std::move(o));
+        o.sector = inst_.companies[static_cast<std::size_t>(o.company)].sector;
+      openings_.add(row, id, "id", t);
+      inst_.openings.push_back(std::move(o));
     }
   }
 
-  // Citizens' references.
-  {
-    const RawTable& t = tab(Table::Citizens);
-    for (std::size_t i = 0; i < inst.citizens.size(); ++i) {
-      Row row(Table::Citizens, t, *citizens.where[i], sink);
-      Citizen& c = inst.citizens[i];
-      c.area = resolve(row, "area", citizen_area[i], areas, tab(Table::Areas), "area");
-      for (const std::string& k : citizen_excluded[i]) {
-        const Index idx = resolve(row, "excluded_companies", k, companies,
-                                  tab(Table::Companies), "company");
+  static const RawValue& value_of(const RawRecord& r, std::string_view column) {
+    return r.values[static_cast<std::size_t>(column_index(Table::Openings, column))];
+  }
+
+  // An opening's `groups`: known target groups, each once, sorted.
+  Codes opening_groups(Row& row) {
+    Codes out;
+    std::unordered_set<CodeId> seen;
+    for (const std::string& g : row.items("groups")) {
+      if (!valid_token(g)) {
+        row.error("groups", "expected a code of 1-64 characters A-Z a-z 0-9 _ . -, got " + quote_value(g));
+        continue;
+      }
+      const CodeId c = check_group(row, "groups", g, false);
+      if (c == kNone) continue;
+      if (!seen.insert(c).second) {
+        row.error("groups", "code " + quote_value(g) + " given twice in one list");
+        continue;
+      }
+      out.push_back(c);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  void resolve_citizen_references() {
+    const RawTable& t = table(Table::Citizens);
+    for (std::size_t i = 0; i < inst_.citizens.size(); ++i) {
+      Row row(Table::Citizens, t, *citizens_.where[i], sink_);
+      Citizen& c = inst_.citizens[i];
+      c.area = resolve(row, "area", citizen_area_[i], areas_, table(Table::Areas), "area");
+      for (const std::string& k : citizen_excluded_[i]) {
+        const Index idx = resolve(row, "excluded_companies", k, companies_, table(Table::Companies), "company");
         if (idx != kNone) c.excluded_companies.push_back(idx);
       }
       std::sort(c.excluded_companies.begin(), c.excluded_companies.end());
     }
   }
 
-  // Decisions.
-  {
-    const RawTable& t = tab(Table::Decisions);
+  // Decisions: known citizen, opening and mentor; pin or forbid; a mentor only on a pin,
+  // and of the opening's company; each pair decided once.
+  void read_decisions() {
+    const RawTable& t = table(Table::Decisions);
     std::map<std::pair<Index, Index>, const RawRecord*> seen;
     for (const RawRecord& r : t.records) {
-      Row row(Table::Decisions, t, r, sink);
+      Row row(Table::Decisions, t, r, sink_);
       Decision d;
       d.where = r.where;
       auto cid = row.id("citizen", false);
       auto oid = row.id("opening", false);
       auto kind_text = row.scalar("decision", "pin or forbid");
       auto mid = row.id("mentor", false);
-      d.citizen = resolve(row, "citizen", cid, citizens, tab(Table::Citizens), "citizen");
-      d.opening = resolve(row, "opening", oid, openings, tab(Table::Openings), "opening");
+      d.citizen = resolve(row, "citizen", cid, citizens_, table(Table::Citizens), "citizen");
+      d.opening = resolve(row, "opening", oid, openings_, table(Table::Openings), "opening");
       std::optional<DecisionKind> kind;
       if (kind_text) {
         kind = parse_decision_kind(*kind_text);
@@ -691,20 +720,10 @@ std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& s
       }
       if (kind) d.kind = *kind;
       if (mid) {
-        if (kind == DecisionKind::Forbid) {
+        if (kind == DecisionKind::Forbid)
           row.error("mentor", "a mentor " + quote_value(*mid) + " is given on a forbid");
-        } else {
-          d.mentor = resolve(row, "mentor", mid, mentors, tab(Table::Mentors), "mentor");
-          if (d.mentor != kNone && d.opening != kNone) {
-            const Index mk = inst.mentors[static_cast<std::size_t>(d.mentor)].company;
-            const Index ok = inst.openings[static_cast<std::size_t>(d.opening)].company;
-            if (mk != kNone && ok != kNone && mk != ok)
-              row.error("mentor", "mentor " + quote_value(*mid) + " works at company " +
-                                      quote_value(inst.companies[static_cast<std::size_t>(mk)].id) +
-                                      ", not at the opening's company " +
-                                      quote_value(inst.companies[static_cast<std::size_t>(ok)].id));
-          }
-        }
+        else
+          d.mentor = decision_mentor(row, *mid, d.opening);
       }
       if (d.citizen != kNone && d.opening != kNone) {
         auto [it, inserted] = seen.try_emplace({d.citizen, d.opening}, &r);
@@ -712,13 +731,38 @@ std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& s
           row.error("opening", "the pair (" + quote_value(*cid) + ", " + quote_value(*oid) +
                                    ") is already decided at " + t.describe(*it->second));
       }
-      inst.decisions.push_back(std::move(d));
+      inst_.decisions.push_back(std::move(d));
     }
   }
 
-  if (sink.has_errors()) return std::nullopt;
-  inst.finalize();
-  return inst;
+  // A pin's agreed mentor: a known mentor of the opening's company.
+  Index decision_mentor(Row& row, const std::string& mid, Index opening) {
+    const Index mentor = resolve(row, "mentor", mid, mentors_, table(Table::Mentors), "mentor");
+    if (mentor == kNone || opening == kNone) return mentor;
+    const Index mk = inst_.mentors[static_cast<std::size_t>(mentor)].company;
+    const Index ok = inst_.openings[static_cast<std::size_t>(opening)].company;
+    if (mk != kNone && ok != kNone && mk != ok)
+      row.error("mentor", "mentor " + quote_value(mid) + " works at company " +
+                              quote_value(inst_.companies[static_cast<std::size_t>(mk)].id) +
+                              ", not at the opening's company " +
+                              quote_value(inst_.companies[static_cast<std::size_t>(ok)].id));
+    return mentor;
+  }
+
+  const RawInstance& raw_;
+  DiagnosticSink& sink_;
+  Instance inst_;
+  std::set<CodeId> groups_;   // the instance's target groups
+  bool groups_known_ = true;  // false: target_groups.csv could not be read
+  IdMap areas_, citizens_, companies_, mentors_, openings_;
+  std::vector<std::optional<std::string>> citizen_area_;       // per citizen, until resolved
+  std::vector<std::vector<std::string>> citizen_excluded_;     // per citizen, until resolved
+};
+
+}  // namespace
+
+std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& sink) {
+  return InstanceBuilder(raw, sink).build();
 }
 
 }  // namespace placematch::detail

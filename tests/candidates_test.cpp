@@ -227,8 +227,8 @@ TEST(CandidatesTest, FarReachAndEmptyInstance) {
 namespace {
 
 std::filesystem::path conformance_dir() {
-  for (const char* p : {PLACEMATCH_SOURCE_DIR "/../shared/conformance", "/work/shared/conformance"})
-    if (std::filesystem::exists(std::filesystem::path(p) / "rules" / "expected-pairs.csv")) return p;
+  const std::filesystem::path p(PLACEMATCH_CONFORMANCE_DIR);
+  if (std::filesystem::exists(p / "rules" / "expected-pairs.csv")) return p;
   return {};
 }
 

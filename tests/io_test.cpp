@@ -111,9 +111,8 @@ LoadResult load_with(const std::string& file, int line, const std::string& colum
 }
 
 fs::path conformance_dir() {
-  for (fs::path p : {fs::path(PLACEMATCH_SOURCE_DIR) / ".." / "shared" / "conformance",
-                     fs::path("/work/shared/conformance")})
-    if (fs::exists(p / "rules")) return p;
+  const fs::path p(PLACEMATCH_CONFORMANCE_DIR);
+  if (fs::exists(p / "rules")) return p;
   return {};
 }
 

@@ -1,9 +1,10 @@
 // Writers of the data contract's instance formats (CSV folder, instance.json) and the
 // atomic file write they share.
 //
-// CSV: one std::string per file, built by appending (numbers through std::to_chars, the
-// shortest representation that reads back to the same double), RFC 4180 quoting only
-// where a cell needs it. JSON: one record per line, keys in the CSV column order.
+// Each file's fields are listed once per record kind, in the column order of
+// detail/columns.hpp, and written both ways: CSV through the one CSV writer
+// (detail/csv.hpp; numbers by format_shortest, which reads back to the same double) and
+// JSON one record per line, keyed by the same column names.
 // Every file is written to a temporary file in the target folder and renamed over the
 // target, so a reader sees the old file or the complete new one. O(size of the output).
 #include <atomic>
@@ -14,10 +15,13 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -38,54 +42,11 @@ namespace placematch {
 
 namespace {
 
-// ---------------------------------------------------------------- CSV text building
+using detail::Table;
+using ojson = nlohmann::ordered_json;
 
-/// CSV cells of the instance's own kinds, on the one CSV writer (detail/csv.hpp).
-class CsvBuilder : public detail::CsvWriter {
- public:
-  CsvBuilder(detail::Table table, std::size_t reserve) : CsvWriter(reserve) {
-    header(detail::columns_of(table));
-  }
-  void number(double v) { plain(format_shortest(v)); }
-  template <class T>
-  void optional_integer(const std::optional<T>& v) {
-    if (v)
-      integer(*v);
-    else
-      empty();
-  }
-  /// A list cell `code:level;code:level`.
-  void levels(const CodeLevels& list, const CodeTable& codes) {
-    scratch_.clear();
-    for (const CodeLevel& cl : list) {
-      if (!scratch_.empty()) scratch_.push_back(';');
-      scratch_.append(codes.name(cl.code));
-      scratch_.push_back(':');
-      scratch_.append(std::to_string(cl.level));
-    }
-    text(scratch_);
-  }
-  void code_list(const Codes& list, const CodeTable& codes) {
-    scratch_.clear();
-    for (CodeId c : list) {
-      if (!scratch_.empty()) scratch_.push_back(';');
-      scratch_.append(codes.name(c));
-    }
-    text(scratch_);
-  }
-  void code(CodeId c, const CodeTable& codes) {
-    if (c == kNone)
-      empty();
-    else
-      text(codes.name(c));
-  }
-
- private:
-  std::string scratch_;
-};
-
-template <class Table>
-const std::string& id_at(const Table& table, Index i) {
+template <class Records>
+const std::string& id_at(const Records& table, Index i) {
   return table[static_cast<std::size_t>(i)].id;
 }
 
@@ -94,160 +55,251 @@ void check_index(Index i, std::size_t size, const char* what) {
     throw std::runtime_error(std::string("write_instance: ") + what + " index out of range");
 }
 
-std::string areas_csv(const Instance& in) {
-  CsvBuilder b(detail::Table::Areas, 64 + in.areas.size() * 64);
-  for (const Area& a : in.areas) {
-    b.text(a.id);
-    b.text(a.name);
-    b.number(a.lat);
-    b.number(a.lon);
-    b.end_row();
-  }
-  return std::move(b.str());
-}
+// ---------------------------------------------------------------- one field list per file
+//
+// Each record's fields are listed once, in its table's column order (detail/columns.hpp),
+// by a *_fields function; CsvFields writes them as one CSV row (every column, empty when
+// absent), JsonFields as one JSON object keyed by the same column names (a value that is
+// absent — an empty name or list, no code, no number — leaves its key out).
 
-std::string citizens_csv(const Instance& in) {
-  CsvBuilder b(detail::Table::Citizens, 256 + in.citizens.size() * 160);
-  std::string excluded;
-  for (const Citizen& c : in.citizens) {
-    check_index(c.area, in.areas.size(), "citizen area");
-    b.text(c.id);
-    b.text(id_at(in.areas, c.area));
-    b.code(c.target_group, in.codes);
-    b.integer(c.age);
-    b.number(c.hours);
-    b.number(c.hours_tolerance);
-    b.number(c.max_km);
-    b.flag(c.needs_mentor);
-    b.levels(c.competences, in.codes);
-    b.levels(c.barriers, in.codes);
-    b.code_list(c.languages, in.codes);
-    b.code_list(c.interests, in.codes);
-    b.integer(c.months_unemployed);
-    excluded.clear();
-    for (Index k : c.excluded_companies) {
-      check_index(k, in.companies.size(), "excluded company");
-      if (!excluded.empty()) excluded.push_back(';');
-      excluded.append(id_at(in.companies, k));
+/// Fields as the cells of one CSV row.
+class CsvFields {
+ public:
+  CsvFields(Table table, std::size_t reserve, const CodeTable& codes) : w_(reserve), codes_(codes) {
+    w_.header(detail::columns_of(table));
+  }
+  void text(std::string_view s) { w_.text(s); }
+  void optional_text(std::string_view s) { w_.text(s); }
+  void number(double v) { w_.plain(format_shortest(v)); }
+  void integer(long long v) { w_.integer(v); }
+  void optional_integer(const std::optional<int>& v) {
+    if (v)
+      w_.integer(*v);
+    else
+      w_.empty();
+  }
+  void flag(bool v) { w_.flag(v); }
+  void code(CodeId c) {
+    if (c == kNone)
+      w_.empty();
+    else
+      w_.text(codes_.name(c));
+  }
+  /// `code:level;code:level`.
+  void levels(const CodeLevels& list) {
+    scratch_.clear();
+    for (const CodeLevel& cl : list) {
+      if (!scratch_.empty()) scratch_.push_back(';');
+      scratch_ += codes_.name(cl.code) + ':' + std::to_string(cl.level);
     }
-    b.text(excluded);
-    b.end_row();
+    w_.text(scratch_);
   }
-  return std::move(b.str());
-}
-
-std::string companies_csv(const Instance& in) {
-  CsvBuilder b(detail::Table::Companies, 128 + in.companies.size() * 96);
-  for (const Company& k : in.companies) {
-    b.text(k.id);
-    b.text(k.name);
-    b.number(k.lat);
-    b.number(k.lon);
-    b.code(k.sector, in.codes);
-    b.optional_integer(k.employees);
-    b.integer(k.supported_now);
-    b.end_row();
-  }
-  return std::move(b.str());
-}
-
-std::string mentors_csv(const Instance& in) {
-  CsvBuilder b(detail::Table::Mentors, 64 + in.mentors.size() * 48);
-  for (const Mentor& m : in.mentors) {
-    check_index(m.company, in.companies.size(), "mentor company");
-    b.text(m.id);
-    b.text(id_at(in.companies, m.company));
-    b.integer(m.capacity);
-    b.integer(m.carrying_now);
-    b.code_list(m.languages, in.codes);
-    b.end_row();
-  }
-  return std::move(b.str());
-}
-
-std::string openings_csv(const Instance& in) {
-  CsvBuilder b(detail::Table::Openings, 256 + in.openings.size() * 128);
-  for (const Opening& o : in.openings) {
-    check_index(o.company, in.companies.size(), "opening company");
-    b.text(o.id);
-    b.text(id_at(in.companies, o.company));
-    b.text(to_string(o.kind));
-    b.integer(o.seats);
-    b.number(o.hours_min);
-    b.number(o.hours_max);
-    b.levels(o.required, in.codes);
-    b.levels(o.desired, in.codes);
-    b.levels(o.barrier_limits, in.codes);
-    b.code_list(o.groups, in.codes);
-    b.optional_integer(o.age_min);
-    b.optional_integer(o.age_max);
-    b.flag(o.mentor_required);
-    b.code(o.sector, in.codes);
-    b.end_row();
-  }
-  return std::move(b.str());
-}
-
-std::string decisions_csv(const Instance& in) {
-  CsvBuilder b(detail::Table::Decisions, 64 + in.decisions.size() * 40);
-  for (const Decision& d : in.decisions) {
-    check_index(d.citizen, in.citizens.size(), "decision citizen");
-    check_index(d.opening, in.openings.size(), "decision opening");
-    b.text(id_at(in.citizens, d.citizen));
-    b.text(id_at(in.openings, d.opening));
-    b.text(to_string(d.kind));
-    if (d.mentor == kNone) {
-      b.empty();
-    } else {
-      check_index(d.mentor, in.mentors.size(), "decision mentor");
-      b.text(id_at(in.mentors, d.mentor));
+  void code_list(const Codes& list) {
+    scratch_.clear();
+    for (CodeId c : list) {
+      if (!scratch_.empty()) scratch_.push_back(';');
+      scratch_ += codes_.name(c);
     }
-    b.end_row();
+    w_.text(scratch_);
   }
-  return std::move(b.str());
-}
-
-std::string target_groups_csv(const Instance& in) {
-  CsvBuilder b(detail::Table::TargetGroups, 64 + in.target_groups.size() * 64);
-  for (const TargetGroup& g : in.target_groups) {
-    b.code(g.code, in.codes);
-    b.text(g.name);
-    b.end_row();
+  void id_list(const std::vector<std::string_view>& ids) {
+    scratch_.clear();
+    for (std::string_view id : ids) {
+      if (!scratch_.empty()) scratch_.push_back(';');
+      scratch_ += id;
+    }
+    w_.text(scratch_);
   }
-  return std::move(b.str());
+  void end_record() { w_.end_row(); }
+  std::string take() { return std::move(w_.str()); }
+
+ private:
+  detail::CsvWriter w_;
+  const CodeTable& codes_;
+  std::string scratch_;
+};
+
+/// Fields as one JSON object per record, keys from the column list.
+class JsonFields {
+ public:
+  JsonFields(Table table, const CodeTable& codes) : columns_(detail::columns_of(table)), codes_(codes) {}
+  void text(std::string_view s) { put(std::string(s)); }
+  void optional_text(std::string_view s) { s.empty() ? skip() : put(std::string(s)); }
+  void number(double v) { put(v); }
+  void integer(long long v) { put(v); }
+  void optional_integer(const std::optional<int>& v) { v ? put(*v) : skip(); }
+  void flag(bool v) { put(v); }
+  void code(CodeId c) { c == kNone ? skip() : put(codes_.name(c)); }
+  void levels(const CodeLevels& list) {
+    if (list.empty()) return skip();
+    ojson a = ojson::array();
+    for (const CodeLevel& cl : list) a.push_back(codes_.name(cl.code) + ':' + std::to_string(cl.level));
+    put(std::move(a));
+  }
+  void code_list(const Codes& list) {
+    if (list.empty()) return skip();
+    ojson a = ojson::array();
+    for (CodeId c : list) a.push_back(codes_.name(c));
+    put(std::move(a));
+  }
+  void id_list(const std::vector<std::string_view>& ids) {
+    if (ids.empty()) return skip();
+    ojson a = ojson::array();
+    for (std::string_view id : ids) a.push_back(std::string(id));
+    put(std::move(a));
+  }
+  /// The record as one line of JSON; starts the next record.
+  std::string end_record() {
+    std::string line = record_.dump();
+    record_ = ojson();
+    column_ = 0;
+    return line;
+  }
+
+ private:
+  void put(ojson value) { record_[std::string(columns_[column_++].name)] = std::move(value); }
+  void skip() { ++column_; }
+  std::span<const detail::ColumnSpec> columns_;
+  const CodeTable& codes_;
+  ojson record_;
+  std::size_t column_ = 0;
+};
+
+template <class Fields>
+void area_fields(Fields& f, const Instance&, const Area& a) {
+  f.text(a.id);
+  f.optional_text(a.name);
+  f.number(a.lat);
+  f.number(a.lon);
 }
 
-// ---------------------------------------------------------------- JSON
-
-using ojson = nlohmann::ordered_json;
-
-ojson levels_json(const CodeLevels& list, const CodeTable& codes) {
-  ojson a = ojson::array();
-  for (const CodeLevel& cl : list) a.push_back(codes.name(cl.code) + ':' + std::to_string(cl.level));
-  return a;
+template <class Fields>
+void citizen_fields(Fields& f, const Instance& in, const Citizen& c) {
+  check_index(c.area, in.areas.size(), "citizen area");
+  std::vector<std::string_view> excluded;
+  for (Index k : c.excluded_companies) {
+    check_index(k, in.companies.size(), "excluded company");
+    excluded.push_back(id_at(in.companies, k));
+  }
+  f.text(c.id);
+  f.text(id_at(in.areas, c.area));
+  f.code(c.target_group);
+  f.integer(c.age);
+  f.number(c.hours);
+  f.number(c.hours_tolerance);
+  f.number(c.max_km);
+  f.flag(c.needs_mentor);
+  f.levels(c.competences);
+  f.levels(c.barriers);
+  f.code_list(c.languages);
+  f.code_list(c.interests);
+  f.integer(c.months_unemployed);
+  f.id_list(excluded);
 }
-ojson codes_json(const Codes& list, const CodeTable& codes) {
-  ojson a = ojson::array();
-  for (CodeId c : list) a.push_back(codes.name(c));
-  return a;
+
+template <class Fields>
+void company_fields(Fields& f, const Instance&, const Company& k) {
+  f.text(k.id);
+  f.optional_text(k.name);
+  f.number(k.lat);
+  f.number(k.lon);
+  f.code(k.sector);
+  f.optional_integer(k.employees);
+  f.integer(k.supported_now);
+}
+
+template <class Fields>
+void mentor_fields(Fields& f, const Instance& in, const Mentor& m) {
+  check_index(m.company, in.companies.size(), "mentor company");
+  f.text(m.id);
+  f.text(id_at(in.companies, m.company));
+  f.integer(m.capacity);
+  f.integer(m.carrying_now);
+  f.code_list(m.languages);
+}
+
+template <class Fields>
+void opening_fields(Fields& f, const Instance& in, const Opening& o) {
+  check_index(o.company, in.companies.size(), "opening company");
+  f.text(o.id);
+  f.text(id_at(in.companies, o.company));
+  f.text(to_string(o.kind));
+  f.integer(o.seats);
+  f.number(o.hours_min);
+  f.number(o.hours_max);
+  f.levels(o.required);
+  f.levels(o.desired);
+  f.levels(o.barrier_limits);
+  f.code_list(o.groups);
+  f.optional_integer(o.age_min);
+  f.optional_integer(o.age_max);
+  f.flag(o.mentor_required);
+  f.code(o.sector);
+}
+
+template <class Fields>
+void decision_fields(Fields& f, const Instance& in, const Decision& d) {
+  check_index(d.citizen, in.citizens.size(), "decision citizen");
+  check_index(d.opening, in.openings.size(), "decision opening");
+  if (d.mentor != kNone) check_index(d.mentor, in.mentors.size(), "decision mentor");
+  f.text(id_at(in.citizens, d.citizen));
+  f.text(id_at(in.openings, d.opening));
+  f.text(to_string(d.kind));
+  f.optional_text(d.mentor == kNone ? std::string_view() : std::string_view(id_at(in.mentors, d.mentor)));
+}
+
+template <class Fields>
+void target_group_fields(Fields& f, const Instance&, const TargetGroup& g) {
+  f.code(g.code);
+  f.optional_text(g.name);
+}
+
+/// One CSV file: the header and a row per record. `per_row`: bytes to reserve a row.
+template <class Record, class FieldsOf>
+std::string table_csv(const Instance& in, Table table, const std::vector<Record>& records, std::size_t per_row,
+                      FieldsOf fields_of) {
+  CsvFields f(table, 256 + records.size() * per_row, in.codes);
+  for (const Record& r : records) {
+    fields_of(f, in, r);
+    f.end_record();
+  }
+  return f.take();
 }
 
 /// Appends `"name": [records one per line]`.
-template <class Table, class Fn>
-void append_array(std::string& out, const char* name, const Table& table, Fn&& to_json,
-                  bool& first_array) {
+template <class Record, class FieldsOf>
+void append_array(std::string& out, const Instance& in, Table table, const std::vector<Record>& records,
+                  FieldsOf fields_of, bool& first_array) {
   out += first_array ? "{\n" : ",\n";
   first_array = false;
   out += " \"";
-  out += name;
+  out += to_string(table);
   out += "\": [";
+  JsonFields f(table, in.codes);
   bool first = true;
-  for (const auto& rec : table) {
+  for (const Record& r : records) {
     out += first ? "\n  " : ",\n  ";
     first = false;
-    out += to_json(rec).dump();
+    fields_of(f, in, r);
+    out += f.end_record();
   }
   out += first ? "]" : "\n ]";
+}
+
+// The instance's files, each built by `Emit` from its field list.
+template <class Emit>
+void each_table(const Instance& in, Emit&& emit) {
+  emit(Table::Areas, in.areas, 64, [](auto& f, const Instance& i, const Area& r) { area_fields(f, i, r); });
+  emit(Table::Citizens, in.citizens, 160, [](auto& f, const Instance& i, const Citizen& r) { citizen_fields(f, i, r); });
+  emit(Table::Companies, in.companies, 96, [](auto& f, const Instance& i, const Company& r) { company_fields(f, i, r); });
+  emit(Table::Mentors, in.mentors, 48, [](auto& f, const Instance& i, const Mentor& r) { mentor_fields(f, i, r); });
+  emit(Table::Openings, in.openings, 128, [](auto& f, const Instance& i, const Opening& r) { opening_fields(f, i, r); });
+  emit(Table::Decisions, in.decisions, 40, [](auto& f, const Instance& i, const Decision& r) { decision_fields(f, i, r); });
+  // An instance without target groups uses the contract's default set: then the file is
+  // left out (a header-only file would declare "no target groups at all").
+  if (!in.target_groups.empty())
+    emit(Table::TargetGroups, in.target_groups, 64,
+         [](auto& f, const Instance& i, const TargetGroup& r) { target_group_fields(f, i, r); });
 }
 
 }  // namespace
@@ -257,121 +309,21 @@ void write_instance_csv(const Instance& instance, const std::filesystem::path& d
   std::filesystem::create_directories(dir, ec);
   if (ec) throw std::runtime_error("cannot create folder " + dir.string() + ": " + ec.message());
   // Build every file before writing any, so a broken instance leaves nothing behind.
-  const std::string areas = areas_csv(instance), citizens = citizens_csv(instance),
-                    companies = companies_csv(instance), mentors = mentors_csv(instance),
-                    openings = openings_csv(instance), decisions = decisions_csv(instance);
-  write_file_atomically(dir / "areas.csv", areas);
-  write_file_atomically(dir / "citizens.csv", citizens);
-  write_file_atomically(dir / "companies.csv", companies);
-  write_file_atomically(dir / "mentors.csv", mentors);
-  write_file_atomically(dir / "openings.csv", openings);
-  write_file_atomically(dir / "decisions.csv", decisions);
-  // An instance without target groups uses the contract's default set: then the file is
-  // left out (a header-only file would declare "no target groups at all").
-  if (!instance.target_groups.empty())
-    write_file_atomically(dir / "target_groups.csv", target_groups_csv(instance));
+  std::vector<std::pair<std::string, std::string>> files;
+  each_table(instance, [&](Table table, const auto& records, std::size_t per_row, auto fields_of) {
+    files.emplace_back(std::string(to_string(table)) + ".csv", table_csv(instance, table, records, per_row, fields_of));
+  });
+  for (const auto& [name, content] : files) write_file_atomically(dir / name, content);
 }
 
 void write_instance_json(const Instance& in, const std::filesystem::path& file) {
-  const CodeTable& codes = in.codes;
   std::string out;
   out.reserve(256 + in.citizens.size() * 260 + in.openings.size() * 200);
   bool first_array = true;
   try {
-    append_array(out, "areas", in.areas, [](const Area& a) {
-      ojson j;
-      j["id"] = a.id;
-      if (!a.name.empty()) j["name"] = a.name;
-      j["lat"] = a.lat;
-      j["lon"] = a.lon;
-      return j;
-    }, first_array);
-    append_array(out, "citizens", in.citizens, [&](const Citizen& c) {
-      check_index(c.area, in.areas.size(), "citizen area");
-      ojson j;
-      j["id"] = c.id;
-      j["area"] = id_at(in.areas, c.area);
-      if (c.target_group != kNone) j["target_group"] = codes.name(c.target_group);
-      j["age"] = c.age;
-      j["hours"] = c.hours;
-      j["hours_tolerance"] = c.hours_tolerance;
-      j["max_km"] = c.max_km;
-      j["needs_mentor"] = c.needs_mentor;
-      if (!c.competences.empty()) j["competences"] = levels_json(c.competences, codes);
-      if (!c.barriers.empty()) j["barriers"] = levels_json(c.barriers, codes);
-      if (!c.languages.empty()) j["languages"] = codes_json(c.languages, codes);
-      if (!c.interests.empty()) j["interests"] = codes_json(c.interests, codes);
-      j["months_unemployed"] = c.months_unemployed;
-      if (!c.excluded_companies.empty()) {
-        ojson a = ojson::array();
-        for (Index k : c.excluded_companies) {
-          check_index(k, in.companies.size(), "excluded company");
-          a.push_back(id_at(in.companies, k));
-        }
-        j["excluded_companies"] = std::move(a);
-      }
-      return j;
-    }, first_array);
-    append_array(out, "companies", in.companies, [&](const Company& k) {
-      ojson j;
-      j["id"] = k.id;
-      if (!k.name.empty()) j["name"] = k.name;
-      j["lat"] = k.lat;
-      j["lon"] = k.lon;
-      if (k.sector != kNone) j["sector"] = codes.name(k.sector);
-      if (k.employees) j["employees"] = *k.employees;
-      j["supported_now"] = k.supported_now;
-      return j;
-    }, first_array);
-    append_array(out, "mentors", in.mentors, [&](const Mentor& m) {
-      check_index(m.company, in.companies.size(), "mentor company");
-      ojson j;
-      j["id"] = m.id;
-      j["company"] = id_at(in.companies, m.company);
-      j["capacity"] = m.capacity;
-      j["carrying_now"] = m.carrying_now;
-      if (!m.languages.empty()) j["languages"] = codes_json(m.languages, codes);
-      return j;
-    }, first_array);
-    append_array(out, "openings", in.openings, [&](const Opening& o) {
-      check_index(o.company, in.companies.size(), "opening company");
-      ojson j;
-      j["id"] = o.id;
-      j["company"] = id_at(in.companies, o.company);
-      j["kind"] = std::string(to_string(o.kind));
-      j["seats"] = o.seats;
-      j["hours_min"] = o.hours_min;
-      j["hours_max"] = o.hours_max;
-      if (!o.required.empty()) j["requires"] = levels_json(o.required, codes);
-      if (!o.desired.empty()) j["desires"] = levels_json(o.desired, codes);
-      if (!o.barrier_limits.empty()) j["barrier_limits"] = levels_json(o.barrier_limits, codes);
-      if (!o.groups.empty()) j["groups"] = codes_json(o.groups, codes);
-      if (o.age_min) j["age_min"] = *o.age_min;
-      if (o.age_max) j["age_max"] = *o.age_max;
-      j["mentor_required"] = o.mentor_required;
-      if (o.sector != kNone) j["sector"] = codes.name(o.sector);
-      return j;
-    }, first_array);
-    append_array(out, "decisions", in.decisions, [&](const Decision& d) {
-      check_index(d.citizen, in.citizens.size(), "decision citizen");
-      check_index(d.opening, in.openings.size(), "decision opening");
-      ojson j;
-      j["citizen"] = id_at(in.citizens, d.citizen);
-      j["opening"] = id_at(in.openings, d.opening);
-      j["decision"] = std::string(to_string(d.kind));
-      if (d.mentor != kNone) {
-        check_index(d.mentor, in.mentors.size(), "decision mentor");
-        j["mentor"] = id_at(in.mentors, d.mentor);
-      }
-      return j;
-    }, first_array);
-    if (!in.target_groups.empty())
-      append_array(out, "target_groups", in.target_groups, [&](const TargetGroup& g) {
-        ojson j;
-        j["code"] = codes.name(g.code);
-        if (!g.name.empty()) j["name"] = g.name;
-        return j;
-      }, first_array);
+    each_table(in, [&](Table table, const auto& records, std::size_t, auto fields_of) {
+      append_array(out, in, table, records, fields_of, first_array);
+    });
   } catch (const nlohmann::json::exception& e) {
     // e.g. a name that is not valid UTF-8
     throw std::runtime_error(std::string("write_instance_json: ") + e.what());

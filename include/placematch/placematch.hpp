@@ -12,6 +12,10 @@
 //   planner/    the pipeline from an instance to its explained plan
 //   report/     what people and programs read: result JSON, CSV, tables, summaries
 // The synthetic generator (synth/) is a separate library, placematch::synth.
+//
+// Usage (see also placematch/planner/match.hpp):
+//   #include <placematch/placematch.hpp>
+//   auto r = placematch::match(placematch::load_instance_or_throw("data/sonderborg"));
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/candidates/scoring.hpp"
 #include "placematch/engine/solve.hpp"

@@ -27,8 +27,7 @@
 // plans only; every bound placematch reports is recomputed exactly (int64) by the flow
 // core, and every plan is checked against every rule before it is kept.
 // Cost: a few simplex re-optimisations on the core (typically 1-2 % of the arcs) plus
-// O(arcs) per pricing round; 1.5 s on the generated regional instance (40,000 x 12,000,
-// 2.05 M arcs).
+// O(arcs) per pricing round (timings: benchmarks/README.md).
 #include <cstdint>
 #include <vector>
 

@@ -14,6 +14,10 @@
 // O(P + R/64 words).
 // Areas are shared among the threads; the graph is the same for any thread count.
 // The result is stored as CSR arrays by citizen, used directly by the solver.
+//
+// Usage:
+//   placematch::CandidateGraph g = placematch::build_candidates(instance);
+//   for (placematch::ArcIndex a = g.begin(c); a < g.end(c); ++a) use(g.opening[a], g.score[a]);
 #include <cstdint>
 #include <vector>
 

@@ -19,6 +19,10 @@
 // No protected attribute (nationality, gender, religion) enters the score; languages
 // are used only to match a mentor. Evaluation is O(list lengths) per pair; the
 // candidate builder evaluates a citizen's pairs as one block (Eigen, in src/).
+//
+// Usage:
+//   placematch::ScoreBreakdown b = placematch::explain_score(instance, citizen, opening);
+//   for (const auto& comp : b.components) std::cout << comp.name << ' ' << comp.value;
 #include <cstdint>
 #include <string_view>
 

@@ -1,66 +1,22 @@
 #pragma once
 // placematch/engine/solve.hpp — the optimal plan on a candidate graph (contract sections 3, 4).
 //
-// The problem. Citizens (rows) with arcs to openings (CSR by citizen); each arc has an
-// integer score in [0, 1'000'000] and a flag `pooled`. Each citizen holds at most one
-// placement, each opening at most `seats`; a reasonableness cap group (a company) holds at
-// most `limit` placements over its capped openings; a mentor pool (a company) holds at most
-// `pool_limit` POOLED placements over all its openings; pinned arcs must be in the plan.
-// Objectives: Placements (most placements, then the highest total score; exact, on the
-// lexicographic weight BIG + score per arc with BIG = 1e6 * (citizens + 1), more than any
-// plan's total score) and Score (highest total score).
-//
-// The algorithm. Without mentor pools the problem is a min-cost flow
-//   source -> citizen (cap 1) -> opening (cap seats) -> [cap group (cap limit)] -> sink,
-// plus a private "unplaced" arc citizen -> sink of weight 0. It is solved row by row by
-// sparse shortest augmenting paths with potentials (Jonker–Volgenant style): openings are
-// capacitated nodes (never expanded into seat copies), each Dijkstra (4-ary heap, int64
-// reduced costs) stops at the sink, never queues a node no closer than the sink, and only
-// the settled nodes' potentials are updated. The searches run on a sparse core of the
-// arcs (each citizen's best 4 by weight, each opening's best 6 per seat, packed per
-// citizen); every other arc is then priced against the potentials, the arcs that price
-// out join the core and the flow is repaired warm, until none does. A final pass checks
-// the optimality conditions on every open arc, so the duals certify the whole graph.
-// Cost O(n * (E' + V' log V')) where E', V' are the core arcs and nodes one search visits,
-// plus O(arcs) per pricing round (usually two or three).
-// The flow and potentials are kept: a changed input (prices, pinned or
-// closed arcs, seats, limits) is re-solved warm — citizens whose arcs turned against them
-// are augmented again, and a freed seat is filled by one backward Dijkstra from the seat
-// (the best chain of moves ending at the sink) when its group has room, so a one-seat or
-// one-arc change costs a few searches and O(arcs) checks instead of n searches. A warm
-// re-solve whose result fails the optimality check is redone from scratch (counted in
-// SolveStats::flow_restarts), so a warm answer is never a wrong one.
-// The problem is first split into its connected components (citizens, openings, cap
-// groups and pools joined by arcs and memberships; union-find, O(arcs)); each is solved on
-// its own (optionally on several threads, merged in component order), the plan is their
-// union and the bound the sum of their bounds (a plan reaching the summed placement bound
-// reaches every component's, so the summed score bound holds too).
-// Mentor pools are priced by Lagrangian relaxation (a price per pool subtracted from the
-// pooled arcs' weights; each priced flow gives the bound flow(lambda) + sum lambda * limit).
-// The root's prices come from the LP relaxation with pools (column generation on COIN-OR
-// CLP from each citizen's two arcs of least reduced cost, every other arc priced against
-// the LP duals until none prices out; detail/pool_lp.hpp): the Lagrangian dual equals
-// that LP, so its pool duals give the LP bound at once, exactly recomputed by the flow.
-// The LP's whole placements, completed by one flow (pools they fill closed) and repaired,
-// give the first incumbent — on generated instances it already has the most placements.
-// From there: projected, deflected subgradient steps (half the previous direction added),
-// Polyak step towards the incumbent, integer prices; the
-// priced plan is repaired into one that keeps every pool (the lowest-weight pooled
-// placements of an overfull pool are dropped, the kept ones fixed, the full pools' pooled
-// arcs closed, the rest re-solved), and the gap is closed by depth-first branch and bound
-// on the highest-weight pooled arc of the most violated pool (x = 0 first, then x = 1), each node priced
-// warm from its parent's prices and pruned with its Lagrangian bound, within the time
-// and node limits. Status Optimal only when the plan's value equals the proven bound.
-//
-// Exactness: all arithmetic is int64. Placements uses weight BIG + score, BIG = 1e6 *
-// (citizens + 1) > any plan's total score, so one flow is exact for "most placements,
-// then best score" (BIG does not depend on seats, so seat changes keep a warm state).
-// Costs are M - weight in [0, C]; potentials stay within (nodes + 1) * C; the run returns
-// Status::BadCostRange when (nodes + 1) * C would exceed 2^61: with 200,000 citizens
-// (C about 2e11) that is about 1e7 nodes, fewer when pool prices grow large — far beyond
-// national size (about 260,000 nodes).
-// Bounds on the lexicographic scale U split into placed = U / BIG and score = U mod BIG
-// (capped at 1e6 * placed): no plan beats (placed, score) lexicographically.
+// The problem: citizens with arcs to openings (CSR by citizen), each arc an integer score
+// in [0, 1e6] and a `pooled` flag; at most one placement per citizen, `seats` per
+// opening, `limit` per reasonableness cap group, `pool_limit` pooled placements per
+// mentor pool; pinned arcs must be in the plan. Objectives: Placements (most placements,
+// then best total score; exact on the weight BIG + score) and Score.
+// Algorithm: min-cost flow by sparse shortest augmenting paths with potentials on a
+// priced core of the arcs (certified by LP duals on the whole graph); connected
+// components solved separately (optionally on threads); mentor pools by Lagrangian
+// relaxation with LP prices (COIN-OR CLP), repair and depth-first branch and bound.
+// All arithmetic int64; Status Optimal only when the plan's value equals the proven bound.
+// Complexity: O(n (E' + V' log V')) per flow (E', V': core arcs and nodes one search
+// visits) plus O(arcs) per pricing round; the pool search is bounded by the work limit.
+// A changed input (seats, pins, closed arcs) is re-solved warm. Full design note:
+// docs/engine.md. References: Jonker & Volgenant (1987), "A shortest augmenting path
+// algorithm for dense and sparse linear assignment problems"; Fisher (1981), "The
+// Lagrangian relaxation method for solving integer programming problems".
 //
 // Usage:
 //   placematch::Matcher m(problem);               // does not own `problem`
@@ -106,16 +62,11 @@ MatchingProblem make_problem(const Instance& instance, const CandidateGraph& gra
 
 struct SolveOptions {
   Objective objective = Objective::Placements;
-  /// Wall-clock limit for closing the mentor-pool gap (the first plan is always made).
-  /// Generous by default: the slowest proofs seen on generated regional instances
-  /// (40,000 x 12,000) took 45 s (default seed 4) and, before the branching rule of
-  /// commit 66af210, 92 s (mentor-heavy seed 3); national runs end on the work limit
-  /// well before it.
+  /// Wall-clock limit for closing the mentor-pool gap (the first plan is always made); a
+  /// safety net behind the work limit (why 300 s: benchmarks/README.md, "Tuning history").
   double time_limit_seconds = 300.0;
-  /// Subgradient iterations of the Lagrangian relaxation at the root / at other nodes.
-  /// (Nodes start from their parent's prices, near the LP's: on six generated regional
-  /// instances 15 took the slowest proof from 33 s to 21 s against 30; 10 and 20 were each
-  /// worse on one of them.)
+  /// Subgradient iterations of the Lagrangian relaxation at the root / at other nodes
+  /// (nodes start from their parent's prices, near the LP's).
   int root_lagrangian_iterations = 60;
   int node_lagrangian_iterations = 15;
   /// Branch-and-bound node limit per component (with the time limit, what can stop the
@@ -131,12 +82,8 @@ struct SolveOptions {
   int threads = 0;
   /// Deterministic work limit for closing the mentor-pool gap, in nodes settled by the
   /// shortest-path searches of one component, plus 250 for each simplex pivot of the pool
-  /// LP (0: none). Unlike the wall-clock limit, a
-  /// stop by this limit falls at the same point on every machine, so the plan is the same
-  /// for the same input and options. The default, 5e7, is 15 to 40 s of work on the
-  /// 2-core build machine (1.3e6 to 3e6 settled nodes a second, pricing passes included);
-  /// it keeps a national plan (200,000 x 60,000) within a minute end to end. The
-  /// wall-clock limit stays as a safety net.
+  /// LP (0: none). Unlike the wall-clock limit, a stop by this limit falls at the same
+  /// point on every machine, so the plan is the same for the same input and options.
   std::int64_t work_limit = 50'000'000;
   /// Pricing in the flow core: each flow starts on a sparse core of at most this many
   /// arcs per citizen (its best by weight); the other arcs join when their reduced cost

@@ -8,6 +8,12 @@
 // opening keeps every rule, the plan gave its seats or mentors to others. One query is
 // O(log K + openings within reach x list lengths) with a ReasonFinder (which builds a
 // spatial index over the companies once, O(K log K + D log D)).
+//
+// Usage:
+//   const placematch::ReasonFinder why(instance);
+//   placematch::UnplacedReason r = why(citizen, /*has_candidates=*/false);
+//   std::cout << to_string(r.code) << ": " << r.reason;
+//   plan.unplaced = placematch::explain_unplaced(instance, graph, plan);  // a whole plan
 #include <memory>
 #include <string>
 #include <string_view>

@@ -6,6 +6,12 @@
 // its location; an Instance that loads without errors is trusted by the rest of the
 // library. Loading is O(size of the input). Input files are never modified; writers
 // write to a temporary file and rename it, so an output is complete or absent.
+// References: RFC 4180 (CSV), RFC 8259 (JSON).
+//
+// Usage:
+//   placematch::LoadResult r = placematch::load_instance("data/sonderborg");
+//   if (!r.ok()) for (const auto& d : r.errors) std::cerr << d.str() << '\n';
+//   placematch::write_instance_json(*r.instance, "copy.json");
 #include <filesystem>
 #include <optional>
 

@@ -5,6 +5,11 @@
 // `FILE:LINE: COLUMN: MESSAGE` (CSV: LINE is the physical line where the record starts,
 // the header is line 1, 0 for the whole file) or `instance.json:citizens[16]: COLUMN:
 // MESSAGE`. COLUMN is `row` for a whole row and `file` for a whole file.
+// O(1) per diagnostic.
+//
+// Usage:
+//   try { placematch::load_instance_or_throw(path); }
+//   catch (const placematch::InputError& e) { for (const auto& d : e.errors()) std::cerr << d.str(); }
 #include <stdexcept>
 #include <string>
 #include <vector>

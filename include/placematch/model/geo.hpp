@@ -3,6 +3,10 @@
 //
 // The haversine formula on a sphere of radius 6371.0088 km (the IUGG mean Earth radius),
 // numerically stable for small distances. O(1).
+// Reference: R. W. Sinnott (1984), "Virtues of the Haversine", Sky and Telescope 68(2).
+//
+// Usage:
+//   double km = placematch::haversine_km(55.403, 10.402, 55.676, 12.568);  // Odense-Copenhagen
 #include <algorithm>
 #include <cmath>
 

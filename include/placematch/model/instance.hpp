@@ -6,6 +6,13 @@
 // records themselves and in the id tables, and are written back exactly as given.
 // Codes (competences, barriers, languages, sectors, target groups) are interned
 // case-insensitively to dense CodeIds by one CodeTable per instance.
+// Building and finalize() are O(size of the instance); lookups by index are O(1), by id
+// O(1) expected (the id maps).
+//
+// Usage:
+//   placematch::Instance in = placematch::load_instance_or_throw("data/sonderborg");
+//   const placematch::Citizen& c = in.citizens[in.citizen_index.at("c017")];
+//   std::cout << to_string(in.openings[0].kind) << in.mentor_pool(in.openings[0].company);
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -7,6 +7,13 @@
 // mentors, never exceeds a mentor's free capacity and prefers a mentor who speaks one
 // of the citizen's languages (O(P * M) per company for P mentored placements and M
 // mentors). check_plan verifies every rule of section 3 independently of the solver.
+// Mentor naming is Kuhn's augmenting-path bipartite matching (H. W. Kuhn, 1955, "The
+// Hungarian method for the assignment problem").
+//
+// Usage:
+//   placematch::Plan plan = placematch::make_plan(instance, graph, solution.citizen_arc);
+//   plan.status = solution.status;  // the pipeline (planner/match.hpp) does all of this
+//   for (const std::string& broken : placematch::check_plan(instance, graph, plan)) ...
 #include <cstdint>
 #include <optional>
 #include <string>

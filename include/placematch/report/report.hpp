@@ -3,6 +3,11 @@
 // JSON of contract section 6, the plan and candidates as CSV, a terminal table, and the
 // instance summary of `placematch validate`. Each returns the text; writing it (atomically)
 // is the caller's. All are O(size of what they print).
+//
+// Usage:
+//   placematch::MatchResult r = placematch::match(instance);
+//   placematch::write_file_atomically("plan.json", placematch::result_json(instance, r.plan, r.stats));
+//   std::cout << placematch::plan_table(instance, r.plan);
 #include <string>
 #include <string_view>
 

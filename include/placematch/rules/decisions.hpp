@@ -9,6 +9,9 @@
 // that needs no mentor but names one, and a pair both pinned and forbidden. Counting
 // problems are reported at the pin that overflows (in file order); a pin that breaks a
 // rule of section 2 is not counted further. O(D log D + D x list lengths).
+//
+// Usage:
+//   for (const placematch::Diagnostic& d : placematch::check_decisions(instance)) std::cerr << d.str();
 #include "placematch/model/diagnostics.hpp"
 #include "placematch/model/instance.hpp"
 

@@ -7,6 +7,11 @@
 // (code lists are sorted, so membership is a merge or a binary search); rule 6 needs the
 // forbidden pairs, gathered once from `instance.decisions` into a ForbiddenPairs lookup
 // (O(D log D) to build, O(log D) per query).
+//
+// Usage:
+//   const placematch::ForbiddenPairs forbidden(instance);
+//   if (auto rule = placematch::first_broken_rule(instance, forbidden, c, o))
+//     std::cout << to_string(*rule) << " -> " << to_string(placematch::reason_code(*rule));
 #include <cstdint>
 #include <optional>
 #include <string_view>

@@ -10,6 +10,11 @@
 // The result is always valid under the data contract (pins included), and is the same
 // for the same options on every platform: a private xoshiro256** generator and
 // distribution code of our own, never std:: distributions. O(size of the instance).
+//
+// Usage:
+//   placematch::GenerateOptions g;
+//   g.citizens = 2000; g.openings = 600; g.seed = 7;
+//   placematch::Instance in = placematch::generate_instance(g);
 #include <cstdint>
 #include <filesystem>
 

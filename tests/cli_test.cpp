@@ -108,7 +108,7 @@ TEST_F(Cli, MatchWritesTheContractsJson) {
   Outcome r = run("match " + small_instance().string() + " --json " + out.string());
   ASSERT_EQ(r.code, 0) << r.out;
   auto j = nlohmann::json::parse(slurp(out));
-  EXPECT_EQ(j["format"], "placematch-result/1");
+  EXPECT_EQ(j["format"], "placematch-result/2");
   EXPECT_EQ(j["placematch_version"], "0.1.0");
   EXPECT_EQ(j["objective_name"], "placements");
   EXPECT_EQ(j["status"], "optimal");

@@ -3,14 +3,16 @@
 #include <memory>
 
 #include "common.hpp"
+#include "placematch/io/previous.hpp"
 #include "placematch/planner/match.hpp"
+#include "placematch/planner/planner.hpp"
 #include "placematch/report/report.hpp"
 
 namespace placematch::cli {
 
 namespace {
 struct MatchArgs {
-  std::string path, objective = "placements", json, csv, weights;
+  std::string path, objective = "placements", json, csv, weights, previous;
   double time_limit = SolveOptions{}.time_limit_seconds;
   long long work_limit = SolveOptions{}.work_limit;
   int threads = 0;
@@ -29,6 +31,27 @@ int run_match(const MatchArgs& a) {
   opt.solve.time_limit_seconds = a.time_limit;
   opt.solve.work_limit = a.work_limit;
   opt.solve.threads = a.threads;
+  if (!a.previous.empty()) {
+    // Section 7: re-plan against an earlier plan (read first: a bad file is an input error).
+    const PreviousPlan before = read_previous_plan(a.previous);
+    Planner planner(std::make_shared<const Instance>(std::move(*in)), opt);
+    const auto t1 = std::chrono::steady_clock::now();
+    Replan rp = planner.replan(before);
+    RunStats stats = planner.plan().stats;
+    stats.solve_seconds += seconds_since(t1);
+    stats.load_seconds = seconds_since(t0) - stats.candidates_seconds - stats.solve_seconds;
+    const Instance& inst = planner.instance();
+    if (!a.json.empty() && !write_output(a.json, result_json(inst, rp.plan, stats, &rp))) return kInput;
+    if (!a.csv.empty() && !write_output(a.csv, plan_csv(inst, rp.plan))) return kInput;
+    if (!a.quiet) {
+      std::cout << "Changes against " << before.source << ": " << rp.changes.size() << " (earlier placements "
+                << rp.previous.placements << ", kept " << rp.previous.kept << ", still feasible "
+                << rp.previous.still_feasible << ")\n"
+                << changes_text(rp.changes) << "\n"
+                << plan_table(inst, rp.plan);
+    }
+    return kOk;
+  }
   MatchResult r = match(*in, opt);
   r.stats.load_seconds = seconds_since(t0) - r.stats.candidates_seconds - r.stats.solve_seconds;
   // Outputs are written completely or not at all; the JSON before the CSV.
@@ -49,6 +72,8 @@ Command add_match(CLI::App& app) {
   sub->add_option("--json", a->json, "write the result JSON here");
   sub->add_option("--csv", a->csv, "write the plan as CSV here");
   sub->add_option("--weights", a->weights, "scoring weights (JSON)");
+  sub->add_option("--previous", a->previous,
+                  "an earlier result JSON: keep its placements where possible (contract section 7)");
   sub->add_option("--time-limit", a->time_limit, "seconds for proving optimality (default 300)")
       ->check(CLI::PositiveNumber);
   sub->add_option("--work-limit", a->work_limit,

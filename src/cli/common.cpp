@@ -51,4 +51,18 @@ std::optional<ScoreWeights> weights_from(const std::string& file) {
   }
 }
 
+Index opening_by_id(const Instance& in, const std::string& id) {
+  const auto it = in.opening_index.find(id);
+  if (it == in.opening_index.end())
+    throw InputError({{"command line", "--opening", "no opening \"" + id + "\" in this instance"}});
+  return it->second;
+}
+
+Index citizen_by_id(const Instance& in, const std::string& id) {
+  const auto it = in.citizen_index.find(id);
+  if (it == in.citizen_index.end())
+    throw InputError({{"command line", "--citizen", "no citizen \"" + id + "\" in this instance"}});
+  return it->second;
+}
+
 }  // namespace placematch::cli

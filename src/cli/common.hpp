@@ -38,10 +38,17 @@ std::optional<Instance> load_checked(const std::string& path);
 /// the errors of a bad file.
 std::optional<ScoreWeights> weights_from(const std::string& file);
 
+/// The index of an opening / citizen given on the command line; throws InputError
+/// (`command line: --opening: no opening "x" in this instance`) for an unknown id.
+Index opening_by_id(const Instance& instance, const std::string& id);
+Index citizen_by_id(const Instance& instance, const std::string& id);
+
 // The subcommands, one file each.
 Command add_validate(CLI::App& app);
 Command add_candidates(CLI::App& app);
 Command add_match(CLI::App& app);
 Command add_generate(CLI::App& app);
+Command add_suggest(CLI::App& app);
+Command add_why(CLI::App& app);
 
 }  // namespace placematch::cli

@@ -27,7 +27,7 @@ using Clock = std::chrono::steady_clock;
 Clock::time_point deadline_after(double seconds);
 
 /// Throws std::invalid_argument naming the first malformed part of `p` (sizes, indices out
-/// of range, scores outside [0, 1e6], negative seats or limits, pins out of range). O(arcs).
+/// of range, scores outside [0, max_score], negative seats or limits, pins out of range). O(arcs).
 void validate(const MatchingProblem& p);
 
 /// One connected component's state kept between runs: the flow cores and the problem's

@@ -99,7 +99,7 @@ std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std:
 }
 
 // The solution: the incumbent's arcs and totals, and the bound split on the lexicographic
-// scale (placed = bound / BIG, score = the rest, capped at 1e6 per placement).
+// scale (placed = bound / BIG, score = the rest, capped at max_score per placement).
 void ComponentSolver::finish(Status status, std::int64_t bound, Clock::time_point start, Solution& out) const {
   out.status = status;
   out.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -116,7 +116,7 @@ void ComponentSolver::finish(Status status, std::int64_t bound, Clock::time_poin
   if (big_ > 0) {
     const std::int64_t placed = bound / big_;
     out.placed_bound = static_cast<Index>(placed);
-    out.score_bound = std::min(bound - placed * big_, placed * 1'000'000);
+    out.score_bound = std::min(bound - placed * big_, placed * p_.max_score);
   } else {
     out.score_bound = bound;
   }

@@ -85,7 +85,7 @@ std::vector<Index> number_citizens(const MatchingProblem& p, NodeSets& sets, Dec
     const Index root = sets.find(c);
     if (comp_of_root[at(root)] == kNone) {
       comp_of_root[at(root)] = static_cast<Index>(d.parts.size());
-      d.parts.emplace_back();
+      d.parts.emplace_back().problem.max_score = p.max_score;
     }
     Component& part = d.parts[at(comp_of_root[at(root)])];
     d.citizen_comp[at(c)] = comp_of_root[at(root)];

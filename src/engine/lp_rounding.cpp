@@ -77,7 +77,7 @@ std::vector<std::int64_t> ComponentSolver::lp_prices(const Residual& res, const 
   in.limit = &res.limit;
   in.pool = &res.pool;
   in.big = big_;
-  in.scale = big_ > 0 ? static_cast<double>(big_) : 1e6;
+  in.scale = big_ > 0 ? static_cast<double>(big_) : static_cast<double>(p_.max_score);
   add_start_columns(res, in);
   in.seconds = std::max(0.0, std::chrono::duration<double>(deadline_ - Clock::now()).count());
   if (work_limit_ > 0) in.max_iterations = std::max<std::int64_t>(1, (work_limit_ - settled()) / kLpPivotWork);

@@ -32,7 +32,16 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
   out = Solution{};
   out.objective = options.objective;
   // BIG > any plan's total score, the same in every component (see solve.hpp).
-  out.big = options.objective == Objective::Placements ? 1'000'000 * (std::int64_t{p_.num_citizens} + 1) : 0;
+  // BIG = max_score * (citizens + 1); beyond 2^61 it could never be exact.
+  const __int128 big = options.objective == Objective::Placements
+                           ? static_cast<__int128>(p_.max_score) * (std::int64_t{p_.num_citizens} + 1)
+                           : 0;
+  if (big > (static_cast<__int128>(1) << 61)) {
+    out.status = Status::BadCostRange;
+    out.citizen_arc.assign(at(p_.num_citizens), kNone);
+    return;
+  }
+  out.big = static_cast<std::int64_t>(big);
   solve_components(options, out.big, deadline_after(options.time_limit_seconds));
   merge(out.big, out);
   out.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -28,10 +28,11 @@ void validate_shape(const MatchingProblem& p) {
 
 // Every index in range, every score and capacity in its domain.
 void validate_values(const MatchingProblem& p) {
+  require(p.max_score >= 1 && p.max_score <= (std::int64_t{1} << 52), "max_score outside [1, 2^52]");
   const std::size_t arcs = at(p.arc_begin.back());
   for (std::size_t e = 0; e < arcs; ++e) {
     require(p.arc_opening[e] >= 0 && p.arc_opening[e] < p.num_openings, "arc opening out of range");
-    require(p.arc_score[e] >= 0 && p.arc_score[e] <= 1'000'000, "arc score outside [0, 1e6]");
+    require(p.arc_score[e] >= 0 && p.arc_score[e] <= p.max_score, "arc score outside [0, max_score]");
   }
   for (Index o = 0; o < p.num_openings; ++o) {
     require(p.seats[at(o)] >= 0, "negative seats");

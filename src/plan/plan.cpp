@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include "placematch/rules/rules.hpp"
@@ -29,7 +30,7 @@ bool shares_language(const Citizen& c, const Mentor& m) {
 // to the mentors with room, lowest index first.
 void name_company_mentors(const Instance& in, Index company, const std::vector<std::size_t>& who,
                           const std::map<std::pair<Index, Index>, Index>& agreed,
-                          std::vector<Placement>& placements) {
+                          const std::vector<Index>& preferred, std::vector<Placement>& placements) {
   const std::vector<Index>& mentors = in.company_mentors[at(company)];
   std::vector<int> room(mentors.size());
   for (std::size_t j = 0; j < mentors.size(); ++j)
@@ -50,6 +51,22 @@ void name_company_mentors(const Instance& in, Index company, const std::vector<s
     } else {
       open.push_back(p);
     }
+  }
+  // Preferred mentors (an earlier plan's) where they still have room.
+  if (!preferred.empty()) {
+    std::vector<std::size_t> rest;
+    for (std::size_t p : open) {
+      const Index c = placements[p].citizen;
+      const Index want = at(c) < preferred.size() ? preferred[at(c)] : kNone;
+      const std::size_t j = want == kNone ? mentors.size() : slot_of(want);
+      if (j < mentors.size() && room[j] > 0) {
+        --room[j];
+        placements[p].mentor = want;
+      } else {
+        rest.push_back(p);
+      }
+    }
+    open = std::move(rest);
   }
 
   // Language matching: assigned[j] lists the open placements given to mentor slot j.
@@ -99,7 +116,15 @@ void name_company_mentors(const Instance& in, Index company, const std::vector<s
 
 Plan make_plan(const Instance& in, const CandidateGraph& graph,
                const std::vector<ArcIndex>& chosen_arc) {
+  return make_plan(in, graph, chosen_arc, {});
+}
+
+Plan make_plan(const Instance& in, const CandidateGraph& graph,
+               const std::vector<ArcIndex>& chosen_arc, const std::vector<Index>& preferred_mentor) {
   Plan plan;
+  std::set<std::pair<Index, Index>> pins;
+  for (const Decision& d : in.decisions)
+    if (d.kind == DecisionKind::Pin) pins.insert({d.citizen, d.opening});
   std::map<std::pair<Index, Index>, Index> agreed;
   for (const Decision& d : in.decisions)
     if (d.kind == DecisionKind::Pin && d.mentor != kNone) agreed[{d.citizen, d.opening}] = d.mentor;
@@ -117,12 +142,13 @@ Plan make_plan(const Instance& in, const CandidateGraph& graph,
     p.score = graph.score[a];
     p.km = graph.km[a];
     p.hours = agreed_hours(in.citizens[c], in.openings[at(p.opening)]);
+    p.pinned = pins.count({ci, p.opening}) > 0;
     if (graph.needs_mentor[a])
       mentored[in.openings[at(p.opening)].company].push_back(plan.placements.size());
     plan.score += p.score;
     plan.placements.push_back(p);
   }
-  for (const auto& [company, who] : mentored) name_company_mentors(in, company, who, agreed, plan.placements);
+  for (const auto& [company, who] : mentored) name_company_mentors(in, company, who, agreed, preferred_mentor, plan.placements);
   plan.placed = static_cast<Index>(plan.placements.size());
   return plan;
 }

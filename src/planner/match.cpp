@@ -6,6 +6,7 @@
 #include <string>
 
 #include "placematch/explain/reasons.hpp"
+#include "placematch/explain/empty_seats.hpp"
 #include "placematch/model/diagnostics.hpp"
 
 namespace placematch {
@@ -40,6 +41,7 @@ MatchResult match(const Instance& instance, const MatchOptions& options) {
   r.plan.bound_placed = r.solution.placed_bound;
   r.plan.bound_score = r.solution.score_bound;  // equal to the plan's value when optimal
   r.plan.unplaced = explain_unplaced(instance, r.graph, r.plan);
+  r.plan.empty_seats = empty_seats(instance, r.graph, r.plan);
   auto broken = check_plan(instance, r.graph, r.plan);
   if (!broken.empty()) throw std::logic_error("the plan breaks a rule: " + broken.front());
   r.stats.solve_seconds = since(t0);

@@ -1,6 +1,8 @@
 // Outputs: result JSON, plan and candidate CSV, terminal table, instance summary.
 #include "placematch/report/report.hpp"
 
+#include "detail/changes_json.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -24,8 +26,8 @@ namespace {
 using detail::at;
 
 // The columns of the plan CSV and of the candidates CSV (before the --explain ones).
-constexpr std::string_view kPlanColumns[] = {"citizen", "opening", "company", "mentor", "score",
-                                             "km",      "hours",   "reason_code", "reason"};
+constexpr std::string_view kPlanColumns[] = {"citizen", "opening",     "company", "mentor", "score", "km",
+                                             "hours",   "reason_code", "reason",  "pinned", "free"};
 constexpr std::string_view kCandidateColumns[] = {"citizen", "opening", "score", "km", "needs_mentor"};
 
 double rounded(double v, int decimals) {
@@ -82,10 +84,10 @@ const char* status_words(Status status) {
 
 }  // namespace
 
-std::string result_json(const Instance& in, const Plan& plan, const RunStats& stats) {
+std::string result_json(const Instance& in, const Plan& plan, const RunStats& stats, const Replan* replan) {
   using J = nlohmann::ordered_json;
   J out;
-  out["format"] = "placematch-result/1";
+  out["format"] = "placematch-result/2";
   out["placematch_version"] = "0.1.0";
   out["objective_name"] = std::string(to_string(plan.objective));
   out["status"] = std::string(to_string(plan.status));
@@ -105,6 +107,7 @@ std::string result_json(const Instance& in, const Plan& plan, const RunStats& st
     row["score"] = millionths(p.score);
     row["km"] = rounded(p.km, 3);
     row["hours"] = number(p.hours, 2);
+    row["pinned"] = p.pinned;
     placements.push_back(std::move(row));
   }
   out["placements"] = std::move(placements);
@@ -114,6 +117,22 @@ std::string result_json(const Instance& in, const Plan& plan, const RunStats& st
                         {"reason_code", std::string(to_string(u.reason_code))},
                         {"reason", u.reason}});
   out["unplaced"] = std::move(unplaced);
+  J empty = J::array();
+  for (const EmptySeat& e : plan.empty_seats) {
+    const Opening& o = in.openings[at(e.opening)];
+    empty.push_back({{"opening", o.id},
+                     {"company", in.companies[at(o.company)].id},
+                     {"free", e.free},
+                     {"reason_code", e.reason_code},
+                     {"reason", e.reason}});
+  }
+  out["empty_seats"] = std::move(empty);
+  if (replan) {
+    out["previous"] = {{"placements", replan->previous.placements},
+                       {"kept", replan->previous.kept},
+                       {"still_feasible", replan->previous.still_feasible}};
+    out["changes"] = detail::changes_json(replan->changes);
+  }
   const Audit audit = audit_plan(in, plan);
   out["groups"] = detail::audit_rows_json(audit.groups);
   out["areas"] = detail::audit_rows_json(audit.areas);
@@ -142,6 +161,8 @@ std::string plan_csv(const Instance& in, const Plan& plan) {
     w.plain(format_fixed(p.hours, 2));
     w.empty();
     w.empty();
+    w.plain(p.pinned ? "1" : "0");
+    w.empty();
     w.end_row();
   }
   for (const Unplaced& u : plan.unplaced) {
@@ -149,6 +170,20 @@ std::string plan_csv(const Instance& in, const Plan& plan) {
     for (int i = 0; i < 6; ++i) w.empty();
     w.text(to_string(u.reason_code));
     w.text(u.reason);
+    w.empty();
+    w.empty();
+    w.end_row();
+  }
+  for (const EmptySeat& e : plan.empty_seats) {
+    const Opening& o = in.openings[at(e.opening)];
+    w.empty();
+    w.text(o.id);
+    w.text(in.companies[at(o.company)].id);
+    for (int i = 0; i < 4; ++i) w.empty();
+    w.text(e.reason_code);
+    w.text(e.reason);
+    w.empty();
+    w.plain(std::to_string(e.free));
     w.end_row();
   }
   return std::move(w.str());

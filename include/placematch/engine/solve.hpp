@@ -50,6 +50,12 @@ struct MatchingProblem {
   std::vector<Index> opening_pool;         // per opening: its company's mentor pool, or kNone
   std::vector<std::int32_t> pool_limit;    // per pool: at most this many pooled placements
   std::vector<ArcIndex> pinned_arcs;       // arcs that must be in the plan (a repeat is one pin)
+  /// Arc scores lie in [0, max_score] (default: millionths of a score in [0, 1]). A larger
+  /// range lets callers fold further tiers into the score (the planner's re-planning
+  /// weights, placematch/planner/planner.hpp); Placements then uses BIG = max_score *
+  /// (citizens + 1), and a range beyond exact int64 arithmetic is Status::BadCostRange.
+  /// Must be in [1, 2^52].
+  std::int64_t max_score = 1'000'000;
 };
 
 /// Fills a MatchingProblem from a validated instance and its candidate graph: seats;

@@ -35,6 +35,7 @@ struct Placement {
   std::int32_t score = 0;    // millionths
   double km = 0;
   double hours = 0;          // agreed weekly hours: the overlap's point nearest c.hours
+  bool pinned = false;       // a pin of the instance's decisions put it there (contract v2)
 };
 
 /// A citizen the plan leaves unplaced, and why (contract section 6).
@@ -42,6 +43,15 @@ struct Unplaced {
   Index citizen = kNone;
   ReasonCode reason_code = ReasonCode::TakenByOthers;
   std::string reason;       // plain words for the consultant
+};
+
+/// An opening the plan leaves with free seats, and why (contract v2, section 6); filled by
+/// placematch/explain/empty_seats.hpp.
+struct EmptySeat {
+  Index opening = kNone;
+  int free = 0;             // seats minus placements there
+  std::string reason_code;  // "no_candidate", "reasonableness", "no_mentor", "candidates_placed_elsewhere"
+  std::string reason;       // a sentence that names the numbers
 };
 
 struct Plan {
@@ -52,6 +62,7 @@ struct Plan {
   Status status = Status::NotSolved;
   std::vector<Placement> placements;  // ascending by citizen index
   std::vector<Unplaced> unplaced;     // ascending by citizen index (explain/reasons.hpp)
+  std::vector<EmptySeat> empty_seats; // ascending by opening index (see explain/empty_seats.hpp)
   Index placed = 0;
   std::int64_t score = 0;             // total, millionths
   /// Proven upper bound, set by whoever proved it (never by make_plan): for `placements`
@@ -70,6 +81,14 @@ struct Plan {
 /// produces.
 Plan make_plan(const Instance& instance, const CandidateGraph& graph,
                const std::vector<ArcIndex>& chosen_arc);
+
+/// As above, with a preferred mentor per citizen (kNone: none; e.g. the mentor of an
+/// earlier plan): after the agreed mentors, each placement whose preferred mentor is of its
+/// company and still has room keeps that mentor (in citizen order; as many as possible,
+/// since each placement prefers one mentor), then the others are named as above.
+Plan make_plan(const Instance& instance, const CandidateGraph& graph,
+               const std::vector<ArcIndex>& chosen_arc, const std::vector<Index>& preferred_mentor);
+
 /// Every way in which `plan` breaks a rule of contract section 3 (one citizen one
 /// placement, seats, mentors named and within capacity, reasonableness, pins with their
 /// agreed mentor, every placement a feasible pair). Empty when the plan keeps them all.

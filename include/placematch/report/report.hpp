@@ -9,20 +9,27 @@
 //   placematch::write_file_atomically("plan.json", placematch::result_json(instance, r.plan, r.stats));
 //   std::cout << placematch::plan_table(instance, r.plan);
 #include <string>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/model/format.hpp"
 #include "placematch/model/instance.hpp"
 #include "placematch/plan/plan.hpp"
 #include "placematch/planner/match.hpp"
+#include "placematch/planner/planner.hpp"
 
 namespace placematch {
 
 /// The result JSON ("placematch-result/1"), pretty-printed, ending in a newline. Status,
 /// objective and reason codes are written from the plan's enums (to_string); a bound
 /// the plan does not hold is written as null.
-std::string result_json(const Instance& instance, const Plan& plan, const RunStats& stats);
+/// Format "placematch-result/2": placements carry `pinned`, and `empty_seats` lists the
+/// openings with free seats and their reasons; with `replan` (match --previous, section 7)
+/// also `previous` and `changes`.
+std::string result_json(const Instance& instance, const Plan& plan, const RunStats& stats,
+                        const Replan* replan = nullptr);
 
 /// The plan as CSV: citizen,opening,company,mentor,score,km,hours (score 6 decimals,
 /// km 3 decimals), then one row per unplaced citizen with empty opening and its reason.
@@ -35,6 +42,28 @@ std::string candidates_csv(const Instance& instance, const CandidateGraph& graph
 
 /// A readable summary of a plan for the terminal (at most `max_rows` placement rows).
 std::string plan_table(const Instance& instance, const Plan& plan, std::size_t max_rows = 40);
+
+/// `suggest --json` (contract section 8, "placematch-suggest/1"): the plan's value and each
+/// suggestion with its pair's score, km, hours, needs_mentor, in_plan, possible, cost (absent
+/// when impossible), status, changes and the score's components that apply. Exactly one
+/// of `opening` / `citizen` is set.
+std::string suggest_json(const Instance& instance, const CandidateGraph& graph, const Plan& plan,
+                         std::optional<Index> opening, std::optional<Index> citizen,
+                         const std::vector<Suggestion>& suggestions, const ScoreWeights& weights);
+/// The same for the terminal: one line per suggestion with its cost and who else moves.
+std::string suggest_table(const Instance& instance, const CandidateGraph& graph, const Plan& plan,
+                          std::optional<Index> opening, std::optional<Index> citizen,
+                          const std::vector<Suggestion>& suggestions);
+
+/// `why --json` (contract section 9, "placematch-why/1").
+std::string why_json(const Instance& instance, const CandidateGraph& graph, const Why& why,
+                     const ScoreWeights& weights);
+/// The same in words for the terminal.
+std::string why_text(const Instance& instance, const CandidateGraph& graph, const Why& why,
+                     const ScoreWeights& weights);
+
+/// The changes of a re-plan in words, one line each ("c059 moves from o30 to o08").
+std::string changes_text(const std::vector<PlanChange>& changes);
 
 /// The summary `placematch validate` prints: residents by target group and area,
 /// openings by kind with seats, companies, mentor capacity, decisions.

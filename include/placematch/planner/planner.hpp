@@ -1,0 +1,188 @@
+#pragma once
+// placematch/planner/planner.hpp — the consultant's questions on one instance, answered from a
+// warm solved state (contract v2, sections 6-9): the plan, a re-plan against an earlier
+// plan, suggestions for an opening or a resident with their exact cost, and why-not.
+//
+// A Planner owns (or shares) its instance and keeps the candidate graph, the matching
+// problem and warm Matchers (placematch/engine/solve.hpp) between questions, so a service
+// can ask many without rebuilding the pipeline. The one-shot match() stays
+// (placematch/planner/match.hpp).
+//
+// Re-planning (section 7) is exact in the order placements -> kept earlier placements ->
+// score (score objective: kept -> score). It is one flow on the weights
+//   w(arc) = LAMBDA + KEEP * kept(arc) + score(arc),   KEEP = 1 + sum over citizens of
+// their best arc score (more than any difference of total scores), solved as a
+// highest-total-weight plan. For the score objective LAMBDA = 0. For placements,
+// LAMBDA = KEEP * K + KEEP (K: the earlier placements still feasible) makes one more
+// placement outweigh every kept placement and all score, which settles the order at
+// once — used whenever that range is exact in int64 (the flow core's (nodes + 1) * C <=
+// 2^61). Beyond it (regional instances), LAMBDA starts at 4 * KEEP and the plan is
+// accepted only when its placements equal the proven most placements of the same
+// instance and pins (the plain plan's bound): then no plan with as many placements keeps
+// more or scores more, so it is the lexicographic optimum; otherwise LAMBDA grows 16-fold
+// and the flow is solved again. `optimal` is set only when the plan is proven so.
+//
+// Suggestions (section 8): the cost of a feasible pair is P minus Q(pair), Q being the
+// re-plan with P (the plan) as the earlier plan and the pair pinned; each Q is a warm
+// re-solve of the kept re-planning Matcher with one pin added and removed again (the flow
+// and potentials are reused; with mentor pools the Lagrangian search runs warm too).
+// Cost per pair: one warm re-solve (a few shortest-path searches when no mentor pool
+// binds), plus O(arcs) checks.
+//
+// Usage:
+//   placematch::Planner planner(instance);             // instance: a checked Instance
+//   const placematch::Plan& p = planner.plan().plan;   // the same plan as match()
+//   auto r = planner.replan(placematch::read_previous_plan("plan.json"));
+//   for (auto& s : planner.suggest_for_opening(o, 10)) ...   // s.cost, s.changes
+//   placematch::Why w = planner.why(c);                // rules, holders, costs
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "placematch/candidates/candidates.hpp"
+#include "placematch/candidates/scoring.hpp"
+#include "placematch/engine/solve.hpp"
+#include "placematch/explain/why_rules.hpp"
+#include "placematch/io/previous.hpp"
+#include "placematch/model/instance.hpp"
+#include "placematch/plan/plan.hpp"
+#include "placematch/planner/match.hpp"
+
+namespace placematch {
+
+/// One citizen whose placement differs between two plans (contract section 7).
+struct PlanChange {
+  enum class Kind : std::uint8_t { Moved, Unplaced, Placed, Gone };
+  Index citizen = kNone;   // kNone for a `gone` citizen (no longer in the instance)
+  std::string citizen_id;
+  std::optional<std::string> before, after;  // opening ids; nullopt: not placed
+  Kind kind = Kind::Moved;
+};
+/// "moved", "unplaced", "placed", "gone".
+std::string_view to_string(PlanChange::Kind kind);
+
+/// The `previous` summary of section 7.
+struct PreviousSummary {
+  std::int64_t placements = 0;      // earlier placements in the file
+  std::int64_t kept = 0;            // of them, the same citizen in the same opening now
+  std::int64_t still_feasible = 0;  // of them, whose pair is still feasible (section 2)
+};
+
+/// A re-planned plan: the plan (its `optimal` flag proven for the order of section 7),
+/// the summary and the changes (present citizens in instance order, then the gone ones
+/// in the earlier file's order).
+struct Replan {
+  Plan plan;
+  PreviousSummary previous;
+  std::vector<PlanChange> changes;
+};
+
+/// What choosing a pair gives up against the plan P (section 8).
+struct PairCost {
+  std::int64_t placed = 0;  // P.placed - Q.placed
+  std::int64_t moved = 0;   // P's placements that Q does not keep
+  std::int64_t score = 0;   // P.score - Q.score, millionths (may be < 0 when placed > 0)
+};
+
+/// One priced pair (section 8).
+struct Suggestion {
+  Index citizen = kNone;
+  Index opening = kNone;
+  std::int64_t arc = -1;  // the candidate arc
+  bool in_plan = false;
+  bool possible = true;   // false: no plan can hold the pair (pins); no cost then
+  bool optimal = true;    // Q(pair) proven optimal in section 7's order (else cost is a bound)
+  PairCost cost;
+  std::vector<PlanChange> changes;  // P -> Q(pair), in citizen order
+};
+
+/// One opening in a why-answer (section 9).
+struct WhyOpening {
+  Index opening = kNone;
+  double km = 0;
+  bool feasible = false;
+  std::vector<BrokenRule> rules;  // when not feasible: every broken rule, in the contract's order
+  std::vector<Index> holders;     // when feasible: the citizens holding its seats in P
+  std::optional<Suggestion> price;  // when feasible: in_plan, possible, cost, changes
+};
+
+/// The answer to `why` (section 9).
+struct Why {
+  Index citizen = kNone;
+  std::optional<Placement> placed;  // where the plan places the citizen
+  std::string reason_code, reason;  // when unplaced: as in the result's `unplaced`
+  /// With an opening: that one. Without: every opening within the citizen's max_km,
+  /// feasible ones cheapest first (section 8's order), then the others by km, then id.
+  std::vector<WhyOpening> openings;
+  /// Without an opening, when none is within reach: the nearest opening and its km.
+  std::optional<Index> nearest;
+  double nearest_km = 0;
+};
+
+/// Knobs of the re-planning weights (for tests: both paths of the header's comment).
+enum class LexicographicScaling : std::uint8_t {
+  Auto,      ///< one flow with the exact LAMBDA when in range, else verified LAMBDA
+  Verified,  ///< always the verified LAMBDA (start 4 * KEEP, accepted when placements are most)
+};
+
+class Planner {
+ public:
+  /// Builds the candidate graph and problem of a checked instance (pins passed
+  /// check_decisions). O(candidate generation); nothing is solved until asked.
+  explicit Planner(std::shared_ptr<const Instance> instance, MatchOptions options = {});
+  explicit Planner(const Instance& instance, MatchOptions options = {});
+  ~Planner();
+  Planner(Planner&&) noexcept;
+  Planner& operator=(Planner&&) noexcept;
+
+  const Instance& instance() const;
+  const CandidateGraph& graph() const;
+  const MatchOptions& options() const;
+  /// For tests and tools: how the re-planning weights are chosen (default Auto).
+  void scaling(LexicographicScaling s);
+
+  /// The plan P: exactly what match() returns (plan with mentors, reasons, empty seats).
+  /// Solved once, then kept. Throws InputError when the pins cannot all hold.
+  const MatchResult& plan();
+  /// Section 7: the re-plan against an earlier plan (ids no longer in the instance are
+  /// `gone` changes or simply not kept). Kept placements keep their earlier mentor when
+  /// that mentor still has room. O(one solve + a few more when LAMBDA must grow).
+  Replan replan(const PreviousPlan& previous);
+
+  /// Section 8: every feasible pair with the opening (citizen), priced and sorted as the
+  /// contract says; `top` keeps the first (0: all). One warm re-solve per pair.
+  std::vector<Suggestion> suggest_for_opening(Index opening, std::size_t top = 10);
+  std::vector<Suggestion> suggest_for_citizen(Index citizen, std::size_t top = 10);
+  /// The price of one pair (nullopt when the pair is not feasible).
+  std::optional<Suggestion> price(Index citizen, Index opening);
+
+  /// Section 9.
+  Why why(Index citizen, std::optional<Index> opening = std::nullopt);
+
+  /// Decisions changed in memory (checked like decisions.csv: InputError on a pin that
+  /// cannot hold); the plan is re-planned against the current plan (section 7), so nobody
+  /// moves needlessly, and becomes the new P. The candidate graph is rebuilt for forbids.
+  Replan pin(Index citizen, Index opening, Index mentor = kNone);
+  Replan forbid(Index citizen, Index opening);
+  /// Removes a pin or forbid decision of the pair (no-op re-plan when there is none).
+  Replan unpin(Index citizen, Index opening);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// The changes between an earlier plan (by ids) and a plan of `instance` (section 7).
+std::vector<PlanChange> diff_plans(const Instance& instance, const PreviousPlan& before, const Plan& after);
+
+/// An instance's plan as an earlier plan (ids of citizen, opening and mentor).
+PreviousPlan as_previous(const Instance& instance, const Plan& plan);
+
+/// Sorting key of section 8: true when a is listed before b (objective order of cost,
+/// then the pair's own score higher first, then `other_id` ascending); impossible last.
+bool suggestion_before(const Suggestion& a, const Suggestion& b, Objective objective, std::int32_t a_score,
+                       std::int32_t b_score, const std::string& a_id, const std::string& b_id);
+
+}  // namespace placematch

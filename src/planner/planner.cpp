@@ -1,0 +1,541 @@
+// The warm planner: plan, re-plan against an earlier plan, suggestions and why-not
+// (contract v2, sections 6-9). See placematch/planner/planner.hpp for the method.
+#include "placematch/planner/planner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+
+#include "placematch/explain/empty_seats.hpp"
+#include "placematch/explain/reasons.hpp"
+#include "placematch/model/diagnostics.hpp"
+#include "placematch/rules/decisions.hpp"
+#include "placematch/rules/rules.hpp"
+
+namespace placematch {
+
+namespace {
+
+std::size_t at(Index i) { return static_cast<std::size_t>(i); }
+std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
+
+SolveOptions solve_options(const MatchOptions& o) { return o.solve; }
+
+// A plan of the lexicographic re-planning order, decoded on the base scores.
+struct LexiResult {
+  Status status = Status::NotSolved;  // Infeasible: the pins cannot hold together
+  bool optimal = false;               // proven optimal in section 7's order
+  std::vector<std::int64_t> citizen_arc;
+  std::int64_t placed = 0, kept = 0, score = 0;
+};
+
+// The re-planning weights LAMBDA + KEEP * kept + score on a base problem, with a warm
+// Matcher (see planner.hpp). `plain` is a Matcher on the base problem (Placements) used to
+// verify a LAMBDA below the exact one.
+class Lexi {
+ public:
+  Lexi(const MatchingProblem& base, std::vector<std::uint8_t> keep, const SolveOptions& sopt,
+       LexicographicScaling scaling)
+      : base_(base), keep_(std::move(keep)), sopt_(sopt) {
+    std::int64_t d = 0;
+    for (Index c = 0; c < base.num_citizens; ++c) {
+      std::int64_t best = 0;
+      for (std::int64_t e = base.arc_begin[at(c)]; e < base.arc_begin[at(c) + 1]; ++e)
+        best = std::max(best, base.arc_score[at(e)]);
+      d += best;
+    }
+    keep_unit_ = d + 1;
+    std::int64_t kept_arcs = 0;
+    for (auto k : keep_) kept_arcs += k;
+    const __int128 nodes = static_cast<__int128>(base.num_citizens) + base.num_openings +
+                           static_cast<__int128>(base.cap_group_limit.size()) + 3;
+    auto fits = [&](__int128 lambda) {
+      const __int128 top = lambda + keep_unit_ + 1'000'000;
+      return top <= (static_cast<__int128>(1) << 52) && 4 * top * nodes <= (static_cast<__int128>(1) << 61);
+    };
+    if (sopt.objective == Objective::Score) {
+      lambda_ = 0;
+      exact_ = true;
+    } else {
+      const __int128 exact = static_cast<__int128>(keep_unit_) * kept_arcs + keep_unit_;
+      if (scaling == LexicographicScaling::Auto && fits(exact)) {
+        lambda_ = static_cast<std::int64_t>(exact);
+        exact_ = true;
+      } else {
+        lambda_ = 4 * keep_unit_;
+        exact_ = false;
+      }
+      fits_ = fits;
+    }
+    build();
+  }
+
+  // The lexicographic optimum with `extra_pin` (an arc, or -1) pinned in addition to the
+  // problem's pins. `plain` is used only below the exact LAMBDA.
+  LexiResult solve(std::int64_t extra_pin, Matcher& plain) {
+    if (extra_pin >= 0) matcher_->pin(extra_pin);
+    LexiResult r;
+    for (;;) {
+      const Status st = matcher_->run();
+      if (st == Status::Infeasible || st == Status::BadCostRange) {
+        if (st == Status::BadCostRange && !r.citizen_arc.empty()) break;  // keep the last plan, not proven
+        if (st == Status::BadCostRange)
+          throw std::runtime_error("re-planning: the instance is too large for exact int64 weights");
+        r.status = st;
+        break;
+      }
+      decode(matcher_->solution(), r);
+      if (exact_ || sopt_.objective == Objective::Score) {
+        r.optimal = st == Status::Optimal;
+        break;
+      }
+      // Verified LAMBDA: accepted when the placements are the most possible.
+      if (extra_pin >= 0) plain.pin(extra_pin);
+      plain.run();
+      const auto bound = plain.solution().placed_bound;
+      if (extra_pin >= 0) plain.pin(extra_pin, false);
+      if (bound && r.placed >= *bound) {
+        r.optimal = st == Status::Optimal;
+        break;
+      }
+      if (!fits_(static_cast<__int128>(lambda_) * 16)) break;  // not proven: r.optimal stays false
+      lambda_ *= 16;
+      build();
+      if (extra_pin >= 0) matcher_->pin(extra_pin);
+    }
+    if (extra_pin >= 0) matcher_->pin(extra_pin, false);
+    return r;
+  }
+
+  std::int64_t lambda() const { return lambda_; }
+
+ private:
+  void build() {
+    prob_ = base_;
+    prob_.max_score = lambda_ + keep_unit_ + 1'000'000;
+    for (std::size_t e = 0; e < prob_.arc_score.size(); ++e)
+      prob_.arc_score[e] = lambda_ + (keep_[e] ? keep_unit_ : 0) + base_.arc_score[e];
+    matcher_ = std::make_unique<Matcher>(prob_);
+    SolveOptions s = sopt_;
+    s.objective = Objective::Score;
+    matcher_->options(s);
+  }
+  void decode(const Solution& s, LexiResult& r) const {
+    r.status = s.status;
+    r.citizen_arc = s.citizen_arc;
+    r.placed = r.kept = r.score = 0;
+    for (auto e : s.citizen_arc) {
+      if (e < 0) continue;
+      ++r.placed;
+      r.kept += keep_[at(e)];
+      r.score += base_.arc_score[at(e)];
+    }
+  }
+
+  const MatchingProblem& base_;
+  std::vector<std::uint8_t> keep_;
+  SolveOptions sopt_;
+  std::int64_t keep_unit_ = 1, lambda_ = 0;
+  bool exact_ = false;
+  std::function<bool(__int128)> fits_;
+  MatchingProblem prob_;
+  std::unique_ptr<Matcher> matcher_;
+};
+
+// The texts of this file (English), in one place.
+const char* kPinsCannotHold = "the pins cannot all be kept together";
+
+}  // namespace
+
+std::string_view to_string(PlanChange::Kind kind) {
+  switch (kind) {
+    case PlanChange::Kind::Moved: return "moved";
+    case PlanChange::Kind::Unplaced: return "unplaced";
+    case PlanChange::Kind::Placed: return "placed";
+    case PlanChange::Kind::Gone: return "gone";
+  }
+  return "moved";
+}
+
+PreviousPlan as_previous(const Instance& in, const Plan& plan) {
+  PreviousPlan p;
+  p.source = "plan";
+  for (const Placement& x : plan.placements) {
+    PreviousPlan::Entry e;
+    e.citizen = in.citizens[at(x.citizen)].id;
+    e.opening = in.openings[at(x.opening)].id;
+    if (x.mentor != kNone) e.mentor = in.mentors[at(x.mentor)].id;
+    p.placements.push_back(std::move(e));
+  }
+  return p;
+}
+
+std::vector<PlanChange> diff_plans(const Instance& in, const PreviousPlan& before, const Plan& after) {
+  std::unordered_map<std::string, const PreviousPlan::Entry*> earlier;
+  for (const auto& e : before.placements) earlier.emplace(e.citizen, &e);
+  std::vector<Index> now(in.citizens.size(), kNone);
+  for (const Placement& p : after.placements) now[at(p.citizen)] = p.opening;
+  std::vector<PlanChange> out;
+  for (std::size_t c = 0; c < in.citizens.size(); ++c) {
+    const auto it = earlier.find(in.citizens[c].id);
+    std::optional<std::string> b, a;
+    if (it != earlier.end()) b = it->second->opening;
+    if (now[c] != kNone) a = in.openings[at(now[c])].id;
+    if (b == a) continue;
+    PlanChange ch;
+    ch.citizen = static_cast<Index>(c);
+    ch.citizen_id = in.citizens[c].id;
+    ch.before = b;
+    ch.after = a;
+    ch.kind = !b ? PlanChange::Kind::Placed : a ? PlanChange::Kind::Moved : PlanChange::Kind::Unplaced;
+    out.push_back(std::move(ch));
+  }
+  for (const auto& e : before.placements) {
+    if (in.citizen_index.count(e.citizen)) continue;
+    PlanChange ch;
+    ch.citizen_id = e.citizen;
+    ch.before = e.opening;
+    ch.kind = PlanChange::Kind::Gone;
+    out.push_back(std::move(ch));
+  }
+  return out;
+}
+
+bool suggestion_before(const Suggestion& a, const Suggestion& b, Objective objective, std::int32_t a_score,
+                       std::int32_t b_score, const std::string& a_id, const std::string& b_id) {
+  if (a.possible != b.possible) return a.possible;
+  if (a.possible) {
+    if (objective == Objective::Placements && a.cost.placed != b.cost.placed) return a.cost.placed < b.cost.placed;
+    if (a.cost.moved != b.cost.moved) return a.cost.moved < b.cost.moved;
+    if (a.cost.score != b.cost.score) return a.cost.score < b.cost.score;
+  }
+  if (a_score != b_score) return a_score > b_score;
+  return a_id < b_id;
+}
+
+struct Planner::Impl {
+  std::shared_ptr<const Instance> in;
+  MatchOptions options;
+  SolveOptions sopt;
+  LexicographicScaling scaling = LexicographicScaling::Auto;
+  MatchResult result;  // result.graph: the candidate graph; result.plan: P once solved
+  MatchingProblem problem;
+  ForbiddenPairs forbidden;
+  std::unique_ptr<Matcher> plain;  // on `problem`, Placements/Score as asked: P and verification
+  bool solved = false;
+  std::unique_ptr<Lexi> around_p;  // re-planning weights with P as the earlier plan
+
+  Impl(std::shared_ptr<const Instance> instance, MatchOptions o)
+      : in(std::move(instance)), options(o), sopt(solve_options(o)) {
+    if (!in) throw std::invalid_argument("Planner: no instance");
+    rebuild();
+  }
+
+  void rebuild() {
+    const auto t0 = std::chrono::steady_clock::now();
+    CandidateOptions copt;
+    copt.weights = options.weights;
+    copt.threads = options.solve.threads;
+    result = MatchResult{};
+    result.graph = build_candidates(*in, copt);
+    result.stats.candidates = result.graph.size();
+    result.stats.candidates_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    problem = make_problem(*in, result.graph);
+    forbidden = ForbiddenPairs(*in);
+    plain = std::make_unique<Matcher>(problem);
+    plain->options(sopt);
+    solved = false;
+    around_p.reset();
+  }
+
+  // The plain Matcher for verification always plans for placements.
+  Matcher& verifier() { return *plain; }
+
+  Plan finish(const std::vector<std::int64_t>& arcs, const std::vector<Index>& preferred) {
+    Plan plan = make_plan(*in, result.graph, arcs, preferred);
+    plan.objective = options.solve.objective;
+    plan.unplaced = explain_unplaced(*in, result.graph, plan);
+    plan.empty_seats = empty_seats(*in, result.graph, plan);
+    auto broken = check_plan(*in, result.graph, plan);
+    if (!broken.empty()) throw std::logic_error("the plan breaks a rule: " + broken.front());
+    return plan;
+  }
+
+  const MatchResult& solve_p() {
+    if (solved) return result;
+    const auto t0 = std::chrono::steady_clock::now();
+    plain->run();
+    const Solution& s = plain->solution();
+    if (s.status == Status::Infeasible) throw InputError({{"decisions", "row", kPinsCannotHold}});
+    if (s.status != Status::Optimal && s.status != Status::Feasible)
+      throw std::runtime_error(std::string("solver ended with status ") + std::string(to_string(s.status)));
+    result.solution = s;
+    result.plan = finish(s.citizen_arc, {});
+    result.plan.status = s.status;
+    result.plan.bound_placed = s.placed_bound;
+    result.plan.bound_score = s.score_bound;
+    result.stats.solve_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    solved = true;
+    return result;
+  }
+
+  std::vector<std::uint8_t> keep_of(const std::vector<std::int64_t>& arcs) const {
+    std::vector<std::uint8_t> keep(result.graph.size(), 0);
+    for (auto e : arcs)
+      if (e >= 0) keep[at(e)] = 1;
+    return keep;
+  }
+
+  Replan replan(const PreviousPlan& previous) {
+    solve_p();  // the plain bound verifies LAMBDA below the exact one
+    std::vector<std::int64_t> earlier(in->citizens.size(), -1);
+    std::vector<Index> preferred(in->citizens.size(), kNone);
+    Replan out;
+    out.previous.placements = static_cast<std::int64_t>(previous.placements.size());
+    for (const auto& e : previous.placements) {
+      const auto c = in->citizen_index.find(e.citizen);
+      const auto o = in->opening_index.find(e.opening);
+      if (c == in->citizen_index.end() || o == in->opening_index.end()) continue;
+      const std::int64_t arc = result.graph.find(c->second, o->second);
+      if (arc < 0) continue;
+      ++out.previous.still_feasible;
+      earlier[at(c->second)] = arc;
+      if (e.mentor) {
+        const auto m = in->mentor_index.find(*e.mentor);
+        if (m != in->mentor_index.end()) preferred[at(c->second)] = m->second;
+      }
+    }
+    Lexi lexi(problem, keep_of(earlier), sopt, scaling);
+    LexiResult r = lexi.solve(-1, verifier());
+    if (r.status == Status::Infeasible) throw InputError({{"decisions", "row", kPinsCannotHold}});
+    out.plan = finish(r.citizen_arc, preferred);
+    out.plan.status = r.optimal ? Status::Optimal : Status::Feasible;
+    if (r.optimal) {
+      out.plan.bound_placed = options.solve.objective == Objective::Placements ? std::optional<Index>(out.plan.placed)
+                                                                              : std::nullopt;
+      out.plan.bound_score = out.plan.score;
+    } else {
+      out.plan.bound_placed = result.plan.bound_placed;
+      out.plan.bound_score = result.plan.bound_score;
+    }
+    out.previous.kept = r.kept;
+    out.changes = diff_plans(*in, previous, out.plan);
+    return out;
+  }
+
+  std::optional<Suggestion> price(Index c, Index o) {
+    const std::int64_t arc = result.graph.find(c, o);
+    if (arc < 0) return std::nullopt;
+    const MatchResult& p = solve_p();
+    Suggestion s;
+    s.citizen = c;
+    s.opening = o;
+    s.arc = arc;
+    s.in_plan = p.solution.citizen_arc[at(c)] == arc;
+    s.optimal = p.plan.status == Status::Optimal;
+    if (s.in_plan) return s;
+    if (!around_p) around_p = std::make_unique<Lexi>(problem, keep_of(p.solution.citizen_arc), sopt, scaling);
+    LexiResult q = around_p->solve(arc, verifier());
+    if (q.status == Status::Infeasible) {
+      s.possible = false;
+      return s;
+    }
+    s.optimal = q.optimal;
+    s.cost.placed = p.plan.placed - q.placed;
+    s.cost.score = p.plan.score - q.score;
+    s.cost.moved = p.plan.placed - q.kept;
+    for (std::size_t ci = 0; ci < in->citizens.size(); ++ci) {
+      const auto before = p.solution.citizen_arc[ci], after = q.citizen_arc[ci];
+      const Index bo = before >= 0 ? result.graph.opening[at(before)] : kNone;
+      const Index ao = after >= 0 ? result.graph.opening[at(after)] : kNone;
+      if (bo == ao) continue;
+      PlanChange ch;
+      ch.citizen = static_cast<Index>(ci);
+      ch.citizen_id = in->citizens[ci].id;
+      if (bo != kNone) ch.before = in->openings[at(bo)].id;
+      if (ao != kNone) ch.after = in->openings[at(ao)].id;
+      ch.kind = bo == kNone ? PlanChange::Kind::Placed : ao != kNone ? PlanChange::Kind::Moved : PlanChange::Kind::Unplaced;
+      s.changes.push_back(std::move(ch));
+    }
+    return s;
+  }
+
+  void sort_and_cut(std::vector<Suggestion>& list, std::size_t top, bool by_citizen_id) {
+    auto id = [&](const Suggestion& s) -> const std::string& {
+      return by_citizen_id ? in->citizens[at(s.citizen)].id : in->openings[at(s.opening)].id;
+    };
+    std::sort(list.begin(), list.end(), [&](const Suggestion& a, const Suggestion& b) {
+      return suggestion_before(a, b, options.solve.objective, result.graph.score[at(a.arc)], result.graph.score[at(b.arc)],
+                               id(a), id(b));
+    });
+    if (top > 0 && list.size() > top) list.resize(top);
+  }
+
+  Replan change_decision(Index c, Index o, std::optional<DecisionKind> kind, Index mentor) {
+    if (c < 0 || at(c) >= in->citizens.size() || o < 0 || at(o) >= in->openings.size())
+      throw std::invalid_argument("Planner: citizen or opening out of range");
+    const PreviousPlan before = as_previous(*in, solve_p().plan);
+    auto copy = std::make_shared<Instance>(*in);
+    auto& ds = copy->decisions;
+    ds.erase(std::remove_if(ds.begin(), ds.end(), [&](const Decision& d) { return d.citizen == c && d.opening == o; }),
+             ds.end());
+    if (kind) {
+      Decision d;
+      d.citizen = c;
+      d.opening = o;
+      d.kind = *kind;
+      d.mentor = mentor;
+      d.where = "decision (" + copy->citizens[at(c)].id + ", " + copy->openings[at(o)].id + ")";
+      ds.push_back(d);
+    }
+    copy->finalize();
+    if (Diagnostics problems = check_decisions(*copy); !problems.empty()) throw InputError(std::move(problems));
+    in = std::move(copy);
+    rebuild();
+    solve_p();  // the plain bound for verification
+    Replan r = replan(before);
+    // The re-planned plan becomes P.
+    result.plan = r.plan;
+    result.solution.citizen_arc.assign(in->citizens.size(), -1);
+    for (const Placement& p : r.plan.placements) result.solution.citizen_arc[at(p.citizen)] = p.arc;
+    result.solution.placed = r.plan.placed;
+    result.solution.score = r.plan.score;
+    around_p.reset();
+    return r;
+  }
+};
+
+Planner::Planner(std::shared_ptr<const Instance> instance, MatchOptions options)
+    : impl_(std::make_unique<Impl>(std::move(instance), options)) {}
+Planner::Planner(const Instance& instance, MatchOptions options)
+    : impl_(std::make_unique<Impl>(std::make_shared<const Instance>(instance), options)) {}
+Planner::~Planner() = default;
+Planner::Planner(Planner&&) noexcept = default;
+Planner& Planner::operator=(Planner&&) noexcept = default;
+
+const Instance& Planner::instance() const { return *impl_->in; }
+const CandidateGraph& Planner::graph() const { return impl_->result.graph; }
+const MatchOptions& Planner::options() const { return impl_->options; }
+void Planner::scaling(LexicographicScaling s) {
+  impl_->scaling = s;
+  impl_->around_p.reset();
+}
+
+const MatchResult& Planner::plan() { return impl_->solve_p(); }
+Replan Planner::replan(const PreviousPlan& previous) { return impl_->replan(previous); }
+
+std::optional<Suggestion> Planner::price(Index citizen, Index opening) {
+  const Instance& in = *impl_->in;
+  if (citizen < 0 || at(citizen) >= in.citizens.size() || opening < 0 || at(opening) >= in.openings.size())
+    throw std::invalid_argument("Planner::price: citizen or opening out of range");
+  return impl_->price(citizen, opening);
+}
+
+std::vector<Suggestion> Planner::suggest_for_opening(Index opening, std::size_t top) {
+  const Instance& in = *impl_->in;
+  if (opening < 0 || at(opening) >= in.openings.size())
+    throw std::invalid_argument("Planner::suggest_for_opening: opening out of range");
+  std::vector<Suggestion> out;
+  const CandidateGraph& g = impl_->result.graph;
+  for (Index c = 0; c < static_cast<Index>(in.citizens.size()); ++c) {
+    const std::int64_t arc = g.find(c, opening);
+    if (arc >= 0) out.push_back(*impl_->price(c, opening));
+  }
+  impl_->sort_and_cut(out, top, true);
+  return out;
+}
+
+std::vector<Suggestion> Planner::suggest_for_citizen(Index citizen, std::size_t top) {
+  const Instance& in = *impl_->in;
+  if (citizen < 0 || at(citizen) >= in.citizens.size())
+    throw std::invalid_argument("Planner::suggest_for_citizen: citizen out of range");
+  std::vector<Suggestion> out;
+  const CandidateGraph& g = impl_->result.graph;
+  for (std::int64_t e = g.begin(citizen); e < g.end(citizen); ++e)
+    out.push_back(*impl_->price(citizen, g.opening[at(e)]));
+  impl_->sort_and_cut(out, top, false);
+  return out;
+}
+
+Why Planner::why(Index citizen, std::optional<Index> opening) {
+  Impl& m = *impl_;
+  const Instance& in = *m.in;
+  if (citizen < 0 || at(citizen) >= in.citizens.size()) throw std::invalid_argument("Planner::why: citizen out of range");
+  if (opening && (*opening < 0 || at(*opening) >= in.openings.size()))
+    throw std::invalid_argument("Planner::why: opening out of range");
+  const MatchResult& p = m.solve_p();
+  Why w;
+  w.citizen = citizen;
+  for (const Placement& x : p.plan.placements)
+    if (x.citizen == citizen) w.placed = x;
+  if (!w.placed)
+    for (const Unplaced& u : p.plan.unplaced)
+      if (u.citizen == citizen) {
+        w.reason_code = std::string(to_string(u.reason_code));
+        w.reason = u.reason;
+      }
+  std::vector<std::vector<Index>> holders(in.openings.size());
+  for (const Placement& x : p.plan.placements) holders[at(x.opening)].push_back(x.citizen);
+  auto about = [&](Index o) {
+    WhyOpening wo;
+    wo.opening = o;
+    wo.km = pair_km(in, citizen, o);
+    wo.rules = broken_rules(in, m.forbidden, citizen, o);
+    wo.feasible = wo.rules.empty();
+    if (wo.feasible) {
+      wo.holders = holders[at(o)];
+      wo.price = m.price(citizen, o);
+      if (!wo.price) {  // the rules agree with the candidate graph; never expected
+        wo.feasible = false;
+        wo.rules.push_back({"forbidden", "the pair is not among the feasible pairs"});
+      }
+    }
+    return wo;
+  };
+  if (opening) {
+    w.openings.push_back(about(*opening));
+    return w;
+  }
+  if (w.placed) return w;
+  const Citizen& c = in.citizens[at(citizen)];
+  double best_km = 0;
+  for (Index o = 0; o < static_cast<Index>(in.openings.size()); ++o) {
+    const double km = pair_km(in, citizen, o);
+    if (within_distance_km(c, km)) {
+      w.openings.push_back(about(o));
+    } else if (!w.nearest || km < best_km) {
+      w.nearest = o;
+      best_km = km;
+    }
+  }
+  if (!w.openings.empty()) {
+    w.nearest.reset();
+  } else {
+    w.nearest_km = best_km;
+  }
+  std::stable_sort(w.openings.begin(), w.openings.end(), [&](const WhyOpening& a, const WhyOpening& b) {
+    if (a.feasible != b.feasible) return a.feasible;
+    if (a.feasible)
+      return suggestion_before(*a.price, *b.price, m.options.solve.objective, m.result.graph.score[at(a.price->arc)],
+                               m.result.graph.score[at(b.price->arc)], in.openings[at(a.opening)].id,
+                               in.openings[at(b.opening)].id);
+    if (a.km != b.km) return a.km < b.km;
+    return in.openings[at(a.opening)].id < in.openings[at(b.opening)].id;
+  });
+  return w;
+}
+
+Replan Planner::pin(Index citizen, Index opening, Index mentor) {
+  return impl_->change_decision(citizen, opening, DecisionKind::Pin, mentor);
+}
+Replan Planner::forbid(Index citizen, Index opening) {
+  return impl_->change_decision(citizen, opening, DecisionKind::Forbid, kNone);
+}
+Replan Planner::unpin(Index citizen, Index opening) {
+  return impl_->change_decision(citizen, opening, std::nullopt, kNone);
+}
+
+}  // namespace placematch

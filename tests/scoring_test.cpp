@@ -211,7 +211,7 @@ TEST(ScoringTest, WeightsFromJson) {
 
   auto e = errors_of(R"({"distnce": 1})");
   ASSERT_EQ(e.size(), 1u);
-  EXPECT_EQ(e[0].where, "w.json");
+  EXPECT_EQ(e[0].where, "w.json:0");
   EXPECT_EQ(e[0].column, "distnce");
   e = errors_of(R"({"hours": -1, "interest": "high"})");
   ASSERT_EQ(e.size(), 2u);

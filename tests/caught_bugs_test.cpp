@@ -52,7 +52,7 @@ TEST(CaughtBugs, DistanceToleranceOfOneNanoKilometre) {
   EXPECT_EQ(r.plan.placements[0].citizen, 0);
   EXPECT_EQ(r.plan.placements[1].citizen, 1);
   ASSERT_EQ(r.plan.unplaced.size(), 1u);
-  EXPECT_EQ(r.plan.unplaced[0].reason_code, "no_opening_in_reach");
+  EXPECT_EQ(r.plan.unplaced[0].reason_code, ReasonCode::NoOpeningInReach);
 }
 
 // A pin with an agreed mentor other than the one naming would choose: c0 (the first

@@ -88,7 +88,7 @@ struct Broken : ::testing::Test {
       plan.score += pl.score;
       plan.placements.push_back(pl);
     }
-    plan.placed = static_cast<std::int64_t>(plan.placements.size());
+    plan.placed = static_cast<Index>(plan.placements.size());
     return check_plan(in, graph, plan);
   }
 

@@ -170,7 +170,7 @@ TEST(Determinism, SamePlanWithOneTwoAndEightThreadsAndAcrossRuns) {
     std::vector<std::int64_t> first_arcs;
     for (int threads : {1, 2, 8, 1, 8}) {
       MatchOptions opt;
-      opt.threads = threads;
+      opt.solve.threads = threads;
       const MatchResult r = match(in, opt);
       const std::string where = std::string(mentor_heavy ? "mentor-heavy" : "default") + ", " +
                                 std::to_string(threads) + " threads";

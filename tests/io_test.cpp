@@ -8,6 +8,8 @@
 #include <random>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "detail/csv.hpp"
 #include "placematch/io/files.hpp"
 
@@ -41,7 +43,8 @@ Files base_files() {
 
 fs::path test_dir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  fs::path dir = fs::temp_directory_path() / "placematch_io_test" /
+  // The process id keeps concurrent runs of the suite (several builds) apart.
+  fs::path dir = fs::temp_directory_path() / ("placematch_io_test_" + std::to_string(::getpid())) /
                  (std::string(info->test_suite_name()) + "." + info->name());
   fs::remove_all(dir);
   fs::create_directories(dir);

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "candidates_support.hpp"
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/model/diagnostics.hpp"
@@ -224,7 +226,8 @@ TEST(ScoringTest, WeightsFromJson) {
   EXPECT_EQ(errors_of("[1, 2]").size(), 1u);
   EXPECT_TRUE(errors_of("{}").empty());
 
-  const auto dir = std::filesystem::temp_directory_path() / "placematch_scoring_test";
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("placematch_scoring_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   {
     std::ofstream(dir / "weights.json") << R"({"interest": 0.9})";

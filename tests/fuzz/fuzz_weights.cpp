@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "fuzz_support.hpp"
-#include "placematch/candidates/scoring.hpp"
+#include "placematch/io/weights.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -68,21 +68,21 @@ MUTATIONS = [
     ("src/engine/flow_core.cpp", "if (static_cast<std::int32_t>(list.size()) < seats[o]) {",
      "if (static_cast<std::int32_t>(list.size()) <= seats[o]) {",
      "flow core: an opening takes one more than its seats", "Flow*"),
-    ("src/engine/flow_core.cpp", "proot = std::max(proot, pot[n_ + packed[i].opening] - packed[i].cost);",
-     "proot = std::min(proot, pot[n_ + packed[i].opening] - packed[i].cost);",
+    ("src/engine/flow_core.cpp", "proot = std::max(proot, pot[opening_node(packed[i].opening)] - packed[i].cost);",
+     "proot = std::min(proot, pot[opening_node(packed[i].opening)] - packed[i].cost);",
      "flow core: the root's potential too low", "Flow*"),
     ("src/engine/flow_core.cpp", "if (!ok) {  // broken potentials: start afresh", "if (false) {  // broken potentials: start afresh",
      "flow core: the warm re-solve never falls back to a cold solve", "FlowWarmStart.*"),
     ("src/engine/flow_core.cpp", "if (price_arcs(round >= kRounds) == 0) return certified();",
      "if (price_arcs(round >= kRounds) == 0) return true;",
      "flow core: the optimality check always passes", "FlowWarmStart.*"),
-    # Pool search (src/engine/solver.cpp)
-    ("src/engine/solver.cpp", "if (sub[k] > 0) violated = true;", "if (sub[k] > 1) violated = true;",
+    # Pool search (src/engine/lagrangian.cpp, repair.cpp)
+    ("src/engine/lagrangian.cpp", "if (out.excess[k] > 0) out.violated = true;", "if (out.excess[k] > 1) out.violated = true;",
      "pool search: a pool one over its limit taken as kept", "Pool*"),
-    ("src/engine/solver.cpp", "if (plan.value == bound || zero) {  // complementary slackness: the node is solved",
-     "if (plan.value + 1 >= bound || zero) {  // complementary slackness: the node is solved",
+    ("src/engine/lagrangian.cpp", "if (priced.plan.value == priced.bound || zero) {  // complementary slackness: solved",
+     "if (priced.plan.value + 1 >= priced.bound || zero) {  // complementary slackness: solved",
      "pool search: a node closed one short of its bound", "Pool*"),
-    ("src/engine/solver.cpp", "for (std::int32_t drop = 0; drop < count[k] - p_.pool_limit[k]; ++drop) {",
+    ("src/engine/repair.cpp", "for (std::int32_t drop = 0; drop < count[k] - p_.pool_limit[k]; ++drop) {",
      "for (std::int32_t drop = 1; drop < count[k] - p_.pool_limit[k]; ++drop) {",
      "pool search: the repair leaves a pool one over", "Pool*"),
     # check_plan (src/plan/plan.cpp)
@@ -112,6 +112,10 @@ def run(cmd, **kw):
 def check_anchors(root):
     bad = 0
     for i, (path, old, new, what, _) in enumerate(MUTATIONS):
+        if not os.path.isfile(os.path.join(root, path)):
+            print(f"mutation {i} ({what}): no file {path}")
+            bad += 1
+            continue
         text = open(os.path.join(root, path), encoding="utf-8").read()
         n = text.count(old)
         if n != 1:

@@ -4,12 +4,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "placematch/model/instance.hpp"
+#include "test_random.hpp"
 
 namespace pmtest {
 
@@ -119,23 +119,6 @@ inline void add_decision(Instance& in, Index c, Index o, DecisionKind kind, Inde
   d.where = "decisions.csv:" + std::to_string(in.decisions.size() + 2);
   in.decisions.push_back(d);
 }
-
-/// A deterministic generator (std::mt19937_64 output is specified by the standard; the
-/// distributions are written here so that the instances are the same everywhere).
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : g_(seed) {}
-  double uniform(double a, double b) {
-    return a + (b - a) * static_cast<double>(g_() >> 11) * (1.0 / 9007199254740992.0);
-  }
-  int integer(int a, int b) {  // inclusive
-    return a + static_cast<int>(g_() % static_cast<std::uint64_t>(b - a + 1));
-  }
-  bool chance(double p) { return uniform(0, 1) < p; }
-
- private:
-  std::mt19937_64 g_;
-};
 
 struct RandomShape {
   int areas = 4, companies = 14, openings = 30, citizens = 60, forbids = 10;

@@ -2,6 +2,8 @@
 // contract section 6, outputs written completely or not at all, determinism.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include "test_files.hpp"
 
 #include <array>
@@ -46,7 +48,8 @@ class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
     dir = fs::temp_directory_path() /
-          ("placematch_cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+          ("placematch_cli_" + std::to_string(::getpid()) + "_" +
+           std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir);
     fs::create_directories(dir);
   }

@@ -3,11 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <random>
 #include <vector>
 
 #include "detail/pool_lp.hpp"
 #include "placematch/engine/solve.hpp"
+#include "test_random.hpp"
 
 using namespace placematch;
 
@@ -26,9 +26,9 @@ struct Knobs {
   std::int64_t work_limit = SolveOptions{}.work_limit;
 };
 
-MatchingProblem random_problem(std::mt19937& rng, const Knobs& k) {
-  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-  auto chance = [&](double p) { return std::uniform_real_distribution<double>(0, 1)(rng) < p; };
+MatchingProblem random_problem(pmtest::Rng& rng, const Knobs& k) {
+  auto pick = [&](int lo, int hi) { return rng.integer(lo, hi); };
+  auto chance = [&](double p) { return rng.chance(p); };
   MatchingProblem p;
   p.num_citizens = pick(0, k.max_citizens);
   p.num_openings = pick(1, k.max_openings);
@@ -184,7 +184,7 @@ void check_against_brute_force(const MatchingProblem& p, const Best& truth, Obje
 }
 
 void run_suite(std::uint32_t seed, int instances, const Knobs& knobs, int min_branched) {
-  std::mt19937 rng(seed);
+  pmtest::Rng rng(seed);
   int optimal = 0, solvable = 0, branched = 0;
   for (int i = 0; i < instances; ++i) {
     const MatchingProblem p = random_problem(rng, knobs);
@@ -309,7 +309,7 @@ void append_part(MatchingProblem& p, const MatchingProblem& q) {
 TEST(PoolBruteForce, DisjointPartsOnOneAndTwoThreads) {
   // Three independent random parts in one problem: the optimum of the whole is the sum of
   // the parts' brute-force optima, and one or two threads give the very same solution.
-  std::mt19937 rng(424242u);
+  pmtest::Rng rng(424242u);
   Knobs k;
   k.max_citizens = 5;
   k.pooled_share = 0.8;
@@ -352,7 +352,7 @@ TEST(PoolBruteForce, DisjointPartsOnOneAndTwoThreads) {
 // per citizen it reaches the same optimum as started from every arc (the pricing misses
 // nothing); prices are >= 0; an integral optimum is a plan that keeps every rule.
 TEST(PoolLp, RelaxationLiesBetweenTheOptimumAndTheFlowWithoutPools) {
-  std::mt19937 rng(20261123u);
+  pmtest::Rng rng(20261123u);
   Knobs k;
   k.pin_chance = 0;
   k.pooled_share = 0.7;
@@ -426,7 +426,7 @@ TEST(PoolLp, RelaxationLiesBetweenTheOptimumAndTheFlowWithoutPools) {
 // zero prices and the plain flow repaired. The plan still keeps every rule and the bound
 // still holds the optimum (the brute force), for both objectives.
 TEST(PoolLp, StoppedLpFallsBackToTheRepairedFlow) {
-  std::mt19937 rng(20261124u);
+  pmtest::Rng rng(20261124u);
   Knobs k;
   k.pooled_share = 0.8;
   k.work_limit = 1;
@@ -451,7 +451,7 @@ TEST(PoolLp, StoppedLpFallsBackToTheRepairedFlow) {
 // integral, is blind to scores and rounded as well). Plans keep every rule, bounds hold
 // the brute-force optimum, and a proven plan is the optimum.
 TEST(PoolLp, PlacementsStageAloneUnderASmallWorkLimit) {
-  std::mt19937 rng(20261125u);
+  pmtest::Rng rng(20261125u);
   Knobs k;
   k.pooled_share = 0.8;
   k.work_limit = 100'000;

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "candidates_support.hpp"
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/model/diagnostics.hpp"
@@ -211,7 +213,7 @@ TEST(ScoringTest, WeightsFromJson) {
 
   auto e = errors_of(R"({"distnce": 1})");
   ASSERT_EQ(e.size(), 1u);
-  EXPECT_EQ(e[0].where, "w.json");
+  EXPECT_EQ(e[0].where, "w.json:0");
   EXPECT_EQ(e[0].column, "distnce");
   e = errors_of(R"({"hours": -1, "interest": "high"})");
   ASSERT_EQ(e.size(), 2u);
@@ -224,7 +226,8 @@ TEST(ScoringTest, WeightsFromJson) {
   EXPECT_EQ(errors_of("[1, 2]").size(), 1u);
   EXPECT_TRUE(errors_of("{}").empty());
 
-  const auto dir = std::filesystem::temp_directory_path() / "placematch_scoring_test";
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("placematch_scoring_test_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   {
     std::ofstream(dir / "weights.json") << R"({"interest": 0.9})";

@@ -9,15 +9,18 @@
 #include <string>
 #include <system_error>
 
+#include <unistd.h>
+
 namespace pmtest {
 
 /// A fresh empty folder under the system temp folder, removed when the object goes. The
-/// name carries the suite's prefix and GoogleTest's random seed, so parallel runs differ.
+/// name carries the suite's prefix, the process id and GoogleTest's random seed, so
+/// parallel runs (of one suite or of several builds) differ.
 class TempDir {
  public:
   TempDir(const std::string& prefix, const std::string& name) {
     path_ = std::filesystem::temp_directory_path() /
-            ("placematch_" + prefix + "_" + name + "_" +
+            ("placematch_" + prefix + "_" + name + "_" + std::to_string(::getpid()) + "_" +
              std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);

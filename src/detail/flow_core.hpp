@@ -77,6 +77,12 @@ class FlowCore {
   std::int64_t settled_nodes() const { return settled_nodes_; }
   /// Warm re-solves that found the potentials broken and solved from scratch instead.
   std::int64_t cold_restarts() const { return cold_restarts_; }
+  /// For tests of the cold fallback only: shifts every opening's potential by `delta`,
+  /// as a fault in the warm state would, so that the next resolve() must find its
+  /// potentials broken and restart from scratch (see flow_test.cpp).
+  void shift_opening_potentials_for_testing(std::int64_t delta) {
+    for (Index o = 0; o < m_; ++o) pot_[static_cast<std::size_t>(n_ + o)] += delta;
+  }
 
  private:
   bool prepare(const FlowInput& input);

@@ -8,6 +8,7 @@
 // problem is collected in a DiagnosticSink; nothing throws for bad input.
 // Everything here is O(size of the input).
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "placematch/model/diagnostics.hpp"
 #include "placematch/io/files.hpp"
 #include "placematch/model/instance.hpp"
+#include "detail/limits.hpp"
 
 namespace placematch::detail {
 
@@ -74,7 +76,10 @@ void read_csv_folder(const std::filesystem::path& dir, RawInstance& raw, Diagnos
 /// Reads one instance.json into `raw`.
 void read_json_file(const std::filesystem::path& file, RawInstance& raw, DiagnosticSink& sink);
 
-/// Reads a whole file in binary. False (and `error` set) when it cannot be read.
-bool read_whole_file(const std::filesystem::path& path, std::string& out, std::string& error);
+/// Reads a whole file in binary. False (and `error` set) when it cannot be read or holds
+/// more than `max_bytes` (a regular file is measured before reading; a pipe or device is
+/// read in chunks and refused once past the limit, so memory stays within the limit).
+bool read_whole_file(const std::filesystem::path& path, std::string& out, std::string& error,
+                     std::uint64_t max_bytes);
 
 }  // namespace placematch::detail

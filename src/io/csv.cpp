@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "detail/limits.hpp"
+
 #include <cstdio>
 
 namespace placematch::detail {
@@ -130,6 +132,30 @@ void note(CsvRecord& rec, std::string message) {
 // Reads one record starting at pos_ (not at a blank line). Returns true when an
 // unterminated quote ran to the end of the text.
 bool CsvCursor::read_record(CsvRecord& rec) {
+  const InputLimits& limits = input_limits();
+  const std::size_t record_start = pos_;
+  // Past a limit the record keeps being read (so the next one starts at the right
+  // place) but what is kept stays bounded: an over-long cell is emptied, cells past the
+  // limit are dropped.
+  auto keep = [&](std::string& cell) {
+    if (cell.size() > limits.cell_bytes) {
+      note(rec, "cell longer than the limit of " + with_separators(limits.cell_bytes) + " bytes");
+      cell.clear();
+      cell.shrink_to_fit();
+    } else {
+      check_bytes(rec, cell);
+    }
+    if (rec.cells.size() >= limits.cells_per_record) {
+      note(rec, "more than " + with_separators(limits.cells_per_record) +
+                    " cells in one record (the limit)");
+      return;
+    }
+    rec.cells.push_back(std::move(cell));
+  };
+  auto record_end = [&] {
+    if (pos_ - record_start > limits.record_bytes)
+      note(rec, "record longer than the limit of " + with_separators(limits.record_bytes) + " bytes");
+  };
   for (;;) {
     std::string cell;
     // Spaces before an opening quote are allowed (cells are trimmed anyway).
@@ -162,8 +188,8 @@ bool CsvCursor::read_record(CsvRecord& rec) {
       if (!closed) {
         note(rec, "unterminated quoted cell (the quote opens on line " +
                       std::to_string(open_line) + ")");
-        check_bytes(rec, cell);
-        rec.cells.push_back(std::move(cell));
+        keep(cell);
+        record_end();
         return true;
       }
       // After the closing quote: spaces, then a comma, a line end or the end.
@@ -180,14 +206,17 @@ bool CsvCursor::read_record(CsvRecord& rec) {
       while (!at_end() && s_[pos_] != ',' && !at_line_break()) ++pos_;
       cell.assign(s_.data() + start, pos_ - start);
     }
-    check_bytes(rec, cell);
-    rec.cells.push_back(std::move(cell));
-    if (at_end()) return false;
+    keep(cell);
+    if (at_end()) {
+      record_end();
+      return false;
+    }
     if (s_[pos_] == ',') {
       ++pos_;
       continue;
     }
     consume_line_break(nullptr);
+    record_end();
     return false;
   }
 }

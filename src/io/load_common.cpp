@@ -85,24 +85,62 @@ Diagnostics DiagnosticSink::sorted(std::vector<Entry>& list) {
 Diagnostics DiagnosticSink::take_errors() { return sorted(errors_); }
 Diagnostics DiagnosticSink::take_warnings() { return sorted(warnings_); }
 
-bool read_whole_file(const std::filesystem::path& path, std::string& out, std::string& error) {
+InputLimits& input_limits() {
+  static InputLimits limits;
+  return limits;
+}
+
+std::string with_separators(std::uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+bool read_whole_file(const std::filesystem::path& path, std::string& out, std::string& error,
+                     std::uint64_t max_bytes) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     error = "it is a folder";
     return false;
+  }
+  const std::string too_large =
+      "the file is larger than the limit of " + with_separators(max_bytes) + " bytes";
+  // A regular file's size is known before reading; anything else (a pipe, a device such
+  // as /dev/zero) is read in chunks and refused as soon as it passes the limit.
+  if (std::filesystem::is_regular_file(path, ec)) {
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > max_bytes) {
+      error = too_large + " (" + with_separators(size) + " bytes)";
+      return false;
+    }
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     error = "cannot open it";
     return false;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  out.clear();
+  constexpr std::size_t kChunk = 1u << 20;
+  std::vector<char> chunk(kChunk);
+  for (;;) {
+    in.read(chunk.data(), static_cast<std::streamsize>(kChunk));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (out.size() + got > max_bytes) {
+      out.clear();
+      out.shrink_to_fit();
+      error = too_large;
+      return false;
+    }
+    out.append(chunk.data(), got);
+    if (!in) break;
+  }
   if (in.bad()) {
     error = "read error";
     return false;
   }
-  out = std::move(buffer).str();
   return true;
 }
 
@@ -335,6 +373,11 @@ class Row {
       }
     } else {
       error(column, "expected a list of items separated by ';', got " + shown(*v));
+    }
+    const std::size_t max_items = input_limits().list_items;
+    if (out.size() > max_items) {
+      error(column, "more than " + with_separators(max_items) + " items in one list (the limit)");
+      out.resize(max_items);
     }
     return out;
   }

@@ -31,9 +31,12 @@ void read_csv_table(Table table, const std::string& file, std::string_view text,
   std::size_t width = 0;
   std::vector<int> cell_column;
   std::vector<std::string> header_names;
+  const std::size_t max_records = input_limits().records_per_file;
+  std::size_t rows = 0;
+  bool over_limit = false;
   const bool truncated = parse_csv(text, [&](CsvRecord& rec) {
     const long line = static_cast<long>(rec.line);
-    if (header_broken) return;
+    if (header_broken || over_limit) return;
     if (!have_header) {
       have_header = true;
       if (rec.problem) {
@@ -78,17 +81,27 @@ void read_csv_table(Table table, const std::string& file, std::string_view text,
           sink.error(g, line, at(rec.line), std::string(spec[c].name), "required column missing");
       return;
     }
+    if (++rows > max_records) {
+      over_limit = true;
+      out.complete = false;
+      sink.error(g, line, at(rec.line), "row",
+                 "more than " + with_separators(max_records) +
+                     " records in one file (the limit); the rest of the file is not read");
+      return;
+    }
     if (rec.problem) {
       const std::size_t cell = rec.problem->cell;
       std::string column = "row";
       if (cell < width && !header_names[cell].empty()) column = header_names[cell];
       sink.error(g, line, at(rec.line), column, rec.problem->message);
+      out.complete = false;  // its id is unknown: references to it are not errors of their own
       return;
     }
     if (rec.cells.size() != width) {
       sink.error(g, line, at(rec.line), "row",
                  "expected " + std::to_string(width) + " cells as in the header, got " +
                      std::to_string(rec.cells.size()));
+      out.complete = false;
       return;
     }
     RawRecord raw;
@@ -129,7 +142,7 @@ void read_csv_folder(const std::filesystem::path& dir, RawInstance& raw, Diagnos
       continue;
     }
     std::string text, error;
-    if (!read_whole_file(path, text, error)) {
+    if (!read_whole_file(path, text, error, input_limits().file_bytes)) {
       raw[static_cast<std::size_t>(t)].present = true;
       raw[static_cast<std::size_t>(t)].complete = false;
       sink.error(t, 0, file + ":0", "file", "cannot read the file: " + error);

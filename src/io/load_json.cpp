@@ -16,10 +16,17 @@ std::string describe_index(const RawRecord& r) {
   return colon == std::string::npos ? r.where : r.where.substr(colon + 1);
 }
 
-// The deepest nesting of arrays and objects, counted without parsing (strings skipped).
-// Guards the recursive parts of the JSON library against absurd nesting.
-std::size_t nesting_depth(std::string_view text) {
-  std::size_t depth = 0, deepest = 0;
+// The deepest nesting of arrays and objects and an upper bound on the number of values
+// (one per opening bracket and comma, plus one), counted without parsing (strings
+// skipped). Guards the recursive parts of the JSON library against absurd nesting and
+// its document tree against a file of millions of tiny values.
+struct JsonShape {
+  std::size_t depth = 0;
+  std::size_t values = 1;
+};
+JsonShape json_shape(std::string_view text) {
+  JsonShape shape;
+  std::size_t depth = 0;
   bool in_string = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -29,12 +36,23 @@ std::size_t nesting_depth(std::string_view text) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
+      shape.depth = std::max(shape.depth, ++depth);
+      ++shape.values;
+    } else if (c == ',') {
+      ++shape.values;
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
     }
   }
-  return deepest;
+  return shape;
+}
+
+// Whether a value holds a string longer than the cell limit.
+bool over_cell_limit(const RawValue& v, std::size_t limit) {
+  if (v.text.size() > limit) return true;
+  for (const std::string& item : v.items)
+    if (item.size() > limit) return true;
+  return false;
 }
 
 // Text safe for a one-line message: printable ASCII kept, other bytes as '?'; long
@@ -100,7 +118,7 @@ void read_json_file(const std::filesystem::path& path, RawInstance& raw, Diagnos
     for (RawTable& t : raw) t.complete = false;
   };
   std::string text, error;
-  if (!read_whole_file(path, text, error)) {
+  if (!read_whole_file(path, text, error, input_limits().file_bytes)) {
     all_incomplete();
     sink.error(-1, 0, whole, "file", "cannot read the file: " + error);
     return;
@@ -110,9 +128,17 @@ void read_json_file(const std::filesystem::path& path, RawInstance& raw, Diagnos
     sink.error(-1, 0, whole, "file", "empty file, expected a JSON object");
     return;
   }
-  if (nesting_depth(text) > 32) {
+  const InputLimits& limits = input_limits();
+  const JsonShape shape = json_shape(text);
+  if (shape.depth > 32) {
     all_incomplete();
     sink.error(-1, 0, whole, "file", "JSON nested too deeply (more than 32 levels)");
+    return;
+  }
+  if (shape.values > limits.json_values) {
+    all_incomplete();
+    sink.error(-1, 0, whole, "file",
+               "more than " + with_separators(limits.json_values) + " JSON values in the file (the limit)");
     return;
   }
   nlohmann::json doc;
@@ -156,6 +182,13 @@ void read_json_file(const std::filesystem::path& path, RawInstance& raw, Diagnos
                  quote_value(name) + ": expected an array of records, got " + kind_of(*found));
       continue;
     }
+    if (found->size() > limits.records_per_file) {
+      out.complete = false;
+      sink.error(-1, 0, whole, "file",
+                 quote_value(name) + ": more than " + with_separators(limits.records_per_file) +
+                     " records (the limit)");
+      continue;
+    }
     std::vector<bool> warned;  // unknown keys warned about once per table
     std::vector<std::string> warned_keys;
     for (std::size_t i = 0; i < found->size(); ++i) {
@@ -164,12 +197,14 @@ void read_json_file(const std::filesystem::path& path, RawInstance& raw, Diagnos
       const long order = static_cast<long>(i) + 1;
       if (!rec.is_object()) {
         sink.error(t, order, where, "row", "expected a record (a JSON object), got " + kind_of(rec));
+        out.complete = false;
         continue;
       }
       RawRecord r;
       r.where = where;
       r.order = order;
       r.values.resize(spec.size());
+      bool oversize = false;
       for (auto kv = rec.begin(); kv != rec.end(); ++kv) {
         const int c = column_index(table, kv.key());
         if (c < 0) {
@@ -181,9 +216,18 @@ void read_json_file(const std::filesystem::path& path, RawInstance& raw, Diagnos
           }
           continue;
         }
-        r.values[static_cast<std::size_t>(c)] = to_raw(kv.value());
+        RawValue v = to_raw(kv.value());
+        if (over_cell_limit(v, limits.cell_bytes)) {
+          // Like a CSV cell over the limit: the record is reported, not kept.
+          sink.error(t, order, where, std::string(kv.key()),
+                     "value longer than the limit of " + with_separators(limits.cell_bytes) + " bytes");
+          oversize = true;
+          continue;
+        }
+        r.values[static_cast<std::size_t>(c)] = std::move(v);
       }
-      out.records.push_back(std::move(r));
+      if (oversize) out.complete = false;  // its id is unknown: references to it are not errors
+      else out.records.push_back(std::move(r));
     }
   }
 }

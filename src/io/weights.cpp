@@ -2,12 +2,11 @@
 #include "placematch/io/weights.hpp"
 
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 #include <string>
 
+#include "detail/load.hpp"
 #include "placematch/model/diagnostics.hpp"
 
 namespace placematch {
@@ -26,7 +25,7 @@ std::string component_names() {
 
 ScoreWeights parse_weights(std::string_view json_text, std::string_view name) {
   Diagnostics errors;
-  const std::string where(name);
+  const std::string where = std::string(name) + ":0";  // file-level: FILE:0
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(json_text.begin(), json_text.end());
@@ -63,12 +62,11 @@ ScoreWeights parse_weights(std::string_view json_text, std::string_view name) {
 }
 
 ScoreWeights load_weights(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
   const std::string name = file.filename().string();
-  if (!in) throw InputError({{name, "file", "cannot read the weights file " + file.string()}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_weights(text.str(), name);
+  std::string text, error;
+  if (!detail::read_whole_file(file, text, error, detail::input_limits().side_file_bytes))
+    throw InputError({{name + ":0", "file", "cannot read the weights file " + file.string() + ": " + error}});
+  return parse_weights(text, name);
 }
 
 }  // namespace placematch

@@ -7,10 +7,13 @@
 // JSON one record per line, keyed by the same column names.
 // Every file is written to a temporary file in the target folder and renamed over the
 // target, so a reader sees the old file or the complete new one. O(size of the output).
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -332,6 +335,20 @@ void write_instance_json(const Instance& in, const std::filesystem::path& file) 
   write_file_atomically(file, out);
 }
 
+namespace {
+// Fault injection for the crash tests (tests/faults_test.cpp), POSIX only: with
+// PLACEMATCH_FAULT_INJECT=kill-mid-write the process kills itself (SIGKILL, like a power
+// cut or the OOM killer) after writing half of the temporary file; with
+// kill-before-rename, after the temporary file is complete but before the rename. Read
+// once per write; unset in normal use.
+#ifdef PLACEMATCH_POSIX_IO
+bool fault_at(const char* point) {
+  const char* v = std::getenv("PLACEMATCH_FAULT_INJECT");
+  return v != nullptr && std::strcmp(v, point) == 0;
+}
+#endif
+}  // namespace
+
 void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
   namespace fs = std::filesystem;
   static std::atomic<unsigned> counter{0};
@@ -358,8 +375,10 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
   }
   const char* p = content.data();
   std::size_t left = content.size();
+  const bool kill_mid_write = fault_at("kill-mid-write");
   while (left > 0) {
-    const ssize_t n = ::write(fd, p, left);
+    const std::size_t want = kill_mid_write ? std::min(left, content.size() / 2 + 1) : left;
+    const ssize_t n = ::write(fd, p, want);
     if (n < 0) {
       if (errno == EINTR) continue;
       const int err = errno;
@@ -368,6 +387,7 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     }
     p += n;
     left -= static_cast<std::size_t>(n);
+    if (kill_mid_write) ::kill(::getpid(), SIGKILL);  // the temporary file half written
   }
   if (::fsync(fd) != 0) {
     const int err = errno;
@@ -375,6 +395,7 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     fail(std::strerror(err));
   }
   if (::close(fd) != 0) fail(std::strerror(errno));
+  if (kill_mid_write || fault_at("kill-before-rename")) ::kill(::getpid(), SIGKILL);
 #else
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);

@@ -3,10 +3,12 @@
 #include "placematch/plan/plan.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
 
+#include "placematch/model/format.hpp"
 #include "placematch/rules/rules.hpp"
 #include "placematch/candidates/scoring.hpp"
 #include "detail/index.hpp"
@@ -153,9 +155,45 @@ Plan make_plan(const Instance& in, const CandidateGraph& graph,
   return plan;
 }
 
+namespace {
+
+std::string num(double x) { return format_short(x); }
+
+// Every hard rule of contract section 2 the pair breaks, each named, checked here from
+// the instance itself through the rules layer (not through the candidate graph, which
+// has its own implementation of the rules).
+void check_pair_rules(const Instance& in, Index ci, Index oi, const std::string& pair,
+                      const std::function<void(std::string)>& say) {
+  const Citizen& c = in.citizens[at(ci)];
+  const Opening& o = in.openings[at(oi)];
+  const std::string& company = in.companies[at(o.company)].id;
+  const double km = pair_km(in, ci, oi);
+  if (!within_distance_km(c, km))
+    say(pair + ": breaks the distance rule (" + num(km) + " km, max_km " + num(c.max_km) + ")");
+  if (!hours_overlap(c, o))
+    say(pair + ": breaks the hours rule (the citizen's band " + num(c.hours - c.hours_tolerance) + "-" +
+        num(c.hours + c.hours_tolerance) + " misses the opening's " + num(o.hours_min) + "-" +
+        num(o.hours_max) + ")");
+  if (auto need = missing_competence(c, o))
+    say(pair + ": breaks the competences rule (requires " + in.codes.name(need->code) + ":" +
+        std::to_string(need->level) + ")");
+  if (auto b = blocking_barrier(c, o))
+    say(pair + ": breaks the barriers rule (barrier " + in.codes.name(b->code) + ":" +
+        std::to_string(b->level) + " over the opening's limit)");
+  if (!group_and_age_ok(c, o))
+    say(pair + ": breaks the group and age rule (target group " +
+        (c.target_group == kNone ? std::string("?") : in.codes.name(c.target_group)) + ", age " +
+        std::to_string(c.age) + ")");
+  if (!company_not_excluded(c, o)) say(pair + ": breaks the excluded-company rule (the citizen excludes " + company + ")");
+  if (!mentor_available(in, ci, oi))
+    say(pair + ": breaks the mentor rule (" + company + " has no mentor with free capacity)");
+}
+
+}  // namespace
+
 std::vector<std::string> check_plan(const Instance& in, const CandidateGraph& graph, const Plan& plan) {
   std::vector<std::string> bad;
-  auto say = [&](std::string s) { bad.push_back(std::move(s)); };
+  const std::function<void(std::string)> say = [&](std::string s) { bad.push_back(std::move(s)); };
   std::vector<int> per_citizen(in.citizens.size()), per_opening(in.openings.size()),
       per_mentor(in.mentors.size()), capped(in.companies.size());
   std::map<std::pair<Index, Index>, Index> placed_pairs;
@@ -168,27 +206,33 @@ std::vector<std::string> check_plan(const Instance& in, const CandidateGraph& gr
     }
     const Citizen& c = in.citizens[at(p.citizen)];
     const Opening& o = in.openings[at(p.opening)];
+    const std::string pair = c.id + " -> " + o.id;
+    // Rules 1-7 of section 2, from the instance.
+    check_pair_rules(in, p.citizen, p.opening, pair, say);
+    // The candidate graph must hold the pair (it found every feasible pair); its score
+    // is the placement's.
     const ArcIndex arc = graph.find(p.citizen, p.opening);
     if (arc == kNone || arc != p.arc) {
-      say(c.id + " -> " + o.id + ": not a feasible pair of the candidate graph");
-      continue;
+      say(pair + ": not the candidate graph's pair (arc " + std::to_string(p.arc) + ")");
+    } else {
+      total += graph.score[static_cast<std::size_t>(arc)];
+      if (needs_mentor(c, o) != (graph.needs_mentor[static_cast<std::size_t>(arc)] != 0))
+        say(pair + ": needs_mentor flag disagrees with the rules");
     }
-    total += graph.score[static_cast<std::size_t>(arc)];
     if (++per_citizen[at(p.citizen)] == 2) say(c.id + ": holds more than one placement");
     ++per_opening[at(p.opening)];
-    const bool needs = c.needs_mentor || o.mentor_required;
-    if (needs != (graph.needs_mentor[static_cast<std::size_t>(arc)] != 0))
-      say(c.id + " -> " + o.id + ": needs_mentor flag disagrees with the rules");
-    if (needs) {
+    if (needs_mentor(c, o)) {
       if (p.mentor == kNone) {
-        say(c.id + " -> " + o.id + ": needs a mentor and names none");
+        say(pair + ": needs a mentor and names none");
+      } else if (p.mentor < 0 || at(p.mentor) >= in.mentors.size()) {
+        say(pair + ": names an unknown mentor");
       } else if (in.mentors[at(p.mentor)].company != o.company) {
-        say(c.id + " -> " + o.id + ": mentor " + in.mentors[at(p.mentor)].id + " is not of the company");
+        say(pair + ": mentor " + in.mentors[at(p.mentor)].id + " is not of the company");
       } else {
         ++per_mentor[at(p.mentor)];
       }
     } else if (p.mentor != kNone) {
-      say(c.id + " -> " + o.id + ": names a mentor it does not need");
+      say(pair + ": names a mentor it does not need");
     }
     if (counts_for_reasonableness(o.kind)) ++capped[at(o.company)];
     placed_pairs[{p.citizen, p.opening}] = p.mentor;
@@ -199,8 +243,8 @@ std::vector<std::string> check_plan(const Instance& in, const CandidateGraph& gr
           std::to_string(in.openings[o].seats) + " seats");
   for (std::size_t m = 0; m < in.mentors.size(); ++m)
     if (per_mentor[m] > std::max(0, in.mentors[m].free_capacity()))
-      say(in.mentors[m].id + ": carries " + std::to_string(per_mentor[m]) + " new placements, room for " +
-          std::to_string(std::max(0, in.mentors[m].free_capacity())));
+      say(in.mentors[m].id + ": mentor carries " + std::to_string(per_mentor[m]) +
+          " new placements, room for " + std::to_string(std::max(0, in.mentors[m].free_capacity())));
   for (std::size_t k = 0; k < in.companies.size(); ++k) {
     auto cap = in.reasonableness_cap(static_cast<Index>(k));
     if (cap && capped[k] > std::max(0, *cap))
@@ -211,7 +255,7 @@ std::vector<std::string> check_plan(const Instance& in, const CandidateGraph& gr
   for (const Decision& d : in.decisions) {
     auto it = placed_pairs.find({d.citizen, d.opening});
     const std::string pair = in.citizens[at(d.citizen)].id + " -> " + in.openings[at(d.opening)].id;
-    if (d.kind == DecisionKind::Forbid && it != placed_pairs.end()) say(pair + ": forbidden but placed");
+    if (d.kind == DecisionKind::Forbid && it != placed_pairs.end()) say(pair + ": forbidden pair placed");
     if (d.kind == DecisionKind::Pin) {
       if (it == placed_pairs.end()) say(pair + ": pinned but not placed");
       else if (d.mentor != kNone && it->second != d.mentor) say(pair + ": pinned mentor not kept");

@@ -89,10 +89,16 @@ Plan make_plan(const Instance& instance, const CandidateGraph& graph,
 Plan make_plan(const Instance& instance, const CandidateGraph& graph,
                const std::vector<ArcIndex>& chosen_arc, const std::vector<Index>& preferred_mentor);
 
-/// Every way in which `plan` breaks a rule of contract section 3 (one citizen one
-/// placement, seats, mentors named and within capacity, reasonableness, pins with their
-/// agreed mentor, every placement a feasible pair). Empty when the plan keeps them all.
-/// Independent of the solver; O(placements + candidates).
+/// Every way in which `plan` breaks a rule of contract sections 2 and 3, one message per
+/// problem naming the rule and the records: each placement's pair re-checked against the
+/// seven hard rules of section 2 from the instance itself (placematch/rules, not the
+/// candidate graph: distance, hours, competences, barriers, group and age, excluded
+/// company, mentor), a citizen placed twice, an opening over its seats, a mentor missing,
+/// foreign to the company, unknown or over its free capacity, a company over the
+/// reasonableness rule, a forbidden pair placed, a pin dropped or its agreed mentor
+/// changed; and the plan's pairs, scores and totals against the candidate graph. Empty
+/// when the plan keeps them all. Independent of the solver; O(placements x list lengths
+/// + citizens + openings + mentors + companies + decisions x log placements).
 std::vector<std::string> check_plan(const Instance& instance, const CandidateGraph& graph,
                                     const Plan& plan);
 

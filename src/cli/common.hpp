@@ -43,5 +43,6 @@ Command add_validate(CLI::App& app);
 Command add_candidates(CLI::App& app);
 Command add_match(CLI::App& app);
 Command add_generate(CLI::App& app);
+Command add_serve(CLI::App& app);
 
 }  // namespace placematch::cli

@@ -50,5 +50,6 @@ Command add_match(CLI::App& app);
 Command add_generate(CLI::App& app);
 Command add_suggest(CLI::App& app);
 Command add_why(CLI::App& app);
+Command add_serve(CLI::App& app);
 
 }  // namespace placematch::cli

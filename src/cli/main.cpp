@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   const std::vector<Command> commands = {add_validate(app), add_candidates(app), add_match(app),
-                                         add_generate(app), add_suggest(app), add_why(app)};
+                                         add_generate(app), add_suggest(app), add_why(app),
+                                         add_serve(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

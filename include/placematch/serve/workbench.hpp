@@ -1,0 +1,87 @@
+#pragma once
+// placematch/serve/workbench.hpp — the consultant's workbench: the pages and actions of
+// `placematch serve`, as a transport-free request handler over one Session
+// (placematch/serve/session.hpp). The HTTP transport (placematch/serve/server.hpp) only
+// turns sockets into WorkbenchRequest and back; every rule of access lives here, so it is
+// tested without a network.
+//
+// Access: a request is answered only when its Host is this workbench's loopback address
+// and port (a DNS-rebinding page has a foreign Host), its Origin (when sent) is that same
+// origin, and it carries the session token (query or form field `token`, or the header
+// X-Placematch-Token; compared in constant time). Everything else is 403. Pages are GET;
+// decisions (agree, rule out, undo, save) are POST only (405 otherwise). No CORS headers
+// are ever sent; every answer forbids framing and caching, sends no referrer to other
+// sites (the token is in the URL) and allows scripts and styles from this origin only.
+//
+// Pages are server-rendered HTML with one small script (filters submit themselves, busy
+// indicator); every asset is served here. Texts in English or Danish (--lang).
+// Cost: a page is O(size of what it shows) — the plan page O(citizens + placements), an
+// opening page O(candidate arcs), a resident page O(openings); a decision is one re-plan.
+// Usage:
+//   placematch::serve::Workbench wb(session, {.lang = Lang::Da, .port = 8765});
+//   WorkbenchResponse r = wb.handle(request);   // thread-safe
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "placematch/serve/session.hpp"
+
+namespace placematch::serve {
+
+enum class Lang : std::uint8_t { En, Da };
+
+struct WorkbenchOptions {
+  Lang lang = Lang::En;
+  double goal = 0.85;     // the activation-rate goal shown against the plan
+  int port = 0;           // the port the transport listens on (for the Host and Origin checks)
+  std::string token;      // the session token; make_token() when empty
+};
+
+struct WorkbenchRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // without the query
+  std::multimap<std::string, std::string> params;   // query and urlencoded form fields
+  std::map<std::string, std::string> headers;       // names in lower case
+};
+
+struct WorkbenchResponse {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type
+};
+
+/// A fresh session token: 32 bytes from std::random_device (the OS's /dev/urandom on
+/// Linux) as 64 lower-case hex digits.
+std::string make_token();
+
+class Workbench {
+ public:
+  Workbench(Session& session, WorkbenchOptions options);
+
+  /// Answers one request (thread-safe: requests are served one at a time).
+  WorkbenchResponse handle(const WorkbenchRequest& request);
+
+  /// The address to open: http://127.0.0.1:PORT/?token=TOKEN.
+  std::string url() const;
+  const std::string& token() const { return options_.token; }
+  void set_port(int port) { options_.port = port; }
+
+  /// One line for the server's log: method, path, status. Paths hold ids only (residents
+  /// are pseudonyms); the query (the token, filters) is never logged.
+  static std::string log_line(const WorkbenchRequest& request, const WorkbenchResponse& response,
+                              double milliseconds);
+
+ private:
+  WorkbenchResponse dispatch(const WorkbenchRequest& request);
+  Session& session_;
+  WorkbenchOptions options_;
+  std::mutex mutex_;
+  std::vector<std::string> flash_errors_;  // shown once on the next page
+  std::string flash_note_;
+};
+
+}  // namespace placematch::serve

@@ -1,0 +1,88 @@
+// placematch serve PATH — the consultant's workbench: a local web server on 127.0.0.1 with a
+// session token, keeping the instance's plan warm between requests (library:
+// placematch/serve/). Prints the address to open; stops on Ctrl-C (SIGINT) or SIGTERM.
+#include <csignal>
+#include <iostream>
+#include <memory>
+#include <pthread.h>
+#include <thread>
+
+#include "common.hpp"
+#include "placematch/serve/server.hpp"
+#include "placematch/serve/session.hpp"
+#include "placematch/serve/workbench.hpp"
+
+namespace placematch::cli {
+
+namespace {
+struct ServeArgs {
+  std::string path, lang = "en", objective = "placements", weights;
+  int port = 8765;
+  double goal = 0.85;
+  int threads = 0;
+  bool quiet = false;
+};
+
+int run_serve(const ServeArgs& a) {
+  auto weights = weights_from(a.weights);
+  if (!weights) return kInput;
+  MatchOptions opt;
+  opt.weights = *weights;
+  opt.solve.objective = *parse_objective(a.objective);  // CLI11 checked the spelling
+  opt.solve.threads = a.threads;
+  serve::OpenResult opened = serve::Session::open(a.path, opt);
+  print(opened.warnings);
+  if (!opened.session) {
+    print(opened.errors);
+    return kInput;
+  }
+  serve::WorkbenchOptions wopt;
+  wopt.lang = a.lang == "da" ? serve::Lang::Da : serve::Lang::En;
+  wopt.goal = a.goal;
+  serve::Workbench workbench(*opened.session, wopt);
+  std::function<void(const std::string&)> log;
+  if (!a.quiet) log = [](const std::string& line) { std::cerr << line << '\n'; };
+  serve::Server server(workbench, log);
+
+  // Ctrl-C and SIGTERM stop the server from a thread of their own (sigwait), not from a
+  // signal handler; the server's threads inherit the blocked mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  const int port = server.bind(a.port);
+  if (port < 0) {
+    std::cerr << "placematch: cannot listen on 127.0.0.1:" << a.port
+              << " (is it in use? --port 0 picks a free port)\n";
+    return kInput;
+  }
+  std::cout << "placematch workbench for " << a.path << ": open " << workbench.url() << std::endl;
+  std::thread([&server, stop_signals]() {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    server.stop();
+  }).detach();
+  return server.run() ? kOk : kInternal;
+}
+}  // namespace
+
+Command add_serve(CLI::App& app) {
+  auto a = std::make_shared<ServeArgs>();
+  CLI::App* sub = app.add_subcommand("serve", "the consultant's workbench: a local web app on 127.0.0.1");
+  sub->add_option("PATH", a->path, "instance folder (decisions are saved to its decisions.csv)")->required();
+  sub->add_option("--port", a->port, "port on 127.0.0.1 (default 8765; 0: any free port)")->check(CLI::Range(0, 65535));
+  sub->add_option("--lang", a->lang, "language of the pages: en (default) or da")->check(CLI::IsMember({"en", "da"}));
+  sub->add_option("--goal", a->goal, "activation-rate goal shown against the plan (default 0.85)")
+      ->check(CLI::Range(0.000001, 1.0));
+  sub->add_option("--objective", a->objective, "placements (default) or score")
+      ->check(CLI::IsMember({"placements", "score"}));
+  sub->add_option("--weights", a->weights, "scoring weights (JSON)");
+  sub->add_option("--threads", a->threads, "threads (0: all cores); the plan is the same for any count")
+      ->check(CLI::Range(0, 1024));
+  sub->add_flag("--quiet", a->quiet, "no request log on standard error");
+  return {sub, [a]() { return run_serve(*a); }};
+}
+
+}  // namespace placematch::cli

@@ -1,0 +1,832 @@
+// The workbench's access rules, pages and actions (see placematch/serve/workbench.hpp).
+#include "placematch/serve/workbench.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <random>
+#include <sstream>
+
+#include "detail/serve_texts.hpp"
+#include "placematch/candidates/scoring.hpp"
+#include "placematch/model/format.hpp"
+#include "placematch/report/report.hpp"
+#include "placematch/rules/rules.hpp"
+
+namespace placematch::serve {
+
+namespace {
+
+std::size_t at(Index i) { return static_cast<std::size_t>(i); }
+
+std::string esc(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (char ch : s) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+std::string url_encode(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : s) {
+    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += hex[ch >> 4];
+      out += hex[ch & 15];
+    }
+  }
+  return out;
+}
+
+std::string fixed(double v, int decimals) { return format_fixed(v, decimals); }
+
+std::string percent(double share) { return fixed(100.0 * share, 1) + " %"; }
+
+// Constant-time comparison of two tokens (no early exit on the first differing byte).
+bool same_token(std::string_view a, std::string_view b) {
+  unsigned diff = a.size() == b.size() ? 0u : 1u;
+  const std::size_t n = std::max(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
+    const unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
+    diff |= static_cast<unsigned>(x ^ y);
+  }
+  return diff == 0;
+}
+
+std::string param(const WorkbenchRequest& r, const std::string& key) {
+  auto it = r.params.find(key);
+  return it == r.params.end() ? std::string() : it->second;
+}
+
+std::string header(const WorkbenchRequest& r, const std::string& key) {
+  auto it = r.headers.find(key);
+  return it == r.headers.end() ? std::string() : it->second;
+}
+
+// A path this workbench serves, for the `back` field of a form (never another site).
+bool safe_back(std::string_view path) {
+  if (path.empty() || path[0] != '/' || (path.size() > 1 && path[1] == '/')) return false;
+  return std::all_of(path.begin(), path.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '/' || ch == '_' || ch == '.' || ch == '-';
+  });
+}
+
+constexpr std::string_view kStyle = R"css(
+:root { --ink: #1d2a33; --muted: #5b6b75; --line: #d5dde2; --accent: #0b6e4f; --warn: #a33b20; --bg: #f6f8f9; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, "Segoe UI", Roboto, sans-serif; color: var(--ink); margin: 0; background: var(--bg); }
+header { background: #fff; border-bottom: 1px solid var(--line); padding: .6rem 1.2rem; display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
+header .app { font-weight: 700; color: var(--accent); }
+nav a { margin-right: .9rem; color: var(--ink); text-decoration: none; padding: .2rem 0; }
+nav a.active { border-bottom: 2px solid var(--accent); font-weight: 600; }
+header .state { margin-left: auto; display: flex; gap: .5rem; align-items: center; }
+main { padding: 1rem 1.2rem 3rem; max-width: 1280px; }
+h1 { font-size: 1.35rem; margin: .2rem 0 .8rem; }
+h2 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; }
+.cards { display: flex; flex-wrap: wrap; gap: .8rem; }
+.card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .6rem .9rem; min-width: 10rem; }
+.card .big { font-size: 1.5rem; font-weight: 700; }
+.card .small { color: var(--muted); font-size: .85rem; }
+meter { width: 12rem; height: 1rem; }
+table { border-collapse: collapse; background: #fff; border: 1px solid var(--line); width: 100%; }
+th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: #eef2f4; font-weight: 600; font-size: .9rem; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.pinned td { background: #eef8f2; }
+.badge { display: inline-block; border-radius: 4px; padding: 0 .35rem; font-size: .8rem; background: #e3ecf0; }
+.badge.pin { background: #cfe9db; color: #0b4f39; }
+.badge.warn { background: #f7ddd4; color: var(--warn); }
+.muted { color: var(--muted); }
+form.inline { display: inline; margin: 0; }
+button { font: inherit; border: 1px solid var(--accent); background: #fff; color: var(--accent); border-radius: 4px; padding: .15rem .6rem; cursor: pointer; }
+button.primary { background: var(--accent); color: #fff; }
+button.danger { border-color: var(--warn); color: var(--warn); }
+form.filters { display: flex; flex-wrap: wrap; gap: .8rem; align-items: end; margin: 1rem 0; }
+form.filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
+select { font: inherit; padding: .15rem; }
+.flash { border: 1px solid var(--line); background: #fff; border-left: 4px solid var(--accent); padding: .5rem .8rem; margin-bottom: 1rem; }
+.flash.error { border-left-color: var(--warn); }
+.flash code { white-space: pre-wrap; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; background: #fff; border: 1px solid var(--line); padding: .6rem .9rem; }
+dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
+.components { font-size: .8rem; color: var(--muted); }
+#busy { display: none; position: fixed; right: 1rem; bottom: 1rem; background: var(--ink); color: #fff; padding: .5rem .9rem; border-radius: 6px; }
+body.busy #busy { display: block; }
+@media print { header, form, button { display: none; } }
+)css";
+
+constexpr std::string_view kScript = R"js(
+// placematch workbench: filters submit themselves; a decision shows a busy note with the
+// planner's phase while the server re-plans. No framework, nothing from elsewhere.
+(function () {
+  document.querySelectorAll('select[data-autosubmit]').forEach(function (s) {
+    s.addEventListener('change', function () { s.form.submit(); });
+  });
+  var token = document.body.getAttribute('data-token');
+  function poll() {
+    if (!document.body.classList.contains('busy')) return;
+    fetch('/api/status?token=' + encodeURIComponent(token), {headers: {'X-Placematch-Token': token}})
+      .then(function (r) { return r.json(); })
+      .then(function (s) {
+        var b = document.getElementById('busy');
+        if (b && s.phase) b.textContent = b.getAttribute('data-label') + ' ' + s.phase;
+      }).catch(function () {}).finally(function () { setTimeout(poll, 500); });
+  }
+  document.querySelectorAll('form[method=post]').forEach(function (f) {
+    f.addEventListener('submit', function () {
+      document.body.classList.add('busy');
+      setTimeout(poll, 1000);
+    });
+  });
+})();
+)js";
+
+// The security headers every answer carries.
+void secure(WorkbenchResponse& r, bool report_page = false) {
+  r.headers.emplace_back("Content-Security-Policy",
+                         report_page ? "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                                       "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+                                     : "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("Referrer-Policy", "same-origin");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.headers.emplace_back("Cross-Origin-Resource-Policy", "same-origin");
+}
+
+// Rendering of one request: texts, links with the token, the shared frame.
+class View {
+ public:
+  View(const Session& s, const WorkbenchOptions& o) : s_(s), o_(o), in_(s.instance()), plan_(s.current().plan) {
+    opening_of_.assign(in_.citizens.size(), kNone);
+    placement_of_.assign(in_.citizens.size(), -1);
+    holders_.resize(in_.openings.size());
+    for (std::size_t i = 0; i < plan_.placements.size(); ++i) {
+      const Placement& p = plan_.placements[i];
+      opening_of_[at(p.citizen)] = p.opening;
+      placement_of_[at(p.citizen)] = static_cast<std::int64_t>(i);
+      holders_[at(p.opening)].push_back(p.citizen);
+    }
+  }
+
+  std::string_view t(std::string_view id) const { return detail::text(id, o_.lang); }
+
+  std::string link(std::string_view path, const std::vector<std::pair<std::string, std::string>>& q = {}) const {
+    std::string out(path);
+    out += "?token=" + o_.token;
+    for (const auto& [k, v] : q)
+      if (!v.empty()) out += "&" + url_encode(k) + "=" + url_encode(v);
+    return out;
+  }
+  std::string a(std::string_view path, std::string_view label, std::string_view cls = "") const {
+    std::string out = "<a href=\"" + esc(link(path)) + "\"";
+    if (!cls.empty()) out += " class=\"" + std::string(cls) + "\"";
+    return out + ">" + esc(label) + "</a>";
+  }
+  std::string resident_link(Index c) const {
+    const std::string& id = in_.citizens[at(c)].id;
+    return a("/resident/" + id, id);
+  }
+  std::string opening_link(Index o) const {
+    const std::string& id = in_.openings[at(o)].id;
+    return a("/opening/" + id, id);
+  }
+  std::string company_name(Index k) const {
+    const Company& c = in_.companies[at(k)];
+    return c.name.empty() ? c.id : c.name;
+  }
+  std::string area_name(Index a) const {
+    const Area& ar = in_.areas[at(a)];
+    return ar.name.empty() ? ar.id : ar.name;
+  }
+  std::string kind_name(OpeningKind k) const { return std::string(t("k." + std::string(to_string(k)))); }
+  std::string group_name(const Citizen& c) const {
+    return c.target_group == kNone ? "OTHER" : in_.codes.name(c.target_group);
+  }
+  std::string levels(const CodeLevels& list) const {
+    std::string out;
+    for (const CodeLevel& cl : list) {
+      if (!out.empty()) out += ", ";
+      out += in_.codes.name(cl.code) + ":" + std::to_string(cl.level);
+    }
+    return out.empty() ? "—" : out;
+  }
+  std::string codes(const Codes& list) const {
+    std::string out;
+    for (CodeId c : list) {
+      if (!out.empty()) out += ", ";
+      out += in_.codes.name(c);
+    }
+    return out.empty() ? "—" : out;
+  }
+  std::string hidden_token() const { return "<input type=\"hidden\" name=\"token\" value=\"" + o_.token + "\">"; }
+
+  // A POST button for a decision on a pair.
+  std::string decision_button(std::string_view action, Index c, Index o, std::string_view label,
+                              std::string_view back, std::string_view cls = "") const {
+    std::string f = "<form class=\"inline\" method=\"post\" action=\"" + std::string(action) + "\">" + hidden_token();
+    f += "<input type=\"hidden\" name=\"citizen\" value=\"" + esc(in_.citizens[at(c)].id) + "\">";
+    f += "<input type=\"hidden\" name=\"opening\" value=\"" + esc(in_.openings[at(o)].id) + "\">";
+    f += "<input type=\"hidden\" name=\"back\" value=\"" + esc(back) + "\">";
+    f += "<button type=\"submit\" data-action=\"" + std::string(action.substr(1)) + "\"";
+    if (!cls.empty()) f += " class=\"" + std::string(cls) + "\"";
+    return f + ">" + esc(label) + "</button></form>";
+  }
+  std::string simple_button(std::string_view action, std::string_view label, std::string_view cls = "") const {
+    std::string f = "<form class=\"inline\" method=\"post\" action=\"" + std::string(action) + "\">" + hidden_token();
+    f += "<button type=\"submit\" data-action=\"" + std::string(action.substr(1)) + "\"";
+    if (!cls.empty()) f += " class=\"" + std::string(cls) + "\"";
+    return f + ">" + esc(label) + "</button></form>";
+  }
+
+  std::string frame(std::string_view active, std::string_view title, const std::string& body,
+                    const std::vector<std::string>& errors, const std::string& note) const {
+    std::string h = "<!doctype html>\n<html lang=\"";
+    h += o_.lang == Lang::Da ? "da" : "en";
+    h += "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">";
+    h += "<title>" + esc(title) + " — " + esc(t("app")) + "</title>";
+    h += "<link rel=\"stylesheet\" href=\"" + esc(link("/assets/style.css")) + "\">";
+    h += "<script defer src=\"" + esc(link("/assets/app.js")) + "\"></script></head>";
+    h += "<body data-token=\"" + o_.token + "\"><header><span class=\"app\">" + esc(t("app")) + "</span><nav>";
+    const std::array<std::pair<std::string_view, std::string_view>, 4> items = {
+        {{"/", "nav.plan"}, {"/empty", "nav.empty"}, {"/changes", "nav.changes"}, {"/downloads", "nav.downloads"}}};
+    for (const auto& [path, id] : items)
+      h += a(path, t(id), path == active ? "active" : "");
+    h += "</nav><span class=\"state\">";
+    if (s_.unsaved())
+      h += "<span class=\"badge warn\" id=\"unsaved\">" + esc(t("unsaved")) + "</span>";
+    else
+      h += "<span class=\"badge\" id=\"unsaved\">" + esc(t("saved")) + "</span>";
+    if (!s_.history().empty()) h += simple_button("/undo", t("undo"));
+    if (s_.can_save()) h += simple_button("/save", t("save"), "primary");
+    h += "</span></header><main>";
+    if (!errors.empty()) {
+      h += "<div class=\"flash error\" id=\"flash\"><strong>" + esc(t("refused")) + "</strong>";
+      for (const std::string& e : errors) h += "<div><code>" + esc(e) + "</code></div>";
+      h += "</div>";
+    }
+    if (!note.empty()) h += "<div class=\"flash\" id=\"flash\">" + esc(note) + "</div>";
+    h += body;
+    h += "</main><div id=\"busy\" data-label=\"" + esc(t("busy")) + "\">" + esc(t("busy")) + "</div></body></html>\n";
+    return h;
+  }
+
+  std::string summary_cards() const {
+    const std::size_t residents = in_.citizens.size();
+    const double rate = residents ? static_cast<double>(plan_.placed) / static_cast<double>(residents) : 0.0;
+    std::string h = "<div class=\"cards\">";
+    h += "<div class=\"card\"><div class=\"small\">" + esc(t("residents")) + "</div><div class=\"big\" id=\"residents\">" +
+         std::to_string(residents) + "</div></div>";
+    h += "<div class=\"card\"><div class=\"small\">" + esc(t("placed")) + "</div><div class=\"big\" id=\"placed\">" +
+         std::to_string(plan_.placed) + "</div><div class=\"small\">" + esc(t("score")) + " " +
+         format_millionths(plan_.score) + "</div></div>";
+    h += "<div class=\"card\"><div class=\"small\">" + esc(t("activation")) + "</div><div class=\"big\" id=\"rate\">" +
+         percent(rate) + "</div><meter min=\"0\" max=\"1\" low=\"" + fixed(o_.goal * 0.5, 3) + "\" high=\"" +
+         fixed(o_.goal, 3) + "\" optimum=\"1\" value=\"" + fixed(rate, 4) + "\"></meter><div class=\"small\">" +
+         esc(t("goal")) + " " + percent(o_.goal) + "</div></div>";
+    h += "<div class=\"card\"><div class=\"small\">Status</div><div id=\"status\">" +
+         esc(plan_.status == Status::Optimal ? t("status.optimal") : t("status.feasible")) + "</div></div>";
+    return h + "</div>";
+  }
+
+  std::string change_table(const std::vector<PlanChange>& changes, std::string_view id) const {
+    if (changes.empty()) return "<p class=\"muted\" id=\"" + std::string(id) + "\">" + esc(t("no_changes")) + "</p>";
+    std::string h = "<table id=\"" + std::string(id) + "\"><thead><tr><th>" + esc(t("resident")) + "</th><th>" +
+                    esc(t("before")) + "</th><th>" + esc(t("after")) + "</th><th>" + esc(t("change")) +
+                    "</th></tr></thead><tbody>";
+    for (const PlanChange& c : changes) {
+      h += "<tr data-citizen=\"" + esc(in_.citizens[at(c.citizen)].id) + "\" data-change=\"" +
+           std::string(to_string(c.kind)) + "\"><td>" + resident_link(c.citizen) + "</td><td>" +
+           (c.before == kNone ? "—" : opening_link(c.before)) + "</td><td>" +
+           (c.after == kNone ? "—" : opening_link(c.after)) + "</td><td>" +
+           esc(t("ch." + std::string(to_string(c.kind)))) + "</td></tr>";
+    }
+    return h + "</tbody></table>";
+  }
+
+  std::string components(const ScoreBreakdown& b) const {
+    std::string h = "<span class=\"components\">";
+    bool first = true;
+    for (const ScoreComponent& c : b.components) {
+      if (c.weight <= 0) continue;
+      if (!first) h += " · ";
+      first = false;
+      h += esc(t("c." + std::string(c.name))) + " " + fixed(c.value, 2);
+    }
+    return h + "</span>";
+  }
+
+  const Session& s_;
+  const WorkbenchOptions& o_;
+  const Instance& in_;
+  const Plan& plan_;
+  std::vector<Index> opening_of_;
+  std::vector<std::int64_t> placement_of_;
+  std::vector<std::vector<Index>> holders_;
+};
+
+// ---------------------------------------------------------------- pages
+
+std::string plan_page(const View& v, const WorkbenchRequest& r, const std::vector<std::string>& errors,
+                      const std::string& note) {
+  const Instance& in = v.in_;
+  const std::string f_area = param(r, "area"), f_group = param(r, "group"), f_company = param(r, "company"),
+                    f_kind = param(r, "kind");
+  std::string h = "<h1>" + esc(v.t("nav.plan")) + "</h1>" + v.summary_cards();
+
+  // Filters: a plain GET form; the script submits it on change.
+  auto select = [&](const std::string& name, std::string_view label, const std::vector<std::pair<std::string, std::string>>& options,
+                    const std::string& chosen) {
+    std::string s = "<label>" + esc(label) + "<select name=\"" + name + "\" data-autosubmit><option value=\"\">" +
+                    esc(v.t("all")) + "</option>";
+    for (const auto& [value, text] : options)
+      s += "<option value=\"" + esc(value) + "\"" + (value == chosen ? " selected" : "") + ">" + esc(text) + "</option>";
+    return s + "</select></label>";
+  };
+  std::vector<std::pair<std::string, std::string>> areas, groups, companies, kinds;
+  for (std::size_t i = 0; i < in.areas.size(); ++i) areas.emplace_back(in.areas[i].id, v.area_name(static_cast<Index>(i)));
+  {
+    std::vector<std::string> seen;
+    for (const Citizen& c : in.citizens) seen.push_back(v.group_name(c));
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    for (const std::string& g : seen) groups.emplace_back(g, g);
+  }
+  for (std::size_t i = 0; i < in.companies.size(); ++i)
+    companies.emplace_back(in.companies[i].id, v.company_name(static_cast<Index>(i)));
+  std::sort(companies.begin(), companies.end(), [](const auto& x, const auto& y) { return x.second < y.second; });
+  for (OpeningKind k : {OpeningKind::Internship, OpeningKind::SmallJob, OpeningKind::WageSubsidy,
+                        OpeningKind::Ordinary, OpeningKind::LeisureJob})
+    kinds.emplace_back(std::string(to_string(k)), v.kind_name(k));
+  h += "<form class=\"filters\" method=\"get\" action=\"/\" id=\"filters\">" + v.hidden_token();
+  h += select("area", v.t("area"), areas, f_area) + select("group", v.t("group"), groups, f_group) +
+       select("company", v.t("company"), companies, f_company) + select("kind", v.t("kind"), kinds, f_kind);
+  h += "<button type=\"submit\">" + esc(v.t("filter")) + "</button></form>";
+
+  auto citizen_passes = [&](const Citizen& c) {
+    if (!f_area.empty() && in.areas[at(c.area)].id != f_area) return false;
+    if (!f_group.empty() && v.group_name(c) != f_group) return false;
+    return true;
+  };
+  auto opening_passes = [&](const Opening& o) {
+    if (!f_company.empty() && in.companies[at(o.company)].id != f_company) return false;
+    if (!f_kind.empty() && to_string(o.kind) != f_kind) return false;
+    return true;
+  };
+
+  std::string rows;
+  int shown = 0;
+  for (const Placement& p : v.plan_.placements) {
+    const Citizen& c = in.citizens[at(p.citizen)];
+    const Opening& o = in.openings[at(p.opening)];
+    if (!citizen_passes(c) || !opening_passes(o)) continue;
+    ++shown;
+    const bool pin = v.s_.pinned(p.citizen, p.opening);
+    rows += std::string("<tr") + (pin ? " class=\"pinned\"" : "") + " data-citizen=\"" + esc(c.id) +
+            "\" data-opening=\"" + esc(o.id) + "\"><td>" + v.resident_link(p.citizen) + "</td><td>" +
+            esc(v.area_name(c.area)) + "</td><td>" + esc(v.group_name(c)) + "</td><td>" + v.opening_link(p.opening) +
+            "</td><td>" + esc(v.company_name(o.company)) + "</td><td>" + esc(v.kind_name(o.kind)) + "</td><td>" +
+            (p.mentor == kNone ? "—" : esc(in.mentors[at(p.mentor)].id)) + "</td><td class=\"num\">" +
+            fixed(p.hours, 1) + "</td><td class=\"num\">" + fixed(p.km, 1) + "</td><td class=\"num\">" +
+            format_millionths(p.score) + "</td><td>" +
+            (pin ? "<span class=\"badge pin\">" + esc(v.t("agreed")) + "</span>" : "") + "</td></tr>";
+  }
+  h += "<h2>" + esc(v.t("placements")) + " <span class=\"muted\" id=\"shown\">(" + std::to_string(shown) + ")</span></h2>";
+  h += "<table id=\"placements\"><thead><tr><th>" + esc(v.t("resident")) + "</th><th>" + esc(v.t("area")) + "</th><th>" +
+       esc(v.t("group")) + "</th><th>" + esc(v.t("opening")) + "</th><th>" + esc(v.t("company")) + "</th><th>" +
+       esc(v.t("kind")) + "</th><th>" + esc(v.t("mentor")) + "</th><th class=\"num\">" + esc(v.t("hours")) +
+       "</th><th class=\"num\">" + esc(v.t("km")) + "</th><th class=\"num\">" + esc(v.t("score")) +
+       "</th><th></th></tr></thead><tbody>" + rows + "</tbody></table>";
+
+  if (f_company.empty() && f_kind.empty()) {
+    std::string urows;
+    int n = 0;
+    for (const Unplaced& u : v.plan_.unplaced) {
+      const Citizen& c = in.citizens[at(u.citizen)];
+      if (!citizen_passes(c)) continue;
+      ++n;
+      urows += "<tr data-citizen=\"" + esc(c.id) + "\"><td>" + v.resident_link(u.citizen) + "</td><td>" +
+               esc(v.area_name(c.area)) + "</td><td>" + esc(v.group_name(c)) + "</td><td><span class=\"badge\">" +
+               esc(to_string(u.reason_code)) + "</span> " + esc(u.reason) + "</td></tr>";
+    }
+    h += "<h2>" + esc(v.t("unplaced")) + " <span class=\"muted\">(" + std::to_string(n) + ")</span></h2>";
+    h += "<table id=\"unplaced\"><thead><tr><th>" + esc(v.t("resident")) + "</th><th>" + esc(v.t("area")) +
+         "</th><th>" + esc(v.t("group")) + "</th><th>" + esc(v.t("reason")) + "</th></tr></thead><tbody>" + urows +
+         "</tbody></table>";
+  }
+  return v.frame("/", v.t("nav.plan"), h, errors, note);
+}
+
+std::string opening_page(const View& v, Index o, const std::vector<std::string>& errors, const std::string& note) {
+  const Instance& in = v.in_;
+  const Opening& op = in.openings[at(o)];
+  const MatchResult& cur = v.s_.current();
+  const std::string back = "/opening/" + op.id;
+  std::string h = "<h1>" + esc(v.t("opening")) + " " + esc(op.id) + " · " + esc(v.company_name(op.company)) + "</h1>";
+  const int held = static_cast<int>(v.holders_[at(o)].size());
+  h += "<dl class=\"facts\"><dt>" + esc(v.t("company")) + "</dt><dd>" + esc(v.company_name(op.company)) + "</dd>";
+  h += "<dt>" + esc(v.t("kind")) + "</dt><dd>" + esc(v.kind_name(op.kind)) + "</dd>";
+  h += "<dt>" + esc(v.t("seats")) + "</dt><dd id=\"seats\">" + std::to_string(op.seats) + " (" + esc(v.t("free")) + " " +
+       std::to_string(op.seats - held) + ")</dd>";
+  h += "<dt>" + esc(v.t("hours")) + "</dt><dd>" + fixed(op.hours_min, 1) + "–" + fixed(op.hours_max, 1) + "</dd>";
+  h += "<dt>" + esc(v.t("requires")) + "</dt><dd>" + esc(v.levels(op.required)) + "</dd>";
+  h += "<dt>" + esc(v.t("groups")) + "</dt><dd>" + esc(op.groups.empty() ? std::string(v.t("all")) : v.codes(op.groups)) + "</dd>";
+  h += "<dt>" + esc(v.t("mentor_required")) + "</dt><dd>" + esc(op.mentor_required ? v.t("yes") : v.t("no")) + "</dd></dl>";
+
+  h += "<h2>" + esc(v.t("holders")) + "</h2>";
+  if (v.holders_[at(o)].empty()) {
+    h += "<p class=\"muted\" id=\"holders\">" + esc(v.t("nobody")) + "</p>";
+  } else {
+    h += "<ul id=\"holders\">";
+    for (Index c : v.holders_[at(o)]) {
+      h += "<li data-citizen=\"" + esc(in.citizens[at(c)].id) + "\">" + v.resident_link(c);
+      if (v.s_.pinned(c, o)) h += " <span class=\"badge pin\">" + esc(v.t("agreed")) + "</span>";
+      h += "</li>";
+    }
+    h += "</ul>";
+  }
+
+  // Every resident who forms a feasible pair with the opening: here first, then by score.
+  struct Row {
+    Index c;
+    std::int64_t arc;
+  };
+  std::vector<Row> rows;
+  for (std::size_t c = 0; c < in.citizens.size(); ++c) {
+    const std::int64_t arc = cur.graph.find(static_cast<Index>(c), o);
+    if (arc >= 0) rows.push_back({static_cast<Index>(c), arc});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [&](const Row& x, const Row& y) {
+    const bool hx = v.opening_of_[at(x.c)] == o, hy = v.opening_of_[at(y.c)] == o;
+    if (hx != hy) return hx;
+    if (cur.graph.score[at(static_cast<Index>(x.arc))] != cur.graph.score[at(static_cast<Index>(y.arc))])
+      return cur.graph.score[static_cast<std::size_t>(x.arc)] > cur.graph.score[static_cast<std::size_t>(y.arc)];
+    return x.c < y.c;
+  });
+  h += "<h2>" + esc(v.t("candidates")) + " <span class=\"muted\">(" + std::to_string(rows.size()) + ")</span></h2>";
+  h += "<table id=\"candidates\"><thead><tr><th>" + esc(v.t("resident")) + "</th><th>" + esc(v.t("area")) + "</th><th>" +
+       esc(v.t("group")) + "</th><th class=\"num\">" + esc(v.t("score")) + "</th><th class=\"num\">" + esc(v.t("km")) +
+       "</th><th class=\"num\">" + esc(v.t("hours")) + "</th><th>" + esc(v.t("where_now")) + "</th><th>" +
+       esc(v.t("components")) + "</th><th></th></tr></thead><tbody>";
+  for (const Row& row : rows) {
+    const Citizen& c = in.citizens[at(row.c)];
+    const Index now = v.opening_of_[at(row.c)];
+    const ScoreBreakdown b = explain_score(in, row.c, o, v.s_.options().weights);
+    const bool pin = v.s_.pinned(row.c, o);
+    h += std::string("<tr") + (pin ? " class=\"pinned\"" : "") + " data-citizen=\"" + esc(c.id) + "\" data-in-plan=\"" +
+         (now == o ? "true" : "false") + "\"><td>" + v.resident_link(row.c) + "</td><td>" + esc(v.area_name(c.area)) +
+         "</td><td>" + esc(v.group_name(c)) + "</td><td class=\"num\">" +
+         format_millionths(cur.graph.score[static_cast<std::size_t>(row.arc)]) + "</td><td class=\"num\">" +
+         fixed(cur.graph.km[static_cast<std::size_t>(row.arc)], 1) + "</td><td class=\"num\">" +
+         fixed(b.agreed_hours, 1) + "</td><td>" +
+         (now == o ? esc(v.t("here")) : now == kNone ? "<span class=\"muted\">" + esc(v.t("unplaced_now")) + "</span>"
+                                                     : v.opening_link(now)) +
+         "</td><td>" + v.components(b) + "</td><td>";
+    if (pin)
+      h += "<span class=\"badge pin\">" + esc(v.t("agreed")) + "</span>";
+    else
+      h += v.decision_button("/agree", row.c, o, v.t("agree"), back, "primary") + " " +
+           v.decision_button("/rule-out", row.c, o, v.t("rule_out"), back, "danger");
+    h += "</td></tr>";
+  }
+  h += "</tbody></table>";
+  return v.frame("", std::string(v.t("opening")) + " " + op.id, h, errors, note);
+}
+
+std::string resident_page(const View& v, Index c, const std::vector<std::string>& errors, const std::string& note) {
+  const Instance& in = v.in_;
+  const Citizen& ci = in.citizens[at(c)];
+  const std::string back = "/resident/" + ci.id;
+  std::string h = "<h1>" + esc(v.t("resident")) + " " + esc(ci.id) + "</h1>";
+  h += "<dl class=\"facts\"><dt>" + esc(v.t("area")) + "</dt><dd>" + esc(v.area_name(ci.area)) + "</dd>";
+  h += "<dt>" + esc(v.t("group")) + "</dt><dd>" + esc(v.group_name(ci)) + "</dd>";
+  h += "<dt>" + esc(v.t("age")) + "</dt><dd>" + std::to_string(ci.age) + "</dd>";
+  h += "<dt>" + esc(v.t("hours")) + "</dt><dd>" + fixed(ci.hours, 1) + " ± " + fixed(ci.hours_tolerance, 1) + "</dd>";
+  h += "<dt>" + esc(v.t("max_km")) + "</dt><dd>" + fixed(ci.max_km, 1) + " km</dd>";
+  h += "<dt>" + esc(v.t("needs_mentor")) + "</dt><dd>" + esc(ci.needs_mentor ? v.t("yes") : v.t("no")) + "</dd>";
+  h += "<dt>" + esc(v.t("competences")) + "</dt><dd>" + esc(v.levels(ci.competences)) + "</dd>";
+  h += "<dt>" + esc(v.t("barriers")) + "</dt><dd>" + esc(v.levels(ci.barriers)) + "</dd>";
+  h += "<dt>" + esc(v.t("languages")) + "</dt><dd>" + esc(v.codes(ci.languages)) + "</dd>";
+  h += "<dt>" + esc(v.t("months")) + "</dt><dd>" + std::to_string(ci.months_unemployed) + "</dd></dl>";
+
+  const Index now = v.opening_of_[at(c)];
+  if (now != kNone) {
+    const Placement& p = v.plan_.placements[static_cast<std::size_t>(v.placement_of_[at(c)])];
+    const ScoreBreakdown b = explain_score(in, c, now, v.s_.options().weights);
+    h += "<h2 id=\"placed\">" + esc(v.t("placed_at")) + " " + v.opening_link(now) + " · " +
+         esc(v.company_name(in.openings[at(now)].company)) + "</h2>";
+    h += "<table id=\"breakdown\"><thead><tr><th>" + esc(v.t("components")) + "</th><th class=\"num\">value</th>"
+         "<th class=\"num\">weight</th></tr></thead><tbody>";
+    for (const ScoreComponent& sc : b.components)
+      if (sc.weight > 0)
+        h += "<tr><td>" + esc(v.t("c." + std::string(sc.name))) + "</td><td class=\"num\">" + fixed(sc.value, 3) +
+             "</td><td class=\"num\">" + fixed(sc.weight, 3) + "</td></tr>";
+    h += "<tr><th>" + esc(v.t("score")) + "</th><th class=\"num\">" + format_millionths(p.score) + "</th><th></th></tr>";
+    h += "</tbody></table><p>" + esc(v.t("mentor")) + ": " +
+         (p.mentor == kNone ? "—" : esc(in.mentors[at(p.mentor)].id)) + " · " + esc(v.t("hours")) + ": " +
+         fixed(p.hours, 1) + " · " + fixed(p.km, 1) + " km</p>";
+  } else {
+    for (const Unplaced& u : v.plan_.unplaced)
+      if (u.citizen == c)
+        h += "<h2 id=\"placed\">" + esc(v.t("not_placed")) + "</h2><p id=\"reason\"><span class=\"badge\">" +
+             esc(to_string(u.reason_code)) + "</span> " + esc(u.reason) + "</p>";
+  }
+
+  // Every opening within reach: fits (with its holders) or the rule it breaks.
+  const ForbiddenPairs forbidden(in);
+  struct Row {
+    Index o;
+    double km;
+  };
+  std::vector<Row> rows;
+  for (std::size_t o = 0; o < in.openings.size(); ++o) {
+    const double km = pair_km(in, c, static_cast<Index>(o));
+    if (within_distance_km(ci, km)) rows.push_back({static_cast<Index>(o), km});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.km < y.km; });
+  h += "<h2>" + esc(v.t("in_reach")) + " <span class=\"muted\">(" + std::to_string(rows.size()) + ")</span></h2>";
+  if (rows.empty()) {
+    h += "<p>" + esc(v.t("none_in_reach")) + "</p>";
+  } else {
+    h += "<table id=\"reach\"><thead><tr><th>" + esc(v.t("opening")) + "</th><th>" + esc(v.t("company")) + "</th><th>" +
+         esc(v.t("kind")) + "</th><th class=\"num\">" + esc(v.t("km")) + "</th><th>" + esc(v.t("broken")) + "</th><th>" +
+         esc(v.t("holders")) + "</th><th></th></tr></thead><tbody>";
+    for (const Row& row : rows) {
+      const Opening& op = in.openings[at(row.o)];
+      const auto rule = first_broken_rule(in, forbidden, c, row.o);
+      h += "<tr data-opening=\"" + esc(op.id) + "\" data-feasible=\"" + (rule ? "false" : "true") + "\"><td>" +
+           v.opening_link(row.o) + "</td><td>" + esc(v.company_name(op.company)) + "</td><td>" +
+           esc(v.kind_name(op.kind)) + "</td><td class=\"num\">" + fixed(row.km, 1) + "</td><td>";
+      if (rule)
+        h += "<span class=\"badge warn\">" + esc(v.t("r." + std::string(to_string(*rule)))) + "</span>";
+      else
+        h += "<span class=\"badge\">" + esc(v.t("fits")) + "</span>";
+      h += "</td><td>";
+      bool first = true;
+      for (Index holder : v.holders_[at(row.o)]) {
+        if (!first) h += ", ";
+        first = false;
+        h += v.resident_link(holder);
+      }
+      h += "</td><td>";
+      if (!rule && now != row.o && !v.s_.pinned(c, row.o))
+        h += v.decision_button("/agree", c, row.o, v.t("agree"), back, "primary");
+      if (!rule) h += " " + v.decision_button("/rule-out", c, row.o, v.t("rule_out"), back, "danger");
+      h += "</td></tr>";
+    }
+    h += "</tbody></table>";
+  }
+  return v.frame("", std::string(v.t("resident")) + " " + ci.id, h, errors, note);
+}
+
+std::string empty_page(const View& v, const std::vector<std::string>& errors, const std::string& note) {
+  const Instance& in = v.in_;
+  std::string rows;
+  int n = 0;
+  for (std::size_t o = 0; o < in.openings.size(); ++o) {
+    const Opening& op = in.openings[o];
+    const int free = op.seats - static_cast<int>(v.holders_[o].size());
+    if (free <= 0) continue;
+    ++n;
+    rows += "<tr data-opening=\"" + esc(op.id) + "\"><td>" + v.opening_link(static_cast<Index>(o)) + "</td><td>" +
+            esc(v.company_name(op.company)) + "</td><td>" + esc(v.kind_name(op.kind)) + "</td><td class=\"num\">" +
+            std::to_string(op.seats) + "</td><td class=\"num\">" + std::to_string(free) + "</td></tr>";
+  }
+  std::string h = "<h1>" + esc(v.t("empty_title")) + "</h1>";
+  if (n == 0)
+    h += "<p>" + esc(v.t("no_empty")) + "</p>";
+  else
+    h += "<table id=\"empty\"><thead><tr><th>" + esc(v.t("opening")) + "</th><th>" + esc(v.t("company")) + "</th><th>" +
+         esc(v.t("kind")) + "</th><th class=\"num\">" + esc(v.t("seats")) + "</th><th class=\"num\">" +
+         esc(v.t("free")) + "</th></tr></thead><tbody>" + rows + "</tbody></table>";
+  return v.frame("/empty", v.t("nav.empty"), h, errors, note);
+}
+
+std::string changes_page(const View& v, const std::vector<std::string>& errors, const std::string& note) {
+  const Instance& in = v.in_;
+  std::string h = "<h1>" + esc(v.t("nav.changes")) + "</h1>" + v.summary_cards();
+  h += "<h2>" + esc(v.t("last_changes")) + "</h2>" + v.change_table(v.s_.last_changes(), "last-changes");
+  h += "<h2>" + esc(v.t("since_saved")) + "</h2>" + v.change_table(v.s_.changes_since_saved(), "since-saved");
+  h += "<h2>" + esc(v.t("history")) + "</h2>";
+  const std::vector<Action> hist = v.s_.history();
+  if (hist.empty()) {
+    h += "<p class=\"muted\">" + esc(v.t("no_changes")) + "</p>";
+  } else {
+    h += "<ol id=\"history\">";
+    for (const Action& a : hist)
+      h += "<li>" + esc(a.kind == Action::Kind::Agree ? v.t("note.agreed") : v.t("note.ruled_out")) + ": " +
+           v.resident_link(a.citizen) + " → " + v.opening_link(a.opening) + "</li>";
+    h += "</ol>";
+  }
+  h += "<h2>" + esc(v.t("decisions")) + "</h2><table id=\"decisions\"><thead><tr><th>" + esc(v.t("resident")) +
+       "</th><th>" + esc(v.t("opening")) + "</th><th>" + esc(v.t("decision")) + "</th></tr></thead><tbody>";
+  for (const Decision& d : in.decisions)
+    h += "<tr data-citizen=\"" + esc(in.citizens[at(d.citizen)].id) + "\" data-opening=\"" +
+         esc(in.openings[at(d.opening)].id) + "\" data-decision=\"" + std::string(to_string(d.kind)) + "\"><td>" +
+         v.resident_link(d.citizen) + "</td><td>" + v.opening_link(d.opening) + "</td><td>" +
+         esc(d.kind == DecisionKind::Pin ? v.t("agreed") : v.t("ruled_out")) + "</td></tr>";
+  h += "</tbody></table>";
+  return v.frame("/changes", v.t("nav.changes"), h, errors, note);
+}
+
+std::string downloads_page(const View& v, const std::vector<std::string>& errors, const std::string& note) {
+  std::string h = "<h1>" + esc(v.t("nav.downloads")) + "</h1><ul id=\"downloads\">";
+  h += "<li>" + v.a("/download/plan.json", v.t("dl.plan_json")) + "</li>";
+  h += "<li>" + v.a("/download/plan.csv", v.t("dl.plan_csv")) + "</li>";
+  h += "<li>" + v.a("/download/decisions.csv", v.t("dl.decisions")) + "</li>";
+  h += "</ul>";
+  return v.frame("/downloads", v.t("nav.downloads"), h, errors, note);
+}
+
+WorkbenchResponse refused(int status, std::string_view message) {
+  WorkbenchResponse r;
+  r.status = status;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = std::string(message) + "\n";
+  secure(r);
+  return r;
+}
+
+}  // namespace
+
+std::string make_token() {
+  std::random_device rd;  // libstdc++ on Linux: getrandom / /dev/urandom
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 8; ++i) {
+    const std::uint32_t w = rd();
+    for (int b = 0; b < 4; ++b) {
+      const unsigned byte = (w >> (8 * b)) & 0xFFu;
+      out += hex[byte >> 4];
+      out += hex[byte & 15];
+    }
+  }
+  return out;
+}
+
+Workbench::Workbench(Session& session, WorkbenchOptions options) : session_(session), options_(std::move(options)) {
+  if (options_.token.empty()) options_.token = make_token();
+}
+
+std::string Workbench::url() const {
+  return "http://127.0.0.1:" + std::to_string(options_.port) + "/?token=" + options_.token;
+}
+
+std::string Workbench::log_line(const WorkbenchRequest& request, const WorkbenchResponse& response,
+                                double milliseconds) {
+  char ms[32];
+  std::snprintf(ms, sizeof ms, "%.1f", milliseconds);
+  std::string path;
+  for (char ch : request.path)  // never echo control characters into the log
+    path += (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ? '?' : ch;
+  return request.method + " " + path + " " + std::to_string(response.status) + " " + ms + " ms";
+}
+
+WorkbenchResponse Workbench::handle(const WorkbenchRequest& request) {
+  const std::string port = std::to_string(options_.port);
+  // DNS rebinding: a page of another site that resolves its name to 127.0.0.1 still
+  // sends its own name as Host.
+  const std::string host = header(request, "host");
+  if (host != "127.0.0.1:" + port && host != "localhost:" + port)
+    return refused(403, "403 Forbidden: the Host is not this workbench's loopback address and port");
+  // Cross-origin requests (a page elsewhere posting a form here) carry their Origin.
+  const auto origin = request.headers.find("origin");
+  if (origin != request.headers.end() && origin->second != "http://127.0.0.1:" + port &&
+      origin->second != "http://localhost:" + port)
+    return refused(403, "403 Forbidden: a request from another origin");
+  std::string token = param(request, "token");
+  if (token.empty()) token = header(request, "x-placematch-token");
+  if (!same_token(token, options_.token))
+    return refused(403, "403 Forbidden: the session token is missing or wrong (use the address placematch serve printed)");
+  std::lock_guard<std::mutex> lock(mutex_);
+  return dispatch(request);
+}
+
+WorkbenchResponse Workbench::dispatch(const WorkbenchRequest& request) {
+  static const std::array<std::string_view, 4> kPosts = {"/agree", "/rule-out", "/undo", "/save"};
+  const bool is_post_route = std::find(kPosts.begin(), kPosts.end(), request.path) != kPosts.end();
+  if (request.method != "GET" && request.method != "POST") return refused(405, "405 Method Not Allowed");
+  if (is_post_route != (request.method == "POST")) return refused(405, "405 Method Not Allowed");
+
+  WorkbenchResponse r;
+  secure(r);
+  auto redirect = [&](const std::string& path) {
+    r.status = 303;
+    r.headers.emplace_back("Location", path + "?token=" + options_.token);
+    r.body.clear();
+    return r;
+  };
+  const Lang lang = options_.lang;
+
+  if (request.method == "POST") {
+    const std::string back = param(request, "back");
+    if (request.path == "/agree" || request.path == "/rule-out") {
+      const std::string c = param(request, "citizen"), o = param(request, "opening");
+      const bool agree = request.path == "/agree";
+      ActionResult a = agree ? session_.agree(c, o) : session_.rule_out(c, o);
+      if (!a.ok()) {
+        for (const Diagnostic& d : a.errors) flash_errors_.push_back(d.str());
+        return redirect(safe_back(back) ? back : "/");
+      }
+      flash_note_ = std::string(detail::text(agree ? "note.agreed" : "note.ruled_out", lang)) + ": " + c + " → " + o;
+      return redirect("/changes");
+    }
+    if (request.path == "/undo") {
+      ActionResult a = session_.undo();
+      if (!a.ok())
+        for (const Diagnostic& d : a.errors) flash_errors_.push_back(d.str());
+      else
+        flash_note_ = std::string(detail::text("note.undone", lang));
+      return redirect("/changes");
+    }
+    // /save
+    SaveResult s = session_.save();
+    if (!s.ok())
+      for (const Diagnostic& d : s.errors) flash_errors_.push_back(d.str());
+    else
+      flash_note_ = std::string(detail::text(s.previous.empty() ? "note.saved_new" : "note.saved", lang));
+    return redirect("/changes");
+  }
+
+  if (request.path == "/assets/style.css") {
+    r.content_type = "text/css; charset=utf-8";
+    r.body = kStyle;
+    return r;
+  }
+  if (request.path == "/assets/app.js") {
+    r.content_type = "text/javascript; charset=utf-8";
+    r.body = kScript;
+    return r;
+  }
+  const Instance& in = session_.instance();
+  const MatchResult& cur = session_.current();
+  if (request.path == "/api/status") {
+    r.content_type = "application/json";
+    r.body = "{\"placed\": " + std::to_string(cur.plan.placed) + ", \"residents\": " +
+             std::to_string(in.citizens.size()) + ", \"decisions\": " + std::to_string(in.decisions.size()) +
+             ", \"unsaved\": " + (session_.unsaved() ? "true" : "false") + ", \"replans\": " +
+             std::to_string(session_.replans()) + "}";
+    return r;
+  }
+  if (request.path == "/download/plan.json") {
+    r.content_type = "application/json";
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"plan.json\"");
+    r.body = result_json(in, cur.plan, cur.stats);
+    return r;
+  }
+  if (request.path == "/download/plan.csv") {
+    r.content_type = "text/csv; charset=utf-8";
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"plan.csv\"");
+    r.body = plan_csv(in, cur.plan);
+    return r;
+  }
+  if (request.path == "/download/decisions.csv") {
+    r.content_type = "text/csv; charset=utf-8";
+    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"decisions.csv\"");
+    r.body = session_.decisions_csv();
+    return r;
+  }
+
+  // The pages: flash messages are shown once.
+  std::vector<std::string> errors = std::move(flash_errors_);
+  std::string note = std::move(flash_note_);
+  flash_errors_.clear();
+  flash_note_.clear();
+  View v(session_, options_);
+  if (request.path == "/" || request.path.empty()) {
+    r.body = plan_page(v, request, errors, note);
+  } else if (request.path == "/empty") {
+    r.body = empty_page(v, errors, note);
+  } else if (request.path == "/changes") {
+    r.body = changes_page(v, errors, note);
+  } else if (request.path == "/downloads") {
+    r.body = downloads_page(v, errors, note);
+  } else if (request.path.rfind("/opening/", 0) == 0) {
+    auto it = in.opening_index.find(request.path.substr(9));
+    if (it == in.opening_index.end()) return refused(404, detail::text("not_found", lang));
+    r.body = opening_page(v, it->second, errors, note);
+  } else if (request.path.rfind("/resident/", 0) == 0) {
+    auto it = in.citizen_index.find(request.path.substr(10));
+    if (it == in.citizen_index.end()) return refused(404, detail::text("not_found", lang));
+    r.body = resident_page(v, it->second, errors, note);
+  } else {
+    return refused(404, detail::text("not_found", lang));
+  }
+  return r;
+}
+
+}  // namespace placematch::serve

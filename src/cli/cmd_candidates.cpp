@@ -5,13 +5,15 @@
 #include "common.hpp"
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/report/report.hpp"
+#include "placematch/report/spreadsheet.hpp"
 
 namespace placematch::cli {
 
 namespace {
 struct CandidatesArgs {
   std::string path, csv, weights;
-  bool explain = false;
+  bool explain = false, excel = false;
+  Language lang = Language::En;
 };
 }  // namespace
 
@@ -21,8 +23,11 @@ Command add_candidates(CLI::App& app) {
   sub->add_option("PATH", a->path, "instance folder or instance.json")->required();
   sub->add_option("--csv", a->csv, "output CSV: citizen,opening,score,km,needs_mentor")->required();
   sub->add_flag("--explain", a->explain, "add one column per score component");
+  sub->add_flag("--excel", a->excel, "write the CSV for Danish Excel: BOM, ';', decimal comma, CRLF");
   sub->add_option("--weights", a->weights, "scoring weights (JSON)");
+  add_lang_option(sub, a->lang);
   return {sub, [a]() {
+            if (!outputs_writable({a->csv})) return kInput;
             auto weights = weights_from(a->weights);
             if (!weights) return kInput;
             auto in = load_checked(a->path);
@@ -30,9 +35,15 @@ Command add_candidates(CLI::App& app) {
             CandidateOptions opt;
             opt.weights = *weights;
             CandidateGraph g = build_candidates(*in, opt);
-            if (!write_output(a->csv, candidates_csv(*in, g, a->explain, *weights))) return kInput;
-            std::cout << g.size() << " feasible pairs of " << in->citizens.size() << " residents and "
-                      << in->openings.size() << " openings written to " << a->csv << '\n';
+            std::string csv = candidates_csv(*in, g, a->explain, *weights);
+            if (a->excel) csv = to_excel_csv(csv, kCandidatesCsvTextColumns);
+            if (!write_output(a->csv, csv)) return kInput;
+            std::cout << text(MessageId::CandidatesWritten, a->lang,
+                              {{"pairs", static_cast<long long>(g.size())},
+                               {"residents", static_cast<long long>(in->citizens.size())},
+                               {"openings", static_cast<long long>(in->openings.size())},
+                               {"file", a->csv}})
+                      << '\n';
             return kOk;
           }};
 }

@@ -7,19 +7,23 @@
 #include "placematch/planner/match.hpp"
 #include "placematch/planner/planner.hpp"
 #include "placematch/report/report.hpp"
+#include "placematch/report/spreadsheet.hpp"
 
 namespace placematch::cli {
 
 namespace {
 struct MatchArgs {
-  std::string path, objective = "placements", json, csv, weights, previous;
+  std::string path, objective = "placements", json, csv, weights, previous, xlsx;
+  bool excel = false;
   double time_limit = SolveOptions{}.time_limit_seconds;
   long long work_limit = SolveOptions{}.work_limit;
   int threads = 0;
   bool quiet = false;
+  Language lang = Language::En;
 };
 
 int run_match(const MatchArgs& a) {
+  if (!outputs_writable({a.json, a.csv, a.xlsx})) return kInput;
   auto weights = weights_from(a.weights);
   if (!weights) return kInput;
   const auto t0 = std::chrono::steady_clock::now();
@@ -31,6 +35,16 @@ int run_match(const MatchArgs& a) {
   opt.solve.time_limit_seconds = a.time_limit;
   opt.solve.work_limit = a.work_limit;
   opt.solve.threads = a.threads;
+  // Outputs are written completely or not at all; the JSON before the CSV and workbook.
+  auto write_all = [&a](const Instance& inst, const Plan& plan, const RunStats& stats, const Replan* rp) {
+    if (!a.json.empty() && !write_output(a.json, result_json(inst, plan, stats, rp, a.lang))) return false;
+    if (!a.csv.empty()) {
+      std::string csv = plan_csv(inst, plan, a.lang);
+      if (a.excel) csv = to_excel_csv(csv, kPlanCsvTextColumns);
+      if (!write_output(a.csv, csv)) return false;
+    }
+    return a.xlsx.empty() || write_output(a.xlsx, plan_xlsx(inst, plan, a.lang));
+  };
   if (!a.previous.empty()) {
     // Section 7: re-plan against an earlier plan (read first: a bad file is an input error).
     const PreviousPlan before = read_previous_plan(a.previous);
@@ -41,23 +55,20 @@ int run_match(const MatchArgs& a) {
     stats.solve_seconds += seconds_since(t1);
     stats.load_seconds = seconds_since(t0) - stats.candidates_seconds - stats.solve_seconds;
     const Instance& inst = planner.instance();
-    if (!a.json.empty() && !write_output(a.json, result_json(inst, rp.plan, stats, &rp))) return kInput;
-    if (!a.csv.empty() && !write_output(a.csv, plan_csv(inst, rp.plan))) return kInput;
+    if (!write_all(inst, rp.plan, stats, &rp)) return kInput;
     if (!a.quiet) {
       std::cout << "Changes against " << before.source << ": " << rp.changes.size() << " (earlier placements "
                 << rp.previous.placements << ", kept " << rp.previous.kept << ", still feasible "
                 << rp.previous.still_feasible << ")\n"
                 << changes_text(rp.changes) << "\n"
-                << plan_table(inst, rp.plan);
+                << plan_table(inst, rp.plan, 40, a.lang);
     }
     return kOk;
   }
   MatchResult r = match(*in, opt);
   r.stats.load_seconds = seconds_since(t0) - r.stats.candidates_seconds - r.stats.solve_seconds;
-  // Outputs are written completely or not at all; the JSON before the CSV.
-  if (!a.json.empty() && !write_output(a.json, result_json(*in, r.plan, r.stats))) return kInput;
-  if (!a.csv.empty() && !write_output(a.csv, plan_csv(*in, r.plan))) return kInput;
-  if (!a.quiet) std::cout << plan_table(*in, r.plan);
+  if (!write_all(*in, r.plan, r.stats, nullptr)) return kInput;
+  if (!a.quiet) std::cout << plan_table(*in, r.plan, 40, a.lang);
   return kOk;
 }
 }  // namespace
@@ -70,7 +81,9 @@ Command add_match(CLI::App& app) {
       ->check(CLI::IsMember({std::string(to_string(Objective::Placements)),
                              std::string(to_string(Objective::Score))}));
   sub->add_option("--json", a->json, "write the result JSON here");
-  sub->add_option("--csv", a->csv, "write the plan as CSV here");
+  CLI::Option* csv = sub->add_option("--csv", a->csv, "write the plan as CSV here");
+  sub->add_flag("--excel", a->excel, "write the CSV for Danish Excel: BOM, ';', decimal comma, CRLF")->needs(csv);
+  sub->add_option("--xlsx", a->xlsx, "write the plan as an Excel workbook here");
   sub->add_option("--weights", a->weights, "scoring weights (JSON)");
   sub->add_option("--previous", a->previous,
                   "an earlier result JSON: keep its placements where possible (contract section 7)");
@@ -82,6 +95,7 @@ Command add_match(CLI::App& app) {
   sub->add_option("--threads", a->threads, "threads (0: all cores); the plan is the same for any count")
       ->check(CLI::Range(0, 1024));
   sub->add_flag("--quiet", a->quiet, "print nothing on success");
+  add_lang_option(sub, a->lang);
   return {sub, [a]() { return run_match(*a); }};
 }
 

@@ -1,6 +1,7 @@
 #include "common.hpp"
 
 #include <exception>
+#include <filesystem>
 #include <iostream>
 
 #include "placematch/io/files.hpp"
@@ -20,6 +21,36 @@ bool write_output(const std::string& file, const std::string& content) {
     std::cerr << "placematch: cannot write " << file << ": " << e.what() << '\n';
     return false;
   }
+}
+
+CLI::Option* add_lang_option(CLI::App* sub, Language& lang) {
+  return sub
+      ->add_option_function<std::string>(
+          "--lang", [&lang](const std::string& s) { lang = *parse_language(s); },
+          "language of texts for people: en (default) or da")
+      ->check(CLI::Validator(
+          [](std::string& s) {
+            return parse_language(s) ? std::string() : "unknown language \"" + s + "\" (use da or en)";
+          },
+          "da|en", "language"));
+}
+
+bool outputs_writable(std::initializer_list<std::string> files) {
+  bool ok = true;
+  for (const std::string& file : files) {
+    if (file.empty()) continue;
+    const std::filesystem::path p(file);
+    const std::filesystem::path dir = p.parent_path().empty() ? std::filesystem::path(".") : p.parent_path();
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+      std::cerr << "placematch: cannot write " << file << ": the folder " << dir.string() << " does not exist\n";
+      ok = false;
+    } else if (std::filesystem::is_directory(p, ec)) {
+      std::cerr << "placematch: cannot write " << file << ": it is a folder\n";
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {

@@ -11,6 +11,7 @@
 #include "placematch/io/weights.hpp"
 #include "placematch/model/diagnostics.hpp"
 #include "placematch/model/instance.hpp"
+#include "placematch/model/messages.hpp"
 
 namespace placematch::cli {
 
@@ -29,6 +30,11 @@ void print(const Diagnostics& list);
 /// returns false (the caller exits 2: an unwritable output is the user's to fix).
 bool write_output(const std::string& file, const std::string& content);
 
+/// Checks, before anything is computed or written, that every non-empty output path can
+/// be written: its folder exists and it is not a folder itself. Prints one line per bad
+/// path; false when any is bad (the caller exits 2 and writes nothing).
+bool outputs_writable(std::initializer_list<std::string> files);
+
 double seconds_since(std::chrono::steady_clock::time_point t0);
 
 /// Loads and checks an instance, pins included. Prints every problem; nullopt on errors.
@@ -42,6 +48,9 @@ std::optional<ScoreWeights> weights_from(const std::string& file);
 /// (`command line: --opening: no opening "x" in this instance`) for an unknown id.
 Index opening_by_id(const Instance& instance, const std::string& id);
 Index citizen_by_id(const Instance& instance, const std::string& id);
+/// Adds `--lang da|en` (texts for people; default en) storing into `lang`; an unknown
+/// language is a usage error (exit 2).
+CLI::Option* add_lang_option(CLI::App* sub, Language& lang);
 
 // The subcommands, one file each.
 Command add_validate(CLI::App& app);
@@ -51,5 +60,6 @@ Command add_generate(CLI::App& app);
 Command add_suggest(CLI::App& app);
 Command add_why(CLI::App& app);
 Command add_serve(CLI::App& app);
+Command add_report(CLI::App& app);
 
 }  // namespace placematch::cli

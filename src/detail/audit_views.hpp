@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "placematch/model/messages.hpp"
 #include "placematch/plan/audit.hpp"
 
 namespace placematch::detail {
@@ -14,6 +15,6 @@ nlohmann::ordered_json audit_rows_json(const std::vector<AuditRow>& rows);
 
 /// The audit for the terminal: every target group, and the housing areas (at most
 /// `max_areas` rows, then a line naming the lowest rate among the rest).
-std::string audit_table(const Audit& audit, std::size_t max_areas = 12);
+std::string audit_table(const Audit& audit, std::size_t max_areas = 12, Language lang = Language::En);
 
 }  // namespace placematch::detail

@@ -37,20 +37,21 @@ struct CsvParse {
   bool truncated = false;
 };
 
-/// Parses a whole CSV text. See the file comment for the accepted dialect.
-CsvParse parse_csv(std::string_view text);
+/// Parses a whole CSV text. See the file comment for the accepted dialect; `sep` is the
+/// cell separator (',' or, in the Danish spreadsheet dialect, ';').
+CsvParse parse_csv(std::string_view text, char sep = ',');
 
 /// The same, streaming: calls `on_record(CsvRecord&)` for every record in order (it may
 /// move the cells away) without keeping them. Returns true when an unterminated quote
 /// truncated the text (see CsvParse::truncated). Memory: one record at a time.
 template <class OnRecord>
-bool parse_csv(std::string_view text, OnRecord&& on_record);
+bool parse_csv(std::string_view text, OnRecord&& on_record, char sep = ',');
 
 /// Incremental form used by the streaming parse_csv: next() reads the next record into
 /// `rec` (false at the end of the text).
 class CsvCursor {
  public:
-  explicit CsvCursor(std::string_view text);
+  explicit CsvCursor(std::string_view text, char sep = ',');
   bool next(CsvRecord& rec);
   bool truncated() const { return truncated_; }
 
@@ -63,6 +64,7 @@ class CsvCursor {
   bool at_line_break() const { return !at_end() && (s_[pos_] == '\n' || s_[pos_] == '\r'); }
 
   std::string_view s_;
+  char sep_ = ',';
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
   std::size_t width_ = 0;  // cells of the previous record: a good guess for the next
@@ -70,8 +72,8 @@ class CsvCursor {
 };
 
 template <class OnRecord>
-bool parse_csv(std::string_view text, OnRecord&& on_record) {
-  CsvCursor cursor(text);
+bool parse_csv(std::string_view text, OnRecord&& on_record, char sep) {
+  CsvCursor cursor(text, sep);
   CsvRecord rec;
   while (cursor.next(rec)) on_record(rec);
   return cursor.truncated();
@@ -126,6 +128,25 @@ class CsvWriter {
   std::size_t cells_ = 0;   // cells in the current row
   std::size_t width_ = 0;   // cells of the header (0: no header yet)
 };
+
+/// The separators of the first record (the header) of a CSV text, counted outside quotes
+/// (a leading byte-order mark and blank lines skipped). O(length of the header).
+struct HeaderSeparators {
+  std::size_t commas = 0;
+  std::size_t semicolons = 0;
+};
+HeaderSeparators header_separators(std::string_view text);
+
+/// Windows-1252 text as UTF-8. False (and `bad_offset` set to the byte) when the text
+/// holds one of the five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90,
+/// 0x9D). O(size of the text).
+bool windows1252_to_utf8(std::string_view text, std::string& out, std::size_t& bad_offset);
+
+/// The Damerau-Levenshtein distance of two byte strings: the fewest insertions,
+/// deletions, substitutions and transpositions of adjacent bytes that turn `a` into `b`
+/// (unrestricted: a transposed pair may be edited again; Lowrance-Wagner). Used for
+/// near-miss column names (contract 1.1). O(|a| |b|) time and memory.
+std::size_t damerau_levenshtein(std::string_view a, std::string_view b);
 
 /// Quotes a value for a message: "..." with `"` and `\` escaped and control bytes
 /// written as \xNN, cut after `max_bytes` bytes (at a character boundary) with "...".

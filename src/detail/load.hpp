@@ -38,6 +38,7 @@ struct RawRecord {
 struct RawTable {
   bool present = false;        // the file / array was given
   bool complete = true;        // false when records could not be read (broken header, ...)
+  bool decimal_comma = false;  // the Danish spreadsheet dialect: a number may use one decimal comma
   std::vector<bool> has_column;  // per column: the header holds it (JSON: always)
   std::vector<RawRecord> records;
   /// How another record's location is named in messages: "line 8" or "citizens[7]".

@@ -14,10 +14,6 @@ namespace placematch {
 
 namespace {
 
-std::string openings_word(int n) {
-  return std::to_string(n) + (n == 1 ? " opening" : " openings");
-}
-
 /// The code most often counted (ties: the smallest code id, for determinism).
 std::pair<CodeLevel, int> most_often(const std::map<std::pair<CodeId, int>, int>& counts) {
   std::pair<CodeLevel, int> best{{kNone, 0}, 0};
@@ -44,7 +40,6 @@ UnplacedReason ReasonFinder::operator()(Index citizen, bool has_candidates) cons
   const Instance& in = impl_->in;
   const Citizen& c = in.citizens[static_cast<std::size_t>(citizen)];
   const Area& area = in.areas[static_cast<std::size_t>(c.area)];
-  const std::string within = "within " + format_short(c.max_km) + " km";
 
   // Rule 1: the openings within reach, ascending.
   std::vector<detail::CompanyInReach> hits;
@@ -65,20 +60,23 @@ UnplacedReason ReasonFinder::operator()(Index citizen, bool has_candidates) cons
     if (!emptied) left = std::move(next);
     return emptied;
   };
-  auto fail = [&](ReasonCode code, std::string text) {
+  auto fail = [&](ReasonCode code, MessageId id, std::vector<MessageArg> args) {
     r.code = code;
-    r.reason = std::move(text);
+    r.message = {id, std::move(args)};
+    r.reason = render(r.message, Language::En);
     return r;
   };
+  const double km = c.max_km;
 
   if (left.empty())
-    return fail(ReasonCode::NoOpeningInReach,
-                "no opening " + within + " of " + (area.name.empty() ? area.id : area.name));
+    return fail(ReasonCode::NoOpeningInReach, MessageId::ReasonNoOpeningInReach,
+                {{"km", km}, {"area", area.name.empty() ? area.id : area.name}});
 
   if (keep([&](const Opening& o, Index) { return hours_overlap(c, o); })) {
     const double lo = std::max(0.0, c.hours - c.hours_tolerance), hi = c.hours + c.hours_tolerance;
-    const std::string band = c.hours_tolerance > 0 ? format_short(lo) + "-" + format_short(hi) : format_short(c.hours);
-    return fail(ReasonCode::Hours, "no opening " + within + " offers " + band + " hours a week");
+    if (c.hours_tolerance > 0)
+      return fail(ReasonCode::Hours, MessageId::ReasonHoursBand, {{"km", km}, {"lo", lo}, {"hi", hi}});
+    return fail(ReasonCode::Hours, MessageId::ReasonHoursExact, {{"km", km}, {"hours", c.hours}});
   }
   const int fit_hours = static_cast<int>(left.size());
 
@@ -89,11 +87,8 @@ UnplacedReason ReasonFinder::operator()(Index citizen, bool has_candidates) cons
         if (level_of(c.competences, need.code) < need.level) ++missing[{need.code, need.level}];
     if (keep([&](const Opening& o, Index) { return has_competences(c, o); })) {
       const auto [code, n] = most_often(missing);
-      return fail(ReasonCode::Competences,
-                  openings_word(fit_hours) + " " + within +
-                      " fit the hours, but each requires a competence the citizen lacks; most "
-                      "often missing: " +
-                      in.codes.name(code.code) + " at level " + std::to_string(code.level));
+      return fail(ReasonCode::Competences, MessageId::ReasonCompetences,
+                  {{"n", fit_hours}, {"km", km}, {"code", in.codes.name(code.code)}, {"level", code.level}});
     }
   }
   {
@@ -104,38 +99,29 @@ UnplacedReason ReasonFinder::operator()(Index citizen, bool has_candidates) cons
     const int before = static_cast<int>(left.size());
     if (keep([&](const Opening& o, Index) { return barriers_accepted(c, o); })) {
       const auto [b, n] = most_often(blocking);
-      return fail(ReasonCode::Barriers,
-                  openings_word(before) + " " + within +
-                      " fit the hours and competences, but none accepts the citizen's barrier " +
-                      in.codes.name(b.code) + " at severity " + std::to_string(b.level));
+      return fail(ReasonCode::Barriers, MessageId::ReasonBarriers,
+                  {{"n", before}, {"km", km}, {"code", in.codes.name(b.code)}, {"level", b.level}});
     }
   }
   {
     const int before = static_cast<int>(left.size());
     if (keep([&](const Opening& o, Index) { return group_and_age_ok(c, o); })) {
-      const std::string group =
-          c.target_group == kNone ? std::string("(none)") : in.codes.name(c.target_group);
-      return fail(ReasonCode::GroupOrAge,
-                  openings_word(before) + " " + within +
-                      " fit the hours, competences and barriers, but none is open to target "
-                      "group " + group + " at age " + std::to_string(c.age));
+      // A citizen without a target group gets the catalogue's "(none)" in English.
+      const std::string group = c.target_group == kNone ? text(MessageId::NoTargetGroup, Language::En)
+                                                        : in.codes.name(c.target_group);
+      return fail(ReasonCode::GroupOrAge, MessageId::ReasonGroupOrAge,
+                  {{"n", before}, {"km", km}, {"group", group}, {"age", c.age}});
     }
   }
   {
     const int before = static_cast<int>(left.size());
     if (keep([&](const Opening&, Index o) { return not_excluded(in, impl_->forbidden, citizen, o); }))
-      return fail(ReasonCode::Excluded,
-                  openings_word(before) + " " + within +
-                      " would fit, but each is at a company the citizen is excluded from or "
-                      "forbidden by a consultant's decision");
+      return fail(ReasonCode::Excluded, MessageId::ReasonExcluded, {{"n", before}, {"km", km}});
   }
   {
     const int before = static_cast<int>(left.size());
     if (keep([&](const Opening&, Index o) { return mentor_available(in, citizen, o); }))
-      return fail(ReasonCode::NoMentor,
-                  openings_word(before) + " " + within +
-                      " would fit, but each needs a mentor and the companies have no mentor "
-                      "with free capacity");
+      return fail(ReasonCode::NoMentor, MessageId::ReasonNoMentor, {{"n", before}, {"km", km}});
   }
   (void)has_candidates;  // with feasible openings the reason is the plan itself
   UnplacedReason taken = taken_by_others(static_cast<int>(left.size()));
@@ -148,8 +134,8 @@ UnplacedReason taken_by_others(int feasible_openings) {
   const int n = feasible_openings;
   r.code = ReasonCode::TakenByOthers;
   r.openings_feasible = n;
-  r.reason = openings_word(n) + (n == 1 ? " fits" : " fit") + ", but " +
-             (n == 1 ? "its seats or mentors" : "their seats or mentors") + " went to others";
+  r.message = {MessageId::ReasonTakenByOthers, {{"n", n}}};
+  r.reason = render(r.message, Language::En);
   return r;
 }
 
@@ -170,7 +156,7 @@ std::vector<Unplaced> explain_unplaced(const Instance& in, const CandidateGraph&
     const auto candidates = graph.end(ci) - graph.begin(ci);
     if (candidates == 0 && !reasons) reasons.emplace(in);
     UnplacedReason why = candidates > 0 ? taken_by_others(static_cast<int>(candidates)) : (*reasons)(ci, false);
-    out.push_back({ci, why.code, std::move(why.reason)});
+    out.push_back({ci, why.code, std::move(why.reason), std::move(why.message)});
   }
   return out;
 }

@@ -73,7 +73,63 @@ std::string quote_value(std::string_view value, std::size_t max_bytes) {
   return out;
 }
 
-CsvCursor::CsvCursor(std::string_view text) : s_(text) {
+HeaderSeparators header_separators(std::string_view s) {
+  HeaderSeparators out;
+  std::size_t i = s.size() >= 3 && s.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  // Skip blank lines (only spaces and tabs).
+  for (;;) {
+    std::size_t p = i;
+    while (p < s.size() && (s[p] == ' ' || s[p] == '\t')) ++p;
+    if (p < s.size() && (s[p] == '\n' || s[p] == '\r')) {
+      i = p + 1;
+      continue;
+    }
+    break;
+  }
+  bool quoted = false;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '"') quoted = !quoted;  // "" inside quotes toggles twice
+    else if (!quoted && (c == '\n' || c == '\r')) break;
+    else if (!quoted && c == ',') ++out.commas;
+    else if (!quoted && c == ';') ++out.semicolons;
+  }
+  return out;
+}
+
+bool windows1252_to_utf8(std::string_view text, std::string& out, std::size_t& bad_offset) {
+  // 0x80-0x9F; 0 marks the five undefined bytes. 0xA0-0xFF are U+00A0-U+00FF.
+  static constexpr char16_t kHigh[32] = {
+      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  out.clear();
+  out.reserve(text.size() + text.size() / 8);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    unsigned cp = c;
+    if (c >= 0x80 && c < 0xA0) {
+      cp = kHigh[c - 0x80];
+      if (cp == 0) {
+        bad_offset = i;
+        return false;
+      }
+    }
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  return true;
+}
+
+CsvCursor::CsvCursor(std::string_view text, char sep) : s_(text), sep_(sep) {
   if (s_.size() >= 3 && s_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
 
@@ -91,9 +147,9 @@ bool CsvCursor::next(CsvRecord& rec) {
   return false;
 }
 
-CsvParse parse_csv(std::string_view text) {
+CsvParse parse_csv(std::string_view text, char sep) {
   CsvParse out;
-  out.truncated = parse_csv(text, [&](CsvRecord& rec) { out.records.push_back(std::move(rec)); });
+  out.truncated = parse_csv(text, [&](CsvRecord& rec) { out.records.push_back(std::move(rec)); }, sep);
   return out;
 }
 
@@ -192,18 +248,18 @@ bool CsvCursor::read_record(CsvRecord& rec) {
         record_end();
         return true;
       }
-      // After the closing quote: spaces, then a comma, a line end or the end.
+      // After the closing quote: spaces, then a separator, a line end or the end.
       while (!at_end() && (s_[pos_] == ' ' || s_[pos_] == '\t')) ++pos_;
-      if (!at_end() && s_[pos_] != ',' && !at_line_break()) {
+      if (!at_end() && s_[pos_] != sep_ && !at_line_break()) {
         std::size_t q = pos_;
-        while (q < s_.size() && s_[q] != ',' && s_[q] != '\n' && s_[q] != '\r') ++q;
+        while (q < s_.size() && s_[q] != sep_ && s_[q] != '\n' && s_[q] != '\r') ++q;
         note(rec, "characters after a closing quote: " +
                       quote_value(s_.substr(pos_, q - pos_), 40));
         pos_ = q;  // skip the junk up to the end of the cell
       }
     } else {
       const std::size_t start = pos_;
-      while (!at_end() && s_[pos_] != ',' && !at_line_break()) ++pos_;
+      while (!at_end() && s_[pos_] != sep_ && !at_line_break()) ++pos_;
       cell.assign(s_.data() + start, pos_ - start);
     }
     keep(cell);
@@ -211,7 +267,7 @@ bool CsvCursor::read_record(CsvRecord& rec) {
       record_end();
       return false;
     }
-    if (s_[pos_] == ',') {
+    if (s_[pos_] == sep_) {
       ++pos_;
       continue;
     }

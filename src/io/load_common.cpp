@@ -202,6 +202,14 @@ bool looks_like_decimal_comma(std::string_view s) {
   return json_number_syntax(with_point);
 }
 
+// `s` with its one decimal comma made a point (callers check looks_like_decimal_comma).
+std::string with_decimal_point(std::string_view s) {
+  std::string out(trim(s));
+  const auto comma = out.find(',');
+  if (comma != std::string::npos) out[comma] = '.';
+  return out;
+}
+
 bool valid_token(std::string_view s) {  // [A-Za-z0-9_.-]{1,64}
   if (s.empty() || s.size() > 64) return false;
   for (char c : s)
@@ -317,9 +325,12 @@ class Row {
     std::optional<double> x;
     if (v->type == RawValue::Type::Text || v->type == RawValue::Type::Number)
       x = parse_number(v->text);
+    // The Danish spreadsheet dialect (1.1 v2): one decimal comma instead of the point.
+    if (!x && t_.decimal_comma && v->type == RawValue::Type::Text && looks_like_decimal_comma(v->text))
+      x = parse_number(with_decimal_point(v->text));
     if (!x) {
       std::string hint;
-      if (v->type == RawValue::Type::Text && looks_like_decimal_comma(v->text))
+      if (v->type == RawValue::Type::Text && !t_.decimal_comma && looks_like_decimal_comma(v->text))
         hint = " (a decimal comma: write a point)";
       error(column, expected + ", got " + shown(*v) + hint);
       return std::nullopt;

@@ -116,6 +116,10 @@ void name_company_mentors(const Instance& in, Index company, const std::vector<s
 
 }  // namespace
 
+std::string reason_text(const Unplaced& u, Language lang) {
+  return u.message.id == MessageId::Count ? u.reason : render(u.message, lang);
+}
+
 Plan make_plan(const Instance& in, const CandidateGraph& graph,
                const std::vector<ArcIndex>& chosen_arc) {
   return make_plan(in, graph, chosen_arc, {});

@@ -8,13 +8,6 @@ namespace placematch::detail {
 
 namespace {
 
-// Texts for people, in one place until they move into the message catalogue.
-constexpr const char* kGroupsTitle = "placed by target group:";
-constexpr const char* kAreasTitle = "placed by housing area:";
-constexpr const char* kHeadGroup = "group";
-constexpr const char* kHeadArea = "area";
-constexpr const char* kMoreAreas = "... %zu more areas; the lowest rate among them: %s (%s)\n";
-
 double round6(double v) { return std::round(v * 1e6) / 1e6; }
 
 // `s` cut to at most `width` code points (UTF-8) and padded with spaces to that width.
@@ -25,28 +18,40 @@ std::string fit(const std::string& s, std::size_t width) {
   return s.substr(0, i) + std::string(width - std::min(width, cps), ' ');
 }
 
-std::string row_line(const std::string& label, const AuditRow& r) {
-  char buf[256];
+// `s` padded on the left to `width` code points.
+std::string right(const std::string& s, std::size_t width) {
+  std::size_t cps = 0;
+  for (unsigned char ch : s) cps += (ch & 0xC0) != 0x80;
+  return std::string(width - std::min(width, cps), ' ') + s;
+}
+
+std::string percent(double rate, Language lang) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * rate);
+  std::string s = buf;
+  if (lang == Language::Da) {
+    for (char& c : s)
+      if (c == '.') c = ',';
+  }
+  return s;
+}
+
+std::string row_line(const std::string& label, const AuditRow& r, Language lang) {
   const auto mean = r.mean_score();
   char mean_text[32] = "-";
   if (mean) std::snprintf(mean_text, sizeof mean_text, "%.3f", *mean);
-  std::snprintf(buf, sizeof buf, " %9lld %7lld %6.1f%% %10s\n",
-                static_cast<long long>(r.residents), static_cast<long long>(r.placed), 100.0 * r.rate(),
-                mean_text);
-  return "  " + fit(label, 22) + buf;
+  std::string m = mean_text;
+  if (lang == Language::Da)
+    for (char& c : m)
+      if (c == '.') c = ',';
+  return "  " + fit(label, 22) + " " + right(std::to_string(r.residents), 9) + " " +
+         right(std::to_string(r.placed), 8) + " " + right(percent(r.rate(), lang), 7) + " " + right(m, 10) + "\n";
 }
 
-std::string head_line(const char* first) {
-  char buf[128];
-  std::snprintf(buf, sizeof buf, "  %-22s %9s %7s %7s %10s\n", first, "residents", "placed", "rate",
-                "mean score");
-  return buf;
-}
-
-std::string percent(double rate) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * rate);
-  return buf;
+std::string head_line(MessageId first, Language lang) {
+  return "  " + fit(text(first, lang), 22) + " " + right(text(MessageId::WordResidents, lang), 9) + " " +
+         right(text(MessageId::WordPlaced, lang), 8) + " " + right(text(MessageId::WordRate, lang), 7) + " " +
+         right(text(MessageId::WordMeanScore, lang), 10) + "\n";
 }
 
 }  // namespace
@@ -66,27 +71,28 @@ nlohmann::ordered_json audit_rows_json(const std::vector<AuditRow>& rows) {
   return out;
 }
 
-std::string audit_table(const Audit& audit, std::size_t max_areas) {
+std::string audit_table(const Audit& audit, std::size_t max_areas, Language lang) {
   std::string out;
   if (!audit.groups.empty()) {
-    out += std::string("\n") + kGroupsTitle + "\n" + head_line(kHeadGroup);
-    for (const AuditRow& r : audit.groups) out += row_line(r.code, r);
+    out += "\n" + text(MessageId::AuditGroupsTitle, lang) + "\n" + head_line(MessageId::WordTargetGroup, lang);
+    for (const AuditRow& r : audit.groups) out += row_line(r.code, r, lang);
   }
   if (!audit.areas.empty()) {
-    out += std::string("\n") + kAreasTitle + "\n" + head_line(kHeadArea);
+    out += "\n" + text(MessageId::AuditAreasTitle, lang) + "\n" + head_line(MessageId::WordArea, lang);
     const std::size_t shown = std::min(max_areas, audit.areas.size());
     for (std::size_t i = 0; i < shown; ++i) {
       const AuditRow& r = audit.areas[i];
-      out += row_line(r.name.empty() ? r.code : r.name, r);
+      out += row_line(r.name.empty() ? r.code : r.name, r, lang);
     }
     if (shown < audit.areas.size()) {
       std::size_t low = shown;
       for (std::size_t i = shown; i < audit.areas.size(); ++i)
         if (audit.areas[i].rate() < audit.areas[low].rate()) low = i;
-      char buf[256];
-      std::snprintf(buf, sizeof buf, kMoreAreas, audit.areas.size() - shown,
-                    percent(audit.areas[low].rate()).c_str(), audit.areas[low].code.c_str());
-      out += buf;
+      out += text(MessageId::AuditMoreAreas, lang,
+                  {{"n", static_cast<long long>(audit.areas.size() - shown)},
+                   {"rate", percent(audit.areas[low].rate(), lang)},
+                   {"area", audit.areas[low].code}}) +
+             "\n";
     }
   }
   return out;

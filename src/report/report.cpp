@@ -70,21 +70,28 @@ std::string fit(const std::string& s, std::size_t width) {
   return pad(s, width);
 }
 
-// What the terminal table says about the plan's status (English text, kept here).
-const char* status_words(Status status) {
+// What the terminal table says about the plan's status.
+MessageId status_words(Status status) {
   switch (status) {
-    case Status::Optimal: return "optimal";
-    case Status::Feasible: return "feasible, not proven optimal";
-    case Status::NotSolved: return "unchecked, not proven optimal";
-    case Status::Infeasible: return "infeasible";
-    case Status::BadCostRange: return "unsolved (too large for exact arithmetic)";
+    case Status::Optimal: return MessageId::StatusOptimal;
+    case Status::Feasible: return MessageId::StatusFeasible;
+    case Status::NotSolved: return MessageId::StatusNotSolved;
+    case Status::Infeasible: return MessageId::StatusInfeasible;
+    case Status::BadCostRange: return MessageId::StatusBadCostRange;
   }
-  return "?";
+  return MessageId::StatusNotSolved;
+}
+
+// A score for people: 6 decimals, the language's decimal separator.
+std::string score_text(std::int64_t millionths, Language lang) {
+  std::string s = format_millionths(millionths);
+  if (lang == Language::Da) std::replace(s.begin(), s.end(), '.', ',');
+  return s;
 }
 
 }  // namespace
 
-std::string result_json(const Instance& in, const Plan& plan, const RunStats& stats, const Replan* replan) {
+std::string result_json(const Instance& in, const Plan& plan, const RunStats& stats, const Replan* replan, Language lang) {
   using J = nlohmann::ordered_json;
   J out;
   out["format"] = "placematch-result/2";
@@ -115,7 +122,7 @@ std::string result_json(const Instance& in, const Plan& plan, const RunStats& st
   for (const Unplaced& u : plan.unplaced)
     unplaced.push_back({{"citizen", in.citizens[at(u.citizen)].id},
                         {"reason_code", std::string(to_string(u.reason_code))},
-                        {"reason", u.reason}});
+                        {"reason", reason_text(u, lang)}});
   out["unplaced"] = std::move(unplaced);
   J empty = J::array();
   for (const EmptySeat& e : plan.empty_seats) {
@@ -144,7 +151,7 @@ std::string result_json(const Instance& in, const Plan& plan, const RunStats& st
   return out.dump(1) + "\n";
 }
 
-std::string plan_csv(const Instance& in, const Plan& plan) {
+std::string plan_csv(const Instance& in, const Plan& plan, Language lang) {
   detail::CsvWriter w(64 + 64 * (plan.placements.size() + plan.unplaced.size()));
   w.header(kPlanColumns);
   for (const Placement& p : plan.placements) {
@@ -169,7 +176,7 @@ std::string plan_csv(const Instance& in, const Plan& plan) {
     w.text(in.citizens[at(u.citizen)].id);
     for (int i = 0; i < 6; ++i) w.empty();
     w.text(to_string(u.reason_code));
-    w.text(u.reason);
+    w.text(reason_text(u, lang));
     w.empty();
     w.empty();
     w.end_row();
@@ -221,30 +228,35 @@ std::string candidates_csv(const Instance& in, const CandidateGraph& g, bool exp
   return std::move(w.str());
 }
 
-std::string plan_table(const Instance& in, const Plan& plan, std::size_t max_rows) {
+std::string plan_table(const Instance& in, const Plan& plan, std::size_t max_rows, Language lang) {
+  auto T = [lang](MessageId id, std::initializer_list<MessageArg> args = {}) { return text(id, lang, args); };
+  using M = MessageId;
   std::string out;
   const std::size_t n = in.citizens.size();
-  char line[256];
-  const std::string_view objective_name = to_string(plan.objective);
-  std::snprintf(line, sizeof line, "placematch: %s plan (objective %.*s)\n", status_words(plan.status),
-                static_cast<int>(objective_name.size()), objective_name.data());
-  out += line;
-  std::snprintf(line, sizeof line, "placed %lld of %zu residents (activation %.1f%%), total score %s\n",
-                static_cast<long long>(plan.placed), n,
-                n ? 100.0 * static_cast<double>(plan.placed) / static_cast<double>(n) : 0.0,
-                format_millionths(plan.score).c_str());
-  out += line;
+  out += T(M::TableHead, {{"status", T(status_words(plan.status))},
+                          {"objective", std::string(to_string(plan.objective))}}) +
+         "\n";
+  const double rate = n ? 100.0 * static_cast<double>(plan.placed) / static_cast<double>(n) : 0.0;
+  out += T(M::TablePlaced, {{"placed", static_cast<long long>(plan.placed)},
+                            {"residents", static_cast<long long>(n)},
+                            {"rate", format_number(rate, lang, 1)},
+                            {"score", score_text(plan.score, lang)}}) +
+         "\n";
   if (plan.status != Status::Optimal && plan.bound_score) {
-    out += "proven bound: ";
-    if (plan.bound_placed) out += std::to_string(*plan.bound_placed) + " placements, ";
-    out += "score " + format_millionths(*plan.bound_score) + "\n";
+    if (plan.bound_placed)
+      out += T(M::TableBoundPlaced, {{"placed", static_cast<long long>(*plan.bound_placed)},
+                                     {"score", score_text(*plan.bound_score, lang)}});
+    else
+      out += T(M::TableBound, {{"score", score_text(*plan.bound_score, lang)}});
+    out += "\n";
   }
-  out += "\n" + pad("citizen", 16) + pad("opening", 18) + pad("company", 24) + pad("mentor", 12) +
-         pad("score", 9, true) + pad("km", 9, true) + pad("hours", 7, true) + "\n";
+  out += "\n" + pad(T(M::WordCitizen), 16) + pad(T(M::WordOpening), 18) + pad(T(M::WordCompany), 24) +
+         pad(T(M::WordMentor), 12) + pad(T(M::WordScore), 12, true) + pad(T(M::WordKm), 9, true) +
+         pad(T(M::WordHours), 7, true) + "\n";
   std::size_t shown = 0;
   for (const Placement& p : plan.placements) {
     if (shown++ == max_rows) {
-      out += "... " + std::to_string(plan.placements.size() - max_rows) + " more placements (use --json or --csv)\n";
+      out += T(M::TableMoreRows, {{"n", static_cast<long long>(plan.placements.size() - max_rows)}}) + "\n";
       break;
     }
     const Opening& o = in.openings[at(p.opening)];
@@ -252,30 +264,42 @@ std::string plan_table(const Instance& in, const Plan& plan, std::size_t max_row
     out += fit(in.citizens[at(p.citizen)].id, 16) + fit(o.id, 18) +
            fit(k.name.empty() ? k.id : k.name, 24) +
            fit(p.mentor == kNone ? "-" : in.mentors[at(p.mentor)].id, 12) +
-           pad(format_millionths(p.score), 9, true) + pad(format_fixed(p.km, 1), 9, true) +
-           pad(format_fixed(p.hours, 1), 7, true) + "\n";
+           pad(score_text(p.score, lang), 12, true) + pad(format_number(p.km, lang, 1), 9, true) +
+           pad(format_number(p.hours, lang, 1), 7, true) + "\n";
   }
   std::map<std::string, int> reasons;
   for (const Unplaced& u : plan.unplaced) ++reasons[std::string(to_string(u.reason_code))];
   if (!reasons.empty()) {
-    out += "\nunplaced residents by reason:\n";
-    for (const auto& [code, count] : reasons) out += "  " + pad(code, 22) + std::to_string(count) + "\n";
+    out += "\n" + T(M::TableUnplacedByReason) + "\n";
+    for (const auto& [code, count] : reasons) {
+      auto label = reason_label(code);
+      out += "  " + pad(code, 22) + pad(std::to_string(count), 6, true) +
+             (label ? "  " + T(*label) : std::string()) + "\n";
+    }
   }
-  out += detail::audit_table(audit_plan(in, plan));
+  out += detail::audit_table(audit_plan(in, plan), 12, lang);
   return out;
 }
 
-std::string instance_summary(const Instance& in) {
+std::string instance_summary(const Instance& in, Language lang) {
+  auto T = [lang](MessageId id, std::initializer_list<MessageArg> args = {}) { return text(id, lang, args); };
+  using M = MessageId;
   std::string out;
   int seats = 0, pins = 0, forbids = 0, mentor_room = 0;
   for (const Opening& o : in.openings) seats += o.seats;
   for (const Decision& d : in.decisions) (d.kind == DecisionKind::Pin ? pins : forbids)++;
   for (std::size_t k = 0; k < in.companies.size(); ++k) mentor_room += in.mentor_pool(static_cast<Index>(k));
-  out += "instance: " + std::to_string(in.citizens.size()) + " residents in " + std::to_string(in.areas.size()) +
-         " housing areas; " + std::to_string(in.companies.size()) + " companies with " +
-         std::to_string(in.openings.size()) + " openings (" + std::to_string(seats) + " seats); " +
-         std::to_string(in.mentors.size()) + " mentors (free capacity " + std::to_string(mentor_room) + "); " +
-         std::to_string(pins) + " pins, " + std::to_string(forbids) + " forbids\n";
+  auto count = [](std::size_t n) { return static_cast<long long>(n); };
+  out += T(M::SummaryInstance, {{"residents", count(in.citizens.size())},
+                                {"areas", count(in.areas.size())},
+                                {"companies", count(in.companies.size())},
+                                {"openings", count(in.openings.size())},
+                                {"seats", seats},
+                                {"mentors", count(in.mentors.size())},
+                                {"room", mentor_room},
+                                {"pins", pins},
+                                {"forbids", forbids}}) +
+         "\n";
 
   // Residents by target group (rows) and area (columns), areas limited to keep it readable.
   const std::size_t max_areas = 8;
@@ -293,7 +317,7 @@ std::string instance_summary(const Instance& in) {
     ++row[shown_areas + 1];
     mentored += c.needs_mentor;
   }
-  out += "\nresidents by target group and housing area:\n" + pad("group", 10);
+  out += "\n" + T(M::SummaryByGroupArea) + "\n" + pad(T(M::WordTargetGroup), 14);
   for (std::size_t a = 0; a < shown_areas; ++a) {
     const Area& area = in.areas[a];
     std::string name = area.name.empty() ? area.id : area.name;
@@ -301,22 +325,22 @@ std::string instance_summary(const Instance& in) {
     head.erase(head.find_last_not_of(' ') + 1);
     out += pad(head, 17, true);
   }
-  if (in.areas.size() > shown_areas) out += pad("other areas", 17, true);
-  out += pad("total", 8, true) + "\n";
+  if (in.areas.size() > shown_areas) out += pad(T(M::WordOtherAreas), 17, true);
+  out += pad(T(M::WordTotal), 8, true) + "\n";
   std::vector<int> totals(shown_areas + 2);
   for (std::size_t g = 0; g < table.size(); ++g) {
     if (table[g][shown_areas + 1] == 0) continue;
-    out += pad(in.codes.name(in.target_groups[g].code), 10);
+    out += pad(in.codes.name(in.target_groups[g].code), 14);
     for (std::size_t a = 0; a < shown_areas; ++a) out += pad(std::to_string(table[g][a]), 17, true);
     if (in.areas.size() > shown_areas) out += pad(std::to_string(table[g][shown_areas]), 17, true);
     out += pad(std::to_string(table[g][shown_areas + 1]), 8, true) + "\n";
     for (std::size_t a = 0; a < shown_areas + 2; ++a) totals[a] += table[g][a];
   }
-  out += pad("total", 10);
+  out += pad(T(M::WordTotal), 14);
   for (std::size_t a = 0; a < shown_areas; ++a) out += pad(std::to_string(totals[a]), 17, true);
   if (in.areas.size() > shown_areas) out += pad(std::to_string(totals[shown_areas]), 17, true);
   out += pad(std::to_string(totals[shown_areas + 1]), 8, true) + "\n";
-  out += "residents needing a mentor: " + std::to_string(mentored) + "\n";
+  out += T(M::SummaryMentored, {{"n", mentored}}) + "\n";
 
   std::map<int, std::pair<int, int>> kinds;
   for (const Opening& o : in.openings) {
@@ -324,9 +348,10 @@ std::string instance_summary(const Instance& in) {
     ++k.first;
     k.second += o.seats;
   }
-  out += "\nopenings by kind:\n" + pad("kind", 16) + pad("openings", 10, true) + pad("seats", 8, true) + "\n";
+  out += "\n" + T(M::SummaryOpeningsByKind) + "\n" + pad(T(M::WordKind), 20) + pad(T(M::WordOpenings), 10, true) +
+         pad(T(M::WordSeats), 8, true) + "\n";
   for (const auto& [kind, count] : kinds)
-    out += pad(std::string(to_string(static_cast<OpeningKind>(kind))), 16) +
+    out += pad(T(kind_message(static_cast<OpeningKind>(kind))), 20) +
            pad(std::to_string(count.first), 10, true) + pad(std::to_string(count.second), 8, true) + "\n";
   return out;
 }

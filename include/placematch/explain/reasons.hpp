@@ -23,12 +23,14 @@
 #include "placematch/model/instance.hpp"
 #include "placematch/plan/plan.hpp"
 #include "placematch/rules/rules.hpp"
+#include "placematch/model/messages.hpp"
 
 namespace placematch {
 
 struct UnplacedReason {
   ReasonCode code = ReasonCode::NoOpeningInReach;
-  std::string reason;  // plain words, e.g. "no opening within 5 km offers 6-10 hours a week"
+  std::string reason;  // plain words in English, e.g. "no opening within 5 km offers 6-10 hours a week"
+  Message message;     // the same words from the catalogue, to render in any language
   int openings_in_reach = 0;  // openings that keep rule 1
   int openings_feasible = 0;  // openings that keep all seven rules
 };

@@ -23,6 +23,7 @@
 #include "placematch/model/instance.hpp"
 #include "placematch/model/objective.hpp"
 #include "placematch/rules/rules.hpp"
+#include "placematch/model/messages.hpp"
 
 namespace placematch {
 
@@ -42,7 +43,8 @@ struct Placement {
 struct Unplaced {
   Index citizen = kNone;
   ReasonCode reason_code = ReasonCode::TakenByOthers;
-  std::string reason;       // plain words for the consultant
+  std::string reason;       // plain words for the consultant, in English
+  Message message;          // the same from the message catalogue, for any language
 };
 
 /// An opening the plan leaves with free seats, and why (contract v2, section 6); filled by
@@ -53,6 +55,10 @@ struct EmptySeat {
   std::string reason_code;  // "no_candidate", "reasonableness", "no_mentor", "candidates_placed_elsewhere"
   std::string reason;       // a sentence that names the numbers
 };
+
+/// The unplaced citizen's reason in `lang` (from its catalogue message; the stored English
+/// reason when it has none).
+std::string reason_text(const Unplaced& unplaced, Language lang);
 
 struct Plan {
   Objective objective = Objective::Placements;

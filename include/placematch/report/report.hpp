@@ -16,11 +16,15 @@
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/model/format.hpp"
 #include "placematch/model/instance.hpp"
+#include "placematch/model/messages.hpp"
 #include "placematch/plan/plan.hpp"
 #include "placematch/planner/match.hpp"
 #include "placematch/planner/planner.hpp"
 
 namespace placematch {
+
+// Texts for people (reasons, table words) are in `lang`; codes, ids, column names and
+// JSON keys never change with it.
 
 /// The result JSON ("placematch-result/1"), pretty-printed, ending in a newline. Status,
 /// objective and reason codes are written from the plan's enums (to_string); a bound
@@ -29,11 +33,11 @@ namespace placematch {
 /// openings with free seats and their reasons; with `replan` (match --previous, section 7)
 /// also `previous` and `changes`.
 std::string result_json(const Instance& instance, const Plan& plan, const RunStats& stats,
-                        const Replan* replan = nullptr);
+                        const Replan* replan = nullptr, Language lang = Language::En);
 
 /// The plan as CSV: citizen,opening,company,mentor,score,km,hours (score 6 decimals,
 /// km 3 decimals), then one row per unplaced citizen with empty opening and its reason.
-std::string plan_csv(const Instance& instance, const Plan& plan);
+std::string plan_csv(const Instance& instance, const Plan& plan, Language lang = Language::En);
 
 /// The candidate pairs as CSV: citizen,opening,score,km,needs_mentor; with `explain`, one
 /// more column per score component (its value in [0, 1], 6 decimals) and the weights.
@@ -41,7 +45,8 @@ std::string candidates_csv(const Instance& instance, const CandidateGraph& graph
                            const ScoreWeights& weights);
 
 /// A readable summary of a plan for the terminal (at most `max_rows` placement rows).
-std::string plan_table(const Instance& instance, const Plan& plan, std::size_t max_rows = 40);
+std::string plan_table(const Instance& instance, const Plan& plan, std::size_t max_rows = 40,
+                       Language lang = Language::En);
 
 /// `suggest --json` (contract section 8, "placematch-suggest/1"): the plan's value and each
 /// suggestion with its pair's score, km, hours, needs_mentor, in_plan, possible, cost (absent
@@ -67,6 +72,6 @@ std::string changes_text(const std::vector<PlanChange>& changes);
 
 /// The summary `placematch validate` prints: residents by target group and area,
 /// openings by kind with seats, companies, mentor capacity, decisions.
-std::string instance_summary(const Instance& instance);
+std::string instance_summary(const Instance& instance, Language lang = Language::En);
 
 }  // namespace placematch

@@ -239,7 +239,8 @@ std::string plan_table(const Instance& in, const Plan& plan, std::size_t max_row
     if (plan.bound_placed) out += std::to_string(*plan.bound_placed) + " placements, ";
     out += "score " + format_millionths(*plan.bound_score) + "\n";
   }
-  out += "\n" + pad("citizen", 16) + pad("opening", 18) + pad("company", 24) + pad("mentor", 12) +
+  out += '\n';  // (not "\n" + pad(...): GCC 12 warns falsely on it, -Wrestrict)
+  out += pad("citizen", 16) + pad("opening", 18) + pad("company", 24) + pad("mentor", 12) +
          pad("score", 9, true) + pad("km", 9, true) + pad("hours", 7, true) + "\n";
   std::size_t shown = 0;
   for (const Placement& p : plan.placements) {

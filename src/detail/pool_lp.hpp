@@ -62,7 +62,7 @@ struct PoolLpResult {
   std::vector<std::int64_t> column_arc;
   std::vector<double> pool_price;   // per pool: the dual of its row, >= 0, in units of c
   std::vector<std::int64_t> arc;    // when the optimum is integral: per citizen its arc or
-                                    // -1 (inactive citizens -1); else empty
+                                    // kNone (inactive citizens kNone); else empty
   int stage = 0;                    // the stage the result is from (see below)
   int rounds = 0;                   // pricing rounds
   std::int64_t iterations = 0;      // simplex iterations

@@ -35,7 +35,7 @@ FlowCore::FlowCore(const MatchingProblem& problem)
   heap_.resize(nodes);
   dist_.assign(at(nodes), 0);
   parent_.assign(at(nodes), -1);
-  parent_arc_.assign(at(nodes), -1);
+  parent_arc_.assign(at(nodes), kNone);
   seen_.assign(at(nodes), 0);
   pot_.assign(at(nodes), 0);
   assign_.assign(at(n_), kNone);
@@ -560,9 +560,9 @@ int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& s
       const std::int64_t a = assign_[at(v)];
       if (a >= 0) {
         const std::int32_t x = opening_node(arc_opening_[a]);
-        relax(x, dv + (in.weight[at(a)] - M) + pot_[at(x)] - pv, v, -1);
+        relax(x, dv + (in.weight[at(a)] - M) + pot_[at(x)] - pv, v, kNone);
       } else {
-        relax(sink, dv - M + pot_[at(sink)] - pv, v, -1);
+        relax(sink, dv - M + pot_[at(sink)] - pv, v, kNone);
       }
     } else if (is_opening_node(v)) {  // opening: citizens with an arc into it, its group, the sink
       const Index x = v - n_;
@@ -575,7 +575,7 @@ int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& s
       if (!members_[at(x)].empty()) {
         const Index g = opening_group_[at(x)];
         const std::int32_t u = g < 0 ? sink : group_node(g);
-        relax(u, dv + pot_[at(u)] - pv, v, -1);
+        relax(u, dv + pot_[at(u)] - pv, v, kNone);
       }
     } else {  // group: its openings with a free seat, the sink when it has flow
       const Index g = group_of_node(v);
@@ -584,9 +584,9 @@ int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& s
         // A free opening whose arc into the group is still negative is a pending deficit
         // (the caller raises it later): it is not a usable arc yet.
         if (static_cast<std::int32_t>(members_[at(x)].size()) < in.seats[at(x)] && pot_[at(opening_node(x))] >= pv)
-          relax(opening_node(x), dv + pot_[at(opening_node(x))] - pv, v, -1);
+          relax(opening_node(x), dv + pot_[at(opening_node(x))] - pv, v, kNone);
       }
-      if (group_count_[at(g)] > 0) relax(sink, dv + pot_[at(sink)] - pv, v, -1);
+      if (group_count_[at(g)] > 0) relax(sink, dv + pot_[at(sink)] - pv, v, kNone);
     }
   }
   if (!reached) return -1;
@@ -625,7 +625,7 @@ void FlowCore::move_citizen(Index c, ArcIndex new_arc) {
   }
   assign_[at(c)] = new_arc;
   member_pos_[at(c)] = -1;
-  if (new_arc >= 0) {
+  if (new_arc != kNone) {
     own_cost_[at(c)] = big_m_ - in_->weight[at(new_arc)];
     const Index o = arc_opening_[new_arc];
     member_pos_[at(c)] = static_cast<std::int32_t>(members_[at(o)].size());
@@ -700,8 +700,8 @@ bool FlowCore::augment_row(Index root) {
     const std::int64_t pu = pot[u];
     if (u < n_) {  // citizen: its unplaced arc first (it bounds the search), then its arcs
       const std::int64_t own = assign[u];
-      if (own != kNone || u == root) relax(sink, du + M + pu - pot[sink], u, -1);
-      const std::int32_t own_offset = own >= 0 ? static_cast<std::int32_t>(own - arc_begin[u]) : -1;
+      if (own != kNone || u == root) relax(sink, du + M + pu - pot[sink], u, kNone);
+      const std::int32_t own_offset = own != kNone ? static_cast<std::int32_t>(own - arc_begin[u]) : kNone;
       const std::int64_t base = du + pu;
       for (std::int64_t i = pack_begin[u], end = pack_begin[u + 1]; i < end; ++i) {
         const PackedArc& a = packed[i];
@@ -717,15 +717,15 @@ bool FlowCore::augment_row(Index root) {
       if (static_cast<std::int32_t>(list.size()) < seats[o]) {
         const Index g = opening_group_[at(o)];
         const std::int32_t v = g < 0 ? sink : group_node(g);
-        relax(v, du + pu - pot[v], u, -1);
+        relax(v, du + pu - pot[v], u, kNone);
       }
-      for (Index c : list) relax(c, du - own_cost[c] + pu - pot[c], u, -1);
+      for (Index c : list) relax(c, du - own_cost[c] + pu - pot[c], u, kNone);
     } else {  // cap group
       const Index g = u - n_ - m_;
-      if (group_count_[at(g)] < in_->limit[at(g)]) relax(sink, du + pu - pot[sink], u, -1);
+      if (group_count_[at(g)] < in_->limit[at(g)]) relax(sink, du + pu - pot[sink], u, kNone);
       for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
         const Index o = group_openings_[at(i)];
-        if (!members_[at(o)].empty()) relax(opening_node(o), du + pu - pot[opening_node(o)], u, -1);
+        if (!members_[at(o)].empty()) relax(opening_node(o), du + pu - pot[opening_node(o)], u, kNone);
       }
     }
   }

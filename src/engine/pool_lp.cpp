@@ -134,7 +134,7 @@ PoolLpResult solve(const PoolLpInput& input) {
   auto record = [&]() {
     out.optimal = true;
     out.pool_price.assign(pools, 0.0);
-    out.arc.assign(n, -1);
+    out.arc.assign(n, kNone);
     out.x.clear();
     out.column_arc.clear();
     out.value = 0;

@@ -16,7 +16,7 @@ std::size_t at(Index i) { return static_cast<std::size_t>(i); }
 // What is left of every capacity while a policy fills the plan.
 class Room {
  public:
-  Room(const Instance& in, const CandidateGraph& g) : in_(in), g_(g), choice_(in.citizens.size(), -1) {
+  Room(const Instance& in, const CandidateGraph& g) : in_(in), g_(g), choice_(in.citizens.size(), kNone) {
     seats_.reserve(in.openings.size());
     for (const Opening& o : in.openings) seats_.push_back(o.seats);
     cap_.assign(in.companies.size(), -1);
@@ -26,8 +26,8 @@ class Room {
       pool_[k] = in.mentor_pool(static_cast<Index>(k));
     }
   }
-  bool free(Index c) const { return choice_[at(c)] < 0; }
-  bool fits(std::int64_t arc) const {
+  bool free(Index c) const { return choice_[at(c)] == kNone; }
+  bool fits(ArcIndex arc) const {
     const std::size_t a = static_cast<std::size_t>(arc);
     const Opening& o = in_.openings[at(g_.opening[a])];
     if (seats_[at(g_.opening[a])] <= 0) return false;
@@ -35,7 +35,7 @@ class Room {
     if (g_.needs_mentor[a] && pool_[at(o.company)] <= 0) return false;
     return true;
   }
-  void take(Index c, std::int64_t arc) {
+  void take(Index c, ArcIndex arc) {
     const std::size_t a = static_cast<std::size_t>(arc);
     const Opening& o = in_.openings[at(g_.opening[a])];
     --seats_[at(g_.opening[a])];
@@ -44,17 +44,17 @@ class Room {
     choice_[at(c)] = arc;
   }
   /// Takes (c, arc) when c is free and the arc fits; whether it did.
-  bool try_take(Index c, std::int64_t arc) {
+  bool try_take(Index c, ArcIndex arc) {
     if (!free(c) || !fits(arc)) return false;
     take(c, arc);
     return true;
   }
-  std::vector<std::int64_t>& choice() { return choice_; }
+  std::vector<ArcIndex>& choice() { return choice_; }
 
  private:
   const Instance& in_;
   const CandidateGraph& g_;
-  std::vector<std::int64_t> choice_;
+  std::vector<ArcIndex> choice_;
   std::vector<int> seats_, cap_, pool_;  // cap_ -1: no reasonableness rule at the company
 };
 
@@ -92,11 +92,11 @@ struct SplitMix {
   }
 };
 
-// The best-scoring arc of c that fits (lowest opening among equal scores), or -1.
-std::int64_t best_fitting(const CandidateGraph& g, const Room& room, Index c) {
-  std::int64_t best = -1;
-  for (std::int64_t a = g.begin(c); a < g.end(c); ++a)
-    if (room.fits(a) && (best < 0 || g.score[static_cast<std::size_t>(a)] > g.score[static_cast<std::size_t>(best)]))
+// The best-scoring arc of c that fits (lowest opening among equal scores), or kNone.
+ArcIndex best_fitting(const CandidateGraph& g, const Room& room, Index c) {
+  ArcIndex best = kNone;
+  for (ArcIndex a = g.begin(c); a < g.end(c); ++a)
+    if (room.fits(a) && (best == kNone || g.score[static_cast<std::size_t>(a)] > g.score[static_cast<std::size_t>(best)]))
       best = a;
   return best;
 }
@@ -164,8 +164,8 @@ std::vector<std::int64_t> baseline_choice(const Instance& in, const CandidateGra
       });
       for (Index c : order) {
         if (!room.free(c)) continue;
-        const std::int64_t a = best_fitting(g, room, c);
-        if (a >= 0) room.take(c, a);
+        const ArcIndex a = best_fitting(g, room, c);
+        if (a != kNone) room.take(c, a);
       }
       break;
     }

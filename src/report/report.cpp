@@ -250,7 +250,8 @@ std::string plan_table(const Instance& in, const Plan& plan, std::size_t max_row
       out += T(M::TableBound, {{"score", score_text(*plan.bound_score, lang)}});
     out += "\n";
   }
-  out += "\n" + pad(T(M::WordCitizen), 16) + pad(T(M::WordOpening), 18) + pad(T(M::WordCompany), 24) +
+  out += '\n';  // (not "\n" + pad(...): GCC 12 warns falsely on it, -Wrestrict)
+  out += pad(T(M::WordCitizen), 16) + pad(T(M::WordOpening), 18) + pad(T(M::WordCompany), 24) +
          pad(T(M::WordMentor), 12) + pad(T(M::WordScore), 12, true) + pad(T(M::WordKm), 9, true) +
          pad(T(M::WordHours), 7, true) + "\n";
   std::size_t shown = 0;

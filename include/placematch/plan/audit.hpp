@@ -23,8 +23,8 @@ namespace placematch {
 struct AuditRow {
   std::string code;  ///< the target-group code (its spelling in the instance) or the area id
   std::string name;  ///< the group's or area's display name (may be empty)
-  std::int64_t residents = 0;  ///< citizens of the instance in it
-  std::int64_t placed = 0;     ///< of them, placed by the plan
+  Index residents = 0;         ///< citizens of the instance in it
+  Index placed = 0;            ///< of them, placed by the plan (the count type of Plan::placed)
   std::int64_t score = 0;      ///< total score of their placements, millionths
   /// placed / residents (0 when there are no residents).
   double rate() const {

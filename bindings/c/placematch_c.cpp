@@ -23,7 +23,7 @@ struct pm_result {
   placematch::Plan plan;
   std::string json;
   // Ids copied from the instance: a result stays valid after its instance is freed.
-  std::vector<std::string> citizen_ids, opening_ids, company_ids, mentor_ids, unplaced_ids;
+  std::vector<std::string> citizen_ids, opening_ids, company_ids, mentor_ids, unplaced_ids, reason_codes;
 };
 
 namespace {
@@ -150,16 +150,16 @@ pm_status pm_match(const pm_instance* instance, const pm_match_options* options,
                                            " is not PM_OBJECTIVE_PLACEMENTS or PM_OBJECTIVE_SCORE");
     if (o.threads < 0) return fail(PM_INVALID_ARGUMENT, "pm_match: negative threads");
     placematch::MatchOptions mo;
-    mo.objective = o.objective == PM_OBJECTIVE_SCORE ? placematch::Objective::Score : placematch::Objective::Placements;
-    if (o.time_limit_seconds > 0) mo.time_limit_seconds = o.time_limit_seconds;
-    if (o.work_limit >= 0) mo.work_limit = o.work_limit;
-    mo.threads = o.threads;
+    mo.solve.objective = o.objective == PM_OBJECTIVE_SCORE ? placematch::Objective::Score : placematch::Objective::Placements;
+    if (o.time_limit_seconds > 0) mo.solve.time_limit_seconds = o.time_limit_seconds;
+    if (o.work_limit >= 0) mo.solve.work_limit = o.work_limit;
+    mo.solve.threads = o.threads;
     const placematch::Instance& in = instance->instance;
     placematch::MatchResult m = placematch::match(in, mo);
     if (m.solution.status == placematch::Status::Infeasible)
       return fail(PM_INFEASIBLE, "the pins cannot all hold together");
     auto r = std::make_unique<pm_result>();
-    r->json = placematch::result_json(in, m.plan, placematch::to_string(mo.objective), m.stats);
+    r->json = placematch::result_json(in, m.plan, m.stats);
     r->plan = std::move(m.plan);
     for (const auto& p : r->plan.placements) {
       r->citizen_ids.push_back(in.citizens[static_cast<std::size_t>(p.citizen)].id);
@@ -168,7 +168,10 @@ pm_status pm_match(const pm_instance* instance, const pm_match_options* options,
       r->company_ids.push_back(in.companies[static_cast<std::size_t>(op.company)].id);
       r->mentor_ids.push_back(p.mentor == placematch::kNone ? std::string() : in.mentors[static_cast<std::size_t>(p.mentor)].id);
     }
-    for (const auto& u : r->plan.unplaced) r->unplaced_ids.push_back(in.citizens[static_cast<std::size_t>(u.citizen)].id);
+    for (const auto& u : r->plan.unplaced) {
+      r->unplaced_ids.push_back(in.citizens[static_cast<std::size_t>(u.citizen)].id);
+      r->reason_codes.emplace_back(placematch::to_string(u.reason_code));
+    }
     *out = r.release();
     return PM_OK;
   });
@@ -176,11 +179,13 @@ pm_status pm_match(const pm_instance* instance, const pm_match_options* options,
 
 void pm_result_free(pm_result* result) { delete result; }
 
-int pm_result_optimal(const pm_result* r) { return r && r->plan.optimal ? 1 : 0; }
+int pm_result_optimal(const pm_result* r) { return r && r->plan.status == placematch::Status::Optimal ? 1 : 0; }
 int64_t pm_result_placed(const pm_result* r) { return r ? r->plan.placed : 0; }
 double pm_result_score(const pm_result* r) { return r ? static_cast<double>(r->plan.score) / 1e6 : 0; }
 int64_t pm_result_bound_placed(const pm_result* r) { return r && r->plan.bound_placed ? *r->plan.bound_placed : -1; }
-double pm_result_bound_score(const pm_result* r) { return r ? static_cast<double>(r->plan.bound_score) / 1e6 : 0; }
+double pm_result_bound_score(const pm_result* r) {
+  return r && r->plan.bound_score ? static_cast<double>(*r->plan.bound_score) / 1e6 : -1;
+}
 size_t pm_result_placement_count(const pm_result* r) { return r ? r->plan.placements.size() : 0; }
 size_t pm_result_unplaced_count(const pm_result* r) { return r ? r->plan.unplaced.size() : 0; }
 const char* pm_result_json(const pm_result* r) { return r ? r->json.c_str() : ""; }
@@ -206,7 +211,7 @@ pm_status pm_result_unplaced(const pm_result* r, size_t index, pm_unplaced* out)
     return fail(PM_INVALID_ARGUMENT, "pm_result_unplaced: " + range_message("unplaced", index, r->plan.unplaced.size()));
   const auto& u = r->plan.unplaced[index];
   out->citizen = r->unplaced_ids[index].c_str();
-  out->reason_code = u.reason_code.c_str();
+  out->reason_code = r->reason_codes[index].c_str();
   out->reason = u.reason.c_str();
   return PM_OK;
 }

@@ -61,7 +61,6 @@ struct PyCandidates {
 struct PyResult {
   std::shared_ptr<const Instance> in;
   MatchResult r;
-  std::string objective_name;
 };
 
 std::string ids_error(const char* what, py::ssize_t i, std::size_t n) {
@@ -228,8 +227,8 @@ PYBIND11_MODULE(placematch, m) {
       py::arg("instance"), py::arg("threads") = 0, "The candidate pairs of an instance");
 
   py::class_<PyResult>(m, "Result", "An optimal (or feasible, with its proven bound) plan")
-      .def_property_readonly("status", [](const PyResult& r) { return r.r.solution.status; })
-      .def_property_readonly("optimal", [](const PyResult& r) { return r.r.plan.optimal; })
+      .def_property_readonly("status", [](const PyResult& r) { return r.r.plan.status; })
+      .def_property_readonly("optimal", [](const PyResult& r) { return r.r.plan.status == Status::Optimal; })
       .def_property_readonly("objective", [](const PyResult& r) { return r.r.plan.objective; })
       .def_property_readonly("placed", [](const PyResult& r) { return r.r.plan.placed; })
       .def_property_readonly("score", [](const PyResult& r) { return static_cast<double>(r.r.plan.score) / 1e6; })
@@ -258,7 +257,7 @@ PYBIND11_MODULE(placematch, m) {
         for (const Unplaced& u : r.r.plan.unplaced) {
           py::dict d;
           d["citizen"] = r.in->citizens[static_cast<std::size_t>(u.citizen)].id;
-          d["reason_code"] = u.reason_code;
+          d["reason_code"] = std::string(to_string(u.reason_code));
           d["reason"] = u.reason;
           out.append(d);
         }
@@ -270,7 +269,7 @@ PYBIND11_MODULE(placematch, m) {
         return to_numpy(choice);
       }, "per citizen: the opening's index, or -1 (numpy int32)")
       .def("to_json", [](const PyResult& r) {
-        return result_json(*r.in, r.r.plan, r.objective_name, r.r.stats);
+        return result_json(*r.in, r.r.plan, r.r.stats);
       }, "The result JSON of the command line (placematch-result/1)")
       .def("plan_csv", [](const PyResult& r) { return plan_csv(*r.in, r.r.plan); });
 
@@ -282,11 +281,11 @@ PYBIND11_MODULE(placematch, m) {
         if (time_limit && !(*time_limit > 0)) throw py::value_error("time_limit must be > 0");
         if (work_limit && *work_limit < 0) throw py::value_error("work_limit must be >= 0");
         MatchOptions o;
-        o.objective = objective;
-        if (time_limit) o.time_limit_seconds = *time_limit;
-        if (work_limit) o.work_limit = *work_limit;
-        o.threads = threads;
-        PyResult r{s.in, {}, std::string(to_string(objective))};
+        o.solve.objective = objective;
+        if (time_limit) o.solve.time_limit_seconds = *time_limit;
+        if (work_limit) o.solve.work_limit = *work_limit;
+        o.solve.threads = threads;
+        PyResult r{s.in, {}};
         {
           py::gil_scoped_release unlocked;
           r.r = match(*s.in, o);

@@ -40,7 +40,7 @@ class TableBuilder {
 
   void begin(std::size_t i) {
     RawRecord r;
-    r.where = std::string(kFile) + ":" + std::string(detail::table_name(table_)) + "[" + std::to_string(i) + "]";
+    r.where = std::string(kFile) + ":" + std::string(detail::to_string(table_)) + "[" + std::to_string(i) + "]";
     r.order = static_cast<long>(i) + 1;
     r.values.resize(detail::columns_of(table_).size());
     out_.records.push_back(std::move(r));

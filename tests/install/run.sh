@@ -20,12 +20,15 @@ check_prefix() {  # PREFIX KIND
   cmakedir=$(dirname "$(find "$prefix" -name placematchConfig.cmake | head -n1)")
   test -f "$cmakedir/FindCLP.cmake"
   # No absolute path in the exported targets (CLP comes from the shipped Find module).
-  if grep -n -E '("/|;/|/usr/|/opt/|/work/|/home/|/tmp/|libClp|libCoinUtils)' "$cmakedir"/placematchTargets*.cmake; then
+  # (The properties' values: every path must start with ${_IMPORT_PREFIX}.)
+  if grep -h -E '^ *(INTERFACE_[A-Z_]+|IMPORTED_LOCATION[A-Z_]*|IMPORTED_SONAME[A-Z_]*) ' \
+       "$cmakedir"/placematchTargets*.cmake | grep -E '("/|;/|/usr/|/opt/|/work/|/home/|/tmp/|libClp|libCoinUtils)'; then
     echo "FAIL ($kind): absolute path in the exported targets" >&2
     exit 1
   fi
   for dep in Boost Eigen3 nlohmann_json; do
-    if grep -n "$dep" "$cmakedir"/placematchTargets*.cmake "$cmakedir/placematchConfig.cmake"; then
+    if grep -n -E "(find_dependency|find_package)\($dep|$dep::" "$cmakedir"/placematchTargets*.cmake \
+         "$cmakedir/placematchConfig.cmake"; then
       echo "FAIL ($kind): the package asks for the private dependency $dep" >&2
       exit 1
     fi
@@ -76,7 +79,8 @@ if [ -n "$project" ]; then
   if [ "$shared" = ON ]; then other=OFF okind=static; else other=ON okind=shared; fi
   cmake -S "$project" -B "$scratch/build-$okind" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=$other \
         ${launcher:+-DCMAKE_CXX_COMPILER_LAUNCHER=$launcher} \
-        -DPLACEMATCH_BUILD_TESTS=OFF -DPLACEMATCH_BUILD_BENCHMARKS=OFF -DPLACEMATCH_BUILD_EXAMPLES=OFF >/dev/null
+        -DPLACEMATCH_BUILD_TESTS=OFF -DPLACEMATCH_BUILD_BENCHMARKS=OFF -DPLACEMATCH_BUILD_EXAMPLES=OFF \
+        -DPLACEMATCH_BUILD_PYTHON=OFF >/dev/null
   cmake --build "$scratch/build-$okind" -j2 >/dev/null
   cmake --install "$scratch/build-$okind" --prefix "$scratch/prefix-$okind" >/dev/null
   check_prefix "$scratch/prefix-$okind" "$okind"

@@ -96,7 +96,7 @@ void pm_result_free(pm_result* result);
 int pm_result_optimal(const pm_result* result);
 int64_t pm_result_placed(const pm_result* result);
 double pm_result_score(const pm_result* result);
-/* The proven bound on placements (-1 for the score objective) and on the score. */
+/* The proven bound on placements (-1 for the score objective) and on the score (-1: none). */
 int64_t pm_result_bound_placed(const pm_result* result);
 double pm_result_bound_score(const pm_result* result);
 size_t pm_result_placement_count(const pm_result* result);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "test_files.hpp"
+#include "placematch/version.hpp"
 
 #include <array>
 #include <cstdio>
@@ -106,13 +107,21 @@ TEST_F(Cli, ValidateReportsEveryProblemLocated) {
   EXPECT_EQ(slurp(d / "citizens.csv"), before);  // input never modified
 }
 
+TEST_F(Cli, VersionComesFromTheProjectVersion) {
+  // One version source: CMake's project(VERSION), through placematch/version.hpp.
+  EXPECT_STREQ(placematch::kVersion, PLACEMATCH_PROJECT_VERSION);
+  Outcome r = run("--version");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find(std::string("placematch ") + PLACEMATCH_PROJECT_VERSION), std::string::npos) << r.out;
+}
+
 TEST_F(Cli, MatchWritesTheContractsJson) {
   fs::path out = dir / "plan.json";
   Outcome r = run("match " + small_instance().string() + " --json " + out.string());
   ASSERT_EQ(r.code, 0) << r.out;
   auto j = nlohmann::json::parse(slurp(out));
   EXPECT_EQ(j["format"], "placematch-result/2");
-  EXPECT_EQ(j["placematch_version"], "0.1.0");
+  EXPECT_EQ(j["placematch_version"], PLACEMATCH_PROJECT_VERSION);
   EXPECT_EQ(j["objective_name"], "placements");
   EXPECT_EQ(j["status"], "optimal");
   EXPECT_EQ(j["objective"], j["bound"]);

@@ -9,13 +9,14 @@
 #include <vector>
 
 #include "common.hpp"
+#include "placematch/version.hpp"
 
 using namespace placematch;
 using namespace placematch::cli;
 
 int main(int argc, char** argv) {
   CLI::App app{"placematch: optimal, explained placement of residents in a local company network"};
-  app.set_version_flag("--version", "placematch 0.1.0");
+  app.set_version_flag("--version", std::string("placematch ") + kVersion);
   app.require_subcommand(1);
 
   const std::vector<Command> commands = {add_validate(app), add_candidates(app), add_match(app),

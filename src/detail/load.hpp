@@ -76,6 +76,8 @@ std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& s
 void read_csv_folder(const std::filesystem::path& dir, RawInstance& raw, DiagnosticSink& sink);
 /// Reads one instance.json into `raw`.
 void read_json_file(const std::filesystem::path& file, RawInstance& raw, DiagnosticSink& sink);
+/// Reads instance.json's text, located as `file` ("instance.json:citizens[3]").
+void read_json_text(std::string_view text, const std::string& file, RawInstance& raw, DiagnosticSink& sink);
 
 /// Reads a whole file in binary. False (and `error` set) when it cannot be read or holds
 /// more than `max_bytes` (a regular file is measured before reading; a pipe or device is

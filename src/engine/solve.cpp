@@ -1,15 +1,61 @@
 // The façade of the matching engine: Matcher and solve() (see engine/solve.hpp).
 #include "placematch/engine/solve.hpp"
 
+#include <functional>
+#include <memory>
 #include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "detail/component_solver.hpp"
 
 namespace placematch {
 
-Matcher::Matcher(const MatchingProblem& problem) : problem_(&problem) {
-  detail::validate(problem);
-  state_ = std::make_unique<detail::SolverState>(problem);
+namespace {
+// A hash per array of the problem (sizes included), in the order of kProblemArrays.
+constexpr const char* kProblemArrays[] = {
+    "num_citizens/num_openings", "arc_begin", "arc_opening", "arc_score", "arc_pooled", "seats",
+    "opening_cap_group", "cap_group_limit", "opening_pool", "pool_limit", "pinned_arcs"};
+
+template <class T>
+std::size_t hash_array(const std::vector<T>& v) {
+  const std::string_view bytes(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  return std::hash<std::string_view>{}(bytes) ^ (v.size() * 0x9E3779B97F4A7C15ull);
+}
+
+std::vector<std::size_t> fingerprint(const MatchingProblem& p) {
+  return {std::hash<std::int64_t>{}((std::int64_t{p.num_citizens} << 32) ^ p.num_openings),
+          hash_array(p.arc_begin), hash_array(p.arc_opening), hash_array(p.arc_score),
+          hash_array(p.arc_pooled), hash_array(p.seats), hash_array(p.opening_cap_group),
+          hash_array(p.cap_group_limit), hash_array(p.opening_pool), hash_array(p.pool_limit),
+          hash_array(p.pinned_arcs)};
+}
+
+std::string out_of_range(const char* what, std::int64_t index, std::int64_t size) {
+  return std::string(what) + " " + std::to_string(index) + " out of range [0, " + std::to_string(size) + ")";
+}
+}  // namespace
+
+Matcher::Matcher(MatchingProblem&& problem)
+    : problem_(std::make_shared<const MatchingProblem>(std::move(problem))) {
+  init();
+}
+Matcher::Matcher(const MatchingProblem& problem)
+    : problem_(std::make_shared<const MatchingProblem>(problem)) {
+  init();
+}
+Matcher::Matcher(std::shared_ptr<const MatchingProblem> problem) : problem_(std::move(problem)) {
+  if (!problem_) throw std::invalid_argument("Matcher: null problem");
+  init();
+  fingerprint_ = fingerprint(*problem_);
+}
+Matcher::Matcher(std::shared_ptr<const MatchingProblem> problem, Unchecked) : problem_(std::move(problem)) {
+  init();
+}
+void Matcher::init() {
+  detail::validate(*problem_);
+  state_ = std::make_unique<detail::SolverState>(*problem_);
 }
 Matcher::~Matcher() = default;
 Matcher::Matcher(Matcher&&) noexcept = default;
@@ -29,29 +75,42 @@ Matcher& Matcher::options(const SolveOptions& options) {
 }
 
 Matcher& Matcher::set_seats(Index opening, std::int32_t seats) {
-  if (opening < 0 || opening >= problem_->num_openings || seats < 0)
-    throw std::invalid_argument("Matcher::set_seats: opening out of range or negative seats");
+  if (opening < 0 || opening >= problem_->num_openings)
+    throw std::invalid_argument("Matcher::set_seats: " + out_of_range("opening", opening, problem_->num_openings));
+  if (seats < 0)
+    throw std::invalid_argument("Matcher::set_seats: negative seats " + std::to_string(seats) + " for opening " +
+                                std::to_string(opening));
   state_->set_seats(opening, seats);
   return *this;
 }
 Matcher& Matcher::forbid(ArcIndex arc, bool forbidden) {
-  if (arc < 0 || arc >= problem_->arc_begin.back()) throw std::invalid_argument("Matcher::forbid: arc out of range");
+  if (arc < 0 || arc >= problem_->arc_begin.back())
+    throw std::invalid_argument("Matcher::forbid: " + out_of_range("arc", arc, problem_->arc_begin.back()));
   state_->forbid(arc, forbidden);
   return *this;
 }
 Matcher& Matcher::pin(ArcIndex arc, bool pinned) {
-  if (arc < 0 || arc >= problem_->arc_begin.back()) throw std::invalid_argument("Matcher::pin: arc out of range");
+  if (arc < 0 || arc >= problem_->arc_begin.back())
+    throw std::invalid_argument("Matcher::pin: " + out_of_range("arc", arc, problem_->arc_begin.back()));
   state_->pin(arc, pinned);
   return *this;
 }
 
 Status Matcher::run() {
+  if (!fingerprint_.empty()) {
+    const std::vector<std::size_t> now = fingerprint(*problem_);
+    for (std::size_t i = 0; i < now.size(); ++i)
+      if (now[i] != fingerprint_[i])
+        throw std::logic_error(std::string("Matcher::run: the shared problem's ") + kProblemArrays[i] +
+                               " changed after the Matcher was made (make a new Matcher for a changed problem)");
+  }
   state_->run(options_, solution_);
   return solution_.status;
 }
 
 Solution solve(const MatchingProblem& problem, const SolveOptions& options) {
-  Matcher m(problem);
+  // The caller's problem outlives this call and is not changed during it: share, not copy.
+  Matcher m(std::shared_ptr<const MatchingProblem>(&problem, [](const MatchingProblem*) {}), Matcher::Unchecked{});
   m.options(options).run();
   return m.solution();
 }

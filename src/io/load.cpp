@@ -50,6 +50,24 @@ LoadResult load_instance(const std::filesystem::path& path) {
   return result;
 }
 
+LoadResult load_instance_json_text(std::string_view text, const std::string& name) {
+  detail::DiagnosticSink sink;
+  detail::RawInstance raw;
+  LoadResult result;
+  try {
+    detail::read_json_text(text, name, raw, sink);
+    result.instance = detail::build_instance(raw, sink);
+  } catch (const std::bad_alloc&) {
+    sink.error(-1, 0, name + ":0", "file", "out of memory while reading the instance");
+  } catch (const std::length_error&) {
+    sink.error(-1, 0, name + ":0", "file", "the instance is too large to read");
+  }
+  result.errors = sink.take_errors();
+  result.warnings = sink.take_warnings();
+  if (!result.errors.empty()) result.instance.reset();
+  return result;
+}
+
 Instance load_instance_or_throw(const std::filesystem::path& path) {
   LoadResult r = load_instance(path);
   if (!r.ok()) throw InputError(std::move(r.errors));

@@ -113,22 +113,31 @@ std::string kind_of(const nlohmann::json& v) {
 
 void read_json_file(const std::filesystem::path& path, RawInstance& raw, DiagnosticSink& sink) {
   const std::string file = path.filename().string();
+  std::string text, error;
+  if (!read_whole_file(path, text, error, input_limits().file_bytes)) {
+    for (RawTable& t : raw) t.complete = false;
+    sink.error(-1, 0, file + ":0", "file", "cannot read the file: " + error);
+    return;
+  }
+  read_json_text(text, file, raw, sink);
+}
+
+void read_json_text(std::string_view text, const std::string& file, RawInstance& raw, DiagnosticSink& sink) {
   const std::string whole = file + ":0";
   auto all_incomplete = [&] {
     for (RawTable& t : raw) t.complete = false;
   };
-  std::string text, error;
-  if (!read_whole_file(path, text, error, input_limits().file_bytes)) {
-    all_incomplete();
-    sink.error(-1, 0, whole, "file", "cannot read the file: " + error);
-    return;
-  }
   if (text.empty()) {
     all_incomplete();
     sink.error(-1, 0, whole, "file", "empty file, expected a JSON object");
     return;
   }
   const InputLimits& limits = input_limits();
+  if (text.size() > limits.file_bytes) {  // text given in memory (files are checked on reading)
+    all_incomplete();
+    sink.error(-1, 0, whole, "file", "larger than the limit of " + std::to_string(limits.file_bytes) + " bytes");
+    return;
+  }
   const JsonShape shape = json_shape(text);
   if (shape.depth > 32) {
     all_incomplete();

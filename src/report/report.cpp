@@ -18,6 +18,7 @@
 #include "placematch/plan/audit.hpp"
 #include "placematch/candidates/scoring.hpp"
 #include "detail/index.hpp"
+#include "placematch/version.hpp"
 
 namespace placematch {
 
@@ -95,7 +96,7 @@ std::string result_json(const Instance& in, const Plan& plan, const RunStats& st
   using J = nlohmann::ordered_json;
   J out;
   out["format"] = "placematch-result/2";
-  out["placematch_version"] = "0.1.0";
+  out["placematch_version"] = kVersion;
   out["objective_name"] = std::string(to_string(plan.objective));
   out["status"] = std::string(to_string(plan.status));
   out["objective"] = {{"placed", plan.placed}, {"score", millionths(plan.score)}};

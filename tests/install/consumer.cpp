@@ -1,5 +1,7 @@
 // Links the installed library and plans a tiny instance built in code.
 #include <placematch/planner/match.hpp>
+#include <placematch/version.hpp>
+#include <cstring>
 
 int main() {
   using namespace placematch;
@@ -28,5 +30,5 @@ int main() {
   in.citizens.push_back(c);
   in.finalize();
   MatchResult r = match(in);
-  return r.plan.placed == 1 && r.plan.status == placematch::Status::Optimal ? 0 : 1;
+  return r.plan.placed == 1 && r.plan.status == placematch::Status::Optimal && std::strlen(kVersion) > 0 ? 0 : 1;
 }

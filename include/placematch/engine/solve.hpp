@@ -19,7 +19,7 @@
 // Lagrangian relaxation method for solving integer programming problems".
 //
 // Usage:
-//   placematch::Matcher m(problem);               // does not own `problem`
+//   placematch::Matcher m(placematch::make_problem(instance, graph));  // owns the problem
 //   m.objective(placematch::Objective::Placements).time_limit(10);
 //   if (m.run() == placematch::Status::Optimal) use(m.solution().citizen_arc);
 #include <cstdint>
@@ -142,16 +142,29 @@ namespace detail {
 class SolverState;
 }
 
-/// The matching engine as an algorithm object (LEMON style). It keeps the problem by
-/// reference (it must outlive the Matcher) and its state after run().
+/// The matching engine as an algorithm object (LEMON style), with its state after run().
+///
+/// It never dangles and its problem cannot change behind its back: it owns its problem
+/// (moved in, or copied from an lvalue: O(arcs)), or shares one that several Matchers read
+/// (shared_ptr<const>). A shared problem is fingerprinted at construction (a hash per
+/// array, O(arcs)) and checked again by every run(): a problem changed through another
+/// handle throws std::logic_error naming the changed array, instead of solving garbage.
 class Matcher {
  public:
   /// Validates the problem's shape (throws std::invalid_argument when malformed:
-  /// sizes, indices out of range, scores outside [0, 1e6], negative limits). O(arcs).
+  /// sizes, indices out of range, scores outside [0, 1e6], negative limits; the message
+  /// names the element). O(arcs). The problem is moved into the Matcher.
+  explicit Matcher(MatchingProblem&& problem);
+  /// Copies the problem (O(arcs)); the caller's object may change or die afterwards.
   explicit Matcher(const MatchingProblem& problem);
+  /// Shares the problem (no copy); each run() checks that it is unchanged (O(arcs)).
+  explicit Matcher(std::shared_ptr<const MatchingProblem> problem);
   ~Matcher();
   Matcher(Matcher&&) noexcept;
   Matcher& operator=(Matcher&&) noexcept;
+
+  /// The problem being solved (owned or shared; never modified by the Matcher).
+  const MatchingProblem& problem() const { return *problem_; }
 
   Matcher& objective(Objective objective);
   Matcher& time_limit(double seconds);
@@ -161,7 +174,7 @@ class Matcher {
   /// Incremental re-planning: changes applied from the next run(), which re-solves warm
   /// from the kept flow and potentials (only the rows the change reaches are augmented
   /// again). The problem itself is not modified. Each O(1) (pin: O(pins)); throw
-  /// std::invalid_argument on an index out of range or negative seats.
+  /// std::invalid_argument naming the index on an index out of range or negative seats.
   Matcher& set_seats(Index opening, std::int32_t seats);
   /// Forbids (or allows again) an arc.
   Matcher& forbid(ArcIndex arc, bool forbidden = true);
@@ -169,13 +182,18 @@ class Matcher {
   Matcher& pin(ArcIndex arc, bool pinned = true);
 
   /// Solves; returns the status (also in solution().status). A second run() starts from
-  /// the state the first one left.
+  /// the state the first one left. Throws std::logic_error when a shared problem changed.
   Status run();
   /// The result of the last run(). O(1).
   const Solution& solution() const { return solution_; }
 
  private:
-  const MatchingProblem* problem_;
+  friend Solution solve(const MatchingProblem& problem, const SolveOptions& options);
+  struct Unchecked {};
+  Matcher(std::shared_ptr<const MatchingProblem> problem, Unchecked);  // for solve(): no fingerprint
+  void init();
+  std::shared_ptr<const MatchingProblem> problem_;
+  std::vector<std::size_t> fingerprint_;  // shared problems only: a hash per array
   SolveOptions options_;
   Solution solution_;
   std::unique_ptr<detail::SolverState> state_;

@@ -14,6 +14,8 @@
 //   placematch::write_instance_json(*r.instance, "copy.json");
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "placematch/model/diagnostics.hpp"
 #include "placematch/model/instance.hpp"
@@ -38,6 +40,11 @@ struct LoadResult {
 /// are checked for existing ids, mentors and repeated pairs only; whether pins keep the
 /// hard rules and capacities is checked later, by the rules. O(size of the input).
 LoadResult load_instance(const std::filesystem::path& path);
+
+/// Reads an instance from the text of an instance.json (e.g. built by another program in
+/// memory), with the same checks and messages as load_instance, located as `name`
+/// (`instance.json:citizens[16]: ...`). Never throws for bad input. O(size of the text).
+LoadResult load_instance_json_text(std::string_view text, const std::string& name = "instance.json");
 
 /// Like load_instance, but returns the instance or throws InputError holding every error
 /// (warnings are dropped). For callers that treat bad input as fatal.

@@ -256,7 +256,7 @@ TEST(Floors, ResultJsonAndTable) {
   MatchOptions opt;
   opt.solve.threads = 1;
   const MatchResult r = match(in, opt);
-  const auto j = nlohmann::json::parse(result_json(in, r.plan, "placements", RunStats{}));
+  const auto j = nlohmann::json::parse(result_json(in, r.plan, RunStats{}));
   ASSERT_EQ(j["floors"].size(), 2u);
   // Recount the 6.1 floor from the JSON's placements.
   std::map<std::string, const Citizen*> by_id;
@@ -269,5 +269,5 @@ TEST(Floors, ResultJsonAndTable) {
   EXPECT_EQ(j["floors"][0]["placed"].get<std::int64_t>(), placed);
   EXPECT_EQ(j["floors"][0]["shortfall"].get<std::int64_t>(), std::max<std::int64_t>(0, (residents + 1) / 2 - placed));
   EXPECT_TRUE(j.contains("price_of_floors"));
-  EXPECT_NE(plan_table(in, r.plan, "placements").find("price of the floors"), std::string::npos);
+  EXPECT_NE(plan_table(in, r.plan).find("price of the floors"), std::string::npos);
 }

@@ -10,8 +10,8 @@
 namespace placematch::detail {
 
 /// The contract's files (tables), in the fixed order used to sort diagnostics.
-enum class Table : int { Areas, Citizens, Companies, Mentors, Openings, Decisions, TargetGroups };
-inline constexpr int kTableCount = 7;
+enum class Table : int { Areas, Citizens, Companies, Mentors, Openings, Decisions, TargetGroups, Floors };
+inline constexpr int kTableCount = 8;
 
 /// "areas", "citizens", ... (the JSON key; the CSV file is this plus ".csv").
 std::string_view to_string(Table table);

@@ -27,6 +27,7 @@ constexpr ColumnSpec kOpenings[] = {
 constexpr ColumnSpec kDecisions[] = {
     {"citizen", true}, {"opening", true}, {"decision", true}, {"mentor", false}};
 constexpr ColumnSpec kTargetGroups[] = {{"code", true}, {"name", false}};
+constexpr ColumnSpec kFloors[] = {{"scope", true}, {"code", true}, {"min_share", true}};
 }  // namespace
 
 std::string_view to_string(Table table) {
@@ -38,6 +39,7 @@ std::string_view to_string(Table table) {
     case Table::Openings: return "openings";
     case Table::Decisions: return "decisions";
     case Table::TargetGroups: return "target_groups";
+    case Table::Floors: return "floors";
   }
   return "?";  // not reached: every value is named above
 }
@@ -53,6 +55,7 @@ std::span<const ColumnSpec> columns_of(Table table) {
     case Table::Openings: return kOpenings;
     case Table::Decisions: return kDecisions;
     case Table::TargetGroups: return kTargetGroups;
+    case Table::Floors: return kFloors;
   }
   return {};
 }

@@ -519,6 +519,7 @@ class InstanceBuilder {
     read_openings();
     resolve_citizen_references();
     read_decisions();
+    read_floors();
     if (sink_.has_errors()) return std::nullopt;
     inst_.finalize();
     return std::move(inst_);
@@ -786,6 +787,45 @@ class InstanceBuilder {
                                    ") is already decided at " + t.describe(*it->second));
       }
       inst_.decisions.push_back(std::move(d));
+    }
+  }
+
+  // Floors (contract section 12): a scope and code once each, a known code, a share in [0, 1].
+  void read_floors() {
+    const RawTable& t = table(Table::Floors);
+    std::map<std::pair<FloorScope, std::int32_t>, const RawRecord*> seen;
+    for (const RawRecord& r : t.records) {
+      Row row(Table::Floors, t, r, sink_);
+      auto scope_text = row.scalar("scope", "group or area");
+      auto code = row.scalar("code", "a target-group code or an area id");
+      auto share = row.number("min_share", Range{0, 1});
+      std::optional<FloorScope> scope;
+      if (scope_text) {
+        scope = parse_floor_scope(*scope_text);
+        if (!scope) row.error("scope", "expected group or area, got " + quote_value(*scope_text));
+      }
+      Floor f;
+      f.where = r.where;
+      if (scope && code) {
+        f.scope = *scope;
+        if (*scope == FloorScope::Group) {
+          const CodeId c = inst_.codes.find(*code);
+          if (c != kNone && groups_.count(c)) f.code = c;
+          else if (groups_known_) row.error("code", "unknown target group " + quote_value(*code));
+        } else {
+          auto it = areas_.index.find(*code);
+          if (it != areas_.index.end()) f.code = it->second;
+          else if (table(Table::Areas).complete) row.error("code", "unknown housing area " + quote_value(*code));
+        }
+        if (f.code != kNone) {
+          auto [it, inserted] = seen.try_emplace({f.scope, f.code}, &r);
+          if (!inserted)
+            row.error("code", "a floor for " + std::string(to_string(f.scope)) + " " + quote_value(*code) +
+                                  " is already given at " + t.describe(*it->second));
+        }
+      }
+      if (share) f.min_share = *share;
+      if (row.ok()) inst_.floors.push_back(std::move(f));
     }
   }
 

@@ -257,6 +257,18 @@ void target_group_fields(Fields& f, const Instance&, const TargetGroup& g) {
   f.optional_text(g.name);
 }
 
+template <class Fields>
+void floor_fields(Fields& f, const Instance& in, const Floor& r) {
+  f.text(to_string(r.scope));
+  if (r.scope == FloorScope::Group) {
+    f.code(r.code);
+  } else {
+    check_index(r.code, in.areas.size(), "floor area");
+    f.text(id_at(in.areas, r.code));
+  }
+  f.number(r.min_share);
+}
+
 /// One CSV file: the header and a row per record. `per_row`: bytes to reserve a row.
 template <class Record, class FieldsOf>
 std::string table_csv(const Instance& in, Table table, const std::vector<Record>& records, std::size_t per_row,
@@ -303,6 +315,8 @@ void each_table(const Instance& in, Emit&& emit) {
   if (!in.target_groups.empty())
     emit(Table::TargetGroups, in.target_groups, 64,
          [](auto& f, const Instance& i, const TargetGroup& r) { target_group_fields(f, i, r); });
+  if (!in.floors.empty())  // floors.csv is optional (contract section 12)
+    emit(Table::Floors, in.floors, 40, [](auto& f, const Instance& i, const Floor& r) { floor_fields(f, i, r); });
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "detail/enum_text.hpp"
 #include "placematch/model/diagnostics.hpp"
@@ -135,5 +136,26 @@ std::string join_errors(const Diagnostics& errors) {
 
 InputError::InputError(Diagnostics errors)
     : std::runtime_error(join_errors(errors)), errors_(std::move(errors)) {}
+
+std::string_view to_string(FloorScope scope) {
+  switch (scope) {
+    case FloorScope::Group: return "group";
+    case FloorScope::Area: return "area";
+  }
+  return "group";
+}
+
+std::optional<FloorScope> parse_floor_scope(std::string_view text) {
+  std::string lower;
+  for (char ch : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (lower == "group") return FloorScope::Group;
+  if (lower == "area") return FloorScope::Area;
+  return std::nullopt;
+}
+
+std::int64_t Floor::required(std::int64_t residents) const {
+  const double r = std::ceil(min_share * static_cast<double>(residents) - 1e-9);
+  return r > 0 ? static_cast<std::int64_t>(r) : 0;
+}
 
 }  // namespace placematch

@@ -1,6 +1,7 @@
 // The plan's audit per target group and housing area (placematch/plan/audit.hpp).
 #include "placematch/plan/audit.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace placematch {
@@ -48,6 +49,29 @@ Audit audit_plan(const Instance& in, const Plan& plan) {
     if (g.residents > 0) out.groups.push_back(std::move(g));
   for (AuditRow& a : areas)
     if (a.residents > 0) out.areas.push_back(std::move(a));
+  return out;
+}
+
+std::vector<FloorRow> floor_rows(const Instance& in, const Plan& plan) {
+  std::vector<char> placed(in.citizens.size());
+  for (const Placement& p : plan.placements)
+    if (p.citizen >= 0 && static_cast<std::size_t>(p.citizen) < placed.size()) placed[static_cast<std::size_t>(p.citizen)] = 1;
+  std::vector<FloorRow> out;
+  out.reserve(in.floors.size());
+  for (const Floor& f : in.floors) {
+    FloorRow row;
+    row.scope = f.scope;
+    row.code = f.scope == FloorScope::Group ? in.codes.name(f.code) : in.areas[static_cast<std::size_t>(f.code)].id;
+    for (std::size_t c = 0; c < in.citizens.size(); ++c) {
+      const Citizen& ci = in.citizens[c];
+      if ((f.scope == FloorScope::Group ? ci.target_group : ci.area) != f.code) continue;
+      ++row.residents;
+      row.placed += placed[c];
+    }
+    row.required = f.required(row.residents);
+    row.shortfall = std::max<std::int64_t>(0, row.required - row.placed);
+    out.push_back(std::move(row));
+  }
   return out;
 }
 

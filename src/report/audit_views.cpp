@@ -8,6 +8,13 @@ namespace placematch::detail {
 
 namespace {
 
+// Texts of the floors table, in one place until they move into the message catalogue.
+constexpr const char* kFloorsTitle = "floors (least total shortfall first, then the objective):";
+constexpr const char* kFloorsSummary =
+    "  total shortfall %lld (no plan has less than %lld); price of the floors: %lld placements, score %s%.6f (%s)\n";
+constexpr const char* kExact = "exact";
+constexpr const char* kEstimate = "not proven: an estimate";
+
 double round6(double v) { return std::round(v * 1e6) / 1e6; }
 
 // `s` cut to at most `width` code points (UTF-8) and padded with spaces to that width.
@@ -55,6 +62,53 @@ std::string head_line(MessageId first, Language lang) {
 }
 
 }  // namespace
+
+nlohmann::ordered_json floors_json(const Instance& in, const Plan& plan) {
+  using J = nlohmann::ordered_json;
+  J out = J::object();
+  if (in.floors.empty()) return out;
+  J rows = J::array();
+  for (const FloorRow& r : floor_rows(in, plan))
+    rows.push_back({{"scope", std::string(to_string(r.scope))},
+                    {"code", r.code},
+                    {"residents", r.residents},
+                    {"required", r.required},
+                    {"placed", r.placed},
+                    {"shortfall", r.shortfall}});
+  out["floors"] = std::move(rows);
+  if (plan.floors) {
+    const FloorsOutcome& f = *plan.floors;
+    out["price_of_floors"] = {{"placed", f.price_placed},
+                              {"score", round6(static_cast<double>(f.price_score) / 1e6)},
+                              {"exact", f.price_exact}};
+    out["shortfall"] = {{"total", f.shortfall}, {"bound", f.shortfall_bound}};
+  }
+  return out;
+}
+
+std::string floors_table(const Instance& in, const Plan& plan) {
+  if (in.floors.empty()) return {};
+  std::string out = std::string("\n") + kFloorsTitle + "\n";
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "  %-6s %-22s %9s %8s %7s %9s\n", "scope", "code", "residents", "required",
+                "placed", "shortfall");
+  out += buf;
+  for (const FloorRow& r : floor_rows(in, plan)) {
+    std::snprintf(buf, sizeof buf, " %9lld %8lld %7lld %9lld\n", static_cast<long long>(r.residents),
+                  static_cast<long long>(r.required), static_cast<long long>(r.placed),
+                  static_cast<long long>(r.shortfall));
+    out += "  " + fit(std::string(to_string(r.scope)), 6) + " " + fit(r.code, 22) + buf;
+  }
+  if (plan.floors) {
+    const FloorsOutcome& f = *plan.floors;
+    std::snprintf(buf, sizeof buf, kFloorsSummary, static_cast<long long>(f.shortfall),
+                  static_cast<long long>(f.shortfall_bound), static_cast<long long>(f.price_placed),
+                  (f.price_score < 0 ? "-" : ""), static_cast<double>(f.price_score < 0 ? -f.price_score : f.price_score) / 1e6,
+                  f.price_exact ? kExact : kEstimate);
+    out += buf;
+  }
+  return out;
+}
 
 nlohmann::ordered_json audit_rows_json(const std::vector<AuditRow>& rows) {
   using J = nlohmann::ordered_json;

@@ -144,6 +144,8 @@ std::string result_json(const Instance& in, const Plan& plan, const RunStats& st
   const Audit audit = audit_plan(in, plan);
   out["groups"] = detail::audit_rows_json(audit.groups);
   out["areas"] = detail::audit_rows_json(audit.areas);
+  const J floors = detail::floors_json(in, plan);
+  for (auto it = floors.begin(); it != floors.end(); ++it) out[it.key()] = *it;
   out["stats"] = {{"candidates", stats.candidates},
                   {"seconds",
                    {{"load", rounded(stats.load_seconds, 6)},
@@ -280,6 +282,7 @@ std::string plan_table(const Instance& in, const Plan& plan, std::size_t max_row
     }
   }
   out += detail::audit_table(audit_plan(in, plan), 12, lang);
+  out += detail::floors_table(in, plan);
   return out;
 }
 

@@ -156,6 +156,21 @@ struct TargetGroup {
   std::string name;
 };
 
+/// A floor (contract section 12, floors.csv): at least ceil(min_share x residents) of the
+/// residents of a target group or a housing area placed. `required` uses ceil(min_share x n
+/// - 1e-9), so a share written in decimals (0.3 of 70) is not pushed up by rounding.
+enum class FloorScope : std::uint8_t { Group, Area };
+std::string_view to_string(FloorScope scope);  // "group", "area"
+std::optional<FloorScope> parse_floor_scope(std::string_view text);  // case-insensitive
+struct Floor {
+  FloorScope scope = FloorScope::Group;
+  std::int32_t code = kNone;  // the target group's CodeId, or the area's Index
+  double min_share = 0;       // in [0, 1]
+  std::string where;          // "floors.csv:3" or "instance.json:floors[2]"
+  /// ceil(min_share * residents - 1e-9), at least 0.
+  std::int64_t required(std::int64_t residents) const;
+};
+
 /// The default target groups (job centre table of 1 March 2021): code and description.
 const std::vector<std::pair<std::string, std::string>>& default_target_groups();
 
@@ -169,6 +184,7 @@ struct Instance {
   std::vector<Opening> openings;
   std::vector<Decision> decisions;
   std::vector<TargetGroup> target_groups;
+  std::vector<Floor> floors;  // floors.csv (contract section 12); empty: none
   CodeTable codes;
 
   // Derived by finalize().

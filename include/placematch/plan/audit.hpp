@@ -45,6 +45,19 @@ struct Audit {
   std::vector<AuditRow> areas;
 };
 
+/// One floor of the instance against a plan (contract section 12).
+struct FloorRow {
+  FloorScope scope = FloorScope::Group;
+  std::string code;             ///< the target-group code or the area id
+  std::int64_t residents = 0;   ///< residents of the group or area
+  std::int64_t required = 0;    ///< ceil(min_share x residents) (Floor::required)
+  std::int64_t placed = 0;      ///< of them placed by the plan
+  std::int64_t shortfall = 0;   ///< max(0, required - placed)
+};
+
+/// Every floor of the instance, in file order, recounted on `plan`. O(citizens + floors).
+std::vector<FloorRow> floor_rows(const Instance& instance, const Plan& plan);
+
 /// The audit of `plan` on `instance`. Citizens whose target group is not one of the
 /// instance's groups (never the case for a loaded instance) are counted under their own
 /// code, after the table's groups.

@@ -60,6 +60,17 @@ struct EmptySeat {
 /// reason when it has none).
 std::string reason_text(const Unplaced& unplaced, Language lang);
 
+/// With floors (contract section 12): the plan's shortfall, a proven lower bound on it, and
+/// the price of the floors (what the plan without floors places and scores more).
+struct FloorsOutcome {
+  std::int64_t shortfall = 0;        ///< total shortfall of the plan over the floors
+  std::int64_t shortfall_bound = 0;  ///< proven: no plan keeping every rule has less
+  std::int64_t price_placed = 0;     ///< placements of the plan without floors minus this plan's
+  std::int64_t price_score = 0;      ///< the same for the total score, millionths
+  /// Both plans proven optimal (each for its own order): the price is exact; else an estimate.
+  bool price_exact = true;
+};
+
 struct Plan {
   Objective objective = Objective::Placements;
   /// What is proven about the plan: the solver's status (Optimal or Feasible) once the
@@ -76,6 +87,8 @@ struct Plan {
   /// `score` the best total score (bound_placed unset).
   std::optional<Index> bound_placed;
   std::optional<std::int64_t> bound_score;  // millionths
+  /// Set when the instance has floors (placematch/planner/floors.hpp).
+  std::optional<FloorsOutcome> floors;
 };
 
 /// Builds a plan from one chosen arc per citizen (kNone: unplaced); status, bound and

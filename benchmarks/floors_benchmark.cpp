@@ -1,0 +1,84 @@
+// Floors (contract section 12, placematch/planner/floors.hpp): match() with and without
+// floors on the generated instances, to measure what floors cost in time and in the plan.
+//
+//   floors/none/SCALE          match() without floors
+//   floors/groups/SCALE        floors 0.45 for 6.3, 6.8 and INT-SHP, 0.35 for 6.2
+//   floors/groups_areas/SCALE  those, and 0.25 for every housing area
+//
+// SCALE: municipal, municipal_mentor_heavy (several iterations), regional (one iteration).
+// Every plan is checked (check_plan). Counters: placed, score, shortfall (total over the
+// floors), shortfall_bound (proven: no plan has less), optimal (1 when proven for the order
+// of floors, then the objective), price_placed and price_score (what the plan without floors
+// places and scores more).
+#include <benchmark/benchmark.h>
+
+#include <exception>
+#include <memory>
+#include <string>
+
+#include "placematch/planner/match.hpp"
+#include "support.hpp"
+
+namespace placematch::bench {
+namespace {
+
+enum class Floors { None, Groups, GroupsAreas };
+
+Instance with_floors(const Scale& scale, Floors floors) {
+  GenerateOptions o;
+  o.citizens = scale.citizens;
+  o.openings = scale.openings;
+  o.seed = scale.seed;
+  o.mentor_heavy = scale.mentor_heavy;
+  Instance in = generate_instance(o);
+  if (floors == Floors::None) return in;
+  for (const auto& [code, share] : {std::pair{"6.3", 0.45}, {"6.8", 0.45}, {"INT-SHP", 0.45}, {"6.2", 0.35}})
+    if (const CodeId c = in.target_group_code(code); c != kNone) in.floors.push_back({FloorScope::Group, c, share, "bench"});
+  if (floors == Floors::GroupsAreas)
+    for (Index a = 0; a < static_cast<Index>(in.areas.size()); ++a) in.floors.push_back({FloorScope::Area, a, 0.25, "bench"});
+  return in;
+}
+
+void bm_floors(benchmark::State& state, Scale scale, Floors floors) {
+  try {
+    const Instance in = with_floors(scale, floors);
+    MatchOptions opt;
+    opt.solve = bench_solve_options();
+    std::unique_ptr<MatchResult> r;
+    for (auto _ : state) {
+      r = std::make_unique<MatchResult>(match(in, opt));
+      benchmark::DoNotOptimize(r->plan.placed);
+    }
+    if (auto bad = check_plan(in, r->graph, r->plan); !bad.empty()) {
+      state.SkipWithError(("check_plan: " + bad.front()).c_str());
+      return;
+    }
+    state.counters["placed"] = static_cast<double>(r->plan.placed);
+    state.counters["score"] = static_cast<double>(r->plan.score) / 1e6;
+    state.counters["optimal"] = r->plan.status == Status::Optimal ? 1 : 0;
+    if (r->plan.floors) {
+      state.counters["shortfall"] = static_cast<double>(r->plan.floors->shortfall);
+      state.counters["shortfall_bound"] = static_cast<double>(r->plan.floors->shortfall_bound);
+      state.counters["price_placed"] = static_cast<double>(r->plan.floors->price_placed);
+      state.counters["price_score"] = static_cast<double>(r->plan.floors->price_score) / 1e6;
+    }
+    report_audit(state, in, r->plan);
+  } catch (const std::exception& e) {
+    state.SkipWithError((std::string("exception: ") + e.what()).c_str());
+  }
+}
+
+const bool registered = [] {
+  for (const Scale& s : scales()) {
+    if (is_national(s) || (s.mentor_heavy && s.citizens > 10'000)) continue;
+    for (auto [name, f] : {std::pair{"none", Floors::None}, {"groups", Floors::Groups}, {"groups_areas", Floors::GroupsAreas}}) {
+      auto* b = benchmark::RegisterBenchmark(("floors/" + std::string(name) + "/" + s.name).c_str(), bm_floors, s, f);
+      b->UseRealTime()->Unit(benchmark::kMillisecond);
+      if (s.citizens > 10'000) b->Iterations(1);
+    }
+  }
+  return true;
+}();
+
+}  // namespace
+}  // namespace placematch::bench

@@ -1,0 +1,273 @@
+// Floors (contract section 12): the plan against brute force over every plan of small
+// random instances — least total shortfall first, then the objective — with the rules of
+// section 3 and the floors' arithmetic written again here from the contract; and the
+// floors file's located errors.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "candidates_support.hpp"
+#include "placematch/io/files.hpp"
+#include "placematch/plan/audit.hpp"
+#include "placematch/planner/match.hpp"
+#include "placematch/report/report.hpp"
+#include "placematch/rules/decisions.hpp"
+#include "placematch/synth/generate.hpp"
+#include "test_files.hpp"
+
+using namespace placematch;
+using namespace pmtest;
+
+namespace {
+
+std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
+
+struct Value {
+  std::int64_t shortfall = -1, placed = -1, score = -1;
+};
+
+bool better(const Value& a, const Value& b, Objective objective) {
+  if (b.shortfall < 0) return true;
+  if (a.shortfall != b.shortfall) return a.shortfall < b.shortfall;
+  if (objective == Objective::Placements && a.placed != b.placed) return a.placed > b.placed;
+  return a.score > b.score;
+}
+
+// Every floor's shortfall, from the contract: ceil(share x residents), placed counted here.
+std::int64_t shortfall(const Instance& in, const std::vector<char>& placed) {
+  std::int64_t total = 0;
+  for (const Floor& f : in.floors) {
+    std::int64_t residents = 0, got = 0;
+    for (std::size_t c = 0; c < in.citizens.size(); ++c) {
+      const bool member = f.scope == FloorScope::Group ? in.citizens[c].target_group == f.code : in.citizens[c].area == f.code;
+      residents += member;
+      got += member && placed[c];
+    }
+    const auto required = static_cast<std::int64_t>(std::ceil(f.min_share * static_cast<double>(residents) - 1e-9));
+    total += std::max<std::int64_t>(0, required - got);
+  }
+  return total;
+}
+
+Value brute_force(const Instance& in, const CandidateGraph& g, Objective objective) {
+  const std::size_t n = in.citizens.size();
+  std::vector<std::int64_t> choice(n, -1);
+  Value best;
+  auto evaluate = [&] {
+    std::map<Index, int> seats, pool, capped;
+    std::vector<char> placed(n);
+    Value v{0, 0, 0};
+    for (std::size_t c = 0; c < n; ++c) {
+      if (choice[c] < 0) continue;
+      const Opening& o = in.openings[at(g.opening[at(choice[c])])];
+      ++seats[g.opening[at(choice[c])]];
+      if (in.citizens[c].needs_mentor || o.mentor_required) ++pool[o.company];
+      if (o.kind == OpeningKind::Internship || o.kind == OpeningKind::WageSubsidy) ++capped[o.company];
+      placed[c] = 1;
+      ++v.placed;
+      v.score += g.score[at(choice[c])];
+    }
+    for (auto [o, used] : seats)
+      if (used > in.openings[at(o)].seats) return;
+    for (auto [k, used] : pool) {
+      int room = 0;
+      for (const Mentor& m : in.mentors)
+        if (m.company == k) room += std::max(0, m.capacity - m.carrying_now);
+      if (used > room) return;
+    }
+    for (auto [k, used] : capped) {
+      const Company& co = in.companies[at(k)];
+      if (!co.employees) continue;
+      const int e = *co.employees;
+      if (used > std::max(0, std::max(1, std::min(e, 50) / 5) + std::max(0, e - 50) / 10 - co.supported_now)) return;
+    }
+    for (const Decision& d : in.decisions)
+      if (d.kind == DecisionKind::Pin && (choice[at(d.citizen)] < 0 || g.opening[at(choice[at(d.citizen)])] != d.opening))
+        return;
+    v.shortfall = shortfall(in, placed);
+    if (better(v, best, objective)) best = v;
+  };
+  auto rec = [&](auto&& self, std::size_t c) -> void {
+    if (c == n) return evaluate();
+    choice[c] = -1;
+    self(self, c + 1);
+    for (std::int64_t a = g.begin(static_cast<Index>(c)); a < g.end(static_cast<Index>(c)); ++a) {
+      choice[c] = a;
+      self(self, c + 1);
+    }
+    choice[c] = -1;
+  };
+  rec(rec, 0);
+  return best;
+}
+
+struct Coverage {
+  int instances = 0, proven = 0, floors_moved_plan = 0, with_floors = 0;
+  ~Coverage() {
+    std::printf("floors coverage: %d instances, %d with floors, %d where floors change the optimum, %d proven\n",
+                instances, with_floors, floors_moved_plan, proven);
+  }
+};
+
+// A small random instance where residents compete, with random floors of the given scopes.
+Instance floors_instance(std::uint64_t seed, bool groups, bool areas) {
+  RandomShape shape;
+  shape.areas = 2;
+  shape.companies = 3;
+  shape.openings = 4;
+  shape.citizens = 7;
+  shape.forbids = 1;
+  Instance in = random_instance(seed, shape);
+  for (Citizen& c : in.citizens) {
+    c.max_km = std::max(c.max_km, 60.0);
+    c.hours_tolerance += 12;
+    c.barriers.clear();
+  }
+  for (Opening& o : in.openings) {
+    o.required.clear();
+    o.groups.clear();
+    o.age_min.reset();
+    o.age_max.reset();
+  }
+  Rng r(seed * 31 + 7);
+  const double shares[] = {0.0, 0.25, 0.34, 0.5, 0.75, 1.0};
+  if (groups) {
+    std::vector<CodeId> seen;
+    for (const Citizen& c : in.citizens)
+      if (std::find(seen.begin(), seen.end(), c.target_group) == seen.end()) seen.push_back(c.target_group);
+    for (CodeId code : seen)
+      if (r.chance(0.7)) in.floors.push_back({FloorScope::Group, code, shares[r.integer(0, 5)], "test"});
+  }
+  if (areas)
+    for (Index a = 0; a < static_cast<Index>(in.areas.size()); ++a)
+      if (r.chance(0.8)) in.floors.push_back({FloorScope::Area, a, shares[r.integer(0, 5)], "test"});
+  in.finalize();
+  // Maybe one pin, kept when the pin check accepts it.
+  if (r.chance(0.4)) {
+    const CandidateGraph g = build_candidates(in);
+    if (g.size() > 0) {
+      const std::int64_t a = r.integer(0, static_cast<int>(g.size()) - 1);
+      Index c = 0;
+      while (g.end(c) <= a) ++c;
+      Instance copy = in;
+      copy.decisions.push_back({c, g.opening[at(a)], DecisionKind::Pin, kNone, "test pin"});
+      copy.finalize();
+      if (check_decisions(copy).empty()) in = std::move(copy);
+    }
+  }
+  return in;
+}
+
+void check(std::uint64_t seed, Objective objective, bool groups, bool areas, Coverage& cov) {
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  const Instance in = floors_instance(seed, groups, areas);
+  MatchOptions opt;
+  opt.solve.objective = objective;
+  opt.solve.threads = 1;
+  const MatchResult r = match(in, opt);  // check_plan runs inside
+  const Plan& p = r.plan;
+  ASSERT_TRUE(check_plan(in, r.graph, p).empty());
+  const Value best = brute_force(in, r.graph, objective);
+  ASSERT_GE(best.shortfall, 0);
+  std::vector<char> placed(in.citizens.size());
+  for (const Placement& x : p.placements) placed[at(x.citizen)] = 1;
+  const Value got{shortfall(in, placed), p.placed, p.score};
+  ++cov.instances;
+  if (in.floors.empty()) return;
+  ++cov.with_floors;
+  ASSERT_TRUE(p.floors.has_value());
+  EXPECT_EQ(p.floors->shortfall, got.shortfall);
+  EXPECT_LE(p.floors->shortfall_bound, best.shortfall);  // a proven lower bound
+  EXPECT_FALSE(better(got, best, objective));           // no plan better than the optimum
+  // The price of the floors against the plan without floors.
+  Instance bare = in;
+  bare.floors.clear();
+  const MatchResult without = match(bare, opt);
+  EXPECT_EQ(p.floors->price_placed, without.plan.placed - p.placed);
+  EXPECT_EQ(p.floors->price_score, without.plan.score - p.score);
+  std::vector<char> bare_placed(in.citizens.size());
+  for (const Placement& x : without.plan.placements) bare_placed[at(x.citizen)] = 1;
+  cov.floors_moved_plan += shortfall(in, bare_placed) > best.shortfall;
+  if (p.status == Status::Optimal) {
+    ++cov.proven;
+    EXPECT_EQ(got.shortfall, best.shortfall);
+    if (objective == Objective::Placements) EXPECT_EQ(got.placed, best.placed);
+    EXPECT_EQ(got.score, best.score);
+  }
+}
+
+}  // namespace
+
+TEST(FloorsBruteForce, GroupFloors) {
+  Coverage cov;
+  for (std::uint64_t seed = 1; seed <= 120; ++seed) check(seed, seed % 2 ? Objective::Placements : Objective::Score, true, false, cov);
+  // The test must exercise what it claims: floors that change the plan, proofs.
+  EXPECT_GE(cov.floors_moved_plan, 10);
+  EXPECT_GE(cov.proven * 10, cov.instances * 8);
+}
+
+TEST(FloorsBruteForce, AreaFloors) {
+  Coverage cov;
+  for (std::uint64_t seed = 201; seed <= 300; ++seed) check(seed, Objective::Placements, false, true, cov);
+  EXPECT_GE(cov.floors_moved_plan, 5);
+}
+
+TEST(FloorsBruteForce, GroupAndAreaFloors) {
+  Coverage cov;
+  for (std::uint64_t seed = 401; seed <= 520; ++seed) check(seed, seed % 2 ? Objective::Placements : Objective::Score, true, true, cov);
+  EXPECT_GE(cov.floors_moved_plan, 10);
+}
+
+TEST(Floors, FileErrorsAreLocated) {
+  TempDir dir("floors", "errors");
+  write_instance_csv(generate_sonderborg_sample(), dir.path());
+  auto write = [&](const std::string& text) {
+    std::ofstream(dir.path() / "floors.csv", std::ios::binary) << text;
+  };
+  auto errors = [&] {
+    std::vector<std::string> out;
+    for (const Diagnostic& d : load_instance(dir.path()).errors) out.push_back(d.str());
+    return out;
+  };
+  write("scope,code,min_share\ngroup,6.3,0.3\narea,stenbjergparken,0.5\n");
+  const LoadResult ok = load_instance(dir.path());
+  ASSERT_TRUE(ok.ok());
+  ASSERT_EQ(ok.instance->floors.size(), 2u);
+  EXPECT_EQ(ok.instance->floors[0].required(70), 21);  // 0.3 x 70 is 21, not 22
+  write("scope,code,min_share\ngroup,6.3,0.3\ngroup,6.3,0.4\narea,nowhere,0.5\ngroup,7.7,0.1\ngroup,6.1,1.5\nteam,6.1,0.2\n");
+  const auto e = errors();
+  ASSERT_EQ(e.size(), 5u);
+  EXPECT_NE(e[0].find("floors.csv:3: code:"), std::string::npos) << e[0];
+  EXPECT_NE(e[0].find("already given at line 2"), std::string::npos) << e[0];
+  EXPECT_NE(e[1].find("floors.csv:4: code: unknown housing area"), std::string::npos) << e[1];
+  EXPECT_NE(e[2].find("floors.csv:5: code: unknown target group"), std::string::npos) << e[2];
+  EXPECT_NE(e[3].find("floors.csv:6: min_share: expected a number in [0, 1]"), std::string::npos) << e[3];
+  EXPECT_NE(e[4].find("floors.csv:7: scope: expected group or area"), std::string::npos) << e[4];
+}
+
+TEST(Floors, ResultJsonAndTable) {
+  Instance in = generate_sonderborg_sample();
+  in.floors.push_back({FloorScope::Group, in.target_group_code("6.1"), 0.5, "test"});
+  in.floors.push_back({FloorScope::Area, 0, 0.45, "test"});
+  MatchOptions opt;
+  opt.solve.threads = 1;
+  const MatchResult r = match(in, opt);
+  const auto j = nlohmann::json::parse(result_json(in, r.plan, RunStats{}));
+  ASSERT_EQ(j["floors"].size(), 2u);
+  // Recount the 6.1 floor from the JSON's placements.
+  std::map<std::string, const Citizen*> by_id;
+  for (const Citizen& c : in.citizens) by_id[c.id] = &c;
+  std::int64_t residents = 0, placed = 0;
+  for (const Citizen& c : in.citizens) residents += in.codes.name(c.target_group) == "6.1";
+  for (const auto& p : j["placements"]) placed += in.codes.name(by_id.at(p["citizen"].get<std::string>())->target_group) == "6.1";
+  EXPECT_EQ(j["floors"][0]["residents"].get<std::int64_t>(), residents);
+  EXPECT_EQ(j["floors"][0]["required"].get<std::int64_t>(), (residents + 1) / 2);
+  EXPECT_EQ(j["floors"][0]["placed"].get<std::int64_t>(), placed);
+  EXPECT_EQ(j["floors"][0]["shortfall"].get<std::int64_t>(), std::max<std::int64_t>(0, (residents + 1) / 2 - placed));
+  EXPECT_TRUE(j.contains("price_of_floors"));
+  EXPECT_NE(plan_table(in, r.plan).find("price of the floors"), std::string::npos);
+}

@@ -51,5 +51,6 @@ Command add_generate(CLI::App& app);
 Command add_suggest(CLI::App& app);
 Command add_why(CLI::App& app);
 Command add_serve(CLI::App& app);
+Command add_whatif(CLI::App& app);
 
 }  // namespace placematch::cli

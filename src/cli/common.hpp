@@ -61,5 +61,6 @@ Command add_suggest(CLI::App& app);
 Command add_why(CLI::App& app);
 Command add_serve(CLI::App& app);
 Command add_report(CLI::App& app);
+Command add_whatif(CLI::App& app);
 
 }  // namespace placematch::cli

@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
 
   const std::vector<Command> commands = {add_validate(app), add_candidates(app), add_match(app),
                                          add_generate(app), add_suggest(app), add_why(app),
-                                         add_serve(app), add_report(app)};
+                                         add_serve(app), add_report(app), add_whatif(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

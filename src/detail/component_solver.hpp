@@ -138,6 +138,14 @@ class ComponentSolver {
   std::vector<ArcIndex> pins_;           // the pinned arcs, sorted, unique
   std::vector<std::int32_t> seats_;      // per opening (the problem's, or as changed since)
   std::vector<std::uint8_t> forbidden_;  // per arc: closed by a change since
+  // The root's certificate (Solution::cert_*), captured while its node is solved.
+  struct Certificate {
+    bool valid = false;
+    std::vector<std::int64_t> u, v, z, lambda;
+    std::int64_t bound = 0;
+  } cert_;
+  bool capture_ = false;
+  void export_certificate(Solution& out);
   FlowInput flow_input_;
   bool input_priced_ = true;        // flow_input_.weight may differ from the plain weights
   std::int64_t weights_big_ = -1;   // the big_ flow_input_.weight was filled with (-1: none)

@@ -16,6 +16,7 @@
 #include "detail/columns.hpp"
 #include "placematch/model/diagnostics.hpp"
 #include "placematch/io/files.hpp"
+#include "placematch/io/whatif_files.hpp"
 #include "placematch/model/instance.hpp"
 #include "detail/limits.hpp"
 
@@ -78,6 +79,19 @@ void read_csv_folder(const std::filesystem::path& dir, RawInstance& raw, Diagnos
 void read_json_file(const std::filesystem::path& file, RawInstance& raw, DiagnosticSink& sink);
 /// Reads instance.json's text, located as `file` ("instance.json:citizens[3]").
 void read_json_text(std::string_view text, const std::string& file, RawInstance& raw, DiagnosticSink& sink);
+
+/// Reads one CSV file whose columns are `spec` into `out` (a file outside the instance
+/// folder, e.g. courses.csv); problems are located with the file's name and sorted in
+/// `group`. False when the file cannot be read (reported).
+bool read_csv_file(std::span<const ColumnSpec> spec, int group, const std::filesystem::path& path,
+                   RawTable& out, DiagnosticSink& sink);
+
+/// The columns of courses.csv (contract section 10).
+std::span<const ColumnSpec> course_columns();
+/// Checks the records of courses.csv against `instance` (codes and target groups) and
+/// builds the courses; problems go to `sink` in `group`.
+std::vector<Course> build_courses(const RawTable& raw, const Instance& instance, int group,
+                                  DiagnosticSink& sink);
 
 /// Reads a whole file in binary. False (and `error` set) when it cannot be read or holds
 /// more than `max_bytes` (a regular file is measured before reading; a pipe or device is

@@ -17,6 +17,7 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
     return finish(done, bound, start, out);
   bound = branch_and_bound(options, std::move(root_lambda), out.stats);
   if (!range_ok_) return finish(Status::BadCostRange, 0, start, out);
+  export_certificate(out);
   finish(bound == incumbent_.value ? Status::Optimal : Status::Feasible, bound, start, out);
 }
 
@@ -42,6 +43,11 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
   if (!violated) {
     offer(plain);
     core_.duals(out.citizen_dual, out.opening_dual, out.cap_group_dual);
+    out.cert_citizen_dual = out.citizen_dual;
+    out.cert_opening_dual = out.opening_dual;
+    out.cert_cap_group_dual = out.cap_group_dual;
+    out.cert_opening_price.assign(at(p_.num_openings), 0);
+    out.cert_gap = 0;
     bound = plain.value;
     return Status::Optimal;
   }
@@ -79,7 +85,9 @@ std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std:
     if (entry.parent_bound <= incumbent_.value) continue;
     ++stats.bb_nodes;
     const int iterations = first ? options.root_lagrangian_iterations : options.node_lagrangian_iterations;
+    capture_ = first;  // the root's certificate (Solution::cert_*)
     NodeOutcome node = solve_node(entry.r, entry.lambda, iterations);
+    capture_ = false;
     if (!range_ok_) return 0;
     const std::int64_t node_bound = std::min(node.bound, entry.parent_bound);
     if (first) root_bound = node_bound;
@@ -96,6 +104,20 @@ std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std:
     stack.push_back(std::move(close));  // explored first
   }
   return std::min(root_bound, std::max(incumbent_.value, open_bound));
+}
+
+// The root's Lagrangian certificate (captured by solve_node) into the solution, with its
+// gap to the incumbent; nothing when the root produced none.
+void ComponentSolver::export_certificate(Solution& out) {
+  if (!cert_.valid) return;
+  out.cert_citizen_dual = std::move(cert_.u);
+  out.cert_opening_dual = std::move(cert_.v);
+  out.cert_cap_group_dual = std::move(cert_.z);
+  out.cert_opening_price.assign(at(p_.num_openings), 0);
+  for (Index o = 0; o < p_.num_openings; ++o)
+    if (const Index k = p_.opening_pool[at(o)]; k != kNone) out.cert_opening_price[at(o)] = cert_.lambda[at(k)];
+  out.cert_gap = cert_.bound - incumbent_.value;
+  cert_.valid = false;
 }
 
 // The solution: the incumbent's arcs and totals, and the bound split on the lexicographic

@@ -39,6 +39,8 @@ void ComponentSolver::start_run(const SolveOptions& options, std::int64_t big, C
   work_limit_ = options.work_limit > 0 ? options.work_limit + settled() : 0;
   have_incumbent_ = false;
   range_ok_ = true;
+  cert_.valid = false;
+  capture_ = false;
   big_ = big;
   out.big = big_;
   big_m_ = std::max<std::int64_t>(1, p_.arc_score.empty() ? 0 : big_ + max_score_);

@@ -101,6 +101,12 @@ ComponentSolver::NodeOutcome ComponentSolver::solve_node(const Restriction& r, s
     ++stats_->lagrangian_iterations;
     PricedFlow priced = priced_flow(res, r, lambda);
     if (priced.bound < out.bound) {
+      if (capture_) {  // the root's best Lagrangian bound: its priced flow's duals certify it
+        core_.duals(cert_.u, cert_.v, cert_.z);
+        cert_.lambda = lambda;
+        cert_.bound = priced.bound;
+        cert_.valid = true;
+      }
       out.bound = priced.bound;
       out.lambda = lambda;
       step.stale = 0;

@@ -80,13 +80,14 @@ void SolverState::solve_components(const SolveOptions& options, std::int64_t big
 // Bounds add up: a plan with sum placed_bound placements has exactly placed_bound_k in
 // every component, so its score is at most sum score_bound_k.
 void SolverState::merge(std::int64_t big, Solution& out) const {
-  bool infeasible = false, bad_range = false, optimal = true, duals = true;
+  bool infeasible = false, bad_range = false, optimal = true, duals = true, cert = true;
   for (std::size_t k = 0; k < d_.parts.size(); ++k) {
     const Solution& s = solutions_[k];
     infeasible |= s.status == Status::Infeasible;
     bad_range |= s.status == Status::BadCostRange;
     optimal &= s.status == Status::Optimal;
     duals &= !s.citizen_dual.empty() || d_.parts[k].prob().num_citizens == 0;
+    cert &= !s.cert_citizen_dual.empty() || d_.parts[k].prob().num_citizens == 0;
     out.stats.dijkstra_runs += s.stats.dijkstra_runs;
     out.stats.settled_nodes += s.stats.settled_nodes;
     out.stats.flow_solves += s.stats.flow_solves;
@@ -105,6 +106,12 @@ void SolverState::merge(std::int64_t big, Solution& out) const {
     out.citizen_dual.assign(at(p_.num_citizens), 0);
     out.opening_dual.assign(at(p_.num_openings), 0);
     out.cap_group_dual.assign(p_.cap_group_limit.size(), 0);
+  }
+  if (cert) {
+    out.cert_citizen_dual.assign(at(p_.num_citizens), 0);
+    out.cert_opening_dual.assign(at(p_.num_openings), 0);
+    out.cert_cap_group_dual.assign(p_.cap_group_limit.size(), 0);
+    out.cert_opening_price.assign(at(p_.num_openings), 0);
   }
   Index placed_bound = 0;
   for (std::size_t k = 0; k < d_.parts.size(); ++k) {
@@ -125,6 +132,15 @@ void SolverState::merge(std::int64_t big, Solution& out) const {
       for (std::size_t c = 0; c < part.citizens.size(); ++c) out.citizen_dual[at(part.citizens[c])] = s.citizen_dual[c];
       for (std::size_t o = 0; o < part.openings.size(); ++o) out.opening_dual[at(part.openings[o])] = s.opening_dual[o];
       for (std::size_t g = 0; g < part.groups.size(); ++g) out.cap_group_dual[at(part.groups[g])] = s.cap_group_dual[g];
+    }
+    if (cert && !s.cert_citizen_dual.empty()) {
+      for (std::size_t c = 0; c < part.citizens.size(); ++c) out.cert_citizen_dual[at(part.citizens[c])] = s.cert_citizen_dual[c];
+      for (std::size_t o = 0; o < part.openings.size(); ++o) {
+        out.cert_opening_dual[at(part.openings[o])] = s.cert_opening_dual[o];
+        out.cert_opening_price[at(part.openings[o])] = s.cert_opening_price[o];
+      }
+      for (std::size_t g = 0; g < part.groups.size(); ++g) out.cert_cap_group_dual[at(part.groups[g])] = s.cert_cap_group_dual[g];
+      out.cert_gap += s.cert_gap;
     }
   }
   if (big > 0) out.placed_bound = placed_bound;

@@ -6,13 +6,13 @@
 
 namespace placematch {
 
-LoadResult load_instance(const std::filesystem::path& path) {
+namespace {
+
+// Reads the instance at `path` (CSV folder, instance.json, or a folder holding one) into
+// `raw`; problems go to `sink`.
+void read_raw(const std::filesystem::path& path, detail::RawInstance& raw, detail::DiagnosticSink& sink) {
   namespace fs = std::filesystem;
-  using detail::DiagnosticSink;
-  LoadResult result;
-  DiagnosticSink sink;
-  detail::RawInstance raw;
-  try {
+  {
     std::error_code ec;
     const fs::file_status st = fs::status(path, ec);
     if (ec || !fs::exists(st)) {
@@ -37,6 +37,21 @@ LoadResult load_instance(const std::filesystem::path& path) {
     } else {
       detail::read_json_file(path, raw, sink);
     }
+  }
+}
+
+// How a record is named in a message about another record of a merged table.
+std::string describe_where(const detail::RawRecord& r) { return r.where; }
+
+}  // namespace
+
+LoadResult load_instance(const std::filesystem::path& path) {
+  using detail::DiagnosticSink;
+  LoadResult result;
+  DiagnosticSink sink;
+  detail::RawInstance raw;
+  try {
+    read_raw(path, raw, sink);
     // Values are checked even when some files are broken: every problem is reported.
     result.instance = detail::build_instance(raw, sink);
   } catch (const std::bad_alloc&) {
@@ -72,6 +87,61 @@ Instance load_instance_or_throw(const std::filesystem::path& path) {
   LoadResult r = load_instance(path);
   if (!r.ok()) throw InputError(std::move(r.errors));
   return std::move(*r.instance);
+}
+
+}  // namespace placematch
+
+namespace placematch {
+
+ExtendedLoad load_instance_with_openings(const std::filesystem::path& instance_path,
+                                         const std::filesystem::path& openings_file) {
+  using detail::DiagnosticSink;
+  using detail::Table;
+  ExtendedLoad out;
+  DiagnosticSink sink;
+  detail::RawInstance raw;
+  try {
+    read_raw(instance_path, raw, sink);
+    detail::RawTable& openings = raw[static_cast<std::size_t>(Table::Openings)];
+    if (!sink.has_errors()) {
+      out.first_proposed = static_cast<Index>(openings.records.size());
+      // The proposed records join today's openings, so that ids, companies, mentors and
+      // every value are checked by the one validator; an id given twice names both places.
+      detail::RawTable proposed;
+      if (detail::read_csv_file(detail::columns_of(Table::Openings), static_cast<int>(Table::Openings),
+                                openings_file, proposed, sink)) {
+        for (auto& r : proposed.records) openings.records.push_back(std::move(r));
+        openings.has_column = proposed.has_column;
+        openings.complete = proposed.complete;
+        openings.describe = &describe_where;
+      }
+    }
+    out.load.instance = detail::build_instance(raw, sink);
+  } catch (const std::bad_alloc&) {
+    sink.error(-1, 0, instance_path.string() + ":0", "file", "out of memory while reading the instance");
+  } catch (const std::length_error&) {
+    sink.error(-1, 0, instance_path.string() + ":0", "file", "the instance is too large to read");
+  }
+  out.load.errors = sink.take_errors();
+  out.load.warnings = sink.take_warnings();
+  if (!out.load.errors.empty()) out.load.instance.reset();
+  return out;
+}
+
+CoursesLoad load_courses(const std::filesystem::path& file, const Instance& instance) {
+  detail::DiagnosticSink sink;
+  CoursesLoad out;
+  try {
+    detail::RawTable raw;
+    if (detail::read_csv_file(detail::course_columns(), 0, file, raw, sink))
+      out.courses = detail::build_courses(raw, instance, 0, sink);
+  } catch (const std::bad_alloc&) {
+    sink.error(0, 0, file.string() + ":0", "file", "out of memory while reading the file");
+  }
+  out.errors = sink.take_errors();
+  out.warnings = sink.take_warnings();
+  if (!out.errors.empty()) out.courses.clear();
+  return out;
 }
 
 }  // namespace placematch

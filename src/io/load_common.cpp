@@ -253,7 +253,11 @@ std::string shown(const RawValue& v) {
 class Row {
  public:
   Row(Table table, const RawTable& t, const RawRecord& r, DiagnosticSink& sink)
-      : table_(table), t_(t), r_(r), sink_(sink) {}
+      : Row(columns_of(table), static_cast<int>(table), t, r, sink) {}
+  // A file outside the instance (e.g. courses.csv): its columns and diagnostic group.
+  Row(std::span<const ColumnSpec> spec, int group, const RawTable& t, const RawRecord& r,
+      DiagnosticSink& sink)
+      : spec_(spec), group_(group), t_(t), r_(r), sink_(sink) {}
 
   const RawRecord& record() const { return r_; }
   bool ok() const { return ok_; }
@@ -263,19 +267,21 @@ class Row {
     ok_ = false;
     if (std::find(reported_.begin(), reported_.end(), column) != reported_.end()) return;
     reported_.push_back(column);
-    sink_.error(static_cast<int>(table_), r_.order, r_.where, std::string(column),
+    sink_.error(group_, r_.order, r_.where, std::string(column),
                 std::move(message));
   }
 
   // The raw value, or nullptr when not given (an error when the column is required and
   // the file has that column; a missing column was reported once, at the header).
   const RawValue* get(std::string_view column) {
-    const int c = column_index(table_, column);
+    int c = -1;
+    for (std::size_t i = 0; i < spec_.size(); ++i)
+      if (spec_[i].name == column) c = static_cast<int>(i);
     if (c < 0) return nullptr;  // not a column of this table: a programming error
     const auto uc = static_cast<std::size_t>(c);
     const RawValue* v = uc < r_.values.size() ? &r_.values[uc] : nullptr;
     if (v && v->type != RawValue::Type::Missing) return v;
-    if (columns_of(table_)[uc].required && uc < t_.has_column.size() && t_.has_column[uc])
+    if (spec_[uc].required && uc < t_.has_column.size() && t_.has_column[uc])
       error(column, "required value missing");
     return nullptr;
   }
@@ -450,7 +456,8 @@ class Row {
   }
 
  private:
-  Table table_;
+  std::span<const ColumnSpec> spec_;
+  int group_;
   const RawTable& t_;
   const RawRecord& r_;
   DiagnosticSink& sink_;
@@ -857,6 +864,86 @@ class InstanceBuilder {
 
 std::optional<Instance> build_instance(const RawInstance& raw, DiagnosticSink& sink) {
   return InstanceBuilder(raw, sink).build();
+}
+
+}  // namespace placematch::detail
+
+// ---------------------------------------------------------------------------------------
+// courses.csv (contract section 10): the what-if's courses, checked against an instance.
+
+namespace placematch::detail {
+
+std::span<const ColumnSpec> course_columns() {
+  static const ColumnSpec columns[] = {{"id", true},      {"name", false},
+                                                  {"cost", true},    {"grants", false},
+                                                  {"eases", false},  {"groups", false}};
+  return columns;
+}
+
+std::vector<Course> build_courses(const RawTable& raw, const Instance& instance, int group,
+                                  DiagnosticSink& sink) {
+  // Competence and barrier codes the instance uses anywhere: a course granting or easing
+  // any other code cannot change a pair (most likely a typo).
+  std::unordered_set<CodeId> competences, barriers;
+  for (const Citizen& c : instance.citizens) {
+    for (const CodeLevel& l : c.competences) competences.insert(l.code);
+    for (const CodeLevel& l : c.barriers) barriers.insert(l.code);
+  }
+  for (const Opening& o : instance.openings) {
+    for (const CodeLevel& l : o.required) competences.insert(l.code);
+    for (const CodeLevel& l : o.desired) competences.insert(l.code);
+    for (const CodeLevel& l : o.barrier_limits) barriers.insert(l.code);
+  }
+  std::unordered_set<CodeId> groups;
+  for (const TargetGroup& g : instance.target_groups) groups.insert(g.code);
+
+  CodeTable scratch = instance.codes;  // new codes intern here, never in the instance
+  const auto spec = course_columns();
+  IdMap ids(raw.records.size());
+  std::vector<Course> out;
+  for (const RawRecord& r : raw.records) {
+    Row row(spec, group, raw, r, sink);
+    Course course;
+    course.where = r.where;
+    auto id = row.id("id", true);
+    course.id = id.value_or("");
+    course.name = row.text("name");
+    course.cost = row.number("cost", Range{0, 1e12}).value_or(0);
+    auto known = [&](std::string_view column, CodeLevels list,
+                     const std::unordered_set<CodeId>& used, std::string_view what) {
+      CodeLevels kept;
+      for (const CodeLevel& l : list) {
+        if (used.count(l.code)) {
+          kept.push_back(l);
+        } else {
+          row.error(column, "unknown " + std::string(what) + " " + quote_value(scratch.name(l.code)) +
+                                ": no resident or opening of the instance has it");
+        }
+      }
+      return kept;
+    };
+    course.grants = known("grants", row.levels("grants", scratch, 1, 5, "level"), competences,
+                          "competence");
+    course.eases = known("eases", row.levels("eases", scratch, 0, 3, "severity"), barriers,
+                         "barrier");
+    std::unordered_set<CodeId> seen;
+    for (const std::string& g : row.items("groups")) {
+      const CodeId c = instance.codes.find(g);
+      if (c == kNone || !groups.count(c)) {
+        row.error("groups", "target group " + quote_value(g) + " is not one of the instance's target groups");
+        continue;
+      }
+      if (!seen.insert(c).second) {
+        row.error("groups", "code " + quote_value(g) + " given twice in one list");
+        continue;
+      }
+      course.groups.push_back(c);
+    }
+    std::sort(course.groups.begin(), course.groups.end());
+    ids.add(row, id, "id", raw);
+    out.push_back(std::move(course));
+  }
+  return out;
 }
 
 }  // namespace placematch::detail

@@ -56,10 +56,8 @@ std::size_t damerau_levenshtein(std::string_view a, std::string_view b) {
 
 namespace {
 
-void read_csv_table(Table table, const std::string& file, std::string_view text, RawTable& out,
-                    DiagnosticSink& sink) {
-  const int g = static_cast<int>(table);
-  const auto& spec = columns_of(table);
+void read_csv_rows(std::span<const ColumnSpec> spec, int g, const std::string& file,
+                   std::string_view text, RawTable& out, DiagnosticSink& sink) {
   out.present = true;
   out.describe = &describe_line;
   out.has_column.assign(spec.size(), false);
@@ -133,7 +131,9 @@ void read_csv_table(Table table, const std::string& file, std::string_view text,
         while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.remove_prefix(1);
         while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
         header_names[i] = std::string(name);
-        const int c = column_index(table, name);
+        int c = -1;
+        for (std::size_t s = 0; s < spec.size(); ++s)
+          if (spec[s].name == name) c = static_cast<int>(s);
         if (c < 0) {
           unknown.push_back(i);
           continue;
@@ -232,7 +232,26 @@ void read_csv_table(Table table, const std::string& file, std::string_view text,
   if (truncated || header_broken) out.complete = false;
 }
 
+void read_csv_table(Table table, const std::string& file, std::string_view text, RawTable& out,
+                    DiagnosticSink& sink) {
+  read_csv_rows(columns_of(table), static_cast<int>(table), file, text, out, sink);
+}
+
 }  // namespace
+
+bool read_csv_file(std::span<const ColumnSpec> spec, int group, const std::filesystem::path& path,
+                   RawTable& out, DiagnosticSink& sink) {
+  const std::string file = path.string();
+  std::string text, error;
+  if (!read_whole_file(path, text, error, input_limits().file_bytes)) {
+    out.present = true;
+    out.complete = false;
+    sink.error(group, 0, file + ":0", "file", "cannot read the file: " + error);
+    return false;
+  }
+  read_csv_rows(spec, group, file, text, out, sink);
+  return true;
+}
 
 void read_csv_folder(const std::filesystem::path& dir, RawInstance& raw, DiagnosticSink& sink) {
   for (int t = 0; t < kTableCount; ++t) {

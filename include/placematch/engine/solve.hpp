@@ -135,6 +135,18 @@ struct Solution {
   /// u_c + v_o + z_{group(o)} >= weight(c, o) for every arc, and
   /// sum u + sum seats * v + sum limit * z == the plan's weight (a certificate).
   std::vector<std::int64_t> citizen_dual, opening_dual, cap_group_dual;
+  /// A Lagrangian certificate of an upper bound, for what-if questions (filled when every
+  /// component solved a flow; else empty). On the weight scale, for the problem with the
+  /// pins' citizens removed and their seats/limits taken: prices price_o >= 0 (per opening,
+  /// its mentor pool's price; 0 without a pool) and u_c, v_o, z_g >= 0 with
+  /// u_c + v_o + z_{group(o)} >= weight(c, o) - (arc pooled ? price_o : 0) for every open
+  /// arc, whose Lagrangian bound exceeds the plan's weight by cert_gap >= 0 (0 when no pool
+  /// binds: then these are the duals above). A change that keeps the inequalities after
+  /// raising some u or v by d raises the optimum by at most cert_gap + d: one more seat at
+  /// o by at most cert_gap + v_o; new arcs of a citizen c by at most cert_gap +
+  /// max(0, max over them of weight - price - v - z) - u_c.
+  std::vector<std::int64_t> cert_citizen_dual, cert_opening_dual, cert_cap_group_dual, cert_opening_price;
+  std::int64_t cert_gap = 0;
   SolveStats stats;
 };
 

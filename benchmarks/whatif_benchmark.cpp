@@ -1,0 +1,77 @@
+// The what-if (contract section 10): Sønderborg `--target 0.85` and `--courses` with a
+// 600,000 kr budget end to end (load, candidates, every solve); 100 seat steps at
+// municipal scale; one seat step at regional scale (reported as the greedy with one step
+// minus today's solve, both timed here: the step is what a warm state adds).
+// Every figure is checked: the last seat step must reach the target, budgets must hold.
+#include <benchmark/benchmark.h>
+
+#include "placematch/io/files.hpp"
+#include "placematch/io/whatif_files.hpp"
+#include "placematch/planner/whatif.hpp"
+#include "support.hpp"
+
+namespace placematch::bench {
+namespace {
+
+const std::string kSonderborg = std::string(PLACEMATCH_SOURCE_DIR) + "/data/sonderborg";
+
+void BM_WhatIfSonderborgTarget(benchmark::State& state) {
+  std::size_t steps = 0;
+  for (auto _ : state) {
+    const Instance in = load_instance_or_throw(kSonderborg);
+    WhatIfRequest req;
+    req.target = 0.85;
+    const WhatIfResult r = whatif(in, req);
+    steps = r.seats.size();
+    if (r.seats.empty() || r.seats.back().value.placed < 0.85 * static_cast<double>(r.residents))
+      state.SkipWithError("the target was not reached");
+  }
+  state.counters["seat_steps"] = static_cast<double>(steps);
+}
+BENCHMARK(BM_WhatIfSonderborgTarget)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+void BM_WhatIfSonderborgCourses(benchmark::State& state) {
+  std::size_t steps = 0;
+  std::int64_t gained = 0;
+  for (auto _ : state) {
+    const Instance in = load_instance_or_throw(kSonderborg);
+    CoursesLoad c = load_courses(kSonderborg + "/courses.csv", in);
+    if (!c.ok()) state.SkipWithError("courses.csv does not load");
+    const CoursesResult r = whatif_courses(in, c.courses, 600'000);
+    if (r.spent > 600'000) state.SkipWithError("over budget");
+    steps = r.steps.size();
+    gained = r.after.placed - r.before.placed;
+  }
+  state.counters["course_steps"] = static_cast<double>(steps);
+  state.counters["placements_gained"] = static_cast<double>(gained);
+}
+BENCHMARK(BM_WhatIfSonderborgCourses)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+void BM_WhatIfSeatSteps(benchmark::State& state, Scale scale, int seats) {
+  Prepared& p = prepared(scale);
+  std::size_t steps = 0;
+  for (auto _ : state) {
+    const std::vector<SeatStep> r = whatif_seats(p.instance(), seats, std::nullopt);
+    steps = r.size();
+  }
+  state.counters["seat_steps"] = static_cast<double>(steps);
+}
+void BM_WhatIfToday(benchmark::State& state, Scale scale) {
+  Prepared& p = prepared(scale);
+  for (auto _ : state) benchmark::DoNotOptimize(whatif_today(p.instance()));
+}
+
+const Scale& scale_named(const char* name) {
+  for (const Scale& s : scales())
+    if (std::string(s.name) == name) return s;
+  return scales().front();
+}
+
+BENCHMARK_CAPTURE(BM_WhatIfSeatSteps, municipal_100, scale_named("municipal"), 100)
+    ->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_CAPTURE(BM_WhatIfToday, regional, scale_named("regional"))->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_CAPTURE(BM_WhatIfSeatSteps, regional_1, scale_named("regional"), 1)
+    ->Unit(benchmark::kMillisecond)->Iterations(1);
+
+}  // namespace
+}  // namespace placematch::bench

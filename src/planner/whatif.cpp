@@ -1,0 +1,445 @@
+// What would place more residents: ceiling, seats, proposed openings, courses (contract
+// section 10). Every figure is a Matcher optimum of the changed instance, re-solved warm.
+#include "placematch/planner/whatif.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+#include <tuple>
+
+#include "placematch/candidates/candidates.hpp"
+#include "placematch/explain/reasons.hpp"
+#include "placematch/model/diagnostics.hpp"
+
+namespace placematch {
+
+namespace {
+
+std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
+
+// One instance, its candidate graph and problem, and a Matcher kept warm across changes.
+class Engine {
+ public:
+  Engine(const Instance& instance, const WhatIfOptions& options) : instance_(instance) {
+    CandidateOptions copt;
+    copt.weights = options.weights;
+    copt.threads = options.threads;
+    graph_ = build_candidates(instance, copt);
+    problem_ = make_problem(instance, graph_);
+    SolveOptions sopt;
+    sopt.objective = options.objective;
+    sopt.time_limit_seconds = options.time_limit_seconds;
+    sopt.work_limit = options.work_limit;
+    sopt.threads = std::max(1, options.threads);
+    matcher_ = std::make_unique<Matcher>(problem_);
+    matcher_->options(sopt);
+    seats_ = problem_.seats;
+    arcs_of_.assign(instance.openings.size(), 0);
+    for (Index o : graph_.opening) ++arcs_of_[at(o)];
+  }
+
+  const CandidateGraph& graph() const { return graph_; }
+  const MatchingProblem& problem() const { return problem_; }
+  Matcher& matcher() { return *matcher_; }
+  const Solution& solution() const { return matcher_->solution(); }
+  std::int32_t seats(Index o) const { return seats_[at(o)]; }
+  int arcs_of(Index o) const { return arcs_of_[at(o)]; }
+
+  void set_seats(Index o, std::int32_t seats) {
+    if (seats_[at(o)] == seats) return;
+    seats_[at(o)] = seats;
+    matcher_->set_seats(o, seats);
+  }
+  // Opens or closes every arc of a citizen.
+  void open_citizen(Index c, bool open) {
+    for (std::int64_t a = graph_.begin(c); a < graph_.end(c); ++a) matcher_->forbid(a, !open);
+  }
+
+  WhatIfValue run() {
+    const Status s = matcher_->run();
+    if (s == Status::Infeasible)
+      throw InputError({{"decisions", "row", "the pins cannot all be kept together"}});
+    if (s != Status::Optimal && s != Status::Feasible)
+      throw std::runtime_error("solver ended with status " + std::string(to_string(s)));
+    const Solution& sol = matcher_->solution();
+    WhatIfValue v;
+    v.placed = sol.placed;
+    v.score = sol.score;
+    v.optimal = s == Status::Optimal;
+    v.bound_placed = sol.placed_bound.value_or(sol.placed);
+    v.bound_score = sol.score_bound;
+    return v;
+  }
+
+  // The value on the solver's weight scale: exact lexicographic comparison.
+  std::int64_t weight(const WhatIfValue& v) const { return solution().big * v.placed + v.score; }
+
+ private:
+  const Instance& instance_;
+  CandidateGraph graph_;
+  MatchingProblem problem_;
+  std::unique_ptr<Matcher> matcher_;
+  std::vector<std::int32_t> seats_;
+  std::vector<int> arcs_of_;
+};
+
+bool pinned_citizen(const Instance& in, Index c) {
+  for (const Decision& d : in.decisions)
+    if (d.kind == DecisionKind::Pin && d.citizen == c) return true;
+  return false;
+}
+
+bool reached(std::optional<double> target, std::int64_t placed, Index residents) {
+  return target && residents > 0 &&
+         static_cast<double>(placed) >= *target * static_cast<double>(residents);
+}
+
+}  // namespace
+
+bool course_eligible(const Citizen& citizen, const Course& course) {
+  return course.groups.empty() || contains(course.groups, citizen.target_group);
+}
+
+Citizen apply_course(const Citizen& citizen, const Course& course) {
+  Citizen c = citizen;
+  for (const CodeLevel& g : course.grants) {
+    auto it = std::lower_bound(c.competences.begin(), c.competences.end(), g.code,
+                               [](const CodeLevel& l, CodeId code) { return l.code < code; });
+    if (it != c.competences.end() && it->code == g.code)
+      it->level = std::max(it->level, g.level);
+    else
+      c.competences.insert(it, g);
+  }
+  for (const CodeLevel& e : course.eases) {
+    auto it = std::lower_bound(c.barriers.begin(), c.barriers.end(), e.code,
+                               [](const CodeLevel& l, CodeId code) { return l.code < code; });
+    if (it == c.barriers.end() || it->code != e.code) continue;
+    if (e.level <= 0)
+      c.barriers.erase(it);
+    else
+      it->level = std::min(it->level, e.level);
+  }
+  return c;
+}
+
+WhatIfValue whatif_today(const Instance& instance, const WhatIfOptions& options) {
+  Engine e(instance, options);
+  return e.run();
+}
+
+Ceiling whatif_ceiling(const Instance& instance, const WhatIfOptions& options) {
+  Engine e(instance, options);
+  e.run();
+  const std::vector<std::int64_t> today = e.solution().citizen_arc;
+  for (Index o = 0; o < static_cast<Index>(instance.openings.size()); ++o)
+    e.set_seats(o, std::max(e.seats(o), e.arcs_of(o)));
+  Ceiling out;
+  out.value = e.run();
+  const std::vector<std::int64_t>& ceiling = e.solution().citizen_arc;
+
+  const CandidateGraph& g = e.graph();
+  const MatchingProblem& p = e.problem();
+  std::map<std::pair<Index, CodeId>, CeilingCell> cells;
+  ReasonFinder reasons(instance);
+  for (Index c = 0; c < static_cast<Index>(instance.citizens.size()); ++c) {
+    const Citizen& ci = instance.citizens[at(c)];
+    CeilingCell& cell = cells[{ci.area, ci.target_group}];
+    cell.area = ci.area;
+    cell.target_group = ci.target_group;
+    ++cell.residents;
+    cell.placed_today += today[at(c)] >= 0;
+    cell.placed_ceiling += ceiling[at(c)] >= 0;
+    cell.left_out += ceiling[at(c)] < 0;
+    std::string rule;
+    if (g.begin(c) == g.end(c)) {
+      rule = std::string(to_string(reasons(c, false).code));
+    } else {
+      bool all_capped_out = true;
+      for (std::int64_t a = g.begin(c); a < g.end(c) && all_capped_out; ++a) {
+        const Index grp = p.opening_cap_group[at(g.opening[at(a)])];
+        all_capped_out = grp != kNone && p.cap_group_limit[at(grp)] <= 0;
+      }
+      if (all_capped_out) rule = "reasonableness";
+    }
+    if (!rule.empty()) {
+      ++cell.unreachable;
+      ++cell.by_rule[rule];
+      ++out.unreachable;
+    }
+  }
+  for (auto& [key, cell] : cells) out.cells.push_back(std::move(cell));
+  return out;
+}
+
+namespace {
+
+std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::optional<double> target,
+                                 Index residents, WhatIfValue current) {
+  std::vector<SeatStep> steps;
+  const Index openings = static_cast<Index>(e.problem().num_openings);
+  constexpr std::int64_t kNoBound = std::numeric_limits<std::int64_t>::max();
+  for (;;) {
+    if (max_seats && static_cast<int>(steps.size()) >= *max_seats) break;
+    if (!max_seats && !target) break;
+    if (reached(target, current.placed, residents)) break;
+    // The current state's duals bound each opening's gain (see the header).
+    const Solution& s = e.solution();
+    const bool duals = !s.cert_opening_dual.empty();
+    std::vector<std::pair<std::int64_t, Index>> order;
+    for (Index o = 0; o < openings; ++o) {
+      if (e.seats(o) >= e.arcs_of(o)) continue;  // a seat beyond its pairs stays empty
+      const std::int64_t ub = duals ? s.cert_gap + s.cert_opening_dual[at(o)] : kNoBound;
+      if (ub <= 0) continue;
+      order.emplace_back(ub, o);
+    }
+    std::sort(order.begin(), order.end(),
+              [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    const std::int64_t base = e.weight(current);
+    std::int64_t best_gain = 0;
+    Index best = kNone;
+    for (const auto& [ub, o] : order) {
+      if (ub < best_gain || (ub == best_gain && best != kNone && o > best)) continue;
+      const std::int32_t seats = e.seats(o);
+      e.set_seats(o, seats + 1);
+      const WhatIfValue v = e.run();
+      e.set_seats(o, seats);
+      const std::int64_t gain = e.weight(v) - base;
+      if (gain > best_gain || (gain == best_gain && gain > 0 && o < best)) {
+        best_gain = gain;
+        best = o;
+      }
+    }
+    if (best == kNone) break;
+    e.set_seats(best, e.seats(best) + 1);
+    current = e.run();  // the committed state, whose duals bound the next step
+    steps.push_back({best, e.seats(best), current});
+  }
+  return steps;
+}
+
+}  // namespace
+
+std::vector<SeatStep> whatif_seats(const Instance& instance, std::optional<int> seats,
+                                   std::optional<double> target, const WhatIfOptions& options) {
+  Engine e(instance, options);
+  const WhatIfValue today = e.run();
+  return seat_steps(e, seats, target, static_cast<Index>(instance.citizens.size()), today);
+}
+
+std::vector<OpeningGain> whatif_openings(const Instance& extended, Index first_proposed,
+                                         const WhatIfOptions& options) {
+  Engine e(extended, options);
+  const Index n = static_cast<Index>(extended.openings.size());
+  for (Index o = first_proposed; o < n; ++o) e.set_seats(o, 0);
+  const WhatIfValue today = e.run();
+  std::vector<OpeningGain> out;
+  for (Index o = first_proposed; o < n; ++o) {
+    e.set_seats(o, extended.openings[at(o)].seats);
+    OpeningGain g;
+    g.opening = o;
+    g.value = e.run();
+    g.gain_placed = g.value.placed - today.placed;
+    g.gain_score = g.value.score - today.score;
+    e.set_seats(o, 0);
+    out.push_back(g);
+  }
+  const bool by_score = options.objective == Objective::Score;
+  std::stable_sort(out.begin(), out.end(), [&](const OpeningGain& a, const OpeningGain& b) {
+    if (!by_score && a.gain_placed != b.gain_placed) return a.gain_placed > b.gain_placed;
+    return a.gain_score > b.gain_score;
+  });
+  return out;
+}
+
+namespace {
+
+// A gain per krone, compared as the contract orders it: placements per krone, then score
+// per krone (a free course before any paid one), then the cheaper, then the resident and
+// the course listed first.
+struct Key {
+  long double placed = 0, score = 0;  // gains (optimistic ones may be +inf)
+  double cost = 0;
+  Index citizen = kNone, course = kNone;
+};
+
+bool better(const Key& a, const Key& b) {
+  const bool fa = a.cost == 0, fb = b.cost == 0;
+  if (fa != fb) return fa;
+  if (fa) {
+    if (a.placed != b.placed) return a.placed > b.placed;
+    if (a.score != b.score) return a.score > b.score;
+  } else {
+    const long double pa = a.placed * b.cost, pb = b.placed * a.cost;
+    if (pa != pb) return pa > pb;
+    const long double sa = a.score * b.cost, sb = b.score * a.cost;
+    if (sa != sb) return sa > sb;
+    if (a.cost != b.cost) return a.cost < b.cost;
+  }
+  if (a.citizen != b.citizen) return a.citizen < b.citizen;
+  return a.course < b.course;
+}
+
+}  // namespace
+
+CoursesResult whatif_courses(const Instance& instance, const std::vector<Course>& courses,
+                             double budget, const WhatIfOptions& options) {
+  CoursesResult out;
+  out.budget = budget;
+  const Index n = static_cast<Index>(instance.citizens.size());
+  const bool by_score = options.objective == Objective::Score;
+
+  // The instance with one copy of a resident per course that changes them.
+  struct Option {
+    Index citizen, course, copy;
+  };
+  std::vector<Option> opts;
+  Instance x = instance;
+  for (Index c = 0; c < n; ++c) {
+    const Citizen& ci = instance.citizens[at(c)];
+    if (pinned_citizen(instance, c)) continue;
+    for (Index s = 0; s < static_cast<Index>(courses.size()); ++s) {
+      const Course& course = courses[at(s)];
+      if (!course_eligible(ci, course)) continue;
+      Citizen changed = apply_course(ci, course);
+      if (changed.competences == ci.competences && changed.barriers == ci.barriers) continue;
+      changed.id = ci.id + "+" + course.id;
+      const Index copy = static_cast<Index>(x.citizens.size());
+      x.citizens.push_back(std::move(changed));
+      for (const Decision& d : instance.decisions)
+        if (d.kind == DecisionKind::Forbid && d.citizen == c) {
+          Decision f = d;
+          f.citizen = copy;
+          x.decisions.push_back(std::move(f));
+        }
+      opts.push_back({c, s, copy});
+    }
+  }
+  x.finalize();
+
+  Engine e(x, options);
+  for (const Option& o : opts) e.open_citizen(o.copy, false);
+  WhatIfValue current = e.run();
+  out.before = current;
+  std::vector<Index> active(at(n));
+  for (Index c = 0; c < n; ++c) active[at(c)] = c;
+  std::vector<bool> taken(at(n), false);
+  const CandidateGraph& g = e.graph();
+  const MatchingProblem& p = e.problem();
+  const long double inf = std::numeric_limits<long double>::infinity();
+
+  for (;;) {
+    const Solution& s = e.solution();
+    const bool duals = !s.cert_citizen_dual.empty();
+    const std::int64_t big = s.big;
+    // Optimistic keys: the dual bound on the weight gain (see the header), split into
+    // placements and score; without duals anything may gain a placement.
+    std::vector<std::pair<Key, std::size_t>> order;
+    for (std::size_t i = 0; i < opts.size(); ++i) {
+      const Option& o = opts[i];
+      const double cost = courses[at(o.course)].cost;
+      if (taken[at(o.citizen)] || out.spent + cost > budget) continue;
+      Key k{by_score ? 0.0L : 1.0L, inf, cost, o.citizen, o.course};
+      if (duals) {
+        std::int64_t best = 0;
+        for (std::int64_t a = g.begin(o.copy); a < g.end(o.copy); ++a) {
+          const Index op = g.opening[at(a)];
+          std::int64_t r = big + g.score[at(a)] - s.cert_opening_dual[at(op)];
+          if (p.arc_pooled[at(a)]) r -= s.cert_opening_price[at(op)];
+          if (const Index grp = p.opening_cap_group[at(op)]; grp != kNone) r -= s.cert_cap_group_dual[at(grp)];
+          best = std::max(best, r);
+        }
+        const std::int64_t ub = s.cert_gap + best - s.cert_citizen_dual[at(o.citizen)];
+        if (ub <= 0) continue;  // no gain possible
+        if (!by_score && ub >= big - current.score) {
+          k.placed = 1;
+          k.score = static_cast<long double>(ub - big);
+        } else {
+          k.placed = 0;
+          k.score = static_cast<long double>(ub);
+        }
+      }
+      order.emplace_back(k, i);
+    }
+    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return better(a.first, b.first); });
+    std::optional<Key> best;
+    std::size_t best_i = 0;
+    WhatIfValue best_value;
+    for (const auto& [opt, i] : order) {
+      if (best && better(*best, opt)) break;
+      const Option& o = opts[i];
+      e.open_citizen(o.citizen, false);
+      e.open_citizen(o.copy, true);
+      const WhatIfValue v = e.run();
+      e.open_citizen(o.copy, false);
+      e.open_citizen(o.citizen, true);
+      const std::int64_t gp = by_score ? 0 : v.placed - current.placed;
+      const std::int64_t gs = v.score - current.score;
+      if ((by_score ? gs : big * gp + gs) <= 0) continue;
+      Key k{static_cast<long double>(gp), static_cast<long double>(gs), opt.cost, o.citizen, o.course};
+      if (!best || better(k, *best)) {
+        best = k;
+        best_i = i;
+        best_value = v;
+      }
+    }
+    if (!best) break;
+    const Option& o = opts[best_i];
+    e.open_citizen(o.citizen, false);
+    e.open_citizen(o.copy, true);
+    taken[at(o.citizen)] = true;
+    active[at(o.citizen)] = o.copy;
+    out.spent += courses[at(o.course)].cost;
+    current = e.run();
+    out.steps.push_back({o.citizen, o.course, courses[at(o.course)].cost, budget - out.spent, current});
+  }
+  out.after = current;
+
+  out.uses.resize(courses.size());
+  for (std::size_t s = 0; s < courses.size(); ++s) out.uses[s].course = static_cast<Index>(s);
+  const auto& arc = e.solution().citizen_arc;
+  for (const CourseStep& st : out.steps) {
+    CourseUse& u = out.uses[at(st.course)];
+    ++u.taken;
+    u.then_placed += arc[at(active[at(st.citizen)])] >= 0;
+  }
+
+  // The bound: every eligible resident takes every course at once.
+  Instance all = instance;
+  for (Index c = 0; c < n; ++c)
+    for (const Course& course : courses)
+      if (course_eligible(all.citizens[at(c)], course))
+        all.citizens[at(c)] = apply_course(all.citizens[at(c)], course);
+  all.finalize();
+  out.bound_all_courses = whatif_today(all, options);
+  return out;
+}
+
+WhatIfResult whatif(const Instance& instance, const WhatIfRequest& request) {
+  WhatIfResult r;
+  r.objective = request.options.objective;
+  const bool proposals = request.first_proposed != kNone &&
+                         request.first_proposed < static_cast<Index>(instance.openings.size());
+  // Today's instance: without the proposed openings.
+  std::optional<Instance> trimmed;
+  if (request.first_proposed != kNone && request.first_proposed < static_cast<Index>(instance.openings.size())) {
+    trimmed = instance;
+    trimmed->openings.resize(at(request.first_proposed));
+    trimmed->finalize();
+  }
+  const Instance& base = trimmed ? *trimmed : instance;
+  r.residents = static_cast<Index>(base.citizens.size());
+  r.ceiling = whatif_ceiling(base, request.options);
+  {
+    Engine e(base, request.options);
+    r.today = e.run();
+    r.seats = seat_steps(e, request.seats, request.target, r.residents, r.today);
+  }
+  if (proposals) r.openings = whatif_openings(instance, request.first_proposed, request.options);
+  if (!request.courses.empty())
+    r.courses = whatif_courses(base, request.courses, request.budget, request.options);
+  return r;
+}
+
+}  // namespace placematch

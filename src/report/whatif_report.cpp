@@ -1,0 +1,305 @@
+// The outputs of `placematch whatif`: JSON, CSV of the steps, the terminal table.
+#include "placematch/report/whatif_report.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "placematch/report/report.hpp"
+
+namespace placematch {
+
+namespace {
+
+using J = nlohmann::ordered_json;
+
+std::size_t at(Index i) { return static_cast<std::size_t>(i); }
+
+// The English texts of the table, in one place (to move into the message catalogue).
+struct Texts {
+  const char* title = "What would place more residents";
+  const char* today = "Today";
+  const char* ceiling = "Ceiling (unlimited seats at today's openings, every other rule kept)";
+  const char* unreachable = "Residents no seat at today's openings can reach";
+  const char* seats = "Seats to ask for, one at a time (each figure the exact optimum)";
+  const char* no_seats = "  No extra seat at today's openings places anyone more.";
+  const char* openings = "Proposed openings, each added alone";
+  const char* courses = "Courses within the budget (greedy by gain per krone: a heuristic)";
+  const char* bound = "Upper bound (not a plan): every eligible resident takes every course";
+  const char* left_out_head =
+      "  area                  group   residents  today  ceiling  left out  unreachable  binding rule";
+  const char* not_proven = " (not proven optimal; bound %)";
+} const kText;
+
+J number(double v, int decimals) {
+  const double f = std::pow(10.0, decimals);
+  const double r = std::round(v * f) / f;
+  if (r == std::floor(r) && std::fabs(r) < 9e15) return static_cast<std::int64_t>(r);
+  return r;
+}
+
+J score_json(std::int64_t millionths) { return number(static_cast<double>(millionths) / 1e6, 6); }
+
+J value_json(const WhatIfValue& v) {
+  J j;
+  j["placed"] = v.placed;
+  j["score"] = score_json(v.score);
+  j["status"] = v.optimal ? "optimal" : "feasible";
+  if (!v.optimal) j["bound"] = {{"placed", v.bound_placed}, {"score", score_json(v.bound_score)}};
+  return j;
+}
+
+std::string kind_words(OpeningKind k) {
+  switch (k) {
+    case OpeningKind::Internship: return "internship";
+    case OpeningKind::SmallJob: return "small job";
+    case OpeningKind::WageSubsidy: return "wage subsidy";
+    case OpeningKind::Ordinary: return "ordinary hours";
+    case OpeningKind::LeisureJob: return "leisure job";
+  }
+  return "";
+}
+
+std::string hours_text(double v) { return format_fixed(v, v == std::floor(v) ? 0 : 1); }
+
+// "Alssund Supermarked, small job 10–14 h (o02)"
+std::string opening_words(const Instance& in, Index o) {
+  const Opening& op = in.openings[at(o)];
+  const Company& k = in.companies[at(op.company)];
+  return (k.name.empty() ? k.id : k.name) + ", " + kind_words(op.kind) + " " + hours_text(op.hours_min) +
+         "\u2013" + hours_text(op.hours_max) + " h (" + op.id + ")";
+}
+
+std::string percent(std::int64_t placed, Index residents) {
+  if (residents <= 0) return "-";
+  return format_fixed(100.0 * static_cast<double>(placed) / residents, 1) + " %";
+}
+
+std::string value_words(const WhatIfValue& v, Index residents) {
+  std::string s = std::to_string(v.placed) + " placed (" + percent(v.placed, residents) + "), score " +
+                  format_fixed(static_cast<double>(v.score) / 1e6, 3);
+  if (!v.optimal) {
+    std::string n = kText.not_proven;
+    n.replace(n.find('%'), 1, std::to_string(v.bound_placed) + " placed");
+    s += n;
+  }
+  return s;
+}
+
+// Pads to `width` code points (Danish letters count as one).
+std::string pad(std::string s, std::size_t width, bool right = false) {
+  std::size_t cps = 0;
+  for (unsigned char ch : s) cps += (ch & 0xC0) != 0x80;
+  if (cps >= width) return s + " ";
+  return right ? std::string(width - cps, ' ') + s : s + std::string(width - cps, ' ');
+}
+
+std::string csv_cell(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + '"';
+}
+
+std::string cost_text(double v) { return format_fixed(v, v == std::floor(v) ? 0 : 2); }
+
+}  // namespace
+
+std::string whatif_json(const Instance& in, const WhatIfResult& r, const std::vector<Course>& courses) {
+  J out;
+  out["format"] = "placematch-whatif/1";
+  out["placematch_version"] = "0.1.0";
+  out["objective_name"] = r.objective == Objective::Score ? "score" : "placements";
+  out["residents"] = r.residents;
+  out["today"] = value_json(r.today);
+  J ceiling = value_json(r.ceiling.value);
+  ceiling["unreachable"] = r.ceiling.unreachable;
+  J cells = J::array();
+  for (const CeilingCell& c : r.ceiling.cells) {
+    J cell;
+    cell["area"] = in.areas[at(c.area)].id;
+    cell["target_group"] = in.codes.name(c.target_group);
+    cell["residents"] = c.residents;
+    cell["placed_today"] = c.placed_today;
+    cell["placed_ceiling"] = c.placed_ceiling;
+    cell["unreachable"] = c.unreachable;
+    cell["left_out"] = c.left_out;
+    J rules = J::object();
+    for (const auto& [rule, n] : c.by_rule) rules[rule] = n;
+    cell["rules"] = rules;
+    cells.push_back(cell);
+  }
+  ceiling["cells"] = cells;
+  out["ceiling"] = ceiling;
+  J seats = J::array();
+  for (std::size_t i = 0; i < r.seats.size(); ++i) {
+    const SeatStep& s = r.seats[i];
+    const Opening& o = in.openings[at(s.opening)];
+    J j;
+    j["step"] = i + 1;
+    j["opening"] = o.id;
+    j["company"] = in.companies[at(o.company)].id;
+    j["kind"] = std::string(to_string(o.kind));
+    j["seats"] = s.seats;
+    j["placed"] = s.value.placed;
+    j["score"] = score_json(s.value.score);
+    j["status"] = s.value.optimal ? "optimal" : "feasible";
+    seats.push_back(j);
+  }
+  out["seats"] = seats;
+  J openings = J::array();
+  for (const OpeningGain& g : r.openings) {
+    const Opening& o = in.openings[at(g.opening)];
+    J j;
+    j["opening"] = o.id;
+    j["company"] = in.companies[at(o.company)].id;
+    j["kind"] = std::string(to_string(o.kind));
+    j["gain"] = {{"placed", g.gain_placed}, {"score", score_json(g.gain_score)}};
+    j["placed"] = g.value.placed;
+    j["score"] = score_json(g.value.score);
+    j["status"] = g.value.optimal ? "optimal" : "feasible";
+    openings.push_back(j);
+  }
+  out["openings"] = openings;
+  J steps = J::array();
+  if (r.courses) {
+    for (const CourseStep& s : r.courses->steps) {
+      J j;
+      j["citizen"] = in.citizens[at(s.citizen)].id;
+      j["course"] = courses[at(s.course)].id;
+      j["cost"] = number(s.cost, 2);
+      j["budget_left"] = number(s.budget_left, 2);
+      j["placed"] = s.value.placed;
+      j["score"] = score_json(s.value.score);
+      j["status"] = s.value.optimal ? "optimal" : "feasible";
+      steps.push_back(j);
+    }
+  }
+  out["courses"] = steps;
+  if (r.courses) {
+    const CoursesResult& c = *r.courses;
+    J sum;
+    sum["budget"] = number(c.budget, 2);
+    sum["spent"] = number(c.spent, 2);
+    sum["before"] = value_json(c.before);
+    sum["after"] = value_json(c.after);
+    J per = J::array();
+    for (const CourseUse& u : c.uses) {
+      const Course& course = courses[at(u.course)];
+      per.push_back({{"course", course.id}, {"name", course.name}, {"cost", number(course.cost, 2)},
+                     {"taken", u.taken}, {"then_placed", u.then_placed}});
+    }
+    sum["per_course"] = per;
+    J bound;
+    bound["placed"] = c.bound_all_courses.optimal ? c.bound_all_courses.placed : c.bound_all_courses.bound_placed;
+    bound["kind"] = "upper_bound";
+    bound["what"] = "every eligible resident takes every course at once, no budget";
+    sum["bound"] = bound;
+    sum["greedy"] = "heuristic: one course per resident, by exact gain per krone";
+    out["courses_summary"] = sum;
+  }
+  return out.dump(2) + "\n";
+}
+
+std::string whatif_csv(const Instance& in, const WhatIfResult& r, const std::vector<Course>& courses) {
+  std::ostringstream s;
+  s << "section,step,opening,company,kind,citizen,course,cost,budget_left,placed,score,gain_placed,"
+       "gain_score,status\n";
+  WhatIfValue prev = r.today;
+  for (std::size_t i = 0; i < r.seats.size(); ++i) {
+    const SeatStep& st = r.seats[i];
+    const Opening& o = in.openings[at(st.opening)];
+    s << "seats," << i + 1 << ',' << o.id << ',' << in.companies[at(o.company)].id << ','
+      << to_string(o.kind) << ",,,,," << st.value.placed << ',' << format_millionths(st.value.score) << ','
+      << st.value.placed - prev.placed << ',' << format_millionths(st.value.score - prev.score) << ','
+      << (st.value.optimal ? "optimal" : "feasible") << '\n';
+    prev = st.value;
+  }
+  for (std::size_t i = 0; i < r.openings.size(); ++i) {
+    const OpeningGain& g = r.openings[i];
+    const Opening& o = in.openings[at(g.opening)];
+    s << "openings," << i + 1 << ',' << o.id << ',' << in.companies[at(o.company)].id << ','
+      << to_string(o.kind) << ",,,,," << g.value.placed << ',' << format_millionths(g.value.score) << ','
+      << g.gain_placed << ',' << format_millionths(g.gain_score) << ','
+      << (g.value.optimal ? "optimal" : "feasible") << '\n';
+  }
+  if (r.courses) {
+    prev = r.courses->before;
+    for (std::size_t i = 0; i < r.courses->steps.size(); ++i) {
+      const CourseStep& st = r.courses->steps[i];
+      s << "courses," << i + 1 << ",,,," << in.citizens[at(st.citizen)].id << ','
+        << csv_cell(courses[at(st.course)].id) << ',' << cost_text(st.cost) << ','
+        << cost_text(st.budget_left) << ',' << st.value.placed << ',' << format_millionths(st.value.score)
+        << ',' << st.value.placed - prev.placed << ',' << format_millionths(st.value.score - prev.score)
+        << ',' << (st.value.optimal ? "optimal" : "feasible") << '\n';
+      prev = st.value;
+    }
+  }
+  return s.str();
+}
+
+std::string whatif_table(const Instance& in, const WhatIfResult& r, const std::vector<Course>& courses) {
+  std::ostringstream s;
+  s << kText.title << "\n\n";
+  s << kText.today << ": " << value_words(r.today, r.residents) << "\n";
+  s << kText.ceiling << ":\n  " << value_words(r.ceiling.value, r.residents) << "\n";
+  s << kText.unreachable << ": " << r.ceiling.unreachable << "\n";
+  s << kText.left_out_head << "\n";
+  for (const CeilingCell& c : r.ceiling.cells) {
+    if (c.left_out == 0) continue;
+    const Area& a = in.areas[at(c.area)];
+    s << "  " << pad(a.name.empty() ? a.id : a.name, 22) << pad(in.codes.name(c.target_group), 8)
+      << pad(std::to_string(c.residents), 10, true) << pad(std::to_string(c.placed_today), 7, true)
+      << pad(std::to_string(c.placed_ceiling), 9, true) << pad(std::to_string(c.left_out), 9, true)
+      << pad(std::to_string(c.unreachable), 12, true) << "  ";
+    bool first = true;
+    for (const auto& [rule, n] : c.by_rule) {
+      s << (first ? "" : ", ") << rule << " " << n;
+      first = false;
+    }
+    s << "\n";
+  }
+  if (!r.seats.empty()) {
+    s << "\n" << kText.seats << ":\n";
+    for (std::size_t i = 0; i < r.seats.size(); ++i) {
+      const SeatStep& st = r.seats[i];
+      s << "  " << i + 1 << ". " << opening_words(in, st.opening) << ": +1 seat \u2192 "
+        << value_words(st.value, r.residents) << "\n";
+    }
+  }
+  if (!r.openings.empty()) {
+    s << "\n" << kText.openings << ":\n";
+    for (const OpeningGain& g : r.openings)
+      s << "  " << opening_words(in, g.opening) << ": " << (g.gain_placed >= 0 ? "+" : "") << g.gain_placed
+        << " placed, score " << (g.gain_score >= 0 ? "+" : "") << format_fixed(static_cast<double>(g.gain_score) / 1e6, 3)
+        << " \u2192 " << value_words(g.value, r.residents) << "\n";
+  }
+  if (r.courses) {
+    const CoursesResult& c = *r.courses;
+    s << "\n" << kText.courses << ":\n";
+    s << "  budget " << cost_text(c.budget) << " kr, spent " << cost_text(c.spent) << " kr\n";
+    s << "  before: " << value_words(c.before, r.residents) << "\n";
+    for (std::size_t i = 0; i < c.steps.size(); ++i) {
+      const CourseStep& st = c.steps[i];
+      const Course& course = courses[at(st.course)];
+      s << "  " << i + 1 << ". " << in.citizens[at(st.citizen)].id << " takes "
+        << (course.name.empty() ? course.id : course.name) << " (" << cost_text(st.cost) << " kr, "
+        << cost_text(st.budget_left) << " kr left) \u2192 " << value_words(st.value, r.residents) << "\n";
+    }
+    s << "  after: " << value_words(c.after, r.residents) << "\n";
+    for (const CourseUse& u : c.uses) {
+      if (u.taken == 0) continue;
+      const Course& course = courses[at(u.course)];
+      s << "  " << (course.name.empty() ? course.id : course.name) << ": taken by " << u.taken << ", "
+        << u.then_placed << " of them placed\n";
+    }
+    const WhatIfValue& b = c.bound_all_courses;
+    s << "  " << kText.bound << ": at most " << (b.optimal ? b.placed : b.bound_placed) << " placed\n";
+  }
+  return s.str();
+}
+
+}  // namespace placematch

@@ -1,0 +1,471 @@
+// The what-if (contract section 10) against brute force: every step's figure is the
+// optimum of the changed instance, built here by hand (seats added, an opening added, a
+// course applied) and solved by enumerating every plan; every greedy choice is checked
+// against every alternative at its step; budgets are never exceeded; bad files located.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+
+#include "candidates_support.hpp"
+#include "placematch/candidates/candidates.hpp"
+#include "placematch/io/files.hpp"
+#include "placematch/io/whatif_files.hpp"
+#include "placematch/planner/whatif.hpp"
+#include "placematch/rules/decisions.hpp"
+#include "test_files.hpp"
+
+using namespace placematch;
+using namespace pmtest;
+
+namespace {
+
+struct Best {
+  std::int64_t placed = -1;
+  std::int64_t score = -1;
+  friend bool operator==(const Best&, const Best&) = default;
+};
+
+bool lex_less(const Best& a, const Best& b) {
+  return a.placed != b.placed ? a.placed < b.placed : a.score < b.score;
+}
+
+int cap_of(int e, int supported) {
+  return std::max(1, std::min(e, 50) / 5) + std::max(0, e - 50) / 10 - supported;
+}
+
+// Every assignment of citizens to feasible pairs (or nothing) that keeps every rule of
+// section 3 (written again from the contract); the best by placements, then score.
+Best brute_force(const Instance& in) {
+  const CandidateGraph g = build_candidates(in);
+  const std::size_t n = in.citizens.size();
+  std::vector<std::int64_t> choice(n, -1);
+  Best best;
+  auto evaluate = [&] {
+    std::map<Index, int> seats, pool, capped;
+    std::int64_t placed = 0, score = 0;
+    for (std::size_t c = 0; c < n; ++c) {
+      if (choice[c] < 0) continue;
+      const std::size_t a = static_cast<std::size_t>(choice[c]);
+      const Opening& o = in.openings[static_cast<std::size_t>(g.opening[a])];
+      ++seats[g.opening[a]];
+      if (in.citizens[c].needs_mentor || o.mentor_required) ++pool[o.company];
+      if (o.kind == OpeningKind::Internship || o.kind == OpeningKind::WageSubsidy) ++capped[o.company];
+      ++placed;
+      score += g.score[a];
+    }
+    for (auto [o, used] : seats)
+      if (used > in.openings[static_cast<std::size_t>(o)].seats) return;
+    for (auto [k, used] : pool) {
+      int room = 0;
+      for (const Mentor& m : in.mentors)
+        if (m.company == k) room += std::max(0, m.capacity - m.carrying_now);
+      if (used > room) return;
+    }
+    for (auto [k, used] : capped) {
+      const Company& co = in.companies[static_cast<std::size_t>(k)];
+      if (co.employees && used > std::max(0, cap_of(*co.employees, co.supported_now))) return;
+    }
+    for (const Decision& d : in.decisions) {
+      if (d.kind != DecisionKind::Pin) continue;
+      const std::int64_t a = choice[static_cast<std::size_t>(d.citizen)];
+      if (a < 0 || g.opening[static_cast<std::size_t>(a)] != d.opening) return;
+    }
+    const Best b{placed, score};
+    if (lex_less(best, b)) best = b;
+  };
+  auto rec = [&](auto&& self, std::size_t c) -> void {
+    if (c == n) return evaluate();
+    choice[c] = -1;
+    self(self, c + 1);
+    for (std::int64_t a = g.begin(static_cast<Index>(c)); a < g.end(static_cast<Index>(c)); ++a) {
+      choice[c] = a;
+      self(self, c + 1);
+    }
+    choice[c] = -1;
+  };
+  rec(rec, 0);
+  return best;
+}
+
+Best of(const WhatIfValue& v) { return {v.placed, v.score}; }
+
+// Small random instances where residents compete for seats, mentors and the
+// reasonableness cap (as in match_test); `keep_rules` keeps requirements and barriers
+// (for courses, which change them).
+Instance small_instance(std::uint64_t seed, bool keep_rules = false, int citizens = 6) {
+  RandomShape shape;
+  shape.areas = 2;
+  shape.companies = 3;
+  shape.openings = 4;
+  shape.citizens = citizens;
+  shape.forbids = 2;
+  Instance in = random_instance(seed, shape);
+  for (Citizen& c : in.citizens) {
+    c.max_km = std::max(c.max_km, 60.0);
+    c.hours_tolerance += 12;
+    if (!keep_rules) c.barriers.clear();
+  }
+  for (Opening& o : in.openings) {
+    if (!keep_rules) o.required.clear();
+    o.groups.clear();
+    o.age_min.reset();
+    o.age_max.reset();
+  }
+  in.finalize();
+  return in;
+}
+
+}  // namespace
+
+TEST(WhatIf, CeilingIsTheOptimumWithUnlimitedSeats) {
+  int unreachable_seen = 0;
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    Instance in = small_instance(seed, seed % 2 == 0);
+    const Ceiling c = whatif_ceiling(in);
+    Instance open = in;
+    for (Opening& o : open.openings) o.seats = static_cast<int>(in.citizens.size());
+    ASSERT_TRUE(c.value.optimal);
+    EXPECT_EQ(of(c.value), brute_force(open)) << "seed " << seed;
+    // Unreachable: no feasible pair, or only pairs at openings whose company may take no
+    // capped placement at all (oracle: the rules of section 2 and 3 written here).
+    const CandidateGraph g = build_candidates(in);
+    int expected = 0;
+    for (Index ci = 0; ci < static_cast<Index>(in.citizens.size()); ++ci) {
+      bool reachable = false;
+      for (std::int64_t a = g.begin(ci); a < g.end(ci); ++a) {
+        const Opening& o = in.openings[static_cast<std::size_t>(g.opening[static_cast<std::size_t>(a)])];
+        const Company& k = in.companies[static_cast<std::size_t>(o.company)];
+        const bool capped = o.kind == OpeningKind::Internship || o.kind == OpeningKind::WageSubsidy;
+        if (!(capped && k.employees && cap_of(*k.employees, k.supported_now) <= 0)) reachable = true;
+      }
+      expected += !reachable;
+    }
+    EXPECT_EQ(c.unreachable, expected) << "seed " << seed;
+    int cells = 0, residents = 0;
+    for (const CeilingCell& cell : c.cells) {
+      int rules = 0;
+      for (const auto& [rule, k] : cell.by_rule) rules += k;
+      EXPECT_EQ(rules, cell.unreachable);
+      EXPECT_LE(cell.placed_today, cell.placed_ceiling + cell.residents);  // sanity of counts
+      cells += cell.unreachable;
+      residents += cell.residents;
+    }
+    EXPECT_EQ(cells, c.unreachable);
+    EXPECT_EQ(residents, static_cast<int>(in.citizens.size()));
+    unreachable_seen += expected;
+  }
+  EXPECT_GT(unreachable_seen, 0);  // the check above was exercised
+}
+
+TEST(WhatIf, EverySeatStepIsTheBruteForceOptimumAndTheBestChoice) {
+  int steps_seen = 0, ties_seen = 0;
+  for (std::uint64_t seed = 1; seed <= 120; ++seed) {
+    Instance in = small_instance(seed, false, 7);
+    const std::vector<SeatStep> steps = whatif_seats(in, 3, std::nullopt);
+    Instance cur = in;
+    Best before = brute_force(cur);
+    for (const SeatStep& s : steps) {
+      ++steps_seen;
+      ASSERT_TRUE(s.value.optimal);
+      // Every alternative: one more seat at any opening, solved by brute force.
+      Best best_alt;
+      Index first_best = kNone;
+      for (Index o = 0; o < static_cast<Index>(cur.openings.size()); ++o) {
+        Instance alt = cur;
+        ++alt.openings[static_cast<std::size_t>(o)].seats;
+        const Best b = brute_force(alt);
+        if (lex_less(best_alt, b)) {
+          best_alt = b;
+          first_best = o;
+        } else if (b == best_alt) {
+          ++ties_seen;
+        }
+      }
+      EXPECT_TRUE(lex_less(before, best_alt)) << "seed " << seed << ": a step although no seat helps";
+      EXPECT_EQ(s.opening, first_best) << "seed " << seed;
+      ++cur.openings[static_cast<std::size_t>(s.opening)].seats;
+      EXPECT_EQ(s.seats, cur.openings[static_cast<std::size_t>(s.opening)].seats);
+      const Best after = brute_force(cur);
+      EXPECT_EQ(of(s.value), after) << "seed " << seed;
+      before = after;
+    }
+    if (steps.size() < 3) {
+      // Stopped: no seat anywhere adds anything.
+      for (Index o = 0; o < static_cast<Index>(cur.openings.size()); ++o) {
+        Instance alt = cur;
+        ++alt.openings[static_cast<std::size_t>(o)].seats;
+        EXPECT_FALSE(lex_less(before, brute_force(alt))) << "seed " << seed;
+      }
+    }
+  }
+  EXPECT_GT(steps_seen, 80);
+  EXPECT_GT(ties_seen, 0);
+}
+
+TEST(WhatIf, SeatsStopAtTheTargetRate) {
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    Instance in = small_instance(seed);
+    const std::vector<SeatStep> steps = whatif_seats(in, std::nullopt, 0.5);
+    const double n = static_cast<double>(in.citizens.size());
+    for (std::size_t i = 0; i + 1 < steps.size(); ++i)
+      EXPECT_LT(static_cast<double>(steps[i].value.placed), 0.5 * n) << "seed " << seed;
+    const std::vector<SeatStep> unbounded = whatif_seats(in, 100, std::nullopt);
+    // The target steps are the first steps of the unbounded greedy.
+    ASSERT_LE(steps.size(), unbounded.size());
+    for (std::size_t i = 0; i < steps.size(); ++i) EXPECT_EQ(steps[i].opening, unbounded[i].opening);
+  }
+}
+
+TEST(WhatIf, EachProposedOpeningAloneIsTheBruteForceOptimum) {
+  int gains = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    Instance base = small_instance(seed, false, 7);
+    Instance ext = base;
+    Rng r(seed * 31 + 7);
+    for (int p = 0; p < 3; ++p) {
+      Opening& o = add_opening(ext, "p" + std::to_string(p), r.integer(0, 2),
+                               static_cast<OpeningKind>(r.integer(0, 3)), r.integer(5, 20), 37);
+      o.seats = r.integer(1, 2);
+      o.mentor_required = r.chance(0.3);
+    }
+    ext.finalize();
+    const Index first = static_cast<Index>(base.openings.size());
+    const std::vector<OpeningGain> gains_list = whatif_openings(ext, first);
+    ASSERT_EQ(gains_list.size(), 3u);
+    const Best today = brute_force(base);
+    Best prev{1 << 30, 0};
+    for (const OpeningGain& g : gains_list) {
+      Instance alone = base;
+      alone.openings.push_back(ext.openings[static_cast<std::size_t>(g.opening)]);
+      alone.finalize();
+      const Best b = brute_force(alone);
+      EXPECT_EQ(of(g.value), b) << "seed " << seed;
+      EXPECT_EQ(g.gain_placed, b.placed - today.placed);
+      EXPECT_EQ(g.gain_score, b.score - today.score);
+      const Best gain{g.gain_placed, g.gain_score};
+      EXPECT_FALSE(lex_less(prev, gain)) << "seed " << seed << ": not best first";
+      prev = gain;
+      gains += g.gain_placed > 0;
+    }
+  }
+  EXPECT_GT(gains, 0);
+}
+
+namespace {
+
+// The contract's order of gains per krone, written again: a free course first, then
+// placements per krone, then score per krone; the tie rules of whatif.hpp after that.
+struct Alt {
+  Best gain;
+  double cost;
+  Index citizen, course;
+};
+bool alt_better(const Alt& a, const Alt& b) {
+  if ((a.cost == 0) != (b.cost == 0)) return a.cost == 0;
+  if (a.cost == 0) {
+    if (a.gain.placed != b.gain.placed) return a.gain.placed > b.gain.placed;
+    if (a.gain.score != b.gain.score) return a.gain.score > b.gain.score;
+  } else {
+    const long double pa = static_cast<long double>(a.gain.placed) * b.cost,
+                      pb = static_cast<long double>(b.gain.placed) * a.cost;
+    if (pa != pb) return pa > pb;
+    const long double sa = static_cast<long double>(a.gain.score) * b.cost,
+                      sb = static_cast<long double>(b.gain.score) * a.cost;
+    if (sa != sb) return sa > sb;
+    if (a.cost != b.cost) return a.cost < b.cost;
+  }
+  if (a.citizen != b.citizen) return a.citizen < b.citizen;
+  return a.course < b.course;
+}
+
+std::vector<Course> random_courses(Instance& in, std::uint64_t seed) {
+  Rng r(seed * 977 + 3);
+  const char* comps[] = {"forklift", "danish", "driving_b", "cleaning"};
+  const char* barriers[] = {"language", "health", "anxiety"};
+  std::vector<Course> out;
+  for (int s = 0; s < 3; ++s) {
+    Course c;
+    c.id = "s" + std::to_string(s);
+    c.cost = r.chance(0.2) ? 0 : r.integer(1, 10) * 1000;
+    c.grants = levels(in, std::string(comps[r.integer(0, 3)]) + ":" + std::to_string(r.integer(1, 4)));
+    if (r.chance(0.5)) c.eases = levels(in, std::string(barriers[r.integer(0, 2)]) + ":" + std::to_string(r.integer(0, 1)));
+    if (r.chance(0.3)) c.groups = codes(in, "6.2;6.3;OTHER;INT-SHP");
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST(WhatIf, EveryCourseStepIsTheBruteForceOptimumAndTheBestChoiceWithinBudget) {
+  int steps_seen = 0, placements_gained = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    Instance in = small_instance(seed, true, 5);
+    const std::vector<Course> courses = random_courses(in, seed);
+    const double budget = (seed % 4) * 6000.0 + 2000;
+    const CoursesResult res = whatif_courses(in, courses, budget);
+    Instance cur = in;
+    std::vector<bool> taken(in.citizens.size(), false);
+    Best before = brute_force(cur);
+    EXPECT_EQ(of(res.before), before);
+    double spent = 0;
+    for (const CourseStep& st : res.steps) {
+      ++steps_seen;
+      ASSERT_TRUE(st.value.optimal);
+      // Every affordable alternative at this step, by brute force.
+      std::optional<Alt> best;
+      for (Index c = 0; c < static_cast<Index>(cur.citizens.size()); ++c) {
+        if (taken[static_cast<std::size_t>(c)]) continue;
+        for (Index s = 0; s < static_cast<Index>(courses.size()); ++s) {
+          const Course& course = courses[static_cast<std::size_t>(s)];
+          if (spent + course.cost > budget || !course_eligible(cur.citizens[static_cast<std::size_t>(c)], course)) continue;
+          Instance alt = cur;
+          alt.citizens[static_cast<std::size_t>(c)] = apply_course(alt.citizens[static_cast<std::size_t>(c)], course);
+          const Best b = brute_force(alt);
+          const Alt a{{b.placed - before.placed, b.score - before.score}, course.cost, c, s};
+          if (!lex_less(Best{0, 0}, a.gain)) continue;  // adds nothing
+          if (!best || alt_better(a, *best)) best = a;
+        }
+      }
+      ASSERT_TRUE(best.has_value()) << "seed " << seed << ": a step although nothing helps";
+      EXPECT_EQ(st.citizen, best->citizen) << "seed " << seed;
+      EXPECT_EQ(st.course, best->course) << "seed " << seed;
+      const Course& course = courses[static_cast<std::size_t>(st.course)];
+      spent += course.cost;
+      EXPECT_LE(spent, budget);
+      EXPECT_DOUBLE_EQ(st.budget_left, budget - spent);
+      EXPECT_GE(st.budget_left, 0);
+      taken[static_cast<std::size_t>(st.citizen)] = true;
+      cur.citizens[static_cast<std::size_t>(st.citizen)] = apply_course(cur.citizens[static_cast<std::size_t>(st.citizen)], course);
+      const Best after = brute_force(cur);
+      EXPECT_EQ(of(st.value), after) << "seed " << seed;
+      placements_gained += after.placed > before.placed;
+      before = after;
+    }
+    EXPECT_LE(res.spent, budget);
+    EXPECT_EQ(of(res.after), before);
+    // The bound: every eligible resident takes every course; it is not below the greedy.
+    Instance all = in;
+    for (Citizen& c : all.citizens)
+      for (const Course& course : courses)
+        if (course_eligible(c, course)) c = apply_course(c, course);
+    EXPECT_EQ(res.bound_all_courses.placed, brute_force(all).placed) << "seed " << seed;
+    EXPECT_GE(res.bound_all_courses.placed, res.after.placed);
+  }
+  EXPECT_GT(steps_seen, 20);
+  EXPECT_GT(placements_gained, 0);
+}
+
+TEST(WhatIf, WholeRequestAgreesWithItsParts) {
+  Instance in = small_instance(5, true, 6);
+  WhatIfRequest req;
+  req.seats = 2;
+  req.courses = random_courses(in, 5);
+  req.budget = 10000;
+  const WhatIfResult r = whatif(in, req);
+  EXPECT_EQ(of(r.today), brute_force(in));
+  EXPECT_EQ(r.residents, 6);
+  const auto seats = whatif_seats(in, 2, std::nullopt);
+  ASSERT_EQ(r.seats.size(), seats.size());
+  for (std::size_t i = 0; i < seats.size(); ++i) EXPECT_EQ(r.seats[i].opening, seats[i].opening);
+  ASSERT_TRUE(r.courses.has_value());
+  EXPECT_EQ(of(r.courses->after), of(whatif_courses(in, req.courses, 10000).after));
+}
+
+namespace {
+void write(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary) << text;
+}
+bool has(const Diagnostics& d, const std::string& where, const std::string& column) {
+  return std::any_of(d.begin(), d.end(), [&](const Diagnostic& x) { return x.where == where && x.column == column; });
+}
+const std::string kSonderborg = std::string(PLACEMATCH_SOURCE_DIR) + "/data/sonderborg";
+}  // namespace
+
+TEST(WhatIfFiles, SampleCoursesAndOpeningsLoad) {
+  const LoadResult in = load_instance(kSonderborg);
+  ASSERT_TRUE(in.ok());
+  const CoursesLoad c = load_courses(kSonderborg + "/courses.csv", *in.instance);
+  EXPECT_TRUE(c.ok());
+  EXPECT_GE(c.courses.size(), 5u);
+  const ExtendedLoad e = load_instance_with_openings(kSonderborg, kSonderborg + "/proposed_openings.csv");
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e.first_proposed, static_cast<Index>(in.instance->openings.size()));
+  EXPECT_GT(e.load.instance->openings.size(), in.instance->openings.size());
+}
+
+TEST(WhatIfFiles, BadCoursesAreLocated) {
+  TempDir dir("whatif", "courses");
+  const LoadResult in = load_instance(kSonderborg);
+  ASSERT_TRUE(in.ok());
+  const auto file = dir.path() / "courses.csv";
+  write(file,
+        "id,name,cost,grants,eases,groups\n"
+        "a,A,100,forklift:2,,\n"            // line 2: fine
+        "b,B,-5,forklift:2,,\n"             // line 3: negative cost
+        "a,C,10,forklift:2,,\n"             // line 4: duplicate id
+        "d,D,10,forkliftt:2,,\n"            // line 5: unknown competence
+        "e,E,ten,,,\n"                      // line 6: not a number
+        "f,F,10,,language:4,\n"             // line 7: severity out of range
+        "g,G,10,,,6.9\n"                    // line 8: unknown target group
+        "h,H,10,,lenguage:0,\n"             // line 9: unknown barrier
+        "i,I,,danish:2,,\n");               // line 10: cost missing
+  const CoursesLoad c = load_courses(file, *in.instance);
+  EXPECT_FALSE(c.ok());
+  const std::string f = file.string();
+  EXPECT_TRUE(has(c.errors, f + ":3", "cost"));
+  EXPECT_TRUE(has(c.errors, f + ":4", "id"));
+  EXPECT_TRUE(has(c.errors, f + ":5", "grants"));
+  EXPECT_TRUE(has(c.errors, f + ":6", "cost"));
+  EXPECT_TRUE(has(c.errors, f + ":7", "eases"));
+  EXPECT_TRUE(has(c.errors, f + ":8", "groups"));
+  EXPECT_TRUE(has(c.errors, f + ":9", "eases"));
+  EXPECT_TRUE(has(c.errors, f + ":10", "cost"));
+  EXPECT_FALSE(has(c.errors, f + ":2", "cost"));
+  EXPECT_EQ(c.errors.size(), 8u);
+  EXPECT_TRUE(c.courses.empty());
+
+  write(file, "");
+  EXPECT_TRUE(has(load_courses(file, *in.instance).errors, f + ":0", "file"));
+  write(file, "id,name,grants\nx,X,danish:1\n");
+  EXPECT_TRUE(has(load_courses(file, *in.instance).errors, f + ":1", "cost"));
+  EXPECT_TRUE(has(load_courses(dir.path() / "absent.csv", *in.instance).errors,
+                  (dir.path() / "absent.csv").string() + ":0", "file"));
+}
+
+TEST(WhatIfFiles, BadProposedOpeningsAreLocated) {
+  TempDir dir("whatif", "openings");
+  const auto file = dir.path() / "proposed.csv";
+  write(file,
+        "id,company,kind,seats,hours_min,hours_max\n"
+        "p1,alssund_super,small_job,1,10,14\n"   // line 2: fine
+        "o01,alssund_super,small_job,1,10,14\n"  // line 3: id of today's opening
+        "p3,no_such_company,internship,1,10,14\n" // line 4: unknown company
+        "p1,alssund_super,internship,1,10,14\n"  // line 5: duplicate id
+        "p5,alssund_super,internship,1,20,14\n"); // line 6: hours_max < hours_min
+  const ExtendedLoad e = load_instance_with_openings(kSonderborg, file);
+  EXPECT_FALSE(e.ok());
+  const std::string f = file.string();
+  EXPECT_TRUE(has(e.load.errors, f + ":3", "id"));
+  EXPECT_TRUE(has(e.load.errors, f + ":4", "company"));
+  EXPECT_TRUE(has(e.load.errors, f + ":5", "id"));
+  EXPECT_TRUE(has(e.load.errors, f + ":6", "hours_max"));
+  EXPECT_EQ(e.load.errors.size(), 4u);
+  for (const Diagnostic& d : e.load.errors) EXPECT_EQ(d.where.rfind(f, 0), 0u) << d.str();
+}
+
+TEST(WhatIfCli, BadCoursesFileExitsTwoWithALocatedMessage) {
+  TempDir dir("whatif", "cli");
+  const auto file = dir.path() / "courses.csv";
+  write(file, "id,cost\nx,-1\n");
+  const std::string cmd = std::string(PLACEMATCH_CLI) + " whatif " + kSonderborg + " --courses " +
+                          file.string() + " --budget 1000 > " + (dir.path() / "out").string() + " 2> " +
+                          (dir.path() / "err").string();
+  const int rc = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(rc));
+  EXPECT_EQ(WEXITSTATUS(rc), 2);
+  EXPECT_NE(slurp(dir.path() / "err").find(file.string() + ":2: cost: "), std::string::npos)
+      << slurp(dir.path() / "err");
+}

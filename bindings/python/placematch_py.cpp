@@ -270,7 +270,7 @@ PYBIND11_MODULE(placematch, m) {
       }, "per citizen: the opening's index, or -1 (numpy int32)")
       .def("to_json", [](const PyResult& r) {
         return result_json(*r.in, r.r.plan, r.r.stats);
-      }, "The result JSON of the command line (placematch-result/1)")
+      }, "The result JSON of the command line (placematch-result/2)")
       .def("plan_csv", [](const PyResult& r) { return plan_csv(*r.in, r.r.plan); });
 
   m.def(

@@ -141,7 +141,7 @@ int main(int argc, char** argv) {
     CHECK(pm_result_unplaced(r, 0, &u) == PM_OK);
     CHECK(u.citizen && u.reason_code && *u.reason_code && u.reason);
   }
-  CHECK(strstr(pm_result_json(r), "\"placematch-result/1\"") != NULL);
+  CHECK(strstr(pm_result_json(r), "\"placematch-result/2\"") != NULL);
   CHECK(strstr(pm_result_json(r), PLACEMATCH_EXPECTED_VERSION) != NULL);
   pm_result_free(r);
 

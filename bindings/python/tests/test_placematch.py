@@ -64,7 +64,7 @@ def test_match_keeps_every_rule_read_independently():
     r2 = placematch.match(inst, threads=2)
     assert np.array_equal(r2.citizen_opening, choice)
     j = json.loads(r.to_json())
-    assert j["format"] == "placematch-result/1" and j["placematch_version"] == placematch.__version__
+    assert j["format"] == "placematch-result/2" and j["placematch_version"] == placematch.__version__
     assert j["objective"]["placed"] == r.placed
 
 

@@ -26,7 +26,7 @@ namespace placematch {
 // Texts for people (reasons, table words) are in `lang`; codes, ids, column names and
 // JSON keys never change with it.
 
-/// The result JSON ("placematch-result/1"), pretty-printed, ending in a newline. Status,
+/// The result JSON ("placematch-result/2"), pretty-printed, ending in a newline. Status,
 /// objective and reason codes are written from the plan's enums (to_string); a bound
 /// the plan does not hold is written as null.
 /// Format "placematch-result/2": placements carry `pinned`, and `empty_seats` lists the

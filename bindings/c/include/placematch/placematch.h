@@ -103,7 +103,7 @@ size_t pm_result_placement_count(const pm_result* result);
 pm_status pm_result_placement(const pm_result* result, size_t index, pm_placement* out);
 size_t pm_result_unplaced_count(const pm_result* result);
 pm_status pm_result_unplaced(const pm_result* result, size_t index, pm_unplaced* out);
-/* The result JSON of the command line ("placematch-result/1"), owned by the result. */
+/* The result JSON of the command line ("placematch-result/2"), owned by the result. */
 const char* pm_result_json(const pm_result* result);
 
 #ifdef __cplusplus

@@ -7,6 +7,7 @@
 #include "test_files.hpp"
 #include "placematch/version.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -234,3 +235,89 @@ TEST_F(Cli, SampleValidatesAndMatches) {
 }
 
 }  // namespace
+
+// Contract v2, sections 7-9, end to end on the small instance (hand-checked plan:
+// c1->o1 with m1, c2->o2, c3->o4, c4->o3; c5 reaches nothing).
+TEST_F(Cli, PreviousPlanKeepsPlacementsAndListsChanges) {
+  const fs::path inst = small_instance();
+  const fs::path before = dir / "before.json", after = dir / "after.json";
+  // An earlier plan: c2 somewhere it still fits, c3 in an opening that no longer exists, a
+  // citizen who left.
+  put(before, R"({"format": "placematch-result/1", "placements": [
+      {"citizen": "c2", "opening": "o2", "mentor": null},
+      {"citizen": "c3", "opening": "o_closed", "mentor": null},
+      {"citizen": "c_left", "opening": "o1", "mentor": "m1"}]})");
+  Outcome r = run("match " + inst.string() + " --previous " + before.string() + " --json " + after.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_LT(r.out.find("c_left"), r.out.find("placed 4"));  // the changes come first
+  auto j = nlohmann::json::parse(slurp(after));
+  EXPECT_EQ(j["format"], "placematch-result/2");
+  EXPECT_EQ(j["status"], "optimal");
+  EXPECT_EQ(j["previous"]["placements"], 3);
+  EXPECT_EQ(j["previous"]["still_feasible"], 1);
+  EXPECT_EQ(j["previous"]["kept"], 1);
+  std::vector<std::string> changes;
+  for (auto& c : j["changes"])
+    changes.push_back(c["citizen"].get<std::string>() + ":" + (c["before"].is_null() ? "-" : c["before"].get<std::string>()) +
+                      ">" + (c["after"].is_null() ? "-" : c["after"].get<std::string>()) + ":" +
+                      c["change"].get<std::string>());
+  const std::vector<std::string> want = {"c1:->o1:placed", "c3:o_closed>o4:moved", "c4:->o3:placed",
+                                         "c_left:o1>-:gone"};
+  EXPECT_EQ(changes, want);
+}
+
+TEST_F(Cli, PreviousPlanThatIsNotAResultIsAnInputError) {
+  const fs::path inst = small_instance();
+  const fs::path bad = dir / "plan.json";
+  for (const std::string text : {std::string(""), std::string("{\"format\": \"placematch-result/2\", \"placem"),
+                                 std::string("{\"format\": \"placematch-suggest/1\", \"placements\": []}"),
+                                 std::string("{\"format\": \"placematch-result/1\", \"placements\": [{\"citizen\": 7}]}"),
+                                 std::string("[1, 2]")}) {
+    put(bad, text);
+    Outcome r = run("match " + inst.string() + " --previous " + bad.string());
+    EXPECT_EQ(r.code, 2) << text << "\n" << r.out;
+    EXPECT_EQ(r.out.rfind("plan.json:0: file: ", 0), 0u) << r.out;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  }
+}
+
+TEST_F(Cli, SuggestAndWhyWriteTheirJson) {
+  const fs::path inst = small_instance();
+  const fs::path out = dir / "s.json";
+  Outcome r = run("suggest " + inst.string() + " --opening o1 --top 0 --json " + out.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto j = nlohmann::json::parse(slurp(out));
+  EXPECT_EQ(j["format"], "placematch-suggest/1");
+  EXPECT_EQ(j["opening"], "o1");
+  ASSERT_FALSE(j["suggestions"].empty());
+  EXPECT_EQ(j["suggestions"][0]["citizen"], "c1");  // in the plan: cost 0, listed first
+  EXPECT_EQ(j["suggestions"][0]["in_plan"], true);
+  for (const char* key : {"citizen", "opening", "company", "score", "km", "hours", "needs_mentor", "in_plan",
+                          "possible", "cost", "status", "changes", "components"})
+    EXPECT_TRUE(j["suggestions"][0].contains(key)) << key;
+  r = run("why " + inst.string() + " --citizen c5 --json " + out.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  j = nlohmann::json::parse(slurp(out));
+  EXPECT_EQ(j["format"], "placematch-why/1");
+  EXPECT_TRUE(j["placed"].is_null());
+  EXPECT_EQ(j["reason_code"], "no_opening_in_reach");
+  EXPECT_TRUE(j["openings"].empty());
+  EXPECT_TRUE(j.contains("nearest"));
+  r = run("why " + inst.string() + " --citizen c4 --opening o2 --json " + out.string());
+  ASSERT_EQ(r.code, 0) << r.out;
+  j = nlohmann::json::parse(slurp(out));
+  std::vector<std::string> rules;
+  for (auto& x : j["openings"][0]["rules"]) rules.push_back(x["rule"]);
+  EXPECT_EQ(rules, (std::vector<std::string>{"hours", "competences", "group_or_age"}));
+}
+
+TEST_F(Cli, UnknownIdsAreInputErrors) {
+  const fs::path inst = small_instance();
+  Outcome r = run("suggest " + inst.string() + " --opening o99");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("o99"), std::string::npos) << r.out;
+  r = run("why " + inst.string() + " --citizen c99");
+  EXPECT_EQ(r.code, 2) << r.out;
+  r = run("suggest " + inst.string());
+  EXPECT_EQ(r.code, 2) << r.out;
+}

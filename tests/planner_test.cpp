@@ -345,3 +345,207 @@ TEST(PlannerSuggest, ScoreObjectiveCostsAgainstBruteForce) {
     check_suggestions(seed, Objective::Score, LexicographicScaling::Auto, cov);
   EXPECT_GE(cov.priced, 150);
 }
+
+namespace {
+
+// The contract's rules of section 2, written again rule by rule: the codes `why` must give.
+std::vector<std::string> expected_rules(const Instance& in, Index ci, Index oi) {
+  const Citizen& c = in.citizens[at(ci)];
+  const Opening& o = in.openings[at(oi)];
+  const Company& k = in.companies[at(o.company)];
+  const Area& a = in.areas[at(c.area)];
+  std::vector<std::string> out;
+  if (oracle_km(a.lat, a.lon, k.lat, k.lon) > c.max_km + 1e-9) out.push_back("distance");
+  if (std::max(c.hours - c.hours_tolerance, o.hours_min) > std::min(c.hours + c.hours_tolerance, o.hours_max) + 1e-9)
+    out.push_back("hours");
+  bool lacks = false;
+  for (const CodeLevel& r : o.required) {
+    int has = 0;
+    for (const CodeLevel& x : c.competences)
+      if (x.code == r.code) has = x.level;
+    lacks |= has < r.level;
+  }
+  if (lacks) out.push_back("competences");
+  bool blocked = false;
+  for (const CodeLevel& b : c.barriers)
+    for (const CodeLevel& l : o.barrier_limits)
+      if (b.code == l.code && b.level > l.level) blocked = true;
+  if (blocked) out.push_back("barriers");
+  bool group_age = false;
+  if (!o.groups.empty() && std::find(o.groups.begin(), o.groups.end(), c.target_group) == o.groups.end())
+    group_age = true;
+  if (o.age_min && c.age < *o.age_min) group_age = true;
+  if (o.age_max && c.age > *o.age_max) group_age = true;
+  if (c.age < 18 && o.kind != OpeningKind::LeisureJob && o.kind != OpeningKind::Internship) group_age = true;
+  if (o.kind == OpeningKind::LeisureJob && (c.age < 13 || c.age > 17)) group_age = true;
+  if (group_age) out.push_back("group_or_age");
+  if (std::find(c.excluded_companies.begin(), c.excluded_companies.end(), o.company) != c.excluded_companies.end())
+    out.push_back("excluded");
+  for (const Decision& d : in.decisions)
+    if (d.kind == DecisionKind::Forbid && d.citizen == ci && d.opening == oi) {
+      out.push_back("forbidden");
+      break;
+    }
+  if (c.needs_mentor || o.mentor_required) {
+    bool free = false;
+    for (const Mentor& m : in.mentors) free |= m.company == o.company && m.capacity - m.carrying_now >= 1;
+    if (!free) out.push_back("no_mentor");
+  }
+  return out;
+}
+
+// The empty-seat reason of section 6, recomputed from the plan and the rules.
+std::string expected_empty_reason(const Instance& in, const Plan& plan, Index oi) {
+  const Opening& o = in.openings[at(oi)];
+  const Company& k = in.companies[at(o.company)];
+  ForbiddenPairs forbidden(in);
+  std::vector<char> placed(in.citizens.size(), 0);
+  for (const Placement& p : plan.placements) placed[at(p.citizen)] = 1;
+  std::vector<Index> fit;
+  for (std::size_t c = 0; c < in.citizens.size(); ++c)
+    if (expected_rules(in, static_cast<Index>(c), oi).empty()) fit.push_back(static_cast<Index>(c));
+  if (fit.empty()) return "no_candidate";
+  const bool capped_kind = o.kind == OpeningKind::Internship || o.kind == OpeningKind::WageSubsidy;
+  if (capped_kind && k.employees) {
+    int used = 0;
+    for (const Placement& p : plan.placements) {
+      const Opening& q = in.openings[at(p.opening)];
+      used += q.company == o.company && (q.kind == OpeningKind::Internship || q.kind == OpeningKind::WageSubsidy);
+    }
+    if (used >= std::max(0, cap_of(*k.employees, k.supported_now))) return "reasonableness";
+  }
+  bool all_need = true;
+  for (Index c : fit)
+    if (!placed[at(c)] && !(in.citizens[at(c)].needs_mentor || o.mentor_required)) all_need = false;
+  int room = 0, mentored = 0;
+  for (const Mentor& m : in.mentors)
+    if (m.company == o.company) room += std::max(0, m.capacity - m.carrying_now);
+  for (const Placement& p : plan.placements) {
+    const Opening& q = in.openings[at(p.opening)];
+    mentored += q.company == o.company && (in.citizens[at(p.citizen)].needs_mentor || q.mentor_required);
+  }
+  if (all_need && mentored >= room) return "no_mentor";
+  return "candidates_placed_elsewhere";
+}
+
+}  // namespace
+
+TEST(PlannerWhy, EveryBrokenRuleInTheContractsOrder) {
+  int pairs = 0, broken = 0, several = 0;
+  std::set<std::string> codes;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    RandomShape shape;
+    shape.citizens = 12;
+    shape.openings = 10;
+    Instance in = random_instance(seed, shape);
+    Planner planner(in);
+    for (Index c = 0; c < static_cast<Index>(in.citizens.size()); ++c) {
+      for (Index o = 0; o < static_cast<Index>(in.openings.size()); ++o) {
+        const Why w = planner.why(c, o);
+        ASSERT_EQ(w.openings.size(), 1u);
+        const WhyOpening& wo = w.openings[0];
+        std::vector<std::string> got;
+        for (const BrokenRule& r : wo.rules) {
+          got.push_back(r.code);
+          EXPECT_TRUE(r.message.find(in.citizens[at(c)].id) != std::string::npos ||
+                      r.message.find(in.openings[at(o)].id) != std::string::npos)
+              << r.message;
+        }
+        const auto want = expected_rules(in, c, o);
+        EXPECT_EQ(got, want) << "seed " << seed << " " << in.citizens[at(c)].id << "/" << in.openings[at(o)].id;
+        EXPECT_EQ(wo.feasible, want.empty());
+        EXPECT_EQ(planner.graph().find(c, o) >= 0, want.empty());
+        ++pairs;
+        broken += !want.empty();
+        several += want.size() >= 2;
+        codes.insert(want.begin(), want.end());
+      }
+    }
+  }
+  EXPECT_GE(broken, 1000);
+  EXPECT_GE(several, 300);
+  EXPECT_EQ(codes.size(), 8u);  // every rule code seen
+}
+
+TEST(PlannerWhy, UnplacedResidentListsOpeningsInReachCheapestFirst) {
+  int checked = 0;
+  for (std::uint64_t seed = 901; seed <= 960; ++seed) {
+    Instance in = small_instance(seed, 7);
+    Planner planner(in);
+    const Plan& p = planner.plan().plan;
+    for (const Unplaced& u : p.unplaced) {
+      const Why w = planner.why(u.citizen);
+      EXPECT_FALSE(w.placed.has_value());
+      EXPECT_EQ(w.reason_code, std::string(to_string(u.reason_code)));
+      const Citizen& c = in.citizens[at(u.citizen)];
+      std::size_t in_reach = 0;
+      for (Index o = 0; o < static_cast<Index>(in.openings.size()); ++o) {
+        const Opening& op = in.openings[at(o)];
+        const Area& a = in.areas[at(c.area)];
+        const Company& k = in.companies[at(op.company)];
+        in_reach += oracle_km(a.lat, a.lon, k.lat, k.lon) <= c.max_km + 1e-9;
+      }
+      EXPECT_EQ(w.openings.size(), in_reach);
+      EXPECT_EQ(w.nearest.has_value(), in_reach == 0);
+      bool seen_infeasible = false;
+      for (std::size_t i = 0; i < w.openings.size(); ++i) {
+        const WhyOpening& wo = w.openings[i];
+        if (!wo.feasible) {
+          seen_infeasible = true;
+          continue;
+        }
+        EXPECT_FALSE(seen_infeasible) << "feasible openings come first";
+        ASSERT_TRUE(wo.price.has_value());
+        const auto direct = planner.price(u.citizen, wo.opening);
+        EXPECT_EQ(direct->cost.placed, wo.price->cost.placed);
+        EXPECT_EQ(direct->cost.moved, wo.price->cost.moved);
+        EXPECT_EQ(direct->cost.score, wo.price->cost.score);
+        std::vector<Index> holders;
+        for (const Placement& x : p.placements)
+          if (x.opening == wo.opening) holders.push_back(x.citizen);
+        EXPECT_EQ(wo.holders, holders);
+        if (i > 0 && w.openings[i - 1].feasible && wo.price->possible && w.openings[i - 1].price->possible) {
+          const auto& a = w.openings[i - 1].price->cost;
+          const auto& b = wo.price->cost;
+          EXPECT_LE(std::tie(a.placed, a.moved, a.score), std::tie(b.placed, b.moved, b.score));
+        }
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GE(checked, 20);
+}
+
+TEST(PlannerEmptySeats, ReasonsRecomputedFromTheRules) {
+  std::map<std::string, int> seen;
+  for (std::uint64_t seed = 1; seed <= 120; ++seed) {
+    RandomShape shape;
+    shape.citizens = 25;
+    shape.openings = 14;
+    Instance in = random_instance(seed, shape);
+    // Tighter companies: more reasonableness caps and mentor pools that bind.
+    for (std::size_t k = 0; k < in.companies.size(); ++k)
+      if (seed % 3 == 0 && in.companies[k].employees) in.companies[k].employees = std::min(*in.companies[k].employees, 12);
+    for (Citizen& c : in.citizens) c.max_km = std::max(c.max_km, 25.0);
+    in.finalize();
+    Planner planner(in);
+    const Plan& p = planner.plan().plan;
+    std::vector<int> taken(in.openings.size(), 0);
+    for (const Placement& x : p.placements) ++taken[at(x.opening)];
+    std::size_t listed = 0;
+    for (Index o = 0; o < static_cast<Index>(in.openings.size()); ++o) {
+      const int free = in.openings[at(o)].seats - taken[at(o)];
+      if (free <= 0) continue;
+      ASSERT_LT(listed, p.empty_seats.size());
+      const EmptySeat& e = p.empty_seats[listed++];
+      EXPECT_EQ(e.opening, o);
+      EXPECT_EQ(e.free, free);
+      EXPECT_EQ(e.reason_code, expected_empty_reason(in, p, o)) << "seed " << seed << " " << in.openings[at(o)].id;
+      EXPECT_FALSE(e.reason.empty());
+      ++seen[e.reason_code];
+    }
+    EXPECT_EQ(listed, p.empty_seats.size());
+  }
+  for (const char* code : {"no_candidate", "reasonableness", "no_mentor", "candidates_placed_elsewhere"})
+    EXPECT_GE(seen[code], 5) << code;
+}

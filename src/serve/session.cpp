@@ -107,21 +107,22 @@ OpenResult Session::open(const fs::path& path, const MatchOptions& options) {
   s->options_ = options;
   State first;
   first.decisions = s->instance_.decisions;
-  first.result = s->replan(s->instance_);
-  s->saved_ = first.result;
+  try {
+    s->planner_ = std::make_unique<Planner>(s->instance_, options);
+    s->saved_ = s->planner_->plan().plan;
+  } catch (const InputError& e) {  // pins that cannot all hold together
+    out.errors = e.errors();
+    return out;
+  }
+  s->replans_ = 1;
   s->saved_decisions_ = first.decisions;
   s->states_.push_back(std::move(first));
   out.session = std::move(s);
   return out;
 }
 
-std::shared_ptr<const MatchResult> Session::replan(const Instance& instance) {
-  ++replans_;
-  return std::make_shared<const MatchResult>(match(instance, options_));
-}
-
 std::vector<PlanChange> Session::changes_since_saved() const {
-  return diff_plans(saved_->plan, current().plan, instance_.citizens.size());
+  return diff_plans(saved_, current().plan, instance_.citizens.size());
 }
 
 std::vector<Action> Session::history() const {
@@ -176,9 +177,13 @@ ActionResult Session::decide(std::string_view citizen, std::string_view opening,
     r.errors = std::move(problems);
     return r;
   }
-  std::shared_ptr<const MatchResult> result;
+  const Plan was = current().plan;
   try {
-    result = replan(instance_);
+    if (kind == DecisionKind::Pin)
+      planner_->pin(d.citizen, d.opening);
+    else
+      planner_->forbid(d.citizen, d.opening);
+    ++replans_;
   } catch (const InputError& e) {  // pins that cannot hold together
     instance_.decisions = std::move(before);
     r.errors = e.errors();
@@ -187,10 +192,9 @@ ActionResult Session::decide(std::string_view citizen, std::string_view opening,
     instance_.decisions = std::move(before);
     throw;
   }
-  r.changes = diff_plans(current().plan, result->plan, instance_.citizens.size());
+  r.changes = diff_plans(was, current().plan, instance_.citizens.size());
   State s;
   s.decisions = std::move(next);
-  s.result = std::move(result);
   s.action = Action{kind == DecisionKind::Pin ? Action::Kind::Agree : Action::Kind::RuleOut, d.citizen, d.opening};
   states_.push_back(std::move(s));
   last_changes_ = r.changes;
@@ -204,10 +208,23 @@ ActionResult Session::undo() {
     r.errors.push_back({"decisions", "row", "nothing to undo"});
     return r;
   }
-  std::shared_ptr<const MatchResult> was = states_.back().result;
+  const Action undone = *states_.back().action;
+  const Plan was = current().plan;
   states_.pop_back();
   instance_.decisions = states_.back().decisions;
-  r.changes = diff_plans(was->plan, current().plan, instance_.citizens.size());
+  // The pair's decision before the undone one (a pin replaced by a forbid, or the other
+  // way round) comes back; otherwise the pair is free again. Re-planned warm.
+  const Decision* earlier = nullptr;
+  for (const Decision& d : instance_.decisions)
+    if (d.citizen == undone.citizen && d.opening == undone.opening) earlier = &d;
+  if (!earlier)
+    planner_->unpin(undone.citizen, undone.opening);
+  else if (earlier->kind == DecisionKind::Pin)
+    planner_->pin(undone.citizen, undone.opening, earlier->mentor);
+  else
+    planner_->forbid(undone.citizen, undone.opening);
+  ++replans_;
+  r.changes = diff_plans(was, current().plan, instance_.citizens.size());
   last_changes_ = r.changes;
   unsaved_ = !same_decisions(instance_.decisions, saved_decisions_);
   return r;
@@ -263,7 +280,7 @@ SaveResult Session::save() {
   }
   write_file_atomically(file, content);
   r.written = file;
-  saved_ = states_.back().result;
+  saved_ = current().plan;
   saved_decisions_ = instance_.decisions;
   unsaved_ = false;
   return r;

@@ -11,6 +11,7 @@
 #include "placematch/candidates/scoring.hpp"
 #include "placematch/model/format.hpp"
 #include "placematch/report/report.hpp"
+#include "placematch/planner/planner.hpp"
 #include "placematch/rules/rules.hpp"
 
 namespace placematch::serve {
@@ -318,6 +319,28 @@ class View {
     return h + "</tbody></table>";
   }
 
+  // What agreeing a pair gives up (contract section 8), or that no plan can hold it.
+  std::string cost(const Suggestion& sg) const {
+    if (!sg.possible) return "<span class=\"badge warn\">" + esc(t("impossible")) + "</span>";
+    if (sg.in_plan) return "<span class=\"muted\">" + esc(t("in_plan")) + "</span>";
+    std::string h = "<span class=\"cost\" data-placed=\"" + std::to_string(sg.cost.placed) + "\" data-moved=\"" +
+                    std::to_string(sg.cost.moved) + "\">";
+    h += esc(t("cost.placed")) + " " + std::to_string(sg.cost.placed) + " · " + esc(t("cost.moved")) + " " +
+         std::to_string(sg.cost.moved) + " · " + esc(t("score")) + " " + format_millionths(sg.cost.score);
+    if (!sg.optimal) h += " <span class=\"muted\">(" + esc(t("at_most")) + ")</span>";
+    return h + "</span>";
+  }
+  std::string suggestion_changes(const Suggestion& sg) const {
+    std::string h = "<span class=\"components\">";
+    bool first = true;
+    for (const placematch::PlanChange& ch : sg.changes) {
+      if (!first) h += ", ";
+      first = false;
+      h += esc(ch.citizen_id) + " " + esc(ch.before ? *ch.before : "—") + "→" + esc(ch.after ? *ch.after : "—");
+    }
+    return h + "</span>";
+  }
+
   std::string components(const ScoreBreakdown& b) const {
     std::string h = "<span class=\"components\">";
     bool first = true;
@@ -395,7 +418,7 @@ std::string plan_page(const View& v, const WorkbenchRequest& r, const std::vecto
     const Opening& o = in.openings[at(p.opening)];
     if (!citizen_passes(c) || !opening_passes(o)) continue;
     ++shown;
-    const bool pin = v.s_.pinned(p.citizen, p.opening);
+    const bool pin = p.pinned;
     rows += std::string("<tr") + (pin ? " class=\"pinned\"" : "") + " data-citizen=\"" + esc(c.id) +
             "\" data-opening=\"" + esc(o.id) + "\"><td>" + v.resident_link(p.citizen) + "</td><td>" +
             esc(v.area_name(c.area)) + "</td><td>" + esc(v.group_name(c)) + "</td><td>" + v.opening_link(p.opening) +
@@ -460,47 +483,32 @@ std::string opening_page(const View& v, Index o, const std::vector<std::string>&
     h += "</ul>";
   }
 
-  // Every resident who forms a feasible pair with the opening: here first, then by score.
-  struct Row {
-    Index c;
-    std::int64_t arc;
-  };
-  std::vector<Row> rows;
-  for (std::size_t c = 0; c < in.citizens.size(); ++c) {
-    const std::int64_t arc = cur.graph.find(static_cast<Index>(c), o);
-    if (arc >= 0) rows.push_back({static_cast<Index>(c), arc});
-  }
-  std::stable_sort(rows.begin(), rows.end(), [&](const Row& x, const Row& y) {
-    const bool hx = v.opening_of_[at(x.c)] == o, hy = v.opening_of_[at(y.c)] == o;
-    if (hx != hy) return hx;
-    if (cur.graph.score[at(static_cast<Index>(x.arc))] != cur.graph.score[at(static_cast<Index>(y.arc))])
-      return cur.graph.score[static_cast<std::size_t>(x.arc)] > cur.graph.score[static_cast<std::size_t>(y.arc)];
-    return x.c < y.c;
-  });
+  // Every resident who forms a feasible pair with the opening, with the exact cost of
+  // agreeing the pair (the planner's suggestions: contract section 8), cheapest first.
+  const std::vector<Suggestion> rows = v.s_.planner().suggest_for_opening(o, 0);
   h += "<h2>" + esc(v.t("candidates")) + " <span class=\"muted\">(" + std::to_string(rows.size()) + ")</span></h2>";
   h += "<table id=\"candidates\"><thead><tr><th>" + esc(v.t("resident")) + "</th><th>" + esc(v.t("area")) + "</th><th>" +
        esc(v.t("group")) + "</th><th class=\"num\">" + esc(v.t("score")) + "</th><th class=\"num\">" + esc(v.t("km")) +
-       "</th><th class=\"num\">" + esc(v.t("hours")) + "</th><th>" + esc(v.t("where_now")) + "</th><th>" +
-       esc(v.t("components")) + "</th><th></th></tr></thead><tbody>";
-  for (const Row& row : rows) {
-    const Citizen& c = in.citizens[at(row.c)];
-    const Index now = v.opening_of_[at(row.c)];
-    const ScoreBreakdown b = explain_score(in, row.c, o, v.s_.options().weights);
-    const bool pin = v.s_.pinned(row.c, o);
+       "</th><th>" + esc(v.t("where_now")) + "</th><th>" + esc(v.t("cost")) + "</th><th>" + esc(v.t("who_moves")) +
+       "</th><th>" + esc(v.t("components")) + "</th><th></th></tr></thead><tbody>";
+  for (const Suggestion& sg : rows) {
+    const Citizen& c = in.citizens[at(sg.citizen)];
+    const Index now = v.opening_of_[at(sg.citizen)];
+    const ScoreBreakdown b = explain_score(in, sg.citizen, o, v.s_.options().weights);
+    const bool pin = v.s_.pinned(sg.citizen, o);
     h += std::string("<tr") + (pin ? " class=\"pinned\"" : "") + " data-citizen=\"" + esc(c.id) + "\" data-in-plan=\"" +
-         (now == o ? "true" : "false") + "\"><td>" + v.resident_link(row.c) + "</td><td>" + esc(v.area_name(c.area)) +
-         "</td><td>" + esc(v.group_name(c)) + "</td><td class=\"num\">" +
-         format_millionths(cur.graph.score[static_cast<std::size_t>(row.arc)]) + "</td><td class=\"num\">" +
-         fixed(cur.graph.km[static_cast<std::size_t>(row.arc)], 1) + "</td><td class=\"num\">" +
-         fixed(b.agreed_hours, 1) + "</td><td>" +
+         (now == o ? "true" : "false") + "\" data-possible=\"" + (sg.possible ? "true" : "false") + "\"><td>" +
+         v.resident_link(sg.citizen) + "</td><td>" + esc(v.area_name(c.area)) + "</td><td>" + esc(v.group_name(c)) +
+         "</td><td class=\"num\">" + format_millionths(cur.graph.score[static_cast<std::size_t>(sg.arc)]) +
+         "</td><td class=\"num\">" + fixed(cur.graph.km[static_cast<std::size_t>(sg.arc)], 1) + "</td><td>" +
          (now == o ? esc(v.t("here")) : now == kNone ? "<span class=\"muted\">" + esc(v.t("unplaced_now")) + "</span>"
                                                      : v.opening_link(now)) +
-         "</td><td>" + v.components(b) + "</td><td>";
+         "</td><td>" + v.cost(sg) + "</td><td>" + v.suggestion_changes(sg) + "</td><td>" + v.components(b) + "</td><td>";
     if (pin)
       h += "<span class=\"badge pin\">" + esc(v.t("agreed")) + "</span>";
-    else
-      h += v.decision_button("/agree", row.c, o, v.t("agree"), back, "primary") + " " +
-           v.decision_button("/rule-out", row.c, o, v.t("rule_out"), back, "danger");
+    else if (sg.possible)
+      h += v.decision_button("/agree", sg.citizen, o, v.t("agree"), back, "primary") + " " +
+           v.decision_button("/rule-out", sg.citizen, o, v.t("rule_out"), back, "danger");
     h += "</td></tr>";
   }
   h += "</tbody></table>";
@@ -546,73 +554,69 @@ std::string resident_page(const View& v, Index c, const std::vector<std::string>
              esc(to_string(u.reason_code)) + "</span> " + esc(u.reason) + "</p>";
   }
 
-  // Every opening within reach: fits (with its holders) or the rule it breaks.
-  const ForbiddenPairs forbidden(in);
-  struct Row {
-    Index o;
-    double km;
-  };
-  std::vector<Row> rows;
-  for (std::size_t o = 0; o < in.openings.size(); ++o) {
-    const double km = pair_km(in, c, static_cast<Index>(o));
-    if (within_distance_km(ci, km)) rows.push_back({static_cast<Index>(o), km});
-  }
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) { return x.km < y.km; });
-  h += "<h2>" + esc(v.t("in_reach")) + " <span class=\"muted\">(" + std::to_string(rows.size()) + ")</span></h2>";
-  if (rows.empty()) {
-    h += "<p>" + esc(v.t("none_in_reach")) + "</p>";
-  } else {
-    h += "<table id=\"reach\"><thead><tr><th>" + esc(v.t("opening")) + "</th><th>" + esc(v.t("company")) + "</th><th>" +
-         esc(v.t("kind")) + "</th><th class=\"num\">" + esc(v.t("km")) + "</th><th>" + esc(v.t("broken")) + "</th><th>" +
-         esc(v.t("holders")) + "</th><th></th></tr></thead><tbody>";
-    for (const Row& row : rows) {
-      const Opening& op = in.openings[at(row.o)];
-      const auto rule = first_broken_rule(in, forbidden, c, row.o);
-      h += "<tr data-opening=\"" + esc(op.id) + "\" data-feasible=\"" + (rule ? "false" : "true") + "\"><td>" +
-           v.opening_link(row.o) + "</td><td>" + esc(v.company_name(op.company)) + "</td><td>" +
-           esc(v.kind_name(op.kind)) + "</td><td class=\"num\">" + fixed(row.km, 1) + "</td><td>";
-      if (rule)
-        h += "<span class=\"badge warn\">" + esc(v.t("r." + std::string(to_string(*rule)))) + "</span>";
-      else
-        h += "<span class=\"badge\">" + esc(v.t("fits")) + "</span>";
-      h += "</td><td>";
-      bool first = true;
-      for (Index holder : v.holders_[at(row.o)]) {
-        if (!first) h += ", ";
-        first = false;
-        h += v.resident_link(holder);
+  // Every opening within reach (the planner's why-not, contract section 9): its broken
+  // rules in plain words, or its holders and the exact cost of agreeing it.
+  if (now == kNone) {
+    const Why why = v.s_.planner().why(c);
+    h += "<h2>" + esc(v.t("in_reach")) + " <span class=\"muted\">(" + std::to_string(why.openings.size()) + ")</span></h2>";
+    if (why.openings.empty()) {
+      h += "<p id=\"nearest\">" + esc(v.t("none_in_reach"));
+      if (why.nearest)
+        h += " " + esc(v.t("nearest")) + " " + v.opening_link(*why.nearest) + ": " + fixed(why.nearest_km, 1) + " km";
+      h += "</p>";
+    } else {
+      h += "<table id=\"reach\"><thead><tr><th>" + esc(v.t("opening")) + "</th><th>" + esc(v.t("company")) +
+           "</th><th>" + esc(v.t("kind")) + "</th><th class=\"num\">" + esc(v.t("km")) + "</th><th>" +
+           esc(v.t("broken")) + "</th><th>" + esc(v.t("holders")) + "</th><th>" + esc(v.t("cost")) +
+           "</th><th></th></tr></thead><tbody>";
+      for (const WhyOpening& wo : why.openings) {
+        const Opening& op = in.openings[at(wo.opening)];
+        h += "<tr data-opening=\"" + esc(op.id) + "\" data-feasible=\"" + (wo.feasible ? "true" : "false") + "\"><td>" +
+             v.opening_link(wo.opening) + "</td><td>" + esc(v.company_name(op.company)) + "</td><td>" +
+             esc(v.kind_name(op.kind)) + "</td><td class=\"num\">" + fixed(wo.km, 1) + "</td><td>";
+        if (!wo.feasible)
+          for (const BrokenRule& br : wo.rules)
+            h += "<div><span class=\"badge warn\">" + esc(v.t("r." + br.code)) + "</span> " + esc(br.message) + "</div>";
+        else
+          h += "<span class=\"badge\">" + esc(v.t("fits")) + "</span>";
+        h += "</td><td>";
+        bool first = true;
+        for (Index holder : wo.holders) {
+          if (!first) h += ", ";
+          first = false;
+          h += v.resident_link(holder);
+        }
+        h += "</td><td>" + (wo.price ? v.cost(*wo.price) : std::string()) + "</td><td>";
+        if (wo.feasible && wo.price && wo.price->possible && !v.s_.pinned(c, wo.opening))
+          h += v.decision_button("/agree", c, wo.opening, v.t("agree"), back, "primary");
+        if (wo.feasible) h += " " + v.decision_button("/rule-out", c, wo.opening, v.t("rule_out"), back, "danger");
+        h += "</td></tr>";
       }
-      h += "</td><td>";
-      if (!rule && now != row.o && !v.s_.pinned(c, row.o))
-        h += v.decision_button("/agree", c, row.o, v.t("agree"), back, "primary");
-      if (!rule) h += " " + v.decision_button("/rule-out", c, row.o, v.t("rule_out"), back, "danger");
-      h += "</td></tr>";
+      h += "</tbody></table>";
     }
-    h += "</tbody></table>";
   }
   return v.frame("", std::string(v.t("resident")) + " " + ci.id, h, errors, note);
 }
 
 std::string empty_page(const View& v, const std::vector<std::string>& errors, const std::string& note) {
   const Instance& in = v.in_;
+  // The plan's own empty seats with their reasons (contract section 6, `empty_seats`).
   std::string rows;
-  int n = 0;
-  for (std::size_t o = 0; o < in.openings.size(); ++o) {
-    const Opening& op = in.openings[o];
-    const int free = op.seats - static_cast<int>(v.holders_[o].size());
-    if (free <= 0) continue;
-    ++n;
-    rows += "<tr data-opening=\"" + esc(op.id) + "\"><td>" + v.opening_link(static_cast<Index>(o)) + "</td><td>" +
-            esc(v.company_name(op.company)) + "</td><td>" + esc(v.kind_name(op.kind)) + "</td><td class=\"num\">" +
-            std::to_string(op.seats) + "</td><td class=\"num\">" + std::to_string(free) + "</td></tr>";
+  for (const EmptySeat& e : v.plan_.empty_seats) {
+    const Opening& op = in.openings[at(e.opening)];
+    rows += "<tr data-opening=\"" + esc(op.id) + "\" data-reason=\"" + esc(e.reason_code) + "\"><td>" +
+            v.opening_link(e.opening) + "</td><td>" + esc(v.company_name(op.company)) + "</td><td>" +
+            esc(v.kind_name(op.kind)) + "</td><td class=\"num\">" + std::to_string(op.seats) + "</td><td class=\"num\">" +
+            std::to_string(e.free) + "</td><td><span class=\"badge\">" + esc(e.reason_code) + "</span> " +
+            esc(e.reason) + "</td></tr>";
   }
   std::string h = "<h1>" + esc(v.t("empty_title")) + "</h1>";
-  if (n == 0)
+  if (v.plan_.empty_seats.empty())
     h += "<p>" + esc(v.t("no_empty")) + "</p>";
   else
     h += "<table id=\"empty\"><thead><tr><th>" + esc(v.t("opening")) + "</th><th>" + esc(v.t("company")) + "</th><th>" +
          esc(v.t("kind")) + "</th><th class=\"num\">" + esc(v.t("seats")) + "</th><th class=\"num\">" +
-         esc(v.t("free")) + "</th></tr></thead><tbody>" + rows + "</tbody></table>";
+         esc(v.t("free")) + "</th><th>" + esc(v.t("reason")) + "</th></tr></thead><tbody>" + rows + "</tbody></table>";
   return v.frame("/empty", v.t("nav.empty"), h, errors, note);
 }
 

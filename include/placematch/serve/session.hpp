@@ -7,11 +7,13 @@
 //
 // Algorithm: every decision is checked first by the same checks as `placematch validate`
 // (rules/decisions.hpp: a pin that breaks a rule, overfills an opening, a mentor or the
-// reasonableness cap is refused with its located message) and then re-planned through the
-// session's Replanner (the library's planner; one-shot match() until the warm Planner
-// is wired in). Undo restores the plan before the decision exactly (kept on a stack), so
-// nobody moves. Changes are the citizen-by-citizen difference of two plans (contract
-// section 7's `changes`). Cost: one re-plan per decision; O(citizens) per diff; undo O(1).
+// reasonableness cap is refused with its located message) and then re-planned by the
+// session's warm Planner (placematch/planner/planner.hpp: pin, forbid, unpin), against the
+// current plan in the order of contract section 7, so nobody moves needlessly. Undo takes
+// the decision back the same way (the pair's earlier decision, if any, restored) and
+// re-plans against the current plan too. Changes are the citizen-by-citizen difference of
+// two plans (section 7's `changes`). Cost: one warm re-plan per decision; O(citizens) per
+// diff.
 // Usage:
 //   auto opened = placematch::serve::Session::open("data/sonderborg");
 //   if (!opened.session) { /* opened.errors: located messages */ }
@@ -30,6 +32,7 @@
 #include "placematch/model/diagnostics.hpp"
 #include "placematch/model/instance.hpp"
 #include "placematch/planner/match.hpp"
+#include "placematch/planner/planner.hpp"
 
 namespace placematch::serve {
 
@@ -87,9 +90,11 @@ class Session {
   const Instance& instance() const { return instance_; }
   const MatchOptions& options() const { return options_; }
   /// The current plan with its candidate graph (the decisions made so far applied).
-  const MatchResult& current() const { return *states_.back().result; }
+  const MatchResult& current() const { return planner_->plan(); }
+  /// The warm planner behind the plan (suggestions, why-not), for the pages.
+  Planner& planner() const { return *planner_; }
   /// The plan as last saved (at opening: the plan of the decisions on disk).
-  const Plan& saved_plan() const { return saved_->plan; }
+  const Plan& saved_plan() const { return saved_; }
   /// Changes from the saved plan to the current one. O(citizens).
   std::vector<PlanChange> changes_since_saved() const;
   /// The changes the last decision or undo made (empty before the first).
@@ -102,7 +107,7 @@ class Session {
   bool can_save() const { return !is_json_; }
   /// Whether the citizen's pin with this opening is among the decisions.
   bool pinned(Index citizen, Index opening) const;
-  /// How many re-plans the session ran (opening included).
+  /// How many plans and re-plans the session made (opening included).
   std::int64_t replans() const { return replans_; }
 
   /// Agree (pin) a pair. Refused with the located message of `validate` when the pin
@@ -124,19 +129,18 @@ class Session {
  private:
   struct State {
     std::vector<Decision> decisions;
-    std::shared_ptr<const MatchResult> result;
     std::optional<Action> action;  // what made this state (none for the first)
   };
   Session() = default;
   ActionResult decide(std::string_view citizen, std::string_view opening, DecisionKind kind);
-  std::shared_ptr<const MatchResult> replan(const Instance& instance);
 
   std::filesystem::path path_;  // the folder (or instance.json)
   bool is_json_ = false;
   Instance instance_;           // decisions = states_.back().decisions
   MatchOptions options_;
   std::vector<State> states_;   // states_[0]: as opened
-  std::shared_ptr<const MatchResult> saved_;
+  std::unique_ptr<Planner> planner_;  // its instance's decisions = instance_.decisions
+  Plan saved_;
   std::vector<Decision> saved_decisions_;  // as on disk
   std::vector<PlanChange> last_changes_;
   bool unsaved_ = false;

@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 jobs=${PLACEMATCH_JOBS:-2}
 
 echo "== build (Release) and ctest"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPLACEMATCH_INSTALL_TEST_BOTH_KINDS=ON
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs"

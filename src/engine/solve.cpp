@@ -16,7 +16,7 @@ namespace {
 // A hash per array of the problem (sizes included), in the order of kProblemArrays.
 constexpr const char* kProblemArrays[] = {
     "num_citizens/num_openings", "arc_begin", "arc_opening", "arc_score", "arc_pooled", "seats",
-    "opening_cap_group", "cap_group_limit", "opening_pool", "pool_limit", "pinned_arcs"};
+    "opening_cap_group", "cap_group_limit", "opening_pool", "pool_limit", "pinned_arcs", "max_score"};
 
 template <class T>
 std::size_t hash_array(const std::vector<T>& v) {
@@ -29,7 +29,7 @@ std::vector<std::size_t> fingerprint(const MatchingProblem& p) {
           hash_array(p.arc_begin), hash_array(p.arc_opening), hash_array(p.arc_score),
           hash_array(p.arc_pooled), hash_array(p.seats), hash_array(p.opening_cap_group),
           hash_array(p.cap_group_limit), hash_array(p.opening_pool), hash_array(p.pool_limit),
-          hash_array(p.pinned_arcs)};
+          hash_array(p.pinned_arcs), std::hash<std::int64_t>{}(p.max_score)};
 }
 
 std::string out_of_range(const char* what, std::int64_t index, std::int64_t size) {

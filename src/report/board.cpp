@@ -194,10 +194,11 @@ section { break-inside: avoid; page-break-inside: avoid; }
 .card .big { font-size: 22pt; font-weight: 700; color: #12445a; }
 .card .small { color: #52616f; font-size: 9pt; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0 3mm 0; font-size: 9.5pt; }
-th, td { white-space: nowrap; padding: 1.2mm 2mm; border-bottom: 1px solid #e3e8ed; text-align: right; vertical-align: top; }
+th, td { padding: 1.2mm 2mm; border-bottom: 1px solid #e3e8ed; text-align: right; vertical-align: top; }
 th { background: #eaf1f5; color: #12445a; font-weight: 600; }
 th.l, td.l { text-align: left; }
 tr.total td { font-weight: 700; border-top: 2px solid #9fb3c2; }
+td { white-space: nowrap; }
 td .rate { display: block; color: #52616f; font-size: 8pt; }
 .low { background: #fdf0e6; }
 .bar { display: inline-block; height: 3mm; background: #1f6f8b; border-radius: 1mm; vertical-align: middle; }
@@ -351,10 +352,10 @@ std::string board_report_html(const Instance& in, const Plan& plan, const BoardO
        pg.T(M::WordBaseline) + "</div></div></div>";
   h += rate_svg(pg, rate, options.goal, options.baseline) + "</section>\n";
 
-  // Target group x housing area, in tables of at most six areas.
+  // Target group x housing area, in tables of at most five areas.
   if (!f.groups.empty()) {
     h += "<section><h2>" + pg.T(M::HeadGroupArea) + "</h2>";
-    const std::size_t per_table = 6;
+    const std::size_t per_table = 5;
     for (std::size_t from = 0; from < std::max<std::size_t>(f.areas.size(), 1); from += per_table) {
       const std::size_t to = std::min(f.areas.size(), from + per_table);
       const bool last = to == f.areas.size();

@@ -48,6 +48,9 @@ int run_match(const MatchArgs& a) {
   if (!a.previous.empty()) {
     // Section 7: re-plan against an earlier plan (read first: a bad file is an input error).
     const PreviousPlan before = read_previous_plan(a.previous);
+    if (!in->floors.empty())  // not silently: the re-plan of section 7 does not apply floors yet
+      std::cerr << "warning: floors.csv is not applied when re-planning with --previous; plan without "
+                   "--previous to meet the floors\n";
     Planner planner(std::make_shared<const Instance>(std::move(*in)), opt);
     const auto t1 = std::chrono::steady_clock::now();
     Replan rp = planner.replan(before);

@@ -21,7 +21,8 @@
 // a relaxation that kept every pool (it then has the most placements and score among all
 // plans with the least group, resp. area, shortfall). When the weights would exceed the
 // flow core's exact int64 range (F is about 1e6 (n+1)^2 for the placements objective, so
-// roughly beyond 20,000 residents), that scope gives neither a plan nor a bound; the plan
+// roughly beyond 10,000 residents
+// with the generated instances' share of openings), that scope gives neither a plan nor a bound; the plan
 // without floors is then a candidate like the others and the status says what is proven.
 // Candidates are compared by their true (shortfall, objective), recounted on the plan.
 // Cost: one or a few flow solves on the candidate graph plus one arc per resident.

@@ -1,7 +1,7 @@
 // Floors (contract section 12): the plan against brute force over every plan of small
 // random instances — least total shortfall first, then the objective — with the rules of
-// section 3 and the floors' arithmetic written again here from the contract; and the
-// floors file's located errors.
+// section 3 (tests/brute_force_support.hpp) and the floors' arithmetic written again from
+// the contract; and the floors file's located errors.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,7 +10,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "candidates_support.hpp"
+#include "brute_force_support.hpp"
 #include "placematch/io/files.hpp"
 #include "placematch/plan/audit.hpp"
 #include "placematch/planner/match.hpp"
@@ -53,55 +53,22 @@ std::int64_t shortfall(const Instance& in, const std::vector<char>& placed) {
   return total;
 }
 
+// The best plan over every plan that keeps section 3 (tests/brute_force_support.hpp):
+// least shortfall, then the objective.
 Value brute_force(const Instance& in, const CandidateGraph& g, Objective objective) {
-  const std::size_t n = in.citizens.size();
-  std::vector<std::int64_t> choice(n, -1);
   Value best;
-  auto evaluate = [&] {
-    std::map<Index, int> seats, pool, capped;
-    std::vector<char> placed(n);
+  for_each_plan(in, g, [&](const std::vector<std::int64_t>& choice) {
+    std::vector<char> placed(choice.size());
     Value v{0, 0, 0};
-    for (std::size_t c = 0; c < n; ++c) {
+    for (std::size_t c = 0; c < choice.size(); ++c) {
       if (choice[c] < 0) continue;
-      const Opening& o = in.openings[at(g.opening[at(choice[c])])];
-      ++seats[g.opening[at(choice[c])]];
-      if (in.citizens[c].needs_mentor || o.mentor_required) ++pool[o.company];
-      if (o.kind == OpeningKind::Internship || o.kind == OpeningKind::WageSubsidy) ++capped[o.company];
       placed[c] = 1;
       ++v.placed;
       v.score += g.score[at(choice[c])];
     }
-    for (auto [o, used] : seats)
-      if (used > in.openings[at(o)].seats) return;
-    for (auto [k, used] : pool) {
-      int room = 0;
-      for (const Mentor& m : in.mentors)
-        if (m.company == k) room += std::max(0, m.capacity - m.carrying_now);
-      if (used > room) return;
-    }
-    for (auto [k, used] : capped) {
-      const Company& co = in.companies[at(k)];
-      if (!co.employees) continue;
-      const int e = *co.employees;
-      if (used > std::max(0, std::max(1, std::min(e, 50) / 5) + std::max(0, e - 50) / 10 - co.supported_now)) return;
-    }
-    for (const Decision& d : in.decisions)
-      if (d.kind == DecisionKind::Pin && (choice[at(d.citizen)] < 0 || g.opening[at(choice[at(d.citizen)])] != d.opening))
-        return;
     v.shortfall = shortfall(in, placed);
     if (better(v, best, objective)) best = v;
-  };
-  auto rec = [&](auto&& self, std::size_t c) -> void {
-    if (c == n) return evaluate();
-    choice[c] = -1;
-    self(self, c + 1);
-    for (std::int64_t a = g.begin(static_cast<Index>(c)); a < g.end(static_cast<Index>(c)); ++a) {
-      choice[c] = a;
-      self(self, c + 1);
-    }
-    choice[c] = -1;
-  };
-  rec(rec, 0);
+  });
   return best;
 }
 
@@ -115,24 +82,8 @@ struct Coverage {
 
 // A small random instance where residents compete, with random floors of the given scopes.
 Instance floors_instance(std::uint64_t seed, bool groups, bool areas) {
-  RandomShape shape;
-  shape.areas = 2;
-  shape.companies = 3;
-  shape.openings = 4;
-  shape.citizens = 7;
-  shape.forbids = 1;
-  Instance in = random_instance(seed, shape);
-  for (Citizen& c : in.citizens) {
-    c.max_km = std::max(c.max_km, 60.0);
-    c.hours_tolerance += 12;
-    c.barriers.clear();
-  }
-  for (Opening& o : in.openings) {
-    o.required.clear();
-    o.groups.clear();
-    o.age_min.reset();
-    o.age_max.reset();
-  }
+  Instance in = random_instance(seed, small_shape(7, 1));
+  loosen_for_competition(in);
   Rng r(seed * 31 + 7);
   const double shares[] = {0.0, 0.25, 0.34, 0.5, 0.75, 1.0};
   if (groups) {
@@ -147,18 +98,7 @@ Instance floors_instance(std::uint64_t seed, bool groups, bool areas) {
       if (r.chance(0.8)) in.floors.push_back({FloorScope::Area, a, shares[r.integer(0, 5)], "test"});
   in.finalize();
   // Maybe one pin, kept when the pin check accepts it.
-  if (r.chance(0.4)) {
-    const CandidateGraph g = build_candidates(in);
-    if (g.size() > 0) {
-      const std::int64_t a = r.integer(0, static_cast<int>(g.size()) - 1);
-      Index c = 0;
-      while (g.end(c) <= a) ++c;
-      Instance copy = in;
-      copy.decisions.push_back({c, g.opening[at(a)], DecisionKind::Pin, kNone, "test pin"});
-      copy.finalize();
-      if (check_decisions(copy).empty()) in = std::move(copy);
-    }
-  }
+  if (r.chance(0.4)) add_random_pin(in, r);
   return in;
 }
 

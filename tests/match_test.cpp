@@ -1,13 +1,13 @@
 // The whole pipeline (candidates -> problem -> solve -> plan) against brute force over
 // every plan of small random instances, with the rules of contract section 3 (seats,
-// mentor pools, the reasonableness rule, pins) written again here from the contract.
+// mentor pools, the reasonableness rule, pins) written again from the contract in
+// tests/brute_force_support.hpp.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
 
-#include "candidates_support.hpp"
+#include "brute_force_support.hpp"
 #include "placematch/rules/decisions.hpp"
 #include "placematch/synth/generate.hpp"
 #include "placematch/planner/match.hpp"
@@ -17,91 +17,6 @@ using namespace pmtest;
 
 namespace {
 
-struct Best {
-  std::int64_t placed = -1;
-  std::int64_t score = -1;
-};
-
-// LAB § 48 as the contract states it.
-int cap_of(int e, int supported) {
-  return std::max(1, std::min(e, 50) / 5) + std::max(0, e - 50) / 10 - supported;
-}
-
-// Enumerates every assignment of citizens to their feasible pairs (or nothing) and keeps
-// the best that holds every rule of section 3.
-Best brute_force(const Instance& in, const CandidateGraph& g, Objective objective) {
-  const std::size_t n = in.citizens.size();
-  std::vector<std::int64_t> choice(n, -1);
-  Best best;
-  std::vector<std::pair<Index, Index>> pins;
-  for (const Decision& d : in.decisions)
-    if (d.kind == DecisionKind::Pin) pins.emplace_back(d.citizen, d.opening);
-  auto evaluate = [&] {
-    std::map<Index, int> seats, pool, capped;
-    std::int64_t placed = 0, score = 0;
-    for (std::size_t c = 0; c < n; ++c) {
-      if (choice[c] < 0) continue;
-      const std::size_t a = static_cast<std::size_t>(choice[c]);
-      const Opening& o = in.openings[static_cast<std::size_t>(g.opening[a])];
-      ++seats[g.opening[a]];
-      if (in.citizens[c].needs_mentor || o.mentor_required) ++pool[o.company];
-      if (o.kind == OpeningKind::Internship || o.kind == OpeningKind::WageSubsidy) ++capped[o.company];
-      ++placed;
-      score += g.score[a];
-    }
-    for (auto [o, used] : seats)
-      if (used > in.openings[static_cast<std::size_t>(o)].seats) return;
-    for (auto [k, used] : pool) {
-      int room = 0;
-      for (const Mentor& m : in.mentors)
-        if (m.company == k) room += std::max(0, m.capacity - m.carrying_now);
-      if (used > room) return;
-    }
-    for (auto [k, used] : capped) {
-      const Company& co = in.companies[static_cast<std::size_t>(k)];
-      if (co.employees && used > std::max(0, cap_of(*co.employees, co.supported_now))) return;
-    }
-    for (auto [c, o] : pins) {
-      const std::int64_t a = choice[static_cast<std::size_t>(c)];
-      if (a < 0 || g.opening[static_cast<std::size_t>(a)] != o) return;
-    }
-    const bool better = objective == Objective::Score
-                            ? score > best.score
-                            : (placed > best.placed || (placed == best.placed && score > best.score));
-    if (better) best = {placed, score};
-  };
-  auto rec = [&](auto&& self, std::size_t c) -> void {
-    if (c == n) return evaluate();
-    choice[c] = -1;
-    self(self, c + 1);
-    for (std::int64_t a = g.begin(static_cast<Index>(c)); a < g.end(static_cast<Index>(c)); ++a) {
-      choice[c] = a;
-      self(self, c + 1);
-    }
-    choice[c] = -1;
-  };
-  rec(rec, 0);
-  return best;
-}
-
-// Adds up to two pins drawn from the feasible pairs, kept only when the pin check accepts
-// them (so the instance stays valid input).
-void add_random_pins(Instance& in, std::uint64_t seed) {
-  Rng r(seed * 7919 + 1);
-  for (int tries = 0; tries < 2; ++tries) {
-    if (!r.chance(0.5)) continue;
-    CandidateGraph g = build_candidates(in);
-    if (g.size() == 0) return;
-    const std::int64_t a = r.integer(0, static_cast<int>(g.size()) - 1);
-    Index c = 0;
-    while (g.end(c) <= a) ++c;
-    Instance copy = in;
-    add_decision(copy, c, g.opening[static_cast<std::size_t>(a)], DecisionKind::Pin);
-    copy.finalize();
-    if (check_decisions(copy).empty()) in = std::move(copy);
-  }
-}
-
 // How many of the random instances had something to decide (a guard against a test that
 // passes because nobody fits anywhere).
 struct Coverage {
@@ -109,33 +24,13 @@ struct Coverage {
 };
 
 void check_against_brute_force(std::uint64_t seed, Objective objective, Coverage& cov) {
-  RandomShape shape;
-  shape.areas = 2;
-  shape.companies = 3;
-  shape.openings = 4;
-  shape.citizens = 6;
-  shape.forbids = 2;
-  Instance in = random_instance(seed, shape);
-  // Loosen reach, hours and requirements so that residents compete for seats, mentors and
-  // the reasonableness cap (the rules themselves are tested with the candidates).
-  for (Citizen& c : in.citizens) {
-    c.max_km = std::max(c.max_km, 60.0);
-    c.hours_tolerance += 12;
-    c.barriers.clear();
-  }
-  for (Opening& o : in.openings) {
-    o.required.clear();
-    o.groups.clear();
-    o.age_min.reset();
-    o.age_max.reset();
-  }
-  in.finalize();
-  add_random_pins(in, seed);
+  Instance in = competing_instance(seed);
+  add_random_pins(in, seed, 0.5);
   ASSERT_TRUE(check_decisions(in).empty());
   MatchOptions opt;
   opt.solve.objective = objective;
   MatchResult r = match(in, opt);  // check_plan runs inside: a broken rule throws
-  const Best best = brute_force(in, r.graph, objective);
+  const Best best = best_plan(in, r.graph, objective);
   ASSERT_GE(best.placed, 0) << "seed " << seed << ": the pins admit no plan";
   const Plan& p = r.plan;
   ++cov.instances;

@@ -1,6 +1,6 @@
 // The warm planner (contract v2, sections 6-9) against independent oracles on small random
 // instances: every plan of the instance is enumerated once (the rules of section 3 written
-// again here), and each question is answered by scanning them in the lexicographic order
+// again in tests/brute_force_support.hpp), and each question is answered by scanning them in the lexicographic order
 // of section 7 — re-plans, suggestion costs, empty-seat reasons and why-rules.
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include <map>
 #include <set>
 
-#include "candidates_support.hpp"
+#include "brute_force_support.hpp"
 #include "placematch/explain/empty_seats.hpp"
 #include "placematch/planner/planner.hpp"
 #include "placematch/rules/decisions.hpp"
@@ -21,10 +21,6 @@ namespace {
 
 std::size_t at(Index i) { return static_cast<std::size_t>(i); }
 
-int cap_of(int e, int supported) {
-  return std::max(1, std::min(e, 50) / 5) + std::max(0, e - 50) / 10 - supported;
-}
-
 // Every plan that keeps the rules of section 3 (pins included): per citizen the chosen
 // opening or kNone.
 struct World {
@@ -33,59 +29,18 @@ struct World {
 };
 
 World enumerate(const Instance& in, const CandidateGraph& g) {
-  const std::size_t n = in.citizens.size();
   World w;
-  std::vector<std::int64_t> choice(n, -1);
-  std::vector<std::pair<Index, Index>> pins;
-  for (const Decision& d : in.decisions)
-    if (d.kind == DecisionKind::Pin) pins.emplace_back(d.citizen, d.opening);
-  auto evaluate = [&] {
-    std::map<Index, int> seats, pool, capped;
-    for (std::size_t c = 0; c < n; ++c) {
-      if (choice[c] < 0) continue;
-      const std::size_t a = static_cast<std::size_t>(choice[c]);
-      const Opening& o = in.openings[at(g.opening[a])];
-      ++seats[g.opening[a]];
-      if (in.citizens[c].needs_mentor || o.mentor_required) ++pool[o.company];
-      if (o.kind == OpeningKind::Internship || o.kind == OpeningKind::WageSubsidy) ++capped[o.company];
-    }
-    for (auto [o, used] : seats)
-      if (used > in.openings[at(o)].seats) return;
-    for (auto [k, used] : pool) {
-      int room = 0;
-      for (const Mentor& m : in.mentors)
-        if (m.company == k) room += std::max(0, m.capacity - m.carrying_now);
-      if (used > room) return;
-    }
-    for (auto [k, used] : capped) {
-      const Company& co = in.companies[at(k)];
-      if (co.employees && used > std::max(0, cap_of(*co.employees, co.supported_now))) return;
-    }
-    for (auto [c, o] : pins) {
-      const std::int64_t a = choice[at(c)];
-      if (a < 0 || g.opening[static_cast<std::size_t>(a)] != o) return;
-    }
-    std::vector<Index> plan(n, kNone);
-    std::vector<std::int32_t> sc(n, 0);
-    for (std::size_t c = 0; c < n; ++c)
+  for_each_plan(in, g, [&](const std::vector<std::int64_t>& choice) {
+    std::vector<Index> plan(choice.size(), kNone);
+    std::vector<std::int32_t> sc(choice.size(), 0);
+    for (std::size_t c = 0; c < choice.size(); ++c)
       if (choice[c] >= 0) {
         plan[c] = g.opening[static_cast<std::size_t>(choice[c])];
         sc[c] = g.score[static_cast<std::size_t>(choice[c])];
       }
     w.plans.push_back(std::move(plan));
     w.scores.push_back(std::move(sc));
-  };
-  auto rec = [&](auto&& self, std::size_t c) -> void {
-    if (c == n) return evaluate();
-    choice[c] = -1;
-    self(self, c + 1);
-    for (std::int64_t a = g.begin(static_cast<Index>(c)); a < g.end(static_cast<Index>(c)); ++a) {
-      choice[c] = a;
-      self(self, c + 1);
-    }
-    choice[c] = -1;
-  };
-  rec(rec, 0);
+  });
   return w;
 }
 
@@ -116,43 +71,9 @@ Lex best(const World& w, const std::vector<Index>& earlier, Objective objective,
   return b;
 }
 
-void add_random_pins(Instance& in, std::uint64_t seed) {
-  Rng r(seed * 7919 + 1);
-  for (int tries = 0; tries < 2; ++tries) {
-    if (!r.chance(0.4)) continue;
-    CandidateGraph g = build_candidates(in);
-    if (g.size() == 0) return;
-    const std::int64_t a = r.integer(0, static_cast<int>(g.size()) - 1);
-    Index c = 0;
-    while (g.end(c) <= a) ++c;
-    Instance copy = in;
-    add_decision(copy, c, g.opening[static_cast<std::size_t>(a)], DecisionKind::Pin);
-    copy.finalize();
-    if (check_decisions(copy).empty()) in = std::move(copy);
-  }
-}
-
 Instance small_instance(std::uint64_t seed, int citizens = 6) {
-  RandomShape shape;
-  shape.areas = 2;
-  shape.companies = 3;
-  shape.openings = 4;
-  shape.citizens = citizens;
-  shape.forbids = 2;
-  Instance in = random_instance(seed, shape);
-  for (Citizen& c : in.citizens) {
-    c.max_km = std::max(c.max_km, 60.0);
-    c.hours_tolerance += 12;
-    c.barriers.clear();
-  }
-  for (Opening& o : in.openings) {
-    o.required.clear();
-    o.groups.clear();
-    o.age_min.reset();
-    o.age_max.reset();
-  }
-  in.finalize();
-  add_random_pins(in, seed);
+  Instance in = competing_instance(seed, citizens);
+  add_random_pins(in, seed, 0.4);
   return in;
 }
 
@@ -412,7 +333,7 @@ std::string expected_empty_reason(const Instance& in, const Plan& plan, Index oi
       const Opening& q = in.openings[at(p.opening)];
       used += q.company == o.company && (q.kind == OpeningKind::Internship || q.kind == OpeningKind::WageSubsidy);
     }
-    if (used >= std::max(0, cap_of(*k.employees, k.supported_now))) return "reasonableness";
+    if (used >= std::max(0, reasonableness_cap(*k.employees, k.supported_now))) return "reasonableness";
   }
   bool all_need = true;
   for (Index c : fit)

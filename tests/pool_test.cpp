@@ -1,5 +1,6 @@
-// The matching engine against an independent brute force over every plan, on small random
-// problems with cap groups, mentor pools and pins, for both objectives.
+// The matching engine against an independent brute force over every plan
+// (tests/brute_force_support.hpp), on small random problems with cap groups, mentor pools
+// and pins, for both objectives.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -7,125 +8,23 @@
 
 #include "detail/pool_lp.hpp"
 #include "placematch/engine/solve.hpp"
-#include "test_random.hpp"
+#include "brute_force_support.hpp"
 
 using namespace placematch;
 
 namespace {
 
-struct Knobs {
-  int max_citizens = 7;
-  int max_openings = 4;
-  int groups = 2;
-  int pools = 2;
-  double pooled_share = 0.5;
-  double pin_chance = 0.3;
-  bool tie_scores = false;
-  std::int64_t max_nodes = 1'000'000;  // solver limits: small ones stop the search early
+using pmtest::brute_force;
+using pmtest::keeps_every_rule;
+using pmtest::random_problem;
+using Best = pmtest::ProblemBest;
+
+// The random problems' shape, and the solver's limits (small ones stop the search early).
+struct Knobs : pmtest::ProblemShape {
+  std::int64_t max_nodes = 1'000'000;
   int root_iterations = 60;
   std::int64_t work_limit = SolveOptions{}.work_limit;
 };
-
-MatchingProblem random_problem(pmtest::Rng& rng, const Knobs& k) {
-  auto pick = [&](int lo, int hi) { return rng.integer(lo, hi); };
-  auto chance = [&](double p) { return rng.chance(p); };
-  MatchingProblem p;
-  p.num_citizens = pick(0, k.max_citizens);
-  p.num_openings = pick(1, k.max_openings);
-  const int groups = pick(0, k.groups), pools = pick(0, k.pools);
-  for (Index o = 0; o < p.num_openings; ++o) {
-    p.seats.push_back(pick(1, 3));
-    p.opening_cap_group.push_back(groups > 0 && chance(0.6) ? pick(0, groups - 1) : kNone);
-    p.opening_pool.push_back(pools > 0 && chance(0.8) ? pick(0, pools - 1) : kNone);
-  }
-  for (int g = 0; g < groups; ++g) p.cap_group_limit.push_back(pick(0, 3));
-  for (int q = 0; q < pools; ++q) p.pool_limit.push_back(pick(0, 2));
-  p.arc_begin = {0};
-  for (Index c = 0; c < p.num_citizens; ++c) {
-    for (Index o = 0; o < p.num_openings; ++o) {
-      if (!chance(0.6)) continue;
-      p.arc_opening.push_back(o);
-      p.arc_score.push_back(k.tie_scores ? 250'000 * pick(0, 4) : pick(0, 1'000'000));
-      p.arc_pooled.push_back(chance(k.pooled_share) ? 1 : 0);
-    }
-    p.arc_begin.push_back(static_cast<std::int64_t>(p.arc_opening.size()));
-  }
-  if (!p.arc_opening.empty() && chance(k.pin_chance)) {
-    const int pins = pick(1, 2);
-    for (int i = 0; i < pins; ++i)
-      p.pinned_arcs.push_back(pick(0, static_cast<int>(p.arc_opening.size()) - 1));
-  }
-  return p;
-}
-
-// Independent feasibility check of a plan: every rule of the problem.
-bool keeps_every_rule(const MatchingProblem& p, const std::vector<std::int64_t>& plan) {
-  if (plan.size() != static_cast<std::size_t>(p.num_citizens)) return false;
-  std::vector<int> seats(p.seats.size()), group(p.cap_group_limit.size()), pool(p.pool_limit.size());
-  for (Index c = 0; c < p.num_citizens; ++c) {
-    const auto e = plan[static_cast<std::size_t>(c)];
-    if (e == -1) continue;
-    if (e < p.arc_begin[static_cast<std::size_t>(c)] || e >= p.arc_begin[static_cast<std::size_t>(c) + 1]) return false;
-    const Index o = p.arc_opening[static_cast<std::size_t>(e)];
-    if (++seats[static_cast<std::size_t>(o)] > p.seats[static_cast<std::size_t>(o)]) return false;
-    const Index g = p.opening_cap_group[static_cast<std::size_t>(o)];
-    if (g >= 0 && ++group[static_cast<std::size_t>(g)] > p.cap_group_limit[static_cast<std::size_t>(g)]) return false;
-    const Index k = p.opening_pool[static_cast<std::size_t>(o)];
-    if (p.arc_pooled[static_cast<std::size_t>(e)] && k >= 0 &&
-        ++pool[static_cast<std::size_t>(k)] > p.pool_limit[static_cast<std::size_t>(k)])
-      return false;
-  }
-  for (auto e : p.pinned_arcs) {
-    Index owner = 0;
-    while (p.arc_begin[static_cast<std::size_t>(owner) + 1] <= e) ++owner;
-    if (plan[static_cast<std::size_t>(owner)] != e) return false;
-  }
-  return true;
-}
-
-struct Best {
-  bool any = false;
-  std::int64_t lex_placed = -1, lex_score = -1;  // Placements objective
-  std::int64_t best_score = -1;                  // Score objective
-};
-
-Best brute_force(const MatchingProblem& p) {
-  Best best;
-  std::vector<std::int64_t> plan(static_cast<std::size_t>(p.num_citizens), -1);
-  // Odometer over each citizen's choice: -1 or one of its arcs.
-  for (;;) {
-    if (keeps_every_rule(p, plan)) {
-      std::int64_t placed = 0, score = 0;
-      for (auto e : plan)
-        if (e >= 0) {
-          ++placed;
-          score += p.arc_score[static_cast<std::size_t>(e)];
-        }
-      best.any = true;
-      if (placed > best.lex_placed || (placed == best.lex_placed && score > best.lex_score)) {
-        best.lex_placed = placed;
-        best.lex_score = score;
-      }
-      best.best_score = std::max(best.best_score, score);
-    }
-    Index c = 0;
-    for (; c < p.num_citizens; ++c) {
-      auto& e = plan[static_cast<std::size_t>(c)];
-      const auto begin = p.arc_begin[static_cast<std::size_t>(c)], end = p.arc_begin[static_cast<std::size_t>(c) + 1];
-      if (e == -1 && begin < end) {
-        e = begin;
-        break;
-      }
-      if (e >= 0 && e + 1 < end) {
-        ++e;
-        break;
-      }
-      e = -1;
-    }
-    if (c == p.num_citizens) break;
-  }
-  return best;
-}
 
 void check_against_brute_force(const MatchingProblem& p, const Best& truth, Objective objective,
                                const std::string& where, int& optimal_count, int& branched, bool warm,

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <map>
 
-#include "candidates_support.hpp"
+#include "brute_force_support.hpp"
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/io/files.hpp"
 #include "placematch/io/whatif_files.hpp"
@@ -21,108 +21,18 @@ using namespace pmtest;
 
 namespace {
 
-struct Best {
-  std::int64_t placed = -1;
-  std::int64_t score = -1;
-  friend bool operator==(const Best&, const Best&) = default;
-};
-
-bool lex_less(const Best& a, const Best& b) {
-  return a.placed != b.placed ? a.placed < b.placed : a.score < b.score;
-}
-
-int cap_of(int e, int supported) {
-  return std::max(1, std::min(e, 50) / 5) + std::max(0, e - 50) / 10 - supported;
-}
-
-// Every assignment of citizens to feasible pairs (or nothing) that keeps every rule of
-// section 3 (written again from the contract); the best by placements, then score.
-Best brute_force(const Instance& in) {
-  const CandidateGraph g = build_candidates(in);
-  const std::size_t n = in.citizens.size();
-  std::vector<std::int64_t> choice(n, -1);
-  Best best;
-  auto evaluate = [&] {
-    std::map<Index, int> seats, pool, capped;
-    std::int64_t placed = 0, score = 0;
-    for (std::size_t c = 0; c < n; ++c) {
-      if (choice[c] < 0) continue;
-      const std::size_t a = static_cast<std::size_t>(choice[c]);
-      const Opening& o = in.openings[static_cast<std::size_t>(g.opening[a])];
-      ++seats[g.opening[a]];
-      if (in.citizens[c].needs_mentor || o.mentor_required) ++pool[o.company];
-      if (o.kind == OpeningKind::Internship || o.kind == OpeningKind::WageSubsidy) ++capped[o.company];
-      ++placed;
-      score += g.score[a];
-    }
-    for (auto [o, used] : seats)
-      if (used > in.openings[static_cast<std::size_t>(o)].seats) return;
-    for (auto [k, used] : pool) {
-      int room = 0;
-      for (const Mentor& m : in.mentors)
-        if (m.company == k) room += std::max(0, m.capacity - m.carrying_now);
-      if (used > room) return;
-    }
-    for (auto [k, used] : capped) {
-      const Company& co = in.companies[static_cast<std::size_t>(k)];
-      if (co.employees && used > std::max(0, cap_of(*co.employees, co.supported_now))) return;
-    }
-    for (const Decision& d : in.decisions) {
-      if (d.kind != DecisionKind::Pin) continue;
-      const std::int64_t a = choice[static_cast<std::size_t>(d.citizen)];
-      if (a < 0 || g.opening[static_cast<std::size_t>(a)] != d.opening) return;
-    }
-    const Best b{placed, score};
-    if (lex_less(best, b)) best = b;
-  };
-  auto rec = [&](auto&& self, std::size_t c) -> void {
-    if (c == n) return evaluate();
-    choice[c] = -1;
-    self(self, c + 1);
-    for (std::int64_t a = g.begin(static_cast<Index>(c)); a < g.end(static_cast<Index>(c)); ++a) {
-      choice[c] = a;
-      self(self, c + 1);
-    }
-    choice[c] = -1;
-  };
-  rec(rec, 0);
-  return best;
-}
+// Every plan that keeps section 3 (tests/brute_force_support.hpp): the best by
+// placements, then score.
+Best brute_force(const Instance& in) { return best_plan(in, build_candidates(in)); }
 
 Best of(const WhatIfValue& v) { return {v.placed, v.score}; }
-
-// Small random instances where residents compete for seats, mentors and the
-// reasonableness cap (as in match_test); `keep_rules` keeps requirements and barriers
-// (for courses, which change them).
-Instance small_instance(std::uint64_t seed, bool keep_rules = false, int citizens = 6) {
-  RandomShape shape;
-  shape.areas = 2;
-  shape.companies = 3;
-  shape.openings = 4;
-  shape.citizens = citizens;
-  shape.forbids = 2;
-  Instance in = random_instance(seed, shape);
-  for (Citizen& c : in.citizens) {
-    c.max_km = std::max(c.max_km, 60.0);
-    c.hours_tolerance += 12;
-    if (!keep_rules) c.barriers.clear();
-  }
-  for (Opening& o : in.openings) {
-    if (!keep_rules) o.required.clear();
-    o.groups.clear();
-    o.age_min.reset();
-    o.age_max.reset();
-  }
-  in.finalize();
-  return in;
-}
 
 }  // namespace
 
 TEST(WhatIf, CeilingIsTheOptimumWithUnlimitedSeats) {
   int unreachable_seen = 0;
   for (std::uint64_t seed = 1; seed <= 60; ++seed) {
-    Instance in = small_instance(seed, seed % 2 == 0);
+    Instance in = competing_instance(seed, 6, seed % 2 == 0);
     const Ceiling c = whatif_ceiling(in);
     Instance open = in;
     for (Opening& o : open.openings) o.seats = static_cast<int>(in.citizens.size());
@@ -138,7 +48,7 @@ TEST(WhatIf, CeilingIsTheOptimumWithUnlimitedSeats) {
         const Opening& o = in.openings[static_cast<std::size_t>(g.opening[static_cast<std::size_t>(a)])];
         const Company& k = in.companies[static_cast<std::size_t>(o.company)];
         const bool capped = o.kind == OpeningKind::Internship || o.kind == OpeningKind::WageSubsidy;
-        if (!(capped && k.employees && cap_of(*k.employees, k.supported_now) <= 0)) reachable = true;
+        if (!(capped && k.employees && reasonableness_cap(*k.employees, k.supported_now) <= 0)) reachable = true;
       }
       expected += !reachable;
     }
@@ -162,7 +72,7 @@ TEST(WhatIf, CeilingIsTheOptimumWithUnlimitedSeats) {
 TEST(WhatIf, EverySeatStepIsTheBruteForceOptimumAndTheBestChoice) {
   int steps_seen = 0, ties_seen = 0;
   for (std::uint64_t seed = 1; seed <= 120; ++seed) {
-    Instance in = small_instance(seed, false, 7);
+    Instance in = competing_instance(seed, 7);
     const std::vector<SeatStep> steps = whatif_seats(in, 3, std::nullopt);
     Instance cur = in;
     Best before = brute_force(cur);
@@ -206,7 +116,7 @@ TEST(WhatIf, EverySeatStepIsTheBruteForceOptimumAndTheBestChoice) {
 
 TEST(WhatIf, SeatsStopAtTheTargetRate) {
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
-    Instance in = small_instance(seed);
+    Instance in = competing_instance(seed);
     const std::vector<SeatStep> steps = whatif_seats(in, std::nullopt, 0.5);
     const double n = static_cast<double>(in.citizens.size());
     for (std::size_t i = 0; i + 1 < steps.size(); ++i)
@@ -221,7 +131,7 @@ TEST(WhatIf, SeatsStopAtTheTargetRate) {
 TEST(WhatIf, EachProposedOpeningAloneIsTheBruteForceOptimum) {
   int gains = 0;
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
-    Instance base = small_instance(seed, false, 7);
+    Instance base = competing_instance(seed, 7);
     Instance ext = base;
     Rng r(seed * 31 + 7);
     for (int p = 0; p < 3; ++p) {
@@ -302,7 +212,7 @@ std::vector<Course> random_courses(Instance& in, std::uint64_t seed) {
 TEST(WhatIf, EveryCourseStepIsTheBruteForceOptimumAndTheBestChoiceWithinBudget) {
   int steps_seen = 0, placements_gained = 0;
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
-    Instance in = small_instance(seed, true, 5);
+    Instance in = competing_instance(seed, 5, true);
     const std::vector<Course> courses = random_courses(in, seed);
     const double budget = (seed % 4) * 6000.0 + 2000;
     const CoursesResult res = whatif_courses(in, courses, budget);
@@ -359,7 +269,7 @@ TEST(WhatIf, EveryCourseStepIsTheBruteForceOptimumAndTheBestChoiceWithinBudget) 
 }
 
 TEST(WhatIf, WholeRequestAgreesWithItsParts) {
-  Instance in = small_instance(5, true, 6);
+  Instance in = competing_instance(5, 6, true);
   WhatIfRequest req;
   req.seats = 2;
   req.courses = random_courses(in, 5);

@@ -114,7 +114,10 @@ class ComponentSolver {
 
   // lp_rounding.cpp: pool prices from the LP, and its plans.
   std::vector<std::int64_t> lp_prices(const Residual& res, const Restriction& r);
+  PoolLpResult solve_lp(const Residual& res);
   void add_start_columns(const Residual& res, PoolLpInput& in) const;
+  // The LP's unit: its c_e = weight / lp_scale() (see pool_lp.hpp).
+  double lp_scale() const { return big_ > 0 ? static_cast<double>(big_) : static_cast<double>(p_.max_score); }
   void round_lp(const PoolLpResult& lp, const Residual& res, const Restriction& r);
 
   // The deterministic work limit first; the wall clock is a safety net.
@@ -161,6 +164,9 @@ class ComponentSolver {
   Clock::time_point deadline_;
   std::int64_t work_limit_ = 0;  // settled nodes, over both cores and every run
   SolveStats* stats_ = nullptr;
+
+  // White-box tests of the steps above (tests/engine_steps_test.cpp).
+  friend struct ComponentSolverProbe;
 };
 
 /// The state kept between runs: the problem split into its connected components, each

@@ -63,12 +63,10 @@ void ComponentSolver::round_lp(const PoolLpResult& lp, const Residual& res, cons
   if (rest.feasible && flow(rest, nullptr, true)) offer(repair(current_plan(rest, rounded), rounded));
 }
 
-// Pool prices from the LP relaxation on the weights: column generation on CLP from the
-// start columns above. Returns the prices on the weight scale (empty when the LP did not
-// finish). An integral LP optimum that keeps every rule is offered as a plan; unless it
-// is the optimum of the weights (stage two, or the score objective), the LP is also
-// rounded (a placements-stage optimum is often integral but blind to scores).
-std::vector<std::int64_t> ComponentSolver::lp_prices(const Residual& res, const Restriction& r) {
+// The LP relaxation of the node left after `res`'s pins (src/detail/pool_lp.hpp): column
+// generation on CLP from the start columns above (the flow last solved on core_ must be
+// this node's plain flow), within the time and work left to the run.
+PoolLpResult ComponentSolver::solve_lp(const Residual& res) {
   PoolLpInput in;
   in.problem = &p_;
   in.active = &res.active;
@@ -77,16 +75,26 @@ std::vector<std::int64_t> ComponentSolver::lp_prices(const Residual& res, const 
   in.limit = &res.limit;
   in.pool = &res.pool;
   in.big = big_;
-  in.scale = big_ > 0 ? static_cast<double>(big_) : static_cast<double>(p_.max_score);
+  in.scale = lp_scale();
   add_start_columns(res, in);
   in.seconds = std::max(0.0, std::chrono::duration<double>(deadline_ - Clock::now()).count());
   if (work_limit_ > 0) in.max_iterations = std::max<std::int64_t>(1, (work_limit_ - settled()) / kLpPivotWork);
-  const PoolLpResult lp = solve_pool_lp(in);
+  PoolLpResult lp = solve_pool_lp(in);
   lp_pivots_ += lp.iterations;
   stats_->lp_rounds += lp.rounds;
+  return lp;
+}
+
+// Pool prices from the LP relaxation on the weights. Returns the prices on the weight
+// scale (empty when the LP did not finish). An integral LP optimum that keeps every rule
+// is offered as a plan; unless it is the optimum of the weights (stage two, or the score
+// objective), the LP is also rounded (a placements-stage optimum is often integral but
+// blind to scores).
+std::vector<std::int64_t> ComponentSolver::lp_prices(const Residual& res, const Restriction& r) {
+  const PoolLpResult lp = solve_lp(res);
   if (!lp.optimal) return {};
   std::vector<std::int64_t> lambda(lp.pool_price.size());
-  for (std::size_t k = 0; k < lambda.size(); ++k) lambda[k] = std::llround(in.scale * lp.pool_price[k]);
+  for (std::size_t k = 0; k < lambda.size(); ++k) lambda[k] = std::llround(lp_scale() * lp.pool_price[k]);
   if (!lp.arc.empty()) {
     Plan plan;
     plan.arc = lp.arc;

@@ -117,7 +117,13 @@ class FlowCore {
   // cheapest chain from the sink into o; the cycle is augmented when it gains. Returns
   // 1 filled, 0 not worth filling (o's potential now >= 0), -1 the sink was not reached.
   int fill_seat(Index o, const std::vector<std::uint8_t>& skip);  // skip: citizens left out
+  // One row's shortest augmenting path (flow_core.cpp), in steps: a new search, the root
+  // queued, the search (RowSearch), potentials moved, the path augmented.
   bool augment_row(Index root);  // false: the potentials were found broken
+  void begin_search();
+  void queue_root(Index root);
+  struct RowSearch;
+  bool augment_path(Index root);
   void move_citizen(Index c, ArcIndex new_arc);
   std::int64_t next_node(Index o) const;  // the node after opening o: its group or the sink
 

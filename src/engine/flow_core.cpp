@@ -522,13 +522,7 @@ int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& s
   const FlowInput& in = *in_;
   const std::int32_t sink = sink_node();
   const std::int64_t M = big_m_;
-  ++dijkstra_runs_;
-  if (++stamp_ == 0) {
-    std::fill(seen_.begin(), seen_.end(), 0);
-    stamp_ = 1;
-  }
-  heap_.clear();
-  settled_.clear();
+  begin_search();
   // Backward search: parent_ holds the successor (towards the target), parent_arc_ the
   // arc of a citizen to its successor opening.
   auto relax = [&](std::int32_t u, std::int64_t nd, std::int32_t succ, std::int64_t arc) {
@@ -634,9 +628,9 @@ void FlowCore::move_citizen(Index c, ArcIndex new_arc) {
   }
 }
 
-bool FlowCore::augment_row(Index root) {
-  const std::int32_t sink = sink_node();
-  const std::int64_t M = big_m_;
+// A new search: the run counted, the stamps moved on (so every node reads as unseen),
+// the heap and the settled list emptied.
+void FlowCore::begin_search() {
   ++dijkstra_runs_;
   if (++stamp_ == 0) {  // wrapped: reset the stamps
     std::fill(seen_.begin(), seen_.end(), 0);
@@ -644,101 +638,152 @@ bool FlowCore::augment_row(Index root) {
   }
   heap_.clear();
   settled_.clear();
-  // The hot loop reads these through local pointers (no reloads through `this`).
-  std::int64_t* const pot = pot_.data();
-  std::int64_t* const dist = dist_.data();
-  std::uint32_t* const seen = seen_.data();
-  std::int32_t* const parent = parent_.data();
-  std::int64_t* const parent_arc = parent_arc_.data();
-  const std::int64_t* const assign = assign_.data();
-  const std::int64_t* const own_cost = own_cost_.data();
-  const std::int64_t* const arc_begin = arc_begin_;
-  const PackedArc* const packed = packed_.data();
-  const std::int64_t* const pack_begin = pack_begin_.data();
-  const std::uint32_t stamp = stamp_;
-  const std::int32_t* const seats = in_->seats.data();
-  bool broken = false;
-  std::int64_t sink_dist = std::numeric_limits<std::int64_t>::max();  // tentative
+}
 
-  auto relax = [&](std::int32_t v, std::int64_t nd, std::int32_t par, std::int64_t par_arc) {
+// The root carries no flow: its potential is free; take the least one that makes all
+// its outgoing reduced costs >= 0 (it may be stale after a warm re-solve). Then the root
+// is queued at distance 0.
+void FlowCore::queue_root(Index root) {
+  std::int64_t proot = -big_m_;
+  for (std::int64_t i = pack_begin_[at(root)]; i < pack_begin_[at(root) + 1]; ++i)
+    proot = std::max(proot, pot_[at(opening_node(packed_[at(i)].opening))] - packed_[at(i)].cost);
+  pot_[at(root)] = proot;
+  seen_[at(root)] = stamp_;
+  dist_[at(root)] = 0;
+  parent_[at(root)] = -1;
+  heap_.push_or_decrease(root, 0);
+}
+
+// The search of one row (augment_row). The hot loop reads the core through local
+// pointers (no reloads through `this`); a node is queued only when it could still settle
+// before the sink. A settled node reached again more cheaply means the reduced costs
+// were not >= 0: the potentials are broken.
+struct FlowCore::RowSearch {
+  explicit RowSearch(FlowCore& core)
+      : core(core), sink(core.sink_node()), n(core.n_), M(core.big_m_), stamp(core.stamp_),
+        pot(core.pot_.data()), dist(core.dist_.data()), seen(core.seen_.data()), parent(core.parent_.data()),
+        parent_arc(core.parent_arc_.data()), assign(core.assign_.data()), own_cost(core.own_cost_.data()),
+        arc_begin(core.arc_begin_), packed(core.packed_.data()), pack_begin(core.pack_begin_.data()),
+        seats(core.in_->seats.data()) {}
+
+  // Dijkstra from the queued root until the sink is settled. false: the sink was not
+  // reached or the potentials were found broken.
+  bool run(Index root) {
+    while (!core.heap_.empty()) {
+      const std::int32_t u = core.heap_.pop();
+      core.settled_.push_back(u);
+      ++core.settled_nodes_;
+      if (u == sink) return !broken;
+      if (u < n)
+        scan_citizen(u, root);
+      else if (core.is_opening_node(u))
+        scan_opening(u);
+      else
+        scan_group(u);
+    }
+    return false;
+  }
+
+  void relax(std::int32_t v, std::int64_t nd, std::int32_t par, std::int64_t par_arc) {
     if (nd >= sink_dist) return;  // could only settle after the sink: no use
     if (v == sink) sink_dist = nd;
     if (seen[v] != stamp) {
       seen[v] = stamp;
     } else if (nd >= dist[v]) {
       return;
-    } else if (!heap_.contains(v)) {  // reduced costs are >= 0: settled nodes never improve
+    } else if (!core.heap_.contains(v)) {  // reduced costs are >= 0: settled nodes never improve
       broken = true;
       return;
     }
     dist[v] = nd;
     parent[v] = par;
     parent_arc[v] = par_arc;
-    heap_.push_or_decrease(v, nd);
-  };
+    core.heap_.push_or_decrease(v, nd);
+  }
 
-  // The root carries no flow: its potential is free; take the least one that makes all
-  // its outgoing reduced costs >= 0 (it may be stale after a warm re-solve).
-  std::int64_t proot = -M;
-  for (std::int64_t i = pack_begin[root]; i < pack_begin[root + 1]; ++i)
-    proot = std::max(proot, pot[opening_node(packed[i].opening)] - packed[i].cost);
-  pot[root] = proot;
-  seen[root] = stamp;
-  dist[root] = 0;
-  parent[root] = -1;
-  heap_.push_or_decrease(root, 0);
-  bool reached = false;
-  while (!heap_.empty()) {
-    const std::int32_t u = heap_.pop();
-    settled_.push_back(u);
-    ++settled_nodes_;
-    if (u == sink) {
-      reached = true;
-      break;
-    }
-    const std::int64_t du = dist[u];
-    const std::int64_t pu = pot[u];
-    if (u < n_) {  // citizen: its unplaced arc first (it bounds the search), then its arcs
-      const std::int64_t own = assign[u];
-      if (own != kNone || u == root) relax(sink, du + M + pu - pot[sink], u, kNone);
-      const std::int32_t own_offset = own != kNone ? static_cast<std::int32_t>(own - arc_begin[u]) : kNone;
-      const std::int64_t base = du + pu;
-      for (std::int64_t i = pack_begin[u], end = pack_begin[u + 1]; i < end; ++i) {
-        const PackedArc& a = packed[i];
-        if (a.offset == own_offset) continue;
-        const std::int32_t v = opening_node(a.opening);
-        const std::int64_t nd = base + a.cost - pot[v];
-        if (nd >= sink_dist) continue;
-        relax(v, nd, u, arc_begin[u] + a.offset);
-      }
-    } else if (is_opening_node(u)) {  // opening
-      const Index o = u - n_;
-      const auto& list = members_[at(o)];
-      if (static_cast<std::int32_t>(list.size()) < seats[o]) {
-        const Index g = opening_group_[at(o)];
-        const std::int32_t v = g < 0 ? sink : group_node(g);
-        relax(v, du + pu - pot[v], u, kNone);
-      }
-      for (Index c : list) relax(c, du - own_cost[c] + pu - pot[c], u, kNone);
-    } else {  // cap group
-      const Index g = u - n_ - m_;
-      if (group_count_[at(g)] < in_->limit[at(g)]) relax(sink, du + pu - pot[sink], u, kNone);
-      for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
-        const Index o = group_openings_[at(i)];
-        if (!members_[at(o)].empty()) relax(opening_node(o), du + pu - pot[opening_node(o)], u, kNone);
-      }
+  // A citizen: its unplaced arc first (it bounds the search), then its arcs in the core
+  // except the one it holds.
+  void scan_citizen(std::int32_t u, Index root) {
+    const std::int64_t du = dist[u], pu = pot[u];
+    const std::int64_t own = assign[u];
+    if (own != kNone || u == root) relax(sink, du + M + pu - pot[sink], u, kNone);
+    const std::int32_t own_offset = own != kNone ? static_cast<std::int32_t>(own - arc_begin[u]) : kNone;
+    const std::int64_t base = du + pu;
+    for (std::int64_t i = pack_begin[u], end = pack_begin[u + 1]; i < end; ++i) {
+      const PackedArc& a = packed[i];
+      if (a.offset == own_offset) continue;
+      const std::int32_t v = core.opening_node(a.opening);
+      const std::int64_t nd = base + a.cost - pot[v];
+      if (nd >= sink_dist) continue;
+      relax(v, nd, u, arc_begin[u] + a.offset);
     }
   }
-  if (!reached || broken) return false;
-  const std::int64_t D = dist[sink];
-  for (std::int32_t v : settled_) pot[v] += dist[v] - D;
 
-  // Augment along the tree path: each citizen on it takes its next hop.
-  std::int32_t v = sink;
+  // An opening: on to its group (or the sink) when a seat is free; back to its members.
+  void scan_opening(std::int32_t u) {
+    const std::int64_t du = dist[u], pu = pot[u];
+    const Index o = u - n;
+    const auto& list = core.members_[at(o)];
+    if (static_cast<std::int32_t>(list.size()) < seats[o]) {
+      const Index g = core.opening_group_[at(o)];
+      const std::int32_t v = g < 0 ? sink : core.group_node(g);
+      relax(v, du + pu - pot[v], u, kNone);
+    }
+    for (Index c : list) relax(c, du - own_cost[c] + pu - pot[c], u, kNone);
+  }
+
+  // A cap group: on to the sink when below its limit; back to its openings with members.
+  void scan_group(std::int32_t u) {
+    const std::int64_t du = dist[u], pu = pot[u];
+    const Index g = core.group_of_node(u);
+    if (core.group_count_[at(g)] < core.in_->limit[at(g)]) relax(sink, du + pu - pot[sink], u, kNone);
+    for (std::int64_t i = core.group_begin_[at(g)]; i < core.group_begin_[at(g) + 1]; ++i) {
+      const Index o = core.group_openings_[at(i)];
+      if (!core.members_[at(o)].empty()) relax(core.opening_node(o), du + pu - pot[core.opening_node(o)], u, kNone);
+    }
+  }
+
+  FlowCore& core;
+  const std::int32_t sink;
+  const Index n;
+  const std::int64_t M;
+  const std::uint32_t stamp;
+  std::int64_t* const pot;
+  std::int64_t* const dist;
+  std::uint32_t* const seen;
+  std::int32_t* const parent;
+  std::int64_t* const parent_arc;
+  const std::int64_t* const assign;
+  const std::int64_t* const own_cost;
+  const std::int64_t* const arc_begin;
+  const PackedArc* const packed;
+  const std::int64_t* const pack_begin;
+  const std::int32_t* const seats;
+  std::int64_t sink_dist = std::numeric_limits<std::int64_t>::max();  // tentative
+  bool broken = false;
+};
+
+// One row: a Dijkstra from citizen `root` on reduced costs until the sink is settled,
+// then the settled nodes' potentials moved (p += d - D, so p(sink) stays 0) and the
+// shortest path augmented. false: the potentials were found broken.
+bool FlowCore::augment_row(Index root) {
+  begin_search();
+  queue_root(root);
+  RowSearch search(*this);
+  if (!search.run(root)) return false;
+  const std::int64_t D = dist_[at(sink_node())];
+  for (std::int32_t v : settled_) pot_[at(v)] += dist_[at(v)] - D;
+  return augment_path(root);
+}
+
+// Augments along the search tree's path from the sink back to `root`: each citizen on it
+// takes its next hop (the sink: unplaced). false: the parents do not form a path.
+bool FlowCore::augment_path(Index root) {
+  std::int32_t v = sink_node();
   for (std::size_t steps = 0; v != root; ++steps) {
     if (steps > settled_.size()) return false;  // not a tree path: broken
-    const std::int32_t u = parent[v];
-    if (u < n_) move_citizen(u, v == sink ? kNone : parent_arc[v]);
+    const std::int32_t u = parent_[at(v)];
+    if (u < n_) move_citizen(u, v == sink_node() ? kNone : parent_arc_[at(v)]);
     v = u;
   }
   return true;

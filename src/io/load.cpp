@@ -43,35 +43,16 @@ void read_raw(const std::filesystem::path& path, detail::RawInstance& raw, detai
 // How a record is named in a message about another record of a merged table.
 std::string describe_where(const detail::RawRecord& r) { return r.where; }
 
-}  // namespace
-
-LoadResult load_instance(const std::filesystem::path& path) {
-  using detail::DiagnosticSink;
-  LoadResult result;
-  DiagnosticSink sink;
-  detail::RawInstance raw;
-  try {
-    read_raw(path, raw, sink);
-    // Values are checked even when some files are broken: every problem is reported.
-    result.instance = detail::build_instance(raw, sink);
-  } catch (const std::bad_alloc&) {
-    sink.error(-1, 0, path.string() + ":0", "file", "out of memory while reading the instance");
-  } catch (const std::length_error&) {
-    sink.error(-1, 0, path.string() + ":0", "file", "the instance is too large to read");
-  }
-  result.errors = sink.take_errors();
-  result.warnings = sink.take_warnings();
-  if (!result.errors.empty()) result.instance.reset();
-  return result;
-}
-
-LoadResult load_instance_json_text(std::string_view text, const std::string& name) {
+// Runs `read(raw, sink)` (it reads the raw tables and builds the instance) and collects
+// its problems: running out of memory, or an input too large for a container, is one
+// error located at `name`, never a crash; with any error there is no instance.
+template <class Read>
+LoadResult load_with(const std::string& name, Read&& read) {
   detail::DiagnosticSink sink;
   detail::RawInstance raw;
   LoadResult result;
   try {
-    detail::read_json_text(text, name, raw, sink);
-    result.instance = detail::build_instance(raw, sink);
+    result.instance = read(raw, sink);
   } catch (const std::bad_alloc&) {
     sink.error(-1, 0, name + ":0", "file", "out of memory while reading the instance");
   } catch (const std::length_error&) {
@@ -81,6 +62,23 @@ LoadResult load_instance_json_text(std::string_view text, const std::string& nam
   result.warnings = sink.take_warnings();
   if (!result.errors.empty()) result.instance.reset();
   return result;
+}
+
+}  // namespace
+
+LoadResult load_instance(const std::filesystem::path& path) {
+  return load_with(path.string(), [&](detail::RawInstance& raw, detail::DiagnosticSink& sink) {
+    read_raw(path, raw, sink);
+    // Values are checked even when some files are broken: every problem is reported.
+    return detail::build_instance(raw, sink);
+  });
+}
+
+LoadResult load_instance_json_text(std::string_view text, const std::string& name) {
+  return load_with(name, [&](detail::RawInstance& raw, detail::DiagnosticSink& sink) {
+    detail::read_json_text(text, name, raw, sink);
+    return detail::build_instance(raw, sink);
+  });
 }
 
 Instance load_instance_or_throw(const std::filesystem::path& path) {
@@ -95,12 +93,9 @@ namespace placematch {
 
 ExtendedLoad load_instance_with_openings(const std::filesystem::path& instance_path,
                                          const std::filesystem::path& openings_file) {
-  using detail::DiagnosticSink;
   using detail::Table;
   ExtendedLoad out;
-  DiagnosticSink sink;
-  detail::RawInstance raw;
-  try {
+  out.load = load_with(instance_path.string(), [&](detail::RawInstance& raw, detail::DiagnosticSink& sink) {
     read_raw(instance_path, raw, sink);
     detail::RawTable& openings = raw[static_cast<std::size_t>(Table::Openings)];
     if (!sink.has_errors()) {
@@ -116,15 +111,8 @@ ExtendedLoad load_instance_with_openings(const std::filesystem::path& instance_p
         openings.describe = &describe_where;
       }
     }
-    out.load.instance = detail::build_instance(raw, sink);
-  } catch (const std::bad_alloc&) {
-    sink.error(-1, 0, instance_path.string() + ":0", "file", "out of memory while reading the instance");
-  } catch (const std::length_error&) {
-    sink.error(-1, 0, instance_path.string() + ":0", "file", "the instance is too large to read");
-  }
-  out.load.errors = sink.take_errors();
-  out.load.warnings = sink.take_warnings();
-  if (!out.load.errors.empty()) out.load.instance.reset();
+    return detail::build_instance(raw, sink);
+  });
   return out;
 }
 

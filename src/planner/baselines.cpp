@@ -2,9 +2,11 @@
 #include "placematch/planner/baselines.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <numeric>
 #include <stdexcept>
 
+#include "detail/enum_text.hpp"
 #include "placematch/explain/reasons.hpp"
 
 namespace placematch {
@@ -114,9 +116,7 @@ std::string_view to_string(Baseline policy) {
 }
 
 std::optional<Baseline> parse_baseline(std::string_view text) {
-  for (Baseline b : kBaselines)
-    if (to_string(b) == text) return b;
-  return std::nullopt;
+  return detail::parse_enum<Baseline>(text, static_cast<int>(std::size(kBaselines)));
 }
 
 std::vector<std::int64_t> baseline_choice(const Instance& in, const CandidateGraph& g, Baseline policy,

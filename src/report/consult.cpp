@@ -35,6 +35,18 @@ J cost_json(const Suggestion& s) {
   return {{"placed", s.cost.placed}, {"moved", s.cost.moved}, {"score", millionths(s.cost.score)}};
 }
 
+// A priced pair's fields (suggest and why): in today's plan, possible at all, and when
+// possible its cost, whether that cost is proven, and the plan's changes.
+void price_fields(J& row, const Suggestion& s) {
+  row["in_plan"] = s.in_plan;
+  row["possible"] = s.possible;
+  if (s.possible) {
+    row["cost"] = cost_json(s);
+    row["status"] = s.optimal ? "optimal" : "feasible";
+    row["changes"] = detail::changes_json(s.changes);
+  }
+}
+
 J suggestion_json(const Instance& in, const CandidateGraph& g, const Suggestion& s, const ScoreWeights& weights) {
   const auto a = static_cast<std::size_t>(s.arc);
   const Opening& o = in.openings[at(s.opening)];
@@ -46,13 +58,7 @@ J suggestion_json(const Instance& in, const CandidateGraph& g, const Suggestion&
   row["km"] = rounded(g.km[a], 3);
   row["hours"] = number(agreed_hours(in.citizens[at(s.citizen)], o), 2);
   row["needs_mentor"] = g.needs_mentor[a] != 0;
-  row["in_plan"] = s.in_plan;
-  row["possible"] = s.possible;
-  if (s.possible) {
-    row["cost"] = cost_json(s);
-    row["status"] = s.optimal ? "optimal" : "feasible";
-    row["changes"] = detail::changes_json(s.changes);
-  }
+  price_fields(row, s);
   row["components"] = components(in, s.citizen, s.opening, weights);
   return row;
 }
@@ -161,13 +167,7 @@ std::string why_json(const Instance& in, const CandidateGraph& g, const Why& w, 
       if (wo.price) {
         const Suggestion& s = *wo.price;
         row["score"] = millionths(g.score[static_cast<std::size_t>(s.arc)]);
-        row["in_plan"] = s.in_plan;
-        row["possible"] = s.possible;
-        if (s.possible) {
-          row["cost"] = cost_json(s);
-          row["status"] = s.optimal ? "optimal" : "feasible";
-          row["changes"] = detail::changes_json(s.changes);
-        }
+        price_fields(row, s);
       }
     }
     list.push_back(std::move(row));

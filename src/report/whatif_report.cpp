@@ -40,11 +40,25 @@ J number(double v, int decimals) {
 
 J score_json(std::int64_t millionths) { return number(static_cast<double>(millionths) / 1e6, 6); }
 
-J value_json(const WhatIfValue& v) {
-  J j;
+// A value's placements, score and whether it is proven (every step's figures).
+void value_fields(J& j, const WhatIfValue& v) {
   j["placed"] = v.placed;
   j["score"] = score_json(v.score);
   j["status"] = v.optimal ? "optimal" : "feasible";
+}
+
+// An opening as the seat and opening lists name it: its id, its company's, its kind.
+void opening_fields(J& j, const Instance& in, Index opening) {
+  const Opening& o = in.openings[at(opening)];
+  j["opening"] = o.id;
+  j["company"] = in.companies[at(o.company)].id;
+  j["kind"] = std::string(to_string(o.kind));
+}
+
+// A value with, when it is not proven, its bound.
+J value_json(const WhatIfValue& v) {
+  J j;
+  value_fields(j, v);
   if (!v.optimal) j["bound"] = {{"placed", v.bound_placed}, {"score", score_json(v.bound_score)}};
   return j;
 }
@@ -137,30 +151,20 @@ std::string whatif_json(const Instance& in, const WhatIfResult& r, const std::ve
   J seats = J::array();
   for (std::size_t i = 0; i < r.seats.size(); ++i) {
     const SeatStep& s = r.seats[i];
-    const Opening& o = in.openings[at(s.opening)];
     J j;
     j["step"] = i + 1;
-    j["opening"] = o.id;
-    j["company"] = in.companies[at(o.company)].id;
-    j["kind"] = std::string(to_string(o.kind));
+    opening_fields(j, in, s.opening);
     j["seats"] = s.seats;
-    j["placed"] = s.value.placed;
-    j["score"] = score_json(s.value.score);
-    j["status"] = s.value.optimal ? "optimal" : "feasible";
+    value_fields(j, s.value);
     seats.push_back(j);
   }
   out["seats"] = seats;
   J openings = J::array();
   for (const OpeningGain& g : r.openings) {
-    const Opening& o = in.openings[at(g.opening)];
     J j;
-    j["opening"] = o.id;
-    j["company"] = in.companies[at(o.company)].id;
-    j["kind"] = std::string(to_string(o.kind));
+    opening_fields(j, in, g.opening);
     j["gain"] = {{"placed", g.gain_placed}, {"score", score_json(g.gain_score)}};
-    j["placed"] = g.value.placed;
-    j["score"] = score_json(g.value.score);
-    j["status"] = g.value.optimal ? "optimal" : "feasible";
+    value_fields(j, g.value);
     openings.push_back(j);
   }
   out["openings"] = openings;
@@ -172,9 +176,7 @@ std::string whatif_json(const Instance& in, const WhatIfResult& r, const std::ve
       j["course"] = courses[at(s.course)].id;
       j["cost"] = number(s.cost, 2);
       j["budget_left"] = number(s.budget_left, 2);
-      j["placed"] = s.value.placed;
-      j["score"] = score_json(s.value.score);
-      j["status"] = s.value.optimal ? "optimal" : "feasible";
+      value_fields(j, s.value);
       steps.push_back(j);
     }
   }

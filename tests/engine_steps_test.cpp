@@ -163,39 +163,52 @@ bool overfills(const MatchingProblem& p, const std::vector<std::int64_t>& plan) 
   return false;
 }
 
+// Runs `check(probe, p, r, truth, i, where, rng)` on `count` random pool-heavy problems
+// from `seed`, for both objectives: `r` is none for every other problem (always, with
+// `at_root`) and a random branching restriction otherwise, `truth` the brute force over
+// the plans that hold it, `probe` a fresh solver of `p` with its run started.
+template <class Check>
+void for_each_node(std::uint32_t seed, int count, bool at_root, Check&& check) {
+  pmtest::Rng rng(seed);
+  for (int i = 0; i < count; ++i) {
+    const MatchingProblem p = pmtest::random_problem(rng, pool_heavy());
+    const Restriction r = at_root || i % 2 == 0 ? Restriction{} : random_restriction(p, rng);
+    const pmtest::ProblemBest truth = node_optimum(p, r);
+    for (auto objective : {Objective::Placements, Objective::Score}) {
+      const std::string where = "instance " + std::to_string(i) + (objective == Objective::Score ? " score" : "");
+      ComponentSolverProbe probe(p, objective);
+      check(probe, p, r, truth, i, where, rng);
+    }
+  }
+}
+
 }  // namespace
 
 // Repair: from the plain flow and from flows under random prices, at the root and under a
 // random branching restriction, for both objectives.
 TEST(EngineSteps, RepairKeepsEveryRuleAndAtLeastTheTruncatedPlan) {
-  pmtest::Rng rng(20261202u);
   int repaired_overfull = 0, improved = 0, restricted = 0;
-  for (int i = 0; i < 400; ++i) {
-    const MatchingProblem p = pmtest::random_problem(rng, pool_heavy());
-    const Restriction r = i % 2 == 0 ? Restriction{} : random_restriction(p, rng);
-    const pmtest::ProblemBest truth = node_optimum(p, r);
-    for (auto objective : {Objective::Placements, Objective::Score}) {
-      const std::string where = "instance " + std::to_string(i) + (objective == Objective::Score ? " score" : "");
-      ComponentSolverProbe probe(p, objective);
-      const auto res = probe.residual(r);
-      if (!res.feasible) continue;  // the pins cannot hold together: no node to repair
-      restricted += !r.pins.empty() || !r.closed.empty();
-      const std::vector<std::int64_t> lambda = random_prices(p, probe.big, rng);
-      ASSERT_TRUE(probe.flow(res, i % 3 == 0 ? nullptr : &lambda)) << where;
-      const auto priced = probe.plan(res, r);
-      const std::int64_t floor = truncated_value(p, probe.big, priced.arc, r);
-      const bool over = overfills(p, priced.arc);
-      const auto plan = probe.repair(priced, r);
-      EXPECT_TRUE(pmtest::keeps_every_rule(p, plan.arc)) << where;
-      EXPECT_TRUE(holds(r, plan.arc)) << where;
-      EXPECT_EQ(plan.value, weight_of(p, probe.big, plan.arc)) << where;
-      EXPECT_GE(plan.value, floor) << where;
-      EXPECT_LE(plan.value, truth.weight_optimum(probe.big)) << where;
-      if (!over) EXPECT_EQ(plan.arc, priced.arc) << where << ": a plan within its pools is kept as it is";
-      repaired_overfull += over;
-      improved += over && plan.value > floor;
-    }
-  }
+  for_each_node(20261202u, 400, false, [&](ComponentSolverProbe& probe, const MatchingProblem& p, const Restriction& r,
+                                           const pmtest::ProblemBest& truth, int i, const std::string& where,
+                                           pmtest::Rng& rng) {
+    const auto res = probe.residual(r);
+    if (!res.feasible) return;  // the pins cannot hold together: no node to repair
+    restricted += !r.pins.empty() || !r.closed.empty();
+    const std::vector<std::int64_t> lambda = random_prices(p, probe.big, rng);
+    ASSERT_TRUE(probe.flow(res, i % 3 == 0 ? nullptr : &lambda)) << where;
+    const auto priced = probe.plan(res, r);
+    const std::int64_t floor = truncated_value(p, probe.big, priced.arc, r);
+    const bool over = overfills(p, priced.arc);
+    const auto plan = probe.repair(priced, r);
+    EXPECT_TRUE(pmtest::keeps_every_rule(p, plan.arc)) << where;
+    EXPECT_TRUE(holds(r, plan.arc)) << where;
+    EXPECT_EQ(plan.value, weight_of(p, probe.big, plan.arc)) << where;
+    EXPECT_GE(plan.value, floor) << where;
+    EXPECT_LE(plan.value, truth.weight_optimum(probe.big)) << where;
+    if (!over) EXPECT_EQ(plan.arc, priced.arc) << where << ": a plan within its pools is kept as it is";
+    repaired_overfull += over;
+    improved += over && plan.value > floor;
+  });
   std::printf("repair: %d overfull plans repaired, %d better than truncated, %d under a restriction\n",
               repaired_overfull, improved, restricted);
   EXPECT_GE(repaired_overfull, 100);
@@ -206,39 +219,33 @@ TEST(EngineSteps, RepairKeepsEveryRuleAndAtLeastTheTruncatedPlan) {
 // One priced flow: its bound is a Lagrangian bound for every price vector >= 0, so at least
 // the node's optimum; `violated` iff some pool is over; excess = pooled - limit per pool.
 TEST(EngineSteps, PricedFlowBoundsTheOptimumAndSaysWhichPoolIsOver) {
-  pmtest::Rng rng(20261203u);
   int violated = 0, kept = 0;
-  for (int i = 0; i < 400; ++i) {
-    const MatchingProblem p = pmtest::random_problem(rng, pool_heavy());
-    const Restriction r = i % 2 == 0 ? Restriction{} : random_restriction(p, rng);
-    const pmtest::ProblemBest truth = node_optimum(p, r);
-    for (auto objective : {Objective::Placements, Objective::Score}) {
-      const std::string where = "instance " + std::to_string(i) + (objective == Objective::Score ? " score" : "");
-      ComponentSolverProbe probe(p, objective);
-      const auto res = probe.residual(r);
-      if (!res.feasible) {
-        EXPECT_FALSE(truth.any) << where << ": feasible pins lost";
-        continue;
-      }
-      ASSERT_TRUE(truth.any) << where;
-      const std::vector<std::int64_t> lambda = random_prices(p, probe.big, rng);
-      ASSERT_TRUE(probe.flow(res, &lambda)) << where;
-      const auto priced = probe.priced_flow(res, r, lambda);
-      EXPECT_GE(priced.bound, truth.weight_optimum(probe.big)) << where;
-      EXPECT_TRUE(holds(r, priced.plan.arc)) << where;
-      EXPECT_EQ(priced.plan.value, weight_of(p, probe.big, priced.plan.arc)) << where;
-      const std::vector<int> count = pmtest::pooled_per_pool(p, priced.plan.arc);
-      bool over = false;
-      ASSERT_EQ(priced.excess.size(), count.size()) << where;
-      for (std::size_t k = 0; k < count.size(); ++k) {
-        EXPECT_EQ(priced.excess[k], count[k] - p.pool_limit[k]) << where << " pool " << k;
-        over |= count[k] > p.pool_limit[k];
-      }
-      EXPECT_EQ(priced.violated, over) << where;
-      violated += over;
-      kept += !over;
+  for_each_node(20261203u, 400, false, [&](ComponentSolverProbe& probe, const MatchingProblem& p, const Restriction& r,
+                                           const pmtest::ProblemBest& truth, int, const std::string& where,
+                                           pmtest::Rng& rng) {
+    const auto res = probe.residual(r);
+    if (!res.feasible) {
+      EXPECT_FALSE(truth.any) << where << ": feasible pins lost";
+      return;
     }
-  }
+    ASSERT_TRUE(truth.any) << where;
+    const std::vector<std::int64_t> lambda = random_prices(p, probe.big, rng);
+    ASSERT_TRUE(probe.flow(res, &lambda)) << where;
+    const auto priced = probe.priced_flow(res, r, lambda);
+    EXPECT_GE(priced.bound, truth.weight_optimum(probe.big)) << where;
+    EXPECT_TRUE(holds(r, priced.plan.arc)) << where;
+    EXPECT_EQ(priced.plan.value, weight_of(p, probe.big, priced.plan.arc)) << where;
+    const std::vector<int> count = pmtest::pooled_per_pool(p, priced.plan.arc);
+    bool over = false;
+    ASSERT_EQ(priced.excess.size(), count.size()) << where;
+    for (std::size_t k = 0; k < count.size(); ++k) {
+      EXPECT_EQ(priced.excess[k], count[k] - p.pool_limit[k]) << where << " pool " << k;
+      over |= count[k] > p.pool_limit[k];
+    }
+    EXPECT_EQ(priced.violated, over) << where;
+    violated += over;
+    kept += !over;
+  });
   EXPECT_GE(violated, 100);
   EXPECT_GE(kept, 100);
 }
@@ -247,43 +254,37 @@ TEST(EngineSteps, PricedFlowBoundsTheOptimumAndSaysWhichPoolIsOver) {
 // restriction; its bound is at least its optimum, and equal to it when the node is exact;
 // a branch arc is a free pooled arc of the node; the plans it offers keep every rule.
 TEST(EngineSteps, LagrangianNodeBoundIsAtLeastTheNodeOptimum) {
-  pmtest::Rng rng(20261204u);
   int exact = 0, branched = 0, infeasible = 0;
-  for (int i = 0; i < 300; ++i) {
-    const MatchingProblem p = pmtest::random_problem(rng, pool_heavy());
-    const Restriction r = i % 2 == 0 ? Restriction{} : random_restriction(p, rng);
-    const pmtest::ProblemBest truth = node_optimum(p, r);
-    for (auto objective : {Objective::Placements, Objective::Score}) {
-      const std::string where = "instance " + std::to_string(i) + (objective == Objective::Score ? " score" : "");
-      ComponentSolverProbe probe(p, objective);
-      const auto node = probe.solve_node(r, random_prices(p, probe.big, rng), 1 + i % 12);
-      EXPECT_EQ(node.infeasible, !truth.any) << where;
-      if (node.infeasible) {
-        ++infeasible;
-        continue;
-      }
-      const std::int64_t optimum = truth.weight_optimum(probe.big);
-      EXPECT_GE(node.bound, optimum) << where;
-      for (auto l : node.lambda) EXPECT_GE(l, 0) << where;
-      if (node.exact) {
-        ++exact;
-        EXPECT_EQ(node.bound, optimum) << where;
-      }
-      if (node.branch_arc != kNone) {
-        ++branched;
-        EXPECT_TRUE(p.arc_pooled[at(node.branch_arc)]) << where;
-        EXPECT_NE(p.opening_pool[at(p.arc_opening[at(node.branch_arc)])], kNone) << where;
-        EXPECT_EQ(std::count(r.pins.begin(), r.pins.end(), node.branch_arc), 0) << where;
-        EXPECT_EQ(std::count(p.pinned_arcs.begin(), p.pinned_arcs.end(), node.branch_arc), 0) << where;
-      }
-      if (const auto* best = probe.incumbent()) {
-        EXPECT_TRUE(pmtest::keeps_every_rule(p, best->arc)) << where;
-        EXPECT_TRUE(holds(r, best->arc)) << where;
-        EXPECT_EQ(best->value, weight_of(p, probe.big, best->arc)) << where;
-        EXPECT_LE(best->value, optimum) << where;
-      }
+  for_each_node(20261204u, 300, false, [&](ComponentSolverProbe& probe, const MatchingProblem& p, const Restriction& r,
+                                           const pmtest::ProblemBest& truth, int i, const std::string& where,
+                                           pmtest::Rng& rng) {
+    const auto node = probe.solve_node(r, random_prices(p, probe.big, rng), 1 + i % 12);
+    EXPECT_EQ(node.infeasible, !truth.any) << where;
+    if (node.infeasible) {
+      ++infeasible;
+      return;
     }
-  }
+    const std::int64_t optimum = truth.weight_optimum(probe.big);
+    EXPECT_GE(node.bound, optimum) << where;
+    for (auto l : node.lambda) EXPECT_GE(l, 0) << where;
+    if (node.exact) {
+      ++exact;
+      EXPECT_EQ(node.bound, optimum) << where;
+    }
+    if (node.branch_arc != kNone) {
+      ++branched;
+      EXPECT_TRUE(p.arc_pooled[at(node.branch_arc)]) << where;
+      EXPECT_NE(p.opening_pool[at(p.arc_opening[at(node.branch_arc)])], kNone) << where;
+      EXPECT_EQ(std::count(r.pins.begin(), r.pins.end(), node.branch_arc), 0) << where;
+      EXPECT_EQ(std::count(p.pinned_arcs.begin(), p.pinned_arcs.end(), node.branch_arc), 0) << where;
+    }
+    if (const auto* best = probe.incumbent()) {
+      EXPECT_TRUE(pmtest::keeps_every_rule(p, best->arc)) << where;
+      EXPECT_TRUE(holds(r, best->arc)) << where;
+      EXPECT_EQ(best->value, weight_of(p, probe.big, best->arc)) << where;
+      EXPECT_LE(best->value, optimum) << where;
+    }
+  });
   std::printf("lagrangian nodes: %d exact, %d with a branch arc, %d infeasible\n", exact, branched, infeasible);
   EXPECT_GE(exact, 50);
   EXPECT_GE(branched, 50);
@@ -294,48 +295,42 @@ TEST(EngineSteps, LagrangianNodeBoundIsAtLeastTheNodeOptimum) {
 // the rounded plan keeps every rule and is worth at most the LP's bound — on the weights
 // (stage two, or the score objective) or in placements (stage one).
 TEST(EngineSteps, LpRoundingKeepsEveryRuleAndStaysBelowTheLpBound) {
-  pmtest::Rng rng(20261205u);
   int rounded = 0, fractional = 0;
-  for (int i = 0; i < 300; ++i) {
-    const MatchingProblem p = pmtest::random_problem(rng, pool_heavy());
-    const pmtest::ProblemBest truth = pmtest::brute_force(p);
-    for (auto objective : {Objective::Placements, Objective::Score}) {
-      const std::string where = "instance " + std::to_string(i) + (objective == Objective::Score ? " score" : "");
-      ComponentSolverProbe probe(p, objective);
-      const Restriction root;
-      const auto res = probe.residual(root);
-      if (!res.feasible) continue;
-      ASSERT_TRUE(truth.any) << where;
-      ASSERT_TRUE(probe.flow(res, nullptr)) << where;  // the LP's start columns read its duals
-      const placematch::detail::PoolLpResult lp = probe.solve_lp(res);
-      ASSERT_TRUE(lp.optimal) << where;
-      // The LP is the node's after its pins: its bound adds the pins' value (weights) or
-      // their count (placements).
-      const double scale = probe.lp_scale();
-      const double tolerance = 1e-6;
-      const bool weights = lp.stage == 2 || probe.big == 0;
-      const auto pinned = std::count(res.active.begin(), res.active.end(), 0);
-      const double bound = weights ? lp.value + static_cast<double>(res.pinned_value) / scale
-                                   : lp.value + static_cast<double>(pinned);
-      if (weights)
-        EXPECT_GE(bound, static_cast<double>(truth.weight_optimum(probe.big)) / scale - tolerance) << where;
-      else
-        EXPECT_GE(bound, static_cast<double>(truth.lex_placed) - tolerance) << where;
-      fractional += lp.arc.empty();
-      probe.forget_incumbent();
-      probe.round_lp(lp, res, root);
-      const auto* plan = probe.incumbent();
-      if (!plan) continue;
-      ++rounded;
-      EXPECT_TRUE(pmtest::keeps_every_rule(p, plan->arc)) << where;
-      EXPECT_EQ(plan->value, weight_of(p, probe.big, plan->arc)) << where;
-      if (weights)
-        EXPECT_LE(static_cast<double>(plan->value) / scale, bound + tolerance) << where;
-      else
-        EXPECT_LE(static_cast<double>(placed_of(plan->arc)), bound + tolerance) << where;
-      EXPECT_LE(plan->value, truth.weight_optimum(probe.big)) << where;
-    }
-  }
+  for_each_node(20261205u, 300, true, [&](ComponentSolverProbe& probe, const MatchingProblem& p, const Restriction& root,
+                                          const pmtest::ProblemBest& truth, int, const std::string& where,
+                                          pmtest::Rng&) {
+    const auto res = probe.residual(root);
+    if (!res.feasible) return;
+    ASSERT_TRUE(truth.any) << where;
+    ASSERT_TRUE(probe.flow(res, nullptr)) << where;  // the LP's start columns read its duals
+    const placematch::detail::PoolLpResult lp = probe.solve_lp(res);
+    ASSERT_TRUE(lp.optimal) << where;
+    // The LP is the node's after its pins: its bound adds the pins' value (weights) or
+    // their count (placements).
+    const double scale = probe.lp_scale();
+    const double tolerance = 1e-6;
+    const bool weights = lp.stage == 2 || probe.big == 0;
+    const auto pinned = std::count(res.active.begin(), res.active.end(), 0);
+    const double bound = weights ? lp.value + static_cast<double>(res.pinned_value) / scale
+                                 : lp.value + static_cast<double>(pinned);
+    if (weights)
+      EXPECT_GE(bound, static_cast<double>(truth.weight_optimum(probe.big)) / scale - tolerance) << where;
+    else
+      EXPECT_GE(bound, static_cast<double>(truth.lex_placed) - tolerance) << where;
+    fractional += lp.arc.empty();
+    probe.forget_incumbent();
+    probe.round_lp(lp, res, root);
+    const auto* plan = probe.incumbent();
+    if (!plan) return;
+    ++rounded;
+    EXPECT_TRUE(pmtest::keeps_every_rule(p, plan->arc)) << where;
+    EXPECT_EQ(plan->value, weight_of(p, probe.big, plan->arc)) << where;
+    if (weights)
+      EXPECT_LE(static_cast<double>(plan->value) / scale, bound + tolerance) << where;
+    else
+      EXPECT_LE(static_cast<double>(placed_of(plan->arc)), bound + tolerance) << where;
+    EXPECT_LE(plan->value, truth.weight_optimum(probe.big)) << where;
+  });
   std::printf("lp rounding: %d rounded plans, %d fractional optima\n", rounded, fractional);
   EXPECT_GE(rounded, 200);
   EXPECT_GE(fractional, 20);

@@ -78,13 +78,13 @@ MUTATIONS = [
      "flow core: the optimality check always passes", "FlowWarmStart.*"),
     # Pool search (src/engine/lagrangian.cpp, repair.cpp)
     ("src/engine/lagrangian.cpp", "if (out.excess[k] > 0) out.violated = true;", "if (out.excess[k] > 1) out.violated = true;",
-     "pool search: a pool one over its limit taken as kept", "Pool*"),
+     "pool search: a pool one over its limit taken as kept", "EngineSteps.*:Pool*"),
     ("src/engine/lagrangian.cpp", "if (priced.plan.value == priced.bound || zero) {  // complementary slackness: solved",
      "if (priced.plan.value + 1 >= priced.bound || zero) {  // complementary slackness: solved",
-     "pool search: a node closed one short of its bound", "Pool*"),
+     "pool search: a node closed one short of its bound", "EngineSteps.*:Pool*"),
     ("src/engine/repair.cpp", "for (std::int32_t drop = 0; drop < count[k] - p_.pool_limit[k]; ++drop) {",
      "for (std::int32_t drop = 1; drop < count[k] - p_.pool_limit[k]; ++drop) {",
-     "pool search: the repair leaves a pool one over", "Pool*"),
+     "pool search: the repair leaves a pool one over", "EngineSteps.*:Pool*"),
     # check_plan (src/plan/plan.cpp)
     ("src/plan/plan.cpp", "if (per_opening[o] > in.openings[o].seats)", "if (false && per_opening[o] > in.openings[o].seats)",
      "check_plan: seats not checked", "Broken.*"),

@@ -13,9 +13,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The layers in data-flow order.
-const std::vector<std::string> kLayers = {"model", "io",      "rules",   "candidates", "engine",
-                                          "plan",  "explain", "planner", "report"};
+// The layers in data-flow order; then the workbench (over the planner and the reports) and
+// the generator (its own library, over the planner).
+const std::vector<std::string> kLayers = {"model", "io",      "rules",   "candidates", "engine", "plan",
+                                          "explain", "planner", "report", "serve",     "synth"};
 
 int rank_of(const std::string& layer) {
   for (std::size_t i = 0; i < kLayers.size(); ++i)

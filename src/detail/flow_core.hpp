@@ -117,6 +117,8 @@ class FlowCore {
   // cheapest chain from the sink into o; the cycle is augmented when it gains. Returns
   // 1 filled, 0 not worth filling (o's potential now >= 0), -1 the sink was not reached.
   int fill_seat(Index o, const std::vector<std::uint8_t>& skip);  // skip: citizens left out
+  struct SeatSearch;               // its backward search (flow_core.cpp)
+  void tighten_settled_members();  // its last step
   // One row's shortest augmenting path (flow_core.cpp), in steps: a new search, the root
   // queued, the search (RowSearch), potentials moved, the path augmented.
   bool augment_row(Index root);  // false: the potentials were found broken

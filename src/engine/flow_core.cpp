@@ -518,72 +518,104 @@ bool FlowCore::repair() {
   return augment_roots(w);
 }
 
-int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& skip) {
-  const FlowInput& in = *in_;
-  const std::int32_t sink = sink_node();
-  const std::int64_t M = big_m_;
-  begin_search();
-  // Backward search: parent_ holds the successor (towards the target), parent_arc_ the
-  // arc of a citizen to its successor opening.
-  auto relax = [&](std::int32_t u, std::int64_t nd, std::int32_t succ, std::int64_t arc) {
-    if (seen_[at(u)] != stamp_ || (nd < dist_[at(u)] && heap_.contains(u))) {
-      seen_[at(u)] = stamp_;
-      dist_[at(u)] = nd;
-      parent_[at(u)] = succ;
-      parent_arc_[at(u)] = arc;
-      heap_.push_or_decrease(u, nd);
+// The backward search of fill_seat: from the freed opening towards the sink along
+// residual arcs reversed. parent_ holds a node's successor (towards the target),
+// parent_arc_ the arc of a citizen to its successor opening.
+struct FlowCore::SeatSearch {
+  SeatSearch(FlowCore& core, const std::vector<std::uint8_t>& skip)
+      : core(core), in(*core.in_), skip(skip), sink(core.sink_node()), M(core.big_m_) {}
+
+  // Dijkstra from the queued target until the sink is settled; false: not reached.
+  bool run() {
+    while (!core.heap_.empty()) {
+      const std::int32_t v = core.heap_.pop();
+      core.settled_.push_back(v);
+      ++core.settled_nodes_;
+      if (v == sink) return true;
+      if (v < core.n_)
+        scan_citizen(v);
+      else if (core.is_opening_node(v))
+        scan_opening(v);
+      else
+        scan_group(v);
     }
-  };
+    return false;
+  }
+
+  void relax(std::int32_t u, std::int64_t nd, std::int32_t succ, std::int64_t arc) {
+    if (core.seen_[at(u)] != core.stamp_ || (nd < core.dist_[at(u)] && core.heap_.contains(u))) {
+      core.seen_[at(u)] = core.stamp_;
+      core.dist_[at(u)] = nd;
+      core.parent_[at(u)] = succ;
+      core.parent_arc_[at(u)] = arc;
+      core.heap_.push_or_decrease(u, nd);
+    }
+  }
+
+  // A citizen in flow: reached from its opening, or from the sink when unplaced.
+  void scan_citizen(std::int32_t v) {
+    const std::int64_t dv = core.dist_[at(v)], pv = core.pot_[at(v)];
+    const std::int64_t a = core.assign_[at(v)];
+    if (a >= 0) {
+      const std::int32_t x = core.opening_node(core.arc_opening_[a]);
+      relax(x, dv + (in.weight[at(a)] - M) + core.pot_[at(x)] - pv, v, kNone);
+    } else {
+      relax(sink, dv - M + core.pot_[at(sink)] - pv, v, kNone);
+    }
+  }
+
+  // An opening: the citizens with a core arc into it (not left out), its group or the
+  // sink when it has members.
+  void scan_opening(std::int32_t v) {
+    const std::int64_t dv = core.dist_[at(v)], pv = core.pot_[at(v)];
+    const Index x = v - core.n_;
+    for (std::int64_t i = core.into_begin_[at(x)]; i < core.into_begin_[at(x) + 1]; ++i) {
+      const Index c = core.into_[at(i)].citizen;
+      const std::int64_t e = core.arc_begin_[c] + core.into_[at(i)].offset;
+      if (!in.active[at(c)] || skip[at(c)] || core.assign_[at(c)] == e || !core.usable_[at(e)]) continue;
+      relax(c, dv + (M - in.weight[at(e)]) + core.pot_[at(c)] - pv, v, e);
+    }
+    if (!core.members_[at(x)].empty()) {
+      const Index g = core.opening_group_[at(x)];
+      const std::int32_t u = g < 0 ? sink : core.group_node(g);
+      relax(u, dv + core.pot_[at(u)] - pv, v, kNone);
+    }
+  }
+
+  // A cap group: its openings with a free seat, the sink when it has flow.
+  void scan_group(std::int32_t v) {
+    const std::int64_t dv = core.dist_[at(v)], pv = core.pot_[at(v)];
+    const Index g = core.group_of_node(v);
+    for (std::int64_t i = core.group_begin_[at(g)]; i < core.group_begin_[at(g) + 1]; ++i) {
+      const Index x = core.group_openings_[at(i)];
+      const std::int32_t xn = core.opening_node(x);
+      // A free opening whose arc into the group is still negative is a pending deficit
+      // (the caller raises it later): it is not a usable arc yet.
+      if (static_cast<std::int32_t>(core.members_[at(x)].size()) < in.seats[at(x)] && core.pot_[at(xn)] >= pv)
+        relax(xn, dv + core.pot_[at(xn)] - pv, v, kNone);
+    }
+    if (core.group_count_[at(g)] > 0) relax(sink, dv + core.pot_[at(sink)] - pv, v, kNone);
+  }
+
+  FlowCore& core;
+  const FlowInput& in;
+  const std::vector<std::uint8_t>& skip;
+  const std::int32_t sink;
+  const std::int64_t M;
+};
+
+// A freed seat at uncapped opening o: a backward search from o to the sink, the settled
+// potentials moved (p += D - d), the cycle through o augmented when it gains, and the
+// members of every settled opening kept tight.
+int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& skip) {
+  const std::int32_t sink = sink_node();
+  begin_search();
   const std::int32_t target = opening_node(target_opening);
   seen_[at(target)] = stamp_;
   dist_[at(target)] = 0;
   parent_[at(target)] = -1;
   heap_.push_or_decrease(target, 0);
-  bool reached = false;
-  while (!heap_.empty()) {
-    const std::int32_t v = heap_.pop();
-    settled_.push_back(v);
-    ++settled_nodes_;
-    if (v == sink) {
-      reached = true;
-      break;
-    }
-    const std::int64_t dv = dist_[at(v)];
-    const std::int64_t pv = pot_[at(v)];
-    if (v < n_) {  // citizen in flow: reached from its opening, or from the sink when unplaced
-      const std::int64_t a = assign_[at(v)];
-      if (a >= 0) {
-        const std::int32_t x = opening_node(arc_opening_[a]);
-        relax(x, dv + (in.weight[at(a)] - M) + pot_[at(x)] - pv, v, kNone);
-      } else {
-        relax(sink, dv - M + pot_[at(sink)] - pv, v, kNone);
-      }
-    } else if (is_opening_node(v)) {  // opening: citizens with an arc into it, its group, the sink
-      const Index x = v - n_;
-      for (std::int64_t i = into_begin_[at(x)]; i < into_begin_[at(x) + 1]; ++i) {
-        const Index c = into_[at(i)].citizen;
-        const std::int64_t e = arc_begin_[c] + into_[at(i)].offset;
-        if (!in.active[at(c)] || skip[at(c)] || assign_[at(c)] == e || !usable_[at(e)]) continue;
-        relax(c, dv + (M - in.weight[at(e)]) + pot_[at(c)] - pv, v, e);
-      }
-      if (!members_[at(x)].empty()) {
-        const Index g = opening_group_[at(x)];
-        const std::int32_t u = g < 0 ? sink : group_node(g);
-        relax(u, dv + pot_[at(u)] - pv, v, kNone);
-      }
-    } else {  // group: its openings with a free seat, the sink when it has flow
-      const Index g = group_of_node(v);
-      for (std::int64_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
-        const Index x = group_openings_[at(i)];
-        // A free opening whose arc into the group is still negative is a pending deficit
-        // (the caller raises it later): it is not a usable arc yet.
-        if (static_cast<std::int32_t>(members_[at(x)].size()) < in.seats[at(x)] && pot_[at(opening_node(x))] >= pv)
-          relax(opening_node(x), dv + pot_[at(opening_node(x))] - pv, v, kNone);
-      }
-      if (group_count_[at(g)] > 0) relax(sink, dv + pot_[at(sink)] - pv, v, kNone);
-    }
-  }
-  if (!reached) return -1;
+  if (!SeatSearch(*this, skip).run()) return -1;
   const std::int64_t D = dist_[at(sink)];
   // The cycle closes with o -> [its group ->] sink, of reduced cost p(o) - p(sink).
   const bool gain = D + pot_[at(target)] - pot_[at(sink)] < 0;
@@ -594,16 +626,21 @@ int FlowCore::fill_seat(Index target_opening, const std::vector<std::uint8_t>& s
       if (u < n_) move_citizen(u, parent_arc_[at(u)]);
       u = v;
     }
-  // Keep every placed citizen's own arc tight with its (possibly raised) opening: this
-  // only raises the citizen's potential, so its other arcs only gain.
+  tighten_settled_members();
+  return gain ? 1 : 0;
+}
+
+// Keeps every placed citizen's own arc tight with its (possibly raised) opening, for the
+// openings just settled: this only raises the citizen's potential, so its other arcs only
+// gain.
+void FlowCore::tighten_settled_members() {
   for (std::int32_t v : settled_) {
     if (!is_opening_node(v)) continue;
     for (Index c : members_[at(v - n_)]) {
-      const std::int64_t tight = in.weight[at(assign_[at(c)])] - M + pot_[at(v)];
+      const std::int64_t tight = in_->weight[at(assign_[at(c)])] - big_m_ + pot_[at(v)];
       if (pot_[at(c)] < tight) pot_[at(c)] = tight;
     }
   }
-  return gain ? 1 : 0;
 }
 
 void FlowCore::move_citizen(Index c, ArcIndex new_arc) {

@@ -12,179 +12,226 @@ namespace placematch::detail {
 
 namespace {
 
-PoolLpResult solve(const PoolLpInput& input) {
-  using Clock = std::chrono::steady_clock;
-  const auto start = Clock::now();
-  const MatchingProblem& p = *input.problem;
-  const std::size_t n = at(p.num_citizens), m = at(p.num_openings);
-  const std::size_t groups = p.cap_group_limit.size(), pools = p.pool_limit.size();
-  const std::size_t rows = n + m + groups + pools;
-  const std::size_t arcs = p.arc_opening.size();
-  PoolLpResult out;
+using Clock = std::chrono::steady_clock;
 
-  std::vector<Index> citizen_of(arcs);
-  for (std::size_t c = 0; c < n; ++c)
-    for (auto e = p.arc_begin[c]; e < p.arc_begin[c + 1]; ++e) citizen_of[at(e)] = static_cast<Index>(c);
-  bool scores = true;  // false: stage one, c_e = big / scale (the placements alone)
-  auto cost = [&](std::size_t e) {
-    return static_cast<double>(input.big + (scores ? p.arc_score[e] : 0)) / input.scale;
-  };
-  auto pool_row = [&](std::size_t e) -> std::int64_t {
-    const Index k = p.arc_pooled[e] ? p.opening_pool[at(p.arc_opening[e])] : kNone;
-    return k == kNone ? -1 : static_cast<std::int64_t>(n + m + groups + at(k));
-  };
-  auto group_row = [&](std::size_t e) -> std::int64_t {
-    const Index g = p.opening_cap_group[at(p.arc_opening[e])];
-    return g == kNone ? -1 : static_cast<std::int64_t>(n + m + at(g));
-  };
-  auto usable = [&](std::size_t e) { return (*input.active)[at(citizen_of[e])] && !(*input.closed)[e]; };
+// One column generation: the LP on CLP with a row per citizen, opening, cap group and pool
+// (in that order), a column per arc taken in, and the stages of pool_lp.hpp.
+class ColumnGeneration {
+ public:
+  explicit ColumnGeneration(const PoolLpInput& input);
+  PoolLpResult run();
 
-  ClpSimplex lp;
-  lp.setLogLevel(0);
-  lp.messageHandler()->setLogLevel(0);
-  lp.resize(static_cast<int>(rows), 0);
-  for (std::size_t c = 0; c < n; ++c) lp.setRowBounds(static_cast<int>(c), -COIN_DBL_MAX, (*input.active)[c] ? 1.0 : 0.0);
-  for (std::size_t o = 0; o < m; ++o)
-    lp.setRowBounds(static_cast<int>(n + o), -COIN_DBL_MAX, std::max(0, (*input.seats)[o]));
-  for (std::size_t g = 0; g < groups; ++g)
-    lp.setRowBounds(static_cast<int>(n + m + g), -COIN_DBL_MAX, std::max(0, (*input.limit)[g]));
-  for (std::size_t k = 0; k < pools; ++k)
-    lp.setRowBounds(static_cast<int>(n + m + groups + k), -COIN_DBL_MAX, std::max(0, (*input.pool)[k]));
-  lp.setOptimizationDirection(-1);  // maximise
+ private:
+  static constexpr double kTolerance = 1e-7;  // CLP's own dual tolerance
 
-  std::vector<std::uint8_t> in_lp(arcs, 0);
-  std::vector<std::int64_t> column_arc;
-  auto add_columns = [&](const std::vector<std::int64_t>& list) {
-    std::vector<CoinBigIndex> starts{0};
-    std::vector<int> index;
-    std::vector<double> lower, upper, objective;
-    for (auto e64 : list) {
-      const auto e = at(e64);
-      if (in_lp[e] || !usable(e)) continue;
-      in_lp[e] = 1;
-      column_arc.push_back(e64);
-      index.push_back(citizen_of[e]);
-      index.push_back(static_cast<int>(n + at(p.arc_opening[e])));
-      if (const auto g = group_row(e); g >= 0) index.push_back(static_cast<int>(g));
-      if (const auto k = pool_row(e); k >= 0) index.push_back(static_cast<int>(k));
-      starts.push_back(static_cast<CoinBigIndex>(index.size()));
-      lower.push_back(0);
-      upper.push_back(1);
-      objective.push_back(cost(e));
-    }
-    const std::vector<double> ones(index.size(), 1.0);
-    if (!lower.empty())
-      lp.addColumns(static_cast<int>(lower.size()), lower.data(), upper.data(), objective.data(), starts.data(),
-                    index.data(), ones.data());
-  };
-  add_columns(input.start_arcs);
-  if (!input.start_at_one.empty()) {  // a slack basis with the flow's plan at its upper bounds
-    lp.createStatus();
-    std::vector<std::int32_t> column_of(arcs, -1);
-    for (std::size_t j = 0; j < column_arc.size(); ++j) column_of[at(column_arc[j])] = static_cast<std::int32_t>(j);
-    double* x = lp.primalColumnSolution();
-    for (auto e : input.start_at_one)
-      if (const auto j = column_of[at(e)]; j >= 0) {
-        lp.setColumnStatus(j, ClpSimplex::atUpperBound);
-        x[j] = 1;
-      }
+  double cost(std::size_t e) const {
+    return static_cast<double>(input_.big + (scores_ ? p_.arc_score[e] : 0)) / input_.scale;
   }
+  std::int64_t pool_row(std::size_t e) const {
+    const Index k = p_.arc_pooled[e] ? p_.opening_pool[at(p_.arc_opening[e])] : kNone;
+    return k == kNone ? -1 : static_cast<std::int64_t>(n_ + m_ + groups_ + at(k));
+  }
+  std::int64_t group_row(std::size_t e) const {
+    const Index g = p_.opening_cap_group[at(p_.arc_opening[e])];
+    return g == kNone ? -1 : static_cast<std::int64_t>(n_ + m_ + at(g));
+  }
+  bool usable(std::size_t e) const { return (*input_.active)[at(citizen_of_[e])] && !(*input_.closed)[e]; }
 
-  constexpr double kTolerance = 1e-7;  // CLP's own dual tolerance
-  const std::vector<double> zero_duals(rows, 0.0);
-  std::int64_t iterations = 0;
-  std::int64_t input_max_iterations = input.max_iterations;  // over all rounds so far
-  // One stage to optimality on the whole graph: false when stopped (time, iterations).
-  auto run_stage = [&]() {
-    for (int round = 0;; ++round) {
-      const double left = input.seconds - std::chrono::duration<double>(Clock::now() - start).count();
-      if (left <= 0 || round > 200) return false;
-      ++out.rounds;
-      const double* y = zero_duals.data();  // no column yet (CLP needs one): x = 0, y = 0
-      if (!column_arc.empty()) {
-        lp.setMaximumSeconds(left);
-        if (input_max_iterations > 0) {
-          if (iterations >= input_max_iterations) return false;
-          lp.setMaximumIterations(static_cast<int>(std::min<std::int64_t>(input_max_iterations - iterations, 1 << 30)));
-        }
-        lp.primal(round == 0 && out.rounds == 1 ? 0 : 1);  // later: warm, the new columns at zero
-        iterations += lp.numberIterations();
-        out.iterations = iterations;
-        if (lp.status() != 0) return false;  // stopped (x = 0 is feasible: never infeasible)
-        y = lp.dualRowSolution();
-      }
-      std::vector<std::pair<double, std::int64_t>> priced;
-      for (std::size_t e = 0; e < arcs; ++e) {
-        if (in_lp[e] || !usable(e)) continue;
-        double rc = cost(e) - y[citizen_of[e]] - y[n + at(p.arc_opening[e])];
-        if (const auto g = group_row(e); g >= 0) rc -= y[g];
-        if (const auto k = pool_row(e); k >= 0) rc -= y[k];
-        if (rc > kTolerance) priced.emplace_back(-rc, static_cast<std::int64_t>(e));
-      }
-      if (priced.empty()) return true;
-      // The best first, a bounded number a round (ties by arc: deterministic).
-      const std::size_t take = std::min(priced.size(), std::max<std::size_t>(20'000, column_arc.size() / 4));
-      std::partial_sort(priced.begin(), priced.begin() + static_cast<std::ptrdiff_t>(take), priced.end());
-      std::vector<std::int64_t> list(take);
-      for (std::size_t i = 0; i < take; ++i) list[i] = priced[i].second;
-      add_columns(list);
-    }
-  };
-  // Keeps the current LP optimum as the result.
-  auto record = [&]() {
-    out.optimal = true;
-    out.pool_price.assign(pools, 0.0);
-    out.arc.assign(n, kNone);
-    out.x.clear();
-    out.column_arc.clear();
-    out.value = 0;
-    if (column_arc.empty()) return;  // nothing open: the empty plan
-    out.value = lp.objectiveValue();
-    const double* y = lp.dualRowSolution();
-    for (std::size_t k = 0; k < pools; ++k) out.pool_price[k] = std::max(0.0, y[n + m + groups + k]);
-    const double* x = lp.primalColumnSolution();
-    out.x.assign(x, x + column_arc.size());
-    out.column_arc = column_arc;
-    for (std::size_t j = 0; j < column_arc.size(); ++j) {
-      if (x[j] <= 1e-6) continue;
-      if (x[j] < 1 - 1e-6) {  // fractional: prices only
-        out.arc.clear();
-        return;
-      }
-      out.arc[at(citizen_of[at(column_arc[j])])] = column_arc[j];
-    }
-  };
+  void set_rows();
+  void add_columns(const std::vector<std::int64_t>& list);
+  void start_basis();
+  void set_objective();
+  bool run_stage();
+  std::vector<std::int64_t> priced_out(const double* y) const;
+  void record();
 
-  // Stage one: the placements alone (scores left out) — the fast one, every CLP pivot
-  // counts; stage two: the weights, warm from stage one's basis.
-  const bool two = input.big > 0;
-  scores = !two;
-  if (two)
-    for (std::size_t j = 0; j < column_arc.size(); ++j) lp.setObjectiveCoefficient(static_cast<int>(j), cost(at(column_arc[j])));
-  if (!run_stage()) return out;
+  const PoolLpInput& input_;
+  const MatchingProblem& p_;
+  const Clock::time_point start_;
+  const std::size_t n_, m_, groups_, pools_, rows_, arcs_;
+  std::vector<Index> citizen_of_;  // per arc
+  bool scores_ = true;             // false: stage one, c_e = big / scale (the placements alone)
+  ClpSimplex lp_;
+  std::vector<std::uint8_t> in_lp_;     // per arc: a column already
+  std::vector<std::int64_t> column_arc_;
+  const std::vector<double> zero_duals_;
+  std::int64_t iterations_ = 0;
+  std::int64_t max_iterations_;  // over all rounds so far (0: none)
+  PoolLpResult out_;
+};
+
+ColumnGeneration::ColumnGeneration(const PoolLpInput& input)
+    : input_(input), p_(*input.problem), start_(Clock::now()), n_(at(p_.num_citizens)), m_(at(p_.num_openings)),
+      groups_(p_.cap_group_limit.size()), pools_(p_.pool_limit.size()), rows_(n_ + m_ + groups_ + pools_),
+      arcs_(p_.arc_opening.size()), citizen_of_(arcs_), in_lp_(arcs_, 0), zero_duals_(rows_, 0.0),
+      max_iterations_(input.max_iterations) {
+  for (std::size_t c = 0; c < n_; ++c)
+    for (auto e = p_.arc_begin[c]; e < p_.arc_begin[c + 1]; ++e) citizen_of_[at(e)] = static_cast<Index>(c);
+}
+
+// Every row <= its capacity left: 1 per active citizen (0 for the others), seats, limits,
+// pools; maximised.
+void ColumnGeneration::set_rows() {
+  lp_.setLogLevel(0);
+  lp_.messageHandler()->setLogLevel(0);
+  lp_.resize(static_cast<int>(rows_), 0);
+  for (std::size_t c = 0; c < n_; ++c)
+    lp_.setRowBounds(static_cast<int>(c), -COIN_DBL_MAX, (*input_.active)[c] ? 1.0 : 0.0);
+  for (std::size_t o = 0; o < m_; ++o)
+    lp_.setRowBounds(static_cast<int>(n_ + o), -COIN_DBL_MAX, std::max(0, (*input_.seats)[o]));
+  for (std::size_t g = 0; g < groups_; ++g)
+    lp_.setRowBounds(static_cast<int>(n_ + m_ + g), -COIN_DBL_MAX, std::max(0, (*input_.limit)[g]));
+  for (std::size_t k = 0; k < pools_; ++k)
+    lp_.setRowBounds(static_cast<int>(n_ + m_ + groups_ + k), -COIN_DBL_MAX, std::max(0, (*input_.pool)[k]));
+  lp_.setOptimizationDirection(-1);  // maximise
+}
+
+// The usable arcs of `list` not in the LP yet, as columns in [0, 1] on their rows.
+void ColumnGeneration::add_columns(const std::vector<std::int64_t>& list) {
+  std::vector<CoinBigIndex> starts{0};
+  std::vector<int> index;
+  std::vector<double> lower, upper, objective;
+  for (auto e64 : list) {
+    const auto e = at(e64);
+    if (in_lp_[e] || !usable(e)) continue;
+    in_lp_[e] = 1;
+    column_arc_.push_back(e64);
+    index.push_back(citizen_of_[e]);
+    index.push_back(static_cast<int>(n_ + at(p_.arc_opening[e])));
+    if (const auto g = group_row(e); g >= 0) index.push_back(static_cast<int>(g));
+    if (const auto k = pool_row(e); k >= 0) index.push_back(static_cast<int>(k));
+    starts.push_back(static_cast<CoinBigIndex>(index.size()));
+    lower.push_back(0);
+    upper.push_back(1);
+    objective.push_back(cost(e));
+  }
+  const std::vector<double> ones(index.size(), 1.0);
+  if (!lower.empty())
+    lp_.addColumns(static_cast<int>(lower.size()), lower.data(), upper.data(), objective.data(), starts.data(),
+                   index.data(), ones.data());
+}
+
+// A slack basis with the flow's plan (start_at_one) at its upper bounds.
+void ColumnGeneration::start_basis() {
+  if (input_.start_at_one.empty()) return;
+  lp_.createStatus();
+  std::vector<std::int32_t> column_of(arcs_, -1);
+  for (std::size_t j = 0; j < column_arc_.size(); ++j) column_of[at(column_arc_[j])] = static_cast<std::int32_t>(j);
+  double* x = lp_.primalColumnSolution();
+  for (auto e : input_.start_at_one)
+    if (const auto j = column_of[at(e)]; j >= 0) {
+      lp_.setColumnStatus(j, ClpSimplex::atUpperBound);
+      x[j] = 1;
+    }
+}
+
+void ColumnGeneration::set_objective() {
+  for (std::size_t j = 0; j < column_arc_.size(); ++j)
+    lp_.setObjectiveCoefficient(static_cast<int>(j), cost(at(column_arc_[j])));
+}
+
+// The arcs outside the LP whose reduced cost against the row duals `y` is positive: the
+// best first, a bounded number (ties by arc: deterministic).
+std::vector<std::int64_t> ColumnGeneration::priced_out(const double* y) const {
+  std::vector<std::pair<double, std::int64_t>> priced;
+  for (std::size_t e = 0; e < arcs_; ++e) {
+    if (in_lp_[e] || !usable(e)) continue;
+    double rc = cost(e) - y[citizen_of_[e]] - y[n_ + at(p_.arc_opening[e])];
+    if (const auto g = group_row(e); g >= 0) rc -= y[g];
+    if (const auto k = pool_row(e); k >= 0) rc -= y[k];
+    if (rc > kTolerance) priced.emplace_back(-rc, static_cast<std::int64_t>(e));
+  }
+  const std::size_t take = std::min(priced.size(), std::max<std::size_t>(20'000, column_arc_.size() / 4));
+  std::partial_sort(priced.begin(), priced.begin() + static_cast<std::ptrdiff_t>(take), priced.end());
+  std::vector<std::int64_t> list(take);
+  for (std::size_t i = 0; i < take; ++i) list[i] = priced[i].second;
+  return list;
+}
+
+// One stage to optimality on the whole graph: re-optimise, price, add, until no arc
+// prices out. false when stopped (time, iterations, rounds).
+bool ColumnGeneration::run_stage() {
+  for (int round = 0;; ++round) {
+    const double left = input_.seconds - std::chrono::duration<double>(Clock::now() - start_).count();
+    if (left <= 0 || round > 200) return false;
+    ++out_.rounds;
+    const double* y = zero_duals_.data();  // no column yet (CLP needs one): x = 0, y = 0
+    if (!column_arc_.empty()) {
+      lp_.setMaximumSeconds(left);
+      if (max_iterations_ > 0) {
+        if (iterations_ >= max_iterations_) return false;
+        lp_.setMaximumIterations(static_cast<int>(std::min<std::int64_t>(max_iterations_ - iterations_, 1 << 30)));
+      }
+      lp_.primal(round == 0 && out_.rounds == 1 ? 0 : 1);  // later: warm, the new columns at zero
+      iterations_ += lp_.numberIterations();
+      out_.iterations = iterations_;
+      if (lp_.status() != 0) return false;  // stopped (x = 0 is feasible: never infeasible)
+      y = lp_.dualRowSolution();
+    }
+    const std::vector<std::int64_t> list = priced_out(y);
+    if (list.empty()) return true;
+    add_columns(list);
+  }
+}
+
+// Keeps the current LP optimum as the result: its value, pool prices, x, and the plan
+// when x is integral.
+void ColumnGeneration::record() {
+  out_.optimal = true;
+  out_.pool_price.assign(pools_, 0.0);
+  out_.arc.assign(n_, kNone);
+  out_.x.clear();
+  out_.column_arc.clear();
+  out_.value = 0;
+  if (column_arc_.empty()) return;  // nothing open: the empty plan
+  out_.value = lp_.objectiveValue();
+  const double* y = lp_.dualRowSolution();
+  for (std::size_t k = 0; k < pools_; ++k) out_.pool_price[k] = std::max(0.0, y[n_ + m_ + groups_ + k]);
+  const double* x = lp_.primalColumnSolution();
+  out_.x.assign(x, x + column_arc_.size());
+  out_.column_arc = column_arc_;
+  for (std::size_t j = 0; j < column_arc_.size(); ++j) {
+    if (x[j] <= 1e-6) continue;
+    if (x[j] < 1 - 1e-6) {  // fractional: prices only
+      out_.arc.clear();
+      return;
+    }
+    out_.arc[at(citizen_of_[at(column_arc_[j])])] = column_arc_[j];
+  }
+}
+
+// Stage one: the placements alone (scores left out) — the fast one, every CLP pivot
+// counts; stage two: the weights, warm from stage one's basis.
+PoolLpResult ColumnGeneration::run() {
+  set_rows();
+  add_columns(input_.start_arcs);
+  start_basis();
+  const bool two = input_.big > 0;
+  scores_ = !two;
+  if (two) set_objective();
+  if (!run_stage()) return out_;
   record();
-  out.stage = two ? 1 : 2;
-  if (!two || !input.scores) return out;
+  out_.stage = two ? 1 : 2;
+  if (!two || !input_.scores) return out_;
   // Stage two needs 1.8x stage one's pivots on the generated regional instances: it runs
   // when three times as many are left in the budget, with that as its own limit; where it
   // stops, stage one's prices stand. Deterministic.
-  const std::int64_t need = 3 * std::max<std::int64_t>(iterations, 1000);
-  if (input.max_iterations > 0 && input.max_iterations - iterations < need) return out;
-  input_max_iterations = iterations + need;
-  scores = true;
-  for (std::size_t j = 0; j < column_arc.size(); ++j) lp.setObjectiveCoefficient(static_cast<int>(j), cost(at(column_arc[j])));
-  const bool done = run_stage();
-  if (!done) return out;  // stage one's result stands
+  const std::int64_t need = 3 * std::max<std::int64_t>(iterations_, 1000);
+  if (input_.max_iterations > 0 && input_.max_iterations - iterations_ < need) return out_;
+  max_iterations_ = iterations_ + need;
+  scores_ = true;
+  set_objective();
+  if (!run_stage()) return out_;  // stage one's result stands
   record();
-  out.stage = 2;
-  return out;
+  out_.stage = 2;
+  return out_;
 }
 
 }  // namespace
 
 PoolLpResult solve_pool_lp(const PoolLpInput& input) {
   try {
-    return solve(input);
+    return ColumnGeneration(input).run();
   } catch (const CoinError&) {  // an LP failure is no answer, not an error of the plan
     return {};
   }

@@ -2,6 +2,7 @@
 #include "placematch/planner/floors.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <numeric>
 
 #include "detail/flow_core.hpp"
@@ -20,140 +21,213 @@ struct Candidate {
   std::int64_t relaxed_shortfall = 0;  // the relaxation's least shortfall of this scope
 };
 
-// One scope's floors as a flow (see the header): class of each citizen, required per class.
-Candidate solve_scope(const Instance& in, const MatchingProblem& p, Objective objective, FloorScope scope) {
-  Candidate out;
-  const Index n = p.num_citizens;
-  const Index m = p.num_openings;
-  // Classes: the floors of this scope.
-  std::vector<std::int32_t> class_of(at(n), -1);
-  std::vector<std::int64_t> required, members;
-  {
-    std::vector<std::int32_t> floor_of_code;
-    for (const Floor& f : in.floors) {
-      if (f.scope != scope) continue;
-      if (at(f.code) >= floor_of_code.size()) floor_of_code.resize(at(f.code) + 1, -1);
-      floor_of_code[at(f.code)] = static_cast<std::int32_t>(required.size());
-      required.push_back(0);
-      members.push_back(0);
-    }
-    for (Index c = 0; c < n; ++c) {
-      const Citizen& ci = in.citizens[at(c)];
-      const std::int32_t code = scope == FloorScope::Group ? ci.target_group : ci.area;
-      if (code >= 0 && at(code) < floor_of_code.size() && floor_of_code[at(code)] >= 0) {
-        class_of[at(c)] = floor_of_code[at(code)];
-        ++members[at(class_of[at(c)])];
-      }
-    }
-    std::size_t k = 0;
-    for (const Floor& f : in.floors)
-      if (f.scope == scope) {
-        required[k] = f.required(members[k]);
-        ++k;
-      }
+// One scope's floors as a flow (see the header): each floored class gets a virtual
+// opening that takes the residents the floor lets go unplaced; a round solves the flow on
+// what the fixed placements leave, and where the plan overfills mentor pools their best
+// pooled placements are fixed and the rest of those pools closed, until a plan keeps them.
+class ScopeFlow {
+ public:
+  ScopeFlow(const Instance& in, const MatchingProblem& p, Objective objective, FloorScope scope)
+      : in_(in), p_(p), n_(p.num_citizens), m_(p.num_openings), class_of_(at(n_), -1), fixed_(at(n_), 0),
+        fixed_arc_(at(n_), -1), seats_left_(p.seats), limit_left_(p.cap_group_limit), pool_left_(p.pool_limit) {
+    read_classes(scope);
+    fixed_in_class_.assign(required_.size(), 0);
+    for (std::int64_t e : p.pinned_arcs) fix(e);
+    build_extended(objective);
   }
-  const std::size_t classes = required.size();
 
-  // Fixed placements (pins, later the kept pooled placements of repairs) and what they use.
-  std::vector<std::uint8_t> fixed(at(n), 0), closed;
-  std::vector<std::int64_t> fixed_arc(at(n), -1);
-  std::vector<std::int32_t> seats_left = p.seats, limit_left = p.cap_group_limit, pool_left = p.pool_limit;
-  std::vector<std::int64_t> fixed_in_class(classes, 0);
-  auto arc_citizen = [&](std::int64_t e) {
-    return static_cast<Index>(std::upper_bound(p.arc_begin.begin(), p.arc_begin.end(), e) - p.arc_begin.begin() - 1);
-  };
-  auto fix = [&](std::int64_t e) {
-    const Index c = arc_citizen(e);
-    if (fixed[at(c)]) return;
-    fixed[at(c)] = 1;
-    fixed_arc[at(c)] = e;
-    const Index o = p.arc_opening[at(e)];
-    --seats_left[at(o)];
-    if (const Index g = p.opening_cap_group[at(o)]; g >= 0) --limit_left[at(g)];
-    if (p.arc_pooled[at(e)] && p.opening_pool[at(o)] >= 0) --pool_left[at(p.opening_pool[at(o)])];
-    if (class_of[at(c)] >= 0) ++fixed_in_class[at(class_of[at(c)])];
-  };
-  for (std::int64_t e : p.pinned_arcs) fix(e);
+  Candidate solve();
 
+ private:
+  void read_classes(FloorScope scope);
+  void fix(std::int64_t e);
+  void build_extended(Objective objective);
+  void set_capacities();
+  std::vector<std::int64_t> read_plan() const;
+  std::vector<std::vector<std::int64_t>> free_pooled(const std::vector<std::int64_t>& chosen) const;
+  void keep_best_and_close(std::size_t pool, std::vector<std::int64_t>& list);
+  std::int64_t shortfall_of(const std::vector<std::int64_t>& chosen) const;
+
+  Index arc_citizen(std::int64_t e) const {
+    return static_cast<Index>(std::upper_bound(p_.arc_begin.begin(), p_.arc_begin.end(), e) - p_.arc_begin.begin() - 1);
+  }
+
+  const Instance& in_;
+  const MatchingProblem& p_;
+  const Index n_, m_;
+  std::vector<std::int32_t> class_of_;               // per citizen: its floored class, or -1
+  std::vector<std::int64_t> required_, members_;     // per class
+  // Fixed placements (pins, then the kept pooled placements of repairs) and what they use.
+  std::vector<std::uint8_t> fixed_;
+  std::vector<std::int64_t> fixed_arc_;
+  std::vector<std::int32_t> seats_left_, limit_left_, pool_left_;
+  std::vector<std::int64_t> fixed_in_class_;
   // The extended problem: every citizen's arcs, then its virtual arc (floored classes).
-  MatchingProblem ext;
-  ext.num_citizens = n;
-  ext.num_openings = m + static_cast<Index>(classes);
-  ext.arc_begin.assign(at(n) + 1, 0);
-  for (Index c = 0; c < n; ++c)
-    ext.arc_begin[at(c) + 1] = ext.arc_begin[at(c)] + (p.arc_begin[at(c) + 1] - p.arc_begin[at(c)]) + (class_of[at(c)] >= 0);
-  const std::size_t arcs = at(ext.arc_begin.back());
-  ext.arc_opening.resize(arcs);
-  std::vector<std::int64_t> base_arc(arcs, -1);
-  const std::int64_t big = objective == Objective::Placements ? 1'000'000LL * (static_cast<std::int64_t>(n) + 1) : 0;
-  const std::int64_t floor_weight = (big + 1'000'000LL) * (static_cast<std::int64_t>(n) + 1);
-  detail::FlowInput input;
-  input.weight.resize(arcs);
-  for (Index c = 0; c < n; ++c) {
-    std::int64_t x = ext.arc_begin[at(c)];
-    const std::int64_t f = class_of[at(c)] >= 0 ? floor_weight : 0;
-    for (std::int64_t e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e, ++x) {
-      ext.arc_opening[at(x)] = p.arc_opening[at(e)];
-      base_arc[at(x)] = e;
-      input.weight[at(x)] = f + big + p.arc_score[at(e)];
-    }
-    if (class_of[at(c)] >= 0) {
-      ext.arc_opening[at(x)] = m + class_of[at(c)];
-      input.weight[at(x)] = floor_weight;
+  MatchingProblem ext_;
+  std::vector<std::int64_t> base_arc_;  // per extended arc: the problem's arc, or -1
+  std::vector<std::uint8_t> closed_;    // per extended arc
+  detail::FlowInput input_;
+  std::unique_ptr<detail::FlowCore> core_;
+};
+
+// The classes: the floors of this scope, each citizen's class, members and required.
+void ScopeFlow::read_classes(FloorScope scope) {
+  std::vector<std::int32_t> floor_of_code;
+  for (const Floor& f : in_.floors) {
+    if (f.scope != scope) continue;
+    if (at(f.code) >= floor_of_code.size()) floor_of_code.resize(at(f.code) + 1, -1);
+    floor_of_code[at(f.code)] = static_cast<std::int32_t>(required_.size());
+    required_.push_back(0);
+    members_.push_back(0);
+  }
+  for (Index c = 0; c < n_; ++c) {
+    const Citizen& ci = in_.citizens[at(c)];
+    const std::int32_t code = scope == FloorScope::Group ? ci.target_group : ci.area;
+    if (code >= 0 && at(code) < floor_of_code.size() && floor_of_code[at(code)] >= 0) {
+      class_of_[at(c)] = floor_of_code[at(code)];
+      ++members_[at(class_of_[at(c)])];
     }
   }
-  ext.arc_score.assign(arcs, 0);
-  ext.arc_pooled.assign(arcs, 0);
-  ext.seats = p.seats;
-  ext.seats.resize(at(ext.num_openings), 1);
-  ext.opening_cap_group = p.opening_cap_group;
-  ext.opening_cap_group.resize(at(ext.num_openings), kNone);
-  ext.cap_group_limit = p.cap_group_limit;
-  ext.opening_pool.assign(at(ext.num_openings), kNone);
-  detail::FlowCore core(ext);
-  closed.assign(arcs, 0);
+  std::size_t k = 0;
+  for (const Floor& f : in_.floors)
+    if (f.scope == scope) {
+      required_[k] = f.required(members_[k]);
+      ++k;
+    }
+}
 
-  auto shortfall_of = [&](const std::vector<std::int64_t>& chosen) {
-    std::vector<std::int64_t> placed(classes, 0);
-    for (Index c = 0; c < n; ++c)
-      if (chosen[at(c)] >= 0 && class_of[at(c)] >= 0) ++placed[at(class_of[at(c)])];
-    std::int64_t s = 0;
-    for (std::size_t k = 0; k < classes; ++k) s += std::max<std::int64_t>(0, required[k] - placed[k]);
-    return s;
-  };
+// Fixes arc e (its citizen placed there, out of the flow) and takes what it uses.
+void ScopeFlow::fix(std::int64_t e) {
+  const Index c = arc_citizen(e);
+  if (fixed_[at(c)]) return;
+  fixed_[at(c)] = 1;
+  fixed_arc_[at(c)] = e;
+  const Index o = p_.arc_opening[at(e)];
+  --seats_left_[at(o)];
+  if (const Index g = p_.opening_cap_group[at(o)]; g >= 0) --limit_left_[at(g)];
+  if (p_.arc_pooled[at(e)] && p_.opening_pool[at(o)] >= 0) --pool_left_[at(p_.opening_pool[at(o)])];
+  if (class_of_[at(c)] >= 0) ++fixed_in_class_[at(class_of_[at(c)])];
+}
 
+// The extended problem and its weights: a floored citizen's every arc carries the floor
+// weight (above any plan's objective), so the flow first places as many floored residents
+// as the virtual openings force, then follows the objective.
+void ScopeFlow::build_extended(Objective objective) {
+  const std::size_t classes = required_.size();
+  ext_.num_citizens = n_;
+  ext_.num_openings = m_ + static_cast<Index>(classes);
+  ext_.arc_begin.assign(at(n_) + 1, 0);
+  for (Index c = 0; c < n_; ++c)
+    ext_.arc_begin[at(c) + 1] =
+        ext_.arc_begin[at(c)] + (p_.arc_begin[at(c) + 1] - p_.arc_begin[at(c)]) + (class_of_[at(c)] >= 0);
+  const std::size_t arcs = at(ext_.arc_begin.back());
+  ext_.arc_opening.resize(arcs);
+  base_arc_.assign(arcs, -1);
+  const std::int64_t big = objective == Objective::Placements ? 1'000'000LL * (static_cast<std::int64_t>(n_) + 1) : 0;
+  const std::int64_t floor_weight = (big + 1'000'000LL) * (static_cast<std::int64_t>(n_) + 1);
+  input_.weight.resize(arcs);
+  for (Index c = 0; c < n_; ++c) {
+    std::int64_t x = ext_.arc_begin[at(c)];
+    const std::int64_t f = class_of_[at(c)] >= 0 ? floor_weight : 0;
+    for (std::int64_t e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e, ++x) {
+      ext_.arc_opening[at(x)] = p_.arc_opening[at(e)];
+      base_arc_[at(x)] = e;
+      input_.weight[at(x)] = f + big + p_.arc_score[at(e)];
+    }
+    if (class_of_[at(c)] >= 0) {
+      ext_.arc_opening[at(x)] = m_ + class_of_[at(c)];
+      input_.weight[at(x)] = floor_weight;
+    }
+  }
+  ext_.arc_score.assign(arcs, 0);
+  ext_.arc_pooled.assign(arcs, 0);
+  ext_.seats = p_.seats;
+  ext_.seats.resize(at(ext_.num_openings), 1);
+  ext_.opening_cap_group = p_.opening_cap_group;
+  ext_.opening_cap_group.resize(at(ext_.num_openings), kNone);
+  ext_.cap_group_limit = p_.cap_group_limit;
+  ext_.opening_pool.assign(at(ext_.num_openings), kNone);
+  core_ = std::make_unique<detail::FlowCore>(ext_);
+  closed_.assign(arcs, 0);
+}
+
+// The flow's capacities for this round: what the fixed placements leave, and per class
+// as many virtual seats as its residents still to plan minus those its floor still needs.
+void ScopeFlow::set_capacities() {
+  input_.closed = closed_;
+  input_.active.assign(at(n_), 1);
+  for (Index c = 0; c < n_; ++c)
+    if (fixed_[at(c)]) input_.active[at(c)] = 0;
+  input_.seats.assign(at(ext_.num_openings), 0);
+  for (Index o = 0; o < m_; ++o) input_.seats[at(o)] = std::max(0, seats_left_[at(o)]);
+  for (std::size_t k = 0; k < required_.size(); ++k) {
+    const std::int64_t active = members_[k] - fixed_in_class_[k];
+    const std::int64_t still = std::max<std::int64_t>(0, required_[k] - fixed_in_class_[k]);
+    input_.seats[at(m_) + k] = static_cast<std::int32_t>(std::max<std::int64_t>(0, active - still));
+  }
+  input_.limit.assign(limit_left_.size(), 0);
+  for (std::size_t g = 0; g < limit_left_.size(); ++g) input_.limit[g] = std::max(0, limit_left_[g]);
+}
+
+// The plan of the flow just solved, on the problem's arcs (per citizen an arc or -1).
+std::vector<std::int64_t> ScopeFlow::read_plan() const {
+  std::vector<std::int64_t> chosen(at(n_), -1);
+  for (Index c = 0; c < n_; ++c) {
+    if (fixed_[at(c)])
+      chosen[at(c)] = fixed_arc_[at(c)];
+    else if (const std::int64_t x = core_->arc(c); x >= 0)
+      chosen[at(c)] = base_arc_[at(x)];
+  }
+  return chosen;
+}
+
+// Per mentor pool: the plan's pooled placements that are not fixed.
+std::vector<std::vector<std::int64_t>> ScopeFlow::free_pooled(const std::vector<std::int64_t>& chosen) const {
+  std::vector<std::vector<std::int64_t>> pooled(p_.pool_limit.size());
+  for (Index c = 0; c < n_; ++c) {
+    const std::int64_t e = chosen[at(c)];
+    if (e < 0 || fixed_[at(c)] || !p_.arc_pooled[at(e)]) continue;
+    const Index k = p_.opening_pool[at(p_.arc_opening[at(e)])];
+    if (k >= 0) pooled[at(k)].push_back(e);
+  }
+  return pooled;
+}
+
+// An overfull pool: its best pooled placements (by score) fixed up to its room, every
+// other pooled arc into it closed.
+void ScopeFlow::keep_best_and_close(std::size_t pool, std::vector<std::int64_t>& list) {
+  const std::int64_t room = std::max(0, pool_left_[pool]);
+  std::stable_sort(list.begin(), list.end(),
+                   [&](std::int64_t a, std::int64_t b) { return p_.arc_score[at(a)] > p_.arc_score[at(b)]; });
+  for (std::int64_t i = 0; i < room; ++i) fix(list[at(i)]);
+  for (Index c = 0; c < n_; ++c) {
+    std::int64_t x = ext_.arc_begin[at(c)];
+    for (std::int64_t e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e, ++x)
+      if (p_.arc_pooled[at(e)] && p_.opening_pool[at(p_.arc_opening[at(e)])] == static_cast<Index>(pool))
+        closed_[at(x)] = 1;
+  }
+}
+
+std::int64_t ScopeFlow::shortfall_of(const std::vector<std::int64_t>& chosen) const {
+  std::vector<std::int64_t> placed(required_.size(), 0);
+  for (Index c = 0; c < n_; ++c)
+    if (chosen[at(c)] >= 0 && class_of_[at(c)] >= 0) ++placed[at(class_of_[at(c)])];
+  std::int64_t s = 0;
+  for (std::size_t k = 0; k < required_.size(); ++k) s += std::max<std::int64_t>(0, required_[k] - placed[k]);
+  return s;
+}
+
+// Rounds until a plan keeps every pool; the first round is the scope's relaxation.
+Candidate ScopeFlow::solve() {
+  Candidate out;
   for (int round = 0;; ++round) {
-    input.closed = closed;
-    input.active.assign(at(n), 1);
-    for (Index c = 0; c < n; ++c)
-      if (fixed[at(c)]) input.active[at(c)] = 0;
-    input.seats.assign(at(ext.num_openings), 0);
-    for (Index o = 0; o < m; ++o) input.seats[at(o)] = std::max(0, seats_left[at(o)]);
-    for (std::size_t k = 0; k < classes; ++k) {
-      // Residents of the class still to plan, and how many of them the floor still needs.
-      const std::int64_t active = members[k] - fixed_in_class[k];
-      const std::int64_t still = std::max<std::int64_t>(0, required[k] - fixed_in_class[k]);
-      input.seats[at(m) + k] = static_cast<std::int32_t>(std::max<std::int64_t>(0, active - still));
-    }
-    input.limit.assign(limit_left.size(), 0);
-    for (std::size_t g = 0; g < limit_left.size(); ++g) input.limit[g] = std::max(0, limit_left[g]);
-    if (!core.solve(input)) return out;  // beyond exact int64: out.ok stays false
-    std::vector<std::int64_t> chosen(at(n), -1);
-    for (Index c = 0; c < n; ++c) {
-      if (fixed[at(c)]) chosen[at(c)] = fixed_arc[at(c)];
-      else if (const std::int64_t x = core.arc(c); x >= 0) chosen[at(c)] = base_arc[at(x)];
-    }
-    // Mentor pools: the pooled placements beyond each pool's room.
-    std::vector<std::vector<std::int64_t>> pooled(p.pool_limit.size());
-    for (Index c = 0; c < n; ++c) {
-      const std::int64_t e = chosen[at(c)];
-      if (e < 0 || fixed[at(c)] || !p.arc_pooled[at(e)]) continue;
-      const Index k = p.opening_pool[at(p.arc_opening[at(e)])];
-      if (k >= 0) pooled[at(k)].push_back(e);
-    }
+    set_capacities();
+    if (!core_->solve(input_)) return out;  // beyond exact int64: out.ok stays false
+    std::vector<std::int64_t> chosen = read_plan();
+    std::vector<std::vector<std::int64_t>> pooled = free_pooled(chosen);
     bool overfull = false;
     for (std::size_t k = 0; k < pooled.size(); ++k)
-      overfull = overfull || static_cast<std::int64_t>(pooled[k].size()) > std::max(0, pool_left[k]);
+      overfull = overfull || static_cast<std::int64_t>(pooled[k].size()) > std::max(0, pool_left_[k]);
     if (round == 0) {
       out.relaxation_kept_pools = !overfull;
       out.relaxed_shortfall = shortfall_of(chosen);
@@ -163,21 +237,8 @@ Candidate solve_scope(const Instance& in, const MatchingProblem& p, Objective ob
       out.ok = true;
       return out;
     }
-    // Keep the best pooled placements of each overfull pool, close its other pooled arcs.
-    for (std::size_t k = 0; k < pooled.size(); ++k) {
-      auto& list = pooled[k];
-      const std::int64_t room = std::max(0, pool_left[k]);
-      if (static_cast<std::int64_t>(list.size()) <= room) continue;
-      std::stable_sort(list.begin(), list.end(), [&](std::int64_t a, std::int64_t b) {
-        return p.arc_score[at(a)] > p.arc_score[at(b)];
-      });
-      for (std::int64_t i = 0; i < room; ++i) fix(list[at(i)]);
-      for (Index c = 0; c < n; ++c) {
-        std::int64_t x = ext.arc_begin[at(c)];
-        for (std::int64_t e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e, ++x)
-          if (p.arc_pooled[at(e)] && p.opening_pool[at(p.arc_opening[at(e)])] == static_cast<Index>(k)) closed[at(x)] = 1;
-      }
-    }
+    for (std::size_t k = 0; k < pooled.size(); ++k)
+      if (static_cast<std::int64_t>(pooled[k].size()) > std::max(0, pool_left_[k])) keep_best_and_close(k, pooled[k]);
   }
 }
 
@@ -218,7 +279,7 @@ Plan plan_with_floors(const Instance& in, const CandidateGraph& graph, const Pla
   std::int64_t bound = 0;  // sum over the solved scopes of their relaxations' least shortfall
   for (FloorScope scope : {FloorScope::Group, FloorScope::Area}) {
     if (!has_scope[scope == FloorScope::Area]) continue;
-    Candidate c = solve_scope(in, p, objective, scope);
+    Candidate c = ScopeFlow(in, p, objective, scope).solve();
     if (!c.ok) continue;  // beyond exact int64 weights: this scope gives no plan or bound
     bound += c.relaxed_shortfall;
     Plan plan = make_plan(in, graph, c.chosen);

@@ -13,45 +13,37 @@ namespace placematch::cli {
 
 namespace {
 struct MatchArgs {
-  std::string path, objective = "placements", json, csv, weights, previous, xlsx;
+  std::string path, json, csv, xlsx;
   bool excel = false;
-  double time_limit = SolveOptions{}.time_limit_seconds;
-  long long work_limit = SolveOptions{}.work_limit;
-  int threads = 0;
   bool quiet = false;
-  Language lang = Language::En;
+  PlanArgs plan;
 };
 
 int run_match(const MatchArgs& a) {
   if (!outputs_writable({a.json, a.csv, a.xlsx})) return kInput;
-  auto weights = weights_from(a.weights);
-  if (!weights) return kInput;
+  const auto opt = a.plan.match_options();
+  if (!opt) return kInput;
+  const Language lang = a.plan.lang;
   const auto t0 = std::chrono::steady_clock::now();
   auto in = load_checked(a.path);
   if (!in) return kInput;
-  MatchOptions opt;
-  opt.weights = *weights;
-  opt.solve.objective = *parse_objective(a.objective);  // CLI11 checked the spelling
-  opt.solve.time_limit_seconds = a.time_limit;
-  opt.solve.work_limit = a.work_limit;
-  opt.solve.threads = a.threads;
   // Outputs are written completely or not at all; the JSON before the CSV and workbook.
-  auto write_all = [&a](const Instance& inst, const Plan& plan, const RunStats& stats, const Replan* rp) {
-    if (!a.json.empty() && !write_output(a.json, result_json(inst, plan, stats, rp, a.lang))) return false;
+  auto write_all = [&a, lang](const Instance& inst, const Plan& plan, const RunStats& stats, const Replan* rp) {
+    if (!a.json.empty() && !write_output(a.json, result_json(inst, plan, stats, rp, lang))) return false;
     if (!a.csv.empty()) {
-      std::string csv = plan_csv(inst, plan, a.lang);
+      std::string csv = plan_csv(inst, plan, lang);
       if (a.excel) csv = to_excel_csv(csv, kPlanCsvTextColumns);
       if (!write_output(a.csv, csv)) return false;
     }
-    return a.xlsx.empty() || write_output(a.xlsx, plan_xlsx(inst, plan, a.lang));
+    return a.xlsx.empty() || write_output(a.xlsx, plan_xlsx(inst, plan, lang));
   };
-  if (!a.previous.empty()) {
+  if (!a.plan.previous.empty()) {
     // Section 7: re-plan against an earlier plan (read first: a bad file is an input error).
-    const PreviousPlan before = read_previous_plan(a.previous);
+    const PreviousPlan before = read_previous_plan(a.plan.previous);
     if (!in->floors.empty())  // not silently: the re-plan of section 7 does not apply floors yet
       std::cerr << "warning: floors.csv is not applied when re-planning with --previous; plan without "
                    "--previous to meet the floors\n";
-    Planner planner(std::make_shared<const Instance>(std::move(*in)), opt);
+    Planner planner(std::make_shared<const Instance>(std::move(*in)), *opt);
     const auto t1 = std::chrono::steady_clock::now();
     Replan rp = planner.replan(before);
     RunStats stats = planner.plan().stats;
@@ -64,14 +56,14 @@ int run_match(const MatchArgs& a) {
                 << rp.previous.placements << ", kept " << rp.previous.kept << ", still feasible "
                 << rp.previous.still_feasible << ")\n"
                 << changes_text(rp.changes) << "\n"
-                << plan_table(inst, rp.plan, 40, a.lang);
+                << plan_table(inst, rp.plan, 40, lang);
     }
     return kOk;
   }
-  MatchResult r = match(*in, opt);
+  MatchResult r = match(*in, *opt);
   r.stats.load_seconds = seconds_since(t0) - r.stats.candidates_seconds - r.stats.solve_seconds;
   if (!write_all(*in, r.plan, r.stats, nullptr)) return kInput;
-  if (!a.quiet) std::cout << plan_table(*in, r.plan, 40, a.lang);
+  if (!a.quiet) std::cout << plan_table(*in, r.plan, 40, lang);
   return kOk;
 }
 }  // namespace
@@ -80,25 +72,13 @@ Command add_match(CLI::App& app) {
   auto a = std::make_shared<MatchArgs>();
   CLI::App* sub = app.add_subcommand("match", "compute the optimal plan");
   sub->add_option("PATH", a->path, "instance folder or instance.json")->required();
-  sub->add_option("--objective", a->objective, "placements (default) or score")
-      ->check(CLI::IsMember({std::string(to_string(Objective::Placements)),
-                             std::string(to_string(Objective::Score))}));
   sub->add_option("--json", a->json, "write the result JSON here");
   CLI::Option* csv = sub->add_option("--csv", a->csv, "write the plan as CSV here");
   sub->add_flag("--excel", a->excel, "write the CSV for Danish Excel: BOM, ';', decimal comma, CRLF")->needs(csv);
   sub->add_option("--xlsx", a->xlsx, "write the plan as an Excel workbook here");
-  sub->add_option("--weights", a->weights, "scoring weights (JSON)");
-  sub->add_option("--previous", a->previous,
-                  "an earlier result JSON: keep its placements where possible (contract section 7)");
-  sub->add_option("--time-limit", a->time_limit, "seconds for proving optimality (default 300)")
-      ->check(CLI::PositiveNumber);
-  sub->add_option("--work-limit", a->work_limit,
-                  "deterministic work limit of that search (settled nodes, 250 per LP pivot; 0: none; default 5e7)")
-      ->check(CLI::Range(0LL, 1000000000000000LL));
-  sub->add_option("--threads", a->threads, "threads (0: all cores); the plan is the same for any count")
-      ->check(CLI::Range(0, 1024));
   sub->add_flag("--quiet", a->quiet, "print nothing on success");
-  add_lang_option(sub, a->lang);
+  add_plan_options(sub, a->plan, true,
+                   "an earlier result JSON: keep its placements where possible (contract section 7)");
   return {sub, [a]() { return run_match(*a); }};
 }
 

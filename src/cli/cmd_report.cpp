@@ -13,28 +13,28 @@ namespace placematch::cli {
 
 namespace {
 struct ReportArgs {
-  std::string path, html, json, previous, objective = "placements";
+  std::string path, html, json;
   double goal = 0.85, baseline = 0.20;
-  Language lang = Language::En;
+  PlanArgs plan;
 };
 
 int run_report(const ReportArgs& a) {
   if (!outputs_writable({a.html, a.json})) return kInput;
   // The earlier plan is read first: a bad file is an input error (exit 2), nothing written.
   std::optional<PreviousPlan> before;
-  if (!a.previous.empty()) before = read_previous_plan(a.previous);
+  if (!a.plan.previous.empty()) before = read_previous_plan(a.plan.previous);
+  const auto opt = a.plan.match_options();
+  if (!opt) return kInput;
   const auto t0 = std::chrono::steady_clock::now();
   auto in = load_checked(a.path);
   if (!in) return kInput;
-  MatchOptions opt;
-  opt.solve.objective = *parse_objective(a.objective);  // CLI11 checked the spelling
   BoardOptions bo;
   bo.goal = a.goal;
   bo.baseline = a.baseline;
-  bo.lang = a.lang;
+  bo.lang = a.plan.lang;
   // The plan is the one `match` gives (with --previous: re-planned against the earlier
   // plan, section 7), so the report and the result JSON agree.
-  Planner planner(std::make_shared<const Instance>(std::move(*in)), opt);
+  Planner planner(std::make_shared<const Instance>(std::move(*in)), *opt);
   std::optional<Replan> rp;
   if (before) {
     rp = planner.replan(*before);
@@ -46,7 +46,7 @@ int run_report(const ReportArgs& a) {
   const Instance& inst = planner.instance();
   const Plan& plan = rp ? rp->plan : planner.plan().plan;
   // Outputs are written completely or not at all; the JSON first.
-  if (!a.json.empty() && !write_output(a.json, result_json(inst, plan, stats, rp ? &*rp : nullptr, a.lang)))
+  if (!a.json.empty() && !write_output(a.json, result_json(inst, plan, stats, rp ? &*rp : nullptr, a.plan.lang)))
     return kInput;
   if (!write_output(a.html, board_report_html(inst, plan, bo))) return kInput;
   return kOk;
@@ -76,13 +76,10 @@ Command add_report(CLI::App& app) {
   sub->add_option("PATH", a->path, "instance folder or instance.json")->required();
   sub->add_option("--html", a->html, "write the report here")->required();
   sub->add_option("--json", a->json, "also write the result JSON of the same plan here");
-  sub->add_option("--objective", a->objective, "placements (default) or score")
-      ->check(CLI::IsMember({"placements", "score"}));
-  sub->add_option("--previous", a->previous, "an earlier result JSON: show the changes against it");
   sub->add_option("--goal", a->goal, "the activation rate aimed at, in (0, 1] (default 0.85)")->check(share(false));
   sub->add_option("--baseline", a->baseline, "the activation rate before the plan, in [0, 1] (default 0.20)")
       ->check(share(true));
-  add_lang_option(sub, a->lang);
+  add_plan_options(sub, a->plan, true, "an earlier result JSON: show the changes against it");
   return {sub, [a]() { return run_report(*a); }};
 }
 

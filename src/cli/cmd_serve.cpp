@@ -16,28 +16,24 @@ namespace placematch::cli {
 
 namespace {
 struct ServeArgs {
-  std::string path, lang = "en", objective = "placements", weights;
+  std::string path;
   int port = 8765;
   double goal = 0.85;
-  int threads = 0;
   bool quiet = false;
+  PlanArgs plan;
 };
 
 int run_serve(const ServeArgs& a) {
-  auto weights = weights_from(a.weights);
-  if (!weights) return kInput;
-  MatchOptions opt;
-  opt.weights = *weights;
-  opt.solve.objective = *parse_objective(a.objective);  // CLI11 checked the spelling
-  opt.solve.threads = a.threads;
-  serve::OpenResult opened = serve::Session::open(a.path, opt);
+  const auto opt = a.plan.match_options();
+  if (!opt) return kInput;
+  serve::OpenResult opened = serve::Session::open(a.path, *opt);
   print(opened.warnings);
   if (!opened.session) {
     print(opened.errors);
     return kInput;
   }
   serve::WorkbenchOptions wopt;
-  wopt.lang = a.lang == "da" ? serve::Lang::Da : serve::Lang::En;
+  wopt.lang = a.plan.lang == Language::Da ? serve::Lang::Da : serve::Lang::En;
   wopt.goal = a.goal;
   serve::Workbench workbench(*opened.session, wopt);
   std::function<void(const std::string&)> log;
@@ -73,15 +69,10 @@ Command add_serve(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("serve", "the consultant's workbench: a local web app on 127.0.0.1");
   sub->add_option("PATH", a->path, "instance folder (decisions are saved to its decisions.csv)")->required();
   sub->add_option("--port", a->port, "port on 127.0.0.1 (default 8765; 0: any free port)")->check(CLI::Range(0, 65535));
-  sub->add_option("--lang", a->lang, "language of the pages: en (default) or da")->check(CLI::IsMember({"en", "da"}));
   sub->add_option("--goal", a->goal, "activation-rate goal shown against the plan (default 0.85)")
       ->check(CLI::Range(0.000001, 1.0));
-  sub->add_option("--objective", a->objective, "placements (default) or score")
-      ->check(CLI::IsMember({"placements", "score"}));
-  sub->add_option("--weights", a->weights, "scoring weights (JSON)");
-  sub->add_option("--threads", a->threads, "threads (0: all cores); the plan is the same for any count")
-      ->check(CLI::Range(0, 1024));
   sub->add_flag("--quiet", a->quiet, "no request log on standard error");
+  add_plan_options(sub, a->plan);
   return {sub, [a]() { return run_serve(*a); }};
 }
 

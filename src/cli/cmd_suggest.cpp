@@ -11,16 +11,16 @@ namespace placematch::cli {
 
 namespace {
 struct SuggestArgs {
-  std::string path, objective = "placements", json, weights, opening, citizen;
+  std::string path, json, opening, citizen;
   std::size_t top = 10;
-  double time_limit = SolveOptions{}.time_limit_seconds;
-  int threads = 0;
   bool quiet = false;
+  PlanArgs plan;
 };
 
 int run_suggest(const SuggestArgs& a) {
-  auto weights = weights_from(a.weights);
-  if (!weights) return kInput;
+  if (!outputs_writable({a.json})) return kInput;
+  const auto opt = a.plan.match_options();
+  if (!opt) return kInput;
   if (a.opening.empty() == a.citizen.empty()) {
     std::cerr << "placematch suggest: give exactly one of --opening O and --citizen C\n";
     return kInput;
@@ -30,17 +30,12 @@ int run_suggest(const SuggestArgs& a) {
   std::optional<Index> opening, citizen;
   if (!a.opening.empty()) opening = opening_by_id(*in, a.opening);
   if (!a.citizen.empty()) citizen = citizen_by_id(*in, a.citizen);
-  MatchOptions opt;
-  opt.weights = *weights;
-  opt.solve.objective = *parse_objective(a.objective);
-  opt.solve.time_limit_seconds = a.time_limit;
-  opt.solve.threads = a.threads;
-  Planner planner(std::make_shared<const Instance>(std::move(*in)), opt);
+  Planner planner(std::make_shared<const Instance>(std::move(*in)), *opt);
   const auto list = opening ? planner.suggest_for_opening(*opening, a.top) : planner.suggest_for_citizen(*citizen, a.top);
   const Plan& plan = planner.plan().plan;
   const Instance& inst = planner.instance();
   if (!a.json.empty() &&
-      !write_output(a.json, suggest_json(inst, planner.graph(), plan, opening, citizen, list, *weights)))
+      !write_output(a.json, suggest_json(inst, planner.graph(), plan, opening, citizen, list, opt->weights)))
     return kInput;
   if (!a.quiet) std::cout << suggest_table(inst, planner.graph(), plan, opening, citizen, list);
   return kOk;
@@ -55,15 +50,9 @@ Command add_suggest(CLI::App& app) {
   auto* c = sub->add_option("--citizen", a->citizen, "the resident's id");
   o->excludes(c);
   sub->add_option("--top", a->top, "keep the first K (default 10; 0: all)");
-  sub->add_option("--objective", a->objective, "placements (default) or score")
-      ->check(CLI::IsMember({std::string(to_string(Objective::Placements)),
-                             std::string(to_string(Objective::Score))}));
   sub->add_option("--json", a->json, "write the suggestions as JSON here");
-  sub->add_option("--weights", a->weights, "scoring weights (JSON)");
-  sub->add_option("--time-limit", a->time_limit, "seconds for proving optimality (default 300)")
-      ->check(CLI::PositiveNumber);
-  sub->add_option("--threads", a->threads, "threads (0: all cores)")->check(CLI::Range(0, 1024));
   sub->add_flag("--quiet", a->quiet, "print nothing on success");
+  add_plan_options(sub, a->plan);
   return {sub, [a]() { return run_suggest(*a); }};
 }
 

@@ -13,12 +13,11 @@ namespace placematch::cli {
 
 namespace {
 struct WhatIfArgs {
-  std::string path, openings, courses, json, csv, weights, objective = "placements";
+  std::string path, openings, courses, json, csv;
   int seats = -1;
   double target = -1, budget = -1;
-  double time_limit = 60;
-  int threads = 1;
   bool quiet = false;
+  PlanArgs plan;
 };
 
 int run_whatif(const WhatIfArgs& a) {
@@ -26,13 +25,15 @@ int run_whatif(const WhatIfArgs& a) {
     std::cerr << "placematch: --courses needs --budget KR\n";
     return kInput;
   }
-  auto weights = weights_from(a.weights);
-  if (!weights) return kInput;
+  if (!outputs_writable({a.json, a.csv})) return kInput;
+  const auto opt = a.plan.match_options();
+  if (!opt) return kInput;
   WhatIfRequest req;
-  req.options.objective = a.objective == "score" ? Objective::Score : Objective::Placements;
-  req.options.weights = *weights;
-  req.options.time_limit_seconds = a.time_limit;
-  req.options.threads = a.threads;
+  req.options.objective = opt->solve.objective;
+  req.options.weights = opt->weights;
+  req.options.time_limit_seconds = opt->solve.time_limit_seconds;
+  req.options.work_limit = opt->solve.work_limit;
+  req.options.threads = opt->solve.threads;
   if (a.seats >= 0) req.seats = a.seats;
   if (a.target >= 0) req.target = a.target;
 
@@ -84,16 +85,13 @@ Command add_whatif(CLI::App& app) {
   sub->add_option("--openings", a->openings, "proposed openings (openings.csv columns): each one's gain");
   sub->add_option("--courses", a->courses, "courses.csv: courses to give within --budget");
   sub->add_option("--budget", a->budget, "the courses' budget in kr")->check(CLI::Range(0.0, 1e15));
-  sub->add_option("--objective", a->objective, "placements (default) or score")
-      ->check(CLI::IsMember({"placements", "score"}));
   sub->add_option("--json", a->json, "write the what-if JSON here");
   sub->add_option("--csv", a->csv, "write the steps as CSV here");
-  sub->add_option("--weights", a->weights, "scoring weights (JSON)");
-  sub->add_option("--time-limit", a->time_limit, "seconds per solve for proving optimality (default 60)")
-      ->check(CLI::PositiveNumber);
-  sub->add_option("--threads", a->threads, "threads (default 1); the results are the same for any count")
-      ->check(CLI::Range(1, 1024));
   sub->add_flag("--quiet", a->quiet, "print nothing on success");
+  // Per solve: a what-if solves many changed instances.
+  a->plan.time_limit = WhatIfOptions{}.time_limit_seconds;
+  a->plan.threads = WhatIfOptions{}.threads;
+  add_plan_options(sub, a->plan);
   return {sub, [a]() { return run_whatif(*a); }};
 }
 

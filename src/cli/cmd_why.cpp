@@ -11,30 +11,25 @@ namespace placematch::cli {
 
 namespace {
 struct WhyArgs {
-  std::string path, objective = "placements", json, weights, opening, citizen;
-  double time_limit = SolveOptions{}.time_limit_seconds;
-  int threads = 0;
+  std::string path, json, opening, citizen;
   bool quiet = false;
+  PlanArgs plan;
 };
 
 int run_why(const WhyArgs& a) {
-  auto weights = weights_from(a.weights);
-  if (!weights) return kInput;
+  if (!outputs_writable({a.json})) return kInput;
+  const auto opt = a.plan.match_options();
+  if (!opt) return kInput;
   auto in = load_checked(a.path);
   if (!in) return kInput;
   const Index citizen = citizen_by_id(*in, a.citizen);
   std::optional<Index> opening;
   if (!a.opening.empty()) opening = opening_by_id(*in, a.opening);
-  MatchOptions opt;
-  opt.weights = *weights;
-  opt.solve.objective = *parse_objective(a.objective);
-  opt.solve.time_limit_seconds = a.time_limit;
-  opt.solve.threads = a.threads;
-  Planner planner(std::make_shared<const Instance>(std::move(*in)), opt);
+  Planner planner(std::make_shared<const Instance>(std::move(*in)), *opt);
   const Why w = planner.why(citizen, opening);
   const Instance& inst = planner.instance();
-  if (!a.json.empty() && !write_output(a.json, why_json(inst, planner.graph(), w, *weights))) return kInput;
-  if (!a.quiet) std::cout << why_text(inst, planner.graph(), w, *weights);
+  if (!a.json.empty() && !write_output(a.json, why_json(inst, planner.graph(), w, opt->weights))) return kInput;
+  if (!a.quiet) std::cout << why_text(inst, planner.graph(), w, opt->weights);
   return kOk;
 }
 }  // namespace
@@ -45,15 +40,9 @@ Command add_why(CLI::App& app) {
   sub->add_option("PATH", a->path, "instance folder or instance.json")->required();
   sub->add_option("--citizen", a->citizen, "the resident's id")->required();
   sub->add_option("--opening", a->opening, "one opening: its broken rules, or its holders and cost");
-  sub->add_option("--objective", a->objective, "placements (default) or score")
-      ->check(CLI::IsMember({std::string(to_string(Objective::Placements)),
-                             std::string(to_string(Objective::Score))}));
   sub->add_option("--json", a->json, "write the answer as JSON here");
-  sub->add_option("--weights", a->weights, "scoring weights (JSON)");
-  sub->add_option("--time-limit", a->time_limit, "seconds for proving optimality (default 300)")
-      ->check(CLI::PositiveNumber);
-  sub->add_option("--threads", a->threads, "threads (0: all cores)")->check(CLI::Range(0, 1024));
   sub->add_flag("--quiet", a->quiet, "print nothing on success");
+  add_plan_options(sub, a->plan);
   return {sub, [a]() { return run_why(*a); }};
 }
 

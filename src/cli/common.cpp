@@ -3,6 +3,7 @@
 #include <exception>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "placematch/io/files.hpp"
 #include "placematch/rules/decisions.hpp"
@@ -33,6 +34,45 @@ CLI::Option* add_lang_option(CLI::App* sub, Language& lang) {
             return parse_language(s) ? std::string() : "unknown language \"" + s + "\" (use da or en)";
           },
           "da|en", "language"));
+}
+
+namespace {
+std::string default_text(double x) {
+  std::ostringstream os;
+  os << x;
+  return os.str();
+}
+}  // namespace
+
+void add_plan_options(CLI::App* sub, PlanArgs& a, bool with_previous, const std::string& previous_help) {
+  sub->add_option("--objective", a.objective, "placements (default) or score")
+      ->check(CLI::IsMember({std::string(to_string(Objective::Placements)), std::string(to_string(Objective::Score))}));
+  sub->add_option("--weights", a.weights, "scoring weights (JSON)");
+  if (with_previous) sub->add_option("--previous", a.previous, previous_help);
+  sub->add_option("--time-limit", a.time_limit,
+                  "seconds for proving optimality (default " + default_text(a.time_limit) + ")")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--work-limit", a.work_limit,
+                  "deterministic work limit of that search (settled nodes, 250 per LP pivot; 0: none; default " +
+                      default_text(static_cast<double>(a.work_limit)) + ")")
+      ->check(CLI::Range(0LL, 1000000000000000LL));
+  sub->add_option("--threads", a.threads,
+                  "threads (0: all cores; default " + std::to_string(a.threads) +
+                      "); the results are the same for any count")
+      ->check(CLI::Range(0, 1024));
+  add_lang_option(sub, a.lang);
+}
+
+std::optional<MatchOptions> PlanArgs::match_options() const {
+  auto w = weights_from(weights);
+  if (!w) return std::nullopt;
+  MatchOptions opt;
+  opt.weights = *w;
+  opt.solve.objective = *parse_objective(objective);  // CLI11 checked the spelling
+  opt.solve.time_limit_seconds = time_limit;
+  opt.solve.work_limit = work_limit;
+  opt.solve.threads = threads;
+  return opt;
 }
 
 bool outputs_writable(std::initializer_list<std::string> files) {

@@ -12,6 +12,7 @@
 #include "placematch/model/diagnostics.hpp"
 #include "placematch/model/instance.hpp"
 #include "placematch/model/messages.hpp"
+#include "placematch/planner/match.hpp"
 
 namespace placematch::cli {
 
@@ -51,6 +52,27 @@ Index citizen_by_id(const Instance& instance, const std::string& id);
 /// Adds `--lang da|en` (texts for people; default en) storing into `lang`; an unknown
 /// language is a usage error (exit 2).
 CLI::Option* add_lang_option(CLI::App* sub, Language& lang);
+
+/// The planning options that match, suggest, why, whatif, serve and report share, declared
+/// once by add_plan_options. The values set before the call are the defaults shown.
+struct PlanArgs {
+  std::string objective = "placements";
+  std::string weights;   // --weights FILE (empty: default weights)
+  std::string previous;  // --previous FILE (only where `with_previous`)
+  double time_limit = SolveOptions{}.time_limit_seconds;
+  long long work_limit = SolveOptions{}.work_limit;
+  int threads = 0;
+  Language lang = Language::En;
+
+  /// The MatchOptions these give (weights read from their file); nullopt after printing
+  /// the errors of a bad weights file.
+  std::optional<MatchOptions> match_options() const;
+};
+
+/// Declares --objective, --weights, --time-limit, --work-limit, --threads, --lang and,
+/// with `with_previous`, --previous (its help text `previous_help`) on `sub`.
+void add_plan_options(CLI::App* sub, PlanArgs& args, bool with_previous = false,
+                      const std::string& previous_help = "");
 
 // The subcommands, one file each.
 Command add_validate(CLI::App& app);

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -167,4 +168,129 @@ TEST(MessagesCli, UnknownLanguageIsAUsageError) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.out.find("de"), std::string::npos);
   EXPECT_FALSE(fs::exists(out));
+}
+
+// Where the two languages may write the same: words Danish shares with English, and
+// templates of punctuation and placeholders only. Every other Danish text differs.
+TEST(Messages, DanishDiffersFromEnglishExceptWhereTheWordsAreTheSame) {
+  using M = MessageId;
+  const std::set<MessageId> same = {M::WordMentor, M::WordKm,   M::ListSeparator, M::RuleParts,
+                                    M::WhyOpening, M::WbNavPlan, M::WbMentor,     M::WbKm};
+  for (std::size_t i = 0; i < static_cast<std::size_t>(MessageId::Count); ++i) {
+    const auto id = static_cast<MessageId>(i);
+    const std::string_view en = message_template(id, Language::En), da = message_template(id, Language::Da);
+    if (same.count(id))
+      EXPECT_EQ(en, da) << "listed as the same in both languages: " << en;
+    else
+      EXPECT_NE(en, da) << "message id " << i << " has no Danish text of its own: " << en;
+  }
+}
+
+TEST(Messages, NestedMessagesRenderInTheSameLanguage) {
+  using M = MessageId;
+  const Message hours{M::RuleHours,
+                      {{"citizen", "c045"},
+                       {"can", Message{M::Band, {{"lo", 5}, {"hi", 15}}}},
+                       {"opening", "o12"},
+                       {"offers", Message{M::Band, {{"lo", 29}, {"hi", 37}}}}}};
+  EXPECT_EQ(render(hours, Language::En), "c045 can work 5-15 hours a week; o12 offers 29-37");
+  EXPECT_EQ(render(hours, Language::Da), "c045 kan arbejde 5–15 timer om ugen; o12 tilbyder 29–37");
+  const Message seat{M::EmptyReasonableness,
+                     {{"company", "Hotel Alssund"},
+                      {"kinds", kinds_message(OpeningKind::Internship)},
+                      {"employees", 48},
+                      {"supported", 7},
+                      {"used", 0}}};
+  EXPECT_EQ(render(seat, Language::En),
+            "Hotel Alssund may take no more internships: 48 employees, 7 already supported, 0 placed by this plan");
+  EXPECT_EQ(render(seat, Language::Da),
+            "Hotel Alssund kan ikke tage flere i virksomhedspraktik: 48 ansatte, 7 er allerede i praktik eller "
+            "løntilskud, 0 placeret med denne plan");
+  const Message two{M::RuleParts,
+                    {MessageArg("parts",
+                                {Message{M::RuleAgeTo, {{"opening", "o1"}, {"hi", 30}, {"citizen", "c1"}, {"age", 40}}},
+                                 Message{M::RuleLeisure, {{"opening", "o1"}, {"citizen", "c1"}, {"age", 40}}}},
+                                M::ListSeparator)}};
+  EXPECT_EQ(render(two, Language::En),
+            "o1 takes ages up to 30; c1 is 40; o1 is a leisure job, for ages 13-17; c1 is 40");
+  EXPECT_EQ(render(two, Language::Da),
+            "o1 er for borgere op til 30 år; c1 er 40; o1 er et fritidsjob, for 13–17-årige; c1 er 40");
+  EXPECT_EQ(text(*component_message("mentor_language"), Language::Da), "mentorens sprog");
+  EXPECT_FALSE(component_message("nonsense"));
+}
+
+// suggest, why, whatif and match --previous speak Danish with --lang da; their JSON keeps
+// every key, id and code and changes only the texts.
+TEST(MessagesCli, EveryCommandSpeaksDanish) {
+  pmtest::TempDir tmp("messages", "commands");
+  const fs::path inst = tmp.path() / "inst";
+  ASSERT_EQ(run("generate --citizens 150 --openings 40 --seed 5 " + inst.string()).code, 0);
+  const fs::path plan = tmp.path() / "plan.json";
+  ASSERT_EQ(run("match " + inst.string() + " --quiet --json " + plan.string()).code, 0);
+  const auto result = nlohmann::json::parse(pmtest::slurp(plan));
+  ASSERT_FALSE(result["unplaced"].empty());
+  ASSERT_FALSE(result["placements"].empty());
+  std::string unplaced;  // one with openings in reach, so why lists their broken rules
+  for (const auto& u : result["unplaced"])
+    if (u["reason_code"] != "no_opening_in_reach" && unplaced.empty()) unplaced = u["citizen"];
+  ASSERT_FALSE(unplaced.empty());
+  const std::string opening = result["placements"][0]["opening"];
+
+  const CliRun s_da = run("suggest " + inst.string() + " --opening " + opening + " --lang da");
+  ASSERT_EQ(s_da.code, 0) << s_da.out;
+  EXPECT_NE(s_da.out.find("Forslag til " + opening), std::string::npos) << s_da.out;
+  EXPECT_NE(s_da.out.find("planen placerer"), std::string::npos) << s_da.out;
+  EXPECT_EQ(s_da.out.find("Suggestions"), std::string::npos) << s_da.out;
+  const fs::path sj_en = tmp.path() / "s_en.json", sj_da = tmp.path() / "s_da.json";
+  ASSERT_EQ(run("suggest " + inst.string() + " --opening " + opening + " --quiet --json " + sj_en.string()).code, 0);
+  ASSERT_EQ(run("suggest " + inst.string() + " --opening " + opening + " --lang da --quiet --json " + sj_da.string()).code, 0);
+  EXPECT_EQ(pmtest::slurp(sj_en), pmtest::slurp(sj_da));  // suggestions hold no text for people
+
+  const CliRun w_da = run("why " + inst.string() + " --citizen " + unplaced + " --lang da");
+  ASSERT_EQ(w_da.code, 0) << w_da.out;
+  EXPECT_NE(w_da.out.find(unplaced + " er ikke placeret: "), std::string::npos) << w_da.out;
+  const fs::path wj_en = tmp.path() / "w_en.json", wj_da = tmp.path() / "w_da.json";
+  ASSERT_EQ(run("why " + inst.string() + " --citizen " + unplaced + " --quiet --json " + wj_en.string()).code, 0);
+  ASSERT_EQ(run("why " + inst.string() + " --citizen " + unplaced + " --lang da --quiet --json " + wj_da.string()).code, 0);
+  auto je = nlohmann::json::parse(pmtest::slurp(wj_en)), jd = nlohmann::json::parse(pmtest::slurp(wj_da));
+  EXPECT_EQ(je["reason_code"], jd["reason_code"]);
+  EXPECT_NE(je["reason"], jd["reason"]);
+  ASSERT_EQ(je["openings"].size(), jd["openings"].size());
+  std::size_t rules = 0;
+  for (std::size_t i = 0; i < je["openings"].size(); ++i) {
+    auto& oe = je["openings"][i];
+    auto& od = jd["openings"][i];
+    EXPECT_EQ(oe["opening"], od["opening"]);
+    EXPECT_EQ(oe["feasible"], od["feasible"]);
+    if (!oe.contains("rules")) {
+      EXPECT_EQ(oe, od);  // holders, cost and changes: no texts
+      continue;
+    }
+    ASSERT_EQ(oe["rules"].size(), od["rules"].size());
+    for (std::size_t k = 0; k < oe["rules"].size(); ++k, ++rules) {
+      EXPECT_EQ(oe["rules"][k]["rule"], od["rules"][k]["rule"]);
+      EXPECT_NE(oe["rules"][k]["message"], od["rules"][k]["message"]) << oe["rules"][k]["message"];
+    }
+  }
+  EXPECT_GT(rules, 0u);
+  for (auto it = je.begin(); it != je.end(); ++it) EXPECT_TRUE(jd.contains(it.key())) << it.key();
+
+  const CliRun wi = run("whatif " + inst.string() + " --seats 1 --lang da");
+  ASSERT_EQ(wi.code, 0) << wi.out;
+  EXPECT_NE(wi.out.find("Hvad skal der til for at placere flere borgere"), std::string::npos) << wi.out;
+  EXPECT_NE(wi.out.find("I dag: "), std::string::npos) << wi.out;
+
+  // An earlier plan with one resident fewer placed: the changes are told in Danish.
+  auto earlier = result;
+  const std::string moved = earlier["placements"][0]["citizen"];
+  earlier["placements"].erase(0);
+  const fs::path before = tmp.path() / "before.json";
+  {
+    std::ofstream f(before);
+    f << earlier.dump();
+  }
+  const CliRun re = run("match " + inst.string() + " --previous " + before.string() + " --lang da");
+  ASSERT_EQ(re.code, 0) << re.out;
+  EXPECT_NE(re.out.find("Ændringer i forhold til"), std::string::npos) << re.out;
+  EXPECT_NE(re.out.find(moved + " får plads i " + opening), std::string::npos) << re.out;
 }

@@ -13,7 +13,7 @@
 #include <string>
 #include <thread>
 
-#include "detail/serve_texts.hpp"
+#include "placematch/model/messages.hpp"
 #include "placematch/io/files.hpp"
 #include "placematch/planner/match.hpp"
 #include "placematch/rules/decisions.hpp"
@@ -234,11 +234,12 @@ TEST(ServeSession, SaveWritesDecisionsAtomicallyKeepsThePreviousFileAndRefusesAB
   EXPECT_EQ(slurp(dir.path() / "decisions.csv.previous"), original);
 }
 
-TEST(ServeTexts, EveryTextHasBothLanguages) {
-  EXPECT_TRUE(placematch::serve::detail::texts_complete());
-  // Danish differs from English where the glossary says so.
-  EXPECT_EQ(placematch::serve::detail::text("activation", Lang::Da), "Aktiveringsgrad");
-  EXPECT_EQ(placematch::serve::detail::text("k.internship", Lang::Da), "virksomhedspraktik");
+// The workbench's texts come from the one catalogue (messages_test checks both languages).
+TEST(ServeTexts, ComeFromTheCatalogue) {
+  EXPECT_EQ(placematch::text(placematch::MessageId::WbActivation, Lang::Da), "Aktiveringsgrad");
+  EXPECT_EQ(placematch::text(placematch::kind_message(placematch::OpeningKind::Internship), Lang::Da),
+            "virksomhedspraktik");
+  EXPECT_EQ(placematch::text(placematch::MessageId::WbNavEmpty, Lang::En), "Empty seats");
 }
 
 // ---------------------------------------------------------------- access rules

@@ -14,6 +14,8 @@ namespace placematch::cli {
 namespace {
 struct MatchArgs {
   std::string path, json, csv, xlsx;
+  std::string area, group, company;  // filters of the table
+  bool all = false;
   bool excel = false;
   bool quiet = false;
   PlanArgs plan;
@@ -27,6 +29,10 @@ int run_match(const MatchArgs& a) {
   const auto t0 = std::chrono::steady_clock::now();
   auto in = load_checked(a.path);
   if (!in) return kInput;
+  PlanTableOptions table;
+  table.lang = lang;
+  table.max_rows = a.all ? 0 : 40;
+  set_table_filters(*in, table, a.area, a.group, a.company);  // an unknown value: exit 2, nothing written
   // Outputs are written completely or not at all; the JSON before the CSV and workbook.
   auto write_all = [&a, lang](const Instance& inst, const Plan& plan, const RunStats& stats, const Replan* rp) {
     if (!a.json.empty() && !write_output(a.json, result_json(inst, plan, stats, rp, lang))) return false;
@@ -52,18 +58,22 @@ int run_match(const MatchArgs& a) {
     const Instance& inst = planner.instance();
     if (!write_all(inst, rp.plan, stats, &rp)) return kInput;
     if (!a.quiet) {
-      std::cout << "Changes against " << before.source << ": " << rp.changes.size() << " (earlier placements "
-                << rp.previous.placements << ", kept " << rp.previous.kept << ", still feasible "
-                << rp.previous.still_feasible << ")\n"
-                << changes_text(rp.changes) << "\n"
-                << plan_table(inst, rp.plan, 40, lang);
+      std::cout << text(MessageId::ChangesAgainst, lang,
+                        {{"file", before.source},
+                         {"n", static_cast<long long>(rp.changes.size())},
+                         {"placements", static_cast<long long>(rp.previous.placements)},
+                         {"kept", static_cast<long long>(rp.previous.kept)},
+                         {"feasible", static_cast<long long>(rp.previous.still_feasible)}})
+                << "\n"
+                << changes_text(rp.changes, lang) << "\n"
+                << plan_table(inst, rp.plan, table);
     }
     return kOk;
   }
   MatchResult r = match(*in, *opt);
   r.stats.load_seconds = seconds_since(t0) - r.stats.candidates_seconds - r.stats.solve_seconds;
   if (!write_all(*in, r.plan, r.stats, nullptr)) return kInput;
-  if (!a.quiet) std::cout << plan_table(*in, r.plan, 40, lang);
+  if (!a.quiet) std::cout << plan_table(*in, r.plan, table);
   return kOk;
 }
 }  // namespace
@@ -77,6 +87,10 @@ Command add_match(CLI::App& app) {
   sub->add_flag("--excel", a->excel, "write the CSV for Danish Excel: BOM, ';', decimal comma, CRLF")->needs(csv);
   sub->add_option("--xlsx", a->xlsx, "write the plan as an Excel workbook here");
   sub->add_flag("--quiet", a->quiet, "print nothing on success");
+  sub->add_flag("--all", a->all, "print every placement and every unplaced resident (default: the first 40 of each)");
+  sub->add_option("--area", a->area, "print only the residents of this housing area (id or name)");
+  sub->add_option("--group", a->group, "print only the residents of this target group (code, e.g. 6.3)");
+  sub->add_option("--company", a->company, "print only the placements at this company (id or full name)");
   add_plan_options(sub, a->plan, true,
                    "an earlier result JSON: keep its placements where possible (contract section 7)");
   return {sub, [a]() { return run_match(*a); }};

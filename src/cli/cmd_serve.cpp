@@ -33,7 +33,7 @@ int run_serve(const ServeArgs& a) {
     return kInput;
   }
   serve::WorkbenchOptions wopt;
-  wopt.lang = a.plan.lang == Language::Da ? serve::Lang::Da : serve::Lang::En;
+  wopt.lang = a.plan.lang;
   wopt.goal = a.goal;
   serve::Workbench workbench(*opened.session, wopt);
   std::function<void(const std::string&)> log;

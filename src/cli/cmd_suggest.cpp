@@ -37,7 +37,7 @@ int run_suggest(const SuggestArgs& a) {
   if (!a.json.empty() &&
       !write_output(a.json, suggest_json(inst, planner.graph(), plan, opening, citizen, list, opt->weights)))
     return kInput;
-  if (!a.quiet) std::cout << suggest_table(inst, planner.graph(), plan, opening, citizen, list);
+  if (!a.quiet) std::cout << suggest_table(inst, planner.graph(), plan, opening, citizen, list, a.plan.lang);
   return kOk;
 }
 }  // namespace

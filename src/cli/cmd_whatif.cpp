@@ -69,7 +69,7 @@ int run_whatif(const WhatIfArgs& a) {
   const WhatIfResult r = whatif(*in, req);
   if (!a.json.empty() && !write_output(a.json, whatif_json(*in, r, req.courses))) return kInput;
   if (!a.csv.empty() && !write_output(a.csv, whatif_csv(*in, r, req.courses))) return kInput;
-  if (!a.quiet) std::cout << whatif_table(*in, r, req.courses);
+  if (!a.quiet) std::cout << whatif_table(*in, r, req.courses, a.plan.lang);
   return kOk;
 }
 }  // namespace

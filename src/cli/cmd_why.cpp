@@ -28,8 +28,8 @@ int run_why(const WhyArgs& a) {
   Planner planner(std::make_shared<const Instance>(std::move(*in)), *opt);
   const Why w = planner.why(citizen, opening);
   const Instance& inst = planner.instance();
-  if (!a.json.empty() && !write_output(a.json, why_json(inst, planner.graph(), w, opt->weights))) return kInput;
-  if (!a.quiet) std::cout << why_text(inst, planner.graph(), w, opt->weights);
+  if (!a.json.empty() && !write_output(a.json, why_json(inst, planner.graph(), w, opt->weights, a.plan.lang))) return kInput;
+  if (!a.quiet) std::cout << why_text(inst, planner.graph(), w, opt->weights, a.plan.lang);
   return kOk;
 }
 }  // namespace

@@ -10,43 +10,30 @@ namespace {
 
 std::size_t at(Index i) { return static_cast<std::size_t>(i); }
 
-// The texts of this file (English), in one place.
+using M = MessageId;
+
 const std::string& company_name(const Company& k) { return k.name.empty() ? k.id : k.name; }
 
-std::string kind_plural(OpeningKind kind) {
-  switch (kind) {
-    case OpeningKind::Internship: return "internships";
-    case OpeningKind::WageSubsidy: return "wage-subsidy jobs";
-    case OpeningKind::SmallJob: return "small jobs";
-    case OpeningKind::Ordinary: return "ordinary jobs";
-    case OpeningKind::LeisureJob: return "leisure jobs";
-  }
-  return "openings";
+// The words come from the message catalogue (placematch/model/messages.hpp).
+Message text_no_candidate(const Opening& o) { return {M::EmptyNoCandidate, {{"opening", o.id}}}; }
+
+Message text_reasonableness(const Company& k, const Opening& o, int used) {
+  return {M::EmptyReasonableness,
+          {{"company", company_name(k)}, {"kinds", kinds_message(o.kind)}, {"employees", *k.employees},
+           {"supported", k.supported_now}, {"used", used}}};
 }
 
-std::string residents(long n) { return std::to_string(n) + (n == 1 ? " resident" : " residents"); }
-
-std::string text_no_candidate(const Opening& o) { return "no resident meets every rule for " + o.id; }
-
-std::string text_reasonableness(const Company& k, const Opening& o, int used) {
-  return company_name(k) + " may take no more " + kind_plural(o.kind) + ": " + std::to_string(*k.employees) +
-         " employees, " + std::to_string(k.supported_now) + " already supported, " + std::to_string(used) +
-         " placed by this plan";
+Message text_no_mentor(const Company& k, const Opening& o, long unplaced, int pool) {
+  if (unplaced == 0) return {M::EmptyNoMentorNobody, {{"opening", o.id}, {"company", company_name(k)}, {"pool", pool}}};
+  return {M::EmptyNoMentor, {{"n", unplaced}, {"opening", o.id}, {"company", company_name(k)}, {"pool", pool}}};
 }
 
-std::string text_no_mentor(const Company& k, const Opening& o, long unplaced, int pool) {
-  std::string who = unplaced == 0 ? "no unplaced resident fits " + o.id
-                                  : "the " + residents(unplaced) + " who fit " + o.id + " and are unplaced need a mentor";
-  return who + ", and " + company_name(k) + "'s mentors are all taken (" + std::to_string(pool) +
-         (pool == 1 ? " place" : " places") + " for new placements, all used)";
-}
-
-std::string text_elsewhere(const Opening& o, long candidates, long unplaced) {
+Message text_elsewhere(const Opening& o, long candidates, long unplaced) {
   if (unplaced == 0)
-    return candidates == 1 ? "the one resident who fits " + o.id + " is placed elsewhere"
-                           : "all " + residents(candidates) + " who fit " + o.id + " are placed elsewhere";
-  return std::to_string(candidates - unplaced) + " of the " + residents(candidates) + " who fit " + o.id +
-         " are placed elsewhere, " + std::to_string(unplaced) + " unplaced";
+    return candidates == 1 ? Message{M::EmptyElsewhereOne, {{"opening", o.id}}}
+                           : Message{M::EmptyElsewhereAll, {{"n", candidates}, {"opening", o.id}}};
+  return {M::EmptyElsewhereSome,
+          {{"elsewhere", candidates - unplaced}, {"n", candidates}, {"opening", o.id}, {"unplaced", unplaced}}};
 }
 
 }  // namespace
@@ -89,17 +76,18 @@ std::vector<EmptySeat> empty_seats(const Instance& in, const CandidateGraph& gra
     const int pool = std::max(0, in.mentor_pool(o.company));
     if (candidates[oi] == 0) {
       s.reason_code = "no_candidate";
-      s.reason = text_no_candidate(o);
+      s.message = text_no_candidate(o);
     } else if (counts_for_reasonableness(o.kind) && cap && capped_used[at(o.company)] >= std::max(0, *cap)) {
       s.reason_code = "reasonableness";
-      s.reason = text_reasonableness(k, o, capped_used[at(o.company)]);
+      s.message = text_reasonableness(k, o, capped_used[at(o.company)]);
     } else if (unplaced_free[oi] == 0 && pooled_used[at(o.company)] >= pool) {
       s.reason_code = "no_mentor";
-      s.reason = text_no_mentor(k, o, unplaced[oi], pool);
+      s.message = text_no_mentor(k, o, unplaced[oi], pool);
     } else {
       s.reason_code = "candidates_placed_elsewhere";
-      s.reason = text_elsewhere(o, candidates[oi], unplaced[oi]);
+      s.message = text_elsewhere(o, candidates[oi], unplaced[oi]);
     }
+    s.reason = render(s.message, Language::En);
     out.push_back(std::move(s));
   }
   return out;

@@ -120,6 +120,10 @@ std::string reason_text(const Unplaced& u, Language lang) {
   return u.message.id == MessageId::Count ? u.reason : render(u.message, lang);
 }
 
+std::string reason_text(const EmptySeat& e, Language lang) {
+  return e.message.id == MessageId::Count ? e.reason : render(e.message, lang);
+}
+
 Plan make_plan(const Instance& in, const CandidateGraph& graph,
                const std::vector<ArcIndex>& chosen_arc) {
   return make_plan(in, graph, chosen_arc, {});

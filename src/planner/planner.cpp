@@ -476,6 +476,7 @@ Why Planner::why(Index citizen, std::optional<Index> opening) {
       if (u.citizen == citizen) {
         w.reason_code = std::string(to_string(u.reason_code));
         w.reason = u.reason;
+        w.reason_message = u.message;
       }
   std::vector<std::vector<Index>> holders(in.openings.size());
   for (const Placement& x : p.plan.placements) holders[at(x.opening)].push_back(x.citizen);
@@ -490,7 +491,7 @@ Why Planner::why(Index citizen, std::optional<Index> opening) {
       wo.price = m.price(citizen, o);
       if (!wo.price) {  // the rules agree with the candidate graph; never expected
         wo.feasible = false;
-        wo.rules.push_back({"forbidden", "the pair is not among the feasible pairs"});
+        wo.rules.push_back({"forbidden", text(MessageId::RuleNotAPair, Language::En), {MessageId::RuleNotAPair, {}}});
       }
     }
     return wo;

@@ -1,4 +1,5 @@
 // Outputs of the consultant's questions: suggest and why (JSON and words), re-plan changes.
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -63,30 +64,47 @@ J suggestion_json(const Instance& in, const CandidateGraph& g, const Suggestion&
   return row;
 }
 
-// The texts of this file (English), in one place.
-std::string text_change(const PlanChange& c) {
+using M = MessageId;
+
+// A score for people: 6 decimals, the language's decimal separator.
+std::string score_words(std::int64_t millionths, Language lang) {
+  std::string t = format_millionths(millionths);
+  if (lang == Language::Da) std::replace(t.begin(), t.end(), '.', ',');
+  return t;
+}
+// A number with one decimal, written in the language's way ("3.0" / "3,0").
+std::string one_decimal(double v, Language lang) {
+  std::string t = format_fixed(v, 1);
+  if (lang == Language::Da) std::replace(t.begin(), t.end(), '.', ',');
+  return t;
+}
+
+// The words come from the message catalogue (placematch/model/messages.hpp).
+std::string text_change(const PlanChange& c, Language lang) {
   switch (c.kind) {
-    case PlanChange::Kind::Moved: return c.citizen_id + " moves from " + *c.before + " to " + *c.after;
-    case PlanChange::Kind::Unplaced: return c.citizen_id + " loses the place at " + *c.before;
-    case PlanChange::Kind::Placed: return c.citizen_id + " is placed at " + *c.after;
-    case PlanChange::Kind::Gone: return c.citizen_id + " (at " + *c.before + ") is no longer in the instance";
+    case PlanChange::Kind::Moved:
+      return text(M::ChangeTextMoved, lang, {{"citizen", c.citizen_id}, {"before", *c.before}, {"after", *c.after}});
+    case PlanChange::Kind::Unplaced: return text(M::ChangeTextUnplaced, lang, {{"citizen", c.citizen_id}, {"before", *c.before}});
+    case PlanChange::Kind::Placed: return text(M::ChangeTextPlaced, lang, {{"citizen", c.citizen_id}, {"after", *c.after}});
+    case PlanChange::Kind::Gone: return text(M::ChangeTextGone, lang, {{"citizen", c.citizen_id}, {"before", *c.before}});
   }
   return c.citizen_id;
 }
-std::string text_cost(const Suggestion& s) {
-  if (!s.possible) return "not possible: no plan can hold this pair (pins)";
-  if (s.in_plan) return "in the plan";
-  std::string t = "costs " + std::to_string(s.cost.placed) + " placements, moves " + std::to_string(s.cost.moved) +
-                  ", score " + format_millionths(s.cost.score);
-  if (!s.optimal) t += " (at most: not proven)";
+std::string text_cost(const Suggestion& s, Language lang) {
+  if (!s.possible) return text(M::CostImpossible, lang);
+  if (s.in_plan) return text(M::CostInPlan, lang);
+  std::string t = text(M::CostLine, lang, {{"placed", static_cast<long long>(s.cost.placed)},
+                                            {"moved", static_cast<long long>(s.cost.moved)},
+                                            {"score", score_words(s.cost.score, lang)}});
+  if (!s.optimal) t += text(M::CostNotProven, lang);
   return t;
 }
 
 }  // namespace
 
-std::string changes_text(const std::vector<PlanChange>& changes) {
+std::string changes_text(const std::vector<PlanChange>& changes, Language lang) {
   std::string out;
-  for (const PlanChange& c : changes) out += "  " + text_change(c) + "\n";
+  for (const PlanChange& c : changes) out += "  " + text_change(c, lang) + "\n";
   return out;
 }
 
@@ -106,29 +124,36 @@ std::string suggest_json(const Instance& in, const CandidateGraph& g, const Plan
 }
 
 std::string suggest_table(const Instance& in, const CandidateGraph& g, const Plan& plan, std::optional<Index> opening,
-                          std::optional<Index> citizen, const std::vector<Suggestion>& list) {
+                          std::optional<Index> citizen, const std::vector<Suggestion>& list, Language lang) {
   std::string out;
   if (opening) {
     const Opening& o = in.openings[at(*opening)];
-    out += "Suggestions for " + o.id + " (" + std::string(to_string(o.kind)) + " at " +
-           company_name(in.companies[at(o.company)]) + ", " + std::to_string(o.seats) + " seats)";
+    out += text(M::SuggestForOpening, lang, {{"opening", o.id}, {"kind", kind_message(o.kind)},
+                                             {"company", company_name(in.companies[at(o.company)])},
+                                             {"seats", o.seats}});
   } else {
-    out += "Suggestions for " + in.citizens[at(*citizen)].id;
+    out += text(M::SuggestForCitizen, lang, {{"citizen", in.citizens[at(*citizen)].id}});
   }
-  out += "; the plan places " + std::to_string(plan.placed) + ", score " + format_millionths(plan.score) + "\n";
-  if (list.empty()) out += "  no feasible pair\n";
+  out += text(M::SuggestPlan, lang, {{"placed", static_cast<long long>(plan.placed)}, {"score", score_words(plan.score, lang)}}) +
+         "\n";
+  if (list.empty()) out += "  " + text(M::SuggestNone, lang) + "\n";
   for (const Suggestion& s : list) {
     const Opening& o = in.openings[at(s.opening)];
-    out += "  " + in.citizens[at(s.citizen)].id + " at " + o.id + " (" + company_name(in.companies[at(o.company)]) +
-           "), score " + format_millionths(g.score[static_cast<std::size_t>(s.arc)]) + ", " +
-           format_fixed(g.km[static_cast<std::size_t>(s.arc)], 1) + " km: " + text_cost(s) + "\n";
+    out += "  " +
+           text(M::SuggestRow, lang,
+                {{"citizen", in.citizens[at(s.citizen)].id}, {"opening", o.id},
+                 {"company", company_name(in.companies[at(o.company)])},
+                 {"score", score_words(g.score[static_cast<std::size_t>(s.arc)], lang)},
+                 {"km", one_decimal(g.km[static_cast<std::size_t>(s.arc)], lang)}, {"cost", text_cost(s, lang)}}) +
+           "\n";
     for (const PlanChange& c : s.changes)
-      if (c.citizen != s.citizen) out += "      " + text_change(c) + "\n";
+      if (c.citizen != s.citizen) out += "      " + text_change(c, lang) + "\n";
   }
   return out;
 }
 
-std::string why_json(const Instance& in, const CandidateGraph& g, const Why& w, const ScoreWeights& weights) {
+std::string why_json(const Instance& in, const CandidateGraph& g, const Why& w, const ScoreWeights& weights,
+                     Language lang) {
   J out;
   out["format"] = "placematch-why/1";
   out["citizen"] = in.citizens[at(w.citizen)].id;
@@ -146,7 +171,7 @@ std::string why_json(const Instance& in, const CandidateGraph& g, const Why& w, 
   } else {
     out["placed"] = nullptr;
     out["reason_code"] = w.reason_code;
-    out["reason"] = w.reason;
+    out["reason"] = w.reason_message.id == MessageId::Count ? w.reason : render(w.reason_message, lang);
   }
   J list = J::array();
   for (const WhyOpening& wo : w.openings) {
@@ -158,7 +183,7 @@ std::string why_json(const Instance& in, const CandidateGraph& g, const Why& w, 
     row["feasible"] = wo.feasible;
     if (!wo.feasible) {
       J rules = J::array();
-      for (const BrokenRule& r : wo.rules) rules.push_back({{"rule", r.code}, {"message", r.message}});
+      for (const BrokenRule& r : wo.rules) rules.push_back({{"rule", r.code}, {"message", rule_text(r, lang)}});
       row["rules"] = std::move(rules);
     } else {
       J holders = J::array();
@@ -177,43 +202,54 @@ std::string why_json(const Instance& in, const CandidateGraph& g, const Why& w, 
   return out.dump(1) + "\n";
 }
 
-std::string why_text(const Instance& in, const CandidateGraph& g, const Why& w, const ScoreWeights& weights) {
+std::string why_text(const Instance& in, const CandidateGraph& g, const Why& w, const ScoreWeights& weights,
+                     Language lang) {
   const Citizen& c = in.citizens[at(w.citizen)];
   std::string out;
   if (w.placed) {
     const Placement& p = *w.placed;
     const Opening& o = in.openings[at(p.opening)];
-    out += c.id + " is placed at " + o.id + " (" + std::string(to_string(o.kind)) + " at " +
-           company_name(in.companies[at(o.company)]) + "), score " + format_millionths(p.score) + ", " +
-           format_fixed(p.km, 1) + " km, " + format_fixed(p.hours, 1) + " hours a week" +
-           (p.pinned ? " (pinned)" : "") + "\n";
+    out += text(M::WhyPlaced, lang,
+                {{"citizen", c.id}, {"opening", o.id}, {"kind", kind_message(o.kind)},
+                 {"company", company_name(in.companies[at(o.company)])}, {"score", score_words(p.score, lang)},
+                 {"km", one_decimal(p.km, lang)}, {"hours", one_decimal(p.hours, lang)}}) +
+           (p.pinned ? text(M::WhyPinned, lang) : std::string()) + "\n";
     if (w.openings.empty()) {
       const ScoreBreakdown b = explain_score(in, p.citizen, p.opening, weights);
-      for (const ScoreComponent& x : b.components)
-        if (x.weight > 0) out += "  " + std::string(x.name) + " " + format_fixed(x.value, 2) + "\n";
+      for (const ScoreComponent& x : b.components) {
+        if (x.weight <= 0) continue;
+        const auto name = component_message(x.name);
+        std::string value = format_fixed(x.value, 2);
+        if (lang == Language::Da) std::replace(value.begin(), value.end(), '.', ',');
+        out += "  " + (name ? text(*name, lang) : std::string(x.name)) + " " + value + "\n";
+      }
     }
   } else {
-    out += c.id + " is not placed: " + w.reason + " (" + w.reason_code + ")\n";
+    const std::string reason = w.reason_message.id == MessageId::Count ? w.reason : render(w.reason_message, lang);
+    out += text(M::WhyNotPlaced, lang, {{"citizen", c.id}, {"reason", reason}, {"code", w.reason_code}}) + "\n";
   }
   for (const WhyOpening& wo : w.openings) {
     const Opening& o = in.openings[at(wo.opening)];
-    out += "  " + o.id + " (" + company_name(in.companies[at(o.company)]) + ", " + format_fixed(wo.km, 1) + " km): ";
+    out += "  " + text(M::WhyOpening, lang, {{"opening", o.id}, {"company", company_name(in.companies[at(o.company)])},
+                                              {"km", one_decimal(wo.km, lang)}});
     if (!wo.feasible) {
-      out += "not possible\n";
-      for (const BrokenRule& r : wo.rules) out += "      " + r.code + ": " + r.message + "\n";
+      out += text(M::WhyNotPossible, lang) + "\n";
+      for (const BrokenRule& r : wo.rules) out += "      " + r.code + ": " + rule_text(r, lang) + "\n";
       continue;
     }
     std::string holders;
     for (Index h : wo.holders) holders += (holders.empty() ? "" : ", ") + in.citizens[at(h)].id;
-    out += (wo.price ? text_cost(*wo.price) : std::string("feasible")) +
-           (holders.empty() ? std::string("; no seat taken") : "; seats held by " + holders) + "\n";
+    out += (wo.price ? text_cost(*wo.price, lang) : text(M::WhyFeasible, lang)) +
+           (holders.empty() ? text(M::WhyNoSeatTaken, lang) : text(M::WhySeatsHeld, lang, {{"holders", holders}})) + "\n";
     if (wo.price)
       for (const PlanChange& ch : wo.price->changes)
-        if (ch.citizen != w.citizen) out += "      " + text_change(ch) + "\n";
+        if (ch.citizen != w.citizen) out += "      " + text_change(ch, lang) + "\n";
   }
   if (w.nearest)
-    out += "  no opening within " + format_fixed(c.max_km, 1) + " km; the nearest is " + in.openings[at(*w.nearest)].id +
-           " at " + format_fixed(w.nearest_km, 1) + " km\n";
+    out += "  " +
+           text(M::WhyNearest, lang, {{"km", one_decimal(c.max_km, lang)}, {"opening", in.openings[at(*w.nearest)].id},
+                                      {"nearest_km", one_decimal(w.nearest_km, lang)}}) +
+           "\n";
   (void)g;
   return out;
 }

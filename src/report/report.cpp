@@ -4,7 +4,10 @@
 #include "detail/changes_json.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <limits>
+#include <set>
 #include <cstdio>
 #include <map>
 #include <iterator>
@@ -132,7 +135,7 @@ std::string result_json(const Instance& in, const Plan& plan, const RunStats& st
                      {"company", in.companies[at(o.company)].id},
                      {"free", e.free},
                      {"reason_code", e.reason_code},
-                     {"reason", e.reason}});
+                     {"reason", reason_text(e, lang)}});
   }
   out["empty_seats"] = std::move(empty);
   if (replan) {
@@ -191,7 +194,7 @@ std::string plan_csv(const Instance& in, const Plan& plan, Language lang) {
     w.text(in.companies[at(o.company)].id);
     for (int i = 0; i < 4; ++i) w.empty();
     w.text(e.reason_code);
-    w.text(e.reason);
+    w.text(reason_text(e, lang));
     w.empty();
     w.plain(std::to_string(e.free));
     w.end_row();
@@ -231,7 +234,96 @@ std::string candidates_csv(const Instance& in, const CandidateGraph& g, bool exp
   return std::move(w.str());
 }
 
+namespace {
+
+std::size_t width_of(std::string_view s) {
+  std::size_t cps = 0;
+  for (unsigned char ch : s) cps += (ch & 0xC0) != 0x80;
+  return cps;
+}
+
+// Rows of text under a header, each column as wide as its widest cell (nothing cut);
+// `right` marks the columns of numbers.
+std::string columns(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right) {
+  std::vector<std::size_t> width(right.size(), 0);
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], width_of(row[i]));
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      const bool last = i + 1 == row.size();
+      line += right[i] ? pad(row[i], width[i], true) : (last ? row[i] : pad(row[i], width[i]));
+      if (!last) line += "  ";
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string group_code(const Instance& in, const Citizen& c) {
+  return c.target_group == kNone ? std::string("OTHER") : in.codes.name(c.target_group);
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+}  // namespace
+
+void set_table_filters(const Instance& in, PlanTableOptions& o, std::string_view area, std::string_view group,
+                       std::string_view company) {
+  using M = MessageId;
+  Diagnostics errors;
+  if (!area.empty()) {
+    const std::string want = lower(area);
+    std::string known;
+    for (std::size_t i = 0; i < in.areas.size(); ++i) {
+      const Area& a = in.areas[i];
+      if (lower(a.id) == want || (!a.name.empty() && lower(a.name) == want)) o.area = static_cast<Index>(i);
+      known += (known.empty() ? "" : ", ") + a.id;
+    }
+    if (!o.area)
+      errors.push_back({"command line", "--area", text(M::FilterUnknownArea, o.lang, {{"value", area}, {"known", known}})});
+  }
+  if (!group.empty()) {
+    std::set<std::string> codes;
+    for (const Citizen& c : in.citizens) codes.insert(group_code(in, c));
+    for (const std::string& code : codes)
+      if (lower(code) == lower(group)) o.group = code;
+    if (!o.group) {
+      std::string known;
+      for (const std::string& code : codes) known += (known.empty() ? "" : ", ") + code;
+      errors.push_back({"command line", "--group", text(M::FilterUnknownGroup, o.lang, {{"value", group}, {"known", known}})});
+    }
+  }
+  if (!company.empty()) {
+    const std::string want = lower(company);
+    for (std::size_t i = 0; i < in.companies.size() && !o.company; ++i) {
+      const Company& k = in.companies[i];
+      if (lower(k.id) == want) o.company = static_cast<Index>(i);
+    }
+    for (std::size_t i = 0; i < in.companies.size() && !o.company; ++i)
+      if (!in.companies[i].name.empty() && lower(in.companies[i].name) == want) o.company = static_cast<Index>(i);
+    if (!o.company)
+      errors.push_back({"command line", "--company", text(M::FilterUnknownCompany, o.lang, {{"value", company}})});
+  }
+  if (!errors.empty()) throw InputError(std::move(errors));
+}
+
 std::string plan_table(const Instance& in, const Plan& plan, std::size_t max_rows, Language lang) {
+  PlanTableOptions o;
+  o.max_rows = max_rows;
+  o.lang = lang;
+  return plan_table(in, plan, o);
+}
+
+std::string plan_table(const Instance& in, const Plan& plan, const PlanTableOptions& opt) {
+  const Language lang = opt.lang;
+  const std::size_t max_rows = opt.max_rows == 0 ? std::numeric_limits<std::size_t>::max() : opt.max_rows;
   auto T = [lang](MessageId id, std::initializer_list<MessageArg> args = {}) { return text(id, lang, args); };
   using M = MessageId;
   std::string out;
@@ -253,23 +345,73 @@ std::string plan_table(const Instance& in, const Plan& plan, std::size_t max_row
       out += T(M::TableBound, {{"score", score_text(*plan.bound_score, lang)}});
     out += "\n";
   }
-  out += '\n';  // (not "\n" + pad(...): GCC 12 warns falsely on it, -Wrestrict)
-  out += pad(T(M::WordCitizen), 16) + pad(T(M::WordOpening), 18) + pad(T(M::WordCompany), 24) +
-         pad(T(M::WordMentor), 12) + pad(T(M::WordScore), 12, true) + pad(T(M::WordKm), 9, true) +
-         pad(T(M::WordHours), 7, true) + "\n";
-  std::size_t shown = 0;
-  for (const Placement& p : plan.placements) {
-    if (shown++ == max_rows) {
-      out += T(M::TableMoreRows, {{"n", static_cast<long long>(plan.placements.size() - max_rows)}}) + "\n";
-      break;
+  // The filters: a resident's area and group, an opening's company.
+  auto citizen_shown = [&](Index c) {
+    const Citizen& ci = in.citizens[at(c)];
+    return (!opt.area || ci.area == *opt.area) && (!opt.group || group_code(in, ci) == *opt.group);
+  };
+  const bool filtered = opt.area || opt.group || opt.company;
+  std::vector<const Placement*> rows;
+  for (const Placement& p : plan.placements)
+    if (citizen_shown(p.citizen) && (!opt.company || in.openings[at(p.opening)].company == *opt.company))
+      rows.push_back(&p);
+  if (filtered) {
+    std::vector<Message> parts;
+    auto area_name = [&](Index a) { return in.areas[at(a)].name.empty() ? in.areas[at(a)].id : in.areas[at(a)].name; };
+    if (opt.area) parts.push_back({M::TableFilterArea, {{"area", area_name(*opt.area)}}});
+    if (opt.group) parts.push_back({M::TableFilterGroup, {{"group", *opt.group}}});
+    if (opt.company) {
+      const Company& k = in.companies[at(*opt.company)];
+      parts.push_back({M::TableFilterCompany, {{"company", k.name.empty() ? k.id : k.name}}});
     }
-    const Opening& o = in.openings[at(p.opening)];
-    const Company& k = in.companies[at(o.company)];
-    out += fit(in.citizens[at(p.citizen)].id, 16) + fit(o.id, 18) +
-           fit(k.name.empty() ? k.id : k.name, 24) +
-           fit(p.mentor == kNone ? "-" : in.mentors[at(p.mentor)].id, 12) +
-           pad(score_text(p.score, lang), 12, true) + pad(format_number(p.km, lang, 1), 9, true) +
-           pad(format_number(p.hours, lang, 1), 7, true) + "\n";
+    out += T(M::TableFiltered, {{"shown", static_cast<long long>(rows.size())},
+                                {"total", static_cast<long long>(plan.placements.size())},
+                                MessageArg("filter", std::move(parts), M::TableFilterAnd)}) +
+           "\n";
+  }
+  out += '\n';
+  if (rows.empty()) {
+    out += T(M::TableNoPlacements) + "\n";
+  } else {
+    std::vector<std::vector<std::string>> table;
+    table.push_back({T(M::WordCitizen), T(M::WordArea), T(M::WordTargetGroup), T(M::WordOpening), T(M::WordKind),
+                     T(M::WordCompany), T(M::WordMentor), T(M::WordScore), T(M::WordKm), T(M::WordHours),
+                     T(M::WordPinned)});
+    for (std::size_t i = 0; i < rows.size() && i < max_rows; ++i) {
+      const Placement& p = *rows[i];
+      const Citizen& c = in.citizens[at(p.citizen)];
+      const Area& a = in.areas[at(c.area)];
+      const Opening& o = in.openings[at(p.opening)];
+      const Company& k = in.companies[at(o.company)];
+      table.push_back({c.id, a.name.empty() ? a.id : a.name, group_code(in, c), o.id, T(kind_message(o.kind)),
+                       k.name.empty() ? k.id : k.name, p.mentor == kNone ? "-" : in.mentors[at(p.mentor)].id,
+                       score_text(p.score, lang), format_number(p.km, lang, 1), format_number(p.hours, lang, 1),
+                       p.pinned ? T(M::WordYes) : ""});
+    }
+    out += columns(table, {false, false, false, false, false, false, false, true, true, true, false});
+    if (rows.size() > max_rows)
+      out += T(M::TableMoreRowsAll, {{"n", static_cast<long long>(rows.size() - max_rows)}}) + "\n";
+  }
+  // The unplaced by name, with their reason (not with a company filter: they have none).
+  if (!opt.company) {
+    std::vector<const Unplaced*> left;
+    for (const Unplaced& u : plan.unplaced)
+      if (citizen_shown(u.citizen)) left.push_back(&u);
+    if (!left.empty()) {
+      out += "\n" + T(M::TableUnplacedHead, {{"n", static_cast<long long>(left.size())}}) + "\n";
+      std::vector<std::vector<std::string>> table;
+      table.push_back({T(M::WordCitizen), T(M::WordArea), T(M::WordTargetGroup), T(M::WordReasonCode), T(M::WordReason)});
+      for (std::size_t i = 0; i < left.size() && i < max_rows; ++i) {
+        const Unplaced& u = *left[i];
+        const Citizen& c = in.citizens[at(u.citizen)];
+        const Area& a = in.areas[at(c.area)];
+        table.push_back({c.id, a.name.empty() ? a.id : a.name, group_code(in, c), std::string(to_string(u.reason_code)),
+                         reason_text(u, lang)});
+      }
+      out += columns(table, {false, false, false, false, false});
+      if (left.size() > max_rows)
+        out += T(M::TableMoreUnplaced, {{"n", static_cast<long long>(left.size() - max_rows)}}) + "\n";
+    }
   }
   std::map<std::string, int> reasons;
   for (const Unplaced& u : plan.unplaced) ++reasons[std::string(to_string(u.reason_code))];

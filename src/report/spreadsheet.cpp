@@ -261,9 +261,7 @@ std::string plan_xlsx(const Instance& in, const Plan& plan, Language lang) {
       if (it != why.end()) {
         const EmptySeat& e = *it->second;
         wb.text(ws, row, 7, e.reason_code);
-        // The plan's sentence is English; other languages get the reason's label.
-        auto label = reason_label(e.reason_code, true);
-        wb.text(ws, row, 8, lang == Language::En || !label ? e.reason : T(*label));
+        wb.text(ws, row, 8, reason_text(e, lang));
       }
       ++row;
     }

@@ -1,6 +1,7 @@
 // The outputs of `placematch whatif`: JSON, CSV of the steps, the terminal table.
 #include "placematch/report/whatif_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -15,21 +16,7 @@ using J = nlohmann::ordered_json;
 
 std::size_t at(Index i) { return static_cast<std::size_t>(i); }
 
-// The English texts of the table, in one place (to move into the message catalogue).
-struct Texts {
-  const char* title = "What would place more residents";
-  const char* today = "Today";
-  const char* ceiling = "Ceiling (unlimited seats at today's openings, every other rule kept)";
-  const char* unreachable = "Residents no seat at today's openings can reach";
-  const char* seats = "Seats to ask for, one at a time (each figure the exact optimum)";
-  const char* no_seats = "  No extra seat at today's openings places anyone more.";
-  const char* openings = "Proposed openings, each added alone";
-  const char* courses = "Courses within the budget (greedy by gain per krone: a heuristic)";
-  const char* bound = "Upper bound (not a plan): every eligible resident takes every course";
-  const char* left_out_head =
-      "  area                  group   residents  today  ceiling  left out  unreachable  binding rule";
-  const char* not_proven = " (not proven optimal; bound %)";
-} const kText;
+using M = MessageId;
 
 J number(double v, int decimals) {
   const double f = std::pow(10.0, decimals);
@@ -63,40 +50,34 @@ J value_json(const WhatIfValue& v) {
   return j;
 }
 
-std::string kind_words(OpeningKind k) {
-  switch (k) {
-    case OpeningKind::Internship: return "internship";
-    case OpeningKind::SmallJob: return "small job";
-    case OpeningKind::WageSubsidy: return "wage subsidy";
-    case OpeningKind::Ordinary: return "ordinary hours";
-    case OpeningKind::LeisureJob: return "leisure job";
-  }
-  return "";
+// A number with `decimals` decimals, written in the language's way.
+std::string fixed_words(double v, int decimals, Language lang) {
+  std::string t = format_fixed(v, decimals);
+  if (lang == Language::Da) std::replace(t.begin(), t.end(), '.', ',');
+  return t;
 }
 
-std::string hours_text(double v) { return format_fixed(v, v == std::floor(v) ? 0 : 1); }
+std::string hours_text(double v, Language lang) { return fixed_words(v, v == std::floor(v) ? 0 : 1, lang); }
 
 // "Alssund Supermarked, small job 10–14 h (o02)"
-std::string opening_words(const Instance& in, Index o) {
+std::string opening_words(const Instance& in, Index o, Language lang) {
   const Opening& op = in.openings[at(o)];
   const Company& k = in.companies[at(op.company)];
-  return (k.name.empty() ? k.id : k.name) + ", " + kind_words(op.kind) + " " + hours_text(op.hours_min) +
-         "\u2013" + hours_text(op.hours_max) + " h (" + op.id + ")";
+  return text(M::WhatIfOpeningWords, lang,
+              {{"company", k.name.empty() ? k.id : k.name}, {"kind", kind_message(op.kind)},
+               {"hours", hours_text(op.hours_min, lang) + "\u2013" + hours_text(op.hours_max, lang)}, {"opening", op.id}});
 }
 
-std::string percent(std::int64_t placed, Index residents) {
+std::string percent(std::int64_t placed, Index residents, Language lang) {
   if (residents <= 0) return "-";
-  return format_fixed(100.0 * static_cast<double>(placed) / residents, 1) + " %";
+  return text(M::Percent, lang, {{"p", fixed_words(100.0 * static_cast<double>(placed) / residents, 1, lang)}});
 }
 
-std::string value_words(const WhatIfValue& v, Index residents) {
-  std::string s = std::to_string(v.placed) + " placed (" + percent(v.placed, residents) + "), score " +
-                  format_fixed(static_cast<double>(v.score) / 1e6, 3);
-  if (!v.optimal) {
-    std::string n = kText.not_proven;
-    n.replace(n.find('%'), 1, std::to_string(v.bound_placed) + " placed");
-    s += n;
-  }
+std::string value_words(const WhatIfValue& v, Index residents, Language lang) {
+  std::string s = text(M::WhatIfValue, lang, {{"placed", static_cast<long long>(v.placed)},
+                                               {"percent", percent(v.placed, residents, lang)},
+                                               {"score", fixed_words(static_cast<double>(v.score) / 1e6, 3, lang)}});
+  if (!v.optimal) s += text(M::WhatIfNotProven, lang, {{"bound", static_cast<long long>(v.bound_placed)}});
   return s;
 }
 
@@ -243,13 +224,18 @@ std::string whatif_csv(const Instance& in, const WhatIfResult& r, const std::vec
   return s.str();
 }
 
-std::string whatif_table(const Instance& in, const WhatIfResult& r, const std::vector<Course>& courses) {
+std::string whatif_table(const Instance& in, const WhatIfResult& r, const std::vector<Course>& courses, Language lang) {
+  auto T = [lang](MessageId id, std::initializer_list<MessageArg> args = {}) { return text(id, lang, args); };
+  auto value = [&](const WhatIfValue& v) { return value_words(v, r.residents, lang); };
+  auto kr = [lang](double v) { return fixed_words(v, v == std::floor(v) ? 0 : 2, lang); };
   std::ostringstream s;
-  s << kText.title << "\n\n";
-  s << kText.today << ": " << value_words(r.today, r.residents) << "\n";
-  s << kText.ceiling << ":\n  " << value_words(r.ceiling.value, r.residents) << "\n";
-  s << kText.unreachable << ": " << r.ceiling.unreachable << "\n";
-  s << kText.left_out_head << "\n";
+  s << T(M::WhatIfTitle) << "\n\n";
+  s << T(M::WhatIfToday) << ": " << value(r.today) << "\n";
+  s << T(M::WhatIfCeiling) << ":\n  " << value(r.ceiling.value) << "\n";
+  s << T(M::WhatIfUnreachable) << ": " << r.ceiling.unreachable << "\n";
+  s << "  " << pad(T(M::WhatIfColArea), 22) << pad(T(M::WhatIfColGroup), 8) << pad(T(M::WordResidents), 10, true)
+    << pad(T(M::WhatIfColToday), 7, true) << pad(T(M::WhatIfColCeiling), 9, true) << pad(T(M::WhatIfColLeftOut), 9, true)
+    << pad(T(M::WhatIfColUnreachable), 12, true) << " " << T(M::WhatIfColRule) << "\n";
   for (const CeilingCell& c : r.ceiling.cells) {
     if (c.left_out == 0) continue;
     const Area& a = in.areas[at(c.area)];
@@ -265,41 +251,50 @@ std::string whatif_table(const Instance& in, const WhatIfResult& r, const std::v
     s << "\n";
   }
   if (!r.seats.empty()) {
-    s << "\n" << kText.seats << ":\n";
+    s << "\n" << T(M::WhatIfSeatsHead) << ":\n";
     for (std::size_t i = 0; i < r.seats.size(); ++i) {
       const SeatStep& st = r.seats[i];
-      s << "  " << i + 1 << ". " << opening_words(in, st.opening) << ": +1 seat \u2192 "
-        << value_words(st.value, r.residents) << "\n";
+      s << "  "
+        << T(M::WhatIfSeatStep, {{"step", static_cast<long long>(i + 1)}, {"opening", opening_words(in, st.opening, lang)},
+                                 {"value", value(st.value)}})
+        << "\n";
     }
   }
   if (!r.openings.empty()) {
-    s << "\n" << kText.openings << ":\n";
+    s << "\n" << T(M::WhatIfOpeningsHead) << ":\n";
     for (const OpeningGain& g : r.openings)
-      s << "  " << opening_words(in, g.opening) << ": " << (g.gain_placed >= 0 ? "+" : "") << g.gain_placed
-        << " placed, score " << (g.gain_score >= 0 ? "+" : "") << format_fixed(static_cast<double>(g.gain_score) / 1e6, 3)
-        << " \u2192 " << value_words(g.value, r.residents) << "\n";
+      s << "  "
+        << T(M::WhatIfGain, {{"opening", opening_words(in, g.opening, lang)},
+                             {"placed", (g.gain_placed >= 0 ? "+" : "") + std::to_string(g.gain_placed)},
+                             {"score", (g.gain_score >= 0 ? "+" : "") + fixed_words(static_cast<double>(g.gain_score) / 1e6, 3, lang)},
+                             {"value", value(g.value)}})
+        << "\n";
   }
   if (r.courses) {
     const CoursesResult& c = *r.courses;
-    s << "\n" << kText.courses << ":\n";
-    s << "  budget " << cost_text(c.budget) << " kr, spent " << cost_text(c.spent) << " kr\n";
-    s << "  before: " << value_words(c.before, r.residents) << "\n";
+    s << "\n" << T(M::WhatIfCoursesHead) << ":\n";
+    s << "  " << T(M::WhatIfBudget, {{"budget", kr(c.budget)}, {"spent", kr(c.spent)}}) << "\n";
+    s << "  " << T(M::WhatIfBefore, {{"value", value(c.before)}}) << "\n";
     for (std::size_t i = 0; i < c.steps.size(); ++i) {
       const CourseStep& st = c.steps[i];
       const Course& course = courses[at(st.course)];
-      s << "  " << i + 1 << ". " << in.citizens[at(st.citizen)].id << " takes "
-        << (course.name.empty() ? course.id : course.name) << " (" << cost_text(st.cost) << " kr, "
-        << cost_text(st.budget_left) << " kr left) \u2192 " << value_words(st.value, r.residents) << "\n";
+      s << "  "
+        << T(M::WhatIfCourseStep, {{"step", static_cast<long long>(i + 1)}, {"citizen", in.citizens[at(st.citizen)].id},
+                                   {"course", course.name.empty() ? course.id : course.name}, {"cost", kr(st.cost)},
+                                   {"left", kr(st.budget_left)}, {"value", value(st.value)}})
+        << "\n";
     }
-    s << "  after: " << value_words(c.after, r.residents) << "\n";
+    s << "  " << T(M::WhatIfAfter, {{"value", value(c.after)}}) << "\n";
     for (const CourseUse& u : c.uses) {
       if (u.taken == 0) continue;
       const Course& course = courses[at(u.course)];
-      s << "  " << (course.name.empty() ? course.id : course.name) << ": taken by " << u.taken << ", "
-        << u.then_placed << " of them placed\n";
+      s << "  "
+        << T(M::WhatIfCourseUse, {{"course", course.name.empty() ? course.id : course.name},
+                                  {"taken", static_cast<long long>(u.taken)}, {"placed", static_cast<long long>(u.then_placed)}})
+        << "\n";
     }
     const WhatIfValue& b = c.bound_all_courses;
-    s << "  " << kText.bound << ": at most " << (b.optimal ? b.placed : b.bound_placed) << " placed\n";
+    s << "  " << T(M::WhatIfAllCoursesBound, {{"n", static_cast<long long>(b.optimal ? b.placed : b.bound_placed)}}) << "\n";
   }
   return s.str();
 }

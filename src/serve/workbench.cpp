@@ -7,9 +7,9 @@
 #include <random>
 #include <sstream>
 
-#include "detail/serve_texts.hpp"
 #include "placematch/candidates/scoring.hpp"
 #include "placematch/model/format.hpp"
+#include "placematch/model/messages.hpp"
 #include "placematch/report/report.hpp"
 #include "placematch/planner/planner.hpp"
 #include "placematch/rules/rules.hpp"
@@ -17,6 +17,28 @@
 namespace placematch::serve {
 
 namespace {
+
+using M = MessageId;
+
+MessageId change_message(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::Moved: return M::WbChMoved;
+    case ChangeKind::Unplaced: return M::WbChUnplaced;
+    case ChangeKind::Placed: return M::WbChPlaced;
+  }
+  return M::WbChMoved;
+}
+
+// The short label of a broken rule's code (placematch/explain/why_rules.hpp).
+std::optional<MessageId> rule_message(std::string_view code) {
+  static constexpr std::pair<std::string_view, MessageId> kRules[] = {
+      {"distance", M::WbRDistance},   {"hours", M::WbRHours},             {"competences", M::WbRCompetences},
+      {"barriers", M::WbRBarriers},   {"group_or_age", M::WbRGroupOrAge}, {"excluded", M::WbRExcluded},
+      {"forbidden", M::WbRForbidden}, {"no_mentor", M::WbRNoMentor}};
+  for (const auto& [c, id] : kRules)
+    if (c == code) return id;
+  return std::nullopt;
+}
 
 std::size_t at(Index i) { return static_cast<std::size_t>(i); }
 
@@ -184,7 +206,7 @@ class View {
     }
   }
 
-  std::string_view t(std::string_view id) const { return detail::text(id, o_.lang); }
+  std::string t(MessageId id) const { return text(id, o_.lang); }
 
   std::string link(std::string_view path, const std::vector<std::pair<std::string, std::string>>& q = {}) const {
     std::string out(path);
@@ -214,7 +236,11 @@ class View {
     const Area& ar = in_.areas[at(a)];
     return ar.name.empty() ? ar.id : ar.name;
   }
-  std::string kind_name(OpeningKind k) const { return std::string(t("k." + std::string(to_string(k)))); }
+  std::string kind_name(OpeningKind k) const { return t(kind_message(k)); }
+  std::string component_name(std::string_view name) const {
+    const auto id = component_message(name);
+    return id ? t(*id) : std::string(name);
+  }
   std::string group_name(const Citizen& c) const {
     return c.target_group == kNone ? "OTHER" : in_.codes.name(c.target_group);
   }
@@ -259,30 +285,30 @@ class View {
     std::string h = "<!doctype html>\n<html lang=\"";
     h += o_.lang == Lang::Da ? "da" : "en";
     h += "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">";
-    h += "<title>" + esc(title) + " — " + esc(t("app")) + "</title>";
+    h += "<title>" + esc(title) + " — " + esc(t(M::WbApp)) + "</title>";
     h += "<link rel=\"stylesheet\" href=\"" + esc(link("/assets/style.css")) + "\">";
     h += "<script defer src=\"" + esc(link("/assets/app.js")) + "\"></script></head>";
-    h += "<body data-token=\"" + o_.token + "\"><header><span class=\"app\">" + esc(t("app")) + "</span><nav>";
-    const std::array<std::pair<std::string_view, std::string_view>, 4> items = {
-        {{"/", "nav.plan"}, {"/empty", "nav.empty"}, {"/changes", "nav.changes"}, {"/downloads", "nav.downloads"}}};
+    h += "<body data-token=\"" + o_.token + "\"><header><span class=\"app\">" + esc(t(M::WbApp)) + "</span><nav>";
+    const std::array<std::pair<std::string_view, MessageId>, 4> items = {
+        {{"/", M::WbNavPlan}, {"/empty", M::WbNavEmpty}, {"/changes", M::WbNavChanges}, {"/downloads", M::WbNavDownloads}}};
     for (const auto& [path, id] : items)
       h += a(path, t(id), path == active ? "active" : "");
     h += "</nav><span class=\"state\">";
     if (s_.unsaved())
-      h += "<span class=\"badge warn\" id=\"unsaved\">" + esc(t("unsaved")) + "</span>";
+      h += "<span class=\"badge warn\" id=\"unsaved\">" + esc(t(M::WbUnsaved)) + "</span>";
     else
-      h += "<span class=\"badge\" id=\"unsaved\">" + esc(t("saved")) + "</span>";
-    if (!s_.history().empty()) h += simple_button("/undo", t("undo"));
-    if (s_.can_save()) h += simple_button("/save", t("save"), "primary");
+      h += "<span class=\"badge\" id=\"unsaved\">" + esc(t(M::WbSaved)) + "</span>";
+    if (!s_.history().empty()) h += simple_button("/undo", t(M::WbUndo));
+    if (s_.can_save()) h += simple_button("/save", t(M::WbSave), "primary");
     h += "</span></header><main>";
     if (!errors.empty()) {
-      h += "<div class=\"flash error\" id=\"flash\"><strong>" + esc(t("refused")) + "</strong>";
+      h += "<div class=\"flash error\" id=\"flash\"><strong>" + esc(t(M::WbRefused)) + "</strong>";
       for (const std::string& e : errors) h += "<div><code>" + esc(e) + "</code></div>";
       h += "</div>";
     }
     if (!note.empty()) h += "<div class=\"flash\" id=\"flash\">" + esc(note) + "</div>";
     h += body;
-    h += "</main><div id=\"busy\" data-label=\"" + esc(t("busy")) + "\">" + esc(t("busy")) + "</div></body></html>\n";
+    h += "</main><div id=\"busy\" data-label=\"" + esc(t(M::WbBusy)) + "\">" + esc(t(M::WbBusy)) + "</div></body></html>\n";
     return h;
   }
 
@@ -290,44 +316,44 @@ class View {
     const std::size_t residents = in_.citizens.size();
     const double rate = residents ? static_cast<double>(plan_.placed) / static_cast<double>(residents) : 0.0;
     std::string h = "<div class=\"cards\">";
-    h += "<div class=\"card\"><div class=\"small\">" + esc(t("residents")) + "</div><div class=\"big\" id=\"residents\">" +
+    h += "<div class=\"card\"><div class=\"small\">" + esc(t(M::WbResidents)) + "</div><div class=\"big\" id=\"residents\">" +
          std::to_string(residents) + "</div></div>";
-    h += "<div class=\"card\"><div class=\"small\">" + esc(t("placed")) + "</div><div class=\"big\" id=\"placed\">" +
-         std::to_string(plan_.placed) + "</div><div class=\"small\">" + esc(t("score")) + " " +
+    h += "<div class=\"card\"><div class=\"small\">" + esc(t(M::WbPlaced)) + "</div><div class=\"big\" id=\"placed\">" +
+         std::to_string(plan_.placed) + "</div><div class=\"small\">" + esc(t(M::WbScore)) + " " +
          format_millionths(plan_.score) + "</div></div>";
-    h += "<div class=\"card\"><div class=\"small\">" + esc(t("activation")) + "</div><div class=\"big\" id=\"rate\">" +
+    h += "<div class=\"card\"><div class=\"small\">" + esc(t(M::WbActivation)) + "</div><div class=\"big\" id=\"rate\">" +
          percent(rate) + "</div><meter min=\"0\" max=\"1\" low=\"" + fixed(o_.goal * 0.5, 3) + "\" high=\"" +
          fixed(o_.goal, 3) + "\" optimum=\"1\" value=\"" + fixed(rate, 4) + "\"></meter><div class=\"small\">" +
-         esc(t("goal")) + " " + percent(o_.goal) + "</div></div>";
+         esc(t(M::WbGoal)) + " " + percent(o_.goal) + "</div></div>";
     h += "<div class=\"card\"><div class=\"small\">Status</div><div id=\"status\">" +
-         esc(plan_.status == Status::Optimal ? t("status.optimal") : t("status.feasible")) + "</div></div>";
+         esc(plan_.status == Status::Optimal ? t(M::WbStatusOptimal) : t(M::WbStatusFeasible)) + "</div></div>";
     return h + "</div>";
   }
 
   std::string change_table(const std::vector<PlanChange>& changes, std::string_view id) const {
-    if (changes.empty()) return "<p class=\"muted\" id=\"" + std::string(id) + "\">" + esc(t("no_changes")) + "</p>";
-    std::string h = "<table id=\"" + std::string(id) + "\"><thead><tr><th>" + esc(t("resident")) + "</th><th>" +
-                    esc(t("before")) + "</th><th>" + esc(t("after")) + "</th><th>" + esc(t("change")) +
+    if (changes.empty()) return "<p class=\"muted\" id=\"" + std::string(id) + "\">" + esc(t(M::WbNoChanges)) + "</p>";
+    std::string h = "<table id=\"" + std::string(id) + "\"><thead><tr><th>" + esc(t(M::WbResident)) + "</th><th>" +
+                    esc(t(M::WbBefore)) + "</th><th>" + esc(t(M::WbAfter)) + "</th><th>" + esc(t(M::WbChange)) +
                     "</th></tr></thead><tbody>";
     for (const PlanChange& c : changes) {
       h += "<tr data-citizen=\"" + esc(in_.citizens[at(c.citizen)].id) + "\" data-change=\"" +
            std::string(to_string(c.kind)) + "\"><td>" + resident_link(c.citizen) + "</td><td>" +
            (c.before == kNone ? "—" : opening_link(c.before)) + "</td><td>" +
            (c.after == kNone ? "—" : opening_link(c.after)) + "</td><td>" +
-           esc(t("ch." + std::string(to_string(c.kind)))) + "</td></tr>";
+           esc(t(change_message(c.kind))) + "</td></tr>";
     }
     return h + "</tbody></table>";
   }
 
   // What agreeing a pair gives up (contract section 8), or that no plan can hold it.
   std::string cost(const Suggestion& sg) const {
-    if (!sg.possible) return "<span class=\"badge warn\">" + esc(t("impossible")) + "</span>";
-    if (sg.in_plan) return "<span class=\"muted\">" + esc(t("in_plan")) + "</span>";
+    if (!sg.possible) return "<span class=\"badge warn\">" + esc(t(M::WbImpossible)) + "</span>";
+    if (sg.in_plan) return "<span class=\"muted\">" + esc(t(M::WbInPlan)) + "</span>";
     std::string h = "<span class=\"cost\" data-placed=\"" + std::to_string(sg.cost.placed) + "\" data-moved=\"" +
                     std::to_string(sg.cost.moved) + "\">";
-    h += esc(t("cost.placed")) + " " + std::to_string(sg.cost.placed) + " · " + esc(t("cost.moved")) + " " +
-         std::to_string(sg.cost.moved) + " · " + esc(t("score")) + " " + format_millionths(sg.cost.score);
-    if (!sg.optimal) h += " <span class=\"muted\">(" + esc(t("at_most")) + ")</span>";
+    h += esc(t(M::WbCostPlaced)) + " " + std::to_string(sg.cost.placed) + " · " + esc(t(M::WbCostMoved)) + " " +
+         std::to_string(sg.cost.moved) + " · " + esc(t(M::WbScore)) + " " + format_millionths(sg.cost.score);
+    if (!sg.optimal) h += " <span class=\"muted\">(" + esc(t(M::WbAtMost)) + ")</span>";
     return h + "</span>";
   }
   std::string suggestion_changes(const Suggestion& sg) const {
@@ -348,7 +374,7 @@ class View {
       if (c.weight <= 0) continue;
       if (!first) h += " · ";
       first = false;
-      h += esc(t("c." + std::string(c.name))) + " " + fixed(c.value, 2);
+      h += esc(component_name(c.name)) + " " + fixed(c.value, 2);
     }
     return h + "</span>";
   }
@@ -369,13 +395,13 @@ std::string plan_page(const View& v, const WorkbenchRequest& r, const std::vecto
   const Instance& in = v.in_;
   const std::string f_area = param(r, "area"), f_group = param(r, "group"), f_company = param(r, "company"),
                     f_kind = param(r, "kind");
-  std::string h = "<h1>" + esc(v.t("nav.plan")) + "</h1>" + v.summary_cards();
+  std::string h = "<h1>" + esc(v.t(M::WbNavPlan)) + "</h1>" + v.summary_cards();
 
   // Filters: a plain GET form; the script submits it on change.
   auto select = [&](const std::string& name, std::string_view label, const std::vector<std::pair<std::string, std::string>>& options,
                     const std::string& chosen) {
     std::string s = "<label>" + esc(label) + "<select name=\"" + name + "\" data-autosubmit><option value=\"\">" +
-                    esc(v.t("all")) + "</option>";
+                    esc(v.t(M::WbAll)) + "</option>";
     for (const auto& [value, text] : options)
       s += "<option value=\"" + esc(value) + "\"" + (value == chosen ? " selected" : "") + ">" + esc(text) + "</option>";
     return s + "</select></label>";
@@ -396,9 +422,9 @@ std::string plan_page(const View& v, const WorkbenchRequest& r, const std::vecto
                         OpeningKind::Ordinary, OpeningKind::LeisureJob})
     kinds.emplace_back(std::string(to_string(k)), v.kind_name(k));
   h += "<form class=\"filters\" method=\"get\" action=\"/\" id=\"filters\">" + v.hidden_token();
-  h += select("area", v.t("area"), areas, f_area) + select("group", v.t("group"), groups, f_group) +
-       select("company", v.t("company"), companies, f_company) + select("kind", v.t("kind"), kinds, f_kind);
-  h += "<button type=\"submit\">" + esc(v.t("filter")) + "</button></form>";
+  h += select("area", v.t(M::WbArea), areas, f_area) + select("group", v.t(M::WbGroup), groups, f_group) +
+       select("company", v.t(M::WbCompany), companies, f_company) + select("kind", v.t(M::WbKind), kinds, f_kind);
+  h += "<button type=\"submit\">" + esc(v.t(M::WbFilter)) + "</button></form>";
 
   auto citizen_passes = [&](const Citizen& c) {
     if (!f_area.empty() && in.areas[at(c.area)].id != f_area) return false;
@@ -426,13 +452,13 @@ std::string plan_page(const View& v, const WorkbenchRequest& r, const std::vecto
             (p.mentor == kNone ? "—" : esc(in.mentors[at(p.mentor)].id)) + "</td><td class=\"num\">" +
             fixed(p.hours, 1) + "</td><td class=\"num\">" + fixed(p.km, 1) + "</td><td class=\"num\">" +
             format_millionths(p.score) + "</td><td>" +
-            (pin ? "<span class=\"badge pin\">" + esc(v.t("agreed")) + "</span>" : "") + "</td></tr>";
+            (pin ? "<span class=\"badge pin\">" + esc(v.t(M::WbAgreed)) + "</span>" : "") + "</td></tr>";
   }
-  h += "<h2>" + esc(v.t("placements")) + " <span class=\"muted\" id=\"shown\">(" + std::to_string(shown) + ")</span></h2>";
-  h += "<table id=\"placements\"><thead><tr><th>" + esc(v.t("resident")) + "</th><th>" + esc(v.t("area")) + "</th><th>" +
-       esc(v.t("group")) + "</th><th>" + esc(v.t("opening")) + "</th><th>" + esc(v.t("company")) + "</th><th>" +
-       esc(v.t("kind")) + "</th><th>" + esc(v.t("mentor")) + "</th><th class=\"num\">" + esc(v.t("hours")) +
-       "</th><th class=\"num\">" + esc(v.t("km")) + "</th><th class=\"num\">" + esc(v.t("score")) +
+  h += "<h2>" + esc(v.t(M::WbPlacements)) + " <span class=\"muted\" id=\"shown\">(" + std::to_string(shown) + ")</span></h2>";
+  h += "<table id=\"placements\"><thead><tr><th>" + esc(v.t(M::WbResident)) + "</th><th>" + esc(v.t(M::WbArea)) + "</th><th>" +
+       esc(v.t(M::WbGroup)) + "</th><th>" + esc(v.t(M::WbOpening)) + "</th><th>" + esc(v.t(M::WbCompany)) + "</th><th>" +
+       esc(v.t(M::WbKind)) + "</th><th>" + esc(v.t(M::WbMentor)) + "</th><th class=\"num\">" + esc(v.t(M::WbHours)) +
+       "</th><th class=\"num\">" + esc(v.t(M::WbKm)) + "</th><th class=\"num\">" + esc(v.t(M::WbScore)) +
        "</th><th></th></tr></thead><tbody>" + rows + "</tbody></table>";
 
   if (f_company.empty() && f_kind.empty()) {
@@ -444,14 +470,14 @@ std::string plan_page(const View& v, const WorkbenchRequest& r, const std::vecto
       ++n;
       urows += "<tr data-citizen=\"" + esc(c.id) + "\"><td>" + v.resident_link(u.citizen) + "</td><td>" +
                esc(v.area_name(c.area)) + "</td><td>" + esc(v.group_name(c)) + "</td><td><span class=\"badge\">" +
-               esc(to_string(u.reason_code)) + "</span> " + esc(u.reason) + "</td></tr>";
+               esc(to_string(u.reason_code)) + "</span> " + esc(reason_text(u, v.o_.lang)) + "</td></tr>";
     }
-    h += "<h2>" + esc(v.t("unplaced")) + " <span class=\"muted\">(" + std::to_string(n) + ")</span></h2>";
-    h += "<table id=\"unplaced\"><thead><tr><th>" + esc(v.t("resident")) + "</th><th>" + esc(v.t("area")) +
-         "</th><th>" + esc(v.t("group")) + "</th><th>" + esc(v.t("reason")) + "</th></tr></thead><tbody>" + urows +
+    h += "<h2>" + esc(v.t(M::WbUnplaced)) + " <span class=\"muted\">(" + std::to_string(n) + ")</span></h2>";
+    h += "<table id=\"unplaced\"><thead><tr><th>" + esc(v.t(M::WbResident)) + "</th><th>" + esc(v.t(M::WbArea)) +
+         "</th><th>" + esc(v.t(M::WbGroup)) + "</th><th>" + esc(v.t(M::WbReason)) + "</th></tr></thead><tbody>" + urows +
          "</tbody></table>";
   }
-  return v.frame("/", v.t("nav.plan"), h, errors, note);
+  return v.frame("/", v.t(M::WbNavPlan), h, errors, note);
 }
 
 std::string opening_page(const View& v, Index o, const std::vector<std::string>& errors, const std::string& note) {
@@ -459,25 +485,25 @@ std::string opening_page(const View& v, Index o, const std::vector<std::string>&
   const Opening& op = in.openings[at(o)];
   const MatchResult& cur = v.s_.current();
   const std::string back = "/opening/" + op.id;
-  std::string h = "<h1>" + esc(v.t("opening")) + " " + esc(op.id) + " · " + esc(v.company_name(op.company)) + "</h1>";
+  std::string h = "<h1>" + esc(v.t(M::WbOpening)) + " " + esc(op.id) + " · " + esc(v.company_name(op.company)) + "</h1>";
   const int held = static_cast<int>(v.holders_[at(o)].size());
-  h += "<dl class=\"facts\"><dt>" + esc(v.t("company")) + "</dt><dd>" + esc(v.company_name(op.company)) + "</dd>";
-  h += "<dt>" + esc(v.t("kind")) + "</dt><dd>" + esc(v.kind_name(op.kind)) + "</dd>";
-  h += "<dt>" + esc(v.t("seats")) + "</dt><dd id=\"seats\">" + std::to_string(op.seats) + " (" + esc(v.t("free")) + " " +
+  h += "<dl class=\"facts\"><dt>" + esc(v.t(M::WbCompany)) + "</dt><dd>" + esc(v.company_name(op.company)) + "</dd>";
+  h += "<dt>" + esc(v.t(M::WbKind)) + "</dt><dd>" + esc(v.kind_name(op.kind)) + "</dd>";
+  h += "<dt>" + esc(v.t(M::WbSeats)) + "</dt><dd id=\"seats\">" + std::to_string(op.seats) + " (" + esc(v.t(M::WbFree)) + " " +
        std::to_string(op.seats - held) + ")</dd>";
-  h += "<dt>" + esc(v.t("hours")) + "</dt><dd>" + fixed(op.hours_min, 1) + "–" + fixed(op.hours_max, 1) + "</dd>";
-  h += "<dt>" + esc(v.t("requires")) + "</dt><dd>" + esc(v.levels(op.required)) + "</dd>";
-  h += "<dt>" + esc(v.t("groups")) + "</dt><dd>" + esc(op.groups.empty() ? std::string(v.t("all")) : v.codes(op.groups)) + "</dd>";
-  h += "<dt>" + esc(v.t("mentor_required")) + "</dt><dd>" + esc(op.mentor_required ? v.t("yes") : v.t("no")) + "</dd></dl>";
+  h += "<dt>" + esc(v.t(M::WbHours)) + "</dt><dd>" + fixed(op.hours_min, 1) + "–" + fixed(op.hours_max, 1) + "</dd>";
+  h += "<dt>" + esc(v.t(M::WbRequires)) + "</dt><dd>" + esc(v.levels(op.required)) + "</dd>";
+  h += "<dt>" + esc(v.t(M::WbGroups)) + "</dt><dd>" + esc(op.groups.empty() ? std::string(v.t(M::WbAll)) : v.codes(op.groups)) + "</dd>";
+  h += "<dt>" + esc(v.t(M::WbMentorRequired)) + "</dt><dd>" + esc(op.mentor_required ? v.t(M::WbYes) : v.t(M::WbNo)) + "</dd></dl>";
 
-  h += "<h2>" + esc(v.t("holders")) + "</h2>";
+  h += "<h2>" + esc(v.t(M::WbHolders)) + "</h2>";
   if (v.holders_[at(o)].empty()) {
-    h += "<p class=\"muted\" id=\"holders\">" + esc(v.t("nobody")) + "</p>";
+    h += "<p class=\"muted\" id=\"holders\">" + esc(v.t(M::WbNobody)) + "</p>";
   } else {
     h += "<ul id=\"holders\">";
     for (Index c : v.holders_[at(o)]) {
       h += "<li data-citizen=\"" + esc(in.citizens[at(c)].id) + "\">" + v.resident_link(c);
-      if (v.s_.pinned(c, o)) h += " <span class=\"badge pin\">" + esc(v.t("agreed")) + "</span>";
+      if (v.s_.pinned(c, o)) h += " <span class=\"badge pin\">" + esc(v.t(M::WbAgreed)) + "</span>";
       h += "</li>";
     }
     h += "</ul>";
@@ -486,11 +512,11 @@ std::string opening_page(const View& v, Index o, const std::vector<std::string>&
   // Every resident who forms a feasible pair with the opening, with the exact cost of
   // agreeing the pair (the planner's suggestions: contract section 8), cheapest first.
   const std::vector<Suggestion> rows = v.s_.planner().suggest_for_opening(o, 0);
-  h += "<h2>" + esc(v.t("candidates")) + " <span class=\"muted\">(" + std::to_string(rows.size()) + ")</span></h2>";
-  h += "<table id=\"candidates\"><thead><tr><th>" + esc(v.t("resident")) + "</th><th>" + esc(v.t("area")) + "</th><th>" +
-       esc(v.t("group")) + "</th><th class=\"num\">" + esc(v.t("score")) + "</th><th class=\"num\">" + esc(v.t("km")) +
-       "</th><th>" + esc(v.t("where_now")) + "</th><th>" + esc(v.t("cost")) + "</th><th>" + esc(v.t("who_moves")) +
-       "</th><th>" + esc(v.t("components")) + "</th><th></th></tr></thead><tbody>";
+  h += "<h2>" + esc(v.t(M::WbCandidates)) + " <span class=\"muted\">(" + std::to_string(rows.size()) + ")</span></h2>";
+  h += "<table id=\"candidates\"><thead><tr><th>" + esc(v.t(M::WbResident)) + "</th><th>" + esc(v.t(M::WbArea)) + "</th><th>" +
+       esc(v.t(M::WbGroup)) + "</th><th class=\"num\">" + esc(v.t(M::WbScore)) + "</th><th class=\"num\">" + esc(v.t(M::WbKm)) +
+       "</th><th>" + esc(v.t(M::WbWhereNow)) + "</th><th>" + esc(v.t(M::WbCost)) + "</th><th>" + esc(v.t(M::WbWhoMoves)) +
+       "</th><th>" + esc(v.t(M::WbComponents)) + "</th><th></th></tr></thead><tbody>";
   for (const Suggestion& sg : rows) {
     const Citizen& c = in.citizens[at(sg.citizen)];
     const Index now = v.opening_of_[at(sg.citizen)];
@@ -501,73 +527,73 @@ std::string opening_page(const View& v, Index o, const std::vector<std::string>&
          v.resident_link(sg.citizen) + "</td><td>" + esc(v.area_name(c.area)) + "</td><td>" + esc(v.group_name(c)) +
          "</td><td class=\"num\">" + format_millionths(cur.graph.score[static_cast<std::size_t>(sg.arc)]) +
          "</td><td class=\"num\">" + fixed(cur.graph.km[static_cast<std::size_t>(sg.arc)], 1) + "</td><td>" +
-         (now == o ? esc(v.t("here")) : now == kNone ? "<span class=\"muted\">" + esc(v.t("unplaced_now")) + "</span>"
+         (now == o ? esc(v.t(M::WbHere)) : now == kNone ? "<span class=\"muted\">" + esc(v.t(M::WbUnplacedNow)) + "</span>"
                                                      : v.opening_link(now)) +
          "</td><td>" + v.cost(sg) + "</td><td>" + v.suggestion_changes(sg) + "</td><td>" + v.components(b) + "</td><td>";
     if (pin)
-      h += "<span class=\"badge pin\">" + esc(v.t("agreed")) + "</span>";
+      h += "<span class=\"badge pin\">" + esc(v.t(M::WbAgreed)) + "</span>";
     else if (sg.possible)
-      h += v.decision_button("/agree", sg.citizen, o, v.t("agree"), back, "primary") + " " +
-           v.decision_button("/rule-out", sg.citizen, o, v.t("rule_out"), back, "danger");
+      h += v.decision_button("/agree", sg.citizen, o, v.t(M::WbAgree), back, "primary") + " " +
+           v.decision_button("/rule-out", sg.citizen, o, v.t(M::WbRuleOut), back, "danger");
     h += "</td></tr>";
   }
   h += "</tbody></table>";
-  return v.frame("", std::string(v.t("opening")) + " " + op.id, h, errors, note);
+  return v.frame("", std::string(v.t(M::WbOpening)) + " " + op.id, h, errors, note);
 }
 
 std::string resident_page(const View& v, Index c, const std::vector<std::string>& errors, const std::string& note) {
   const Instance& in = v.in_;
   const Citizen& ci = in.citizens[at(c)];
   const std::string back = "/resident/" + ci.id;
-  std::string h = "<h1>" + esc(v.t("resident")) + " " + esc(ci.id) + "</h1>";
-  h += "<dl class=\"facts\"><dt>" + esc(v.t("area")) + "</dt><dd>" + esc(v.area_name(ci.area)) + "</dd>";
-  h += "<dt>" + esc(v.t("group")) + "</dt><dd>" + esc(v.group_name(ci)) + "</dd>";
-  h += "<dt>" + esc(v.t("age")) + "</dt><dd>" + std::to_string(ci.age) + "</dd>";
-  h += "<dt>" + esc(v.t("hours")) + "</dt><dd>" + fixed(ci.hours, 1) + " ± " + fixed(ci.hours_tolerance, 1) + "</dd>";
-  h += "<dt>" + esc(v.t("max_km")) + "</dt><dd>" + fixed(ci.max_km, 1) + " km</dd>";
-  h += "<dt>" + esc(v.t("needs_mentor")) + "</dt><dd>" + esc(ci.needs_mentor ? v.t("yes") : v.t("no")) + "</dd>";
-  h += "<dt>" + esc(v.t("competences")) + "</dt><dd>" + esc(v.levels(ci.competences)) + "</dd>";
-  h += "<dt>" + esc(v.t("barriers")) + "</dt><dd>" + esc(v.levels(ci.barriers)) + "</dd>";
-  h += "<dt>" + esc(v.t("languages")) + "</dt><dd>" + esc(v.codes(ci.languages)) + "</dd>";
-  h += "<dt>" + esc(v.t("months")) + "</dt><dd>" + std::to_string(ci.months_unemployed) + "</dd></dl>";
+  std::string h = "<h1>" + esc(v.t(M::WbResident)) + " " + esc(ci.id) + "</h1>";
+  h += "<dl class=\"facts\"><dt>" + esc(v.t(M::WbArea)) + "</dt><dd>" + esc(v.area_name(ci.area)) + "</dd>";
+  h += "<dt>" + esc(v.t(M::WbGroup)) + "</dt><dd>" + esc(v.group_name(ci)) + "</dd>";
+  h += "<dt>" + esc(v.t(M::WbAge)) + "</dt><dd>" + std::to_string(ci.age) + "</dd>";
+  h += "<dt>" + esc(v.t(M::WbHours)) + "</dt><dd>" + fixed(ci.hours, 1) + " ± " + fixed(ci.hours_tolerance, 1) + "</dd>";
+  h += "<dt>" + esc(v.t(M::WbMaxKm)) + "</dt><dd>" + fixed(ci.max_km, 1) + " km</dd>";
+  h += "<dt>" + esc(v.t(M::WbNeedsMentor)) + "</dt><dd>" + esc(ci.needs_mentor ? v.t(M::WbYes) : v.t(M::WbNo)) + "</dd>";
+  h += "<dt>" + esc(v.t(M::WbCompetences)) + "</dt><dd>" + esc(v.levels(ci.competences)) + "</dd>";
+  h += "<dt>" + esc(v.t(M::WbBarriers)) + "</dt><dd>" + esc(v.levels(ci.barriers)) + "</dd>";
+  h += "<dt>" + esc(v.t(M::WbLanguages)) + "</dt><dd>" + esc(v.codes(ci.languages)) + "</dd>";
+  h += "<dt>" + esc(v.t(M::WbMonths)) + "</dt><dd>" + std::to_string(ci.months_unemployed) + "</dd></dl>";
 
   const Index now = v.opening_of_[at(c)];
   if (now != kNone) {
     const Placement& p = v.plan_.placements[static_cast<std::size_t>(v.placement_of_[at(c)])];
     const ScoreBreakdown b = explain_score(in, c, now, v.s_.options().weights);
-    h += "<h2 id=\"placed\">" + esc(v.t("placed_at")) + " " + v.opening_link(now) + " · " +
+    h += "<h2 id=\"placed\">" + esc(v.t(M::WbPlacedAt)) + " " + v.opening_link(now) + " · " +
          esc(v.company_name(in.openings[at(now)].company)) + "</h2>";
-    h += "<table id=\"breakdown\"><thead><tr><th>" + esc(v.t("components")) + "</th><th class=\"num\">value</th>"
+    h += "<table id=\"breakdown\"><thead><tr><th>" + esc(v.t(M::WbComponents)) + "</th><th class=\"num\">value</th>"
          "<th class=\"num\">weight</th></tr></thead><tbody>";
     for (const ScoreComponent& sc : b.components)
       if (sc.weight > 0)
-        h += "<tr><td>" + esc(v.t("c." + std::string(sc.name))) + "</td><td class=\"num\">" + fixed(sc.value, 3) +
+        h += "<tr><td>" + esc(v.component_name(sc.name)) + "</td><td class=\"num\">" + fixed(sc.value, 3) +
              "</td><td class=\"num\">" + fixed(sc.weight, 3) + "</td></tr>";
-    h += "<tr><th>" + esc(v.t("score")) + "</th><th class=\"num\">" + format_millionths(p.score) + "</th><th></th></tr>";
-    h += "</tbody></table><p>" + esc(v.t("mentor")) + ": " +
-         (p.mentor == kNone ? "—" : esc(in.mentors[at(p.mentor)].id)) + " · " + esc(v.t("hours")) + ": " +
+    h += "<tr><th>" + esc(v.t(M::WbScore)) + "</th><th class=\"num\">" + format_millionths(p.score) + "</th><th></th></tr>";
+    h += "</tbody></table><p>" + esc(v.t(M::WbMentor)) + ": " +
+         (p.mentor == kNone ? "—" : esc(in.mentors[at(p.mentor)].id)) + " · " + esc(v.t(M::WbHours)) + ": " +
          fixed(p.hours, 1) + " · " + fixed(p.km, 1) + " km</p>";
   } else {
     for (const Unplaced& u : v.plan_.unplaced)
       if (u.citizen == c)
-        h += "<h2 id=\"placed\">" + esc(v.t("not_placed")) + "</h2><p id=\"reason\"><span class=\"badge\">" +
-             esc(to_string(u.reason_code)) + "</span> " + esc(u.reason) + "</p>";
+        h += "<h2 id=\"placed\">" + esc(v.t(M::WbNotPlaced)) + "</h2><p id=\"reason\"><span class=\"badge\">" +
+             esc(to_string(u.reason_code)) + "</span> " + esc(reason_text(u, v.o_.lang)) + "</p>";
   }
 
   // Every opening within reach (the planner's why-not, contract section 9): its broken
   // rules in plain words, or its holders and the exact cost of agreeing it.
   if (now == kNone) {
     const Why why = v.s_.planner().why(c);
-    h += "<h2>" + esc(v.t("in_reach")) + " <span class=\"muted\">(" + std::to_string(why.openings.size()) + ")</span></h2>";
+    h += "<h2>" + esc(v.t(M::WbInReach)) + " <span class=\"muted\">(" + std::to_string(why.openings.size()) + ")</span></h2>";
     if (why.openings.empty()) {
-      h += "<p id=\"nearest\">" + esc(v.t("none_in_reach"));
+      h += "<p id=\"nearest\">" + esc(v.t(M::WbNoneInReach));
       if (why.nearest)
-        h += " " + esc(v.t("nearest")) + " " + v.opening_link(*why.nearest) + ": " + fixed(why.nearest_km, 1) + " km";
+        h += " " + esc(v.t(M::WbNearest)) + " " + v.opening_link(*why.nearest) + ": " + fixed(why.nearest_km, 1) + " km";
       h += "</p>";
     } else {
-      h += "<table id=\"reach\"><thead><tr><th>" + esc(v.t("opening")) + "</th><th>" + esc(v.t("company")) +
-           "</th><th>" + esc(v.t("kind")) + "</th><th class=\"num\">" + esc(v.t("km")) + "</th><th>" +
-           esc(v.t("broken")) + "</th><th>" + esc(v.t("holders")) + "</th><th>" + esc(v.t("cost")) +
+      h += "<table id=\"reach\"><thead><tr><th>" + esc(v.t(M::WbOpening)) + "</th><th>" + esc(v.t(M::WbCompany)) +
+           "</th><th>" + esc(v.t(M::WbKind)) + "</th><th class=\"num\">" + esc(v.t(M::WbKm)) + "</th><th>" +
+           esc(v.t(M::WbBroken)) + "</th><th>" + esc(v.t(M::WbHolders)) + "</th><th>" + esc(v.t(M::WbCost)) +
            "</th><th></th></tr></thead><tbody>";
       for (const WhyOpening& wo : why.openings) {
         const Opening& op = in.openings[at(wo.opening)];
@@ -576,9 +602,9 @@ std::string resident_page(const View& v, Index c, const std::vector<std::string>
              esc(v.kind_name(op.kind)) + "</td><td class=\"num\">" + fixed(wo.km, 1) + "</td><td>";
         if (!wo.feasible)
           for (const BrokenRule& br : wo.rules)
-            h += "<div><span class=\"badge warn\">" + esc(v.t("r." + br.code)) + "</span> " + esc(br.message) + "</div>";
+            h += "<div><span class=\"badge warn\">" + esc(rule_message(br.code) ? v.t(*rule_message(br.code)) : br.code) + "</span> " + esc(rule_text(br, v.o_.lang)) + "</div>";
         else
-          h += "<span class=\"badge\">" + esc(v.t("fits")) + "</span>";
+          h += "<span class=\"badge\">" + esc(v.t(M::WbFits)) + "</span>";
         h += "</td><td>";
         bool first = true;
         for (Index holder : wo.holders) {
@@ -588,14 +614,14 @@ std::string resident_page(const View& v, Index c, const std::vector<std::string>
         }
         h += "</td><td>" + (wo.price ? v.cost(*wo.price) : std::string()) + "</td><td>";
         if (wo.feasible && wo.price && wo.price->possible && !v.s_.pinned(c, wo.opening))
-          h += v.decision_button("/agree", c, wo.opening, v.t("agree"), back, "primary");
-        if (wo.feasible) h += " " + v.decision_button("/rule-out", c, wo.opening, v.t("rule_out"), back, "danger");
+          h += v.decision_button("/agree", c, wo.opening, v.t(M::WbAgree), back, "primary");
+        if (wo.feasible) h += " " + v.decision_button("/rule-out", c, wo.opening, v.t(M::WbRuleOut), back, "danger");
         h += "</td></tr>";
       }
       h += "</tbody></table>";
     }
   }
-  return v.frame("", std::string(v.t("resident")) + " " + ci.id, h, errors, note);
+  return v.frame("", std::string(v.t(M::WbResident)) + " " + ci.id, h, errors, note);
 }
 
 std::string empty_page(const View& v, const std::vector<std::string>& errors, const std::string& note) {
@@ -608,52 +634,52 @@ std::string empty_page(const View& v, const std::vector<std::string>& errors, co
             v.opening_link(e.opening) + "</td><td>" + esc(v.company_name(op.company)) + "</td><td>" +
             esc(v.kind_name(op.kind)) + "</td><td class=\"num\">" + std::to_string(op.seats) + "</td><td class=\"num\">" +
             std::to_string(e.free) + "</td><td><span class=\"badge\">" + esc(e.reason_code) + "</span> " +
-            esc(e.reason) + "</td></tr>";
+            esc(reason_text(e, v.o_.lang)) + "</td></tr>";
   }
-  std::string h = "<h1>" + esc(v.t("empty_title")) + "</h1>";
+  std::string h = "<h1>" + esc(v.t(M::WbEmptyTitle)) + "</h1>";
   if (v.plan_.empty_seats.empty())
-    h += "<p>" + esc(v.t("no_empty")) + "</p>";
+    h += "<p>" + esc(v.t(M::WbNoEmpty)) + "</p>";
   else
-    h += "<table id=\"empty\"><thead><tr><th>" + esc(v.t("opening")) + "</th><th>" + esc(v.t("company")) + "</th><th>" +
-         esc(v.t("kind")) + "</th><th class=\"num\">" + esc(v.t("seats")) + "</th><th class=\"num\">" +
-         esc(v.t("free")) + "</th><th>" + esc(v.t("reason")) + "</th></tr></thead><tbody>" + rows + "</tbody></table>";
-  return v.frame("/empty", v.t("nav.empty"), h, errors, note);
+    h += "<table id=\"empty\"><thead><tr><th>" + esc(v.t(M::WbOpening)) + "</th><th>" + esc(v.t(M::WbCompany)) + "</th><th>" +
+         esc(v.t(M::WbKind)) + "</th><th class=\"num\">" + esc(v.t(M::WbSeats)) + "</th><th class=\"num\">" +
+         esc(v.t(M::WbFree)) + "</th><th>" + esc(v.t(M::WbReason)) + "</th></tr></thead><tbody>" + rows + "</tbody></table>";
+  return v.frame("/empty", v.t(M::WbNavEmpty), h, errors, note);
 }
 
 std::string changes_page(const View& v, const std::vector<std::string>& errors, const std::string& note) {
   const Instance& in = v.in_;
-  std::string h = "<h1>" + esc(v.t("nav.changes")) + "</h1>" + v.summary_cards();
-  h += "<h2>" + esc(v.t("last_changes")) + "</h2>" + v.change_table(v.s_.last_changes(), "last-changes");
-  h += "<h2>" + esc(v.t("since_saved")) + "</h2>" + v.change_table(v.s_.changes_since_saved(), "since-saved");
-  h += "<h2>" + esc(v.t("history")) + "</h2>";
+  std::string h = "<h1>" + esc(v.t(M::WbNavChanges)) + "</h1>" + v.summary_cards();
+  h += "<h2>" + esc(v.t(M::WbLastChanges)) + "</h2>" + v.change_table(v.s_.last_changes(), "last-changes");
+  h += "<h2>" + esc(v.t(M::WbSinceSaved)) + "</h2>" + v.change_table(v.s_.changes_since_saved(), "since-saved");
+  h += "<h2>" + esc(v.t(M::WbHistory)) + "</h2>";
   const std::vector<Action> hist = v.s_.history();
   if (hist.empty()) {
-    h += "<p class=\"muted\">" + esc(v.t("no_changes")) + "</p>";
+    h += "<p class=\"muted\">" + esc(v.t(M::WbNoChanges)) + "</p>";
   } else {
     h += "<ol id=\"history\">";
     for (const Action& a : hist)
-      h += "<li>" + esc(a.kind == Action::Kind::Agree ? v.t("note.agreed") : v.t("note.ruled_out")) + ": " +
+      h += "<li>" + esc(a.kind == Action::Kind::Agree ? v.t(M::WbNoteAgreed) : v.t(M::WbNoteRuledOut)) + ": " +
            v.resident_link(a.citizen) + " → " + v.opening_link(a.opening) + "</li>";
     h += "</ol>";
   }
-  h += "<h2>" + esc(v.t("decisions")) + "</h2><table id=\"decisions\"><thead><tr><th>" + esc(v.t("resident")) +
-       "</th><th>" + esc(v.t("opening")) + "</th><th>" + esc(v.t("decision")) + "</th></tr></thead><tbody>";
+  h += "<h2>" + esc(v.t(M::WbDecisions)) + "</h2><table id=\"decisions\"><thead><tr><th>" + esc(v.t(M::WbResident)) +
+       "</th><th>" + esc(v.t(M::WbOpening)) + "</th><th>" + esc(v.t(M::WbDecision)) + "</th></tr></thead><tbody>";
   for (const Decision& d : in.decisions)
     h += "<tr data-citizen=\"" + esc(in.citizens[at(d.citizen)].id) + "\" data-opening=\"" +
          esc(in.openings[at(d.opening)].id) + "\" data-decision=\"" + std::string(to_string(d.kind)) + "\"><td>" +
          v.resident_link(d.citizen) + "</td><td>" + v.opening_link(d.opening) + "</td><td>" +
-         esc(d.kind == DecisionKind::Pin ? v.t("agreed") : v.t("ruled_out")) + "</td></tr>";
+         esc(d.kind == DecisionKind::Pin ? v.t(M::WbAgreed) : v.t(M::WbRuledOut)) + "</td></tr>";
   h += "</tbody></table>";
-  return v.frame("/changes", v.t("nav.changes"), h, errors, note);
+  return v.frame("/changes", v.t(M::WbNavChanges), h, errors, note);
 }
 
 std::string downloads_page(const View& v, const std::vector<std::string>& errors, const std::string& note) {
-  std::string h = "<h1>" + esc(v.t("nav.downloads")) + "</h1><ul id=\"downloads\">";
-  h += "<li>" + v.a("/download/plan.json", v.t("dl.plan_json")) + "</li>";
-  h += "<li>" + v.a("/download/plan.csv", v.t("dl.plan_csv")) + "</li>";
-  h += "<li>" + v.a("/download/decisions.csv", v.t("dl.decisions")) + "</li>";
+  std::string h = "<h1>" + esc(v.t(M::WbNavDownloads)) + "</h1><ul id=\"downloads\">";
+  h += "<li>" + v.a("/download/plan.json", v.t(M::WbDlPlanJson)) + "</li>";
+  h += "<li>" + v.a("/download/plan.csv", v.t(M::WbDlPlanCsv)) + "</li>";
+  h += "<li>" + v.a("/download/decisions.csv", v.t(M::WbDlDecisions)) + "</li>";
   h += "</ul>";
-  return v.frame("/downloads", v.t("nav.downloads"), h, errors, note);
+  return v.frame("/downloads", v.t(M::WbNavDownloads), h, errors, note);
 }
 
 WorkbenchResponse refused(int status, std::string_view message) {
@@ -746,7 +772,7 @@ WorkbenchResponse Workbench::dispatch(const WorkbenchRequest& request) {
         for (const Diagnostic& d : a.errors) flash_errors_.push_back(d.str());
         return redirect(safe_back(back) ? back : "/");
       }
-      flash_note_ = std::string(detail::text(agree ? "note.agreed" : "note.ruled_out", lang)) + ": " + c + " → " + o;
+      flash_note_ = std::string(text(agree ? M::WbNoteAgreed : M::WbNoteRuledOut, lang)) + ": " + c + " → " + o;
       return redirect("/changes");
     }
     if (request.path == "/undo") {
@@ -754,7 +780,7 @@ WorkbenchResponse Workbench::dispatch(const WorkbenchRequest& request) {
       if (!a.ok())
         for (const Diagnostic& d : a.errors) flash_errors_.push_back(d.str());
       else
-        flash_note_ = std::string(detail::text("note.undone", lang));
+        flash_note_ = std::string(text(M::WbNoteUndone, lang));
       return redirect("/changes");
     }
     // /save
@@ -762,7 +788,7 @@ WorkbenchResponse Workbench::dispatch(const WorkbenchRequest& request) {
     if (!s.ok())
       for (const Diagnostic& d : s.errors) flash_errors_.push_back(d.str());
     else
-      flash_note_ = std::string(detail::text(s.previous.empty() ? "note.saved_new" : "note.saved", lang));
+      flash_note_ = std::string(text(s.previous.empty() ? M::WbNoteSavedNew : M::WbNoteSaved, lang));
     return redirect("/changes");
   }
 
@@ -821,14 +847,14 @@ WorkbenchResponse Workbench::dispatch(const WorkbenchRequest& request) {
     r.body = downloads_page(v, errors, note);
   } else if (request.path.rfind("/opening/", 0) == 0) {
     auto it = in.opening_index.find(request.path.substr(9));
-    if (it == in.opening_index.end()) return refused(404, detail::text("not_found", lang));
+    if (it == in.opening_index.end()) return refused(404, text(M::WbNotFound, lang));
     r.body = opening_page(v, it->second, errors, note);
   } else if (request.path.rfind("/resident/", 0) == 0) {
     auto it = in.citizen_index.find(request.path.substr(10));
-    if (it == in.citizen_index.end()) return refused(404, detail::text("not_found", lang));
+    if (it == in.citizen_index.end()) return refused(404, text(M::WbNotFound, lang));
     r.body = resident_page(v, it->second, errors, note);
   } else {
-    return refused(404, detail::text("not_found", lang));
+    return refused(404, text(M::WbNotFound, lang));
   }
   return r;
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "placematch/model/instance.hpp"
+#include "placematch/model/messages.hpp"
 #include "placematch/rules/rules.hpp"
 
 namespace placematch {
@@ -23,8 +24,12 @@ namespace placematch {
 struct BrokenRule {
   std::string code;     // "distance", "hours", "competences", "barriers", "group_or_age",
                         // "excluded", "forbidden", "no_mentor"
-  std::string message;  // plain words with the values
+  std::string message;  // plain words with the values, in English
+  Message words;        // the same from the message catalogue, for any language
 };
+
+/// The rule's words in `lang` (the stored English message when it has no catalogue words).
+std::string rule_text(const BrokenRule& rule, Language lang);
 
 /// Every rule the pair breaks, in the contract's order (empty: the pair is feasible).
 std::vector<BrokenRule> broken_rules(const Instance& instance, const ForbiddenPairs& forbidden, Index citizen,

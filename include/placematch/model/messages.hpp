@@ -21,6 +21,7 @@
 //   // "ingen åbning inden for 5 km tilbyder 6–10 timer om ugen"
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -123,7 +124,6 @@ enum class MessageId : std::uint16_t {
   TablePlaced,              // {placed} {residents} {rate} {score}
   TableBound,               // {score}
   TableBoundPlaced,         // {placed} {score}
-  TableMoreRows,            // {n}
   TableUnplacedByReason,
   // The plan's audit in the terminal table (report/audit_views).
   AuditGroupsTitle,
@@ -176,10 +176,223 @@ enum class MessageId : std::uint16_t {
   SummaryValid,             // {path}
   // The candidates command.
   CandidatesWritten,        // {pairs} {residents} {openings} {file}
+  // Why a seat stays empty (explain/empty_seats).
+  EmptyNoCandidate,  // {opening}
+  EmptyReasonableness,  // {company} {kinds} {employees} {supported} {used}
+  KindsInternship,
+  KindsWageSubsidy,
+  KindsSmallJob,
+  KindsOrdinary,
+  KindsLeisureJob,
+  EmptyNoMentorNobody,  // {opening} {company} {pool}
+  EmptyNoMentor,  // {n} {opening} {company} {pool}
+  EmptyElsewhereOne,  // {opening}
+  EmptyElsewhereAll,  // {n} {opening}
+  EmptyElsewhereSome,  // {elsewhere} {n} {opening} {unplaced}
+  // Broken rules of a pair (explain/why_rules).
+  RuleDistance,  // {citizen} {max_km} {opening} {company} {km}
+  RuleHours,  // {citizen} {can} {offers}
+  Band,  // {lo} {hi}
+  RuleCompetenceNone,  // {opening} {code} {level} {citizen}
+  RuleCompetenceLevel,  // {opening} {code} {level} {citizen} {has}
+  RuleBarrierNone,  // {opening} {code} {citizen} {severity}
+  RuleBarrierUpTo,  // {opening} {code} {limit} {citizen} {severity}
+  RuleGroup,  // {opening} {groups} {citizen} {group}
+  RuleAgeRange,  // {opening} {lo} {hi} {citizen} {age}
+  RuleAgeFrom,  // {opening} {lo} {citizen} {age}
+  RuleAgeTo,  // {opening} {hi} {citizen} {age}
+  RuleMinor,  // {citizen} {age} {opening} {kind}
+  RuleLeisure,  // {opening} {citizen} {age}
+  RuleExcluded,  // {citizen} {company} {company_id}
+  RuleForbidden,  // {citizen} {opening}
+  RuleNotAPair,
+  RuleMentorCitizen,  // {citizen} {company}
+  RuleMentorOpening,  // {opening} {company}
+  ListSeparator,
+  RuleParts,  // {parts}: several sentences of one rule, joined by ListSeparator
+  // Changes of a re-plan, suggest and why (report/consult).
+  ChangeTextMoved,  // {citizen} {before} {after}
+  ChangeTextUnplaced,  // {citizen} {before}
+  ChangeTextPlaced,  // {citizen} {after}
+  ChangeTextGone,  // {citizen} {before}
+  ChangesAgainst,  // {file} {n} {placements} {kept} {feasible}
+  CostImpossible,
+  CostInPlan,
+  CostLine,  // {placed} {moved} {score}
+  CostNotProven,
+  SuggestForOpening,  // {opening} {kind} {company} {seats}
+  SuggestForCitizen,  // {citizen}
+  SuggestPlan,  // {placed} {score}
+  SuggestNone,
+  SuggestRow,  // {citizen} {opening} {company} {score} {km} {cost}
+  WhyPlaced,  // {citizen} {opening} {kind} {company} {score} {km} {hours}
+  WhyPinned,
+  WhyNotPlaced,  // {citizen} {reason} {code}
+  WhyOpening,  // {opening} {company} {km}
+  WhyNotPossible,
+  WhyFeasible,
+  WhyNoSeatTaken,
+  WhySeatsHeld,  // {holders}
+  WhyNearest,  // {km} {opening} {nearest_km}
+  // Score components (why, the workbench).
+  ComponentCompetence,
+  ComponentDistance,
+  ComponentHours,
+  ComponentInterest,
+  ComponentPriority,
+  ComponentMentorLanguage,
+  // What it would take (report/whatif_report).
+  WhatIfTitle,
+  WhatIfToday,
+  WhatIfCeiling,
+  WhatIfUnreachable,
+  WhatIfSeatsHead,
+  WhatIfOpeningsHead,
+  WhatIfCoursesHead,
+  WhatIfAllCoursesBound,  // {n}
+  WhatIfColArea,
+  WhatIfColGroup,
+  WhatIfColToday,
+  WhatIfColCeiling,
+  WhatIfColLeftOut,
+  WhatIfColUnreachable,
+  WhatIfColRule,
+  WhatIfValue,  // {placed} {percent} {score}
+  WhatIfNotProven,  // {bound}
+  WhatIfOpeningWords,  // {company} {kind} {hours} {opening}
+  WhatIfSeatStep,  // {step} {opening} {value}
+  WhatIfGain,  // {opening} {placed} {score} {value}
+  WhatIfBudget,  // {budget} {spent}
+  WhatIfBefore,  // {value}
+  WhatIfAfter,  // {value}
+  WhatIfCourseStep,  // {step} {citizen} {course} {cost} {left} {value}
+  WhatIfCourseUse,  // {course} {taken} {placed}
+  // The consultant's plan table and its filters (report/plan_table).
+  TableMoreRowsAll,  // {n}
+  TableFiltered,  // {shown} {total} {filter}
+  TableFilterArea,  // {area}
+  TableFilterGroup,  // {group}
+  TableFilterCompany,  // {company}
+  TableFilterAnd,
+  TableUnplacedHead,  // {n}
+  TableMoreUnplaced,  // {n}
+  TableNoPlacements,
+  FilterUnknownArea,  // {value} {known}
+  FilterUnknownGroup,  // {value} {known}
+  FilterUnknownCompany,  // {value}
+  // The workbench (serve/), keyed like its pages.
+  WbApp,
+  WbNavPlan,
+  WbNavEmpty,
+  WbNavChanges,
+  WbNavDownloads,
+  WbResidents,
+  WbPlaced,
+  WbNotPlaced,
+  WbActivation,
+  WbGoal,
+  WbStatusOptimal,
+  WbStatusFeasible,
+  WbUnsaved,
+  WbSaved,
+  WbSave,
+  WbUndo,
+  WbAgree,
+  WbRuleOut,
+  WbAgreed,
+  WbRuledOut,
+  WbFilter,
+  WbAll,
+  WbArea,
+  WbGroup,
+  WbCompany,
+  WbKind,
+  WbOpening,
+  WbResident,
+  WbMentor,
+  WbHours,
+  WbKm,
+  WbScore,
+  WbReason,
+  WbSeats,
+  WbFree,
+  WbHolders,
+  WbNobody,
+  WbCandidates,
+  WbWhereNow,
+  WbHere,
+  WbUnplacedNow,
+  WbComponents,
+  WbPlacements,
+  WbUnplaced,
+  WbPlacedAt,
+  WbInReach,
+  WbFits,
+  WbBroken,
+  WbNoneInReach,
+  WbAge,
+  WbMaxKm,
+  WbNeedsMentor,
+  WbYes,
+  WbNo,
+  WbCompetences,
+  WbBarriers,
+  WbLanguages,
+  WbMonths,
+  WbRequires,
+  WbGroups,
+  WbMentorRequired,
+  WbLastChanges,
+  WbSinceSaved,
+  WbNoChanges,
+  WbBefore,
+  WbAfter,
+  WbChange,
+  WbChMoved,
+  WbChPlaced,
+  WbChUnplaced,
+  WbHistory,
+  WbDecisions,
+  WbDecision,
+  WbRefused,
+  WbNoteSaved,
+  WbNoteSavedNew,
+  WbNoteUndone,
+  WbNoteAgreed,
+  WbNoteRuledOut,
+  WbDlPlanJson,
+  WbDlPlanCsv,
+  WbDlDecisions,
+  WbEmptyTitle,
+  WbNoEmpty,
+  WbForbidden,
+  WbBusy,
+  WbRefused403,
+  WbMethod405,
+  WbNotFound,
+  WbCost,
+  WbWhoMoves,
+  WbImpossible,
+  WbInPlan,
+  WbCostPlaced,
+  WbCostMoved,
+  WbAtMost,
+  WbNearest,
+  WbRForbidden,
+  WbRNoMentor,
+  WbRDistance,
+  WbRHours,
+  WbRCompetences,
+  WbRBarriers,
+  WbRGroupOrAge,
+  WbRExcluded,
   Count  // not a message: the number of ids
 };
 
-/// A named argument of a message: text (ids, codes, names) or a number.
+struct Message;
+
+/// A named argument of a message: text (ids, codes, names), a number, or another message
+/// (rendered in the same language: a kind's name, a band of hours, a list of sentences).
 struct MessageArg {
   MessageArg(std::string_view name_, std::string_view text_) : name(name_), text(text_) {}
   MessageArg(std::string_view name_, const char* text_) : name(name_), text(text_) {}
@@ -193,10 +406,18 @@ struct MessageArg {
       : name(name_), number(static_cast<double>(number_)) {}
   MessageArg(std::string_view name_, unsigned long long number_)
       : name(name_), number(static_cast<double>(number_)) {}
+  /// A message without arguments, e.g. {"kind", kind_message(k)}.
+  MessageArg(std::string_view name_, MessageId id);
+  /// A message with its own arguments.
+  MessageArg(std::string_view name_, Message message);
+  /// Messages joined by `separator` (itself a message, e.g. ListSeparator).
+  MessageArg(std::string_view name_, std::vector<Message> list, MessageId separator);
 
   std::string name;
   std::string text;              // used when number is unset
   std::optional<double> number;  // written in the language's way
+  std::shared_ptr<const std::vector<Message>> messages;  // set: rendered in the language, joined
+  MessageId separator = MessageId::Count;                 // between `messages` (Count: none)
 };
 
 /// A message with its arguments, to be rendered in any language later.
@@ -222,6 +443,11 @@ std::string format_number(double value, Language lang, int decimals = 3);
 /// The label of an opening kind ("internship" / "virksomhedspraktik").
 enum class OpeningKind : std::uint8_t;
 MessageId kind_message(OpeningKind kind);
+/// The plural used in sentences ("internships" / "virksomhedspraktik").
+MessageId kinds_message(OpeningKind kind);
+/// The name of a score component by its code ("competence", ..., "mentor_language");
+/// nullopt for a code it does not know.
+std::optional<MessageId> component_message(std::string_view name);
 /// The short label of a reason code of the contract (unplaced: "hours", ...,
 /// "taken_by_others"; empty seats: "no_candidate", "reasonableness", "no_mentor",
 /// "candidates_placed_elsewhere"; `empty_seat` picks the empty-seat meaning of

@@ -53,12 +53,15 @@ struct EmptySeat {
   Index opening = kNone;
   int free = 0;             // seats minus placements there
   std::string reason_code;  // "no_candidate", "reasonableness", "no_mentor", "candidates_placed_elsewhere"
-  std::string reason;       // a sentence that names the numbers
+  std::string reason;       // a sentence that names the numbers, in English
+  Message message;          // the same from the message catalogue, for any language
 };
 
 /// The unplaced citizen's reason in `lang` (from its catalogue message; the stored English
 /// reason when it has none).
 std::string reason_text(const Unplaced& unplaced, Language lang);
+/// The empty seat's reason in `lang` (likewise).
+std::string reason_text(const EmptySeat& seat, Language lang);
 
 /// With floors (contract section 12): the plan's shortfall, a proven lower bound on it, and
 /// the price of the floors (what the plan without floors places and scores more).

@@ -112,7 +112,8 @@ struct WhyOpening {
 struct Why {
   Index citizen = kNone;
   std::optional<Placement> placed;  // where the plan places the citizen
-  std::string reason_code, reason;  // when unplaced: as in the result's `unplaced`
+  std::string reason_code, reason;  // when unplaced: as in the result's `unplaced` (English)
+  Message reason_message;           // the reason from the message catalogue, for any language
   /// With an opening: that one. Without: every opening within the citizen's max_km,
   /// feasible ones cheapest first (section 8's order), then the others by km, then id.
   std::vector<WhyOpening> openings;

@@ -9,6 +9,7 @@
 
 #include "placematch/io/whatif_files.hpp"
 #include "placematch/model/instance.hpp"
+#include "placematch/model/messages.hpp"
 #include "placematch/planner/whatif.hpp"
 
 namespace placematch {
@@ -26,8 +27,8 @@ std::string whatif_json(const Instance& instance, const WhatIfResult& result,
 std::string whatif_csv(const Instance& instance, const WhatIfResult& result,
                        const std::vector<Course>& courses);
 
-/// The terminal table.
+/// The terminal table, its words in `lang` (ids, codes and rule codes unchanged).
 std::string whatif_table(const Instance& instance, const WhatIfResult& result,
-                         const std::vector<Course>& courses);
+                         const std::vector<Course>& courses, Language lang = Language::En);
 
 }  // namespace placematch

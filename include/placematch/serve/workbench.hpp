@@ -27,11 +27,13 @@
 #include <utility>
 #include <vector>
 
+#include "placematch/model/messages.hpp"
 #include "placematch/serve/session.hpp"
 
 namespace placematch::serve {
 
-enum class Lang : std::uint8_t { En, Da };
+/// The pages' language: the message catalogue's (placematch/model/messages.hpp).
+using Lang = ::placematch::Language;
 
 struct WorkbenchOptions {
   Lang lang = Lang::En;

@@ -17,13 +17,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
+struct Outcome {
   int code = -1;
   std::string out;  // standard output and standard error together
 };
 
-Run run(const std::string& args) {
-  Run r;
+Outcome run(const std::string& args) {
+  Outcome r;
   FILE* p = popen((std::string(PLACEMATCH_CLI) + " " + args + " 2>&1").c_str(), "r");
   if (!p) return r;
   std::array<char, 4096> buf{};
@@ -62,7 +62,7 @@ TEST(BadInput, OutputInAMissingFolderIsAnInputErrorAndWritesNothing) {
         "suggest " + i + " --opening o01 --json " + missing + "/s.json",
         "why " + i + " --citizen c01 --json " + missing + "/w.json",
         "whatif " + i + " --seats 1 --json " + o + "/w.json --csv " + missing + "/w.csv"}) {
-    const Run r = run(args);
+    const Outcome r = run(args);
     EXPECT_EQ(r.code, 2) << args << "\n" << r.out;
     EXPECT_TRUE(has(r.out, "no_such_folder") && has(r.out, "does not exist")) << args << "\n" << r.out;
     EXPECT_EQ(files_in(out), 0u) << args;  // not even the outputs whose folder exists
@@ -76,20 +76,20 @@ TEST(BadInput, GoalOutsideZeroToOneIsAnInputError) {
   ASSERT_EQ(run("generate --citizens 30 --openings 10 --seed 2 " + inst.string()).code, 0);
   const fs::path html = tmp.path() / "report.html";
   for (const char* goal : {"0", "-0.5", "1.5", "85", "abc", "nan"}) {
-    const Run r = run("report " + inst.string() + " --html " + html.string() + " --goal " + goal);
+    const Outcome r = run("report " + inst.string() + " --html " + html.string() + " --goal " + goal);
     EXPECT_EQ(r.code, 2) << goal << "\n" << r.out;
     EXPECT_TRUE(has(r.out, "--goal") && has(r.out, "(0, 1]") && has(r.out, std::string("\"") + goal + "\""))
         << r.out;
     EXPECT_FALSE(fs::exists(html)) << goal;
   }
   for (const char* baseline : {"-0.1", "1.01"}) {
-    const Run r = run("report " + inst.string() + " --html " + html.string() + " --baseline " + baseline);
+    const Outcome r = run("report " + inst.string() + " --html " + html.string() + " --baseline " + baseline);
     EXPECT_EQ(r.code, 2) << r.out;
     EXPECT_FALSE(fs::exists(html));
   }
   // The ends of the range are shares too.
   for (const char* goal : {"1", "0.001"}) {
-    const Run r = run("report " + inst.string() + " --html " + html.string() + " --goal " + goal);
+    const Outcome r = run("report " + inst.string() + " --html " + html.string() + " --goal " + goal);
     EXPECT_EQ(r.code, 0) << goal << "\n" << r.out;
     EXPECT_TRUE(fs::exists(html));
     fs::remove(html);
@@ -105,7 +105,7 @@ TEST(BadInput, UnknownLanguageIsAnInputErrorForEveryCommand) {
        {"validate " + i, "candidates " + i + " --csv " + o, "match " + i + " --json " + o,
         "suggest " + i + " --opening o01 --json " + o, "why " + i + " --citizen c01 --json " + o,
         "whatif " + i + " --seats 1 --json " + o, "report " + i + " --html " + o, "serve " + i + " --port 0"}) {
-    const Run r = run(args + " --lang sv");
+    const Outcome r = run(args + " --lang sv");
     EXPECT_EQ(r.code, 2) << args << "\n" << r.out;
     EXPECT_TRUE(has(r.out, "--lang") && has(r.out, "unknown language \"sv\" (use da or en)")) << args << "\n" << r.out;
     EXPECT_FALSE(fs::exists(o)) << args;
@@ -126,7 +126,7 @@ TEST(BadInput, ReportOfAnInstanceWithoutResidentsSaysSo) {
   fs::remove(inst / "decisions.csv");
   const fs::path html = tmp.path() / "report.html", json = tmp.path() / "plan.json";
   for (const char* lang : {"en", "da"}) {
-    const Run r = run("report " + inst.string() + " --html " + html.string() + " --json " + json.string() +
+    const Outcome r = run("report " + inst.string() + " --html " + html.string() + " --json " + json.string() +
                       " --lang " + lang);
     ASSERT_EQ(r.code, 0) << r.out;
     const std::string page = pmtest::slurp(html);

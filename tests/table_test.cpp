@@ -19,13 +19,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
+struct Outcome {
   int code = -1;
   std::string out;  // standard output and standard error together
 };
 
-Run run(const std::string& args) {
-  Run r;
+Outcome run(const std::string& args) {
+  Outcome r;
   FILE* p = popen((std::string(PLACEMATCH_CLI) + " " + args + " 2>&1").c_str(), "r");
   if (!p) return r;
   std::array<char, 4096> buf{};
@@ -88,7 +88,7 @@ fs::path small_instance(const fs::path& dir) {
 TEST(ConsultantTable, NamesKindsGroupsAreasPinsAndTheUnplacedWithReasons) {
   pmtest::TempDir tmp("table", "full");
   const fs::path inst = small_instance(tmp.path());
-  const Run r = run("match " + inst.string());
+  const Outcome r = run("match " + inst.string());
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_FALSE(has(r.out, "~")) << r.out;  // nothing is cut
   for (const char* c : {"c1", "c2", "c3"}) {
@@ -112,7 +112,7 @@ TEST(ConsultantTable, NamesKindsGroupsAreasPinsAndTheUnplacedWithReasons) {
   EXPECT_TRUE(has(c5, "Nørager") && has(c5, "no_opening_in_reach") && has(c5, "0.1 km")) << c5;
 
   // In Danish: the same rows, in Danish words.
-  const Run da = run("match " + inst.string() + " --lang da");
+  const Outcome da = run("match " + inst.string() + " --lang da");
   ASSERT_EQ(da.code, 0) << da.out;
   EXPECT_TRUE(has(row_of(da.out, "c3"), " ja")) << da.out;
   EXPECT_TRUE(has(da.out, "virksomhedspraktik")) << da.out;
@@ -122,7 +122,7 @@ TEST(ConsultantTable, NamesKindsGroupsAreasPinsAndTheUnplacedWithReasons) {
 TEST(ConsultantTable, FiltersByAreaGroupAndCompany) {
   pmtest::TempDir tmp("table", "filters");
   const fs::path inst = small_instance(tmp.path());
-  Run r = run("match " + inst.string() + " --area Stenbjergparken");
+  Outcome r = run("match " + inst.string() + " --area Stenbjergparken");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_FALSE(row_of(r.out, "c3").empty()) << r.out;
   EXPECT_FALSE(row_of(r.out, "c4").empty()) << r.out;
@@ -158,12 +158,12 @@ TEST(ConsultantTable, UnknownFilterValuesAreInputErrors) {
   };
   for (const Case& c : {Case{"--area Vollsmose", "--area", "Vollsmose"}, Case{"--group 9.9", "--group", "9.9"},
                         Case{"--company k9", "--company", "k9"}}) {
-    const Run r = run("match " + inst.string() + " " + c.args + " --json " + json.string());
+    const Outcome r = run("match " + inst.string() + " " + c.args + " --json " + json.string());
     EXPECT_EQ(r.code, 2) << r.out;
     EXPECT_TRUE(has(r.out, "command line: " + c.option + ": ") && has(r.out, "\"" + c.value + "\"")) << r.out;
     EXPECT_FALSE(fs::exists(json)) << c.args;
   }
-  const Run r = run("match " + inst.string() + " --area Vollsmose");
+  const Outcome r = run("match " + inst.string() + " --area Vollsmose");
   EXPECT_TRUE(has(r.out, "a1, a2")) << r.out;  // the areas there are
 }
 
@@ -172,12 +172,12 @@ TEST(ConsultantTable, DefaultIsShortAndAllPrintsEveryRow) {
   const fs::path inst = tmp.path() / "inst";
   ASSERT_EQ(run("generate --citizens 200 --openings 60 --seed 11 " + inst.string()).code, 0);
   const fs::path json = tmp.path() / "plan.json";
-  const Run shortly = run("match " + inst.string() + " --json " + json.string());
+  const Outcome shortly = run("match " + inst.string() + " --json " + json.string());
   ASSERT_EQ(shortly.code, 0) << shortly.out;
   const auto plan = nlohmann::json::parse(pmtest::slurp(json));
   ASSERT_GT(plan["placements"].size(), 40u);
   ASSERT_GT(plan["unplaced"].size(), 40u);
-  const Run all = run("match " + inst.string() + " --all");
+  const Outcome all = run("match " + inst.string() + " --all");
   ASSERT_EQ(all.code, 0) << all.out;
   std::size_t in_short = 0;
   for (const auto& p : plan["placements"]) {

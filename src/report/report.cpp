@@ -18,6 +18,7 @@
 
 #include "detail/audit_views.hpp"
 #include "placematch/explain/reasons.hpp"
+#include "placematch/model/diagnostics.hpp"
 #include "placematch/plan/audit.hpp"
 #include "placematch/candidates/scoring.hpp"
 #include "detail/index.hpp"

@@ -57,6 +57,12 @@ std::string fixed_words(double v, int decimals, Language lang) {
   return t;
 }
 
+// "+3" for a gain that is not negative ("-2" keeps its own sign).
+std::string signed_words(std::string number, bool plus) {
+  if (plus) number.insert(number.begin(), '+');
+  return number;
+}
+
 std::string hours_text(double v, Language lang) { return fixed_words(v, v == std::floor(v) ? 0 : 1, lang); }
 
 // "Alssund Supermarked, small job 10–14 h (o02)"
@@ -79,6 +85,12 @@ std::string value_words(const WhatIfValue& v, Index residents, Language lang) {
                                                {"score", fixed_words(static_cast<double>(v.score) / 1e6, 3, lang)}});
   if (!v.optimal) s += text(M::WhatIfNotProven, lang, {{"bound", static_cast<long long>(v.bound_placed)}});
   return s;
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t cps = 0;
+  for (unsigned char ch : s) cps += (ch & 0xC0) != 0x80;
+  return cps;
 }
 
 // Pads to `width` code points (Danish letters count as one).
@@ -233,16 +245,23 @@ std::string whatif_table(const Instance& in, const WhatIfResult& r, const std::v
   s << T(M::WhatIfToday) << ": " << value(r.today) << "\n";
   s << T(M::WhatIfCeiling) << ":\n  " << value(r.ceiling.value) << "\n";
   s << T(M::WhatIfUnreachable) << ": " << r.ceiling.unreachable << "\n";
-  s << "  " << pad(T(M::WhatIfColArea), 22) << pad(T(M::WhatIfColGroup), 8) << pad(T(M::WordResidents), 10, true)
-    << pad(T(M::WhatIfColToday), 7, true) << pad(T(M::WhatIfColCeiling), 9, true) << pad(T(M::WhatIfColLeftOut), 9, true)
-    << pad(T(M::WhatIfColUnreachable), 12, true) << " " << T(M::WhatIfColRule) << "\n";
+  // The columns: as wide as their heading in the language (plus a space), at least the default.
+  const std::vector<std::string> heads = {T(M::WhatIfColArea),    T(M::WhatIfColGroup),   T(M::WordResidents),
+                                          T(M::WhatIfColToday),   T(M::WhatIfColCeiling), T(M::WhatIfColLeftOut),
+                                          T(M::WhatIfColUnreachable)};
+  const std::size_t defaults[] = {22, 8, 10, 7, 9, 9, 12};
+  std::vector<std::size_t> width(heads.size());
+  for (std::size_t i = 0; i < heads.size(); ++i) width[i] = std::max(defaults[i], code_points(heads[i]) + 1);
+  s << "  ";
+  for (std::size_t i = 0; i < heads.size(); ++i) s << pad(heads[i], width[i], i >= 2);
+  s << "  " << T(M::WhatIfColRule) << "\n";
   for (const CeilingCell& c : r.ceiling.cells) {
     if (c.left_out == 0) continue;
     const Area& a = in.areas[at(c.area)];
-    s << "  " << pad(a.name.empty() ? a.id : a.name, 22) << pad(in.codes.name(c.target_group), 8)
-      << pad(std::to_string(c.residents), 10, true) << pad(std::to_string(c.placed_today), 7, true)
-      << pad(std::to_string(c.placed_ceiling), 9, true) << pad(std::to_string(c.left_out), 9, true)
-      << pad(std::to_string(c.unreachable), 12, true) << "  ";
+    s << "  " << pad(a.name.empty() ? a.id : a.name, width[0]) << pad(in.codes.name(c.target_group), width[1])
+      << pad(std::to_string(c.residents), width[2], true) << pad(std::to_string(c.placed_today), width[3], true)
+      << pad(std::to_string(c.placed_ceiling), width[4], true) << pad(std::to_string(c.left_out), width[5], true)
+      << pad(std::to_string(c.unreachable), width[6], true) << "  ";
     bool first = true;
     for (const auto& [rule, n] : c.by_rule) {
       s << (first ? "" : ", ") << rule << " " << n;
@@ -265,8 +284,9 @@ std::string whatif_table(const Instance& in, const WhatIfResult& r, const std::v
     for (const OpeningGain& g : r.openings)
       s << "  "
         << T(M::WhatIfGain, {{"opening", opening_words(in, g.opening, lang)},
-                             {"placed", (g.gain_placed >= 0 ? "+" : "") + std::to_string(g.gain_placed)},
-                             {"score", (g.gain_score >= 0 ? "+" : "") + fixed_words(static_cast<double>(g.gain_score) / 1e6, 3, lang)},
+                             {"placed", signed_words(std::to_string(g.gain_placed), g.gain_placed >= 0)},
+                             {"score", signed_words(fixed_words(static_cast<double>(g.gain_score) / 1e6, 3, lang),
+                                                    g.gain_score >= 0)},
                              {"value", value(g.value)}})
         << "\n";
   }

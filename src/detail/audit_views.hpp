@@ -18,7 +18,7 @@ nlohmann::ordered_json audit_rows_json(const std::vector<AuditRow>& rows);
 nlohmann::ordered_json floors_json(const Instance& instance, const Plan& plan);
 
 /// The floors for the terminal (empty without floors).
-std::string floors_table(const Instance& instance, const Plan& plan);
+std::string floors_table(const Instance& instance, const Plan& plan, Language lang = Language::En);
 
 /// The audit for the terminal: every target group, and the housing areas (at most
 /// `max_areas` rows, then a line naming the lowest rate among the rest).

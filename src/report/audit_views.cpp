@@ -1,19 +1,13 @@
 // The audit's JSON rows and terminal table (detail/audit_views.hpp).
 #include "detail/audit_views.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 namespace placematch::detail {
 
 namespace {
-
-// Texts of the floors table, in one place until they move into the message catalogue.
-constexpr const char* kFloorsTitle = "floors (least total shortfall first, then the objective):";
-constexpr const char* kFloorsSummary =
-    "  total shortfall %lld (no plan has less than %lld); price of the floors: %lld placements, score %s%.6f (%s)\n";
-constexpr const char* kExact = "exact";
-constexpr const char* kEstimate = "not proven: an estimate";
 
 double round6(double v) { return std::round(v * 1e6) / 1e6; }
 
@@ -86,26 +80,32 @@ nlohmann::ordered_json floors_json(const Instance& in, const Plan& plan) {
   return out;
 }
 
-std::string floors_table(const Instance& in, const Plan& plan) {
+std::string floors_table(const Instance& in, const Plan& plan, Language lang) {
   if (in.floors.empty()) return {};
-  std::string out = std::string("\n") + kFloorsTitle + "\n";
+  using M = MessageId;
+  auto T = [lang](MessageId id, std::initializer_list<MessageArg> args = {}) { return text(id, lang, args); };
+  std::string out = "\n" + T(M::FloorsTitle) + "\n";
+  out += "  " + fit(T(M::WordScope), 8) + " " + fit(T(M::WordCode), 22) + " " + right(T(M::WordResidents), 9) + " " +
+         right(T(M::WordRequired), 8) + " " + right(T(M::WordPlaced), 8) + " " + right(T(M::WordShortfall), 9) + "\n";
   char buf[256];
-  std::snprintf(buf, sizeof buf, "  %-6s %-22s %9s %8s %7s %9s\n", "scope", "code", "residents", "required",
-                "placed", "shortfall");
-  out += buf;
   for (const FloorRow& r : floor_rows(in, plan)) {
-    std::snprintf(buf, sizeof buf, " %9lld %8lld %7lld %9lld\n", static_cast<long long>(r.residents),
+    std::snprintf(buf, sizeof buf, " %9lld %8lld %8lld %9lld\n", static_cast<long long>(r.residents),
                   static_cast<long long>(r.required), static_cast<long long>(r.placed),
                   static_cast<long long>(r.shortfall));
-    out += "  " + fit(std::string(to_string(r.scope)), 6) + " " + fit(r.code, 22) + buf;
+    out += "  " + fit(std::string(to_string(r.scope)), 8) + " " + fit(r.code, 22) + buf;
   }
   if (plan.floors) {
     const FloorsOutcome& f = *plan.floors;
-    std::snprintf(buf, sizeof buf, kFloorsSummary, static_cast<long long>(f.shortfall),
-                  static_cast<long long>(f.shortfall_bound), static_cast<long long>(f.price_placed),
-                  (f.price_score < 0 ? "-" : ""), static_cast<double>(f.price_score < 0 ? -f.price_score : f.price_score) / 1e6,
-                  f.price_exact ? kExact : kEstimate);
-    out += buf;
+    std::snprintf(buf, sizeof buf, "%s%.6f", f.price_score < 0 ? "-" : "",
+                  static_cast<double>(f.price_score < 0 ? -f.price_score : f.price_score) / 1e6);
+    std::string score = buf;
+    if (lang == Language::Da) std::replace(score.begin(), score.end(), '.', ',');
+    out += T(M::FloorsSummary, {{"shortfall", static_cast<long long>(f.shortfall)},
+                                {"bound", static_cast<long long>(f.shortfall_bound)},
+                                {"placed", static_cast<long long>(f.price_placed)},
+                                {"score", score},
+                                {"exact", f.price_exact ? M::FloorsExact : M::FloorsEstimate}}) +
+           "\n";
   }
   return out;
 }

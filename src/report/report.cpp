@@ -57,24 +57,6 @@ std::string pad(std::string s, std::size_t width, bool right = false) {
   return right ? std::string(width - cps, ' ') + s : s + std::string(width - cps, ' ');
 }
 
-// Cuts a UTF-8 string to at most `width - 1` code points (ending in "~" when cut) and pads
-// it to `width`, so a table column is never overrun.
-std::string fit(const std::string& s, std::size_t width) {
-  std::size_t cps = 0, i = 0;
-  for (; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-      if (cps == width - 1) break;
-      ++cps;
-    }
-  }
-  if (i < s.size()) {
-    // Back off one code point to make room for the cut mark.
-    do --i; while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80);
-    return pad(s.substr(0, i) + "~", width);
-  }
-  return pad(s, width);
-}
-
 // What the terminal table says about the plan's status.
 MessageId status_words(Status status) {
   switch (status) {
@@ -425,7 +407,7 @@ std::string plan_table(const Instance& in, const Plan& plan, const PlanTableOpti
     }
   }
   out += detail::audit_table(audit_plan(in, plan), 12, lang);
-  out += detail::floors_table(in, plan);
+  out += detail::floors_table(in, plan, lang);
   return out;
 }
 
@@ -466,12 +448,13 @@ std::string instance_summary(const Instance& in, Language lang) {
     mentored += c.needs_mentor;
   }
   out += "\n" + T(M::SummaryByGroupArea) + "\n" + pad(T(M::WordTargetGroup), 14);
+  // Each area's column as wide as its full name (nothing cut).
+  std::vector<std::size_t> col(shown_areas);
   for (std::size_t a = 0; a < shown_areas; ++a) {
     const Area& area = in.areas[a];
-    std::string name = area.name.empty() ? area.id : area.name;
-    std::string head = fit(name, 16);
-    head.erase(head.find_last_not_of(' ') + 1);
-    out += pad(head, 17, true);
+    const std::string name = area.name.empty() ? area.id : area.name;
+    col[a] = std::max<std::size_t>(8, width_of(name) + 2);
+    out += pad(name, col[a], true);
   }
   if (in.areas.size() > shown_areas) out += pad(T(M::WordOtherAreas), 17, true);
   out += pad(T(M::WordTotal), 8, true) + "\n";
@@ -479,13 +462,13 @@ std::string instance_summary(const Instance& in, Language lang) {
   for (std::size_t g = 0; g < table.size(); ++g) {
     if (table[g][shown_areas + 1] == 0) continue;
     out += pad(in.codes.name(in.target_groups[g].code), 14);
-    for (std::size_t a = 0; a < shown_areas; ++a) out += pad(std::to_string(table[g][a]), 17, true);
+    for (std::size_t a = 0; a < shown_areas; ++a) out += pad(std::to_string(table[g][a]), col[a], true);
     if (in.areas.size() > shown_areas) out += pad(std::to_string(table[g][shown_areas]), 17, true);
     out += pad(std::to_string(table[g][shown_areas + 1]), 8, true) + "\n";
     for (std::size_t a = 0; a < shown_areas + 2; ++a) totals[a] += table[g][a];
   }
   out += pad(T(M::WordTotal), 14);
-  for (std::size_t a = 0; a < shown_areas; ++a) out += pad(std::to_string(totals[a]), 17, true);
+  for (std::size_t a = 0; a < shown_areas; ++a) out += pad(std::to_string(totals[a]), col[a], true);
   if (in.areas.size() > shown_areas) out += pad(std::to_string(totals[shown_areas]), 17, true);
   out += pad(std::to_string(totals[shown_areas + 1]), 8, true) + "\n";
   out += T(M::SummaryMentored, {{"n", mentored}}) + "\n";

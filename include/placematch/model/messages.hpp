@@ -386,6 +386,13 @@ enum class MessageId : std::uint16_t {
   WbRBarriers,
   WbRGroupOrAge,
   WbRExcluded,
+  // Floors in the terminal table (report/audit_views).
+  FloorsTitle,
+  WordRequired,
+  WordShortfall,
+  FloorsSummary,  // {shortfall} {bound} {placed} {score} {exact}
+  FloorsExact,
+  FloorsEstimate,
   Count  // not a message: the number of ids
 };
 

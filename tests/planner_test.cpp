@@ -10,6 +10,8 @@
 #include <set>
 
 #include "brute_force_support.hpp"
+#include "detail/residual_pricing.hpp"
+#include "placematch/engine/solve.hpp"
 #include "placematch/explain/empty_seats.hpp"
 #include "placematch/planner/planner.hpp"
 #include "placematch/rules/decisions.hpp"
@@ -469,4 +471,330 @@ TEST(PlannerEmptySeats, ReasonsRecomputedFromTheRules) {
   }
   for (const char* code : {"no_candidate", "reasonableness", "no_mentor", "candidates_placed_elsewhere"})
     EXPECT_GE(seen[code], 5) << code;
+}
+
+// ---- Pricing from the residual graph (planner.hpp, detail/residual_pricing.hpp) ----
+
+namespace {
+
+// The small instances of the pricing tests: as small_instance, and by seed mod 3 also
+// without mentors needed (a pure flow), or with reasonableness caps that bind.
+Instance pricing_instance(std::uint64_t seed) {
+  Instance in = small_instance(seed, 6 + static_cast<int>(seed % 2));
+  if (seed % 3 == 0) {
+    for (Citizen& c : in.citizens) c.needs_mentor = false;
+    for (Opening& o : in.openings) o.mentor_required = false;
+  } else if (seed % 3 == 2) {
+    for (Company& k : in.companies)
+      if (k.employees) k.employees = std::min(*k.employees, 12);
+  }
+  in.finalize();
+  if (!check_decisions(in).empty()) {  // a pin the changes broke: drop the pins
+    in.decisions.erase(std::remove_if(in.decisions.begin(), in.decisions.end(),
+                                      [](const Decision& d) { return d.kind == DecisionKind::Pin; }),
+                       in.decisions.end());
+    in.finalize();
+  }
+  return in;
+}
+
+// The index of plan `q` (per citizen an opening) among the world's plans, or -1.
+long find_plan(const World& w, const std::vector<Index>& q) {
+  for (std::size_t i = 0; i < w.plans.size(); ++i)
+    if (w.plans[i] == q) return static_cast<long>(i);
+  return -1;
+}
+
+// The lexicographic value of plan i of the world against `earlier`.
+Lex value_of(const World& w, std::size_t i, const std::vector<Index>& earlier) {
+  Lex v{0, 0, 0};
+  for (std::size_t c = 0; c < w.plans[i].size(); ++c) {
+    if (w.plans[i][c] == kNone) continue;
+    ++v.placed;
+    v.kept += earlier[c] == w.plans[i][c];
+    v.score += w.scores[i][c];
+  }
+  return v;
+}
+
+struct PricingCoverage {
+  int instances = 0, certified = 0, exact = 0, pool_broken = 0, impossible = 0, costly = 0, released = 0;
+};
+
+// Every pair not in P, priced by the residual searches (per opening and per citizen),
+// against the brute-force optimum in section 7's order with the pair pinned.
+void check_residual(std::uint64_t seed, Objective objective, PricingCoverage& cov) {
+  const Instance in = pricing_instance(seed);
+  MatchOptions opt;
+  opt.solve.objective = objective;
+  opt.solve.threads = 1;
+  Planner planner(in, opt);
+  const MatchResult& r = planner.plan();
+  ASSERT_EQ(r.plan.status, Status::Optimal);
+  const CandidateGraph& g = planner.graph();
+  const World w = enumerate(in, g);
+  std::vector<Index> earlier(in.citizens.size(), kNone);
+  for (const Placement& x : r.plan.placements) earlier[at(x.citizen)] = x.opening;
+  ++cov.instances;
+  const MatchingProblem problem = make_problem(in, g);
+  detail::ResidualPricer pricer(problem, r.solution.citizen_arc, objective);
+  if (!pricer.certified()) return;
+  ++cov.certified;
+  auto check = [&](const detail::ResidualPricer::Priced& q, const char* how) {
+    const Index c = static_cast<Index>(std::upper_bound(g.offsets.begin(), g.offsets.end(), q.arc) - g.offsets.begin() - 1);
+    const Index o = g.opening[at(q.arc)];
+    const Lex truth = best(w, earlier, objective, c, o);
+    if (!q.possible) {
+      EXPECT_LT(truth.placed, 0) << how << " seed " << seed << " pair " << c << "/" << o;
+      ++cov.impossible;
+      return;
+    }
+    // Q = P with the cycle's moves.
+    std::vector<Index> plan = earlier;
+    for (const auto& mv : q.moves) plan[at(mv.citizen)] = mv.arc >= 0 ? g.opening[at(mv.arc)] : kNone;
+    EXPECT_EQ(plan[at(c)], o);
+    for (std::size_t i = 1; i < q.moves.size(); ++i) EXPECT_LT(q.moves[i - 1].citizen, q.moves[i].citizen);
+    const long idx = find_plan(w, plan);
+    if (!q.keeps_pools) {  // Q breaks a mentor pool: not a plan, and no better than the truth
+      EXPECT_LT(idx, 0) << how << " seed " << seed;
+      ++cov.pool_broken;
+      if (truth.placed >= 0) {
+        const std::int64_t tp = r.plan.placed - truth.placed, tm = r.plan.placed - truth.kept,
+                           ts = r.plan.score - truth.score;
+        if (objective == Objective::Placements)
+          EXPECT_LE(std::tie(q.placed, q.moved, q.score), std::tie(tp, tm, ts));
+        else
+          EXPECT_LE(std::tie(q.moved, q.score), std::tie(tm, ts));
+      }
+      return;
+    }
+    ASSERT_GE(truth.placed, 0) << how << " seed " << seed;
+    ASSERT_GE(idx, 0) << how << " seed " << seed << ": the cycle's plan breaks a rule";
+    const Lex got = value_of(w, static_cast<std::size_t>(idx), earlier);
+    EXPECT_EQ(got.placed, truth.placed);
+    EXPECT_EQ(got.kept, truth.kept);
+    EXPECT_EQ(got.score, truth.score);
+    EXPECT_EQ(q.placed, r.plan.placed - truth.placed) << how << " seed " << seed;
+    EXPECT_EQ(q.moved, r.plan.placed - truth.kept) << how << " seed " << seed;
+    EXPECT_EQ(q.score, r.plan.score - truth.score) << how << " seed " << seed;
+    ++cov.exact;
+    cov.costly += q.moved > 1 || q.placed > 0;
+  };
+  for (Index o = 0; o < static_cast<Index>(in.openings.size()); ++o) {
+    std::vector<ArcIndex> arcs;
+    for (Index c = 0; c < static_cast<Index>(in.citizens.size()); ++c) {
+      const ArcIndex e = g.find(c, o);
+      if (e >= 0 && r.solution.citizen_arc[at(c)] != e) arcs.push_back(e);
+    }
+    for (const auto& q : pricer.price_opening(o, arcs)) check(q, "opening");
+  }
+  for (Index c = 0; c < static_cast<Index>(in.citizens.size()); ++c) {
+    std::vector<ArcIndex> arcs;
+    for (ArcIndex e = g.begin(c); e < g.end(c); ++e)
+      if (r.solution.citizen_arc[at(c)] != e) arcs.push_back(e);
+    for (const auto& q : pricer.price_citizen(c, arcs)) check(q, "citizen");
+  }
+  // Releasing a placement (a forbid of a pair in P): the best plan without the pair.
+  std::vector<char> pinned(in.citizens.size(), 0);
+  for (const Decision& d : in.decisions) pinned[at(d.citizen)] |= d.kind == DecisionKind::Pin;
+  for (const Placement& x : r.plan.placements) {
+    if (pinned[at(x.citizen)]) continue;
+    const auto q = pricer.release(x.arc);
+    ASSERT_TRUE(q.possible);  // unplacing the citizen is always a plan
+    Lex truth;
+    for (std::size_t i = 0; i < w.plans.size(); ++i) {
+      if (w.plans[i][at(x.citizen)] == x.opening) continue;
+      const Lex v = value_of(w, i, earlier);
+      const bool better = objective == Objective::Placements
+                              ? std::tie(v.placed, v.kept, v.score) > std::tie(truth.placed, truth.kept, truth.score)
+                              : std::tie(v.kept, v.score) > std::tie(truth.kept, truth.score);
+      if (better) truth = v;
+    }
+    std::vector<Index> plan = earlier;
+    for (const auto& mv : q.moves) plan[at(mv.citizen)] = mv.arc >= 0 ? g.opening[at(mv.arc)] : kNone;
+    EXPECT_NE(plan[at(x.citizen)], x.opening);
+    if (!q.keeps_pools) continue;
+    ASSERT_GE(find_plan(w, plan), 0) << "seed " << seed;
+    EXPECT_EQ(q.placed, r.plan.placed - truth.placed) << "release seed " << seed;
+    EXPECT_EQ(q.moved, r.plan.placed - truth.kept) << "release seed " << seed;
+    EXPECT_EQ(q.score, r.plan.score - truth.score) << "release seed " << seed;
+    ++cov.released;
+  }
+}
+
+// The planner's suggestions by the residual path (Auto) and by warm re-solves only agree on
+// every pair, and both equal the brute force; the changes are the diff of P and a best Q.
+void check_paths_agree(std::uint64_t seed, Objective objective, PricingCoverage& cov) {
+  const Instance in = pricing_instance(seed);
+  MatchOptions opt;
+  opt.solve.objective = objective;
+  opt.solve.threads = 1;
+  Planner fast(in, opt), slow(in, opt);
+  slow.pricing(PairPricing::Resolve);
+  const Plan& p = fast.plan().plan;
+  ASSERT_EQ(p.status, Status::Optimal);
+  const World w = enumerate(in, fast.graph());
+  std::vector<Index> earlier(in.citizens.size(), kNone);
+  for (const Placement& x : p.placements) earlier[at(x.citizen)] = x.opening;
+  ++cov.instances;
+  auto same = [&](const std::vector<Suggestion>& a, const std::vector<Suggestion>& b) {
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const Suggestion &x = a[i], &y = b[i];
+      EXPECT_EQ(x.arc, y.arc) << "seed " << seed;
+      EXPECT_EQ(x.possible, y.possible) << "seed " << seed;
+      EXPECT_EQ(x.in_plan, y.in_plan);
+      EXPECT_EQ(x.optimal, y.optimal);
+      EXPECT_EQ(x.cost.placed, y.cost.placed) << "seed " << seed;
+      EXPECT_EQ(x.cost.moved, y.cost.moved) << "seed " << seed;
+      EXPECT_EQ(x.cost.score, y.cost.score) << "seed " << seed;
+      if (!x.possible || x.in_plan) continue;
+      const Lex truth = best(w, earlier, objective, x.citizen, x.opening);
+      ASSERT_GE(truth.placed, 0);
+      EXPECT_EQ(x.cost.placed, p.placed - truth.placed);
+      EXPECT_EQ(x.cost.moved, p.placed - truth.kept);
+      EXPECT_EQ(x.cost.score, p.score - truth.score);
+      // The changes turn P into a plan of the world with that value.
+      std::vector<Index> q = earlier;
+      for (const PlanChange& ch : x.changes)
+        q[at(ch.citizen)] = ch.after ? in.opening_index.at(*ch.after) : kNone;
+      const long idx = find_plan(w, q);
+      ASSERT_GE(idx, 0) << "seed " << seed;
+      const Lex v = value_of(w, static_cast<std::size_t>(idx), earlier);
+      EXPECT_EQ(v.placed, truth.placed);
+      EXPECT_EQ(v.kept, truth.kept);
+      EXPECT_EQ(v.score, truth.score);
+      cov.costly += x.cost.moved > 1 || x.cost.placed > 0;
+      ++cov.exact;
+    }
+  };
+  for (Index o = 0; o < static_cast<Index>(in.openings.size()); ++o)
+    same(fast.suggest_for_opening(o, 0), slow.suggest_for_opening(o, 0));
+  for (Index c = 0; c < static_cast<Index>(in.citizens.size()); ++c)
+    same(fast.suggest_for_citizen(c, 0), slow.suggest_for_citizen(c, 0));
+}
+
+}  // namespace
+
+TEST(PlannerPricing, ResidualCyclesAgainstBruteForce) {
+  PricingCoverage cov;
+  for (std::uint64_t seed = 1001; seed <= 1300; ++seed)
+    check_residual(seed, seed % 4 == 0 ? Objective::Score : Objective::Placements, cov);
+  std::printf("coverage: %d instances, %d certified, %d pairs exact, %d break a pool, %d impossible, %d costly, %d released\n",
+              cov.instances, cov.certified, cov.exact, cov.pool_broken, cov.impossible, cov.costly, cov.released);
+  EXPECT_GE(cov.certified, 150);
+  EXPECT_GE(cov.exact, 1500);
+  EXPECT_GE(cov.pool_broken, 10);
+  EXPECT_GE(cov.costly, 100);
+  EXPECT_GE(cov.released, 300);
+}
+
+TEST(PlannerPricing, ResidualPathAgreesWithWarmResolves) {
+  PricingCoverage cov;
+  for (std::uint64_t seed = 1401; seed <= 1560; ++seed)
+    check_paths_agree(seed, seed % 4 == 0 ? Objective::Score : Objective::Placements, cov);
+  std::printf("coverage: %d instances, %d pairs priced, %d costly\n", cov.instances, cov.exact, cov.costly);
+  EXPECT_GE(cov.exact, 1000);
+  EXPECT_GE(cov.costly, 50);
+}
+
+namespace {
+
+// Decisions changed on a warm Planner (a pin, a forbid, the pin removed, a forbid of a
+// pair the plan holds) against the brute-force re-plan of the changed instance with the
+// plan before as the earlier plan, and against a Planner that always solves again.
+void check_decisions_warm(std::uint64_t seed, Objective objective, PricingCoverage& cov) {
+  const Instance start = pricing_instance(seed);
+  MatchOptions opt;
+  opt.solve.objective = objective;
+  opt.solve.threads = 1;
+  Planner warm(start, opt), cold(start, opt);
+  cold.pricing(PairPricing::Resolve);
+  Rng rng(seed * 104729 + 3);
+  ++cov.instances;
+  for (int step = 0; step < 4; ++step) {
+    const Plan before = warm.plan().plan;
+    const CandidateGraph& g = warm.graph();
+    if (g.size() == 0) return;
+    std::vector<Index> earlier(warm.instance().citizens.size(), kNone);
+    for (const Placement& x : before.placements) earlier[at(x.citizen)] = x.opening;
+    // step 0: pin a pair; 1: forbid a pair the plan holds; 2: forbid any pair; 3: unpin.
+    std::int64_t a = rng.integer(0, static_cast<int>(g.size()) - 1);
+    if (step == 1 && !before.placements.empty())
+      a = before.placements[static_cast<std::size_t>(rng.integer(0, static_cast<int>(before.placements.size()) - 1))].arc;
+    Index c = 0;
+    while (g.end(c) <= a) ++c;
+    Index o = g.opening[at(a)];
+    if (step == 3) {
+      const auto& ds = warm.instance().decisions;
+      auto it = std::find_if(ds.begin(), ds.end(), [](const Decision& d) { return d.kind == DecisionKind::Pin; });
+      if (it == ds.end()) return;
+      c = it->citizen;
+      o = it->opening;
+    }
+    auto act = [&](Planner& pl) {
+      if (step == 0) return pl.pin(c, o);
+      if (step == 3) return pl.unpin(c, o);
+      return pl.forbid(c, o);
+    };
+    Replan w, k;
+    bool warm_threw = false, cold_threw = false;
+    try {
+      w = act(warm);
+    } catch (const InputError&) {
+      warm_threw = true;
+    }
+    try {
+      k = act(cold);
+    } catch (const InputError&) {
+      cold_threw = true;
+    }
+    ASSERT_EQ(warm_threw, cold_threw) << "seed " << seed << " step " << step;
+    if (warm_threw) return;
+    const Instance& now = warm.instance();
+    // The graph kept warm is the graph of the changed instance.
+    const CandidateGraph fresh = build_candidates(now);
+    ASSERT_EQ(warm.graph().offsets, fresh.offsets);
+    ASSERT_EQ(warm.graph().opening, fresh.opening);
+    ASSERT_EQ(warm.graph().score, fresh.score);
+    const World world = enumerate(now, fresh);
+    const Lex truth = best(world, earlier, objective);
+    ASSERT_GE(truth.placed, 0);
+    EXPECT_EQ(w.plan.status, Status::Optimal);
+    if (objective == Objective::Placements) {
+      EXPECT_EQ(w.plan.placed, truth.placed) << "seed " << seed << " step " << step;
+    }
+    EXPECT_EQ(w.previous.kept, truth.kept) << "seed " << seed << " step " << step;
+    EXPECT_EQ(w.plan.score, truth.score) << "seed " << seed << " step " << step;
+    EXPECT_EQ(w.plan.placed, k.plan.placed);
+    EXPECT_EQ(w.previous.kept, k.previous.kept);
+    EXPECT_EQ(w.previous.still_feasible, k.previous.still_feasible);
+    EXPECT_EQ(w.plan.score, k.plan.score);
+    EXPECT_TRUE(check_plan(now, warm.graph(), w.plan).empty());
+    // The changes are the diff of the two plans.
+    std::vector<Index> after(now.citizens.size(), kNone);
+    for (const Placement& x : w.plan.placements) after[at(x.citizen)] = x.opening;
+    std::size_t diffs = 0;
+    for (std::size_t i = 0; i < after.size(); ++i) diffs += after[i] != earlier[i];
+    EXPECT_EQ(w.changes.size(), diffs);
+    for (const PlanChange& ch : w.changes) {
+      EXPECT_EQ(ch.before.has_value(), earlier[at(ch.citizen)] != kNone);
+      EXPECT_EQ(ch.after.has_value(), after[at(ch.citizen)] != kNone);
+    }
+    // The warm Planner's new P answers the next question like a fresh one.
+    EXPECT_EQ(warm.plan().plan.placed, w.plan.placed);
+    ++cov.exact;
+    cov.costly += !w.changes.empty();
+  }
+}
+
+}  // namespace
+
+TEST(PlannerDecisions, WarmPinForbidUnpinAgainstBruteForceAndCold) {
+  PricingCoverage cov;
+  for (std::uint64_t seed = 1601; seed <= 1760; ++seed)
+    check_decisions_warm(seed, seed % 4 == 0 ? Objective::Score : Objective::Placements, cov);
+  std::printf("coverage: %d instances, %d decisions re-planned, %d with changes\n", cov.instances, cov.exact, cov.costly);
+  EXPECT_GE(cov.exact, 300);
+  EXPECT_GE(cov.costly, 60);
 }

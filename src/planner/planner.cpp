@@ -9,6 +9,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "detail/residual_pricing.hpp"
 #include "placematch/explain/empty_seats.hpp"
 #include "placematch/explain/reasons.hpp"
 #include "placematch/model/diagnostics.hpp"
@@ -227,6 +228,8 @@ struct Planner::Impl {
   std::unique_ptr<Matcher> plain;  // on `problem`, Placements/Score as asked: P and verification
   bool solved = false;
   std::unique_ptr<Lexi> around_p;  // re-planning weights with P as the earlier plan
+  PairPricing pricing = PairPricing::Auto;
+  std::unique_ptr<detail::ResidualPricer> pricer;  // P's residual graph; null until asked
 
   Impl(std::shared_ptr<const Instance> instance, MatchOptions o)
       : in(std::move(instance)), options(o), sopt(solve_options(o)) {
@@ -249,6 +252,7 @@ struct Planner::Impl {
     plain->options(sopt);
     solved = false;
     around_p.reset();
+    pricer.reset();
   }
 
   // The plain Matcher for verification always plans for placements.
@@ -326,22 +330,94 @@ struct Planner::Impl {
     return out;
   }
 
-  std::optional<Suggestion> price(Index c, Index o) {
-    const std::int64_t arc = result.graph.find(c, o);
-    if (arc < 0) return std::nullopt;
+  // The residual pricer on P when its certificate holds (else nullptr: re-solve per pair).
+  detail::ResidualPricer* residual() {
+    if (pricing != PairPricing::Auto) return nullptr;
+    const MatchResult& p = solve_p();
+    if (!pricer) pricer = std::make_unique<detail::ResidualPricer>(problem, p.solution.citizen_arc, sopt.objective);
+    return pricer->certified() ? pricer.get() : nullptr;
+  }
+
+  Suggestion unpriced(std::int64_t arc) {
     const MatchResult& p = solve_p();
     Suggestion s;
+    const Index c = static_cast<Index>(std::upper_bound(result.graph.offsets.begin(), result.graph.offsets.end(), arc) -
+                                       result.graph.offsets.begin() - 1);
     s.citizen = c;
-    s.opening = o;
+    s.opening = result.graph.opening[at(arc)];
     s.arc = arc;
     s.in_plan = p.solution.citizen_arc[at(c)] == arc;
     s.optimal = p.plan.status == Status::Optimal;
-    if (s.in_plan) return s;
+    return s;
+  }
+
+  PlanChange change_of(Index c, Index before, Index after) const {
+    PlanChange ch;
+    ch.citizen = c;
+    ch.citizen_id = in->citizens[at(c)].id;
+    if (before != kNone) ch.before = in->openings[at(before)].id;
+    if (after != kNone) ch.after = in->openings[at(after)].id;
+    ch.kind = before == kNone ? PlanChange::Kind::Placed
+                              : after != kNone ? PlanChange::Kind::Moved : PlanChange::Kind::Unplaced;
+    return ch;
+  }
+
+  // The pairs of `arcs` (all of opening `o`, or all of citizen `c`), priced from P's residual
+  // graph where that is exact, else by a warm re-solve each; in the order of `arcs`.
+  std::vector<Suggestion> price_all(const std::vector<std::int64_t>& arcs, Index o, Index c) {
+    std::vector<Suggestion> out;
+    out.reserve(arcs.size());
+    std::vector<std::int64_t> open;
+    for (std::int64_t e : arcs) {
+      out.push_back(unpriced(e));
+      if (!out.back().in_plan) open.push_back(e);
+    }
+    detail::ResidualPricer* r = open.empty() ? nullptr : residual();
+    if (!r) {
+      for (Suggestion& s : out)
+        if (!s.in_plan) resolve(s);
+      return out;
+    }
+    const auto priced = o != kNone ? r->price_opening(o, open) : r->price_citizen(c, open);
+    std::size_t next = 0;
+    const auto& before = result.solution.citizen_arc;
+    for (Suggestion& s : out) {
+      if (s.in_plan) continue;
+      const detail::ResidualPricer::Priced& q = priced[next++];
+      if (!q.possible) {
+        s.possible = false;
+        continue;
+      }
+      if (!q.keeps_pools) {  // Q breaks a mentor pool: the exact plan needs the pool search
+        resolve(s);
+        continue;
+      }
+      s.optimal = true;  // Q is optimal for the relaxation and keeps every rule
+      s.cost = {q.placed, q.moved, q.score};
+      for (const auto& mv : q.moves) {
+        const std::int64_t b = before[at(mv.citizen)];
+        s.changes.push_back(change_of(mv.citizen, b >= 0 ? result.graph.opening[at(b)] : kNone,
+                                      mv.arc >= 0 ? result.graph.opening[at(mv.arc)] : kNone));
+      }
+    }
+    return out;
+  }
+
+  std::optional<Suggestion> price(Index c, Index o) {
+    const std::int64_t arc = result.graph.find(c, o);
+    if (arc < 0) return std::nullopt;
+    return price_all({arc}, o, kNone).front();
+  }
+
+  // Q(pair) by a warm re-solve of the re-planning Matcher with the pair pinned.
+  void resolve(Suggestion& s) {
+    const MatchResult& p = solve_p();
+    const std::int64_t arc = s.arc;
     if (!around_p) around_p = std::make_unique<Lexi>(problem, keep_of(p.solution.citizen_arc), sopt, scaling);
     LexiResult q = around_p->solve(arc, verifier());
     if (q.status == Status::Infeasible) {
       s.possible = false;
-      return s;
+      return;
     }
     s.optimal = q.optimal;
     s.cost.placed = p.plan.placed - q.placed;
@@ -352,15 +428,8 @@ struct Planner::Impl {
       const Index bo = before >= 0 ? result.graph.opening[at(before)] : kNone;
       const Index ao = after >= 0 ? result.graph.opening[at(after)] : kNone;
       if (bo == ao) continue;
-      PlanChange ch;
-      ch.citizen = static_cast<Index>(ci);
-      ch.citizen_id = in->citizens[ci].id;
-      if (bo != kNone) ch.before = in->openings[at(bo)].id;
-      if (ao != kNone) ch.after = in->openings[at(ao)].id;
-      ch.kind = bo == kNone ? PlanChange::Kind::Placed : ao != kNone ? PlanChange::Kind::Moved : PlanChange::Kind::Unplaced;
-      s.changes.push_back(std::move(ch));
+      s.changes.push_back(change_of(static_cast<Index>(ci), bo, ao));
     }
-    return s;
   }
 
   void sort_and_cut(std::vector<Suggestion>& list, std::size_t top, bool by_citizen_id) {
@@ -374,12 +443,66 @@ struct Planner::Impl {
     if (top > 0 && list.size() > top) list.resize(top);
   }
 
+  // Q (per citizen an arc of the current graph, optimal in section 7's order against
+  // `before`) becomes P; the answer to a decision change.
+  Replan adopt(const std::vector<std::int64_t>& arcs, const PreviousPlan& before, const std::vector<Index>& preferred,
+               std::int64_t still_feasible) {
+    Replan out;
+    out.plan = finish(arcs, preferred);
+    out.plan.status = Status::Optimal;
+    out.plan.bound_placed =
+        options.solve.objective == Objective::Placements ? std::optional<Index>(out.plan.placed) : std::nullopt;
+    out.plan.bound_score = out.plan.score;
+    out.previous.placements = static_cast<std::int64_t>(before.placements.size());
+    out.previous.still_feasible = still_feasible;
+    out.changes = diff_plans(*in, before, out.plan);
+    out.previous.kept = out.previous.placements;
+    for (const PlanChange& ch : out.changes) out.previous.kept -= ch.before.has_value();
+    result.plan = out.plan;
+    result.solution = Solution{};
+    result.solution.status = Status::Optimal;
+    result.solution.objective = options.solve.objective;
+    result.solution.citizen_arc = arcs;
+    result.solution.placed = out.plan.placed;
+    result.solution.score = out.plan.score;
+    result.solution.placed_bound = out.plan.bound_placed;
+    result.solution.score_bound = out.plan.score;
+    solved = true;
+    around_p.reset();
+    pricer.reset();
+    return out;
+  }
+
+  // The candidate graph without arc e (a pair just forbidden): O(arcs), no rule re-checked.
+  void drop_arc(std::int64_t e) {
+    CandidateGraph& g = result.graph;
+    const auto c = static_cast<std::size_t>(std::upper_bound(g.offsets.begin(), g.offsets.end(), e) - g.offsets.begin() - 1);
+    g.opening.erase(g.opening.begin() + e);
+    g.score.erase(g.score.begin() + e);
+    g.km.erase(g.km.begin() + e);
+    g.needs_mentor.erase(g.needs_mentor.begin() + e);
+    for (std::size_t i = c + 1; i < g.offsets.size(); ++i) --g.offsets[i];
+    result.stats.candidates = g.size();
+  }
+
+  // A decision changed: re-planned against P (section 7). Warm where exact: a new pin is P
+  // plus the cheapest cycle through its arc, a new forbid of a pair P holds is P plus the
+  // cheapest cycle through that arc's reverse (the graph loses one arc), a forbid of a pair P
+  // does not hold keeps P, a pin removed keeps P when P's certificate still holds; otherwise
+  // (mentor pools binding, a forbid removed, a pin's mentor changed) the re-plan solves again.
   Replan change_decision(Index c, Index o, std::optional<DecisionKind> kind, Index mentor) {
     if (c < 0 || at(c) >= in->citizens.size() || o < 0 || at(o) >= in->openings.size())
       throw std::invalid_argument("Planner: citizen or opening out of range");
-    const PreviousPlan before = as_previous(*in, solve_p().plan);
+    const MatchResult& p = solve_p();
+    const PreviousPlan before = as_previous(*in, p.plan);
     auto copy = std::make_shared<Instance>(*in);
     auto& ds = copy->decisions;
+    bool was_pin = false, was_forbid = false;
+    for (const Decision& d : ds)
+      if (d.citizen == c && d.opening == o) {
+        was_pin |= d.kind == DecisionKind::Pin;
+        was_forbid |= d.kind == DecisionKind::Forbid;
+      }
     ds.erase(std::remove_if(ds.begin(), ds.end(), [&](const Decision& d) { return d.citizen == c && d.opening == o; }),
              ds.end());
     if (kind) {
@@ -393,17 +516,90 @@ struct Planner::Impl {
     }
     copy->finalize();
     if (Diagnostics problems = check_decisions(*copy); !problems.empty()) throw InputError(std::move(problems));
+    const std::int64_t arc = result.graph.find(c, o);
+    std::vector<std::int64_t> arcs = p.solution.citizen_arc;
+    std::vector<Index> preferred(in->citizens.size(), kNone);
+    for (const Placement& x : p.plan.placements) preferred[at(x.citizen)] = x.mentor;
+    const auto held = static_cast<std::int64_t>(before.placements.size());
+    auto apply = [&](const detail::ResidualPricer::Priced& q) {
+      for (const auto& mv : q.moves) arcs[at(mv.citizen)] = mv.arc;
+    };
+    const bool warm = pricing == PairPricing::Auto && !was_pin && !was_forbid;
+    if (warm && kind == DecisionKind::Pin && arc >= 0) {
+      bool done = arcs[at(c)] == arc;
+      if (!done)
+        if (detail::ResidualPricer* r = residual()) {
+          const auto q = r->price_opening(o, {arc}).front();
+          if (q.possible && q.keeps_pools) {
+            apply(q);
+            done = true;
+          }
+        }
+      in = std::move(copy);
+      problem.pinned_arcs.push_back(arc);
+      plain->pin(arc);
+      if (done) return adopt(arcs, before, preferred, held);
+      solved = false;
+      around_p.reset();
+      pricer.reset();
+      return replan_as_p(before);
+    }
+    if (warm && kind == DecisionKind::Forbid) {
+      bool done = arcs[at(c)] != arc;
+      if (!done)
+        if (detail::ResidualPricer* r = residual()) {
+          const auto q = r->release(arc);
+          if (q.possible && q.keeps_pools) {
+            apply(q);
+            done = true;
+          }
+        }
+      in = std::move(copy);
+      forbidden = ForbiddenPairs(*in);
+      if (arc >= 0) {
+        drop_arc(arc);
+        for (auto& e : arcs)
+          if (e > arc) --e;
+        problem = make_problem(*in, result.graph);
+        plain = std::make_unique<Matcher>(problem);
+        plain->options(sopt);
+      }
+      const std::int64_t still = held - (p.solution.citizen_arc[at(c)] == arc && arc >= 0 ? 1 : 0);
+      if (done) return adopt(arcs, before, preferred, still);
+      solved = false;
+      around_p.reset();
+      pricer.reset();
+      return replan_as_p(before);
+    }
+    if (pricing == PairPricing::Auto && !kind && was_pin && !was_forbid && arc >= 0) {
+      in = std::move(copy);
+      problem.pinned_arcs.erase(std::remove(problem.pinned_arcs.begin(), problem.pinned_arcs.end(), arc),
+                                problem.pinned_arcs.end());
+      plain->pin(arc, false);
+      pricer.reset();
+      // P without the pin: still the optimum in section 7's order when its certificate holds.
+      detail::ResidualPricer check(problem, arcs, sopt.objective);
+      if (check.certified()) return adopt(arcs, before, preferred, held);
+      solved = false;
+      around_p.reset();
+      return replan_as_p(before);
+    }
     in = std::move(copy);
     rebuild();
+    return replan_as_p(before);
+  }
+
+  // The re-plan against `before` (solving the plain plan first for its bound) becomes P.
+  Replan replan_as_p(const PreviousPlan& before) {
     solve_p();  // the plain bound for verification
     Replan r = replan(before);
-    // The re-planned plan becomes P.
     result.plan = r.plan;
     result.solution.citizen_arc.assign(in->citizens.size(), -1);
     for (const Placement& p : r.plan.placements) result.solution.citizen_arc[at(p.citizen)] = p.arc;
     result.solution.placed = r.plan.placed;
     result.solution.score = r.plan.score;
     around_p.reset();
+    pricer.reset();
     return r;
   }
 };
@@ -423,6 +619,7 @@ void Planner::scaling(LexicographicScaling s) {
   impl_->scaling = s;
   impl_->around_p.reset();
 }
+void Planner::pricing(PairPricing p) { impl_->pricing = p; }
 
 const MatchResult& Planner::plan() { return impl_->solve_p(); }
 Replan Planner::replan(const PreviousPlan& previous) { return impl_->replan(previous); }
@@ -438,12 +635,13 @@ std::vector<Suggestion> Planner::suggest_for_opening(Index opening, std::size_t 
   const Instance& in = *impl_->in;
   if (opening < 0 || at(opening) >= in.openings.size())
     throw std::invalid_argument("Planner::suggest_for_opening: opening out of range");
-  std::vector<Suggestion> out;
   const CandidateGraph& g = impl_->result.graph;
+  std::vector<std::int64_t> arcs;
   for (Index c = 0; c < static_cast<Index>(in.citizens.size()); ++c) {
     const std::int64_t arc = g.find(c, opening);
-    if (arc >= 0) out.push_back(*impl_->price(c, opening));
+    if (arc >= 0) arcs.push_back(arc);
   }
+  std::vector<Suggestion> out = impl_->price_all(arcs, opening, kNone);
   impl_->sort_and_cut(out, top, true);
   return out;
 }
@@ -452,10 +650,10 @@ std::vector<Suggestion> Planner::suggest_for_citizen(Index citizen, std::size_t 
   const Instance& in = *impl_->in;
   if (citizen < 0 || at(citizen) >= in.citizens.size())
     throw std::invalid_argument("Planner::suggest_for_citizen: citizen out of range");
-  std::vector<Suggestion> out;
   const CandidateGraph& g = impl_->result.graph;
-  for (std::int64_t e = g.begin(citizen); e < g.end(citizen); ++e)
-    out.push_back(*impl_->price(citizen, g.opening[at(e)]));
+  std::vector<std::int64_t> arcs;
+  for (std::int64_t e = g.begin(citizen); e < g.end(citizen); ++e) arcs.push_back(e);
+  std::vector<Suggestion> out = impl_->price_all(arcs, kNone, citizen);
   impl_->sort_and_cut(out, top, false);
   return out;
 }
@@ -480,6 +678,15 @@ Why Planner::why(Index citizen, std::optional<Index> opening) {
       }
   std::vector<std::vector<Index>> holders(in.openings.size());
   for (const Placement& x : p.plan.placements) holders[at(x.opening)].push_back(x.citizen);
+  // Without an opening (and unplaced): every pair of the citizen priced by one search.
+  std::vector<std::optional<Suggestion>> priced;
+  if (!opening && !w.placed) {
+    const CandidateGraph& g = m.result.graph;
+    std::vector<std::int64_t> arcs;
+    for (std::int64_t e = g.begin(citizen); e < g.end(citizen); ++e) arcs.push_back(e);
+    priced.resize(in.openings.size());
+    for (Suggestion& s : m.price_all(arcs, kNone, citizen)) priced[at(s.opening)] = std::move(s);
+  }
   auto about = [&](Index o) {
     WhyOpening wo;
     wo.opening = o;
@@ -488,7 +695,7 @@ Why Planner::why(Index citizen, std::optional<Index> opening) {
     wo.feasible = wo.rules.empty();
     if (wo.feasible) {
       wo.holders = holders[at(o)];
-      wo.price = m.price(citizen, o);
+      wo.price = priced.empty() ? m.price(citizen, o) : priced[at(o)];
       if (!wo.price) {  // the rules agree with the candidate graph; never expected
         wo.feasible = false;
         wo.rules.push_back({"forbidden", text(MessageId::RuleNotAPair, Language::En), {MessageId::RuleNotAPair, {}}});

@@ -23,11 +23,17 @@
 // and the flow is solved again. `optimal` is set only when the plan is proven so.
 //
 // Suggestions (section 8): the cost of a feasible pair is P minus Q(pair), Q being the
-// re-plan with P (the plan) as the earlier plan and the pair pinned; each Q is a warm
-// re-solve of the kept re-planning Matcher with one pin added and removed again (the flow
-// and potentials are reused; with mentor pools the Lagrangian search runs warm too).
-// Cost per pair: one warm re-solve (a few shortest-path searches when no mentor pool
-// binds), plus O(arcs) checks.
+// re-plan with P (the plan) as the earlier plan and the pair pinned. When P is also optimal
+// without its mentor pools (checked by a certificate built from P in O(arcs)), pinning
+// (c, o) forces one unit on arc c -> o, and Q is P plus the cheapest cycle through that arc
+// in P's residual graph, in lexicographic reduced costs (placements, then kept, then
+// score): one Dijkstra from o prices every pair of o (a backward one into c every pair of
+// c), and the cycle is `changes`. Where Q would break a mentor pool, or P needs its pools,
+// Q is a warm re-solve of the kept re-planning Matcher with the pin added and removed
+// again (the flow and potentials are reused; the Lagrangian search runs warm too).
+// Cost: one search O(E' + V' log V') per opening or resident asked about (E', V': the part
+// of the residual graph nearer than the farthest pair), plus O(arcs) once per plan; a
+// re-solve per pair that breaks a pool.
 //
 // Usage:
 //   placematch::Planner planner(instance);             // instance: a checked Instance
@@ -128,6 +134,12 @@ enum class LexicographicScaling : std::uint8_t {
   Verified,  ///< always the verified LAMBDA (start 4 * KEEP, accepted when placements are most)
 };
 
+/// How suggestions are priced (for tests and benchmarks: both paths of the header's comment).
+enum class PairPricing : std::uint8_t {
+  Auto,     ///< the residual graph's cycles where exact, else a warm re-solve per pair
+  Resolve,  ///< always a warm re-solve per pair
+};
+
 class Planner {
  public:
   /// Builds the candidate graph and problem of a checked instance (pins passed
@@ -143,6 +155,8 @@ class Planner {
   const MatchOptions& options() const;
   /// For tests and tools: how the re-planning weights are chosen (default Auto).
   void scaling(LexicographicScaling s);
+  /// For tests and benchmarks: how pairs are priced (default Auto; the costs are the same).
+  void pricing(PairPricing p);
 
   /// The plan P: exactly what match() returns (plan with mentors, reasons, empty seats).
   /// Solved once, then kept. Throws InputError when the pins cannot all hold.
@@ -153,7 +167,7 @@ class Planner {
   Replan replan(const PreviousPlan& previous);
 
   /// Section 8: every feasible pair with the opening (citizen), priced and sorted as the
-  /// contract says; `top` keeps the first (0: all). One warm re-solve per pair.
+  /// contract says; `top` keeps the first (0: all). One residual search per call (see above).
   std::vector<Suggestion> suggest_for_opening(Index opening, std::size_t top = 10);
   std::vector<Suggestion> suggest_for_citizen(Index citizen, std::size_t top = 10);
   /// The price of one pair (nullopt when the pair is not feasible).

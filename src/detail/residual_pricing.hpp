@@ -1,0 +1,129 @@
+#pragma once
+// src/detail/residual_pricing.hpp — the exact cost of agreeing a pair, read from the kept
+// plan's residual graph (contract section 8; internal, used by the Planner).
+//
+// Let P be an optimal plan of the flow relaxation (the matching problem without its mentor
+// pools), pins held. With P as the earlier plan, section 7's order is the lexicographic
+// weight (placement, kept, score) of each arc; P is its unique optimum. Agreeing a pair
+// (c, o) forces one unit on arc c -> o: the best flow with it is P plus the cheapest cycle
+// through that arc in P's residual graph (standard sensitivity: the difference of the two
+// flows decomposes into cycles, and every other cycle costs >= 0). So its cost is
+// rc(c -> o) + dist(o ~> c) in reduced costs, and one Dijkstra from o prices every pair of
+// o (a backward one from c every pair of c); the tree path is the cycle, i.e. who moves.
+//
+// Potentials. Two certificates, each built in O(arcs) from P alone and checked arc by arc:
+// - placements: P has the most placements iff no augmenting path exists; the set R reached
+//   from the unplaced residents by residual arcs gives König-style 0/1 duals;
+// - kept and score, one integer weight K * kept + score (K above any difference of total
+//   scores): a placed resident's dual is K + its score less its opening's and group's, an
+//   opening's (group's) dual is the best score among unplaced residents that it keeps out.
+// Both sets of reduced costs are >= 0 on every residual arc, so the pair (placements,
+// kept-and-score) is a lexicographic potential and Dijkstra runs on pairs of int64.
+// When a certificate fails (P is not optimal for the relaxation, i.e. a mentor pool binds
+// P), certified() is false and the caller re-solves instead. A cycle whose plan Q breaks a
+// mentor pool is reported (keeps_pools false): Q is then only a bound, and the caller
+// re-solves that pair warm.
+//
+// Cost: construction O(arcs); one search O(E' + V' log V') over the part of the residual
+// graph closer than the farthest target; reading a cycle O(its length).
+#include <cstdint>
+#include <vector>
+
+#include "placematch/engine/solve.hpp"
+
+namespace placematch::detail {
+
+class ResidualPricer {
+ public:
+  /// `plan`: per citizen the arc P holds (kNone: unplaced), pins included.
+  ResidualPricer(const MatchingProblem& problem, const std::vector<ArcIndex>& plan, Objective objective);
+
+  /// True when both certificates hold: P is the lexicographic optimum of the relaxation.
+  bool certified() const { return certified_; }
+
+  /// The plan Q = P + the cheapest cycle through one forced (or released) arc.
+  struct Priced {
+    ArcIndex arc = kNone;
+    bool possible = false;    // a cycle exists (no plan holds the pair when false)
+    bool keeps_pools = true;  // Q keeps every mentor pool (then Q is the exact optimum)
+    std::int64_t placed = 0, moved = 0, score = 0;  // P - Q: placements, P's placements not kept, score
+    struct Move {
+      Index citizen = kNone;
+      ArcIndex arc = kNone;  // its arc in Q, kNone: unplaced
+    };
+    std::vector<Move> moves;  // every citizen whose arc differs, in citizen order
+  };
+
+  /// Prices forcing each of `arcs` (arcs into opening o, not held by P) with one search
+  /// from o. Requires certified().
+  std::vector<Priced> price_opening(Index o, const std::vector<ArcIndex>& arcs);
+  /// Prices forcing each of `arcs` (arcs of citizen c, not held by P) with one backward
+  /// search into c. Requires certified().
+  std::vector<Priced> price_citizen(Index c, const std::vector<ArcIndex>& arcs);
+  /// The best plan without arc `arc` (held by P, not pinned): the cheapest cycle through its
+  /// reverse arc (one search from its citizen). Requires certified().
+  Priced release(ArcIndex arc);
+
+ private:
+  struct Key {
+    std::int64_t a = 0, b = 0;  // lexicographic: placements level, kept-and-score level
+  };
+  static bool less(const Key& x, const Key& y) { return x.a < y.a || (x.a == y.a && x.b < y.b); }
+  class Heap;
+
+  std::int32_t opening_node(Index o) const { return n_ + o; }
+  std::int32_t group_node(Index g) const { return n_ + m_ + g; }
+  std::int32_t sink() const { return n_ + m_ + g_; }
+  std::int32_t nodes() const { return n_ + m_ + g_ + 1; }
+  Index group_of(Index o) const { return p_.opening_cap_group[static_cast<std::size_t>(o)]; }
+  bool room(Index o) const;
+  bool group_room(Index g) const;
+  std::int64_t pl_weight() const { return objective_ == Objective::Placements ? 1 : 0; }
+  std::int64_t ks_weight(ArcIndex e, bool kept) const;
+  Key forward_rc(Index c, ArcIndex e) const;  // reduced cost of citizen arc e (not c's own)
+  Key reverse_rc(Index o) const;              // of group/sink -> o (o carries flow)
+  bool build();
+
+  // A search from `root` (forward) or into `root` (backward) until every target node is
+  // settled; fills dist_, seen_, link_ (the predecessor, or the successor when backward)
+  // and link_arc_ (the citizen arc of a hop, or kNone).
+  void search(std::int32_t root, bool backward, const std::vector<std::int32_t>& targets);
+  template <class Relax>
+  void out_arcs(std::int32_t u, Relax&& relax) const;
+  template <class Relax>
+  void in_arcs(std::int32_t v, Relax&& relax) const;
+  // Q from a cycle: `hops` are (citizen, new arc) pairs.
+  Priced read_cycle(ArcIndex arc, std::vector<Priced::Move> hops, Key cost) const;
+
+  const MatchingProblem& p_;
+  Objective objective_;
+  Index n_ = 0, m_ = 0, g_ = 0;
+  std::vector<ArcIndex> plan_;
+  std::vector<std::uint8_t> active_;    // per citizen: not pinned
+  std::vector<std::int32_t> cap_;       // per opening: seats less pins
+  std::vector<std::int32_t> lim_;       // per group: limit less pins
+  std::vector<std::int32_t> flow_o_;    // per opening: active residents placed there
+  std::vector<std::int32_t> flow_g_;    // per group
+  std::vector<std::vector<Index>> members_;  // per opening: active residents placed there
+  std::vector<std::int64_t> pool_used_;      // per pool: pooled placements of P
+  std::vector<std::int64_t> into_begin_;     // per opening + 1: arcs into it (CSR)
+  std::vector<ArcIndex> into_arc_;
+  std::vector<Index> arc_citizen_;           // per arc
+  std::vector<std::int32_t> group_begin_;    // per group + 1: its openings (CSR)
+  std::vector<Index> group_openings_;
+  std::vector<Index> placed_, unplaced_;     // active residents
+  std::vector<Index> uncapped_;              // openings without a group
+  std::int64_t keep_unit_ = 0;               // K
+  // Duals per level: u per citizen, v per opening, z per group.
+  std::vector<Key> u_, v_, z_;
+  bool certified_ = false;
+
+  // Search scratch.
+  std::vector<Key> dist_;
+  std::vector<std::uint32_t> seen_, done_;
+  std::vector<std::int32_t> link_;
+  std::vector<ArcIndex> link_arc_;
+  std::uint32_t stamp_ = 0;
+};
+
+}  // namespace placematch::detail

@@ -1,0 +1,521 @@
+// The cost of agreeing a pair from the kept plan's residual graph (see
+// src/detail/residual_pricing.hpp for the method and its proof sketch).
+#include "detail/residual_pricing.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+
+#include "detail/index.hpp"
+
+namespace placematch::detail {
+
+// An indexed 4-ary min-heap on lexicographic keys, ties by the lower node (determinism).
+class ResidualPricer::Heap {
+ public:
+  void resize(std::int32_t items) {
+    if (pos_.size() != at(items)) pos_.assign(at(items), -1);
+  }
+  bool empty() const { return heap_.empty(); }
+  bool contains(std::int32_t item) const { return pos_[at(item)] >= 0; }
+  void push_or_decrease(std::int32_t item, Key key) {
+    const std::int32_t p = pos_[at(item)];
+    if (p < 0) {
+      heap_.push_back({key, item});
+      up(static_cast<std::int32_t>(heap_.size()) - 1);
+    } else if (before({key, item}, heap_[at(p)])) {
+      heap_[at(p)].key = key;
+      up(p);
+    }
+  }
+  std::int32_t pop() {
+    const std::int32_t item = heap_.front().item;
+    pos_[at(item)] = -1;
+    const Entry last = heap_.back();
+    heap_.pop_back();
+    if (!heap_.empty()) {
+      heap_.front() = last;
+      pos_[at(last.item)] = 0;
+      down(0);
+    }
+    return item;
+  }
+  void clear() {
+    for (const Entry& e : heap_) pos_[at(e.item)] = -1;
+    heap_.clear();
+  }
+
+ private:
+  struct Entry {
+    Key key;
+    std::int32_t item;
+  };
+  static bool before(const Entry& x, const Entry& y) {
+    return less(x.key, y.key) || (!less(y.key, x.key) && x.item < y.item);
+  }
+  void place(std::int32_t i, const Entry& e) {
+    heap_[at(i)] = e;
+    pos_[at(e.item)] = i;
+  }
+  void up(std::int32_t i) {
+    const Entry e = heap_[at(i)];
+    while (i > 0) {
+      const std::int32_t parent = (i - 1) / 4;
+      if (!before(e, heap_[at(parent)])) break;
+      place(i, heap_[at(parent)]);
+      i = parent;
+    }
+    place(i, e);
+  }
+  void down(std::int32_t i) {
+    const auto n = static_cast<std::int32_t>(heap_.size());
+    const Entry e = heap_[at(i)];
+    for (;;) {
+      const std::int32_t first = 4 * i + 1;
+      if (first >= n) break;
+      std::int32_t best = first;
+      const std::int32_t last = std::min(first + 4, n);
+      for (std::int32_t c = first + 1; c < last; ++c)
+        if (before(heap_[at(c)], heap_[at(best)])) best = c;
+      if (!before(heap_[at(best)], e)) break;
+      place(i, heap_[at(best)]);
+      i = best;
+    }
+    place(i, e);
+  }
+  std::vector<Entry> heap_;
+  std::vector<std::int32_t> pos_;
+};
+
+namespace {
+ResidualPricer::Priced impossible(ArcIndex arc) {
+  ResidualPricer::Priced p;
+  p.arc = arc;
+  p.possible = false;
+  return p;
+}
+}  // namespace
+
+ResidualPricer::ResidualPricer(const MatchingProblem& problem, const std::vector<ArcIndex>& plan, Objective objective)
+    : p_(problem),
+      objective_(objective),
+      n_(problem.num_citizens),
+      m_(problem.num_openings),
+      g_(static_cast<Index>(problem.cap_group_limit.size())),
+      plan_(plan) {
+  if (static_cast<Index>(plan_.size()) != n_) throw std::invalid_argument("ResidualPricer: plan of another problem");
+  certified_ = build();
+}
+
+bool ResidualPricer::room(Index o) const { return flow_o_[at(o)] < cap_[at(o)]; }
+bool ResidualPricer::group_room(Index g) const { return flow_g_[at(g)] < lim_[at(g)]; }
+
+std::int64_t ResidualPricer::ks_weight(ArcIndex e, bool kept) const {
+  return (kept ? keep_unit_ : 0) + p_.arc_score[at(e)];
+}
+
+ResidualPricer::Key ResidualPricer::forward_rc(Index c, ArcIndex e) const {
+  const Index o = p_.arc_opening[at(e)];
+  const Index g = group_of(o);
+  Key k{u_[at(c)].a + v_[at(o)].a - pl_weight(), u_[at(c)].b + v_[at(o)].b - ks_weight(e, false)};
+  if (g != kNone) {
+    k.a += z_[at(g)].a;
+    k.b += z_[at(g)].b;
+  }
+  return k;
+}
+
+ResidualPricer::Key ResidualPricer::reverse_rc(Index o) const { return v_[at(o)]; }
+
+bool ResidualPricer::build() {
+  const std::size_t arcs = p_.arc_opening.size();
+  // Structure: who is pinned, capacities left, P's flow.
+  active_.assign(at(n_), 1);
+  cap_ = p_.seats;
+  lim_ = p_.cap_group_limit;
+  std::vector<ArcIndex> pins = p_.pinned_arcs;
+  std::sort(pins.begin(), pins.end());
+  pins.erase(std::unique(pins.begin(), pins.end()), pins.end());
+  arc_citizen_.resize(arcs);
+  for (Index c = 0; c < n_; ++c)
+    for (ArcIndex e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e) arc_citizen_[at(e)] = c;
+  for (ArcIndex e : pins) {
+    const Index c = arc_citizen_[at(e)];
+    if (plan_[at(c)] != e) return false;  // P does not hold its pins: nothing to price from
+    active_[at(c)] = 0;
+    const Index o = p_.arc_opening[at(e)];
+    --cap_[at(o)];
+    if (group_of(o) != kNone) --lim_[at(group_of(o))];
+  }
+  flow_o_.assign(at(m_), 0);
+  flow_g_.assign(at(g_), 0);
+  members_.assign(at(m_), {});
+  pool_used_.assign(p_.pool_limit.size(), 0);
+  placed_.clear();
+  unplaced_.clear();
+  for (Index c = 0; c < n_; ++c) {
+    const ArcIndex e = plan_[at(c)];
+    if (e != kNone) {
+      if (e < p_.arc_begin[at(c)] || e >= p_.arc_begin[at(c) + 1]) return false;
+      const Index o = p_.arc_opening[at(e)];
+      if (p_.arc_pooled[at(e)] && p_.opening_pool[at(o)] != kNone) ++pool_used_[at(p_.opening_pool[at(o)])];
+    }
+    if (!active_[at(c)]) continue;
+    if (e == kNone) {
+      unplaced_.push_back(c);
+      continue;
+    }
+    placed_.push_back(c);
+    const Index o = p_.arc_opening[at(e)];
+    ++flow_o_[at(o)];
+    members_[at(o)].push_back(c);
+    if (group_of(o) != kNone) ++flow_g_[at(group_of(o))];
+  }
+  for (Index o = 0; o < m_; ++o)
+    if (flow_o_[at(o)] > cap_[at(o)]) return false;
+  for (Index g = 0; g < g_; ++g)
+    if (flow_g_[at(g)] > lim_[at(g)]) return false;
+  // Arcs by opening, openings by group.
+  into_begin_.assign(at(m_) + 1, 0);
+  for (std::size_t e = 0; e < arcs; ++e) ++into_begin_[at(p_.arc_opening[e]) + 1];
+  for (Index o = 0; o < m_; ++o) into_begin_[at(o) + 1] += into_begin_[at(o)];
+  into_arc_.resize(arcs);
+  {
+    std::vector<std::int64_t> next(into_begin_.begin(), into_begin_.end() - 1);
+    for (std::size_t e = 0; e < arcs; ++e) into_arc_[at(next[at(p_.arc_opening[e])]++)] = static_cast<ArcIndex>(e);
+  }
+  group_begin_.assign(at(g_) + 1, 0);
+  uncapped_.clear();
+  for (Index o = 0; o < m_; ++o) {
+    if (group_of(o) == kNone)
+      uncapped_.push_back(o);
+    else
+      ++group_begin_[at(group_of(o)) + 1];
+  }
+  for (Index g = 0; g < g_; ++g) group_begin_[at(g) + 1] += group_begin_[at(g)];
+  group_openings_.resize(at(group_begin_[at(g_)]));
+  {
+    std::vector<std::int32_t> next(group_begin_.begin(), group_begin_.end() - 1);
+    for (Index o = 0; o < m_; ++o)
+      if (group_of(o) != kNone) group_openings_[at(next[at(group_of(o))]++)] = o;
+  }
+  // K: above any difference of total scores; the distances must stay exact in int64.
+  std::int64_t max_s = 1;
+  for (std::int64_t s : p_.arc_score) max_s = std::max(max_s, s);
+  const __int128 keep = static_cast<__int128>(max_s) * (n_ + 3) + 1;
+  if (keep * 4 * (static_cast<__int128>(nodes()) + 1) >= (static_cast<__int128>(1) << 62)) return false;
+  keep_unit_ = static_cast<std::int64_t>(keep);
+
+  u_.assign(at(n_), Key{});
+  v_.assign(at(m_), Key{});
+  z_.assign(at(g_), Key{});
+  // Placements level: R = what the unplaced residents reach by residual arcs.
+  if (objective_ == Objective::Placements) {
+    std::vector<std::uint8_t> in_r(at(nodes()), 0);
+    std::vector<std::int32_t> queue;
+    auto visit = [&](std::int32_t x) {
+      if (!in_r[at(x)]) {
+        in_r[at(x)] = 1;
+        queue.push_back(x);
+      }
+    };
+    for (Index c : unplaced_) visit(c);
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+      const std::int32_t x = queue[i];
+      if (x < n_) {
+        for (ArcIndex e = p_.arc_begin[at(x)]; e < p_.arc_begin[at(x) + 1]; ++e)
+          if (e != plan_[at(x)]) visit(opening_node(p_.arc_opening[at(e)]));
+      } else if (x < n_ + m_) {
+        const Index o = x - n_;
+        for (Index c : members_[at(o)]) visit(c);
+        if (room(o)) {
+          if (group_of(o) == kNone) return false;  // an augmenting path: P lacks a placement
+          visit(group_node(group_of(o)));
+        }
+      } else {
+        const Index g = x - n_ - m_;
+        if (group_room(g)) return false;
+        for (std::int32_t i2 = group_begin_[at(g)]; i2 < group_begin_[at(g) + 1]; ++i2) {
+          const Index o = group_openings_[at(i2)];
+          if (flow_o_[at(o)] > 0) visit(opening_node(o));
+        }
+      }
+    }
+    for (Index g = 0; g < g_; ++g) z_[at(g)].a = in_r[at(group_node(g))];
+    for (Index o = 0; o < m_; ++o) {
+      const Index g = group_of(o);
+      v_[at(o)].a = in_r[at(opening_node(o))] && !(g != kNone && in_r[at(group_node(g))]) ? 1 : 0;
+    }
+  }
+  // Kept-and-score level: openings and groups price out the unplaced residents they keep out.
+  std::vector<std::int64_t> need(at(m_), 0);
+  for (Index c : unplaced_)
+    for (ArcIndex e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e)
+      need[at(p_.arc_opening[at(e)])] = std::max(need[at(p_.arc_opening[at(e)])], p_.arc_score[at(e)]);
+  for (Index o = 0; o < m_; ++o) {
+    if (!room(o) || need[at(o)] == 0) continue;
+    const Index g = group_of(o);
+    if (g == kNone) return false;  // a free seat some unplaced resident would score at
+    z_[at(g)].b = std::max(z_[at(g)].b, need[at(o)]);
+  }
+  for (Index o = 0; o < m_; ++o) {
+    if (room(o)) continue;
+    const Index g = group_of(o);
+    v_[at(o)].b = std::max<std::int64_t>(0, need[at(o)] - (g != kNone ? z_[at(g)].b : 0));
+  }
+  for (Index c : placed_) {
+    const ArcIndex e = plan_[at(c)];
+    const Index o = p_.arc_opening[at(e)];
+    const Index g = group_of(o);
+    const Key zg = g != kNone ? z_[at(g)] : Key{};
+    u_[at(c)] = {pl_weight() - v_[at(o)].a - zg.a, ks_weight(e, true) - v_[at(o)].b - zg.b};
+  }
+  // The certificate, checked arc by arc: dual feasibility and complementary slackness.
+  for (Index o = 0; o < m_; ++o)
+    if (room(o) && (v_[at(o)].a != 0 || v_[at(o)].b != 0)) return false;
+  for (Index g = 0; g < g_; ++g) {
+    if (z_[at(g)].a < 0 || z_[at(g)].b < 0) return false;
+    if (group_room(g) && (z_[at(g)].a != 0 || z_[at(g)].b != 0)) return false;
+  }
+  for (Index c = 0; c < n_; ++c) {
+    if (!active_[at(c)]) continue;
+    if (u_[at(c)].a < 0 || u_[at(c)].b < 0) return false;
+    for (ArcIndex e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e) {
+      if (e == plan_[at(c)]) continue;
+      const Key rc = forward_rc(c, e);
+      if (rc.a < 0 || rc.b < 0) return false;
+    }
+  }
+  const std::int32_t nn = nodes();
+  dist_.assign(at(nn), Key{});
+  seen_.assign(at(nn), 0);
+  done_.assign(at(nn), 0);
+  link_.assign(at(nn), -1);
+  link_arc_.assign(at(nn), kNone);
+  return true;
+}
+
+// Residual arcs out of u, each as relax(head, reduced cost, citizen arc or kNone).
+template <class Relax>
+void ResidualPricer::out_arcs(std::int32_t u, Relax&& relax) const {
+  constexpr Key zero{};
+  if (u < n_) {
+    const ArcIndex own = plan_[at(u)];
+    if (own != kNone) relax(sink(), u_[at(u)], kNone);
+    for (ArcIndex e = p_.arc_begin[at(u)]; e < p_.arc_begin[at(u) + 1]; ++e)
+      if (e != own) relax(opening_node(p_.arc_opening[at(e)]), forward_rc(u, e), e);
+  } else if (u < n_ + m_) {
+    const Index o = u - n_;
+    for (Index c : members_[at(o)]) relax(c, zero, kNone);
+    if (room(o)) relax(group_of(o) == kNone ? sink() : group_node(group_of(o)), zero, kNone);
+  } else if (u < sink()) {
+    const Index g = u - n_ - m_;
+    if (group_room(g)) relax(sink(), zero, kNone);
+    for (std::int32_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
+      const Index o = group_openings_[at(i)];
+      if (flow_o_[at(o)] > 0) relax(opening_node(o), reverse_rc(o), kNone);
+    }
+  } else {
+    for (Index c : unplaced_) relax(c, zero, kNone);
+    for (Index o : uncapped_)
+      if (flow_o_[at(o)] > 0) relax(opening_node(o), reverse_rc(o), kNone);
+    for (Index g = 0; g < g_; ++g)
+      if (flow_g_[at(g)] > 0) relax(group_node(g), z_[at(g)], kNone);
+  }
+}
+
+// Residual arcs into v, each as relax(tail, reduced cost, citizen arc or kNone).
+template <class Relax>
+void ResidualPricer::in_arcs(std::int32_t v, Relax&& relax) const {
+  constexpr Key zero{};
+  if (v < n_) {
+    const ArcIndex own = plan_[at(v)];
+    relax(own == kNone ? sink() : opening_node(p_.arc_opening[at(own)]), zero, kNone);
+  } else if (v < n_ + m_) {
+    const Index o = v - n_;
+    for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
+      const ArcIndex e = into_arc_[at(i)];
+      const Index c = arc_citizen_[at(e)];
+      if (active_[at(c)] && plan_[at(c)] != e) relax(c, forward_rc(c, e), e);
+    }
+    if (flow_o_[at(o)] > 0) relax(group_of(o) == kNone ? sink() : group_node(group_of(o)), reverse_rc(o), kNone);
+  } else if (v < sink()) {
+    const Index g = v - n_ - m_;
+    for (std::int32_t i = group_begin_[at(g)]; i < group_begin_[at(g) + 1]; ++i) {
+      const Index o = group_openings_[at(i)];
+      if (room(o)) relax(opening_node(o), zero, kNone);
+    }
+    if (flow_g_[at(g)] > 0) relax(sink(), z_[at(g)], kNone);
+  } else {
+    for (Index c : placed_) relax(c, u_[at(c)], kNone);
+    for (Index o : uncapped_)
+      if (room(o)) relax(opening_node(o), zero, kNone);
+    for (Index g = 0; g < g_; ++g)
+      if (group_room(g)) relax(group_node(g), zero, kNone);
+  }
+}
+
+void ResidualPricer::search(std::int32_t root, bool backward, const std::vector<std::int32_t>& targets) {
+  if (++stamp_ == 0) {
+    std::fill(seen_.begin(), seen_.end(), 0);
+    std::fill(done_.begin(), done_.end(), 0);
+    stamp_ = 1;
+  }
+  const std::uint32_t stamp = stamp_;
+  // Targets are marked by done_ == stamp - 0 only once settled; count the distinct ones.
+  std::vector<std::int32_t> wanted(targets);
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  std::size_t left = wanted.size();
+  static thread_local Heap heap;
+  heap.resize(nodes());
+  seen_[at(root)] = stamp;
+  dist_[at(root)] = Key{};
+  link_[at(root)] = -1;
+  link_arc_[at(root)] = kNone;
+  heap.push_or_decrease(root, Key{});
+  std::int32_t u = -1;
+  auto relax = [&](std::int32_t x, Key rc, ArcIndex arc) {
+    if (done_[at(x)] == stamp) return;
+    const Key nd{dist_[at(u)].a + rc.a, dist_[at(u)].b + rc.b};
+    if (seen_[at(x)] == stamp && !less(nd, dist_[at(x)])) return;
+    seen_[at(x)] = stamp;
+    dist_[at(x)] = nd;
+    link_[at(x)] = u;
+    link_arc_[at(x)] = arc;
+    heap.push_or_decrease(x, nd);
+  };
+  while (!heap.empty() && left > 0) {
+    u = heap.pop();
+    done_[at(u)] = stamp;
+    if (std::binary_search(wanted.begin(), wanted.end(), u)) --left;
+    if (backward)
+      in_arcs(u, relax);
+    else
+      out_arcs(u, relax);
+  }
+  heap.clear();
+}
+
+ResidualPricer::Priced ResidualPricer::read_cycle(ArcIndex arc, std::vector<Priced::Move> hops, Key cost) const {
+  Priced out;
+  out.arc = arc;
+  out.possible = true;
+  std::sort(hops.begin(), hops.end(), [](const Priced::Move& x, const Priced::Move& y) { return x.citizen < y.citizen; });
+  for (std::size_t i = 1; i < hops.size(); ++i)
+    if (hops[i].citizen == hops[i - 1].citizen) throw std::logic_error("ResidualPricer: a cycle visits a resident twice");
+  std::vector<std::pair<Index, std::int64_t>> pools;  // (pool, change)
+  auto pool_change = [&](ArcIndex e, std::int64_t d) {
+    if (e == kNone || !p_.arc_pooled[at(e)]) return;
+    const Index k = p_.opening_pool[at(p_.arc_opening[at(e)])];
+    if (k == kNone) return;
+    for (auto& [pool, change] : pools)
+      if (pool == k) {
+        change += d;
+        return;
+      }
+    pools.emplace_back(k, d);
+  };
+  for (const Priced::Move& h : hops) {
+    const ArcIndex before = plan_[at(h.citizen)];
+    if (before != kNone) {
+      ++out.placed;
+      ++out.moved;
+      out.score += p_.arc_score[at(before)];
+    }
+    if (h.arc != kNone) {
+      --out.placed;
+      out.score -= p_.arc_score[at(h.arc)];
+    }
+    pool_change(before, -1);
+    pool_change(h.arc, +1);
+  }
+  for (const auto& [pool, change] : pools)
+    if (pool_used_[at(pool)] + change > p_.pool_limit[at(pool)]) out.keeps_pools = false;
+  // The cycle's reduced cost is its cost: a check of the potentials and of the path.
+  const std::int64_t placed_level = objective_ == Objective::Placements ? out.placed : 0;
+  if (cost.a != placed_level || cost.b != keep_unit_ * out.moved + out.score)
+    throw std::logic_error("ResidualPricer: a cycle's cost disagrees with its reduced cost");
+  out.moves = std::move(hops);
+  return out;
+}
+
+std::vector<ResidualPricer::Priced> ResidualPricer::price_opening(Index o, const std::vector<ArcIndex>& arcs) {
+  if (!certified_) throw std::logic_error("ResidualPricer: not certified");
+  std::vector<std::int32_t> targets;
+  for (ArcIndex e : arcs) {
+    const Index c = arc_citizen_[at(e)];
+    if (p_.arc_opening[at(e)] != o || plan_[at(c)] == e) throw std::invalid_argument("ResidualPricer: bad arc");
+    if (active_[at(c)]) targets.push_back(c);
+  }
+  const std::int32_t root = opening_node(o);
+  search(root, false, targets);
+  std::vector<Priced> out;
+  out.reserve(arcs.size());
+  for (ArcIndex e : arcs) {
+    const Index c = arc_citizen_[at(e)];
+    if (!active_[at(c)] || done_[at(c)] != stamp_) {
+      out.push_back(impossible(e));
+      continue;
+    }
+    std::vector<Priced::Move> hops{{c, e}};
+    for (std::int32_t y = c; y != root;) {
+      const std::int32_t x = link_[at(y)];
+      if (x < n_) hops.push_back({x, y == sink() ? kNone : link_arc_[at(y)]});
+      y = x;
+    }
+    const Key rc = forward_rc(c, e);
+    out.push_back(read_cycle(e, std::move(hops), {rc.a + dist_[at(c)].a, rc.b + dist_[at(c)].b}));
+  }
+  return out;
+}
+
+std::vector<ResidualPricer::Priced> ResidualPricer::price_citizen(Index c, const std::vector<ArcIndex>& arcs) {
+  if (!certified_) throw std::logic_error("ResidualPricer: not certified");
+  std::vector<std::int32_t> targets;
+  for (ArcIndex e : arcs) {
+    if (arc_citizen_[at(e)] != c || plan_[at(c)] == e) throw std::invalid_argument("ResidualPricer: bad arc");
+    targets.push_back(opening_node(p_.arc_opening[at(e)]));
+  }
+  std::vector<Priced> out;
+  out.reserve(arcs.size());
+  if (!active_[at(c)]) {
+    for (ArcIndex e : arcs) out.push_back(impossible(e));
+    return out;
+  }
+  search(c, true, targets);
+  for (ArcIndex e : arcs) {
+    const std::int32_t start = opening_node(p_.arc_opening[at(e)]);
+    if (done_[at(start)] != stamp_) {
+      out.push_back(impossible(e));
+      continue;
+    }
+    std::vector<Priced::Move> hops{{c, e}};
+    for (std::int32_t y = start; y != c;) {
+      const std::int32_t nx = link_[at(y)];
+      if (y < n_) hops.push_back({y, nx == sink() ? kNone : link_arc_[at(y)]});
+      y = nx;
+    }
+    const Key rc = forward_rc(c, e);
+    out.push_back(read_cycle(e, std::move(hops), {rc.a + dist_[at(start)].a, rc.b + dist_[at(start)].b}));
+  }
+  return out;
+}
+
+ResidualPricer::Priced ResidualPricer::release(ArcIndex arc) {
+  if (!certified_) throw std::logic_error("ResidualPricer: not certified");
+  const Index c = arc_citizen_[at(arc)];
+  if (plan_[at(c)] != arc || !active_[at(c)]) throw std::invalid_argument("ResidualPricer: release of an arc P does not hold freely");
+  const std::int32_t target = opening_node(p_.arc_opening[at(arc)]);
+  search(c, false, {target});
+  if (done_[at(target)] != stamp_) return impossible(arc);
+  std::vector<Priced::Move> hops;
+  for (std::int32_t y = target; y != c;) {
+    const std::int32_t x = link_[at(y)];
+    if (x < n_) hops.push_back({x, y == sink() ? kNone : link_arc_[at(y)]});
+    y = x;
+  }
+  return read_cycle(arc, std::move(hops), dist_[at(target)]);
+}
+
+}  // namespace placematch::detail

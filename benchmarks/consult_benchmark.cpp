@@ -87,6 +87,10 @@ void BM_Suggest(benchmark::State& state, Scale scale) {
   }
   state.counters["pairs"] = questions ? pairs / static_cast<double>(questions) : 0;
   state.counters["optimal_share"] = pairs > 0 ? exact / pairs : 0;
+  const PricingStats& ps = planner.pricing_stats();
+  state.counters["certified"] = static_cast<double>(ps.certified);
+  state.counters["resolved_pairs"] = static_cast<double>(ps.resolved_pairs);
+  state.counters["cycle_pairs"] = static_cast<double>(ps.cycle_pairs);
   state.counters["plan_s"] = w.plan_s;
   state.counters["certificate_s"] = w.certificate_s;
   state.counters["mean_ms"] = questions ? 1000 * total / static_cast<double>(questions) : 0;

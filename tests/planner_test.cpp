@@ -783,6 +783,13 @@ void check_decisions_warm(std::uint64_t seed, Objective objective, PricingCovera
     }
     // The warm Planner's new P answers the next question like a fresh one.
     EXPECT_EQ(warm.plan().plan.placed, w.plan.placed);
+    // A re-plan against P itself keeps P (warm), as the re-solving Planner finds.
+    const PreviousPlan self = as_previous(now, w.plan);
+    const Replan again = warm.replan(self), again_cold = cold.replan(as_previous(now, k.plan));
+    EXPECT_EQ(again.previous.kept, w.plan.placed);
+    EXPECT_EQ(again.plan.placed, again_cold.plan.placed);
+    EXPECT_EQ(again.plan.score, again_cold.plan.score);
+    EXPECT_TRUE(again.changes.empty());
     ++cov.exact;
     cov.costly += !w.changes.empty();
   }

@@ -230,6 +230,7 @@ struct Planner::Impl {
   std::unique_ptr<Lexi> around_p;  // re-planning weights with P as the earlier plan
   PairPricing pricing = PairPricing::Auto;
   std::unique_ptr<detail::ResidualPricer> pricer;  // P's residual graph; null until asked
+  PricingStats stats;
 
   Impl(std::shared_ptr<const Instance> instance, MatchOptions o)
       : in(std::move(instance)), options(o), sopt(solve_options(o)) {
@@ -312,6 +313,17 @@ struct Planner::Impl {
         if (m != in->mentor_index.end()) preferred[at(c->second)] = m->second;
       }
     }
+    if (pricing == PairPricing::Auto && earlier == result.solution.citizen_arc && result.plan.status == Status::Optimal) {
+      // The earlier plan is P (as far as it is still feasible): P is the unique optimum in
+      // section 7's order (it keeps every earlier placement and has the most placements).
+      out.plan = finish(earlier, preferred);
+      out.plan.status = Status::Optimal;
+      out.plan.bound_placed = result.plan.bound_placed;
+      out.plan.bound_score = out.plan.score;
+      out.previous.kept = out.plan.placed;
+      out.changes = diff_plans(*in, previous, out.plan);
+      return out;
+    }
     Lexi lexi(problem, keep_of(earlier), sopt, scaling);
     LexiResult r = lexi.solve(-1, verifier());
     if (r.status == Status::Infeasible) throw InputError({{"decisions", "row", kPinsCannotHold}});
@@ -334,7 +346,11 @@ struct Planner::Impl {
   detail::ResidualPricer* residual() {
     if (pricing != PairPricing::Auto) return nullptr;
     const MatchResult& p = solve_p();
-    if (!pricer) pricer = std::make_unique<detail::ResidualPricer>(problem, p.solution.citizen_arc, sopt.objective);
+    if (!pricer) {
+      pricer = std::make_unique<detail::ResidualPricer>(problem, p.solution.citizen_arc, sopt.objective);
+      ++stats.certificates;
+      stats.certified += pricer->certified();
+    }
     return pricer->certified() ? pricer.get() : nullptr;
   }
 
@@ -379,6 +395,7 @@ struct Planner::Impl {
       return out;
     }
     const auto priced = o != kNone ? r->price_opening(o, open) : r->price_citizen(c, open);
+    ++stats.searches;
     std::size_t next = 0;
     const auto& before = result.solution.citizen_arc;
     for (Suggestion& s : out) {
@@ -393,6 +410,7 @@ struct Planner::Impl {
         continue;
       }
       s.optimal = true;  // Q is optimal for the relaxation and keeps every rule
+      ++stats.cycle_pairs;
       s.cost = {q.placed, q.moved, q.score};
       for (const auto& mv : q.moves) {
         const std::int64_t b = before[at(mv.citizen)];
@@ -412,6 +430,7 @@ struct Planner::Impl {
   // Q(pair) by a warm re-solve of the re-planning Matcher with the pair pinned.
   void resolve(Suggestion& s) {
     const MatchResult& p = solve_p();
+    ++stats.resolved_pairs;
     const std::int64_t arc = s.arc;
     if (!around_p) around_p = std::make_unique<Lexi>(problem, keep_of(p.solution.citizen_arc), sopt, scaling);
     LexiResult q = around_p->solve(arc, verifier());
@@ -620,6 +639,7 @@ void Planner::scaling(LexicographicScaling s) {
   impl_->around_p.reset();
 }
 void Planner::pricing(PairPricing p) { impl_->pricing = p; }
+const PricingStats& Planner::pricing_stats() const { return impl_->stats; }
 
 const MatchResult& Planner::plan() { return impl_->solve_p(); }
 Replan Planner::replan(const PreviousPlan& previous) { return impl_->replan(previous); }

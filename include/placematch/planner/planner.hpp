@@ -140,6 +140,15 @@ enum class PairPricing : std::uint8_t {
   Resolve,  ///< always a warm re-solve per pair
 };
 
+/// How the questions so far were answered (for benchmarks and tools; never a result).
+struct PricingStats {
+  std::int64_t searches = 0;        ///< residual searches (each prices all pairs of one opening or resident)
+  std::int64_t cycle_pairs = 0;     ///< pairs priced exactly by a residual cycle
+  std::int64_t resolved_pairs = 0;  ///< pairs priced by a warm re-solve (a mentor pool binds)
+  std::int64_t certificates = 0;    ///< residual certificates built (one per plan asked about)
+  std::int64_t certified = 0;       ///< of them, those that held
+};
+
 class Planner {
  public:
   /// Builds the candidate graph and problem of a checked instance (pins passed
@@ -157,13 +166,16 @@ class Planner {
   void scaling(LexicographicScaling s);
   /// For tests and benchmarks: how pairs are priced (default Auto; the costs are the same).
   void pricing(PairPricing p);
+  /// Counts of how pairs were priced since construction.
+  const PricingStats& pricing_stats() const;
 
   /// The plan P: exactly what match() returns (plan with mentors, reasons, empty seats).
   /// Solved once, then kept. Throws InputError when the pins cannot all hold.
   const MatchResult& plan();
   /// Section 7: the re-plan against an earlier plan (ids no longer in the instance are
   /// `gone` changes or simply not kept). Kept placements keep their earlier mentor when
-  /// that mentor still has room. O(one solve + a few more when LAMBDA must grow).
+  /// that mentor still has room. O(one solve + a few more when LAMBDA must grow); when the
+  /// earlier plan's feasible pairs are exactly those of the proven P, P itself (O(arcs)).
   Replan replan(const PreviousPlan& previous);
 
   /// Section 8: every feasible pair with the opening (citizen), priced and sorted as the
@@ -178,7 +190,12 @@ class Planner {
 
   /// Decisions changed in memory (checked like decisions.csv: InputError on a pin that
   /// cannot hold); the plan is re-planned against the current plan (section 7), so nobody
-  /// moves needlessly, and becomes the new P. The candidate graph is rebuilt for forbids.
+  /// moves needlessly, and becomes the new P. Warm where P's certificate holds (see above):
+  /// a new pin is P plus the cheapest cycle through its arc, a new forbid of a pair in P is P
+  /// plus the cheapest cycle through its reverse (the graph loses that arc in O(arcs)), a
+  /// forbid of a pair not in P and a pin removed keep P; each O(arcs + one search). Else
+  /// (a mentor pool binds, a forbid is removed, a pin's mentor changes) the re-plan is
+  /// solved again (a forbid removed rebuilds the candidate graph).
   Replan pin(Index citizen, Index opening, Index mentor = kNone);
   Replan forbid(Index citizen, Index opening);
   /// Removes a pin or forbid decision of the pair (no-op re-plan when there is none).

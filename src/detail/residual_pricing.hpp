@@ -19,10 +19,15 @@
 //   opening's (group's) dual is the best score among unplaced residents that it keeps out.
 // Both sets of reduced costs are >= 0 on every residual arc, so the pair (placements,
 // kept-and-score) is a lexicographic potential and Dijkstra runs on pairs of int64.
-// When a certificate fails (P is not optimal for the relaxation, i.e. a mentor pool binds
-// P), certified() is false and the caller re-solves instead. A cycle whose plan Q breaks a
-// mentor pool is reported (keeps_pools false): Q is then only a bound, and the caller
-// re-solves that pair warm.
+// Mentor pools are priced (Lagrangian multipliers, per level, only on pools P fills):
+// at the kept-and-score level by the best score a pooled unplaced resident would bring, at
+// the placements level by 1 where no opening holding a pooled placement of the pool is
+// reachable from the unplaced residents (else 0). Any choice is safe: the certificate is
+// checked arc by arc, and P is then optimal for the priced relaxation with complementary
+// slackness, hence optimal. When a certificate fails, certified() is false and the caller
+// re-solves instead. A cycle whose plan Q breaks a mentor pool, or leaves a priced pool
+// not full (complementary slackness lost), is reported (keeps_pools false): Q is then only
+// a bound, and the caller re-solves that pair warm.
 //
 // Cost: construction O(arcs); one search O(E' + V' log V') over the part of the residual
 // graph closer than the farthest target; reading a cycle O(its length).
@@ -80,6 +85,8 @@ class ResidualPricer {
   bool group_room(Index g) const;
   std::int64_t pl_weight() const { return objective_ == Objective::Placements ? 1 : 0; }
   std::int64_t ks_weight(ArcIndex e, bool kept) const;
+  Index pool_of(ArcIndex e) const;            // the pool a placement on e takes, or kNone
+  Key price_of(ArcIndex e) const;             // its pool's multipliers (0 when unpooled)
   Key forward_rc(Index c, ArcIndex e) const;  // reduced cost of citizen arc e (not c's own)
   Key reverse_rc(Index o) const;              // of group/sink -> o (o carries flow)
   bool build();
@@ -116,6 +123,7 @@ class ResidualPricer {
   std::int64_t keep_unit_ = 0;               // K
   // Duals per level: u per citizen, v per opening, z per group.
   std::vector<Key> u_, v_, z_;
+  std::vector<Key> lambda_;  // per pool: the multipliers (both levels)
   bool certified_ = false;
 
   // Search scratch.

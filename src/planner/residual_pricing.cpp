@@ -114,10 +114,20 @@ std::int64_t ResidualPricer::ks_weight(ArcIndex e, bool kept) const {
   return (kept ? keep_unit_ : 0) + p_.arc_score[at(e)];
 }
 
+Index ResidualPricer::pool_of(ArcIndex e) const {
+  return p_.arc_pooled[at(e)] ? p_.opening_pool[at(p_.arc_opening[at(e)])] : kNone;
+}
+
+ResidualPricer::Key ResidualPricer::price_of(ArcIndex e) const {
+  const Index k = pool_of(e);
+  return k == kNone ? Key{} : lambda_[at(k)];
+}
+
 ResidualPricer::Key ResidualPricer::forward_rc(Index c, ArcIndex e) const {
   const Index o = p_.arc_opening[at(e)];
   const Index g = group_of(o);
-  Key k{u_[at(c)].a + v_[at(o)].a - pl_weight(), u_[at(c)].b + v_[at(o)].b - ks_weight(e, false)};
+  const Key price = price_of(e);
+  Key k{u_[at(c)].a + v_[at(o)].a - pl_weight() + price.a, u_[at(c)].b + v_[at(o)].b - ks_weight(e, false) + price.b};
   if (g != kNone) {
     k.a += z_[at(g)].a;
     k.b += z_[at(g)].b;
@@ -209,8 +219,21 @@ bool ResidualPricer::build() {
   u_.assign(at(n_), Key{});
   v_.assign(at(m_), Key{});
   z_.assign(at(g_), Key{});
-  // Placements level: R = what the unplaced residents reach by residual arcs.
-  if (objective_ == Objective::Placements) {
+  // Pool multipliers, only on pools P fills (complementary slackness).
+  lambda_.assign(p_.pool_limit.size(), Key{});
+  for (std::size_t k = 0; k < p_.pool_limit.size(); ++k)
+    if (pool_used_[k] >= p_.pool_limit[k]) lambda_[k].a = pl_weight();
+  for (Index c : unplaced_)
+    for (ArcIndex e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e) {
+      const Index k = pool_of(e);
+      if (k != kNone && pool_used_[at(k)] >= p_.pool_limit[at(k)])
+        lambda_[at(k)].b = std::max(lambda_[at(k)].b, p_.arc_score[at(e)]);
+    }
+  // Placements level: R = what the unplaced residents reach by residual arcs of priced
+  // weight 1; a pool priced 1 whose pooled placements sit where R reaches is priced 0
+  // instead (then its pooled arcs count), until nothing changes.
+  for (int round = 0; objective_ == Objective::Placements; ++round) {
+    if (round > 64) return false;
     std::vector<std::uint8_t> in_r(at(nodes()), 0);
     std::vector<std::int32_t> queue;
     auto visit = [&](std::int32_t x) {
@@ -224,7 +247,7 @@ bool ResidualPricer::build() {
       const std::int32_t x = queue[i];
       if (x < n_) {
         for (ArcIndex e = p_.arc_begin[at(x)]; e < p_.arc_begin[at(x) + 1]; ++e)
-          if (e != plan_[at(x)]) visit(opening_node(p_.arc_opening[at(e)]));
+          if (e != plan_[at(x)] && price_of(e).a < pl_weight()) visit(opening_node(p_.arc_opening[at(e)]));
       } else if (x < n_ + m_) {
         const Index o = x - n_;
         for (Index c : members_[at(o)]) visit(c);
@@ -246,12 +269,25 @@ bool ResidualPricer::build() {
       const Index g = group_of(o);
       v_[at(o)].a = in_r[at(opening_node(o))] && !(g != kNone && in_r[at(group_node(g))]) ? 1 : 0;
     }
+    bool changed = false;
+    for (Index c : placed_) {
+      const ArcIndex e = plan_[at(c)];
+      const Index o = p_.arc_opening[at(e)];
+      const Index g = group_of(o);
+      const Index k = pool_of(e);
+      if (k != kNone && lambda_[at(k)].a > 0 && v_[at(o)].a + (g != kNone ? z_[at(g)].a : 0) > 0) {
+        lambda_[at(k)].a = 0;
+        changed = true;
+      }
+    }
+    if (!changed) break;
   }
   // Kept-and-score level: openings and groups price out the unplaced residents they keep out.
   std::vector<std::int64_t> need(at(m_), 0);
   for (Index c : unplaced_)
     for (ArcIndex e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e)
-      need[at(p_.arc_opening[at(e)])] = std::max(need[at(p_.arc_opening[at(e)])], p_.arc_score[at(e)]);
+      need[at(p_.arc_opening[at(e)])] =
+          std::max(need[at(p_.arc_opening[at(e)])], p_.arc_score[at(e)] - price_of(e).b);
   for (Index o = 0; o < m_; ++o) {
     if (!room(o) || need[at(o)] == 0) continue;
     const Index g = group_of(o);
@@ -268,7 +304,8 @@ bool ResidualPricer::build() {
     const Index o = p_.arc_opening[at(e)];
     const Index g = group_of(o);
     const Key zg = g != kNone ? z_[at(g)] : Key{};
-    u_[at(c)] = {pl_weight() - v_[at(o)].a - zg.a, ks_weight(e, true) - v_[at(o)].b - zg.b};
+    const Key price = price_of(e);
+    u_[at(c)] = {pl_weight() - price.a - v_[at(o)].a - zg.a, ks_weight(e, true) - price.b - v_[at(o)].b - zg.b};
   }
   // The certificate, checked arc by arc: dual feasibility and complementary slackness.
   for (Index o = 0; o < m_; ++o)
@@ -430,11 +467,18 @@ ResidualPricer::Priced ResidualPricer::read_cycle(ArcIndex arc, std::vector<Pric
     pool_change(before, -1);
     pool_change(h.arc, +1);
   }
-  for (const auto& [pool, change] : pools)
+  // The cycle's reduced cost is its priced cost: a check of the potentials and of the path.
+  std::int64_t priced_a = objective_ == Objective::Placements ? out.placed : 0;
+  std::int64_t priced_b = keep_unit_ * out.moved + out.score;
+  for (const auto& [pool, change] : pools) {
+    const Key price = lambda_[at(pool)];
+    priced_a += price.a * change;
+    priced_b += price.b * change;
+    // Q keeps the pool, and a priced pool stays full (else Q is only a bound).
     if (pool_used_[at(pool)] + change > p_.pool_limit[at(pool)]) out.keeps_pools = false;
-  // The cycle's reduced cost is its cost: a check of the potentials and of the path.
-  const std::int64_t placed_level = objective_ == Objective::Placements ? out.placed : 0;
-  if (cost.a != placed_level || cost.b != keep_unit_ * out.moved + out.score)
+    if ((price.a != 0 || price.b != 0) && change != 0) out.keeps_pools = false;
+  }
+  if (cost.a != priced_a || cost.b != priced_b)
     throw std::logic_error("ResidualPricer: a cycle's cost disagrees with its reduced cost");
   out.moves = std::move(hops);
   return out;

@@ -12,6 +12,7 @@
 
 #include "detail/csv.hpp"
 #include "detail/limits.hpp"
+#include "placematch/io/previous.hpp"
 #include "placematch/io/weights.hpp"
 #include "placematch/io/files.hpp"
 #include "test_files.hpp"
@@ -225,6 +226,40 @@ TEST(Limits, WeightsFile) {
     EXPECT_EQ(e.errors()[0].where, "w.json:0");
     EXPECT_NE(e.errors()[0].message.find("larger than the limit of 1,048,576 bytes"), std::string::npos);
   }
+}
+
+TEST(Limits, EarlierPlanFile) {
+  pmtest::TempDir dir("limits", "previous");
+  const fs::path file = dir.path() / "plan.json";
+  const std::string plan = R"({"format": "placematch-result/2", "placements": [)"
+                           R"({"citizen": "c1", "opening": "o1"}, {"citizen": "c2", "opening": "o1"}]})";
+  std::ofstream(file) << plan;
+  auto message_of = [&] {
+    try {
+      read_previous_plan(file);
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.errors().size(), 1u);
+      EXPECT_EQ(e.errors()[0].where, "plan.json:0");
+      return e.errors()[0].message;
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(read_previous_plan(file).placements.size(), 2u);  // within the default limits
+  InputLimits small = input_limits();
+  small.file_bytes = plan.size() - 1;
+  {
+    LimitsGuard guard(small);
+    EXPECT_NE(message_of().find("larger than the limit of " + std::to_string(plan.size() - 1) + " bytes"),
+              std::string::npos);
+  }
+  small = input_limits();
+  small.json_values = 8;  // counted before parsing: 1 + 4 brackets + 4 commas = 9
+  {
+    LimitsGuard guard(small);
+    EXPECT_NE(message_of().find("more than 8 JSON values"), std::string::npos) << message_of();
+  }
+  std::ofstream(file, std::ios::trunc) << std::string(33, '[') + std::string(33, ']');
+  EXPECT_NE(message_of().find("nested more than 32 levels"), std::string::npos) << message_of();
 }
 
 TEST(Limits, CsvReaderKeepsBoundedMemoryPastALimit) {

@@ -148,8 +148,10 @@ bool windows1252_to_utf8(std::string_view text, std::string& out, std::size_t& b
 /// near-miss column names (contract 1.1). O(|a| |b|) time and memory.
 std::size_t damerau_levenshtein(std::string_view a, std::string_view b);
 
-/// Quotes a value for a message: "..." with `"` and `\` escaped and control bytes
-/// written as \xNN, cut after `max_bytes` bytes (at a character boundary) with "...".
+/// Quotes a value for a message: "..." with `"` and `\` escaped, control bytes and
+/// bytes that are not part of valid UTF-8 written as \xNN (so the result is one line of
+/// valid UTF-8 whatever the value), cut after `max_bytes` bytes (at a character
+/// boundary) with "...".
 std::string quote_value(std::string_view value, std::size_t max_bytes = 80);
 
 }  // namespace placematch::detail

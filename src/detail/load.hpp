@@ -93,6 +93,9 @@ std::span<const ColumnSpec> course_columns();
 std::vector<Course> build_courses(const RawTable& raw, const Instance& instance, int group,
                                   DiagnosticSink& sink);
 
+/// Whether `s` is an id or code of the contract: 1-64 characters A-Z a-z 0-9 _ . -.
+bool valid_token(std::string_view s);
+
 /// Reads a whole file in binary. False (and `error` set) when it cannot be read or holds
 /// more than `max_bytes` (a regular file is measured before reading; a pipe or device is
 /// read in chunks and refused once past the limit, so memory stays within the limit).

@@ -51,8 +51,9 @@ std::string quote_value(std::string_view value, std::size_t max_bytes) {
   bool cut = false;
   if (end > max_bytes) {
     end = max_bytes;
-    // Do not cut inside a UTF-8 sequence.
-    while (end > 0 && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80) --end;
+    // Do not cut inside a UTF-8 sequence (at most 3 bytes back: a longer run of
+    // continuation bytes is not UTF-8 and is escaped anyway).
+    for (int k = 0; k < 3 && end > 0 && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80; ++k) --end;
     cut = true;
   }
   for (std::size_t i = 0; i < end; ++i) {
@@ -64,6 +65,18 @@ std::string quote_value(std::string_view value, std::size_t max_bytes) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\x%02X", c);
       out += buf;
+    } else if (c >= 0x80) {
+      // A whole valid UTF-8 sequence is kept; any other byte is written as \xNN, so the
+      // message stays valid UTF-8 whatever the value holds.
+      std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      if (i + len > end || find_invalid_utf8(value.substr(i, len)) != std::string_view::npos) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02X", c);
+        out += buf;
+      } else {
+        out.append(value.substr(i, len));
+        i += len - 1;
+      }
     } else {
       out += static_cast<char>(c);
     }

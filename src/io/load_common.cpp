@@ -147,6 +147,15 @@ bool read_whole_file(const std::filesystem::path& path, std::string& out, std::s
 // ---------------------------------------------------------------------------------------
 // Values.
 
+bool valid_token(std::string_view s) {  // [A-Za-z0-9_.-]{1,64}
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+          c == '.' || c == '-'))
+      return false;
+  return true;
+}
+
 namespace {
 
 std::string_view trim(std::string_view s) {
@@ -210,14 +219,6 @@ std::string with_decimal_point(std::string_view s) {
   return out;
 }
 
-bool valid_token(std::string_view s) {  // [A-Za-z0-9_.-]{1,64}
-  if (s.empty() || s.size() > 64) return false;
-  for (char c : s)
-    if (!(is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-          c == '.' || c == '-'))
-      return false;
-  return true;
-}
 
 bool looks_like_cpr(std::string_view s) {
   auto digits = [](std::string_view t) { return std::all_of(t.begin(), t.end(), is_digit); };

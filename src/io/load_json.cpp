@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "detail/csv.hpp"
+#include "detail/json_text.hpp"
 #include "detail/load.hpp"
 
 namespace placematch::detail {
@@ -16,55 +17,12 @@ std::string describe_index(const RawRecord& r) {
   return colon == std::string::npos ? r.where : r.where.substr(colon + 1);
 }
 
-// The deepest nesting of arrays and objects and an upper bound on the number of values
-// (one per opening bracket and comma, plus one), counted without parsing (strings
-// skipped). Guards the recursive parts of the JSON library against absurd nesting and
-// its document tree against a file of millions of tiny values.
-struct JsonShape {
-  std::size_t depth = 0;
-  std::size_t values = 1;
-};
-JsonShape json_shape(std::string_view text) {
-  JsonShape shape;
-  std::size_t depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      shape.depth = std::max(shape.depth, ++depth);
-      ++shape.values;
-    } else if (c == ',') {
-      ++shape.values;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return shape;
-}
-
 // Whether a value holds a string longer than the cell limit.
 bool over_cell_limit(const RawValue& v, std::size_t limit) {
   if (v.text.size() > limit) return true;
   for (const std::string& item : v.items)
     if (item.size() > limit) return true;
   return false;
-}
-
-// Text safe for a one-line message: printable ASCII kept, other bytes as '?'; long
-// texts cut. (JSON keys and the JSON library's messages may hold any character.)
-std::string printable(std::string_view text) {
-  std::string out;
-  for (char c : text.substr(0, 200)) {
-    const auto u = static_cast<unsigned char>(c);
-    out += (u >= 0x20 && u < 0x7F) ? c : '?';
-  }
-  if (text.size() > 200) out += "...";
-  return out;
 }
 
 RawValue to_raw(const nlohmann::json& v) {
@@ -139,7 +97,7 @@ void read_json_text(std::string_view text, const std::string& file, RawInstance&
     return;
   }
   const JsonShape shape = json_shape(text);
-  if (shape.depth > 32) {
+  if (shape.depth > kJsonMaxDepth) {
     all_incomplete();
     sink.error(-1, 0, whole, "file", "JSON nested too deeply (more than 32 levels)");
     return;

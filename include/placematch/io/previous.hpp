@@ -6,8 +6,11 @@
 // placements are read (citizen, opening, and the mentor when named); every other key is
 // ignored. Ids are kept as strings, so ids that are no longer in the instance can still be
 // reported (as `gone` changes) instead of rejected. A file that is not such a result
-// (unreadable, not JSON, truncated, another format, wrong types, a citizen placed twice)
-// is an input error located at the file: `plan.json:0: file: MESSAGE`. O(file size).
+// (unreadable, not JSON, truncated, another format, wrong types, an id that is not one of
+// the contract's — 1-64 characters A-Z a-z 0-9 _ . - — a citizen placed twice, over the
+// limits of an instance.json: 256 MiB, 20,000,000 JSON values, 32 levels of nesting) is
+// an input error located at the file, one line of valid UTF-8 whatever the file holds:
+// `plan.json:0: file: MESSAGE`. O(file size).
 //
 // Usage:
 //   placematch::PreviousPlan before = placematch::read_previous_plan("plan.json");  // throws InputError

@@ -4,10 +4,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <unistd.h>
 
 #include "detail/csv.hpp"
+#include "placematch/io/files.hpp"
 #include "placematch/model/diagnostics.hpp"
 
 namespace pmfuzz {
@@ -41,6 +43,41 @@ inline const std::filesystem::path& scratch_dir() {
     return d;
   }();
   return dir;
+}
+
+/// A small instance that uses every column (two residents, one of them pinned with a
+/// mentor, two openings, two mentors, competences, barriers and target groups), loaded
+/// once: the fixed instance of the targets that read a file against an instance (the
+/// courses file, an earlier plan). Its ids and codes: c1 c2, o1 o2, m1 m2, k1 k2, a1 a2;
+/// competences forklift danish, barriers language anxiety, target groups 6.2 OTHER.
+inline const placematch::Instance& small_instance() {
+  static const placematch::Instance instance = [] {
+    const auto dir = scratch_dir() / "small_instance";
+    std::filesystem::create_directories(dir);
+    const char* const files[][2] = {
+        {"areas.csv", "id,name,lat,lon\na1,Stenbjergparken,54.92,9.76\na2,Kl\xc3\xb8verparken,54.90,9.80\n"},
+        {"citizens.csv",
+         "id,area,target_group,age,hours,hours_tolerance,max_km,needs_mentor,competences,barriers,languages,"
+         "interests,months_unemployed,excluded_companies\n"
+         "c1,a1,6.2,30,10,2,15,0,forklift:3;danish:2,language:2,da;ar,retail,12,k2\n"
+         "c2,a2,OTHER,17,8,,20,1,,anxiety:1,,,,\n"},
+        {"companies.csv",
+         "id,name,lat,lon,sector,employees,supported_now\nk1,N\xc3\xa6r ApS,54.93,9.77,retail,12,1\n"
+         "k2,Fjern,54.99,9.77,logistics,,\n"},
+        {"mentors.csv", "id,company,capacity,carrying_now,languages\nm1,k1,2,0,da\nm2,k2,1,,\n"},
+        {"openings.csv",
+         "id,company,kind,seats,hours_min,hours_max,requires,desires,barrier_limits,groups,age_min,age_max,"
+         "mentor_required,sector\n"
+         "o1,k1,internship,2,5,37,forklift:2,danish,language:2;anxiety:0,6.2;OTHER,18,65,1,\n"
+         "o2,k2,leisure_job,,3,12,,,,,,,0,care\n"},
+        {"decisions.csv", "citizen,opening,decision,mentor\nc1,o1,pin,m1\nc2,o1,forbid,\n"},
+    };
+    for (const auto& f : files) std::ofstream(dir / f[0], std::ios::binary) << f[1];
+    placematch::LoadResult r = placematch::load_instance(dir);
+    require(r.ok(), "the fixed small instance does not load");
+    return std::move(*r.instance);
+  }();
+  return instance;
 }
 
 }  // namespace pmfuzz

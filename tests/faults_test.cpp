@@ -2,13 +2,16 @@
 // complete new one (never a part), and the same input gives the same plan whatever the
 // thread count and from run to run.
 //
-// The kills are real (SIGKILL, which nothing can catch): the built `placematch` is run
-// with PLACEMATCH_FAULT_INJECT (src/io/write.cpp) so that it kills itself half-way
-// through writing the temporary file or just before the rename, and again without it,
-// killed from outside after delays spread over the whole run.
+// Each kind of output: the result JSON, the plan CSV, the workbook (--xlsx) and the board
+// report (report --html). The kills are real (SIGKILL, which nothing can catch): the
+// built `placematch` is run with PLACEMATCH_FAULT_INJECT (src/io/write.cpp) so that it
+// kills itself half-way through writing the temporary file or just before the rename,
+// and again without it, killed from outside after delays spread over the whole run.
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <cstdint>
+#include <map>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -66,9 +69,30 @@ int wait_status(pid_t pid) {
   return status;
 }
 
-std::vector<std::string> match_args(const fs::path& out, bool json) {
-  return {"match", std::string(PLACEMATCH_SOURCE_DIR) + "/data/sonderborg", json ? "--json" : "--csv",
-          out.string(), "--quiet", "--threads", "1"};
+// The four kinds of output a run writes: the result JSON and the plan CSV (`match`), the
+// workbook (`match --xlsx`) and the board report (`report --html`).
+enum class OutKind { Json, Csv, Xlsx, Html };
+constexpr OutKind kKinds[] = {OutKind::Json, OutKind::Csv, OutKind::Xlsx, OutKind::Html};
+
+std::string name_of(OutKind k) {
+  switch (k) {
+    case OutKind::Json: return "json";
+    case OutKind::Csv: return "csv";
+    case OutKind::Xlsx: return "xlsx";
+    case OutKind::Html: return "html";
+  }
+  return "?";
+}
+
+std::vector<std::string> run_args(const fs::path& out, OutKind kind) {
+  const std::string data = std::string(PLACEMATCH_SOURCE_DIR) + "/data/sonderborg";
+  switch (kind) {
+    case OutKind::Json: return {"match", data, "--json", out.string(), "--quiet", "--threads", "1"};
+    case OutKind::Csv: return {"match", data, "--csv", out.string(), "--quiet", "--threads", "1"};
+    case OutKind::Xlsx: return {"match", data, "--xlsx", out.string(), "--quiet", "--threads", "1"};
+    case OutKind::Html: return {"report", data, "--html", out.string()};
+  }
+  return {};
 }
 
 // The result JSON without its timings (they differ from run to run).
@@ -78,49 +102,91 @@ nlohmann::json plan_part(const std::string& text) {
   return j;
 }
 
-// The file is the old one, or complete and the same as the reference output.
-void expect_old_or_complete(const fs::path& out, bool json, const std::string& reference,
+std::uint32_t le32(const std::string& s, std::size_t at) {
+  std::uint32_t v = 0;
+  for (int i = 3; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(s[at + static_cast<std::size_t>(i)]);
+  return v;
+}
+std::uint32_t le16(const std::string& s, std::size_t at) {
+  return static_cast<unsigned char>(s[at]) | static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + 1])) << 8;
+}
+
+// A whole zip archive (an .xlsx): a local header first, and at the very end the
+// end-of-central-directory record whose central directory ends right before it and
+// starts with a central header. The number of entries, or -1 when it is not whole.
+long zip_entries(const std::string& z) {
+  if (z.size() < 22 + 4 || z.compare(0, 4, "PK\x03\x04") != 0) return -1;
+  const std::size_t eocd = z.size() - 22;  // libxlsxwriter writes no archive comment
+  if (z.compare(eocd, 4, "PK\x05\x06") != 0) return -1;
+  const std::uint32_t cd_size = le32(z, eocd + 12), cd_offset = le32(z, eocd + 16);
+  if (static_cast<std::uint64_t>(cd_offset) + cd_size != eocd) return -1;
+  if (z.compare(cd_offset, 4, "PK\x01\x02") != 0) return -1;
+  return static_cast<long>(le16(z, eocd + 10));
+}
+
+// The file is the old one, or complete and the same as the reference output (the
+// workbook: a whole archive with the reference's entries, as libxlsxwriter stamps the
+// time of writing in it).
+void expect_old_or_complete(const fs::path& out, OutKind kind, const std::string& reference,
                             const std::string& where) {
   const std::string now = pmtest::slurp(out);
   if (now == kOld) return;
-  if (json) {
-    nlohmann::json got;
-    ASSERT_NO_THROW(got = plan_part(now)) << where << ": a partial JSON file";
-    EXPECT_EQ(got, plan_part(reference)) << where;
-  } else {
-    EXPECT_EQ(now, reference) << where << ": a partial CSV file";
+  switch (kind) {
+    case OutKind::Json: {
+      nlohmann::json got;
+      ASSERT_NO_THROW(got = plan_part(now)) << where << ": a partial JSON file";
+      EXPECT_EQ(got, plan_part(reference)) << where;
+      break;
+    }
+    case OutKind::Xlsx:
+      EXPECT_GT(zip_entries(now), 0) << where << ": a partial workbook (" << now.size() << " bytes)";
+      EXPECT_EQ(zip_entries(now), zip_entries(reference)) << where;
+      break;
+    case OutKind::Csv:
+    case OutKind::Html:
+      EXPECT_EQ(now, reference) << where << ": a partial " << name_of(kind) << " file (" << now.size()
+                                << " bytes, complete: " << reference.size() << ")";
+      break;
   }
 }
 
-struct Reference {
-  std::string json, csv;
-};
-
 // One complete run per output kind, no fault.
-Reference reference_outputs(const fs::path& dir) {
-  Reference r;
-  for (bool json : {true, false}) {
-    const fs::path out = dir / (json ? "ref.json" : "ref.csv");
-    const int status = wait_status(start_cli(match_args(out, json), ""));
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    (json ? r.json : r.csv) = pmtest::slurp(out);
+std::map<OutKind, std::string> reference_outputs(const fs::path& dir) {
+  std::map<OutKind, std::string> r;
+  for (OutKind kind : kKinds) {
+    const fs::path out = dir / ("ref." + name_of(kind));
+    const int status = wait_status(start_cli(run_args(out, kind), ""));
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << name_of(kind);
+    r[kind] = pmtest::slurp(out);
+    EXPECT_FALSE(r[kind].empty()) << name_of(kind);
   }
   return r;
 }
 
 }  // namespace
 
+TEST(Faults, ZipCheckerTellsAWholeArchiveFromAPart) {
+  // The checker the workbook cases rely on must be able to fail: a real workbook is
+  // whole, every proper prefix of it is not.
+  pmtest::TempDir dir("faults", "zip");
+  const fs::path out = dir.path() / "plan.xlsx";
+  const int status = wait_status(start_cli(run_args(out, OutKind::Xlsx), ""));
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  const std::string whole = pmtest::slurp(out);
+  ASSERT_GT(zip_entries(whole), 3);
+  for (std::size_t cut : {std::size_t{0}, std::size_t{30}, whole.size() / 2, whole.size() - 23, whole.size() - 1})
+    EXPECT_EQ(zip_entries(whole.substr(0, cut)), -1) << cut;
+}
+
 TEST(Faults, KilledWhileWritingLeavesTheOldFile) {
   pmtest::TempDir dir("faults", "injected");
-  const Reference ref = reference_outputs(dir.path());
-  ASSERT_FALSE(ref.json.empty());
-  ASSERT_FALSE(ref.csv.empty());
-  for (bool json : {true, false}) {
+  const auto ref = reference_outputs(dir.path());
+  for (OutKind kind : kKinds) {
     for (const std::string fault : {"kill-mid-write", "kill-before-rename"}) {
-      const std::string where = std::string(json ? "json" : "csv") + " " + fault;
-      const fs::path out = dir.path() / (json ? "plan.json" : "plan.csv");
-      std::ofstream(out, std::ios::binary) << kOld;
-      const int status = wait_status(start_cli(match_args(out, json), fault));
+      const std::string where = name_of(kind) + " " + fault;
+      const fs::path out = dir.path() / ("plan." + name_of(kind));
+      std::ofstream(out, std::ios::binary | std::ios::trunc) << kOld;
+      const int status = wait_status(start_cli(run_args(out, kind), fault));
       ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << where << ": not killed";
       EXPECT_EQ(pmtest::slurp(out), kOld) << where;
       // A killed write may leave its hidden temporary file, never another visible one.
@@ -128,34 +194,35 @@ TEST(Faults, KilledWhileWritingLeavesTheOldFile) {
         const std::string name = e.path().filename().string();
         EXPECT_TRUE(name[0] == '.' || name.rfind("ref.", 0) == 0 || name.rfind("plan.", 0) == 0) << name;
       }
-      // Without the fault the same command replaces the file with the complete plan.
-      const int ok = wait_status(start_cli(match_args(out, json), ""));
+      // Without the fault the same command replaces the file with the complete output.
+      const int ok = wait_status(start_cli(run_args(out, kind), ""));
       ASSERT_TRUE(WIFEXITED(ok) && WEXITSTATUS(ok) == 0) << where;
-      const std::string now = pmtest::slurp(out);
-      ASSERT_NE(now, kOld) << where;
-      expect_old_or_complete(out, json, json ? ref.json : ref.csv, where);
+      ASSERT_NE(pmtest::slurp(out), kOld) << where;
+      expect_old_or_complete(out, kind, ref.at(kind), where);
     }
   }
 }
 
 TEST(Faults, KilledAtAnyMomentLeavesOldOrComplete) {
   pmtest::TempDir dir("faults", "anytime");
-  const Reference ref = reference_outputs(dir.path());
+  const auto ref = reference_outputs(dir.path());
   pmtest::Rng rng(20261201);
-  int old = 0, complete = 0;
-  for (int round = 0; round < 24; ++round) {
-    const bool json = round % 2 == 0;
-    const fs::path out = dir.path() / (json ? "plan.json" : "plan.csv");
+  std::map<OutKind, int> old, complete;
+  for (int round = 0; round < 32; ++round) {
+    const OutKind kind = kKinds[round % 4];
+    const fs::path out = dir.path() / ("plan." + name_of(kind));
     std::ofstream(out, std::ios::binary | std::ios::trunc) << kOld;
-    const pid_t pid = start_cli(match_args(out, json), "");
-    ::usleep(static_cast<useconds_t>(rng.integer(0, 400'000)));  // 0-0.4 s: the whole run and after
+    const pid_t pid = start_cli(run_args(out, kind), "");
+    ::usleep(static_cast<useconds_t>(rng.integer(0, 500'000)));  // 0-0.5 s: the whole run and after
     ::kill(pid, SIGKILL);
     wait_status(pid);
-    expect_old_or_complete(out, json, json ? ref.json : ref.csv, "round " + std::to_string(round));
-    (pmtest::slurp(out) == kOld ? old : complete) += 1;
+    expect_old_or_complete(out, kind, ref.at(kind), "round " + std::to_string(round) + " " + name_of(kind));
+    (pmtest::slurp(out) == kOld ? old : complete)[kind] += 1;
   }
   // Counted for the failure message only: which outcome a kill meets depends on timing.
-  SUCCEED() << old << " kills found the old file, " << complete << " the complete new one";
+  for (OutKind kind : kKinds)
+    SUCCEED() << name_of(kind) << ": " << old[kind] << " kills found the old file, " << complete[kind]
+              << " the complete new one";
 }
 
 TEST(Determinism, SamePlanWithOneTwoAndEightThreadsAndAcrossRuns) {

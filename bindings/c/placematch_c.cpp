@@ -2,6 +2,7 @@
 // turns it into a status code and the thread's last-error text.
 #include "placematch/placematch.h"
 
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <new>
@@ -145,12 +146,17 @@ pm_status pm_match(const pm_instance* instance, const pm_match_options* options,
     pm_match_options o;
     pm_match_options_init(&o);
     if (options) o = *options;
-    if (o.objective != PM_OBJECTIVE_PLACEMENTS && o.objective != PM_OBJECTIVE_SCORE)
-      return fail(PM_INVALID_ARGUMENT, "pm_match: objective " + std::to_string(static_cast<int>(o.objective)) +
+    // A C caller may store any int in the enum; in C++ reading a value outside the
+    // enumerators' range as pm_objective is undefined, so the bytes are read as an int.
+    int objective = 0;
+    static_assert(sizeof objective == sizeof o.objective);
+    std::memcpy(&objective, &o.objective, sizeof objective);
+    if (objective != PM_OBJECTIVE_PLACEMENTS && objective != PM_OBJECTIVE_SCORE)
+      return fail(PM_INVALID_ARGUMENT, "pm_match: objective " + std::to_string(objective) +
                                            " is not PM_OBJECTIVE_PLACEMENTS or PM_OBJECTIVE_SCORE");
     if (o.threads < 0) return fail(PM_INVALID_ARGUMENT, "pm_match: negative threads");
     placematch::MatchOptions mo;
-    mo.solve.objective = o.objective == PM_OBJECTIVE_SCORE ? placematch::Objective::Score : placematch::Objective::Placements;
+    mo.solve.objective = objective == PM_OBJECTIVE_SCORE ? placematch::Objective::Score : placematch::Objective::Placements;
     if (o.time_limit_seconds > 0) mo.solve.time_limit_seconds = o.time_limit_seconds;
     if (o.work_limit >= 0) mo.solve.work_limit = o.work_limit;
     mo.solve.threads = o.threads;

@@ -133,13 +133,9 @@ class TableBuilder {
   detail::DiagnosticSink& sink_;
 };
 
-}  // namespace
-
-Diagnostics validate(const Instance& in) {
-  detail::DiagnosticSink sink;
-  RawInstance raw;
-  const CodeTable& codes = in.codes;
-
+// One function per table: the instance's records as the loaders' raw records.
+// areas.csv
+void add_areas(const Instance& in, RawInstance& raw, detail::DiagnosticSink& sink) {
   TableBuilder areas(raw, Table::Areas, sink);
   for (std::size_t i = 0; i < in.areas.size(); ++i) {
     const Area& a = in.areas[i];
@@ -149,6 +145,11 @@ Diagnostics validate(const Instance& in) {
     areas.number("lat", a.lat);
     areas.number("lon", a.lon);
   }
+}
+
+// citizens.csv (references as ids, bad indices reported)
+void add_citizens(const Instance& in, RawInstance& raw, detail::DiagnosticSink& sink) {
+  const CodeTable& codes = in.codes;
   TableBuilder citizens(raw, Table::Citizens, sink);
   for (std::size_t i = 0; i < in.citizens.size(); ++i) {
     const Citizen& c = in.citizens[i];
@@ -176,6 +177,11 @@ Diagnostics validate(const Instance& in) {
     }
     citizens.list("excluded_companies", std::move(excluded));
   }
+}
+
+// companies.csv
+void add_companies(const Instance& in, RawInstance& raw, detail::DiagnosticSink& sink) {
+  const CodeTable& codes = in.codes;
   TableBuilder companies(raw, Table::Companies, sink);
   for (std::size_t i = 0; i < in.companies.size(); ++i) {
     const Company& k = in.companies[i];
@@ -188,6 +194,11 @@ Diagnostics validate(const Instance& in) {
     if (k.employees) companies.integer("employees", *k.employees);
     companies.integer("supported_now", k.supported_now);
   }
+}
+
+// mentors.csv
+void add_mentors(const Instance& in, RawInstance& raw, detail::DiagnosticSink& sink) {
+  const CodeTable& codes = in.codes;
   TableBuilder mentors(raw, Table::Mentors, sink);
   for (std::size_t i = 0; i < in.mentors.size(); ++i) {
     const Mentor& m = in.mentors[i];
@@ -198,6 +209,11 @@ Diagnostics validate(const Instance& in) {
     mentors.integer("carrying_now", m.carrying_now);
     mentors.codes("languages", m.languages, codes);
   }
+}
+
+// openings.csv
+void add_openings(const Instance& in, RawInstance& raw, detail::DiagnosticSink& sink) {
+  const CodeTable& codes = in.codes;
   TableBuilder openings(raw, Table::Openings, sink);
   for (std::size_t i = 0; i < in.openings.size(); ++i) {
     const Opening& o = in.openings[i];
@@ -220,6 +236,10 @@ Diagnostics validate(const Instance& in) {
     openings.flag("mentor_required", o.mentor_required);
     openings.code_value("sector", o.sector, codes);
   }
+}
+
+// decisions.csv
+void add_decisions(const Instance& in, RawInstance& raw, detail::DiagnosticSink& sink) {
   TableBuilder decisions(raw, Table::Decisions, sink);
   for (std::size_t i = 0; i < in.decisions.size(); ++i) {
     const Decision& d = in.decisions[i];
@@ -232,6 +252,11 @@ Diagnostics validate(const Instance& in) {
       decisions.error("decision", "decision value " + std::to_string(static_cast<int>(d.kind)) + " is not pin or forbid");
     decisions.reference("mentor", d.mentor, in.mentors, "mentor", true);
   }
+}
+
+// target_groups.csv
+void add_target_groups(const Instance& in, RawInstance& raw, detail::DiagnosticSink& sink) {
+  const CodeTable& codes = in.codes;
   // No target groups given: the contract's default set (as a file without target_groups).
   TableBuilder groups(raw, Table::TargetGroups, sink, !in.target_groups.empty());
   for (std::size_t i = 0; i < in.target_groups.size(); ++i) {
@@ -240,6 +265,20 @@ Diagnostics validate(const Instance& in) {
     groups.text("code", groups.code("code", g.code, codes, false));
     groups.text("name", g.name);
   }
+}
+
+}  // namespace
+
+Diagnostics validate(const Instance& in) {
+  detail::DiagnosticSink sink;
+  RawInstance raw;
+  add_areas(in, raw, sink);
+  add_citizens(in, raw, sink);
+  add_companies(in, raw, sink);
+  add_mentors(in, raw, sink);
+  add_openings(in, raw, sink);
+  add_decisions(in, raw, sink);
+  add_target_groups(in, raw, sink);
 
   Diagnostics errors;
   try {

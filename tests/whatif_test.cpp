@@ -9,6 +9,7 @@
 #include <map>
 
 #include "brute_force_support.hpp"
+#include "detail/seat_gains.hpp"
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/io/files.hpp"
 #include "placematch/io/whatif_files.hpp"
@@ -70,9 +71,14 @@ TEST(WhatIf, CeilingIsTheOptimumWithUnlimitedSeats) {
 }
 
 TEST(WhatIf, EverySeatStepIsTheBruteForceOptimumAndTheBestChoice) {
-  int steps_seen = 0, ties_seen = 0;
-  for (std::uint64_t seed = 1; seed <= 120; ++seed) {
+  int steps_seen = 0, ties_seen = 0, pinned_seen = 0;
+  for (std::uint64_t seed = 1; seed <= 160; ++seed) {
     Instance in = competing_instance(seed, 7);
+    if (seed > 120) {  // with pins: the steps run on the certificate of the problem
+      add_random_pins(in, seed, 1.0);  // with the pins' citizens removed, their seats taken
+      if (in.decisions.empty() || brute_force(in).placed < 0) continue;
+      ++pinned_seen;
+    }
     const std::vector<SeatStep> steps = whatif_seats(in, 3, std::nullopt);
     Instance cur = in;
     Best before = brute_force(cur);
@@ -112,6 +118,50 @@ TEST(WhatIf, EverySeatStepIsTheBruteForceOptimumAndTheBestChoice) {
   }
   EXPECT_GT(steps_seen, 80);
   EXPECT_GT(ties_seen, 0);
+  EXPECT_GT(pinned_seen, 20);
+}
+
+// The bound that orders the seat steps (detail/seat_gains.hpp) against brute force: never
+// below the exact gain of one more seat at any opening (weight scale: BIG x placements +
+// score), and equal to it when no mentor pool and no reasonableness group is in play.
+TEST(WhatIf, SeatGainBoundsAreUpperBoundsAndExactForAPlainFlow) {
+  int exact = 0, bounded = 0, gains = 0;
+  for (std::uint64_t seed = 1; seed <= 90; ++seed) {
+    Instance in = competing_instance(seed, 7);
+    const bool plain = seed % 2 == 0;
+    if (plain) {
+      for (Citizen& c : in.citizens) c.needs_mentor = false;
+      for (Opening& o : in.openings) o.mentor_required = false;
+      for (Company& k : in.companies) k.employees.reset();
+      in.finalize();
+    }
+    if (seed % 3 == 0) {
+      add_random_pins(in, seed, 1.0);
+      if (brute_force(in).placed < 0) continue;
+    }
+    const CandidateGraph g = build_candidates(in);
+    const MatchingProblem p = make_problem(in, g);
+    Matcher m(p);
+    ASSERT_EQ(m.run(), Status::Optimal) << "seed " << seed;
+    const std::vector<std::int64_t> bound = detail::seat_gain_bounds(m.problem(), p.seats, {}, m.solution());
+    if (plain) ASSERT_EQ(bound.size(), in.openings.size()) << "seed " << seed;
+    if (bound.empty()) continue;
+    const std::int64_t big = m.solution().big;
+    const Best today = brute_force(in);
+    for (Index o = 0; o < static_cast<Index>(in.openings.size()); ++o) {
+      Instance alt = in;
+      ++alt.openings[static_cast<std::size_t>(o)].seats;
+      const Best b = brute_force(alt);
+      const std::int64_t gain = big * (b.placed - today.placed) + (b.score - today.score);
+      EXPECT_GE(bound[static_cast<std::size_t>(o)], gain) << "seed " << seed << " opening " << o;
+      if (plain) EXPECT_EQ(bound[static_cast<std::size_t>(o)], gain) << "seed " << seed << " opening " << o;
+      ++(plain ? exact : bounded);
+      gains += gain > 0;
+    }
+  }
+  EXPECT_GT(exact, 100);
+  EXPECT_GT(bounded, 50);
+  EXPECT_GT(gains, 30);
 }
 
 TEST(WhatIf, SeatsStopAtTheTargetRate) {

@@ -6,9 +6,11 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <queue>
 #include <stdexcept>
 #include <tuple>
 
+#include "detail/seat_gains.hpp"
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/explain/reasons.hpp"
 #include "placematch/model/diagnostics.hpp"
@@ -36,6 +38,7 @@ class Engine {
     matcher_ = std::make_unique<Matcher>(problem_);
     matcher_->options(sopt);
     seats_ = problem_.seats;
+    closed_.assign(graph_.opening.size(), 0);
     arcs_of_.assign(instance.openings.size(), 0);
     for (Index o : graph_.opening) ++arcs_of_[at(o)];
   }
@@ -54,7 +57,15 @@ class Engine {
   }
   // Opens or closes every arc of a citizen.
   void open_citizen(Index c, bool open) {
-    for (std::int64_t a = graph_.begin(c); a < graph_.end(c); ++a) matcher_->forbid(a, !open);
+    for (std::int64_t a = graph_.begin(c); a < graph_.end(c); ++a) {
+      matcher_->forbid(a, !open);
+      closed_[at(a)] = !open;
+    }
+  }
+
+  // Per opening, an upper bound on what one more seat there adds (detail/seat_gains.hpp).
+  std::vector<std::int64_t> seat_gain_bounds() const {
+    return detail::seat_gain_bounds(problem_, seats_, closed_, matcher_->solution());
   }
 
   WhatIfValue run() {
@@ -82,8 +93,144 @@ class Engine {
   MatchingProblem problem_;
   std::unique_ptr<Matcher> matcher_;
   std::vector<std::int32_t> seats_;
+  std::vector<std::uint8_t> closed_;  // per arc: closed by open_citizen
   std::vector<int> arcs_of_;
 };
+
+// The bound of one more seat at each opening t, exact for the flow priced by the
+// certificate (Solution::cert_*), so that gain(t) <= cert_gap + flowgain(t):
+//
+// The certificate's problem is a flow: source -> citizen -> opening -> (cap group ->) sink
+// with arc weights w = big + score - (pooled ? price_o : 0), the pins' citizens removed and
+// their seats and cap limits taken. When the plan x is optimal for that flow, the dual
+// values are potentials of its residual graph (with a free arc sink -> source): every
+// residual arc has a reduced length l >= 0 (checked here, arc by arc; any l < 0 and the
+// caller keeps the plain bound cert_gap + v_o). One more seat at t adds the arc t -> sink
+// (t -> g for t in cap group g), so the flow's gain is the longest residual path back to t:
+// L(sink, t) = v_t + z_g - dist_l(sink, t), one Dijkstra from the sink for every opening.
+// For t in a saturated cap group the cycle must start at g, and L(g, t) <= L(sink, t) (the
+// arc sink -> g is residual); elsewhere L(g, t) = L(sink, t). Since the priced flow bounds
+// the optimum from above by cert_gap over the plan, gain(t) <= cert_gap + max(0, L(sink, t)),
+// and min with the plain bound v_t. Without mentor pools (gap 0) the bound is the gain.
+// O(arcs log nodes).
+}  // namespace
+
+namespace detail {
+
+std::vector<std::int64_t> seat_gain_bounds(const MatchingProblem& p, const std::vector<std::int32_t>& seats,
+                                           const std::vector<std::uint8_t>& closed, const Solution& s) {
+  const Index nc = p.num_citizens, no = p.num_openings;
+  const Index ng = static_cast<Index>(p.cap_group_limit.size());
+  if (s.cert_opening_dual.size() != at(no) || s.cert_citizen_dual.size() != at(nc) ||
+      s.cert_cap_group_dual.size() != at(ng) || s.cert_opening_price.size() != at(no))
+    return {};
+  const auto& u = s.cert_citizen_dual;
+  const auto& v = s.cert_opening_dual;
+  const auto& z = s.cert_cap_group_dual;
+  auto zg = [&](Index o) { return p.opening_cap_group[at(o)] == kNone ? 0 : z[at(p.opening_cap_group[at(o)])]; };
+  auto weight = [&](ArcIndex a) {
+    const Index o = p.arc_opening[at(a)];
+    return s.big + p.arc_score[at(a)] - (p.arc_pooled[at(a)] ? s.cert_opening_price[at(o)] : 0);
+  };
+
+  // The certificate's problem: pins' citizens out, their seats and limits taken.
+  std::vector<std::uint8_t> pinned(at(nc), 0);
+  std::vector<std::int64_t> room(at(no)), limit(at(ng));
+  for (Index o = 0; o < no; ++o) room[at(o)] = seats[at(o)];
+  for (Index g = 0; g < ng; ++g) limit[at(g)] = p.cap_group_limit[at(g)];
+  {
+    std::vector<ArcIndex> pins = p.pinned_arcs;
+    std::sort(pins.begin(), pins.end());
+    pins.erase(std::unique(pins.begin(), pins.end()), pins.end());
+    for (ArcIndex a : pins) {
+      const auto it = std::upper_bound(p.arc_begin.begin(), p.arc_begin.end(), a);
+      pinned[at(static_cast<Index>(it - p.arc_begin.begin()) - 1)] = 1;
+      const Index o = p.arc_opening[at(a)];
+      --room[at(o)];
+      if (const Index g = p.opening_cap_group[at(o)]; g != kNone) --limit[at(g)];
+    }
+  }
+  std::vector<std::int64_t> flow_o(at(no), 0), flow_g(at(ng), 0);
+  for (Index c = 0; c < nc; ++c) {
+    const ArcIndex a = s.citizen_arc[at(c)];
+    if (pinned[at(c)] || a == kNone) continue;
+    const Index o = p.arc_opening[at(a)];
+    ++flow_o[at(o)];
+    if (const Index g = p.opening_cap_group[at(o)]; g != kNone) ++flow_g[at(g)];
+  }
+
+  // Nodes: sink 0, source 1, citizens, openings, cap groups. Lengths l >= 0 or give up.
+  const Index kSink = 0, kSource = 1, c0 = 2, o0 = c0 + nc, g0 = o0 + no, n = g0 + ng;
+  std::vector<std::vector<std::pair<Index, std::int64_t>>> out(at(n));
+  bool ok = true;
+  auto arc = [&](Index from, Index to, std::int64_t l) {
+    if (l < 0) ok = false;
+    out[at(from)].emplace_back(to, l);
+  };
+  std::int64_t total = 0;
+  for (Index c = 0; c < nc; ++c) {
+    if (pinned[at(c)]) continue;
+    const ArcIndex used = s.citizen_arc[at(c)];
+    // (A placed citizen's arc back to the source is left out: the source is reached from
+    // the sink at length 0, so no path gains by it.)
+    if (used == kNone)
+      arc(kSource, c0 + c, -u[at(c)]);
+    else
+      ++total;
+    for (ArcIndex a = p.arc_begin[at(c)]; a < p.arc_begin[at(c) + 1]; ++a) {
+      if (!closed.empty() && closed[at(a)]) continue;
+      const Index o = p.arc_opening[at(a)];
+      const std::int64_t slack = u[at(c)] + v[at(o)] + zg(o) - weight(a);
+      if (a == used)
+        arc(o0 + o, c0 + c, -slack);
+      else
+        arc(c0 + c, o0 + o, slack);
+    }
+  }
+  for (Index o = 0; o < no; ++o) {
+    const Index g = p.opening_cap_group[at(o)];
+    const Index up = g == kNone ? kSink : g0 + g;
+    if (flow_o[at(o)] < room[at(o)]) arc(o0 + o, up, -v[at(o)]);
+    if (flow_o[at(o)] > 0) arc(up, o0 + o, v[at(o)]);
+  }
+  for (Index g = 0; g < ng; ++g) {
+    if (flow_g[at(g)] < limit[at(g)]) arc(g0 + g, kSink, -z[at(g)]);
+    if (flow_g[at(g)] > 0) arc(kSink, g0 + g, z[at(g)]);
+  }
+  arc(kSink, kSource, 0);
+  if (total > 0) arc(kSource, kSink, 0);
+  if (!ok) return {};
+
+  constexpr std::int64_t kInf = std::numeric_limits<std::int64_t>::max();
+  std::vector<std::int64_t> dist(at(n), kInf);
+  using Item = std::pair<std::int64_t, Index>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+  dist[at(kSink)] = 0;
+  heap.emplace(0, kSink);
+  while (!heap.empty()) {
+    const auto [d, x] = heap.top();
+    heap.pop();
+    if (d != dist[at(x)]) continue;
+    for (const auto& [y, l] : out[at(x)])
+      if (d + l < dist[at(y)]) {
+        dist[at(y)] = d + l;
+        heap.emplace(d + l, y);
+      }
+  }
+  std::vector<std::int64_t> bound(at(no), 0);
+  for (Index o = 0; o < no; ++o) {
+    const Index g = p.opening_cap_group[at(o)];
+    if (g != kNone && limit[at(g)] <= 0) continue;  // the group takes nobody: no gain
+    if (dist[at(o0 + o)] == kInf) continue;          // no way back to o: no gain
+    const std::int64_t longest = v[at(o)] + zg(o) - dist[at(o0 + o)];
+    bound[at(o)] = s.cert_gap + std::clamp<std::int64_t>(longest, 0, v[at(o)]);
+  }
+  return bound;
+}
+
+}  // namespace detail
+
+namespace {
 
 bool pinned_citizen(const Instance& in, Index c) {
   for (const Decision& d : in.decisions)
@@ -184,13 +331,16 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
     if (max_seats && static_cast<int>(steps.size()) >= *max_seats) break;
     if (!max_seats && !target) break;
     if (reached(target, current.placed, residents)) break;
-    // The current state's duals bound each opening's gain (see the header).
+    // The current state's certificate bounds each opening's gain (see the header).
     const Solution& s = e.solution();
     const bool duals = !s.cert_opening_dual.empty();
+    const std::vector<std::int64_t> tight = e.seat_gain_bounds();
     std::vector<std::pair<std::int64_t, Index>> order;
     for (Index o = 0; o < openings; ++o) {
       if (e.seats(o) >= e.arcs_of(o)) continue;  // a seat beyond its pairs stays empty
-      const std::int64_t ub = duals ? s.cert_gap + s.cert_opening_dual[at(o)] : kNoBound;
+      const std::int64_t ub = !tight.empty() ? tight[at(o)]
+                              : duals        ? s.cert_gap + s.cert_opening_dual[at(o)]
+                                             : kNoBound;
       if (ub <= 0) continue;
       order.emplace_back(ub, o);
     }

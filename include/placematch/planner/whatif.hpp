@@ -7,16 +7,18 @@
 // - ceiling: every opening gets as many seats as it has feasible pairs (so seats never
 //   bind), one solve. Residents no seat can ever reach are those without a feasible pair
 //   (binding rule: the first rule of section 2 that keeps every opening away) and those
-//   whose pairs are all at openings of a company whose reasonableness limit is 0.
+//   whose pairs are all at openings of a company whose reasonableness limit is 0 (a pair
+//   needing a mentor where the company has no mentor room is no pair: rule 7, `no_mentor`).
 // - seats, greedy: each step tries one more seat at every opening that has a feasible
 //   pair and keeps the one whose optimum is best (placements, then score; ties to the
-//   opening listed first). When the current plan has LP duals (no mentor pool binds), an
-//   opening's dual v_o bounds what its extra seat can add (the duals stay feasible and the
-//   dual objective grows by v_o), so openings are tried in order of v_o and the search
-//   stops once no bound can beat the best found: the chosen step is the same as trying all.
-//   With mentor pools binding, the bound is the engine's Lagrangian certificate
-//   (Solution::cert_*): gap + v_o of the flow priced by the root's pool prices.
-//   O(steps x tried openings x one warm re-solve).
+//   opening listed first). The openings are tried in order of an upper bound on their
+//   gain and the search stops once no bound can beat the best found, so the chosen step
+//   is the same as trying all. The bound: one shortest-path search in the residual graph
+//   of the plan's flow, priced by the engine's certificate (Solution::cert_*), gives each
+//   opening's exact gain for the priced flow; plus the certificate's gap (0 without mentor
+//   pools, where the bound is the gain itself). When the certificate's duals are not
+//   potentials of that residual graph, the plain bound gap + v_o (v_o the opening's dual).
+//   O(steps x (arcs log nodes + tried openings x one warm re-solve)).
 // - proposed openings: all are added to one instance with 0 seats; each is opened alone
 //   (its seats), solved warm and closed again. O(proposed x one warm re-solve).
 // - courses, greedy by gain per krone: every (resident, course) pair that changes the

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include "cli_support.hpp"
 #include "test_files.hpp"
 #include "placematch/version.hpp"
 
@@ -21,23 +22,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int code = -1;
-  std::string out;  // standard output and standard error together
-};
-
-Outcome run(const std::string& args) {
-  Outcome r;
-  const std::string cmd = std::string(PLACEMATCH_CLI) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using Outcome = pmtest::CliOutcome;
+Outcome run(const std::string& args) { return pmtest::run_cli(args); }
 
 using pmtest::slurp;
 

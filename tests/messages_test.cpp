@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 
+#include "cli_support.hpp"
 #include "placematch/model/instance.hpp"
 #include "placematch/model/messages.hpp"
 #include "test_files.hpp"
@@ -111,22 +112,8 @@ TEST(Messages, NumbersLanguagesAndLabels) {
 
 namespace {
 
-struct CliRun {
-  int code = -1;
-  std::string out;
-};
-
-CliRun run(const std::string& args) {
-  CliRun r;
-  FILE* p = popen((std::string(PLACEMATCH_CLI) + " " + args + " 2>&1").c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using CliRun = pmtest::CliOutcome;
+CliRun run(const std::string& args) { return pmtest::run_cli(args); }
 
 }  // namespace
 

@@ -13,28 +13,15 @@
 #include <string>
 #include <vector>
 
+#include "cli_support.hpp"
 #include "test_files.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int code = -1;
-  std::string out;  // standard output and standard error together
-};
-
-Outcome run(const std::string& args) {
-  Outcome r;
-  FILE* p = popen((std::string(PLACEMATCH_CLI) + " " + args + " 2>&1").c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using Outcome = pmtest::CliOutcome;
+Outcome run(const std::string& args) { return pmtest::run_cli(args); }
 
 void put(const fs::path& p, const std::string& text) {
   std::ofstream f(p, std::ios::binary);

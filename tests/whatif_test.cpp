@@ -334,6 +334,55 @@ TEST(WhatIf, WholeRequestAgreesWithItsParts) {
   EXPECT_EQ(of(r.courses->after), of(whatif_courses(in, req.courses, 10000).after));
 }
 
+TEST(WhatIf, StoppedAnswersKeepAPrefixOfTheStepsEachStillTheOptimum) {
+  // Stopping after k questions of the stop function: the steps made are the first steps of
+  // the answer that is not stopped, and each figure is still the brute-force optimum of the
+  // instance with the seats (or courses) so far.
+  int stopped_seen = 0, complete_seen = 0;
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    Instance in = competing_instance(seed, 6, seed % 2 == 0);
+    WhatIfRequest req;
+    req.seats = 3;
+    req.courses = random_courses(in, seed);
+    req.budget = 12000;
+    const WhatIfResult full = whatif(in, req);
+    ASSERT_FALSE(full.stopped);
+    for (int k = 0; k < 5000; ++k) {  // until a k that asks more often than the run does
+      int asked = 0;
+      WhatIfRequest r = req;
+      r.options.stop = [&asked, k]() { return asked++ >= k; };
+      const WhatIfResult got = whatif(in, r);
+      const bool complete = !got.stopped;
+      (complete ? complete_seen : stopped_seen)++;
+      ASSERT_LE(got.seats.size(), full.seats.size()) << "seed " << seed << " k " << k;
+      Instance cur = in;
+      for (std::size_t i = 0; i < got.seats.size(); ++i) {
+        EXPECT_EQ(got.seats[i].opening, full.seats[i].opening) << "seed " << seed << " k " << k;
+        cur.openings[static_cast<std::size_t>(got.seats[i].opening)].seats += 1;
+        EXPECT_EQ(of(got.seats[i].value), brute_force(cur)) << "seed " << seed << " k " << k;
+      }
+      if (got.courses) {
+        ASSERT_LE(got.courses->steps.size(), full.courses->steps.size());
+        for (std::size_t i = 0; i < got.courses->steps.size(); ++i) {
+          EXPECT_EQ(got.courses->steps[i].citizen, full.courses->steps[i].citizen);
+          EXPECT_EQ(got.courses->steps[i].course, full.courses->steps[i].course);
+          EXPECT_EQ(of(got.courses->steps[i].value), of(full.courses->steps[i].value));
+        }
+        EXPECT_EQ(got.courses->stopped, got.stopped);
+      }
+      if (complete) {
+        EXPECT_EQ(got.seats.size(), full.seats.size());
+        ASSERT_TRUE(got.courses.has_value());
+        EXPECT_EQ(got.courses->steps.size(), full.courses->steps.size());
+        EXPECT_EQ(of(got.courses->bound_all_courses), of(full.courses->bound_all_courses));
+        break;  // a larger k asks no more
+      }
+    }
+  }
+  EXPECT_GT(stopped_seen, 20);
+  EXPECT_EQ(complete_seen, 12);
+}
+
 namespace {
 void write(const std::filesystem::path& p, const std::string& text) {
   std::ofstream(p, std::ios::binary) << text;

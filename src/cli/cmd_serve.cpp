@@ -2,12 +2,14 @@
 // session token, keeping the instance's plan warm between requests (library:
 // placematch/serve/). Prints the address to open; stops on Ctrl-C (SIGINT) or SIGTERM.
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <pthread.h>
 #include <thread>
 
 #include "common.hpp"
+#include "placematch/io/whatif_files.hpp"
 #include "placematch/serve/server.hpp"
 #include "placematch/serve/session.hpp"
 #include "placematch/serve/workbench.hpp"
@@ -16,9 +18,9 @@ namespace placematch::cli {
 
 namespace {
 struct ServeArgs {
-  std::string path;
+  std::string path, courses;
   int port = 8765;
-  double goal = 0.85;
+  double goal = 0.85, baseline = 0.20, budget = 600000;
   bool quiet = false;
   PlanArgs plan;
 };
@@ -35,6 +37,22 @@ int run_serve(const ServeArgs& a) {
   serve::WorkbenchOptions wopt;
   wopt.lang = a.plan.lang;
   wopt.goal = a.goal;
+  wopt.baseline = a.baseline;
+  wopt.budget = a.budget;
+  // The what-if page's courses: --courses FILE, else the folder's courses.csv when there is
+  // one. A bad file is an input error like any other (exit 2, located messages).
+  std::filesystem::path courses = a.courses;
+  if (courses.empty() && std::filesystem::is_regular_file(std::filesystem::path(a.path) / "courses.csv"))
+    courses = std::filesystem::path(a.path) / "courses.csv";
+  if (!courses.empty()) {
+    CoursesLoad c = load_courses(courses, opened.session->instance());
+    print(c.warnings);
+    if (!c.ok()) {
+      print(c.errors);
+      return kInput;
+    }
+    wopt.courses = std::move(c.courses);
+  }
   serve::Workbench workbench(*opened.session, wopt);
   std::function<void(const std::string&)> log;
   if (!a.quiet) log = [](const std::string& line) { std::cerr << line << '\n'; };
@@ -71,6 +89,12 @@ Command add_serve(CLI::App& app) {
   sub->add_option("--port", a->port, "port on 127.0.0.1 (default 8765; 0: any free port)")->check(CLI::Range(0, 65535));
   sub->add_option("--goal", a->goal, "activation-rate goal shown against the plan (default 0.85)")
       ->check(CLI::Range(0.000001, 1.0));
+  sub->add_option("--baseline", a->baseline, "the report's activation rate before the plan (default 0.20)")
+      ->check(CLI::Range(0.0, 1.0));
+  sub->add_option("--courses", a->courses,
+                  "courses.csv for the what-if page (default: the instance folder's courses.csv, if any)");
+  sub->add_option("--budget", a->budget, "the what-if page's course budget in kr until changed there (default 600000)")
+      ->check(CLI::Range(0.0, 1e15));
   sub->add_flag("--quiet", a->quiet, "no request log on standard error");
   add_plan_options(sub, a->plan);
   return {sub, [a]() { return run_serve(*a); }};

@@ -322,8 +322,11 @@ Ceiling whatif_ceiling(const Instance& instance, const WhatIfOptions& options) {
 
 namespace {
 
+bool asked_to_stop(const WhatIfOptions& options) { return options.stop && options.stop(); }
+
 std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::optional<double> target,
-                                 Index residents, WhatIfValue current) {
+                                 Index residents, WhatIfValue current, const WhatIfOptions& options,
+                                 bool& stopped) {
   std::vector<SeatStep> steps;
   const Index openings = static_cast<Index>(e.problem().num_openings);
   constexpr std::int64_t kNoBound = std::numeric_limits<std::int64_t>::max();
@@ -331,6 +334,10 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
     if (max_seats && static_cast<int>(steps.size()) >= *max_seats) break;
     if (!max_seats && !target) break;
     if (reached(target, current.placed, residents)) break;
+    if (asked_to_stop(options)) {
+      stopped = true;
+      break;
+    }
     // The current state's certificate bounds each opening's gain (see the header).
     const Solution& s = e.solution();
     const bool duals = !s.cert_opening_dual.empty();
@@ -351,6 +358,10 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
     Index best = kNone;
     for (const auto& [ub, o] : order) {
       if (ub < best_gain || (ub == best_gain && best != kNone && o > best)) continue;
+      if (asked_to_stop(options)) {
+        stopped = true;
+        return steps;  // the step under way is dropped
+      }
       const std::int32_t seats = e.seats(o);
       e.set_seats(o, seats + 1);
       const WhatIfValue v = e.run();
@@ -375,7 +386,8 @@ std::vector<SeatStep> whatif_seats(const Instance& instance, std::optional<int> 
                                    std::optional<double> target, const WhatIfOptions& options) {
   Engine e(instance, options);
   const WhatIfValue today = e.run();
-  return seat_steps(e, seats, target, static_cast<Index>(instance.citizens.size()), today);
+  bool stopped = false;
+  return seat_steps(e, seats, target, static_cast<Index>(instance.citizens.size()), today, options, stopped);
 }
 
 std::vector<OpeningGain> whatif_openings(const Instance& extended, Index first_proposed,
@@ -480,6 +492,10 @@ CoursesResult whatif_courses(const Instance& instance, const std::vector<Course>
   const long double inf = std::numeric_limits<long double>::infinity();
 
   for (;;) {
+    if (asked_to_stop(options)) {
+      out.stopped = true;
+      break;
+    }
     const Solution& s = e.solution();
     const bool duals = !s.cert_citizen_dual.empty();
     const std::int64_t big = s.big;
@@ -518,6 +534,10 @@ CoursesResult whatif_courses(const Instance& instance, const std::vector<Course>
     WhatIfValue best_value;
     for (const auto& [opt, i] : order) {
       if (best && better(*best, opt)) break;
+      if (asked_to_stop(options)) {
+        out.stopped = true;
+        break;
+      }
       const Option& o = opts[i];
       e.open_citizen(o.citizen, false);
       e.open_citizen(o.copy, true);
@@ -534,7 +554,7 @@ CoursesResult whatif_courses(const Instance& instance, const std::vector<Course>
         best_value = v;
       }
     }
-    if (!best) break;
+    if (out.stopped || !best) break;  // stopped: the step under way is dropped
     const Option& o = opts[best_i];
     e.open_citizen(o.citizen, false);
     e.open_citizen(o.copy, true);
@@ -555,6 +575,7 @@ CoursesResult whatif_courses(const Instance& instance, const std::vector<Course>
     u.then_placed += arc[at(active[at(st.citizen)])] >= 0;
   }
 
+  if (out.stopped) return out;
   // The bound: every eligible resident takes every course at once.
   Instance all = instance;
   for (Index c = 0; c < n; ++c)
@@ -584,11 +605,16 @@ WhatIfResult whatif(const Instance& instance, const WhatIfRequest& request) {
   {
     Engine e(base, request.options);
     r.today = e.run();
-    r.seats = seat_steps(e, request.seats, request.target, r.residents, r.today);
+    r.seats = seat_steps(e, request.seats, request.target, r.residents, r.today, request.options, r.stopped);
   }
+  if (r.stopped) return r;
   if (proposals) r.openings = whatif_openings(instance, request.first_proposed, request.options);
-  if (!request.courses.empty())
+  if (!request.courses.empty() && !asked_to_stop(request.options)) {
     r.courses = whatif_courses(base, request.courses, request.budget, request.options);
+    r.stopped = r.courses->stopped;
+  } else if (!request.courses.empty()) {
+    r.stopped = true;
+  }
   return r;
 }
 

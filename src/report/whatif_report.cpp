@@ -236,6 +236,14 @@ std::string whatif_csv(const Instance& in, const WhatIfResult& r, const std::vec
   return s.str();
 }
 
+std::string whatif_value_words(const WhatIfValue& value, Index residents, Language lang) {
+  return value_words(value, residents, lang);
+}
+
+std::string whatif_opening_words(const Instance& instance, Index opening, Language lang) {
+  return opening_words(instance, opening, lang);
+}
+
 std::string whatif_table(const Instance& in, const WhatIfResult& r, const std::vector<Course>& courses, Language lang) {
   auto T = [lang](MessageId id, std::initializer_list<MessageArg> args = {}) { return text(id, lang, args); };
   auto value = [&](const WhatIfValue& v) { return value_words(v, r.residents, lang); };

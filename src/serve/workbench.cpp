@@ -10,8 +10,12 @@
 #include "placematch/candidates/scoring.hpp"
 #include "placematch/model/format.hpp"
 #include "placematch/model/messages.hpp"
-#include "placematch/report/report.hpp"
 #include "placematch/planner/planner.hpp"
+#include "placematch/planner/whatif.hpp"
+#include "placematch/report/board.hpp"
+#include "placematch/report/report.hpp"
+#include "placematch/report/spreadsheet.hpp"
+#include "placematch/report/whatif_report.hpp"
 #include "placematch/rules/rules.hpp"
 
 namespace placematch::serve {
@@ -139,7 +143,8 @@ button.primary { background: var(--accent); color: #fff; }
 button.danger { border-color: var(--warn); color: var(--warn); }
 form.filters { display: flex; flex-wrap: wrap; gap: .8rem; align-items: end; margin: 1rem 0; }
 form.filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); }
-select { font: inherit; padding: .15rem; }
+select, input { font: inherit; padding: .15rem; }
+iframe.report { width: 100%; height: 80vh; border: 1px solid var(--line); background: #fff; }
 .flash { border: 1px solid var(--line); background: #fff; border-left: 4px solid var(--accent); padding: .5rem .8rem; margin-bottom: 1rem; }
 .flash.error { border-left-color: var(--warn); }
 .flash code { white-space: pre-wrap; }
@@ -177,14 +182,16 @@ constexpr std::string_view kScript = R"js(
 })();
 )js";
 
-// The security headers every answer carries.
+// The security headers every answer carries. The board report (its own inline style and
+// SVG, no script) may be framed by the workbench's report page only.
 void secure(WorkbenchResponse& r, bool report_page = false) {
   r.headers.emplace_back("Content-Security-Policy",
                          report_page ? "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-                                       "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+                                       "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
                                      : "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-  r.headers.emplace_back("X-Frame-Options", "DENY");
+                                       "connect-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+                                       "base-uri 'none'");
+  r.headers.emplace_back("X-Frame-Options", report_page ? "SAMEORIGIN" : "DENY");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("Referrer-Policy", "same-origin");
   r.headers.emplace_back("Cache-Control", "no-store");
@@ -289,8 +296,9 @@ class View {
     h += "<link rel=\"stylesheet\" href=\"" + esc(link("/assets/style.css")) + "\">";
     h += "<script defer src=\"" + esc(link("/assets/app.js")) + "\"></script></head>";
     h += "<body data-token=\"" + o_.token + "\"><header><span class=\"app\">" + esc(t(M::WbApp)) + "</span><nav>";
-    const std::array<std::pair<std::string_view, MessageId>, 4> items = {
-        {{"/", M::WbNavPlan}, {"/empty", M::WbNavEmpty}, {"/changes", M::WbNavChanges}, {"/downloads", M::WbNavDownloads}}};
+    const std::array<std::pair<std::string_view, MessageId>, 6> items = {
+        {{"/", M::WbNavPlan}, {"/empty", M::WbNavEmpty}, {"/changes", M::WbNavChanges}, {"/whatif", M::WbNavWhatIf},
+         {"/report", M::WbNavReport}, {"/downloads", M::WbNavDownloads}}};
     for (const auto& [path, id] : items)
       h += a(path, t(id), path == active ? "active" : "");
     h += "</nav><span class=\"state\">";
@@ -325,7 +333,7 @@ class View {
          percent(rate) + "</div><meter min=\"0\" max=\"1\" low=\"" + fixed(o_.goal * 0.5, 3) + "\" high=\"" +
          fixed(o_.goal, 3) + "\" optimum=\"1\" value=\"" + fixed(rate, 4) + "\"></meter><div class=\"small\">" +
          esc(t(M::WbGoal)) + " " + percent(o_.goal) + "</div></div>";
-    h += "<div class=\"card\"><div class=\"small\">Status</div><div id=\"status\">" +
+    h += "<div class=\"card\"><div class=\"small\">" + esc(t(M::WbStatus)) + "</div><div id=\"status\">" +
          esc(plan_.status == Status::Optimal ? t(M::WbStatusOptimal) : t(M::WbStatusFeasible)) + "</div></div>";
     return h + "</div>";
   }
@@ -563,8 +571,8 @@ std::string resident_page(const View& v, Index c, const std::vector<std::string>
     const ScoreBreakdown b = explain_score(in, c, now, v.s_.options().weights);
     h += "<h2 id=\"placed\">" + esc(v.t(M::WbPlacedAt)) + " " + v.opening_link(now) + " · " +
          esc(v.company_name(in.openings[at(now)].company)) + "</h2>";
-    h += "<table id=\"breakdown\"><thead><tr><th>" + esc(v.t(M::WbComponents)) + "</th><th class=\"num\">value</th>"
-         "<th class=\"num\">weight</th></tr></thead><tbody>";
+    h += "<table id=\"breakdown\"><thead><tr><th>" + esc(v.t(M::WbComponents)) + "</th><th class=\"num\">" +
+         esc(v.t(M::WbValue)) + "</th><th class=\"num\">" + esc(v.t(M::WbWeight)) + "</th></tr></thead><tbody>";
     for (const ScoreComponent& sc : b.components)
       if (sc.weight > 0)
         h += "<tr><td>" + esc(v.component_name(sc.name)) + "</td><td class=\"num\">" + fixed(sc.value, 3) +
@@ -674,12 +682,338 @@ std::string changes_page(const View& v, const std::vector<std::string>& errors, 
 }
 
 std::string downloads_page(const View& v, const std::vector<std::string>& errors, const std::string& note) {
-  std::string h = "<h1>" + esc(v.t(M::WbNavDownloads)) + "</h1><ul id=\"downloads\">";
-  h += "<li>" + v.a("/download/plan.json", v.t(M::WbDlPlanJson)) + "</li>";
-  h += "<li>" + v.a("/download/plan.csv", v.t(M::WbDlPlanCsv)) + "</li>";
-  h += "<li>" + v.a("/download/decisions.csv", v.t(M::WbDlDecisions)) + "</li>";
+  std::string h = "<h1>" + esc(v.t(M::WbNavDownloads)) + "</h1><p class=\"muted\">" + esc(v.t(M::WbDlNote)) +
+                  "</p><ul id=\"downloads\">";
+  const std::pair<std::string_view, MessageId> files[] = {
+      {"/download/plan.json", M::WbDlPlanJson},     {"/download/plan.csv", M::WbDlPlanCsv},
+      {"/download/plan-excel.csv", M::WbDlPlanExcel}, {"/download/plan.xlsx", M::WbDlPlanXlsx},
+      {"/download/report.html", M::WbDlReport},     {"/download/decisions.csv", M::WbDlDecisions}};
+  for (const auto& [path, id] : files) h += "<li>" + v.a(path, v.t(id)) + "</li>";
   h += "</ul>";
   return v.frame("/downloads", v.t(M::WbNavDownloads), h, errors, note);
+}
+
+// The board report of the current plan, as `placematch report --html` writes it.
+std::string board_html(const Session& s, const WorkbenchOptions& o) {
+  BoardOptions bo;
+  bo.goal = o.goal;
+  bo.baseline = o.baseline;
+  bo.lang = o.lang;
+  return board_report_html(s.instance(), s.current().plan, bo);
+}
+
+// The downloads: each the bytes the command line writes for the same plan (match --json,
+// --csv [--excel], --xlsx; report --html), with a file name. False: no such download.
+bool download(std::string_view path, const Session& s, const WorkbenchOptions& o, WorkbenchResponse& r) {
+  const Instance& in = s.instance();
+  const MatchResult& cur = s.current();
+  std::string name;
+  if (path == "/download/plan.json") {
+    name = "plan.json";
+    r.content_type = "application/json";
+    r.body = result_json(in, cur.plan, cur.stats, nullptr, o.lang);
+  } else if (path == "/download/plan.csv") {
+    name = "plan.csv";
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = plan_csv(in, cur.plan, o.lang);
+  } else if (path == "/download/plan-excel.csv") {
+    name = "plan-excel.csv";
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = to_excel_csv(plan_csv(in, cur.plan, o.lang), kPlanCsvTextColumns);
+  } else if (path == "/download/plan.xlsx") {
+    name = "plan.xlsx";
+    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r.body = plan_xlsx(in, cur.plan, o.lang);
+  } else if (path == "/download/report.html") {
+    name = "report.html";
+    r.body = board_html(s, o);
+  } else if (path == "/download/decisions.csv") {
+    name = "decisions.csv";
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = s.decisions_csv();
+  } else {
+    return false;
+  }
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  return true;
+}
+
+// The report page: the board report framed inside the workbench, with a link to it alone.
+std::string report_page(const View& v, const std::vector<std::string>& errors, const std::string& note) {
+  std::string h = "<h1>" + esc(v.t(M::WbNavReport)) + "</h1><p class=\"muted\">" + esc(v.t(M::WbReportIntro)) + "</p>";
+  h += "<p>" + v.a("/report.html", v.t(M::WbReportOpen)) + " · " + v.a("/download/report.html", v.t(M::WbDlReport)) + "</p>";
+  h += "<iframe id=\"report\" class=\"report\" title=\"" + esc(v.t(M::WbNavReport)) + "\" src=\"" +
+       esc(v.link("/report.html")) + "\"></iframe>";
+  return v.frame("/report", v.t(M::WbNavReport), h, errors, note);
+}
+
+// ---------------------------------------------------------------- what it would take
+
+// The what-if question of the page's form: the goal (per cent), a limit of seats, a budget.
+struct WhatIfForm {
+  std::string target_text, seats_text, budget_text;  // as typed (shown again in the form)
+  double target = 0;                 // share
+  std::optional<int> seats;
+  double budget = 0;
+  std::vector<std::string> errors;   // located at the form's field: "whatif: FIELD: ..."
+};
+
+// A number as a consultant types it: digits with at most one decimal point or comma,
+// spaces ignored. nullopt for anything else.
+std::optional<double> typed_number(std::string_view text) {
+  std::string t;
+  for (char ch : text)
+    if (ch != ' ') t += ch == ',' ? '.' : ch;
+  if (t.empty() || t.size() > 24) return std::nullopt;
+  int points = 0;
+  for (char ch : t) {
+    if (ch == '.') ++points;
+    else if (!std::isdigit(static_cast<unsigned char>(ch))) return std::nullopt;
+  }
+  if (points > 1 || t == ".") return std::nullopt;
+  return std::stod(t);
+}
+
+WhatIfForm whatif_form(const WorkbenchRequest& r, const WorkbenchOptions& o) {
+  WhatIfForm f;
+  const auto given = [&](const char* key) { return r.params.find(key) != r.params.end(); };
+  f.target_text = given("target") ? param(r, "target") : format_short(100.0 * o.goal, 3);
+  f.seats_text = param(r, "seats");
+  f.budget_text = given("budget") ? param(r, "budget") : format_short(o.budget, 2);
+  const auto bad = [&](const char* field, MessageId id, const std::string& value) {
+    f.errors.push_back(std::string("whatif: ") + field + ": " + text(id, o.lang, {{"value", value}}));
+  };
+  const auto target = typed_number(f.target_text);
+  if (!target || *target > 100) bad("target", M::WbWiBadShare, f.target_text);
+  else f.target = *target / 100.0;
+  if (!f.seats_text.empty()) {
+    const auto seats = typed_number(f.seats_text);
+    if (!seats || *seats != std::floor(*seats) || *seats > 100000) bad("seats", M::WbWiBadSeats, f.seats_text);
+    else f.seats = static_cast<int>(*seats);
+  }
+  const auto budget = typed_number(f.budget_text);
+  if (!budget || *budget > 1e15) bad("budget", M::WbWiBadBudget, f.budget_text);
+  else f.budget = *budget;
+  return f;
+}
+
+// The key of an answer: the plan state (the decisions) and the question.
+std::string whatif_key(const Session& s, const WhatIfForm& f, bool courses) {
+  std::string k = s.decisions_csv();
+  k += "\ntarget=" + format_shortest(f.target) + " seats=" + (f.seats ? std::to_string(*f.seats) : "-");
+  if (courses) k += " budget=" + format_shortest(f.budget);
+  return k;
+}
+
+// The question as the library's request: the session's objective and weights, and the
+// what-if's own limits per solve (as `placematch whatif`).
+WhatIfRequest whatif_request(const Session& s, const WorkbenchOptions& o, const WhatIfForm& f) {
+  WhatIfRequest req;
+  req.options.objective = s.options().solve.objective;
+  req.options.weights = s.options().weights;
+  req.target = f.target;
+  req.seats = f.seats;
+  if (!o.courses.empty()) {
+    req.courses = o.courses;
+    req.budget = f.budget;
+  }
+  return req;
+}
+
+std::string seconds_text(double seconds, Lang lang) {
+  std::string t = format_fixed(seconds, 1);
+  if (lang == Lang::Da) std::replace(t.begin(), t.end(), '.', ',');
+  return t;
+}
+
+std::string kr_text(double v, Lang lang) {
+  std::string t = format_fixed(v, v == std::floor(v) ? 0 : 2);
+  if (lang == Lang::Da) std::replace(t.begin(), t.end(), '.', ',');
+  return t;
+}
+
+// The answer: today, the ceiling, the seats to ask for, the courses; every figure as the
+// library reports it (whatif_value_words marks a value that is only bounded).
+std::string whatif_answer(const View& v, const WhatIfAnswer& ans, double target, std::optional<int> cap) {
+  const Instance& in = v.in_;
+  const WhatIfResult& r = ans.result;
+  const Lang lang = v.o_.lang;
+  const auto value = [&](const WhatIfValue& x) { return esc(whatif_value_words(x, r.residents, lang)); };
+  const auto pct = [&](double share) { return text(M::Percent, lang, {{"p", seconds_text(100.0 * share, lang)}}); };
+  std::string h = "<p class=\"muted\" id=\"whatif-for\">" +
+                  esc(text(M::WbWiFor, lang, {{"n", static_cast<long long>(in.decisions.size())},
+                                              {"s", seconds_text(ans.seconds, lang)}})) + "</p>";
+  h += "<div class=\"cards\"><div class=\"card\"><div class=\"small\">" + esc(v.t(M::WhatIfToday)) +
+       "</div><div id=\"wi-today\" data-placed=\"" + std::to_string(r.today.placed) + "\" data-optimal=\"" +
+       (r.today.optimal ? "true" : "false") + "\">" + value(r.today) + "</div></div>";
+  h += "<div class=\"card\"><div class=\"small\">" + esc(v.t(M::WhatIfCeiling)) + "</div><div id=\"wi-ceiling\" data-placed=\"" +
+       std::to_string(r.ceiling.value.placed) + "\" data-optimal=\"" + (r.ceiling.value.optimal ? "true" : "false") + "\">" +
+       value(r.ceiling.value) + "</div></div>";
+  h += "<div class=\"card\"><div class=\"small\">" + esc(v.t(M::WhatIfUnreachable)) + "</div><div class=\"big\" id=\"wi-unreachable\">" +
+       std::to_string(r.ceiling.unreachable) + "</div></div></div>";
+
+  // The ceiling's cells where residents are left out, with the rules that bind them.
+  std::string cells;
+  for (const CeilingCell& c : r.ceiling.cells) {
+    if (c.left_out == 0) continue;
+    std::string rules;
+    for (const auto& [rule, n] : c.by_rule)
+      rules += "<span class=\"badge\">" + esc(rule) + " " + std::to_string(n) + "</span> ";
+    cells += "<tr><td>" + esc(v.area_name(c.area)) + "</td><td>" +
+             esc(c.target_group == kNone ? "OTHER" : in.codes.name(c.target_group)) + "</td><td class=\"num\">" +
+             std::to_string(c.residents) + "</td><td class=\"num\">" + std::to_string(c.placed_today) +
+             "</td><td class=\"num\">" + std::to_string(c.placed_ceiling) + "</td><td class=\"num\">" +
+             std::to_string(c.left_out) + "</td><td class=\"num\">" + std::to_string(c.unreachable) + "</td><td>" + rules +
+             "</td></tr>";
+  }
+  if (!cells.empty())
+    h += "<table id=\"wi-cells\"><thead><tr><th>" + esc(v.t(M::WbArea)) + "</th><th>" + esc(v.t(M::WbGroup)) +
+         "</th><th class=\"num\">" + esc(v.t(M::WbResidents)) + "</th><th class=\"num\">" + esc(v.t(M::WhatIfColToday)) +
+         "</th><th class=\"num\">" + esc(v.t(M::WhatIfColCeiling)) + "</th><th class=\"num\">" +
+         esc(v.t(M::WhatIfColLeftOut)) + "</th><th class=\"num\">" + esc(v.t(M::WhatIfColUnreachable)) + "</th><th>" +
+         esc(v.t(M::WhatIfColRule)) + "</th></tr></thead><tbody>" + cells + "</tbody></table>";
+
+  // Seats to ask for: by opening (which companies, which openings), then step by step.
+  h += "<h2 id=\"wi-seats-head\">" + esc(v.t(M::WhatIfSeatsHead)) + "</h2>";
+  const double residents = static_cast<double>(std::max<Index>(r.residents, 1));
+  const auto rate = [&](const WhatIfValue& x) { return static_cast<double>(x.placed) / residents; };
+  const long long n = static_cast<long long>(r.seats.size());
+  const WhatIfValue& last = r.seats.empty() ? r.today : r.seats.back().value;
+  std::string verdict;
+  if (r.seats.empty() && rate(r.today) >= target)
+    verdict = text(M::WbWiGoalMet, lang, {{"percent", pct(target)}});
+  else if (rate(last) >= target)
+    verdict = text(M::WbWiReached, lang, {{"percent", pct(target)}, {"n", n}});
+  else if (cap && n >= *cap)
+    verdict = text(M::WbWiAtLimit, lang, {{"percent", pct(target)}, {"n", n}});
+  else
+    verdict = text(M::WbWiNoSeatHelps, lang, {{"percent", pct(target)}, {"n", n}});
+  h += "<p id=\"wi-verdict\">" + esc(verdict) + "</p>";
+  if (!r.seats.empty()) {
+    struct Ask {
+      Index opening;
+      int seats;
+      int first_step;
+    };
+    std::vector<Ask> asks;  // in the order of their first step
+    for (std::size_t i = 0; i < r.seats.size(); ++i) {
+      const Index o = r.seats[i].opening;
+      auto it = std::find_if(asks.begin(), asks.end(), [o](const Ask& a) { return a.opening == o; });
+      if (it == asks.end())
+        asks.push_back({o, 1, static_cast<int>(i + 1)});
+      else
+        ++it->seats;
+    }
+    h += "<h2>" + esc(v.t(M::WbWiSeatsByOpening)) + "</h2><table id=\"wi-asks\"><thead><tr><th>" + esc(v.t(M::WbCompany)) +
+         "</th><th>" + esc(v.t(M::WbOpening)) + "</th><th>" + esc(v.t(M::WbKind)) + "</th><th class=\"num\">" +
+         esc(v.t(M::WbSeats)) + "</th><th class=\"num\">" + esc(v.t(M::WbWiSeatsToAdd)) + "</th><th class=\"num\">" +
+         esc(v.t(M::WbWiFirstStep)) + "</th></tr></thead><tbody>";
+    for (const Ask& a : asks) {
+      const Opening& op = in.openings[at(a.opening)];
+      h += "<tr data-opening=\"" + esc(op.id) + "\" data-seats=\"" + std::to_string(a.seats) + "\"><td>" +
+           esc(v.company_name(op.company)) + "</td><td>" + v.opening_link(a.opening) + "</td><td>" + esc(v.kind_name(op.kind)) +
+           "</td><td class=\"num\">" + std::to_string(op.seats) + "</td><td class=\"num\">+" + std::to_string(a.seats) +
+           "</td><td class=\"num\">" + std::to_string(a.first_step) + "</td></tr>";
+    }
+    h += "</tbody></table><h2>" + esc(v.t(M::WbWiStep)) + "</h2><table id=\"wi-steps\"><thead><tr><th class=\"num\">" +
+         esc(v.t(M::WbWiStep)) + "</th><th>" + esc(v.t(M::WbOpening)) + "</th><th>" + esc(v.t(M::WbWiAfterStep)) +
+         "</th></tr></thead><tbody>";
+    for (std::size_t i = 0; i < r.seats.size(); ++i) {
+      const SeatStep& st = r.seats[i];
+      h += "<tr data-opening=\"" + esc(in.openings[at(st.opening)].id) + "\" data-placed=\"" + std::to_string(st.value.placed) +
+           "\" data-optimal=\"" + (st.value.optimal ? "true" : "false") + "\"><td class=\"num\">" + std::to_string(i + 1) +
+           "</td><td>" + esc(whatif_opening_words(in, st.opening, lang)) + "</td><td>" + value(st.value) + "</td></tr>";
+    }
+    h += "</tbody></table>";
+  }
+
+  // Courses under the budget.
+  h += "<h2 id=\"wi-courses-head\">" + esc(v.t(M::WhatIfCoursesHead)) + "</h2>";
+  if (!r.courses) {
+    h += "<p class=\"muted\" id=\"wi-no-courses\">" + esc(v.t(M::WbWiNoCourses)) + "</p>";
+    return h;
+  }
+  const CoursesResult& c = *r.courses;
+  const auto course_name = [&](Index course) {
+    const Course& k = ans.courses[at(course)];
+    return k.name.empty() ? k.id : k.name;
+  };
+  h += "<p id=\"wi-budget\">" + esc(text(M::WhatIfBudget, lang, {{"budget", kr_text(c.budget, lang)}, {"spent", kr_text(c.spent, lang)}})) +
+       "<br>" + esc(text(M::WhatIfBefore, lang, {{"value", whatif_value_words(c.before, r.residents, lang)}})) + "<br>" +
+       esc(text(M::WhatIfAfter, lang, {{"value", whatif_value_words(c.after, r.residents, lang)}})) + "</p>";
+  if (c.steps.empty()) {
+    h += "<p id=\"wi-course-steps\">" + esc(v.t(M::WbWiNoCourseHelps)) + "</p>";
+  } else {
+    h += "<table id=\"wi-course-steps\"><thead><tr><th class=\"num\">" + esc(v.t(M::WbWiStep)) + "</th><th>" +
+         esc(v.t(M::WbResident)) + "</th><th>" + esc(v.t(M::WbWiCourse)) + "</th><th class=\"num\">" + esc(v.t(M::WbWiCost)) +
+         "</th><th class=\"num\">" + esc(v.t(M::WbWiLeft)) + "</th><th>" + esc(v.t(M::WbWiAfterStep)) + "</th></tr></thead><tbody>";
+    for (std::size_t i = 0; i < c.steps.size(); ++i) {
+      const CourseStep& st = c.steps[i];
+      h += "<tr data-citizen=\"" + esc(in.citizens[at(st.citizen)].id) + "\" data-course=\"" +
+           esc(ans.courses[at(st.course)].id) + "\" data-placed=\"" + std::to_string(st.value.placed) + "\"><td class=\"num\">" +
+           std::to_string(i + 1) + "</td><td>" + v.resident_link(st.citizen) + "</td><td>" + esc(course_name(st.course)) +
+           "</td><td class=\"num\">" + kr_text(st.cost, lang) + "</td><td class=\"num\">" + kr_text(st.budget_left, lang) +
+           "</td><td>" + value(st.value) + "</td></tr>";
+    }
+    h += "</tbody></table>";
+    h += "<table id=\"wi-course-uses\"><thead><tr><th>" + esc(v.t(M::WbWiCourse)) + "</th><th class=\"num\">" +
+         esc(v.t(M::WbWiTakenBy)) + "</th><th class=\"num\">" + esc(v.t(M::WbWiThenPlaced)) + "</th></tr></thead><tbody>";
+    for (const CourseUse& u : c.uses)
+      if (u.taken > 0)
+        h += "<tr><td>" + esc(course_name(u.course)) + "</td><td class=\"num\">" + std::to_string(u.taken) +
+             "</td><td class=\"num\">" + std::to_string(u.then_placed) + "</td></tr>";
+    h += "</tbody></table>";
+  }
+  const WhatIfValue& b = c.bound_all_courses;
+  h += "<p class=\"muted\" id=\"wi-course-bound\" data-placed=\"" + std::to_string(b.optimal ? b.placed : b.bound_placed) +
+       "\">" + esc(text(M::WhatIfAllCoursesBound, lang, {{"n", static_cast<long long>(b.optimal ? b.placed : b.bound_placed)}})) +
+       "</p>";
+  return h;
+}
+
+// The what-if page: the question's form; the answer when it is known for this plan state,
+// otherwise (when asked: run=1) the computation started in the background and the page
+// refreshing itself until it is there.
+std::string whatif_page(const View& v, const WorkbenchRequest& request, const Session& s, WhatIfJobs& jobs,
+                        WorkbenchResponse& response, std::vector<std::string> errors, const std::string& note) {
+  const WorkbenchOptions& o = v.o_;
+  const WhatIfForm f = whatif_form(request, o);
+  std::string h = "<h1>" + esc(v.t(M::WhatIfTitle)) + "</h1><p class=\"muted\">" + esc(v.t(M::WbWiAsk)) + "</p>";
+  const auto field = [&](const char* name, MessageId label, const std::string& value) {
+    return "<label>" + esc(v.t(label)) + "<input name=\"" + std::string(name) + "\" value=\"" + esc(value) +
+           "\" inputmode=\"decimal\" size=\"10\"></label>";
+  };
+  h += "<form class=\"filters\" method=\"get\" action=\"/whatif\" id=\"whatif-form\">" + v.hidden_token() +
+       "<input type=\"hidden\" name=\"run\" value=\"1\">" + field("target", M::WbWiTarget, f.target_text) +
+       field("seats", M::WbWiSeats, f.seats_text);
+  if (!o.courses.empty()) h += field("budget", M::WbWiBudget, f.budget_text);
+  h += "<button type=\"submit\" class=\"primary\" data-action=\"whatif\">" + esc(v.t(M::WbWiCompute)) + "</button></form>";
+  errors.insert(errors.end(), f.errors.begin(), f.errors.end());
+  if (f.errors.empty()) {
+    const std::string key = whatif_key(s, f, !o.courses.empty());
+    const bool run = param(request, "run") == "1";
+    const WhatIfJobs::Status st = run ? jobs.ask(key, s.instance(), whatif_request(s, o, f)) : jobs.find(key);
+    switch (st.state) {
+      case WhatIfJobs::State::None:
+        break;
+      case WhatIfJobs::State::Running:
+      case WhatIfJobs::State::Busy:
+        h += "<p class=\"flash\" id=\"whatif-running\">" +
+             esc(text(st.state == WhatIfJobs::State::Running ? M::WbWiRunning : M::WbWiBusy, o.lang,
+                      {{"s", seconds_text(st.seconds, o.lang)}})) + "</p>";
+        response.headers.emplace_back("Refresh", "2");
+        break;
+      case WhatIfJobs::State::Failed:
+        h += "<div class=\"flash error\" id=\"whatif-failed\"><strong>" + esc(v.t(M::WbWiFailed)) + "</strong>";
+        for (const Diagnostic& d : st.errors) h += "<div><code>" + esc(d.str()) + "</code></div>";
+        h += "</div>";
+        break;
+      case WhatIfJobs::State::Done:
+        h += "<section id=\"whatif-answer\">" + whatif_answer(v, *st.answer, f.target, f.seats) + "</section>";
+        break;
+    }
+  }
+  return v.frame("/whatif", v.t(M::WbNavWhatIf), h, errors, note);
 }
 
 WorkbenchResponse refused(int status, std::string_view message) {
@@ -708,9 +1042,12 @@ std::string make_token() {
   return out;
 }
 
-Workbench::Workbench(Session& session, WorkbenchOptions options) : session_(session), options_(std::move(options)) {
+Workbench::Workbench(Session& session, WorkbenchOptions options)
+    : session_(session), options_(std::move(options)), whatif_(std::make_unique<WhatIfJobs>()) {
   if (options_.token.empty()) options_.token = make_token();
 }
+
+Workbench::~Workbench() = default;
 
 std::string Workbench::url() const {
   return "http://127.0.0.1:" + std::to_string(options_.port) + "/?token=" + options_.token;
@@ -732,16 +1069,16 @@ WorkbenchResponse Workbench::handle(const WorkbenchRequest& request) {
   // sends its own name as Host.
   const std::string host = header(request, "host");
   if (host != "127.0.0.1:" + port && host != "localhost:" + port)
-    return refused(403, "403 Forbidden: the Host is not this workbench's loopback address and port");
+    return refused(403, text(M::WbRefusedHost, options_.lang));
   // Cross-origin requests (a page elsewhere posting a form here) carry their Origin.
   const auto origin = request.headers.find("origin");
   if (origin != request.headers.end() && origin->second != "http://127.0.0.1:" + port &&
       origin->second != "http://localhost:" + port)
-    return refused(403, "403 Forbidden: a request from another origin");
+    return refused(403, text(M::WbRefusedOrigin, options_.lang));
   std::string token = param(request, "token");
   if (token.empty()) token = header(request, "x-placematch-token");
   if (!same_token(token, options_.token))
-    return refused(403, "403 Forbidden: the session token is missing or wrong (use the address placematch serve printed)");
+    return refused(403, text(M::WbRefusedToken, options_.lang));
   std::lock_guard<std::mutex> lock(mutex_);
   return dispatch(request);
 }
@@ -749,8 +1086,8 @@ WorkbenchResponse Workbench::handle(const WorkbenchRequest& request) {
 WorkbenchResponse Workbench::dispatch(const WorkbenchRequest& request) {
   static const std::array<std::string_view, 4> kPosts = {"/agree", "/rule-out", "/undo", "/save"};
   const bool is_post_route = std::find(kPosts.begin(), kPosts.end(), request.path) != kPosts.end();
-  if (request.method != "GET" && request.method != "POST") return refused(405, "405 Method Not Allowed");
-  if (is_post_route != (request.method == "POST")) return refused(405, "405 Method Not Allowed");
+  if (request.method != "GET" && request.method != "POST") return refused(405, text(M::WbMethod405, options_.lang));
+  if (is_post_route != (request.method == "POST")) return refused(405, text(M::WbMethod405, options_.lang));
 
   WorkbenchResponse r;
   secure(r);
@@ -812,23 +1149,12 @@ WorkbenchResponse Workbench::dispatch(const WorkbenchRequest& request) {
              std::to_string(session_.replans()) + "}";
     return r;
   }
-  if (request.path == "/download/plan.json") {
-    r.content_type = "application/json";
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"plan.json\"");
-    r.body = result_json(in, cur.plan, cur.stats);
-    return r;
-  }
-  if (request.path == "/download/plan.csv") {
-    r.content_type = "text/csv; charset=utf-8";
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"plan.csv\"");
-    r.body = plan_csv(in, cur.plan);
-    return r;
-  }
-  if (request.path == "/download/decisions.csv") {
-    r.content_type = "text/csv; charset=utf-8";
-    r.headers.emplace_back("Content-Disposition", "attachment; filename=\"decisions.csv\"");
-    r.body = session_.decisions_csv();
-    return r;
+  if (download(request.path, session_, options_, r)) return r;
+  if (request.path == "/report.html") {  // the board report alone (framed by /report)
+    WorkbenchResponse page;
+    secure(page, true);
+    page.body = board_html(session_, options_);
+    return page;
   }
 
   // The pages: flash messages are shown once.
@@ -845,6 +1171,10 @@ WorkbenchResponse Workbench::dispatch(const WorkbenchRequest& request) {
     r.body = changes_page(v, errors, note);
   } else if (request.path == "/downloads") {
     r.body = downloads_page(v, errors, note);
+  } else if (request.path == "/report") {
+    r.body = report_page(v, errors, note);
+  } else if (request.path == "/whatif") {
+    r.body = whatif_page(v, request, session_, *whatif_, r, errors, note);
   } else if (request.path.rfind("/opening/", 0) == 0) {
     auto it = in.opening_index.find(request.path.substr(9));
     if (it == in.opening_index.end()) return refused(404, text(M::WbNotFound, lang));

@@ -45,6 +45,26 @@ function request(port, method, pathAndQuery, headers, body) {
   });
 }
 
+// Starts `placematch serve` and resolves with the process and the address it printed.
+function startServe(args) {
+  const proc = spawn(exe, ['serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  proc.stderr.on('data', (d) => (err += d));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('no address printed: ' + out + err)), 30000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/(http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]{64}))/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, url: m[1], port: Number(m[2]), token: m[3] });
+      }
+    });
+    proc.on('exit', (code) => reject(new Error('serve exited with ' + code + ': ' + err)));
+  });
+}
+
 async function main() {
   // The sample in a scratch folder: saving writes decisions.csv there.
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'placematch_browser_'));
@@ -190,6 +210,71 @@ async function main() {
     check(fs.readFileSync(path.join(work, 'decisions.csv'), 'utf8') === before, 'decisions.csv untouched by it');
     await shot('11-cross-origin-refused');
     evil.close();
+
+    // What it would take: asked with the form, computed in the background (the page
+    // refreshes itself); the answer is there once the address answers without Refresh.
+    await page.goto(`${origin}/whatif?token=${token}`, { waitUntil: 'load' });
+    check((await page.$('#whatif-form')) !== null && (await page.$('#whatif-answer')) === null,
+          'the what-if page shows its form and computes nothing unasked');
+    await page.$eval('#whatif-form input[name=seats]', (e) => { e.value = '2'; });
+    const budgetField = await page.$('#whatif-form input[name=budget]');
+    if (budgetField) await page.$eval('#whatif-form input[name=budget]', (e) => { e.value = '20000'; });
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('#whatif-form button[data-action=whatif]')]);
+    const asked = new URL(page.url());
+    check(asked.pathname === '/whatif' && asked.searchParams.get('run') === '1', 'the form asks for the answer');
+    let answered = null;
+    for (let i = 0; i < 600 && !answered; i++) {  // ctest's timeout bounds it
+      const r = await request(port, 'GET', asked.pathname + asked.search, { Host: `127.0.0.1:${port}` });
+      if (r.status === 200 && !r.headers['refresh']) answered = r;
+      else await new Promise((res) => setTimeout(res, 500));
+    }
+    check(answered !== null, 'the what-if answer arrives');
+    await page.goto(page.url(), { waitUntil: 'load' });
+    const seatRows = await page.$$eval('#wi-steps tbody tr', (trs) => trs.length);
+    check(seatRows === 2, `two seat steps shown (${seatRows})`);
+    check((await page.$('#wi-ceiling')) !== null && (await page.$('#wi-today')) !== null, 'today and the ceiling shown');
+    check((await page.$('#wi-course-bound')) !== null || (await page.$('#wi-no-courses')) !== null, 'the courses part shown');
+    await shot('12-whatif');
+
+    // The report inside the workbench (framed), and alone.
+    await page.goto(`${origin}/report?token=${token}`, { waitUntil: 'load' });
+    const frameHandle = await page.$('iframe#report');
+    check(frameHandle !== null, 'the report page frames the report');
+    const frame = frameHandle ? await frameHandle.contentFrame() : null;
+    const figures = frame ? await frame.$$eval('[data-figure]', (es) => es.length) : 0;
+    check(figures > 0, `the framed report shows its figures (${figures})`);
+    await shot('13-report');
+    res = await page.goto(`${origin}/report.html?token=${token}`, { waitUntil: 'load' });
+    check(res.status() === 200 && (await page.$$('svg')).length > 0, 'the report alone, with its map');
+    await shot('14-report-alone');
+
+    // The downloads, fetched with the token: their names and kinds.
+    for (const [file, type] of [['plan-excel.csv', 'text/csv'], ['plan.xlsx', 'application/vnd.openxmlformats'],
+                                ['plan.csv', 'text/csv'], ['report.html', 'text/html']]) {
+      const r = await request(port, 'GET', `/download/${file}?token=${token}`, { Host: `127.0.0.1:${port}` });
+      check(r.status === 200 && (r.headers['content-type'] || '').startsWith(type) &&
+            r.headers['content-disposition'] === `attachment; filename="${file}"`, `download ${file}: ${r.status} ${r.headers['content-type']}`);
+      if (file === 'plan-excel.csv') check(r.body.startsWith('\uFEFF') && r.body.includes(';') && r.body.includes('\r\n'), 'the Excel CSV: BOM, semicolons, CRLF');
+      if (file === 'plan.xlsx') check(r.body.startsWith('PK'), 'the workbook is a zip archive');
+    }
+    const noToken = await request(port, 'GET', '/download/plan.xlsx', { Host: `127.0.0.1:${port}` });
+    check(noToken.status === 403, 'a download without the token: 403');
+
+    // In Danish (--lang da): the plan, the what-if and the report pages.
+    const da = await startServe([work, '--port', '0', '--lang', 'da', '--quiet']);
+    try {
+      await page.goto(da.url, { waitUntil: 'load' });
+      check((await page.$eval('html', (e) => e.lang)) === 'da' && (await page.content()).includes('Aktiveringsgrad'),
+            'the plan page in Danish');
+      await shot('15-plan-da');
+      await page.goto(`http://127.0.0.1:${da.port}/whatif?token=${da.token}`, { waitUntil: 'load' });
+      check((await page.content()).includes('Hvad skal der til'), 'the what-if page in Danish');
+      await shot('16-whatif-da');
+      await page.goto(`http://127.0.0.1:${da.port}/report?token=${da.token}`, { waitUntil: 'load' });
+      await shot('17-report-da');
+    } finally {
+      da.proc.kill('SIGTERM');
+    }
 
     // The log names paths and statuses, never the token.
     check(!log.includes(token), 'the request log never holds the token');

@@ -386,6 +386,49 @@ enum class MessageId : std::uint16_t {
   WbRBarriers,
   WbRGroupOrAge,
   WbRExcluded,
+  // The workbench's what-if, report and downloads (serve/workbench).
+  WbNavWhatIf,
+  WbNavReport,
+  WbStatus,
+  WbValue,
+  WbWeight,
+  WbRefusedHost,
+  WbRefusedOrigin,
+  WbRefusedToken,
+  WbWiTarget,
+  WbWiSeats,
+  WbWiBudget,
+  WbWiCompute,
+  WbWiAsk,
+  WbWiRunning,  // {s}
+  WbWiBusy,  // {s}
+  WbWiFailed,
+  WbWiFor,  // {n} {s}
+  WbWiSeatsByOpening,
+  WbWiSeatsToAdd,
+  WbWiFirstStep,
+  WbWiStep,
+  WbWiAfterStep,
+  WbWiReached,  // {percent} {n}
+  WbWiAtLimit,  // {n} {percent}
+  WbWiNoSeatHelps,  // {n} {percent}
+  WbWiGoalMet,  // {percent}
+  WbWiNoCourses,
+  WbWiCourse,
+  WbWiCost,
+  WbWiLeft,
+  WbWiNoCourseHelps,
+  WbWiTakenBy,
+  WbWiThenPlaced,
+  WbWiBadShare,  // {value}
+  WbWiBadSeats,  // {value}
+  WbWiBadBudget,  // {value}
+  WbReportIntro,
+  WbReportOpen,
+  WbDlReport,
+  WbDlPlanExcel,
+  WbDlPlanXlsx,
+  WbDlNote,
   // Floors in the terminal table (report/audit_views).
   FloorsTitle,
   WordRequired,

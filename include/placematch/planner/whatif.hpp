@@ -38,6 +38,7 @@
 //   placematch::WhatIfResult r = placematch::whatif(instance, req);
 //   for (const auto& s : r.seats) std::cout << instance.openings[s.opening].id << s.value.placed;
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -57,6 +58,13 @@ struct WhatIfOptions {
   double time_limit_seconds = 60.0;
   std::int64_t work_limit = SolveOptions{}.work_limit;
   int threads = 1;  // candidate building and independent components; results do not depend on it
+  /// Asked before each seat or course step and before each warm re-solve inside one: true
+  /// stops there. The steps already made are kept (each still exact, the same as those of a
+  /// run that is not stopped); the step under way is dropped, and later parts (proposed
+  /// openings, courses) are not computed. WhatIfResult::stopped says so. Empty: never stops.
+  /// Called from the thread that runs whatif(); a caller on another thread passes a
+  /// function that reads an atomic flag.
+  std::function<bool()> stop;
 };
 
 /// The optimum of one (changed) instance. Exact when `optimal`; otherwise a plan's value
@@ -127,7 +135,10 @@ struct CoursesResult {
   std::vector<CourseUse> uses;  // per course, in the file's order
   /// An upper bound, not a plan: the optimum if every eligible resident took every course
   /// at once (no budget). Its placements bound what any choice of courses can reach.
+  /// Not computed when stopped.
   WhatIfValue bound_all_courses;
+  /// WhatIfOptions::stop asked to stop: `steps` are a prefix of the full answer's.
+  bool stopped = false;
 };
 
 struct WhatIfRequest {
@@ -149,6 +160,9 @@ struct WhatIfResult {
   std::vector<SeatStep> seats;
   std::vector<OpeningGain> openings;  // best first
   std::optional<CoursesResult> courses;
+  /// WhatIfOptions::stop asked to stop: the seat and course steps are a prefix of the full
+  /// answer's (each exact), and parts after the stop are missing.
+  bool stopped = false;
 };
 
 /// Answers a what-if request on a validated instance whose pins passed check_decisions.

@@ -27,6 +27,13 @@ std::string whatif_json(const Instance& instance, const WhatIfResult& result,
 std::string whatif_csv(const Instance& instance, const WhatIfResult& result,
                        const std::vector<Course>& courses);
 
+/// One figure in words: "97 placed (36.6 %), score 71.234", with " (not proven optimal;
+/// bound N placed)" when the value is not proven. The words of the table and the workbench.
+std::string whatif_value_words(const WhatIfValue& value, Index residents, Language lang = Language::En);
+
+/// An opening in words: "Alssund Supermarked, small job 10–14 h (o02)".
+std::string whatif_opening_words(const Instance& instance, Index opening, Language lang = Language::En);
+
 /// The terminal table, its words in `lang` (ids, codes and rule codes unchanged).
 std::string whatif_table(const Instance& instance, const WhatIfResult& result,
                          const std::vector<Course>& courses, Language lang = Language::En);

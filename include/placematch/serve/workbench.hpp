@@ -10,25 +10,37 @@
 // origin, and it carries the session token (query or form field `token`, or the header
 // X-Placematch-Token; compared in constant time). Everything else is 403. Pages are GET;
 // decisions (agree, rule out, undo, save) are POST only (405 otherwise). No CORS headers
-// are ever sent; every answer forbids framing and caching, sends no referrer to other
-// sites (the token is in the URL) and allows scripts and styles from this origin only.
+// are ever sent; every answer forbids framing (the board report only within the
+// workbench's own report page) and caching, sends no referrer to other sites (the token is
+// in the URL) and allows scripts and styles from this origin only.
 //
 // Pages are server-rendered HTML with one small script (filters submit themselves, busy
 // indicator); every asset is served here. Texts in English or Danish (--lang).
+// The pages: the plan (/), an opening (/opening/ID), a resident (/resident/ID), the empty
+// seats (/empty), the changes (/changes), what it would take (/whatif: the library's
+// whatif() — ceiling, seats to ask for, courses under a budget — computed on request in the
+// background and kept per plan state, placematch/serve/whatif_jobs.hpp), the board report
+// (/report, the library's board_report_html as `placematch report --html`), downloads
+// (/downloads: plan.json, plan.csv, plan-excel.csv, plan.xlsx, report.html, decisions.csv,
+// each the bytes the command line writes for the same plan).
 // Cost: a page is O(size of what it shows) — the plan page O(citizens + placements), an
-// opening page O(candidate arcs), a resident page O(openings); a decision is one re-plan.
+// opening page O(candidate arcs), a resident page O(openings); a decision is one re-plan;
+// a what-if answer one whatif() call, off the request.
 // Usage:
 //   placematch::serve::Workbench wb(session, {.lang = Lang::Da, .port = 8765});
 //   WorkbenchResponse r = wb.handle(request);   // thread-safe
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "placematch/io/whatif_files.hpp"
 #include "placematch/model/messages.hpp"
 #include "placematch/serve/session.hpp"
+#include "placematch/serve/whatif_jobs.hpp"
 
 namespace placematch::serve {
 
@@ -40,6 +52,10 @@ struct WorkbenchOptions {
   double goal = 0.85;     // the activation-rate goal shown against the plan
   int port = 0;           // the port the transport listens on (for the Host and Origin checks)
   std::string token;      // the session token; make_token() when empty
+  double baseline = 0.20; // the report's activation rate before the plan
+  /// The what-if page's courses (courses.csv, io/whatif_files.hpp); none: no course steps.
+  std::vector<Course> courses;
+  double budget = 600000; // the what-if page's course budget until the consultant sets one, kr
 };
 
 struct WorkbenchRequest {
@@ -63,6 +79,7 @@ std::string make_token();
 class Workbench {
  public:
   Workbench(Session& session, WorkbenchOptions options);
+  ~Workbench();  // stops a what-if under way and waits for it
 
   /// Answers one request (thread-safe: requests are served one at a time).
   WorkbenchResponse handle(const WorkbenchRequest& request);
@@ -84,6 +101,7 @@ class Workbench {
   std::mutex mutex_;
   std::vector<std::string> flash_errors_;  // shown once on the next page
   std::string flash_note_;
+  std::unique_ptr<WhatIfJobs> whatif_;     // the what-if page's answers, per plan state
 };
 
 }  // namespace placematch::serve

@@ -1,6 +1,8 @@
 // The consultant's workbench (`placematch serve`): the time to answer each page and each
 // decision, measured at the request handler (Workbench::handle: access checks, planning,
-// HTML) on the Sønderborg sample and a generated municipal instance (2,000 x 600, seed 1).
+// HTML) on the Sønderborg sample and a generated municipal instance (2,000 x 600, seed 1):
+// the plan, an opening, a resident, the empty seats, the changes, the what-if form, the
+// report (framed and alone) and the downloads (result JSON, Excel CSV, workbook).
 // Targets (issue 18): every page and every agree/undo <= 200 ms on Sønderborg, <= 1 s at
 // municipal scale. The loopback socket adds well under a millisecond (measured with curl,
 // benchmarks/README.md). Each answer is checked (status 200 for a page, 303 for a
@@ -82,7 +84,10 @@ WorkbenchRequest request(const Workbench& wb, std::string method, std::string pa
   return r;
 }
 
-enum class Page { Plan, PlanFiltered, Opening, ResidentPlaced, ResidentUnplaced, Empty, Changes, PlanJson };
+enum class Page {
+  Plan, PlanFiltered, Opening, ResidentPlaced, ResidentUnplaced, Empty, Changes, PlanJson,
+  WhatIf, Report, ReportAlone, PlanExcelCsv, PlanXlsx
+};
 
 void BM_ServePage(benchmark::State& state, const std::string& scale, Page page) {
   Bench& b = bench(scale);
@@ -96,6 +101,11 @@ void BM_ServePage(benchmark::State& state, const std::string& scale, Page page) 
     case Page::Empty: path = "/empty"; break;
     case Page::Changes: path = "/changes"; break;
     case Page::PlanJson: path = "/download/plan.json"; break;
+    case Page::WhatIf: path = "/whatif"; break;  // the form (its answer is computed on request, off the page)
+    case Page::Report: path = "/report"; break;
+    case Page::ReportAlone: path = "/report.html"; break;
+    case Page::PlanExcelCsv: path = "/download/plan-excel.csv"; break;
+    case Page::PlanXlsx: path = "/download/plan.xlsx"; break;
   }
   WorkbenchRequest r = request(*b.workbench, "GET", path);
   if (page == Page::PlanFiltered) r.params.emplace("kind", "small_job");
@@ -167,7 +177,9 @@ void register_all() {
     const std::pair<const char*, Page> pages[] = {
         {"plan", Page::Plan}, {"plan_filtered", Page::PlanFiltered}, {"opening", Page::Opening},
         {"resident_placed", Page::ResidentPlaced}, {"resident_unplaced", Page::ResidentUnplaced},
-        {"empty", Page::Empty}, {"changes", Page::Changes}, {"plan_json", Page::PlanJson}};
+        {"empty", Page::Empty}, {"changes", Page::Changes}, {"plan_json", Page::PlanJson},
+        {"whatif", Page::WhatIf}, {"report", Page::Report}, {"report_html", Page::ReportAlone},
+        {"plan_excel_csv", Page::PlanExcelCsv}, {"plan_xlsx", Page::PlanXlsx}};
     for (const auto& [name, page] : pages)
       benchmark::RegisterBenchmark(("BM_ServePage/" + scale + "/" + name).c_str(), BM_ServePage, scale, page)
           ->Unit(benchmark::kMillisecond);

@@ -697,6 +697,56 @@ TEST(PlannerPricing, ResidualPathAgreesWithWarmResolves) {
   EXPECT_GE(cov.costly, 50);
 }
 
+// After a decision the Planner prices pairs from the new plan's residual graph, trying the
+// pool multipliers that certified the plan before first: every cost still equals the brute
+// force of the changed instance with the new plan as the earlier plan.
+TEST(PlannerPricing, AfterADecisionCostsAgainstBruteForce) {
+  int priced = 0;
+  for (std::uint64_t seed = 1601; seed <= 1840; ++seed) {
+    const Instance start = pricing_instance(seed);
+    const Objective objective = seed % 4 == 0 ? Objective::Score : Objective::Placements;
+    MatchOptions opt;
+    opt.solve.objective = objective;
+    opt.solve.threads = 1;
+    Planner planner(start, opt);
+    const Plan before = planner.plan().plan;
+    if (before.status != Status::Optimal || planner.graph().size() == 0) continue;
+    for (Index o = 0; o < static_cast<Index>(start.openings.size()); ++o) planner.suggest_for_opening(o, 0);
+    // Pin the first pair the plan does not hold that can be pinned.
+    std::vector<Index> held(start.citizens.size(), kNone);
+    for (const Placement& x : before.placements) held[at(x.citizen)] = x.opening;
+    bool pinned = false;
+    const CandidateGraph g0 = planner.graph();
+    for (Index c = 0; c < static_cast<Index>(start.citizens.size()) && !pinned; ++c)
+      for (std::int64_t a = g0.begin(c); a < g0.end(c) && !pinned; ++a) {
+        if (g0.opening[at(a)] == held[at(c)]) continue;
+        try {
+          planner.pin(c, g0.opening[at(a)]);
+          pinned = true;
+        } catch (const InputError&) {
+        }
+      }
+    if (!pinned) continue;
+    const Plan& p = planner.plan().plan;
+    const World w = enumerate(planner.instance(), planner.graph());
+    std::vector<Index> earlier(start.citizens.size(), kNone);
+    for (const Placement& x : p.placements) earlier[at(x.citizen)] = x.opening;
+    for (Index o = 0; o < static_cast<Index>(start.openings.size()); ++o)
+      for (const Suggestion& x : planner.suggest_for_opening(o, 0)) {
+        if (x.in_plan) continue;
+        const Lex truth = best(w, earlier, objective, x.citizen, x.opening);
+        EXPECT_EQ(x.possible, truth.placed >= 0) << "seed " << seed;
+        if (!x.possible || truth.placed < 0) continue;
+        EXPECT_TRUE(x.optimal) << "seed " << seed;
+        EXPECT_EQ(x.cost.placed, p.placed - truth.placed) << "seed " << seed;
+        EXPECT_EQ(x.cost.moved, p.placed - truth.kept) << "seed " << seed;
+        EXPECT_EQ(x.cost.score, p.score - truth.score) << "seed " << seed;
+        ++priced;
+      }
+  }
+  EXPECT_GE(priced, 300);
+}
+
 namespace {
 
 // Decisions changed on a warm Planner (a pin, a forbid, the pin removed, a forbid of a

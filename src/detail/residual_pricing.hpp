@@ -24,8 +24,11 @@
 // the placements level by 1 where no opening holding a pooled placement of the pool is
 // reachable from the unplaced residents (else 0). Any choice is safe: the certificate is
 // checked arc by arc, and P is then optimal for the priced relaxation with complementary
-// slackness, hence optimal. When a certificate fails, certified() is false and the caller
-// re-solves instead. A cycle whose plan Q breaks a mentor pool, or leaves a priced pool
+// slackness, hence optimal. When the built duals fail the check on some residual arc,
+// potentials are searched by Bellman-Ford on the priced residual graph instead (they exist
+// exactly when no priced cycle is negative, i.e. when P is optimal for the priced
+// relaxation; any such potentials certify P). When that fails too, certified() is false
+// and the caller re-solves instead. A cycle whose plan Q breaks a mentor pool, or leaves a priced pool
 // not full (complementary slackness lost), is reported (keeps_pools false): Q is then only
 // a bound, and the caller re-solves that pair warm.
 //
@@ -40,11 +43,23 @@ namespace placematch::detail {
 
 class ResidualPricer {
  public:
-  /// `plan`: per citizen the arc P holds (kNone: unplaced), pins included.
-  ResidualPricer(const MatchingProblem& problem, const std::vector<ArcIndex>& plan, Objective objective);
+  /// A mentor pool's multipliers: per pooled placement, in placements and in the
+  /// kept-and-score weight (score in millionths).
+  struct PoolPrice {
+    std::int64_t placements = 0, score = 0;
+  };
+
+  /// `plan`: per citizen the arc P holds (kNone: unplaced), pins included. `hints`: pool
+  /// multipliers to try (each a vector with one price per pool) when the built guess does
+  /// not certify P — e.g. those that certified the plan before the last decision, or the
+  /// engine's Lagrangian prices. Any choice is safe (the certificate is checked).
+  ResidualPricer(const MatchingProblem& problem, const std::vector<ArcIndex>& plan, Objective objective,
+                 const std::vector<std::vector<PoolPrice>>& hints = {});
 
   /// True when both certificates hold: P is the lexicographic optimum of the relaxation.
   bool certified() const { return certified_; }
+  /// The pool multipliers of the certificate (certified() only), to hint the next pricer.
+  std::vector<PoolPrice> pool_prices() const;
 
   /// The plan Q = P + the cheapest cycle through one forced (or released) arc.
   struct Priced {
@@ -90,6 +105,10 @@ class ResidualPricer {
   Key forward_rc(Index c, ArcIndex e) const;  // reduced cost of citizen arc e (not c's own)
   Key reverse_rc(Index o) const;              // of group/sink -> o (o carries flow)
   bool build();
+  bool repair();  // potentials by Bellman-Ford when the built duals fail the check
+  bool certify_with(const std::vector<PoolPrice>& prices);  // given pool multipliers
+  // A built reduced cost of tail -> head corrected by the repaired potentials (if any).
+  Key corrected(Key rc, std::int32_t tail, std::int32_t head) const;
 
   // A search from `root` (forward) or into `root` (backward) until every target node is
   // settled; fills dist_, seen_, link_ (the predecessor, or the successor when backward)
@@ -124,7 +143,9 @@ class ResidualPricer {
   // Duals per level: u per citizen, v per opening, z per group.
   std::vector<Key> u_, v_, z_;
   std::vector<Key> lambda_;  // per pool: the multipliers (both levels)
+  std::vector<Key> pot_;     // per node: repaired potentials (empty: the built duals hold)
   bool certified_ = false;
+  bool structure_ok_ = false;  // P holds its pins and fits every capacity (build's first part)
 
   // Search scratch.
   std::vector<Key> dist_;

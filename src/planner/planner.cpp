@@ -230,6 +230,9 @@ struct Planner::Impl {
   std::unique_ptr<Lexi> around_p;  // re-planning weights with P as the earlier plan
   PairPricing pricing = PairPricing::Auto;
   std::unique_ptr<detail::ResidualPricer> pricer;  // P's residual graph; null until asked
+  // The pool multipliers of the last certificate that held: the first guess for the next
+  // plan's (a decision changes P by a few cycles, rarely the pools' worth).
+  std::vector<detail::ResidualPricer::PoolPrice> last_pool_prices;
   PricingStats stats;
 
   Impl(std::shared_ptr<const Instance> instance, MatchOptions o)
@@ -347,9 +350,30 @@ struct Planner::Impl {
     if (pricing != PairPricing::Auto) return nullptr;
     const MatchResult& p = solve_p();
     if (!pricer) {
-      pricer = std::make_unique<detail::ResidualPricer>(problem, p.solution.citizen_arc, sopt.objective);
+      // Pool multipliers to try when the pricer's own guess fails: the last certificate's,
+      // then the engine's Lagrangian prices of P's solve (per opening, on the weight scale
+      // big + score: split into placements and score).
+      std::vector<std::vector<detail::ResidualPricer::PoolPrice>> hints;
+      if (last_pool_prices.size() == problem.pool_limit.size()) hints.push_back(last_pool_prices);
+      const Solution& sol = p.solution;
+      if (sol.cert_opening_price.size() == problem.opening_pool.size() && !problem.pool_limit.empty()) {
+        std::vector<detail::ResidualPricer::PoolPrice> engine(problem.pool_limit.size());
+        for (std::size_t o = 0; o < problem.opening_pool.size(); ++o) {
+          const Index k = problem.opening_pool[o];
+          const std::int64_t price = sol.cert_opening_price[o];
+          if (k == kNone || price <= 0) continue;
+          detail::ResidualPricer::PoolPrice pp;
+          pp.placements = sol.big > 0 ? price / sol.big : 0;
+          pp.score = sol.big > 0 ? price % sol.big : price;
+          auto& slot = engine[at(k)];
+          if (pp.placements > slot.placements || (pp.placements == slot.placements && pp.score > slot.score)) slot = pp;
+        }
+        hints.push_back(std::move(engine));
+      }
+      pricer = std::make_unique<detail::ResidualPricer>(problem, p.solution.citizen_arc, sopt.objective, hints);
       ++stats.certificates;
       stats.certified += pricer->certified();
+      if (pricer->certified()) last_pool_prices = pricer->pool_prices();
     }
     return pricer->certified() ? pricer.get() : nullptr;
   }

@@ -96,7 +96,8 @@ ResidualPricer::Priced impossible(ArcIndex arc) {
 }
 }  // namespace
 
-ResidualPricer::ResidualPricer(const MatchingProblem& problem, const std::vector<ArcIndex>& plan, Objective objective)
+ResidualPricer::ResidualPricer(const MatchingProblem& problem, const std::vector<ArcIndex>& plan, Objective objective,
+                               const std::vector<std::vector<PoolPrice>>& hints)
     : p_(problem),
       objective_(objective),
       n_(problem.num_citizens),
@@ -105,6 +106,37 @@ ResidualPricer::ResidualPricer(const MatchingProblem& problem, const std::vector
       plan_(plan) {
   if (static_cast<Index>(plan_.size()) != n_) throw std::invalid_argument("ResidualPricer: plan of another problem");
   certified_ = build();
+  // The built multipliers admit a negative priced cycle: try the hinted ones (a pool's
+  // multipliers only where P fills it, complementary slackness).
+  for (std::size_t i = 0; i < hints.size() && !certified_ && structure_ok_; ++i)
+    certified_ = certify_with(hints[i]);
+}
+
+std::vector<ResidualPricer::PoolPrice> ResidualPricer::pool_prices() const {
+  std::vector<PoolPrice> out(lambda_.size());
+  for (std::size_t k = 0; k < lambda_.size(); ++k) out[k] = {lambda_[k].a, lambda_[k].b};
+  return out;
+}
+
+// Duals from given pool multipliers: v = z = 0 (so every seat and group with room keeps its
+// zero reduced cost), u_c = the weight of P's arc less its pool's price; Bellman-Ford then
+// finds potentials when no priced cycle is negative.
+bool ResidualPricer::certify_with(const std::vector<PoolPrice>& prices) {
+  if (prices.size() != p_.pool_limit.size() || !structure_ok_) return false;
+  for (std::size_t k = 0; k < prices.size(); ++k) {
+    const bool full = pool_used_[k] >= p_.pool_limit[k];
+    if (prices[k].placements < 0 || prices[k].score < 0) return false;
+    lambda_[k] = full ? Key{prices[k].placements, prices[k].score} : Key{};
+  }
+  std::fill(v_.begin(), v_.end(), Key{});
+  std::fill(z_.begin(), z_.end(), Key{});
+  std::fill(u_.begin(), u_.end(), Key{});
+  for (Index c : placed_) {
+    const ArcIndex e = plan_[at(c)];
+    const Key price = price_of(e);
+    u_[at(c)] = {pl_weight() - price.a, ks_weight(e, true) - price.b};
+  }
+  return repair();
 }
 
 bool ResidualPricer::room(Index o) const { return flow_o_[at(o)] < cap_[at(o)]; }
@@ -215,6 +247,15 @@ bool ResidualPricer::build() {
   const __int128 keep = static_cast<__int128>(max_s) * (n_ + 3) + 1;
   if (keep * 4 * (static_cast<__int128>(nodes()) + 1) >= (static_cast<__int128>(1) << 62)) return false;
   keep_unit_ = static_cast<std::int64_t>(keep);
+  // The structure is sound (P holds its pins and fits every capacity): from here on only
+  // the duals are guessed, and other guesses may be tried (certify_with).
+  const std::int32_t nn = nodes();
+  dist_.assign(at(nn), Key{});
+  seen_.assign(at(nn), 0);
+  done_.assign(at(nn), 0);
+  link_.assign(at(nn), -1);
+  link_arc_.assign(at(nn), kNone);
+  structure_ok_ = true;
 
   u_.assign(at(n_), Key{});
   v_.assign(at(m_), Key{});
@@ -307,29 +348,96 @@ bool ResidualPricer::build() {
     const Key price = price_of(e);
     u_[at(c)] = {pl_weight() - price.a - v_[at(o)].a - zg.a, ks_weight(e, true) - price.b - v_[at(o)].b - zg.b};
   }
-  // The certificate, checked arc by arc: dual feasibility and complementary slackness.
+  // Complementary slackness of the seats and groups with room: the residual arcs that
+  // leave them are taken at reduced cost 0 (out_arcs, in_arcs), which needs these duals 0.
   for (Index o = 0; o < m_; ++o)
     if (room(o) && (v_[at(o)].a != 0 || v_[at(o)].b != 0)) return false;
-  for (Index g = 0; g < g_; ++g) {
-    if (z_[at(g)].a < 0 || z_[at(g)].b < 0) return false;
+  for (Index g = 0; g < g_; ++g)
     if (group_room(g) && (z_[at(g)].a != 0 || z_[at(g)].b != 0)) return false;
-  }
-  for (Index c = 0; c < n_; ++c) {
+  // The certificate, checked arc by arc: every other residual arc's reduced cost >= 0.
+  bool feasible = true;
+  for (Index g = 0; g < g_ && feasible; ++g)
+    if (z_[at(g)].a < 0 || z_[at(g)].b < 0) feasible = false;
+  for (Index c = 0; c < n_ && feasible; ++c) {
     if (!active_[at(c)]) continue;
-    if (u_[at(c)].a < 0 || u_[at(c)].b < 0) return false;
-    for (ArcIndex e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e) {
+    if (u_[at(c)].a < 0 || u_[at(c)].b < 0) feasible = false;
+    for (ArcIndex e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1] && feasible; ++e) {
       if (e == plan_[at(c)]) continue;
       const Key rc = forward_rc(c, e);
-      if (rc.a < 0 || rc.b < 0) return false;
+      if (rc.a < 0 || rc.b < 0) feasible = false;
     }
   }
+  return feasible || repair();
+}
+
+// The duals built above are one guess; when some residual arc prices below 0 under them,
+// P may still be optimal for the priced relaxation (the guess was too simple, e.g. a pool
+// priced where a pooled placement could move to a seat no unplaced resident reaches).
+// Bellman-Ford (queue-based) from a virtual root joined to every node at cost 0, on the
+// residual graph with the built reduced costs, gives distances d with
+// rc(x -> y) + d(x) - d(y) >= 0 (lexicographically) on every residual arc exactly when no
+// cycle has a negative priced cost, i.e. when P is optimal for the priced relaxation; the
+// searches then use those corrected reduced costs (pot_ = d). A negative cycle (or a search
+// that runs too long) leaves P uncertified. O(nodes x arcs) at worst; a few passes here.
+bool ResidualPricer::repair() {
   const std::int32_t nn = nodes();
-  dist_.assign(at(nn), Key{});
-  seen_.assign(at(nn), 0);
-  done_.assign(at(nn), 0);
-  link_.assign(at(nn), -1);
-  link_arc_.assign(at(nn), kNone);
+  pot_.assign(at(nn), Key{});
+  std::vector<std::int32_t> relaxed(at(nn), 0);
+  std::vector<std::uint8_t> queued(at(nn), 1);
+  std::vector<std::int32_t> queue(at(nn));
+  for (std::int32_t x = 0; x < nn; ++x) queue[at(x)] = x;
+  std::size_t head = 0;
+  std::int64_t budget = 64 * (static_cast<std::int64_t>(p_.arc_opening.size()) + nn);
+  bool negative_cycle = false;
+  while (head < queue.size() && !negative_cycle) {
+    const std::int32_t x = queue[head++];
+    if (head > 4096 && head * 2 > queue.size()) {  // keep the queue short
+      queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head));
+      head = 0;
+    }
+    queued[at(x)] = 0;
+    const Key dx = pot_[at(x)];
+    out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex) {
+      if (negative_cycle) return;
+      if (--budget < 0) {
+        negative_cycle = true;  // give up: re-solves stay exact
+        return;
+      }
+      const Key nd{dx.a + rc.a, dx.b + rc.b};
+      if (!less(nd, pot_[at(y)])) return;
+      pot_[at(y)] = nd;
+      if (++relaxed[at(y)] > nn) {
+        negative_cycle = true;
+        return;
+      }
+      if (!queued[at(y)]) {
+        queued[at(y)] = 1;
+        queue.push_back(y);
+      }
+    });
+  }
+  if (negative_cycle) {
+    pot_.clear();
+    return false;
+  }
+  // The check: every residual arc's corrected reduced cost is >= 0 (lexicographically).
+  for (std::int32_t x = 0; x < nn; ++x) {
+    bool ok = true;
+    out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex) {
+      const Key r{rc.a + pot_[at(x)].a - pot_[at(y)].a, rc.b + pot_[at(x)].b - pot_[at(y)].b};
+      if (less(r, Key{})) ok = false;
+    });
+    if (!ok) {
+      pot_.clear();
+      return false;
+    }
+  }
   return true;
+}
+
+ResidualPricer::Key ResidualPricer::corrected(Key rc, std::int32_t tail, std::int32_t head) const {
+  if (pot_.empty()) return rc;
+  return {rc.a + pot_[at(tail)].a - pot_[at(head)].a, rc.b + pot_[at(tail)].b - pot_[at(head)].b};
 }
 
 // Residual arcs out of u, each as relax(head, reduced cost, citizen arc or kNone).
@@ -412,8 +520,9 @@ void ResidualPricer::search(std::int32_t root, bool backward, const std::vector<
   link_arc_[at(root)] = kNone;
   heap.push_or_decrease(root, Key{});
   std::int32_t u = -1;
-  auto relax = [&](std::int32_t x, Key rc, ArcIndex arc) {
+  auto relax = [&](std::int32_t x, Key built, ArcIndex arc) {
     if (done_[at(x)] == stamp) return;
+    const Key rc = backward ? corrected(built, x, u) : corrected(built, u, x);
     const Key nd{dist_[at(u)].a + rc.a, dist_[at(u)].b + rc.b};
     if (seen_[at(x)] == stamp && !less(nd, dist_[at(x)])) return;
     seen_[at(x)] = stamp;
@@ -508,7 +617,7 @@ std::vector<ResidualPricer::Priced> ResidualPricer::price_opening(Index o, const
       if (x < n_) hops.push_back({x, y == sink() ? kNone : link_arc_[at(y)]});
       y = x;
     }
-    const Key rc = forward_rc(c, e);
+    const Key rc = corrected(forward_rc(c, e), c, root);
     out.push_back(read_cycle(e, std::move(hops), {rc.a + dist_[at(c)].a, rc.b + dist_[at(c)].b}));
   }
   return out;
@@ -540,7 +649,7 @@ std::vector<ResidualPricer::Priced> ResidualPricer::price_citizen(Index c, const
       if (y < n_) hops.push_back({y, nx == sink() ? kNone : link_arc_[at(y)]});
       y = nx;
     }
-    const Key rc = forward_rc(c, e);
+    const Key rc = corrected(forward_rc(c, e), c, start);
     out.push_back(read_cycle(e, std::move(hops), {rc.a + dist_[at(start)].a, rc.b + dist_[at(start)].b}));
   }
   return out;
@@ -559,7 +668,9 @@ ResidualPricer::Priced ResidualPricer::release(ArcIndex arc) {
     if (x < n_) hops.push_back({x, y == sink() ? kNone : link_arc_[at(y)]});
     y = x;
   }
-  return read_cycle(arc, std::move(hops), dist_[at(target)]);
+  // The cycle closes by the reverse of c's own arc (reduced cost 0 as built).
+  const Key back = corrected(Key{}, target, c);
+  return read_cycle(arc, std::move(hops), {dist_[at(target)].a + back.a, dist_[at(target)].b + back.b});
 }
 
 }  // namespace placematch::detail

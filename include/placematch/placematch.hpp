@@ -27,6 +27,7 @@
 #include "placematch/model/geo.hpp"
 #include "placematch/model/instance.hpp"
 #include "placematch/model/objective.hpp"
+#include "placematch/model/progress.hpp"
 #include "placematch/model/weights.hpp"
 #include "placematch/plan/plan.hpp"
 #include "placematch/planner/match.hpp"

@@ -16,6 +16,7 @@
 #include "detail/decomposition.hpp"
 #include "detail/flow_core.hpp"
 #include "detail/pool_lp.hpp"
+#include "detail/solve_progress.hpp"
 #include "detail/index.hpp"
 #include "placematch/engine/solve.hpp"
 
@@ -40,6 +41,11 @@ class ComponentSolver {
   void set_seats(Index o, std::int32_t seats) { seats_[at(o)] = seats; }
   void forbid(ArcIndex arc, bool on) { forbidden_[at(arc)] = on ? 1 : 0; }
   void pin(ArcIndex arc, bool on);
+  /// Where the next run reports its progress (null: nowhere) and as which part.
+  void watch(SolveProgress* progress, std::size_t part) {
+    progress_ = progress;
+    part_ = part;
+  }
 
   /// Solves with the given BIG (the same for every component, so weights and duals share
   /// one scale) into `out` (local indices).
@@ -164,6 +170,13 @@ class ComponentSolver {
   Clock::time_point deadline_;
   std::int64_t work_limit_ = 0;  // settled nodes, over both cores and every run
   SolveStats* stats_ = nullptr;
+  SolveProgress* progress_ = nullptr;  // set by watch(): reports during the run
+  std::size_t part_ = 0;
+  /// The search's figures to progress_ when a report is due (root: the node's bound so far).
+  void report_search(std::int64_t bound, std::int64_t nodes, bool force = false) const {
+    if (progress_ && (force || progress_->due()))
+      progress_->search(part_, have_incumbent_ ? incumbent_.value : 0, bound, p_.max_score, nodes, force);
+  }
 
   // White-box tests of the steps above (tests/engine_steps_test.cpp).
   friend struct ComponentSolverProbe;
@@ -185,7 +198,8 @@ class SolverState {
   void run(const SolveOptions& options, Solution& out);
 
  private:
-  void solve_components(const SolveOptions& options, std::int64_t big, Clock::time_point deadline);
+  void solve_components(const SolveOptions& options, std::int64_t big, Clock::time_point deadline,
+                        SolveProgress* progress);
   void merge(std::int64_t big, Solution& out) const;
 
   const MatchingProblem& p_;

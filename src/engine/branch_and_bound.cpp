@@ -11,6 +11,7 @@ namespace placematch::detail {
 void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::time_point deadline, Solution& out) {
   const auto start = Clock::now();
   start_run(options, big, deadline, out);
+  if (progress_) progress_->enter(part_, Phase::Flow);
   std::vector<std::int64_t> root_lambda;
   std::int64_t bound = 0;
   if (const Status done = solve_root(options, out, root_lambda, bound); done != Status::NotSolved)
@@ -51,6 +52,7 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
     bound = plain.value;
     return Status::Optimal;
   }
+  if (progress_) progress_->enter(part_, Phase::PoolPrices);
   if (options.lp_prices) root_lambda = lp_prices(res, root);
   if (root_lambda.empty()) {
     offer(repair(std::move(plain), root));
@@ -75,7 +77,16 @@ std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std:
   stack.push_back({Restriction{}, std::move(root_lambda), kInf});
   std::int64_t root_bound = kInf;
   std::int64_t open_bound = std::numeric_limits<std::int64_t>::min();  // of nodes left unsolved
+  if (progress_) progress_->enter(part_, Phase::Search);
+  // The bound proven so far (for progress reports only): the root's, or the best of the
+  // incumbent and the nodes still open.
+  auto bound_now = [&] {
+    std::int64_t open = std::max(incumbent_.value, open_bound);
+    for (const auto& e : stack) open = std::max(open, e.parent_bound);
+    return std::min(root_bound, open);
+  };
   for (bool first = true; !stack.empty(); first = false) {
+    if (!first && progress_ && progress_->due()) report_search(bound_now(), stats.bb_nodes);
     if (!first && (out_of_time() || stats.bb_nodes >= options.max_nodes)) {
       for (const auto& e : stack) open_bound = std::max(open_bound, e.parent_bound);
       break;
@@ -90,7 +101,10 @@ std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std:
     capture_ = false;
     if (!range_ok_) return 0;
     const std::int64_t node_bound = std::min(node.bound, entry.parent_bound);
-    if (first) root_bound = node_bound;
+    if (first) {
+      root_bound = node_bound;
+      report_search(root_bound, stats.bb_nodes, true);  // the search's first bound, at once
+    }
     if (node.infeasible || node.exact || node_bound <= incumbent_.value) continue;
     if (node.branch_arc == kNone) {  // stopped (time) before the node was resolved
       open_bound = std::max(open_bound, node_bound);

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "detail/component_solver.hpp"
@@ -42,7 +43,12 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
     return;
   }
   out.big = static_cast<std::int64_t>(big);
-  solve_components(options, out.big, deadline_after(options.time_limit_seconds));
+  std::optional<SolveProgress> progress;
+  if (options.progress) progress.emplace(options.progress, d_.parts.size(), out.big, start, options.progress_interval);
+  for (std::size_t k = 0; k < solvers_.size(); ++k) solvers_[k]->watch(progress ? &*progress : nullptr, k);
+  solve_components(options, out.big, deadline_after(options.time_limit_seconds), progress ? &*progress : nullptr);
+  for (auto& s : solvers_) s->watch(nullptr, 0);
+  if (progress) progress->finish();
   merge(out.big, out);
   out.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -50,7 +56,8 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
 // Components are claimed smallest first by the workers; each writes only its own
 // solution, and merge() reads them in component order, so the result does not depend
 // on the thread count (except where the wall-clock limit stops a search).
-void SolverState::solve_components(const SolveOptions& options, std::int64_t big, Clock::time_point deadline) {
+void SolverState::solve_components(const SolveOptions& options, std::int64_t big, Clock::time_point deadline,
+                                   SolveProgress* progress) {
   const int wanted = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   const int threads = std::max(1, std::min<int>(wanted, static_cast<int>(d_.parts.size())));
   std::atomic<std::size_t> next{0};
@@ -61,6 +68,7 @@ void SolverState::solve_components(const SolveOptions& options, std::int64_t big
       for (std::size_t i; (i = next.fetch_add(1)) < d_.parts.size();) {
         const std::size_t k = d_.order[i];
         solvers_[k]->run(options, big, deadline, solutions_[k]);
+        if (progress) progress->done(k, solutions_[k]);
       }
     } catch (...) {
       std::lock_guard<std::mutex> lock(failure_mutex);

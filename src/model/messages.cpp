@@ -3,6 +3,7 @@
 
 #include "placematch/model/format.hpp"
 #include "placematch/model/instance.hpp"
+#include "placematch/model/progress.hpp"
 
 #include <algorithm>
 #include <array>
@@ -79,6 +80,26 @@ constexpr Entry kCatalogue[] = {
     {M::LabelReasonableness, "reasonableness rule used up", "rimelighedskravet er opbrugt"},
     {M::LabelEmptyNoMentor, "mentors used up", "mentorerne er optaget"},
     {M::LabelPlacedElsewhere, "candidates placed elsewhere", "kandidaterne er placeret andre steder"},
+    // Progress (model/progress.hpp).
+    {M::PhaseCandidates, "finding the feasible pairs", "finder de mulige par"},
+    {M::PhaseFlow, "planning", "planlægger"},
+    {M::PhasePoolPrices, "pricing the mentor pools", "prissætter mentorpuljerne"},
+    {M::PhaseSearch, "searching the mentor pools", "søger i mentorpuljerne"},
+    {M::PhasePlan, "naming mentors and reasons", "navngiver mentorer og årsager"},
+    {M::PhaseSuggest, "pricing the suggestions", "prissætter forslagene"},
+    {M::PhaseCeiling, "what-if ceiling", "hvad nu hvis: loftet"},
+    {M::PhaseSeats, "what-if seats", "hvad nu hvis: pladser"},
+    {M::PhaseOpenings, "what-if proposed openings", "hvad nu hvis: foreslåede åbninger"},
+    {M::PhaseCourses, "what-if courses", "hvad nu hvis: kurser"},
+    {M::PhaseReport, "writing the outputs", "skriver resultaterne"},
+    {M::ProgressStepOf, "{task}: step {i} of {n}", "{task}: trin {i} af {n}"},
+    {M::ProgressStep, "{task}: step {i}", "{task}: trin {i}"},
+    {M::ProgressParts, "{done} of {n} parts", "{done} af {n} dele"},
+    {M::ProgressPlacedBound, "{placed} placed (bound {bound})", "{placed} placeret (grænse {bound})"},
+    {M::ProgressScoreBound, "score {score} (bound {bound})", "match-score {score} (grænse {bound})"},
+    {M::ProgressGap, "gap {gap} %", "afstand til grænsen {gap} %"},
+    {M::ProgressNodes, "{n} {n?node|nodes}", "{n} {n?knude|knuder}"},
+    {M::ProgressElapsed, "{s} s", "{s} sek."},
     // Default target groups.
     {M::Group61, "unemployment-insurance recipients (dagpenge) unemployed over 26 weeks",
      "Dagpengemodtagere med ledighed over 26 uger"},
@@ -831,6 +852,55 @@ std::optional<MessageId> component_message(std::string_view name) {
   for (const auto& [n, id] : kNames)
     if (n == name) return id;
   return std::nullopt;
+}
+
+MessageId phase_message(Phase phase) {
+  switch (phase) {
+    case Phase::Candidates: return M::PhaseCandidates;
+    case Phase::Flow: return M::PhaseFlow;
+    case Phase::PoolPrices: return M::PhasePoolPrices;
+    case Phase::Search: return M::PhaseSearch;
+    case Phase::Plan: return M::PhasePlan;
+    case Phase::Suggest: return M::PhaseSuggest;
+    case Phase::Ceiling: return M::PhaseCeiling;
+    case Phase::Seats: return M::PhaseSeats;
+    case Phase::Openings: return M::PhaseOpenings;
+    case Phase::Courses: return M::PhaseCourses;
+    case Phase::Report: return M::PhaseReport;
+  }
+  return M::PhaseFlow;
+}
+
+std::string progress_text(const Progress& p, Language lang) {
+  std::vector<std::string> parts;
+  if (p.task && *p.task != p.phase) {
+    if (p.step > 0 && p.steps > 0)
+      parts.push_back(text(M::ProgressStepOf, lang, {{"task", phase_message(*p.task)}, {"i", static_cast<long long>(p.step)},
+                                                     {"n", static_cast<long long>(p.steps)}}));
+    else if (p.step > 0)
+      parts.push_back(text(M::ProgressStep, lang, {{"task", phase_message(*p.task)}, {"i", static_cast<long long>(p.step)}}));
+    else
+      parts.push_back(text(phase_message(*p.task), lang));
+  }
+  parts.push_back(text(phase_message(p.phase), lang));
+  if (p.parts > 1)
+    parts.push_back(text(M::ProgressParts, lang, {{"done", static_cast<long long>(p.parts_done)},
+                                                  {"n", static_cast<long long>(p.parts)}}));
+  if (p.placed && p.placed_bound)
+    parts.push_back(text(M::ProgressPlacedBound, lang, {{"placed", static_cast<long long>(*p.placed)},
+                                                        {"bound", static_cast<long long>(*p.placed_bound)}}));
+  if (p.incumbent && p.bound)
+    parts.push_back(text(M::ProgressScoreBound, lang, {{"score", format_number(*p.incumbent, lang, 3)},
+                                                       {"bound", format_number(*p.bound, lang, 3)}}));
+  if (p.gap) parts.push_back(text(M::ProgressGap, lang, {{"gap", format_number(*p.gap * 100, lang, 2)}}));
+  if (p.nodes > 0) parts.push_back(text(M::ProgressNodes, lang, {{"n", static_cast<long long>(p.nodes)}}));
+  parts.push_back(text(M::ProgressElapsed, lang, {{"s", format_number(p.elapsed_s, lang, 1)}}));
+  std::string out;
+  for (const std::string& part : parts) {
+    if (!out.empty()) out += " · ";
+    out += part;
+  }
+  return out;
 }
 
 MessageId kind_message(OpeningKind kind) {

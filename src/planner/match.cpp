@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "detail/progress_relay.hpp"
 #include "placematch/explain/reasons.hpp"
 #include "placematch/explain/empty_seats.hpp"
 #include "placematch/model/diagnostics.hpp"
@@ -21,6 +22,8 @@ double since(std::chrono::steady_clock::time_point t0) {
 MatchResult match(const Instance& instance, const MatchOptions& options) {
   MatchResult r;
   auto t0 = std::chrono::steady_clock::now();
+  const auto start = t0;
+  detail::announce(options.solve.progress, Phase::Candidates, start);
   CandidateOptions copt;
   copt.weights = options.weights;
   copt.threads = options.solve.threads;
@@ -30,12 +33,20 @@ MatchResult match(const Instance& instance, const MatchOptions& options) {
 
   t0 = std::chrono::steady_clock::now();
   MatchingProblem problem = make_problem(instance, r.graph);
-  r.solution = solve(problem, options.solve);
+  SolveOptions sopt = options.solve;
+  sopt.progress = detail::relay(options.solve.progress, start);
+  r.solution = solve(problem, sopt);
   if (r.solution.status == Status::Infeasible)
     throw InputError({{"decisions", "row", "the pins cannot all be kept together"}});
   if (r.solution.status != Status::Optimal && r.solution.status != Status::Feasible)
     throw std::runtime_error(std::string("solver ended with status ") +
                              std::string(to_string(r.solution.status)));
+  // The plan's phase carries the solve's outcome: its placements, score, bound and gap.
+  detail::announce(options.solve.progress, Phase::Plan, start, [&s = r.solution](Progress& p) {
+    detail::set_figures(p, s.placed_bound.has_value(), s.placed, s.placed_bound.value_or(s.placed), s.score,
+                        s.score_bound);
+    p.nodes = s.stats.bb_nodes;
+  });
   r.plan = make_plan(instance, r.graph, r.solution.citizen_arc);
   r.plan.objective = r.solution.objective;
   r.plan.status = r.solution.status;

@@ -9,6 +9,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "detail/progress_relay.hpp"
 #include "detail/residual_pricing.hpp"
 #include "placematch/explain/empty_seats.hpp"
 #include "placematch/explain/reasons.hpp"
@@ -122,6 +123,15 @@ class Lexi {
     matcher_ = std::make_unique<Matcher>(prob_);
     SolveOptions s = sopt_;
     s.objective = Objective::Score;
+    // The re-planning weights fold kept placements into the score: their incumbent, bound
+    // and gap mean nothing to a person, so only the phase and the nodes are passed on.
+    if (s.progress)
+      s.progress = [up = sopt_.progress](const Progress& from) {
+        Progress p = from;
+        p.placed = p.placed_bound = std::nullopt;
+        p.incumbent = p.bound = p.gap = std::nullopt;
+        up(p);
+      };
     matcher_->options(s);
   }
   void decode(const Solution& s, LexiResult& r) const {
@@ -243,6 +253,7 @@ struct Planner::Impl {
 
   void rebuild() {
     const auto t0 = std::chrono::steady_clock::now();
+    detail::announce(options.solve.progress, Phase::Candidates, t0);
     CandidateOptions copt;
     copt.weights = options.weights;
     copt.threads = options.solve.threads;
@@ -263,6 +274,7 @@ struct Planner::Impl {
   Matcher& verifier() { return *plain; }
 
   Plan finish(const std::vector<std::int64_t>& arcs, const std::vector<Index>& preferred) {
+    detail::announce(options.solve.progress, Phase::Plan, std::chrono::steady_clock::now());
     Plan plan = make_plan(*in, result.graph, arcs, preferred);
     plan.objective = options.solve.objective;
     plan.unplaced = explain_unplaced(*in, result.graph, plan);
@@ -405,6 +417,7 @@ struct Planner::Impl {
   // The pairs of `arcs` (all of opening `o`, or all of citizen `c`), priced from P's residual
   // graph where that is exact, else by a warm re-solve each; in the order of `arcs`.
   std::vector<Suggestion> price_all(const std::vector<std::int64_t>& arcs, Index o, Index c) {
+    detail::announce(options.solve.progress, Phase::Suggest, std::chrono::steady_clock::now());
     std::vector<Suggestion> out;
     out.reserve(arcs.size());
     std::vector<std::int64_t> open;

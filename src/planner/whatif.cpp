@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "detail/progress_relay.hpp"
 #include "detail/seat_gains.hpp"
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/explain/reasons.hpp"
@@ -24,7 +25,10 @@ std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
 // One instance, its candidate graph and problem, and a Matcher kept warm across changes.
 class Engine {
  public:
-  Engine(const Instance& instance, const WhatIfOptions& options) : instance_(instance) {
+  Engine(const Instance& instance, const WhatIfOptions& options, std::optional<Phase> task = std::nullopt)
+      : instance_(instance), progress_(options.progress), start_(detail::ProgressClock::now()) {
+    task_ = task;
+    detail::announce(progress_, Phase::Candidates, start_, [this](Progress& p) { add_context(p); });
     CandidateOptions copt;
     copt.weights = options.weights;
     copt.threads = options.threads;
@@ -35,12 +39,23 @@ class Engine {
     sopt.time_limit_seconds = options.time_limit_seconds;
     sopt.work_limit = options.work_limit;
     sopt.threads = std::max(1, options.threads);
+    sopt.progress = detail::relay(progress_, start_, [this](Progress& p) { add_context(p); });
     matcher_ = std::make_unique<Matcher>(problem_);
     matcher_->options(sopt);
     seats_ = problem_.seats;
     closed_.assign(graph_.opening.size(), 0);
     arcs_of_.assign(instance.openings.size(), 0);
     for (Index o : graph_.opening) ++arcs_of_[at(o)];
+  }
+
+  Engine(const Engine&) = delete;  // its solves' progress callback refers to it
+  Engine& operator=(const Engine&) = delete;
+
+  // The what-if step the next solves serve (step 1-based of steps; 0: unknown count).
+  void step(std::int64_t i, std::int64_t n) {
+    step_ = i;
+    steps_ = n;
+    detail::announce(progress_, task_.value_or(Phase::Flow), start_, [this](Progress& p) { add_context(p); });
   }
 
   const CandidateGraph& graph() const { return graph_; }
@@ -88,7 +103,17 @@ class Engine {
   std::int64_t weight(const WhatIfValue& v) const { return solution().big * v.placed + v.score; }
 
  private:
+  void add_context(Progress& p) const {
+    p.task = task_;
+    p.step = step_;
+    p.steps = steps_;
+  }
+
   const Instance& instance_;
+  ProgressCallback progress_;
+  detail::ProgressClock::time_point start_;
+  std::optional<Phase> task_;
+  std::int64_t step_ = 0, steps_ = 0;
   CandidateGraph graph_;
   MatchingProblem problem_;
   std::unique_ptr<Matcher> matcher_;
@@ -277,7 +302,7 @@ WhatIfValue whatif_today(const Instance& instance, const WhatIfOptions& options)
 }
 
 Ceiling whatif_ceiling(const Instance& instance, const WhatIfOptions& options) {
-  Engine e(instance, options);
+  Engine e(instance, options, Phase::Ceiling);
   e.run();
   const std::vector<std::int64_t> today = e.solution().citizen_arc;
   for (Index o = 0; o < static_cast<Index>(instance.openings.size()); ++o)
@@ -338,6 +363,7 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
       stopped = true;
       break;
     }
+    e.step(static_cast<std::int64_t>(steps.size()) + 1, max_seats ? *max_seats : 0);
     // The current state's certificate bounds each opening's gain (see the header).
     const Solution& s = e.solution();
     const bool duals = !s.cert_opening_dual.empty();
@@ -384,7 +410,7 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
 
 std::vector<SeatStep> whatif_seats(const Instance& instance, std::optional<int> seats,
                                    std::optional<double> target, const WhatIfOptions& options) {
-  Engine e(instance, options);
+  Engine e(instance, options, Phase::Seats);
   const WhatIfValue today = e.run();
   bool stopped = false;
   return seat_steps(e, seats, target, static_cast<Index>(instance.citizens.size()), today, options, stopped);
@@ -392,12 +418,13 @@ std::vector<SeatStep> whatif_seats(const Instance& instance, std::optional<int> 
 
 std::vector<OpeningGain> whatif_openings(const Instance& extended, Index first_proposed,
                                          const WhatIfOptions& options) {
-  Engine e(extended, options);
+  Engine e(extended, options, Phase::Openings);
   const Index n = static_cast<Index>(extended.openings.size());
   for (Index o = first_proposed; o < n; ++o) e.set_seats(o, 0);
   const WhatIfValue today = e.run();
   std::vector<OpeningGain> out;
   for (Index o = first_proposed; o < n; ++o) {
+    e.step(o - first_proposed + 1, n - first_proposed);
     e.set_seats(o, extended.openings[at(o)].seats);
     OpeningGain g;
     g.opening = o;
@@ -480,7 +507,7 @@ CoursesResult whatif_courses(const Instance& instance, const std::vector<Course>
   }
   x.finalize();
 
-  Engine e(x, options);
+  Engine e(x, options, Phase::Courses);
   for (const Option& o : opts) e.open_citizen(o.copy, false);
   WhatIfValue current = e.run();
   out.before = current;
@@ -496,6 +523,7 @@ CoursesResult whatif_courses(const Instance& instance, const std::vector<Course>
       out.stopped = true;
       break;
     }
+    e.step(static_cast<std::int64_t>(out.steps.size()) + 1, 0);
     const Solution& s = e.solution();
     const bool duals = !s.cert_citizen_dual.empty();
     const std::int64_t big = s.big;
@@ -603,7 +631,7 @@ WhatIfResult whatif(const Instance& instance, const WhatIfRequest& request) {
   r.residents = static_cast<Index>(base.citizens.size());
   r.ceiling = whatif_ceiling(base, request.options);
   {
-    Engine e(base, request.options);
+    Engine e(base, request.options, Phase::Seats);
     r.today = e.run();
     r.seats = seat_steps(e, request.seats, request.target, r.residents, r.today, request.options, r.stopped);
   }

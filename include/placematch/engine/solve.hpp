@@ -32,6 +32,7 @@
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/model/instance.hpp"
 #include "placematch/model/objective.hpp"
+#include "placematch/model/progress.hpp"
 
 namespace placematch {
 
@@ -102,6 +103,14 @@ struct SolveOptions {
   /// detail/pool_lp.hpp) instead of zero; its optimum, when integral, is also a plan.
   /// Off: the Lagrangian subgradient alone. Bounds stay exact either way.
   bool lp_prices = true;
+  /// Called with the run's progress (placematch/model/progress.hpp): at each change of
+  /// phase (flow, pool prices, search) and at most about every 100 ms during the search,
+  /// with the incumbent, the proven bound and the gap; calls are serialized, possibly from
+  /// the worker threads. It never changes the result. Empty (the default): no reports and
+  /// no clock reads for them.
+  ProgressCallback progress;
+  /// Seconds between two reports within a phase (0: at every node and iteration; tests).
+  double progress_interval = 0.1;
 };
 
 struct SolveStats {

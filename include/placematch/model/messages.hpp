@@ -70,6 +70,26 @@ enum class MessageId : std::uint16_t {
   LabelReasonableness,
   LabelEmptyNoMentor,
   LabelPlacedElsewhere,
+  // Progress of a long run (model/progress.hpp): the phases, then the parts of a line.
+  PhaseCandidates,
+  PhaseFlow,
+  PhasePoolPrices,
+  PhaseSearch,
+  PhasePlan,
+  PhaseSuggest,
+  PhaseCeiling,
+  PhaseSeats,
+  PhaseOpenings,
+  PhaseCourses,
+  PhaseReport,
+  ProgressStepOf,       // {task} {i} {n}
+  ProgressStep,         // {task} {i}
+  ProgressParts,        // {done} {n}
+  ProgressPlacedBound,  // {placed} {bound}
+  ProgressScoreBound,   // {score} {bound}
+  ProgressGap,          // {gap}
+  ProgressNodes,        // {n}
+  ProgressElapsed,      // {s}
   // Default target groups (section 5), by code.
   Group61,
   Group62,
@@ -489,6 +509,17 @@ std::string render(const Message& message, Language lang);
 /// A number as messages write it: at most `decimals` decimals, trailing zeros dropped,
 /// the language's decimal separator ("7.5", "7,5"; "-0" is "0").
 std::string format_number(double value, Language lang, int decimals = 3);
+
+/// The name of a progress phase ("searching the mentor pools" / "søger i mentorpuljerne").
+enum class Phase : std::uint8_t;
+MessageId phase_message(Phase phase);
+/// One line for a person about a run's progress (model/progress.hpp), in `lang`: the
+/// what-if question and its step, the phase, the parts solved, the search's best plan,
+/// bound and gap and nodes when known, and the elapsed seconds, joined by " · ". E.g.
+/// "what-if seats: step 3 of 10 · searching the mentor pools · 97 placed (bound 97) ·
+/// score 76.545 (bound 76.61) · gap 0.09 % · 120 nodes · 12 s". O(length).
+struct Progress;
+std::string progress_text(const Progress& progress, Language lang);
 
 /// The label of an opening kind ("internship" / "virksomhedspraktik").
 enum class OpeningKind : std::uint8_t;

@@ -65,6 +65,10 @@ struct WhatIfOptions {
   /// Called from the thread that runs whatif(); a caller on another thread passes a
   /// function that reads an atomic flag.
   std::function<bool()> stop;
+  /// Progress of the solves (placematch/model/progress.hpp), each report with the question
+  /// (Progress::task: Ceiling, Seats, Openings, Courses) and its step i of n. Never changes
+  /// a result.
+  ProgressCallback progress;
 };
 
 /// The optimum of one (changed) instance. Exact when `optimal`; otherwise a plan's value

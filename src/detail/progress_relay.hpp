@@ -1,0 +1,66 @@
+#pragma once
+// src/detail/progress_relay.hpp — passing a run's progress up through the pipeline
+// (internal; see model/progress.hpp).
+//
+// A pipeline (match(), the Planner, the what-if) reports its own phases with announce()
+// and hands its solves a relayed callback: the solve's report with the elapsed time
+// counted from the pipeline's start and the pipeline's context (the what-if question and
+// its step) filled in by `adjust`. Both do nothing when the caller gave no callback, so an
+// empty callback stays free.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <utility>
+
+#include "placematch/model/progress.hpp"
+
+namespace placematch::detail {
+
+using ProgressClock = std::chrono::steady_clock;
+
+inline double seconds_since(ProgressClock::time_point start) {
+  return std::chrono::duration<double>(ProgressClock::now() - start).count();
+}
+
+/// A plan's figures into `p`: placed and placed_bound when `placements` (the Placements
+/// objective), score and bound (millionths) as the plan states them, and the gap on the
+/// first level where the plan and the bound differ (Progress::gap).
+inline void set_figures(Progress& p, bool placements, std::int64_t placed, std::int64_t placed_bound,
+                        std::int64_t score, std::int64_t score_bound) {
+  p.incumbent = static_cast<double>(score) / 1e6;
+  p.bound = static_cast<double>(score_bound) / 1e6;
+  if (placements) {
+    p.placed = placed;
+    p.placed_bound = placed_bound;
+  }
+  if (placements && placed_bound > placed)
+    p.gap = static_cast<double>(placed_bound - placed) / static_cast<double>(placed_bound);
+  else
+    p.gap = score_bound > score ? static_cast<double>(score_bound - score) / static_cast<double>(score_bound) : 0.0;
+}
+
+/// Reports `phase` (with `adjust` applied) when there is a callback.
+inline void announce(const ProgressCallback& callback, Phase phase, ProgressClock::time_point start,
+                     const std::function<void(Progress&)>& adjust = {}) {
+  if (!callback) return;
+  Progress p;
+  p.phase = phase;
+  p.elapsed_s = seconds_since(start);
+  if (adjust) adjust(p);
+  callback(p);
+}
+
+/// The callback for a solve inside the pipeline: elapsed from `start`, then `adjust`.
+/// Empty when `callback` is.
+inline ProgressCallback relay(ProgressCallback callback, ProgressClock::time_point start,
+                              std::function<void(Progress&)> adjust = {}) {
+  if (!callback) return {};
+  return [callback = std::move(callback), start, adjust = std::move(adjust)](const Progress& from) {
+    Progress p = from;
+    p.elapsed_s = seconds_since(start);
+    if (adjust) adjust(p);
+    callback(p);
+  };
+}
+
+}  // namespace placematch::detail

@@ -52,6 +52,7 @@ int run_match(const MatchArgs& a) {
     Planner planner(std::make_shared<const Instance>(std::move(*in)), *opt);
     const auto t1 = std::chrono::steady_clock::now();
     Replan rp = planner.replan(before);
+    progress_line().finish();
     RunStats stats = planner.plan().stats;
     stats.solve_seconds += seconds_since(t1);
     stats.load_seconds = seconds_since(t0) - stats.candidates_seconds - stats.solve_seconds;
@@ -71,6 +72,7 @@ int run_match(const MatchArgs& a) {
     return kOk;
   }
   MatchResult r = match(*in, *opt);
+  progress_line().finish();
   r.stats.load_seconds = seconds_since(t0) - r.stats.candidates_seconds - r.stats.solve_seconds;
   if (!write_all(*in, r.plan, r.stats, nullptr)) return kInput;
   if (!a.quiet) std::cout << plan_table(*in, r.plan, table);

@@ -33,6 +33,7 @@ int run_suggest(const SuggestArgs& a) {
   Planner planner(std::make_shared<const Instance>(std::move(*in)), *opt);
   const auto list = opening ? planner.suggest_for_opening(*opening, a.top) : planner.suggest_for_citizen(*citizen, a.top);
   const Plan& plan = planner.plan().plan;
+  progress_line().finish();
   const Instance& inst = planner.instance();
   if (!a.json.empty() &&
       !write_output(a.json, suggest_json(inst, planner.graph(), plan, opening, citizen, list, opt->weights)))

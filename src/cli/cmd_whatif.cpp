@@ -34,6 +34,7 @@ int run_whatif(const WhatIfArgs& a) {
   req.options.time_limit_seconds = opt->solve.time_limit_seconds;
   req.options.work_limit = opt->solve.work_limit;
   req.options.threads = opt->solve.threads;
+  req.options.progress = opt->solve.progress;
   if (a.seats >= 0) req.seats = a.seats;
   if (a.target >= 0) req.target = a.target;
 
@@ -67,6 +68,7 @@ int run_whatif(const WhatIfArgs& a) {
     req.budget = a.budget;
   }
   const WhatIfResult r = whatif(*in, req);
+  progress_line().finish();
   if (!a.json.empty() && !write_output(a.json, whatif_json(*in, r, req.courses))) return kInput;
   if (!a.csv.empty() && !write_output(a.csv, whatif_csv(*in, r, req.courses))) return kInput;
   if (!a.quiet) std::cout << whatif_table(*in, r, req.courses, a.plan.lang);

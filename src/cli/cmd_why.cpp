@@ -27,6 +27,7 @@ int run_why(const WhyArgs& a) {
   if (!a.opening.empty()) opening = opening_by_id(*in, a.opening);
   Planner planner(std::make_shared<const Instance>(std::move(*in)), *opt);
   const Why w = planner.why(citizen, opening);
+  progress_line().finish();
   const Instance& inst = planner.instance();
   if (!a.json.empty() && !write_output(a.json, why_json(inst, planner.graph(), w, opt->weights, a.plan.lang))) return kInput;
   if (!a.quiet) std::cout << why_text(inst, planner.graph(), w, opt->weights, a.plan.lang);

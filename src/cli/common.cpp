@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "placematch/io/files.hpp"
 #include "placematch/rules/decisions.hpp"
@@ -63,6 +65,14 @@ void add_plan_options(CLI::App* sub, PlanArgs& a, bool with_previous, const std:
   add_lang_option(sub, a.lang);
 }
 
+ProgressLine& progress_line() {
+  static ProgressLine line(std::cerr, isatty(STDERR_FILENO) == 1, {}, [] {
+    winsize w{};
+    return ioctl(STDERR_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col > 0 ? std::size_t{w.ws_col} : std::size_t{0};
+  }());
+  return line;
+}
+
 std::optional<MatchOptions> PlanArgs::match_options() const {
   auto w = weights_from(weights);
   if (!w) return std::nullopt;
@@ -72,6 +82,8 @@ std::optional<MatchOptions> PlanArgs::match_options() const {
   opt.solve.time_limit_seconds = time_limit;
   opt.solve.work_limit = work_limit;
   opt.solve.threads = threads;
+  progress_line().language(lang);
+  opt.solve.progress = progress_line().callback();
   return opt;
 }
 

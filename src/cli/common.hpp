@@ -13,6 +13,7 @@
 #include "placematch/model/instance.hpp"
 #include "placematch/model/messages.hpp"
 #include "placematch/planner/match.hpp"
+#include "progress_line.hpp"
 
 namespace placematch::cli {
 
@@ -53,6 +54,9 @@ Index citizen_by_id(const Instance& instance, const std::string& id);
 /// language is a usage error (exit 2).
 CLI::Option* add_lang_option(CLI::App* sub, Language& lang);
 
+/// The tool's progress line: standard error, shown when standard error is a terminal.
+ProgressLine& progress_line();
+
 /// The planning options that match, suggest, why, whatif, serve and report share, declared
 /// once by add_plan_options. The values set before the call are the defaults shown.
 struct PlanArgs {
@@ -64,8 +68,8 @@ struct PlanArgs {
   int threads = 0;
   Language lang = Language::En;
 
-  /// The MatchOptions these give (weights read from their file); nullopt after printing
-  /// the errors of a bad weights file.
+  /// The MatchOptions these give (weights read from their file; progress to the tool's
+  /// progress line, in `lang`); nullopt after printing the errors of a bad weights file.
   std::optional<MatchOptions> match_options() const;
 };
 

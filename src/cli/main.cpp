@@ -33,11 +33,17 @@ int main(int argc, char** argv) {
 
   try {
     for (const Command& c : commands)
-      if (c.app->parsed()) return c.run();
+      if (c.app->parsed()) {
+        const int code = c.run();
+        progress_line().finish();
+        return code;
+      }
   } catch (const InputError& e) {
+    progress_line().finish();
     print(e.errors());
     return kInput;
   } catch (const std::exception& e) {
+    progress_line().finish();
     std::cerr << "placematch: internal error: " << e.what() << '\n';
     return kInternal;
   }

@@ -26,9 +26,15 @@ struct ServeArgs {
 };
 
 int run_serve(const ServeArgs& a) {
-  const auto opt = a.plan.match_options();
+  auto opt = a.plan.match_options();
   if (!opt) return kInput;
+  // Every plan and re-plan reports to the board (GET /api/progress) and to the terminal's
+  // progress line, which each request that holds the session starts and ends.
+  serve::ProgressBoard board(
+      progress_line().callback(), [] { progress_line().restart(); }, [] { progress_line().finish(); });
+  opt->solve.progress = board.callback();
   serve::OpenResult opened = serve::Session::open(a.path, *opt);
+  progress_line().finish();
   print(opened.warnings);
   if (!opened.session) {
     print(opened.errors);
@@ -53,6 +59,7 @@ int run_serve(const ServeArgs& a) {
     }
     wopt.courses = std::move(c.courses);
   }
+  wopt.progress = &board;
   serve::Workbench workbench(*opened.session, wopt);
   std::function<void(const std::string&)> log;
   if (!a.quiet) log = [](const std::string& line) { std::cerr << line << '\n'; };

@@ -166,11 +166,11 @@ constexpr std::string_view kScript = R"js(
   var token = document.body.getAttribute('data-token');
   function poll() {
     if (!document.body.classList.contains('busy')) return;
-    fetch('/api/status?token=' + encodeURIComponent(token), {headers: {'X-Placematch-Token': token}})
+    fetch('/api/progress?token=' + encodeURIComponent(token), {headers: {'X-Placematch-Token': token}})
       .then(function (r) { return r.json(); })
       .then(function (s) {
         var b = document.getElementById('busy');
-        if (b && s.phase) b.textContent = b.getAttribute('data-label') + ' ' + s.phase;
+        if (b && s.text) b.textContent = b.getAttribute('data-label') + ' ' + s.text;
       }).catch(function () {}).finally(function () { setTimeout(poll, 500); });
   }
   document.querySelectorAll('form[method=post]').forEach(function (f) {
@@ -1025,6 +1025,31 @@ WorkbenchResponse refused(int status, std::string_view message) {
   return r;
 }
 
+// GET /api/progress: the board's JSON (placematch/serve/progress_board.hpp). Never takes
+// the session's mutex, so it answers while a decision re-plans.
+WorkbenchResponse progress_answer(const WorkbenchRequest& request, const ProgressBoard* board, Lang lang) {
+  if (request.method != "GET") return refused(405, text(M::WbMethod405, lang));
+  if (!board) return refused(404, text(M::WbNotFound, lang));
+  WorkbenchResponse r;
+  secure(r);
+  r.content_type = "application/json";
+  r.body = board->json(lang);
+  return r;
+}
+
+// The board's begin() and end() around a request that holds the session.
+struct BusyWhile {
+  ProgressBoard* board;
+  explicit BusyWhile(ProgressBoard* b) : board(b) {
+    if (board) board->begin();
+  }
+  ~BusyWhile() {
+    if (board) board->end();
+  }
+  BusyWhile(const BusyWhile&) = delete;
+  BusyWhile& operator=(const BusyWhile&) = delete;
+};
+
 }  // namespace
 
 std::string make_token() {
@@ -1079,7 +1104,9 @@ WorkbenchResponse Workbench::handle(const WorkbenchRequest& request) {
   if (token.empty()) token = header(request, "x-placematch-token");
   if (!same_token(token, options_.token))
     return refused(403, text(M::WbRefusedToken, options_.lang));
+  if (request.path == "/api/progress") return progress_answer(request, options_.progress, options_.lang);
   std::lock_guard<std::mutex> lock(mutex_);
+  const BusyWhile busy(options_.progress);
   return dispatch(request);
 }
 

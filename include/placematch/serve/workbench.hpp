@@ -15,7 +15,9 @@
 // in the URL) and allows scripts and styles from this origin only.
 //
 // Pages are server-rendered HTML with one small script (filters submit themselves, busy
-// indicator); every asset is served here. Texts in English or Danish (--lang).
+// indicator filled from GET /api/progress while a decision re-plans: phase, bound, gap;
+// answered, after the same access checks, even while another request holds the
+// session); every asset is served here. Texts in English or Danish (--lang).
 // The pages: the plan (/), an opening (/opening/ID), a resident (/resident/ID), the empty
 // seats (/empty), the changes (/changes), what it would take (/whatif: the library's
 // whatif() — ceiling, seats to ask for, courses under a budget — computed on request in the
@@ -39,6 +41,7 @@
 
 #include "placematch/io/whatif_files.hpp"
 #include "placematch/model/messages.hpp"
+#include "placematch/serve/progress_board.hpp"
 #include "placematch/serve/session.hpp"
 #include "placematch/serve/whatif_jobs.hpp"
 
@@ -56,6 +59,10 @@ struct WorkbenchOptions {
   /// The what-if page's courses (courses.csv, io/whatif_files.hpp); none: no course steps.
   std::vector<Course> courses;
   double budget = 600000; // the what-if page's course budget until the consultant sets one, kr
+  /// Where the session's solves report progress (its MatchOptions carry the board's
+  /// callback); GET /api/progress answers from it, without waiting for a request that
+  /// holds the session. Null: /api/progress is 404.
+  ProgressBoard* progress = nullptr;
 };
 
 struct WorkbenchRequest {

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <regex>
 #include <string>
@@ -38,7 +39,7 @@ void copy_sample(const fs::path& to) {
 
 class Workbench_ : public ::testing::Test {
  protected:
-  void open(Lang lang, std::vector<Course> courses = {}) {
+  void open(Lang lang, std::vector<Course> courses = {}, std::function<void(WorkbenchOptions&)> tweak = {}) {
     dir_ = std::make_unique<TempDir>("workbench", ::testing::UnitTest::GetInstance()->current_test_info()->name());
     copy_sample(dir_->path());
     OpenResult opened = Session::open(dir_->path());
@@ -48,6 +49,7 @@ class Workbench_ : public ::testing::Test {
     o.port = 40124;
     o.lang = lang;
     o.courses = std::move(courses);
+    if (tweak) tweak(o);
     wb_ = std::make_unique<Workbench>(*session_, o);
   }
   WorkbenchRequest get(const std::string& path, std::vector<std::pair<std::string, std::string>> params = {}) const {
@@ -235,6 +237,8 @@ TEST_F(Workbench_, ReportPageFramesTheBoardReportWhichOnlyTheWorkbenchMayFrame) 
 
 TEST_F(Workbench_, WhatIfIsComputedWhenAskedShowsTheLibrarysFiguresAndIsKeptPerPlanState) {
   const fs::path courses_file = fs::path(PLACEMATCH_SOURCE_DIR) / "data" / "sonderborg" / "courses.csv";
+  std::shared_ptr<const Instance> extended;
+  Index first_proposed = kNone;
   {
     TempDir probe("workbench", "probe");
     copy_sample(probe.path());
@@ -242,7 +246,14 @@ TEST_F(Workbench_, WhatIfIsComputedWhenAskedShowsTheLibrarysFiguresAndIsKeptPerP
     ASSERT_TRUE(l.ok());
     CoursesLoad c = load_courses(courses_file, *l.instance);
     ASSERT_TRUE(c.ok());
-    open(Lang::En, c.courses);
+    ExtendedLoad ext = load_instance_with_openings(probe.path(), probe.path() / "proposed_openings.csv");
+    ASSERT_TRUE(ext.ok());
+    extended = std::make_shared<const Instance>(std::move(*ext.load.instance));
+    first_proposed = ext.first_proposed;
+    open(Lang::En, c.courses, [&](WorkbenchOptions& o) {
+      o.proposals = extended;
+      o.first_proposed = first_proposed;
+    });
   }
   const Instance& in = session_->instance();
   // Not asked: the form only, nothing computed.
@@ -281,6 +292,20 @@ TEST_F(Workbench_, WhatIfIsComputedWhenAskedShowsTheLibrarysFiguresAndIsKeptPerP
     EXPECT_NE(page.find(row), std::string::npos) << row;
   }
   if (r.courses->steps.empty()) EXPECT_NE(page.find("id=\"wi-course-steps\""), std::string::npos);
+  // Proposed openings, each alone: the library's answer on the instance with the proposals.
+  WhatIfRequest with = req;
+  with.first_proposed = first_proposed;
+  Instance x = *extended;
+  x.decisions = in.decisions;
+  const WhatIfResult rx = whatif(x, with);
+  ASSERT_FALSE(rx.openings.empty());
+  for (const OpeningGain& g : rx.openings) {
+    const std::string row = "<tr data-opening=\"" + x.openings[static_cast<std::size_t>(g.opening)].id +
+                            "\" data-gain-placed=\"" + std::to_string(g.gain_placed) + "\" data-placed=\"" +
+                            std::to_string(g.value.placed) + "\"";
+    EXPECT_NE(page.find(row), std::string::npos) << row;
+  }
+  EXPECT_EQ(rx.today.placed, r.today.placed);
   // The bound is said to be one.
   EXPECT_NE(element(page, "wi-course-bound").find("Upper bound (not a plan)"), std::string::npos);
 

@@ -18,7 +18,7 @@ namespace placematch::cli {
 
 namespace {
 struct ServeArgs {
-  std::string path, courses;
+  std::string path, courses, openings;
   int port = 8765;
   double goal = 0.85, baseline = 0.20, budget = 600000;
   bool quiet = false;
@@ -60,6 +60,20 @@ int run_serve(const ServeArgs& a) {
     wopt.courses = std::move(c.courses);
   }
   wopt.progress = &board;
+  // Proposed openings: --openings FILE, else the folder's proposed_openings.csv if any.
+  std::filesystem::path proposed = a.openings;
+  if (proposed.empty() && std::filesystem::is_regular_file(std::filesystem::path(a.path) / "proposed_openings.csv"))
+    proposed = std::filesystem::path(a.path) / "proposed_openings.csv";
+  if (!proposed.empty()) {
+    ExtendedLoad ext = load_instance_with_openings(a.path, proposed);
+    print(ext.load.warnings);
+    if (!ext.ok()) {
+      print(ext.load.errors);
+      return kInput;
+    }
+    wopt.first_proposed = ext.first_proposed;
+    wopt.proposals = std::make_shared<const Instance>(std::move(*ext.load.instance));
+  }
   serve::Workbench workbench(*opened.session, wopt);
   std::function<void(const std::string&)> log;
   if (!a.quiet) log = [](const std::string& line) { std::cerr << line << '\n'; };
@@ -100,6 +114,8 @@ Command add_serve(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0));
   sub->add_option("--courses", a->courses,
                   "courses.csv for the what-if page (default: the instance folder's courses.csv, if any)");
+  sub->add_option("--openings", a->openings,
+                  "proposed openings for the what-if page (default: the folder's proposed_openings.csv, if any)");
   sub->add_option("--budget", a->budget, "the what-if page's course budget in kr until changed there (default 600000)")
       ->check(CLI::Range(0.0, 1e15));
   sub->add_flag("--quiet", a->quiet, "no request log on standard error");

@@ -706,6 +706,8 @@ constexpr Entry kCatalogue[] = {
      "Første gang i trin"},
     {M::WbWiStep, "Step",
      "Trin"},
+    {M::WbWiStepByStep, "The seats step by step",
+     "Pladserne trin for trin"},
     {M::WbWiAfterStep, "After the step",
      "Efter trinnet"},
     {M::WbWiReached, "The goal of {percent} is reached after {n} {n?seat|seats}.",

@@ -51,6 +51,7 @@ WhatIfJobs::Status WhatIfJobs::ask(const std::string& key, const Instance& insta
     const auto t0 = std::chrono::steady_clock::now();
     try {
       auto answer = std::make_shared<WhatIfAnswer>();
+      answer->instance = copy;
       answer->result = whatif(*copy, request);
       answer->courses = request.courses;
       answer->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

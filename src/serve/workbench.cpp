@@ -817,7 +817,18 @@ WhatIfRequest whatif_request(const Session& s, const WorkbenchOptions& o, const 
     req.courses = o.courses;
     req.budget = f.budget;
   }
+  if (o.proposals) req.first_proposed = o.first_proposed;
   return req;
+}
+
+// The instance a what-if runs on: the session's, or (with proposed openings) the instance
+// with the proposals appended, its decisions those of the session now (the proposals come
+// after every opening of today, so the decisions' indices hold in both).
+Instance whatif_instance(const Session& s, const WorkbenchOptions& o) {
+  if (!o.proposals) return s.instance();
+  Instance x = *o.proposals;
+  x.decisions = s.instance().decisions;
+  return x;
 }
 
 std::string seconds_text(double seconds, Lang lang) {
@@ -857,8 +868,11 @@ std::string whatif_answer(const View& v, const WhatIfAnswer& ans, double target,
   for (const CeilingCell& c : r.ceiling.cells) {
     if (c.left_out == 0) continue;
     std::string rules;
-    for (const auto& [rule, n] : c.by_rule)
-      rules += "<span class=\"badge\">" + esc(rule) + " " + std::to_string(n) + "</span> ";
+    for (const auto& [rule, n] : c.by_rule) {
+      const auto label = reason_label(rule);
+      rules += "<span class=\"badge\" data-rule=\"" + esc(rule) + "\">" + esc(label ? v.t(*label) : rule) + " " +
+               std::to_string(n) + "</span> ";
+    }
     cells += "<tr><td>" + esc(v.area_name(c.area)) + "</td><td>" +
              esc(c.target_group == kNone ? "OTHER" : in.codes.name(c.target_group)) + "</td><td class=\"num\">" +
              std::to_string(c.residents) + "</td><td class=\"num\">" + std::to_string(c.placed_today) +
@@ -915,7 +929,7 @@ std::string whatif_answer(const View& v, const WhatIfAnswer& ans, double target,
            "</td><td class=\"num\">" + std::to_string(op.seats) + "</td><td class=\"num\">+" + std::to_string(a.seats) +
            "</td><td class=\"num\">" + std::to_string(a.first_step) + "</td></tr>";
     }
-    h += "</tbody></table><h2>" + esc(v.t(M::WbWiStep)) + "</h2><table id=\"wi-steps\"><thead><tr><th class=\"num\">" +
+    h += "</tbody></table><h2>" + esc(v.t(M::WbWiStepByStep)) + "</h2><table id=\"wi-steps\"><thead><tr><th class=\"num\">" +
          esc(v.t(M::WbWiStep)) + "</th><th>" + esc(v.t(M::WbOpening)) + "</th><th>" + esc(v.t(M::WbWiAfterStep)) +
          "</th></tr></thead><tbody>";
     for (std::size_t i = 0; i < r.seats.size(); ++i) {
@@ -924,6 +938,20 @@ std::string whatif_answer(const View& v, const WhatIfAnswer& ans, double target,
            "\" data-optimal=\"" + (st.value.optimal ? "true" : "false") + "\"><td class=\"num\">" + std::to_string(i + 1) +
            "</td><td>" + esc(whatif_opening_words(in, st.opening, lang)) + "</td><td>" + value(st.value) + "</td></tr>";
     }
+    h += "</tbody></table>";
+  }
+
+  // Proposed openings, each added alone, best first.
+  if (!r.openings.empty()) {
+    const Instance& x = *ans.instance;
+    h += "<h2 id=\"wi-openings-head\">" + esc(v.t(M::WhatIfOpeningsHead)) + "</h2><table id=\"wi-openings\"><thead><tr><th>" +
+         esc(v.t(M::WbOpening)) + "</th><th class=\"num\">" + esc(v.t(M::WbPlaced)) + "</th><th class=\"num\">" +
+         esc(v.t(M::WbScore)) + "</th><th>" + esc(v.t(M::WbWiAfterStep)) + "</th></tr></thead><tbody>";
+    for (const OpeningGain& g : r.openings)
+      h += "<tr data-opening=\"" + esc(x.openings[at(g.opening)].id) + "\" data-gain-placed=\"" + std::to_string(g.gain_placed) +
+           "\" data-placed=\"" + std::to_string(g.value.placed) + "\"><td>" + esc(whatif_opening_words(x, g.opening, lang)) +
+           "</td><td class=\"num\">" + (g.gain_placed >= 0 ? "+" : "") + std::to_string(g.gain_placed) + "</td><td class=\"num\">" +
+           (g.gain_score >= 0 ? "+" : "") + format_millionths(g.gain_score) + "</td><td>" + value(g.value) + "</td></tr>";
     h += "</tbody></table>";
   }
 
@@ -992,7 +1020,7 @@ std::string whatif_page(const View& v, const WorkbenchRequest& request, const Se
   if (f.errors.empty()) {
     const std::string key = whatif_key(s, f, !o.courses.empty());
     const bool run = param(request, "run") == "1";
-    const WhatIfJobs::Status st = run ? jobs.ask(key, s.instance(), whatif_request(s, o, f)) : jobs.find(key);
+    const WhatIfJobs::Status st = run ? jobs.ask(key, whatif_instance(s, o), whatif_request(s, o, f)) : jobs.find(key);
     switch (st.state) {
       case WhatIfJobs::State::None:
         break;

@@ -428,6 +428,7 @@ enum class MessageId : std::uint16_t {
   WbWiSeatsToAdd,
   WbWiFirstStep,
   WbWiStep,
+  WbWiStepByStep,
   WbWiAfterStep,
   WbWiReached,  // {percent} {n}
   WbWiAtLimit,  // {n} {percent}

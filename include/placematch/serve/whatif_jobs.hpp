@@ -31,6 +31,7 @@ namespace placematch::serve {
 
 /// One computed answer.
 struct WhatIfAnswer {
+  std::shared_ptr<const Instance> instance;  // the instance whatif() was given (its copy)
   WhatIfResult result;
   std::vector<Course> courses;  // the request's courses (the result's steps index them)
   double seconds = 0;           // wall time of the computation

@@ -63,6 +63,11 @@ struct WorkbenchOptions {
   /// callback); GET /api/progress answers from it, without waiting for a request that
   /// holds the session. Null: /api/progress is 404.
   ProgressBoard* progress = nullptr;
+  /// The what-if page's proposed openings: the session's instance as on disk with the
+  /// proposals appended from openings[first_proposed] on (load_instance_with_openings);
+  /// null: none. Each what-if uses it with the session's current decisions.
+  std::shared_ptr<const Instance> proposals;
+  Index first_proposed = kNone;
 };
 
 struct WorkbenchRequest {

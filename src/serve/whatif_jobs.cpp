@@ -25,6 +25,7 @@ WhatIfJobs::Status WhatIfJobs::find_locked(const std::string& key) const {
   if (!running_.empty()) {
     s.state = running_ == key ? State::Running : State::Busy;
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    s.progress = progress_;
   }
   return s;
 }
@@ -43,6 +44,15 @@ WhatIfJobs::Status WhatIfJobs::ask(const std::string& key, const Instance& insta
   auto copy = std::make_shared<const Instance>(instance);
   std::shared_ptr<std::atomic<bool>> stop = stop_;
   request.options.stop = [stop]() { return stop->load(std::memory_order_relaxed); };
+  // Its progress is kept for the page (and passed on to the caller's own callback).
+  request.options.progress = [this, own = std::move(request.options.progress)](const Progress& p) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      progress_ = p;
+    }
+    if (own) own(p);
+  };
+  progress_.reset();
   running_ = key;
   started_ = std::chrono::steady_clock::now();
   worker_ = std::thread([this, key, copy, request = std::move(request)]() {

@@ -1028,7 +1028,9 @@ std::string whatif_page(const View& v, const WorkbenchRequest& request, const Se
       case WhatIfJobs::State::Busy:
         h += "<p class=\"flash\" id=\"whatif-running\">" +
              esc(text(st.state == WhatIfJobs::State::Running ? M::WbWiRunning : M::WbWiBusy, o.lang,
-                      {{"s", seconds_text(st.seconds, o.lang)}})) + "</p>";
+                      {{"s", seconds_text(st.seconds, o.lang)}}));
+        if (st.progress) h += "<br><span class=\"muted\" id=\"whatif-progress\">" + esc(progress_text(*st.progress, o.lang)) + "</span>";
+        h += "</p>";
         response.headers.emplace_back("Refresh", "2");
         break;
       case WhatIfJobs::State::Failed:

@@ -19,12 +19,14 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "placematch/model/diagnostics.hpp"
 #include "placematch/model/instance.hpp"
+#include "placematch/model/progress.hpp"
 #include "placematch/planner/whatif.hpp"
 
 namespace placematch::serve {
@@ -57,6 +59,7 @@ class WhatIfJobs {
     std::shared_ptr<const WhatIfAnswer> answer;  // Done
     Diagnostics errors;                          // Failed
     double seconds = 0;                          // Running or Busy: how long it has run
+    std::optional<Progress> progress;            // Running or Busy: its last progress report
   };
 
   /// The answer for `key` if known, or whether it (or another) is being computed.
@@ -80,6 +83,7 @@ class WhatIfJobs {
   std::deque<Entry> done_;  // newest last
   std::string running_;     // the key being computed (empty: none)
   std::chrono::steady_clock::time_point started_;
+  std::optional<Progress> progress_;  // the running computation's last report
   std::shared_ptr<std::atomic<bool>> stop_ = std::make_shared<std::atomic<bool>>(false);
   std::thread worker_;
 };

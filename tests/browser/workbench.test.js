@@ -3,7 +3,11 @@
 // opens an opening, agrees its cheapest suggestion not yet in the plan, sees the changes,
 // undoes, agrees again, saves and finds the pin in decisions.csv; then checks that a
 // request without the token, one with a foreign Host and a cross-origin form post are
-// each refused. Screenshots of every page go to OUT_DIR (test artefacts).
+// each refused; asks the what-if page (computed in the background) and reads its answer;
+// opens the report framed and alone; fetches the downloads (Excel CSV, workbook, CSV,
+// report) with the token and checks their names and kinds; and opens the plan, what-if and
+// report pages of a second server started with --lang da. Screenshots of every page go to
+// OUT_DIR (test artefacts).
 //
 // Usage: node workbench.test.js PLACEMATCH_EXE SAMPLE_DIR OUT_DIR
 'use strict';

@@ -46,6 +46,10 @@ class ComponentSolver {
     progress_ = progress;
     part_ = part;
   }
+  /// A warm start for the next run's first flow (local indices; see Matcher::warm_start).
+  void seed(std::vector<ArcIndex> arcs, std::vector<std::int64_t> opening_dual, std::vector<std::int64_t> group_dual) {
+    seed_ = std::make_unique<Seed>(Seed{std::move(arcs), std::move(opening_dual), std::move(group_dual)});
+  }
 
   /// Solves with the given BIG (the same for every component, so weights and duals share
   /// one scale) into `out` (local indices).
@@ -139,6 +143,11 @@ class ComponentSolver {
   std::int64_t weight(ArcIndex e) const { return big_ + p_.arc_score[at(e)]; }
 
   const MatchingProblem& p_;
+  struct Seed {
+    std::vector<ArcIndex> arcs;
+    std::vector<std::int64_t> opening_dual, group_dual;
+  };
+  std::unique_ptr<Seed> seed_;  // pending until the next run's first flow
   FlowCore core_;                          // the relaxations (warm from one to the next)
   std::unique_ptr<FlowCore> repair_core_;  // the repairs (made when first needed)
   FlowCore* last_core_ = &core_;
@@ -193,6 +202,8 @@ class SolverState {
   void set_seats(Index o, std::int32_t seats);
   void forbid(ArcIndex arc, bool on);
   void pin(ArcIndex arc, bool on);
+  /// Hands each component its part of a warm start (global indices, checked by Matcher).
+  void seed(const WarmStart& start);
 
   /// Solves every component (on options.threads threads) and merges their solutions.
   void run(const SolveOptions& options, Solution& out);

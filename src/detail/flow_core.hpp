@@ -65,6 +65,17 @@ class FlowCore {
   /// are augmented. Same optimum as solve(); falls back to solve() when there is no
   /// previous solve or M changed.
   bool resolve(const FlowInput& input);
+  /// Takes a flow and prices from elsewhere (an earlier solve of a similar problem, e.g.
+  /// a snapshot) as if they were the last solve of `input`: the next resolve(input)
+  /// repairs them warm like any other change, and falls back to a cold solve when they
+  /// are broken, so the optimum is the same either way. `arcs` per citizen (kNone, or an
+  /// arc of the citizen): kept in citizen order while open, active and within the seats
+  /// and limits left; `opening_dual`, `group_dual` (>= 0, weight scale, sizes openings and
+  /// groups) give the potentials p(g) = -z_g, p(o) = p(next node) - v_o; a kept citizen's
+  /// arc is made tight, an unplaced citizen's potential is -M. Returns false (and keeps no
+  /// state) when the cost range would not be exact. O(arcs).
+  bool seed(const FlowInput& input, const std::vector<ArcIndex>& arcs, const std::vector<std::int64_t>& opening_dual,
+            const std::vector<std::int64_t>& group_dual);
 
   /// The arc of citizen c after solve(), or kNone (also for inactive citizens).
   ArcIndex arc(Index c) const { return assign_[static_cast<std::size_t>(c)]; }

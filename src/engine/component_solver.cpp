@@ -115,6 +115,10 @@ bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>*
   // Repairs are warm too. A warm re-solve that finds its potentials broken restarts cold
   // (FlowCore counts it).
   const auto restarts_before = core.cold_restarts();
+  if (!for_repair && seed_) {  // a warm start from elsewhere: the first flow repairs it
+    if (warm_) core.seed(in, seed_->arcs, seed_->opening_dual, seed_->group_dual);
+    seed_.reset();
+  }
   const bool ok = warm_ ? core.resolve(in) : core.solve(in);
   stats_->flow_restarts += core.cold_restarts() - restarts_before;
   stats_->dijkstra_runs += core.dijkstra_runs() - before;

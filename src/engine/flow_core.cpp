@@ -333,6 +333,42 @@ bool FlowCore::resolve(const FlowInput& input) {
   return true;
 }
 
+bool FlowCore::seed(const FlowInput& input, const std::vector<ArcIndex>& arcs,
+                    const std::vector<std::int64_t>& opening_dual, const std::vector<std::int64_t>& group_dual) {
+  solved_ = false;
+  same_weights_ = false;
+  if (!prepare(input)) return false;
+  in_ = &input;
+  std::fill(assign_.begin(), assign_.end(), kNone);
+  std::fill(member_pos_.begin(), member_pos_.end(), -1);
+  for (auto& list : members_) list.clear();
+  std::fill(group_count_.begin(), group_count_.end(), 0);
+  const std::int64_t M = big_m_;
+  pot_[at(sink_node())] = 0;
+  // Prices outside [0, M] are no dual of this problem's weights: clamped (exactness of
+  // the potentials' range).
+  auto price = [M](std::int64_t x) { return std::clamp<std::int64_t>(x, 0, M); };
+  for (Index g = 0; g < g_; ++g) pot_[at(group_node(g))] = -price(group_dual[at(g)]);
+  for (Index o = 0; o < m_; ++o) pot_[at(opening_node(o))] = pot_[at(next_node(o))] - price(opening_dual[at(o)]);
+  for (Index c = 0; c < n_; ++c) {
+    pot_[at(c)] = -M;
+    const ArcIndex e = arcs[at(c)];
+    if (!input.active[at(c)] || e < arc_begin_[c] || e >= arc_begin_[c + 1] || input.closed[at(e)]) continue;
+    const Index o = arc_opening_[e];
+    const Index g = opening_group_[at(o)];
+    if (static_cast<std::int32_t>(members_[at(o)].size()) >= input.seats[at(o)]) continue;
+    if (g >= 0 && group_count_[at(g)] >= input.limit[at(g)]) continue;
+    move_citizen(c, e);
+    pot_[at(c)] = pot_[at(opening_node(o))] - (M - input.weight[at(e)]);  // the arc held is tight
+  }
+  active_ = input.active;
+  last_weight_ = input.weight;
+  select_arcs(input, false);  // the core around the seeded flow (a held arc is in it)
+  in_ = nullptr;
+  solved_ = true;
+  return true;
+}
+
 // What repair() has found so far: per citizen a mark — kRoot (its flow was cancelled:
 // augmented again at the end) or kSuspect (unplaced with an arc that may have turned
 // negative: re-checked at the end); either keeps it out of fill_seat's backward

@@ -96,6 +96,35 @@ Matcher& Matcher::pin(ArcIndex arc, bool pinned) {
   return *this;
 }
 
+Matcher& Matcher::warm_start(const WarmStart& start) {
+  const MatchingProblem& p = *problem_;
+  auto size_check = [](const char* what, std::size_t got, std::int64_t want) {
+    if (got != 0 && got != static_cast<std::size_t>(want))
+      throw std::invalid_argument(std::string("Matcher::warm_start: ") + what + " has " + std::to_string(got) +
+                                  " entries, expected " + std::to_string(want) + " (or none)");
+  };
+  size_check("citizen_arc", start.citizen_arc.size(), p.num_citizens);
+  size_check("opening_dual", start.opening_dual.size(), p.num_openings);
+  size_check("cap_group_dual", start.cap_group_dual.size(), static_cast<std::int64_t>(p.cap_group_limit.size()));
+  for (std::size_t c = 0; c < start.citizen_arc.size(); ++c) {
+    const ArcIndex e = start.citizen_arc[c];
+    if (e != kNone && (e < p.arc_begin[c] || e >= p.arc_begin[c + 1]))
+      throw std::invalid_argument("Matcher::warm_start: citizen_arc[" + std::to_string(c) + "] = " + std::to_string(e) +
+                                  " is not an arc of citizen " + std::to_string(c) + " [" +
+                                  std::to_string(p.arc_begin[c]) + ", " + std::to_string(p.arc_begin[c + 1]) + ")");
+  }
+  auto price_check = [](const char* what, const std::vector<std::int64_t>& v) {
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (v[i] < 0)
+        throw std::invalid_argument(std::string("Matcher::warm_start: ") + what + "[" + std::to_string(i) +
+                                    "] is negative (" + std::to_string(v[i]) + ")");
+  };
+  price_check("opening_dual", start.opening_dual);
+  price_check("cap_group_dual", start.cap_group_dual);
+  state_->seed(start);
+  return *this;
+}
+
 Status Matcher::run() {
   if (!fingerprint_.empty()) {
     const std::vector<std::size_t> now = fingerprint(*problem_);

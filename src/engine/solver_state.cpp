@@ -28,6 +28,25 @@ void SolverState::pin(ArcIndex arc, bool on) {
   solvers_[at(d_.citizen_comp[at(citizen_of_arc(p_, arc))])]->pin(d_.arc_local(p_, arc), on);
 }
 
+void SolverState::seed(const WarmStart& start) {
+  for (std::size_t k = 0; k < d_.parts.size(); ++k) {
+    const Component& part = d_.parts[k];
+    const MatchingProblem& local = part.prob();
+    std::vector<ArcIndex> arcs(part.citizens.size(), kNone);
+    for (std::size_t c = 0; c < part.citizens.size(); ++c) {
+      const Index g = part.citizens[c];
+      const ArcIndex e = start.citizen_arc.empty() ? kNone : start.citizen_arc[at(g)];
+      if (e != kNone) arcs[c] = local.arc_begin[c] + (e - p_.arc_begin[at(g)]);  // same offset
+    }
+    std::vector<std::int64_t> v(part.openings.size(), 0), z(part.groups.size(), 0);
+    if (!start.opening_dual.empty())
+      for (std::size_t o = 0; o < part.openings.size(); ++o) v[o] = start.opening_dual[at(part.openings[o])];
+    if (!start.cap_group_dual.empty())
+      for (std::size_t g = 0; g < part.groups.size(); ++g) z[g] = start.cap_group_dual[at(part.groups[g])];
+    solvers_[k]->seed(std::move(arcs), std::move(v), std::move(z));
+  }
+}
+
 void SolverState::run(const SolveOptions& options, Solution& out) {
   const auto start = Clock::now();
   out = Solution{};

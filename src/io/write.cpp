@@ -333,7 +333,7 @@ void write_instance_csv(const Instance& instance, const std::filesystem::path& d
   for (const auto& [name, content] : files) write_file_atomically(dir / name, content);
 }
 
-void write_instance_json(const Instance& in, const std::filesystem::path& file) {
+std::string instance_json_text(const Instance& in) {
   std::string out;
   out.reserve(256 + in.citizens.size() * 260 + in.openings.size() * 200);
   bool first_array = true;
@@ -346,7 +346,11 @@ void write_instance_json(const Instance& in, const std::filesystem::path& file) 
     throw std::runtime_error(std::string("write_instance_json: ") + e.what());
   }
   out += "\n}\n";
-  write_file_atomically(file, out);
+  return out;
+}
+
+void write_instance_json(const Instance& in, const std::filesystem::path& file) {
+  write_file_atomically(file, instance_json_text(in));
 }
 
 namespace {

@@ -12,6 +12,9 @@
 #include "detail/progress_relay.hpp"
 #include "detail/residual_pricing.hpp"
 #include "placematch/explain/empty_seats.hpp"
+#include "placematch/io/files.hpp"
+#include "placematch/planner/snapshot.hpp"
+#include "placematch/version.hpp"
 #include "placematch/explain/reasons.hpp"
 #include "placematch/model/diagnostics.hpp"
 #include "placematch/rules/decisions.hpp"
@@ -237,6 +240,7 @@ struct Planner::Impl {
   ForbiddenPairs forbidden;
   std::unique_ptr<Matcher> plain;  // on `problem`, Placements/Score as asked: P and verification
   bool solved = false;
+  std::vector<Index> warm_mentors;  // per citizen: the snapshot's mentor (kNone), until P is solved
   std::unique_ptr<Lexi> around_p;  // re-planning weights with P as the earlier plan
   PairPricing pricing = PairPricing::Auto;
   std::unique_ptr<detail::ResidualPricer> pricer;  // P's residual graph; null until asked
@@ -266,6 +270,7 @@ struct Planner::Impl {
     plain = std::make_unique<Matcher>(problem);
     plain->options(sopt);
     solved = false;
+    warm_mentors.clear();
     around_p.reset();
     pricer.reset();
   }
@@ -293,7 +298,8 @@ struct Planner::Impl {
     if (s.status != Status::Optimal && s.status != Status::Feasible)
       throw std::runtime_error(std::string("solver ended with status ") + std::string(to_string(s.status)));
     result.solution = s;
-    result.plan = finish(s.citizen_arc, {});
+    result.plan = finish(s.citizen_arc, warm_mentors);
+    warm_mentors.clear();
     result.plan.status = s.status;
     result.plan.bound_placed = s.placed_bound;
     result.plan.bound_score = s.score_bound;
@@ -791,6 +797,65 @@ Why Planner::why(Index citizen, std::optional<Index> opening) {
     return in.openings[at(a.opening)].id < in.openings[at(b.opening)].id;
   });
   return w;
+}
+
+Snapshot Planner::snapshot() {
+  Impl& m = *impl_;
+  const MatchResult& r = m.solve_p();
+  const Instance& in = *m.in;
+  Snapshot out;
+  out.placematch_version = PLACEMATCH_VERSION_STRING;
+  out.instance_json = instance_json_text(in);
+  out.objective = m.options.solve.objective;
+  out.plan = as_previous(in, r.plan);
+  out.status = r.plan.status;
+  out.placed = r.plan.placed;
+  out.score = r.plan.score;
+  if (r.plan.bound_placed) out.bound_placed = *r.plan.bound_placed;
+  if (r.plan.bound_score) out.bound_score = *r.plan.bound_score;
+  // The LP duals when one flow made the plan, else the Lagrangian certificate's.
+  const Solution& s = r.solution;
+  const bool lp = !s.opening_dual.empty();
+  const auto& v = lp ? s.opening_dual : s.cert_opening_dual;
+  const auto& z = lp ? s.cap_group_dual : s.cert_cap_group_dual;
+  for (std::size_t o = 0; o < v.size() && o < in.openings.size(); ++o)
+    if (v[o] > 0) out.opening_prices.emplace_back(in.openings[o].id, v[o]);
+  for (std::size_t k = 0; k < z.size() && k < in.companies.size(); ++k)  // cap groups are companies
+    if (z[k] > 0) out.company_prices.emplace_back(in.companies[k].id, z[k]);
+  return out;
+}
+
+void Planner::warm_start(const Snapshot& snap) {
+  Impl& m = *impl_;
+  const Instance& in = *m.in;
+  const CandidateGraph& g = m.result.graph;
+  WarmStart w;
+  w.citizen_arc.assign(in.citizens.size(), kNone);
+  std::vector<Index> mentors(in.citizens.size(), kNone);
+  for (const auto& e : snap.plan.placements) {
+    const auto c = in.citizen_index.find(e.citizen);
+    const auto o = in.opening_index.find(e.opening);
+    if (c == in.citizen_index.end() || o == in.opening_index.end()) continue;
+    const std::int64_t arc = g.find(c->second, o->second);
+    if (arc < 0) continue;
+    w.citizen_arc[at(c->second)] = arc;
+    if (e.mentor)
+      if (const auto mt = in.mentor_index.find(*e.mentor); mt != in.mentor_index.end()) mentors[at(c->second)] = mt->second;
+  }
+  // Prices are on the weight scale of the snapshot's objective: of use only for the same.
+  if (snap.objective == m.options.solve.objective) {
+    w.opening_dual.assign(in.openings.size(), 0);
+    w.cap_group_dual.assign(m.problem.cap_group_limit.size(), 0);
+    for (const auto& [id, price] : snap.opening_prices)
+      if (const auto o = in.opening_index.find(id); o != in.opening_index.end()) w.opening_dual[at(o->second)] = price;
+    for (const auto& [id, price] : snap.company_prices)
+      if (const auto k = in.company_index.find(id); k != in.company_index.end() && at(k->second) < w.cap_group_dual.size())
+        w.cap_group_dual[at(k->second)] = price;
+  }
+  m.plain->warm_start(w);
+  m.solved = false;
+  m.around_p.reset();
+  m.warm_mentors = std::move(mentors);
 }
 
 Replan Planner::pin(Index citizen, Index opening, Index mentor) {

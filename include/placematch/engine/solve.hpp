@@ -159,6 +159,19 @@ struct Solution {
   SolveStats stats;
 };
 
+/// A warm start from elsewhere: a plan and the seat prices it was certified with, e.g. an
+/// earlier Solution of a similar problem mapped onto this one (placematch/planner/
+/// snapshot.hpp does it by ids). A hint only: the next run() repairs it like any other
+/// change (flow kept where it stays feasible, prices where they stay valid) and solves
+/// cold when it is broken, so the value and status are those of a cold run; the plan is an
+/// optimal one, the same every time for the same problem and warm start. Empty vectors:
+/// no flow / zero prices.
+struct WarmStart {
+  std::vector<ArcIndex> citizen_arc;          ///< per citizen: one of its arcs, or kNone
+  std::vector<std::int64_t> opening_dual;     ///< per opening: v_o >= 0 (Solution::opening_dual)
+  std::vector<std::int64_t> cap_group_dual;   ///< per cap group: z_g >= 0 (Solution::cap_group_dual)
+};
+
 namespace detail {
 class SolverState;
 }
@@ -201,6 +214,10 @@ class Matcher {
   Matcher& forbid(ArcIndex arc, bool forbidden = true);
   /// Pins (or unpins) an arc; pins that cannot all hold make run() return Infeasible.
   Matcher& pin(ArcIndex arc, bool pinned = true);
+  /// Starts the next run() (only that one) from a plan and prices from elsewhere (see
+  /// WarmStart), instead of the state it has. O(arcs). Throws std::invalid_argument naming
+  /// the element on a size mismatch, an arc that is not its citizen's, or a negative price.
+  Matcher& warm_start(const WarmStart& start);
 
   /// Solves; returns the status (also in solution().status). A second run() starts from
   /// the state the first one left. Throws std::logic_error when a shared problem changed.

@@ -54,6 +54,8 @@ Instance load_instance_or_throw(const std::filesystem::path& path);
 void write_instance_csv(const Instance& instance, const std::filesystem::path& dir);
 /// Writes an instance as one instance.json file.
 void write_instance_json(const Instance& instance, const std::filesystem::path& file);
+/// The text of that instance.json (load_instance_json_text reads it back). O(instance).
+std::string instance_json_text(const Instance& instance);
 
 /// Writes `content` to `path` atomically (temporary file in the same folder, then
 /// rename). Throws std::runtime_error when the file cannot be written.

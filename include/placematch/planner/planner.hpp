@@ -41,6 +41,7 @@
 //   auto r = planner.replan(placematch::read_previous_plan("plan.json"));
 //   for (auto& s : planner.suggest_for_opening(o, 10)) ...   // s.cost, s.changes
 //   placematch::Why w = planner.why(c);                // rules, holders, costs
+//   placematch::save_snapshot(planner.snapshot(), "state.pms");   // planner/snapshot.hpp
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -57,6 +58,8 @@
 #include "placematch/planner/match.hpp"
 
 namespace placematch {
+
+struct Snapshot;  // placematch/planner/snapshot.hpp
 
 /// One citizen whose placement differs between two plans (contract section 7).
 struct PlanChange {
@@ -200,6 +203,15 @@ class Planner {
   Replan forbid(Index citizen, Index opening);
   /// Removes a pin or forbid decision of the pair (no-op re-plan when there is none).
   Replan unpin(Index citizen, Index opening);
+
+  /// The instance, the plan P (solved if not yet) and the solver's seat prices, by ids
+  /// (placematch/planner/snapshot.hpp; save_snapshot writes it). O(instance + arcs).
+  Snapshot snapshot();
+  /// Starts the next solve of P from a snapshot, possibly of another version of this
+  /// instance: its placements whose pair is still feasible here, its prices for the
+  /// openings and companies that are still here, its mentors where still free. P is solved
+  /// again (warm) on the next question; value and status as a cold solve. O(arcs).
+  void warm_start(const Snapshot& snapshot);
 
  private:
   struct Impl;

@@ -14,6 +14,9 @@
 #include "candidates_support.hpp"
 #include "placematch/engine/solve.hpp"
 #include "placematch/io/files.hpp"
+#include "placematch/planner/match.hpp"
+#include "placematch/planner/planner.hpp"
+#include "placematch/synth/generate.hpp"
 #include "placematch/rules/decisions.hpp"
 #include "placematch/rules/validate.hpp"
 #include "test_files.hpp"
@@ -41,6 +44,11 @@ MatchingProblem random_problem(std::uint64_t seed, int n, int m) {
     p.arc_begin.push_back(static_cast<std::int64_t>(p.arc_opening.size()));
   }
   return p;
+}
+
+Index citizen_of(const CandidateGraph& g, std::int64_t arc) {
+  const auto it = std::upper_bound(g.offsets.begin(), g.offsets.end(), arc);
+  return static_cast<Index>(it - g.offsets.begin() - 1);
 }
 
 std::string all(const Diagnostics& list) {
@@ -193,4 +201,83 @@ TEST(Api, ValidateReportsIndicesAndNumbersFilesCannotHold) {
   EXPECT_NE(s.find("instance:openings[1]: company: company index -5 out of range"), std::string::npos) << s;
   EXPECT_NE(s.find("opening index 12345 out of range"), std::string::npos) << s;
   EXPECT_NO_THROW(validate(Instance{}));
+}
+
+// The Planner keeps nothing of the caller's instance: it copies (or shares, const) it, so
+// a caller that changes or destroys its own object afterwards changes none of its answers.
+// Oracle: match() of an untouched copy, made before.
+TEST(Api, PlannerKeepsNothingOfTheCallersInstance) {
+  GenerateOptions gen;
+  gen.citizens = 120;
+  gen.openings = 40;
+  gen.seed = 31;
+  auto in = std::make_unique<Instance>(generate_instance(gen));
+  const Instance untouched = *in;
+  Planner planner(*in);
+  const MatchResult expected = match(untouched);
+  for (Opening& o : in->openings) o.seats = 1;  // the caller's object changes...
+  in->citizens.resize(3);
+  in->finalize();
+  in.reset();                                       // ... and dies
+  const MatchResult& got = planner.plan();
+  EXPECT_EQ(got.plan.placed, expected.plan.placed);
+  EXPECT_EQ(got.plan.score, expected.plan.score);
+  EXPECT_EQ(planner.instance().citizens.size(), untouched.citizens.size());
+  // pin replaces the planner's own instance; a shared_instance taken before stays as it was.
+  const std::shared_ptr<const Instance> before = planner.shared_instance();
+  const Placement first = got.plan.placements.front();
+  planner.forbid(first.citizen, first.opening);
+  EXPECT_TRUE(before->decisions.size() + 1 == planner.instance().decisions.size());
+  EXPECT_EQ(instance_json_text(*before), instance_json_text(untouched));
+}
+
+// Misuse of the Planner is an exception naming the call, the element and the valid range;
+// a pin's mentor of another company is the loaders' located input error.
+TEST(Api, PlannerMisuseNamesTheElement) {
+  GenerateOptions gen;
+  gen.citizens = 80;
+  gen.openings = 30;
+  gen.seed = 32;
+  const Instance in = generate_instance(gen);
+  Planner planner(in);
+  const auto n = std::to_string(in.citizens.size()), m = std::to_string(in.openings.size());
+  auto message = [](auto&& f) -> std::string {
+    try {
+      f();
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
+    return "";
+  };
+  EXPECT_EQ(message([&] { planner.why(9999); }), "Planner::why: citizen 9999 out of range [0, " + n + ")");
+  EXPECT_EQ(message([&] { planner.why(0, Index{-1}); }), "Planner::why: opening -1 out of range [0, " + m + ")");
+  EXPECT_EQ(message([&] { planner.suggest_for_opening(static_cast<Index>(in.openings.size())); }),
+            "Planner::suggest_for_opening: opening " + m + " out of range [0, " + m + ")");
+  EXPECT_EQ(message([&] { planner.suggest_for_citizen(-3); }),
+            "Planner::suggest_for_citizen: citizen -3 out of range [0, " + n + ")");
+  EXPECT_EQ(message([&] { planner.price(0, 100000); }), "Planner::price: opening 100000 out of range [0, " + m + ")");
+  EXPECT_EQ(message([&] { planner.pin(0, 0, 123456); }),
+            "Planner::pin: mentor 123456 out of range [0, " + std::to_string(in.mentors.size()) + ")");
+  EXPECT_EQ(message([&] { planner.unpin(-1, 0); }), "Planner::unpin: citizen -1 out of range [0, " + n + ")");
+  // A pair that needs a mentor, pinned with a mentor of another company.
+  const CandidateGraph& g = planner.graph();
+  bool tried = false;
+  for (std::size_t e = 0; e < g.size() && !tried; ++e) {
+    if (!g.needs_mentor[e]) continue;
+    const Index o = g.opening[e];
+    for (std::size_t k = 0; k < in.mentors.size() && !tried; ++k) {
+      if (in.mentors[k].company == in.openings[static_cast<std::size_t>(o)].company) continue;
+      const Index c = citizen_of(g, static_cast<std::int64_t>(e));
+      try {
+        planner.pin(c, o, static_cast<Index>(k));
+        ADD_FAILURE() << "a mentor of another company was accepted";
+      } catch (const InputError& err) {
+        EXPECT_NE(all(err.errors()).find("works at company"), std::string::npos) << all(err.errors());
+      }
+      tried = true;
+    }
+  }
+  EXPECT_TRUE(tried);
+  // After every refused call the planner answers as before.
+  EXPECT_EQ(planner.plan().plan.placed, match(in).plan.placed);
 }

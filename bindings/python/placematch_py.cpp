@@ -8,13 +8,22 @@
 #include <pybind11/stl.h>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/io/files.hpp"
+#include "placematch/io/previous.hpp"
+#include "placematch/io/whatif_files.hpp"
 #include "placematch/planner/match.hpp"
+#include "placematch/planner/planner.hpp"
+#include "placematch/planner/snapshot.hpp"
+#include "placematch/planner/whatif.hpp"
+#include "placematch/report/whatif_report.hpp"
+#include "placematch/rules/decisions.hpp"
 #include "placematch/report/report.hpp"
 #include "placematch/rules/validate.hpp"
 #include "placematch/synth/generate.hpp"
@@ -24,6 +33,8 @@ namespace py = pybind11;
 using namespace placematch;
 
 namespace {
+
+std::string ids_error(const char* what, py::ssize_t i, std::size_t n);
 
 py::object& input_error_type() {
   static py::object type;  // set in the module init
@@ -61,7 +72,73 @@ struct PyCandidates {
 struct PyResult {
   std::shared_ptr<const Instance> in;
   MatchResult r;
+  std::optional<Replan> replan;  // set for a re-plan: `previous` and `changes` (section 7)
 };
+
+// A warm Planner and the instance it plans now (pin/forbid/unpin replace it). Calls run
+// without the GIL, one at a time (a Planner is not thread-safe).
+struct PyPlanner {
+  std::unique_ptr<Planner> planner;
+  std::unique_ptr<std::mutex> lock = std::make_unique<std::mutex>();
+  std::shared_ptr<const Instance> in() const { return planner->shared_instance(); }
+};
+
+MatchOptions match_options(Objective objective, std::optional<double> time_limit, std::optional<std::int64_t> work_limit,
+                           int threads) {
+  if (threads < 0) throw py::value_error("threads must be >= 0");
+  if (time_limit && !(*time_limit > 0)) throw py::value_error("time_limit must be > 0");
+  if (work_limit && *work_limit < 0) throw py::value_error("work_limit must be >= 0");
+  MatchOptions o;
+  o.solve.objective = objective;
+  if (time_limit) o.solve.time_limit_seconds = *time_limit;
+  if (work_limit) o.solve.work_limit = *work_limit;
+  o.solve.threads = threads;
+  return o;
+}
+
+// A citizen or opening given as its id (str) or its index (int); the error names it.
+Index element(const py::handle& x, const std::unordered_map<std::string, Index>& index, std::size_t n,
+              const char* what) {
+  if (py::isinstance<py::str>(x)) {
+    const std::string id = x.cast<std::string>();
+    const auto it = index.find(id);
+    if (it == index.end()) throw py::key_error(std::string("no ") + what + " \"" + id + "\" in this instance");
+    return it->second;
+  }
+  if (py::isinstance<py::int_>(x) && !py::isinstance<py::bool_>(x)) {
+    const auto i = x.cast<long long>();
+    if (i < 0 || static_cast<std::size_t>(i) >= n)
+      throw py::index_error(ids_error(what, static_cast<py::ssize_t>(i), n));
+    return static_cast<Index>(i);
+  }
+  throw py::type_error(std::string(what) + ": expected an id (str) or an index (int)");
+}
+
+py::object parse_json(const std::string& text) { return py::module_::import("json").attr("loads")(text); }
+
+PreviousPlan previous_of(const py::handle& x) {
+  PreviousPlan p;
+  p.source = "previous";
+  if (py::isinstance<PyResult>(x)) {
+    const PyResult& r = x.cast<const PyResult&>();
+    return as_previous(*r.in, r.r.plan);
+  }
+  if (py::isinstance<py::str>(x)) return parse_previous_plan(x.cast<std::string>(), "previous");  // a result JSON
+  for (const py::handle& row : x.cast<py::list>()) {
+    const py::dict d = row.cast<py::dict>();
+    PreviousPlan::Entry e;
+    e.citizen = d["citizen"].cast<std::string>();
+    e.opening = d["opening"].cast<std::string>();
+    if (d.contains("mentor") && !d["mentor"].is_none()) e.mentor = d["mentor"].cast<std::string>();
+    p.placements.push_back(std::move(e));
+  }
+  return p;
+}
+
+Snapshot snapshot_of(const py::handle& x) {
+  if (py::isinstance<py::bytes>(x)) return parse_snapshot(x.cast<std::string>(), "snapshot");
+  return read_snapshot(x.cast<std::string>());  // a path
+}
 
 std::string ids_error(const char* what, py::ssize_t i, std::size_t n) {
   return std::string(what) + " index " + std::to_string(i) + " out of range [0, " + std::to_string(n) + ")";
@@ -147,6 +224,8 @@ PYBIND11_MODULE(placematch, m) {
         return s.in->openings[static_cast<std::size_t>(i)].kind;
       }, py::arg("opening"))
       .def("summary", [](const PyInstance& s) { return instance_summary(*s.in); })
+      .def("to_json", [](const PyInstance& s) { return instance_json_text(*s.in); },
+           "The instance as instance.json text (Instance.from_json reads it back)")
       .def("__repr__", [](const PyInstance& s) {
         return "<placematch.Instance citizens=" + std::to_string(s.in->citizens.size()) +
                " openings=" + std::to_string(s.in->openings.size()) + ">";
@@ -269,23 +348,226 @@ PYBIND11_MODULE(placematch, m) {
         return to_numpy(choice);
       }, "per citizen: the opening's index, or -1 (numpy int32)")
       .def("to_json", [](const PyResult& r) {
-        return result_json(*r.in, r.r.plan, r.r.stats);
-      }, "The result JSON of the command line (placematch-result/2)")
+        return result_json(*r.in, r.r.plan, r.r.stats, r.replan ? &*r.replan : nullptr);
+      }, "The result JSON of the command line (placematch-result/2; a re-plan adds previous and changes)")
+      .def("to_dict", [](const PyResult& r) {
+        return parse_json(result_json(*r.in, r.r.plan, r.r.stats, r.replan ? &*r.replan : nullptr));
+      }, "to_json() as a dict")
+      .def_property_readonly("previous", [](const PyResult& r) -> py::object {
+        if (!r.replan) return py::none();
+        py::dict d;
+        d["placements"] = r.replan->previous.placements;
+        d["kept"] = r.replan->previous.kept;
+        d["still_feasible"] = r.replan->previous.still_feasible;
+        return d;
+      }, "for a re-plan: {placements, kept, still_feasible} (contract section 7); else None")
+      .def_property_readonly("changes", [](const PyResult& r) {
+        py::list out;
+        if (r.replan)
+          for (const PlanChange& c : r.replan->changes) {
+            py::dict d;
+            d["citizen"] = c.citizen_id;
+            d["before"] = c.before ? py::object(py::str(*c.before)) : py::object(py::none());
+            d["after"] = c.after ? py::object(py::str(*c.after)) : py::object(py::none());
+            d["change"] = std::string(to_string(c.kind));
+            out.append(d);
+          }
+        return out;
+      }, "for a re-plan: every citizen whose placement differs from the earlier plan")
       .def("plan_csv", [](const PyResult& r) { return plan_csv(*r.in, r.r.plan); });
+
+  py::class_<PyPlanner>(m, "Planner",
+                        "The warm planner of one instance: plan, re-plan, suggest, why, snapshots. It keeps the "
+                        "solved state between questions; pin/forbid/unpin change its decisions and re-plan.")
+      .def(py::init([](const PyInstance& s, Objective objective, std::optional<double> time_limit,
+                       std::optional<std::int64_t> work_limit, int threads) {
+             const MatchOptions o = match_options(objective, time_limit, work_limit, threads);
+             PyPlanner p;
+             py::gil_scoped_release unlocked;
+             p.planner = std::make_unique<Planner>(s.in, o);
+             return p;
+           }),
+           py::arg("instance"), py::arg("objective") = Objective::Placements, py::arg("time_limit") = py::none(),
+           py::arg("work_limit") = py::none(), py::arg("threads") = 0)
+      .def_static(
+          "from_snapshot",
+          [](const py::object& snapshot, Objective objective, std::optional<double> time_limit,
+             std::optional<std::int64_t> work_limit, int threads) {
+            const MatchOptions o = match_options(objective, time_limit, work_limit, threads);
+            Snapshot snap = snapshot_of(snapshot);
+            PyPlanner p;
+            py::gil_scoped_release unlocked;
+            p.planner = std::make_unique<Planner>(std::make_shared<const Instance>(snapshot_instance(snap)), o);
+            p.planner->warm_start(snap);
+            return p;
+          },
+          py::arg("snapshot"), py::arg("objective") = Objective::Placements, py::arg("time_limit") = py::none(),
+          py::arg("work_limit") = py::none(), py::arg("threads") = 0,
+          "A planner on a snapshot's instance (bytes, or a file's path), started warm from it; raises InputError "
+          "for a truncated, corrupted, foreign or newer snapshot")
+      .def_property_readonly("instance", [](const PyPlanner& p) { return PyInstance{p.in()}; },
+                             "the instance as planned now (with the decisions changed since)")
+      .def("plan", [](PyPlanner& p) {
+        std::lock_guard<std::mutex> hold(*p.lock);
+        PyResult r{p.in(), {}, std::nullopt};
+        py::gil_scoped_release unlocked;
+        r.r = p.planner->plan();
+        return r;
+      }, "The plan P: what match() returns (raises InputError when the pins cannot all hold)")
+      .def("replan", [](PyPlanner& p, const py::object& previous) {
+        PreviousPlan before = previous_of(previous);
+        std::lock_guard<std::mutex> hold(*p.lock);
+        PyResult r{p.in(), {}, std::nullopt};
+        py::gil_scoped_release unlocked;
+        r.replan = p.planner->replan(before);
+        r.r.plan = r.replan->plan;
+        r.r.stats = p.planner->plan().stats;
+        return r;
+      }, py::arg("previous"),
+           "Section 7: the plan that keeps most of an earlier plan (a Result, a result JSON text, or a list of "
+           "{citizen, opening[, mentor]} dicts); .previous and .changes say what changed")
+      .def("pin", [](PyPlanner& p, const py::object& citizen, const py::object& opening, const py::object& mentor) {
+        std::lock_guard<std::mutex> hold(*p.lock);
+        const Instance& in = p.planner->instance();
+        const Index c = element(citizen, in.citizen_index, in.citizens.size(), "citizen");
+        const Index o = element(opening, in.opening_index, in.openings.size(), "opening");
+        const Index mt = mentor.is_none() ? kNone : element(mentor, in.mentor_index, in.mentors.size(), "mentor");
+        PyResult r{nullptr, {}, std::nullopt};
+        {
+          py::gil_scoped_release unlocked;
+          r.replan = p.planner->pin(c, o, mt);
+        }
+        r.in = p.in();
+        r.r.plan = r.replan->plan;
+        r.r.stats = p.planner->plan().stats;
+        return r;
+      }, py::arg("citizen"), py::arg("opening"), py::arg("mentor") = py::none(),
+           "Pins the pair (checked like decisions.csv: InputError when it cannot hold) and re-plans against the "
+           "current plan; the re-plan becomes the plan")
+      .def("forbid", [](PyPlanner& p, const py::object& citizen, const py::object& opening) {
+        std::lock_guard<std::mutex> hold(*p.lock);
+        const Instance& in = p.planner->instance();
+        const Index c = element(citizen, in.citizen_index, in.citizens.size(), "citizen");
+        const Index o = element(opening, in.opening_index, in.openings.size(), "opening");
+        PyResult r{nullptr, {}, std::nullopt};
+        {
+          py::gil_scoped_release unlocked;
+          r.replan = p.planner->forbid(c, o);
+        }
+        r.in = p.in();
+        r.r.plan = r.replan->plan;
+        r.r.stats = p.planner->plan().stats;
+        return r;
+      }, py::arg("citizen"), py::arg("opening"), "Forbids the pair and re-plans against the current plan")
+      .def("unpin", [](PyPlanner& p, const py::object& citizen, const py::object& opening) {
+        std::lock_guard<std::mutex> hold(*p.lock);
+        const Instance& in = p.planner->instance();
+        const Index c = element(citizen, in.citizen_index, in.citizens.size(), "citizen");
+        const Index o = element(opening, in.opening_index, in.openings.size(), "opening");
+        PyResult r{nullptr, {}, std::nullopt};
+        {
+          py::gil_scoped_release unlocked;
+          r.replan = p.planner->unpin(c, o);
+        }
+        r.in = p.in();
+        r.r.plan = r.replan->plan;
+        r.r.stats = p.planner->plan().stats;
+        return r;
+      }, py::arg("citizen"), py::arg("opening"), "Removes the pair's pin or forbid and re-plans")
+      .def("suggest", [](PyPlanner& p, const py::object& opening, const py::object& citizen, std::size_t top) {
+        if (opening.is_none() == citizen.is_none()) throw py::value_error("give exactly one of opening= and citizen=");
+        std::lock_guard<std::mutex> hold(*p.lock);
+        const Instance& in = p.planner->instance();
+        std::optional<Index> o, c;
+        if (!opening.is_none()) o = element(opening, in.opening_index, in.openings.size(), "opening");
+        if (!citizen.is_none()) c = element(citizen, in.citizen_index, in.citizens.size(), "citizen");
+        std::string text;
+        {
+          py::gil_scoped_release unlocked;
+          const std::vector<Suggestion> list = o ? p.planner->suggest_for_opening(*o, top) : p.planner->suggest_for_citizen(*c, top);
+          text = suggest_json(in, p.planner->graph(), p.planner->plan().plan, o, c, list, p.planner->options().weights);
+        }
+        return parse_json(text);
+      }, py::arg("opening") = py::none(), py::arg("citizen") = py::none(), py::arg("top") = 10,
+           "Section 8: the feasible pairs of an opening (or a citizen), each with its exact cost to the plan; the "
+           "suggest JSON (placematch-suggest/1) as a dict. top=0: all")
+      .def("why", [](PyPlanner& p, const py::object& citizen, const py::object& opening) {
+        std::lock_guard<std::mutex> hold(*p.lock);
+        const Instance& in = p.planner->instance();
+        const Index c = element(citizen, in.citizen_index, in.citizens.size(), "citizen");
+        std::optional<Index> o;
+        if (!opening.is_none()) o = element(opening, in.opening_index, in.openings.size(), "opening");
+        std::string text;
+        {
+          py::gil_scoped_release unlocked;
+          const Why w = p.planner->why(c, o);
+          text = why_json(in, p.planner->graph(), w, p.planner->options().weights);
+        }
+        return parse_json(text);
+      }, py::arg("citizen"), py::arg("opening") = py::none(),
+           "Section 9: why the citizen has what the plan gives (placematch-why/1 as a dict)")
+      .def("snapshot", [](PyPlanner& p) {
+        std::lock_guard<std::mutex> hold(*p.lock);
+        std::string bytes;
+        {
+          py::gil_scoped_release unlocked;
+          bytes = snapshot_bytes(p.planner->snapshot());
+        }
+        return py::bytes(bytes);
+      }, "The instance, plan and solver state as a snapshot (bytes; placematch/planner/snapshot.hpp)")
+      .def("save", [](PyPlanner& p, const std::string& path) {
+        std::lock_guard<std::mutex> hold(*p.lock);
+        py::gil_scoped_release unlocked;
+        save_snapshot(p.planner->snapshot(), path);
+      }, py::arg("path"), "Writes the snapshot to a file atomically (temporary file, fsync, rename)")
+      .def("warm_start", [](PyPlanner& p, const py::object& snapshot) {
+        Snapshot snap = snapshot_of(snapshot);
+        std::lock_guard<std::mutex> hold(*p.lock);
+        p.planner->warm_start(snap);
+      }, py::arg("snapshot"),
+           "Starts the next plan from a snapshot (bytes or a path), possibly of another version of the instance: "
+           "the same value and status as a cold plan");
+
+  m.def(
+      "whatif",
+      [](const PyInstance& s, std::optional<int> seats, std::optional<double> target, const std::string& courses,
+         double budget, Objective objective, std::optional<double> time_limit, int threads) {
+        if (seats && *seats < 0) throw py::value_error("seats must be >= 0");
+        if (target && !(*target >= 0 && *target <= 1)) throw py::value_error("target must be in [0, 1]");
+        if (!(budget >= 0)) throw py::value_error("budget must be >= 0");
+        if (threads < 0) throw py::value_error("threads must be >= 0");
+        WhatIfRequest req;
+        req.options.objective = objective;
+        if (time_limit) req.options.time_limit_seconds = *time_limit;
+        req.options.threads = threads;
+        req.seats = seats;
+        req.target = target;
+        std::string text;
+        {
+          py::gil_scoped_release unlocked;
+          if (!courses.empty()) {
+            CoursesLoad c = load_courses(courses, *s.in);
+            if (!c.ok()) throw InputError(std::move(c.errors));
+            req.courses = std::move(c.courses);
+            req.budget = budget;
+          }
+          const WhatIfResult r = whatif(*s.in, req);
+          text = whatif_json(*s.in, r, req.courses);
+        }
+        return parse_json(text);
+      },
+      py::arg("instance"), py::arg("seats") = py::none(), py::arg("target") = py::none(), py::arg("courses") = "",
+      py::arg("budget") = 0.0, py::arg("objective") = Objective::Placements, py::arg("time_limit") = py::none(),
+      py::arg("threads") = 1,
+      "Section 10: today's optimum, the ceiling, seat steps (seats= and/or target=) and course steps (a courses.csv "
+      "path and budget=), each the exact optimum of the changed instance; the what-if JSON as a dict");
 
   m.def(
       "match",
       [](const PyInstance& s, Objective objective, std::optional<double> time_limit,
          std::optional<std::int64_t> work_limit, int threads) {
-        if (threads < 0) throw py::value_error("threads must be >= 0");
-        if (time_limit && !(*time_limit > 0)) throw py::value_error("time_limit must be > 0");
-        if (work_limit && *work_limit < 0) throw py::value_error("work_limit must be >= 0");
-        MatchOptions o;
-        o.solve.objective = objective;
-        if (time_limit) o.solve.time_limit_seconds = *time_limit;
-        if (work_limit) o.solve.work_limit = *work_limit;
-        o.solve.threads = threads;
-        PyResult r{s.in, {}};
+        const MatchOptions o = match_options(objective, time_limit, work_limit, threads);
+        PyResult r{s.in, {}, std::nullopt};
         {
           py::gil_scoped_release unlocked;
           r.r = match(*s.in, o);

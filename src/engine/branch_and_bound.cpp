@@ -36,11 +36,29 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
   incumbent_.value = res.pinned_value;
   have_incumbent_ = true;
 
+  const bool seeded = seed_ && warm_;  // a warm start from elsewhere (Matcher::warm_start)
+  const std::int64_t settled_before = settled();
   if (!flow(res, nullptr)) return Status::BadCostRange;
   Plan plain = current_plan(res, root);
-  const std::vector<std::int32_t> count = pooled_counts(plain);
-  bool violated = false;
-  for (std::size_t k = 0; k < count.size(); ++k) violated |= count[k] > p_.pool_limit[k];
+  auto violates = [&](const Plan& plan) {
+    const std::vector<std::int32_t> count = pooled_counts(plan);
+    for (std::size_t k = 0; k < count.size(); ++k)
+      if (count[k] > p_.pool_limit[k]) return true;
+    return false;
+  };
+  bool violated = violates(plain);
+  if (violated && seeded) {
+    // The seed made the plain flow fast, but the pools bind: the search from here starts
+    // from a cold plain flow and with the work budget a cold run has, so it is the cold
+    // run's search (same LP start, same tree, same limits: same value and status).
+    if (work_limit_ > 0) work_limit_ += settled() - settled_before;
+    warm_ = false;
+    const bool ok = flow(res, nullptr);
+    warm_ = options.warm_start;
+    if (!ok) return Status::BadCostRange;
+    plain = current_plan(res, root);
+    violated = violates(plain);
+  }
   if (!violated) {
     offer(plain);
     core_.duals(out.citizen_dual, out.opening_dual, out.cap_group_dual);

@@ -19,6 +19,7 @@
 #include "placematch/model/diagnostics.hpp"
 #include "placematch/rules/decisions.hpp"
 #include "placematch/rules/rules.hpp"
+#include "placematch/rules/validate.hpp"
 
 namespace placematch {
 
@@ -161,6 +162,13 @@ class Lexi {
 
 // The texts of this file (English), in one place.
 const char* kPinsCannotHold = "the pins cannot all be kept together";
+
+// Misuse: an index out of range, named with the call and the valid range.
+void check_index(const char* call, const char* what, Index i, std::size_t n) {
+  if (i < 0 || static_cast<std::size_t>(i) >= n)
+    throw std::invalid_argument(std::string("Planner::") + call + ": " + what + " " + std::to_string(i) +
+                                " out of range [0, " + std::to_string(n) + ")");
+}
 
 }  // namespace
 
@@ -552,9 +560,10 @@ struct Planner::Impl {
   // cheapest cycle through that arc's reverse (the graph loses one arc), a forbid of a pair P
   // does not hold keeps P, a pin removed keeps P when P's certificate still holds; otherwise
   // (mentor pools binding, a forbid removed, a pin's mentor changed) the re-plan solves again.
-  Replan change_decision(Index c, Index o, std::optional<DecisionKind> kind, Index mentor) {
-    if (c < 0 || at(c) >= in->citizens.size() || o < 0 || at(o) >= in->openings.size())
-      throw std::invalid_argument("Planner: citizen or opening out of range");
+  Replan change_decision(const char* call, Index c, Index o, std::optional<DecisionKind> kind, Index mentor) {
+    check_index(call, "citizen", c, in->citizens.size());
+    check_index(call, "opening", o, in->openings.size());
+    if (mentor != kNone) check_index(call, "mentor", mentor, in->mentors.size());
     const MatchResult& p = solve_p();
     const PreviousPlan before = as_previous(*in, p.plan);
     auto copy = std::make_shared<Instance>(*in);
@@ -577,7 +586,8 @@ struct Planner::Impl {
       ds.push_back(d);
     }
     copy->finalize();
-    if (Diagnostics problems = check_decisions(*copy); !problems.empty()) throw InputError(std::move(problems));
+    // Every check of a loaded file (a mentor of another company, too) and the pins' rules.
+    if (Diagnostics problems = validate(*copy); !problems.empty()) throw InputError(std::move(problems));
     const std::int64_t arc = result.graph.find(c, o);
     std::vector<std::int64_t> arcs = p.solution.citizen_arc;
     std::vector<Index> preferred(in->citizens.size(), kNone);
@@ -675,6 +685,7 @@ Planner::Planner(Planner&&) noexcept = default;
 Planner& Planner::operator=(Planner&&) noexcept = default;
 
 const Instance& Planner::instance() const { return *impl_->in; }
+std::shared_ptr<const Instance> Planner::shared_instance() const { return impl_->in; }
 const CandidateGraph& Planner::graph() const { return impl_->result.graph; }
 const MatchOptions& Planner::options() const { return impl_->options; }
 void Planner::scaling(LexicographicScaling s) {
@@ -689,15 +700,14 @@ Replan Planner::replan(const PreviousPlan& previous) { return impl_->replan(prev
 
 std::optional<Suggestion> Planner::price(Index citizen, Index opening) {
   const Instance& in = *impl_->in;
-  if (citizen < 0 || at(citizen) >= in.citizens.size() || opening < 0 || at(opening) >= in.openings.size())
-    throw std::invalid_argument("Planner::price: citizen or opening out of range");
+  check_index("price", "citizen", citizen, in.citizens.size());
+  check_index("price", "opening", opening, in.openings.size());
   return impl_->price(citizen, opening);
 }
 
 std::vector<Suggestion> Planner::suggest_for_opening(Index opening, std::size_t top) {
   const Instance& in = *impl_->in;
-  if (opening < 0 || at(opening) >= in.openings.size())
-    throw std::invalid_argument("Planner::suggest_for_opening: opening out of range");
+  check_index("suggest_for_opening", "opening", opening, in.openings.size());
   const CandidateGraph& g = impl_->result.graph;
   std::vector<std::int64_t> arcs;
   for (Index c = 0; c < static_cast<Index>(in.citizens.size()); ++c) {
@@ -711,8 +721,7 @@ std::vector<Suggestion> Planner::suggest_for_opening(Index opening, std::size_t 
 
 std::vector<Suggestion> Planner::suggest_for_citizen(Index citizen, std::size_t top) {
   const Instance& in = *impl_->in;
-  if (citizen < 0 || at(citizen) >= in.citizens.size())
-    throw std::invalid_argument("Planner::suggest_for_citizen: citizen out of range");
+  check_index("suggest_for_citizen", "citizen", citizen, in.citizens.size());
   const CandidateGraph& g = impl_->result.graph;
   std::vector<std::int64_t> arcs;
   for (std::int64_t e = g.begin(citizen); e < g.end(citizen); ++e) arcs.push_back(e);
@@ -724,9 +733,8 @@ std::vector<Suggestion> Planner::suggest_for_citizen(Index citizen, std::size_t 
 Why Planner::why(Index citizen, std::optional<Index> opening) {
   Impl& m = *impl_;
   const Instance& in = *m.in;
-  if (citizen < 0 || at(citizen) >= in.citizens.size()) throw std::invalid_argument("Planner::why: citizen out of range");
-  if (opening && (*opening < 0 || at(*opening) >= in.openings.size()))
-    throw std::invalid_argument("Planner::why: opening out of range");
+  check_index("why", "citizen", citizen, in.citizens.size());
+  if (opening) check_index("why", "opening", *opening, in.openings.size());
   const MatchResult& p = m.solve_p();
   Why w;
   w.citizen = citizen;
@@ -816,6 +824,7 @@ Snapshot Planner::snapshot() {
   // The LP duals when one flow made the plan, else the Lagrangian certificate's.
   const Solution& s = r.solution;
   const bool lp = !s.opening_dual.empty();
+  out.pools_bound = !lp;
   const auto& v = lp ? s.opening_dual : s.cert_opening_dual;
   const auto& z = lp ? s.cap_group_dual : s.cert_cap_group_dual;
   for (std::size_t o = 0; o < v.size() && o < in.openings.size(); ++o)
@@ -842,6 +851,12 @@ void Planner::warm_start(const Snapshot& snap) {
     if (e.mentor)
       if (const auto mt = in.mentor_index.find(*e.mentor); mt != in.mentor_index.end()) mentors[at(c->second)] = mt->second;
   }
+  m.solved = false;
+  m.around_p.reset();
+  m.pricer.reset();
+  m.warm_mentors = std::move(mentors);
+  // Where mentor pools bound, a warm flow measured slower than a cold one: start nothing.
+  if (snap.pools_bound) return;
   // Prices are on the weight scale of the snapshot's objective: of use only for the same.
   if (snap.objective == m.options.solve.objective) {
     w.opening_dual.assign(in.openings.size(), 0);
@@ -853,19 +868,16 @@ void Planner::warm_start(const Snapshot& snap) {
         w.cap_group_dual[at(k->second)] = price;
   }
   m.plain->warm_start(w);
-  m.solved = false;
-  m.around_p.reset();
-  m.warm_mentors = std::move(mentors);
 }
 
 Replan Planner::pin(Index citizen, Index opening, Index mentor) {
-  return impl_->change_decision(citizen, opening, DecisionKind::Pin, mentor);
+  return impl_->change_decision("pin", citizen, opening, DecisionKind::Pin, mentor);
 }
 Replan Planner::forbid(Index citizen, Index opening) {
-  return impl_->change_decision(citizen, opening, DecisionKind::Forbid, kNone);
+  return impl_->change_decision("forbid", citizen, opening, DecisionKind::Forbid, kNone);
 }
 Replan Planner::unpin(Index citizen, Index opening) {
-  return impl_->change_decision(citizen, opening, std::nullopt, kNone);
+  return impl_->change_decision("unpin", citizen, opening, std::nullopt, kNone);
 }
 
 }  // namespace placematch

@@ -62,13 +62,14 @@ struct Payload {
   std::vector<std::string> mentor;        // "" when none (an id is never empty)
   std::int64_t placed = 0, score = 0;
   std::int64_t bound_placed = -1, bound_score = -1;  // -1 when none
+  bool pools_bound = false;
   std::vector<std::pair<std::string, std::int64_t>> opening_prices, company_prices;
 
   template <class Archive>
   void serialize(Archive& ar, const unsigned int /*version: 1, the only one so far*/) {
     ar & placematch_version & instance_json & objective & status;
     ar & citizen & opening & mentor;
-    ar & placed & score & bound_placed & bound_score;
+    ar & placed & score & bound_placed & bound_score & pools_bound;
     ar & opening_prices & company_prices;
   }
 };
@@ -95,6 +96,7 @@ std::string snapshot_bytes(const Snapshot& s) {
   p.score = s.score;
   p.bound_placed = s.bound_placed.value_or(-1);
   p.bound_score = s.bound_score.value_or(-1);
+  p.pools_bound = s.pools_bound;
   p.opening_prices = s.opening_prices;
   p.company_prices = s.company_prices;
   std::ostringstream payload(std::ios::binary);
@@ -167,6 +169,7 @@ Snapshot parse_snapshot(std::string_view bytes, std::string_view name) {
   s.score = p.score;
   if (p.bound_placed >= 0) s.bound_placed = p.bound_placed;
   if (p.bound_score >= 0) s.bound_score = p.bound_score;
+  s.pools_bound = p.pools_bound;
   s.opening_prices = std::move(p.opening_prices);
   s.company_prices = std::move(p.company_prices);
   for (const auto& [id, price] : s.opening_prices)

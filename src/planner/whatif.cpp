@@ -25,24 +25,26 @@ std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
 // One instance, its candidate graph and problem, and a Matcher kept warm across changes.
 class Engine {
  public:
+  // Keeps nothing of `instance`: the graph is built from it, the problem moved into the
+  // Matcher (the one copy, read back through problem(): what is solved is what is read).
   Engine(const Instance& instance, const WhatIfOptions& options, std::optional<Phase> task = std::nullopt)
-      : instance_(instance), progress_(options.progress), start_(detail::ProgressClock::now()) {
+      : progress_(options.progress), start_(detail::ProgressClock::now()) {
     task_ = task;
     detail::announce(progress_, Phase::Candidates, start_, [this](Progress& p) { add_context(p); });
     CandidateOptions copt;
     copt.weights = options.weights;
     copt.threads = options.threads;
     graph_ = build_candidates(instance, copt);
-    problem_ = make_problem(instance, graph_);
+
     SolveOptions sopt;
     sopt.objective = options.objective;
     sopt.time_limit_seconds = options.time_limit_seconds;
     sopt.work_limit = options.work_limit;
     sopt.threads = std::max(1, options.threads);
     sopt.progress = detail::relay(progress_, start_, [this](Progress& p) { add_context(p); });
-    matcher_ = std::make_unique<Matcher>(problem_);
+    matcher_ = std::make_unique<Matcher>(make_problem(instance, graph_));
     matcher_->options(sopt);
-    seats_ = problem_.seats;
+    seats_ = matcher_->problem().seats;
     closed_.assign(graph_.opening.size(), 0);
     arcs_of_.assign(instance.openings.size(), 0);
     for (Index o : graph_.opening) ++arcs_of_[at(o)];
@@ -59,7 +61,7 @@ class Engine {
   }
 
   const CandidateGraph& graph() const { return graph_; }
-  const MatchingProblem& problem() const { return problem_; }
+  const MatchingProblem& problem() const { return matcher_->problem(); }
   Matcher& matcher() { return *matcher_; }
   const Solution& solution() const { return matcher_->solution(); }
   std::int32_t seats(Index o) const { return seats_[at(o)]; }
@@ -80,7 +82,7 @@ class Engine {
 
   // Per opening, an upper bound on what one more seat there adds (detail/seat_gains.hpp).
   std::vector<std::int64_t> seat_gain_bounds() const {
-    return detail::seat_gain_bounds(problem_, seats_, closed_, matcher_->solution());
+    return detail::seat_gain_bounds(matcher_->problem(), seats_, closed_, matcher_->solution());
   }
 
   WhatIfValue run() {
@@ -109,13 +111,11 @@ class Engine {
     p.steps = steps_;
   }
 
-  const Instance& instance_;
   ProgressCallback progress_;
   detail::ProgressClock::time_point start_;
   std::optional<Phase> task_;
   std::int64_t step_ = 0, steps_ = 0;
   CandidateGraph graph_;
-  MatchingProblem problem_;
   std::unique_ptr<Matcher> matcher_;
   std::vector<std::int32_t> seats_;
   std::vector<std::uint8_t> closed_;  // per arc: closed by open_citizen

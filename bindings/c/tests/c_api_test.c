@@ -1,6 +1,7 @@
 /* The C interface, used from C11 (compiled as C, not C++): loading, the located input
  * errors (the same text as the command line prints for the same file), matching, the
- * plan's accessors, misuse (NULL handles, indices out of range) as status codes.
+ * plan's accessors, misuse (NULL handles, indices out of range) as status codes; the warm
+ * planner (suggest against the re-plan with the pin, why, pin/forbid/unpin, snapshots).
  * Arguments: the command-line tool, an instance folder, a scratch folder. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,6 +145,136 @@ int main(int argc, char** argv) {
   CHECK(strstr(pm_result_json(r), "\"placematch-result/2\"") != NULL);
   CHECK(strstr(pm_result_json(r), PLACEMATCH_EXPECTED_VERSION) != NULL);
   pm_result_free(r);
+
+  /* The warm planner: each suggestion's cost is what the re-plan with the pair pinned
+   * gives up, computed independently on a fresh planner. */
+  CHECK(pm_instance_load(folder, &in) == PM_OK);
+  pm_planner* pl = NULL;
+  CHECK(pm_planner_new(in, &options, &pl) == PM_OK);
+  pm_result* plan = NULL;
+  CHECK(pm_planner_plan(pl, &plan) == PM_OK);
+  if (!pl || !plan) {
+    fprintf(stderr, "%s", pm_last_error());
+    return 1;
+  }
+  pm_placement first;
+  CHECK(pm_result_placement(plan, 0, &first) == PM_OK);
+  pm_suggestions* sg = NULL;
+  CHECK(pm_planner_suggest(pl, first.opening, NULL, 0, &sg) == PM_OK);
+  CHECK(strstr(pm_suggestions_json(sg), "\"placematch-suggest/1\"") != NULL);
+  size_t priced = 0;
+  for (size_t i = 0; i < pm_suggestions_count(sg) && priced < 3; ++i) {
+    pm_suggestion x;
+    CHECK(pm_suggestions_get(sg, i, &x) == PM_OK);
+    CHECK(strcmp(x.opening, first.opening) == 0);
+    if (x.in_plan || !x.possible) continue;
+    pm_planner* q = NULL;
+    pm_result* qr = NULL;
+    CHECK(pm_planner_new(in, &options, &q) == PM_OK);
+    CHECK(pm_planner_pin(q, x.citizen, x.opening, NULL, &qr) == PM_OK);
+    if (!qr) break;
+    CHECK(pm_result_placed(plan) - pm_result_placed(qr) == x.cost_placed);
+    const double lost = pm_result_score(plan) - pm_result_score(qr) - x.cost_score;
+    CHECK(lost < 1e-6 && lost > -1e-6);
+    int64_t moved = 0, has_pair = 0;
+    for (size_t a = 0; a < pm_result_placement_count(plan); ++a) {
+      pm_placement pa;
+      int kept = 0;
+      pm_result_placement(plan, a, &pa);
+      for (size_t b = 0; b < pm_result_placement_count(qr); ++b) {
+        pm_placement pb;
+        pm_result_placement(qr, b, &pb);
+        if (strcmp(pa.citizen, pb.citizen) == 0 && strcmp(pa.opening, pb.opening) == 0) kept = 1;
+      }
+      moved += !kept;
+    }
+    for (size_t b = 0; b < pm_result_placement_count(qr); ++b) {
+      pm_placement pb;
+      pm_result_placement(qr, b, &pb);
+      if (strcmp(pb.citizen, x.citizen) == 0 && strcmp(pb.opening, x.opening) == 0) has_pair = 1;
+    }
+    CHECK(moved == x.cost_moved);
+    CHECK(has_pair == 1);
+    CHECK(strstr(pm_result_json(qr), "\"changes\"") != NULL);
+    pm_result_free(qr);
+    pm_planner_free(q);
+    ++priced;
+  }
+  CHECK(priced > 0);
+  pm_suggestion none;
+  CHECK(pm_suggestions_get(sg, pm_suggestions_count(sg), &none) == PM_INVALID_ARGUMENT);
+
+  /* why, and misuse: unknown ids are named, a pin that cannot hold is an input error and
+   * leaves the plan as it was. */
+  const char* why = NULL;
+  CHECK(pm_planner_why(pl, first.citizen, NULL, &why) == PM_OK && why && strstr(why, "\"placematch-why/1\"") != NULL);
+  pm_suggestions* s2 = NULL;
+  CHECK(pm_planner_suggest(pl, "no-such-opening", NULL, 0, &s2) == PM_INVALID_ARGUMENT && s2 == NULL);
+  CHECK(strstr(pm_last_error(), "no opening \"no-such-opening\"") != NULL);
+  CHECK(pm_planner_suggest(pl, first.opening, first.citizen, 0, &s2) == PM_INVALID_ARGUMENT);
+  pm_result* bad_pin = NULL;
+  for (size_t c = 0; c < citizens; ++c) {
+    const char* cid = NULL;
+    int feasible = 0;
+    pm_instance_citizen_id(in, c, &cid);
+    for (size_t i = 0; i < pm_suggestions_count(sg); ++i) {
+      pm_suggestion x;
+      pm_suggestions_get(sg, i, &x);
+      if (strcmp(x.citizen, cid) == 0) feasible = 1;
+    }
+    if (feasible) continue;
+    CHECK(pm_planner_pin(pl, cid, first.opening, NULL, &bad_pin) == PM_INPUT_ERROR && bad_pin == NULL);
+    CHECK(strstr(pm_last_error(), cid) != NULL);
+    break;
+  }
+  pm_result* again = NULL;
+  CHECK(pm_planner_plan(pl, &again) == PM_OK && pm_result_placed(again) == pm_result_placed(plan));
+  pm_result_free(again);
+  pm_suggestions_free(sg);
+
+  /* forbid: the pair leaves the plan; unpin lifts it again. */
+  pm_result* fr = NULL;
+  CHECK(pm_planner_forbid(pl, first.citizen, first.opening, &fr) == PM_OK);
+  for (size_t b = 0; fr && b < pm_result_placement_count(fr); ++b) {
+    pm_placement pb;
+    pm_result_placement(fr, b, &pb);
+    CHECK(!(strcmp(pb.citizen, first.citizen) == 0 && strcmp(pb.opening, first.opening) == 0));
+  }
+  pm_result_free(fr);
+  CHECK(pm_planner_unpin(pl, first.citizen, first.opening, &fr) == PM_OK);
+  CHECK(fr && pm_result_placed(fr) == pm_result_placed(plan));
+  pm_result_free(fr);
+
+  /* Snapshots: saved, then a fresh planner warm from it plans the same value; a truncated
+   * file is a located input error. */
+  char snap[4096], bad_snap[4096];
+  snprintf(snap, sizeof snap, "%s/state.pms", scratch);
+  snprintf(bad_snap, sizeof bad_snap, "%s/cut.pms", scratch);
+  CHECK(pm_planner_save(pl, snap) == PM_OK);
+  pm_planner* warm = NULL;
+  CHECK(pm_planner_new(in, &options, &warm) == PM_OK);
+  CHECK(pm_planner_warm_start(warm, snap) == PM_OK);
+  pm_result* wr = NULL;
+  CHECK(pm_planner_plan(warm, &wr) == PM_OK);
+  CHECK(wr && pm_result_placed(wr) == pm_result_placed(plan) && pm_result_optimal(wr) == 1);
+  CHECK(wr && pm_result_score(wr) - pm_result_score(plan) < 1e-6 && pm_result_score(plan) - pm_result_score(wr) < 1e-6);
+  pm_result_free(wr);
+  FILE* full = fopen(snap, "rb");
+  FILE* cut = fopen(bad_snap, "wb");
+  if (full && cut) {
+    char head[50];
+    size_t got = fread(head, 1, sizeof head, full);
+    fwrite(head, 1, got, cut);
+  }
+  if (full) fclose(full);
+  if (cut) fclose(cut);
+  CHECK(pm_planner_warm_start(warm, bad_snap) == PM_INPUT_ERROR);
+  CHECK(strstr(pm_last_error(), "cut.pms:0: file: ") != NULL);
+  CHECK(pm_planner_warm_start(NULL, snap) == PM_INVALID_ARGUMENT);
+  pm_planner_free(warm);
+  pm_result_free(plan);
+  pm_planner_free(pl);
+  pm_instance_free(in);
 
   if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
   else printf("C API: all checks passed\n");

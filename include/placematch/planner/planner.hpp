@@ -163,6 +163,8 @@ class Planner {
   Planner& operator=(Planner&&) noexcept;
 
   const Instance& instance() const;
+  /// The same, shared: it stays valid (unchanged) after pin/forbid/unpin replace it.
+  std::shared_ptr<const Instance> shared_instance() const;
   const CandidateGraph& graph() const;
   const MatchOptions& options() const;
   /// For tests and tools: how the re-planning weights are chosen (default Auto).

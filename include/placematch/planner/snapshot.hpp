@@ -57,6 +57,10 @@ struct Snapshot {
   Status status = Status::NotSolved;
   std::int64_t placed = 0, score = 0;  ///< the plan's value (score in millionths)
   std::optional<std::int64_t> bound_placed, bound_score;  ///< the proven bound, as in Plan
+  /// Whether mentor pools bound the snapshot's solve (its prices are then the Lagrangian
+  /// certificate's). Such a snapshot starts nothing: the search over mentor pools from a
+  /// warm flow measured slower than from a cold one (benchmarks/README.md, "Snapshots").
+  bool pools_bound = false;
   /// Seat prices (weight scale of `objective`) by opening id, and of the reasonableness
   /// groups by company id; only the positive ones are kept.
   std::vector<std::pair<std::string, std::int64_t>> opening_prices, company_prices;

@@ -106,6 +106,64 @@ pm_status pm_result_unplaced(const pm_result* result, size_t index, pm_unplaced*
 /* The result JSON of the command line ("placematch-result/2"), owned by the result. */
 const char* pm_result_json(const pm_result* result);
 
+/* ---- The warm planner (placematch/planner/planner.hpp): one instance, many questions ----
+ *
+ *   pm_planner* pl = NULL;
+ *   pm_planner_new(in, NULL, &pl);               // the planner copies what it needs of `in`
+ *   pm_result* p = NULL;  pm_planner_plan(pl, &p);          // the plan P
+ *   pm_suggestions* s = NULL;  pm_planner_suggest(pl, "o12", NULL, 10, &s);
+ *   pm_result* q = NULL;  pm_planner_pin(pl, "c190", "o12", NULL, &q);   // re-planned
+ *   pm_planner_free(pl);
+ *
+ * Citizens, openings and mentors are named by their ids; an unknown id is
+ * PM_INVALID_ARGUMENT naming it. A pin that cannot hold is PM_INPUT_ERROR (located like a
+ * decisions.csv line) and leaves the planner as it was. A planner is not thread-safe. */
+typedef struct pm_planner pm_planner;
+typedef struct pm_suggestions pm_suggestions; /* a ranked list of priced pairs */
+
+typedef struct pm_suggestion {
+  const char* citizen; /* ids, owned by the list */
+  const char* opening;
+  double score;        /* the pair's own score, in [0, 1] */
+  int in_plan;         /* 1 when the plan already holds the pair */
+  int possible;        /* 0 when no plan can hold it (pins); then the cost is 0 */
+  int optimal;         /* 1 when the cost is exact, 0 when it is an upper bound */
+  int64_t cost_placed; /* placements lost against the plan */
+  int64_t cost_moved;  /* the plan's placements not kept */
+  double cost_score;   /* total score lost (may be < 0 when cost_placed > 0) */
+} pm_suggestion;
+
+/* A planner of the instance (options NULL: defaults). Nothing is solved until asked. */
+pm_status pm_planner_new(const pm_instance* instance, const pm_match_options* options, pm_planner** out);
+void pm_planner_free(pm_planner* planner);
+/* The plan P (solved once, then kept): what pm_match returns. */
+pm_status pm_planner_plan(pm_planner* planner, pm_result** out);
+/* Pins (forbids, unpins) a pair and re-plans against the current plan (contract section 7):
+ * nobody moves needlessly; the re-plan becomes the plan. Its JSON adds "previous" and
+ * "changes". mentor: an agreed mentor's id, or NULL. */
+pm_status pm_planner_pin(pm_planner* planner, const char* citizen, const char* opening, const char* mentor,
+                         pm_result** out);
+pm_status pm_planner_forbid(pm_planner* planner, const char* citizen, const char* opening, pm_result** out);
+pm_status pm_planner_unpin(pm_planner* planner, const char* citizen, const char* opening, pm_result** out);
+/* Section 8: the feasible pairs of an opening (citizen NULL) or of a citizen (opening
+ * NULL), priced and ranked; top 0: all. */
+pm_status pm_planner_suggest(pm_planner* planner, const char* opening, const char* citizen, size_t top,
+                             pm_suggestions** out);
+size_t pm_suggestions_count(const pm_suggestions* list);
+pm_status pm_suggestions_get(const pm_suggestions* list, size_t index, pm_suggestion* out);
+/* The suggest JSON of the command line ("placematch-suggest/1"), owned by the list. */
+const char* pm_suggestions_json(const pm_suggestions* list);
+void pm_suggestions_free(pm_suggestions* list);
+/* Section 9: why the citizen has what the plan gives (opening NULL: every opening in
+ * reach), as the why JSON of the command line ("placematch-why/1"); *json is owned by the
+ * planner and valid until its next call. */
+pm_status pm_planner_why(pm_planner* planner, const char* citizen, const char* opening, const char** json);
+/* Snapshots (placematch/planner/snapshot.hpp): the instance, plan and solver state written
+ * atomically; a planner started warm from one (of this or an earlier version of the
+ * instance). A truncated, corrupted, foreign or newer file is PM_INPUT_ERROR. */
+pm_status pm_planner_save(pm_planner* planner, const char* path);
+pm_status pm_planner_warm_start(pm_planner* planner, const char* path);
+
 #ifdef __cplusplus
 }
 #endif

@@ -148,8 +148,13 @@ inline Instance random_instance(std::uint64_t seed, RandomShape shape = {}) {
     const int mentors = r.integer(0, 2);
     for (int m = 0; m < mentors; ++m) {
       const int cap = r.integer(1, 2);
-      add_mentor(in, "m" + std::to_string(k) + "_" + std::to_string(m), id, cap, r.integer(0, cap),
-                 std::string(langs[r.integer(0, 3)]) + ";" + langs[r.integer(0, 3)]);
+      // Two draws, one code when they agree: a list names a code once (validate refuses a
+      // repeat, as the loaders do).
+      const char* first = langs[r.integer(0, 3)];
+      const char* second = langs[r.integer(0, 3)];
+      std::string spoken = first;
+      if (std::string_view(second) != first) spoken += std::string(";") + second;
+      add_mentor(in, "m" + std::to_string(k) + "_" + std::to_string(m), id, cap, r.integer(0, cap), spoken);
     }
   }
   for (int o = 0; o < shape.openings; ++o) {

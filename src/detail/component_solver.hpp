@@ -152,6 +152,7 @@ class ComponentSolver {
   std::unique_ptr<FlowCore> repair_core_;  // the repairs (made when first needed)
   FlowCore* last_core_ = &core_;
   std::int64_t lp_pivots_ = 0;
+  PoolLp lp_;  // the root's LP, kept warm from one run to the next (when warm_)
   std::vector<Index> arc_pool_;          // per arc: its pool when pooled, else kNone (empty: no pools)
   std::vector<ArcIndex> pins_;           // the pinned arcs, sorted, unique
   std::vector<std::int32_t> seats_;      // per opening (the problem's, or as changed since)

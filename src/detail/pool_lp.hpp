@@ -29,6 +29,7 @@
 // Cost: a few simplex re-optimisations on the core (typically 1-2 % of the arcs) plus
 // O(arcs) per pricing round (timings: benchmarks/README.md).
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "placematch/engine/solve.hpp"
@@ -66,10 +67,41 @@ struct PoolLpResult {
   int stage = 0;                    // the stage the result is from (see below)
   int rounds = 0;                   // pricing rounds
   std::int64_t iterations = 0;      // simplex iterations
+  bool warm = false;                // re-optimised from the previous solve's basis (PoolLp)
 };
 
 /// Solves the LP relaxation described above. Never throws on an LP failure (optimal
 /// stays false); std::bad_alloc passes through.
 PoolLpResult solve_pool_lp(const PoolLpInput& input);
+
+/// The same LP kept between solves of one problem, for re-solves after small changes
+/// (seats, forbids, pins, the active citizens: all of them bounds). The first solve is
+/// solve_pool_lp's; a later one with the same problem, big and scale changes the rows'
+/// right-hand sides and the columns' upper bounds in place (a column whose arc is closed
+/// now gets upper bound 0; no column is removed) and re-optimises from the last basis by
+/// the dual simplex (the basis stays dual feasible when only bounds change), then prices
+/// columns in as before, on the weights' objective (stage two) at once. A re-solve that
+/// does not finish within its limits starts over from scratch (the pivots it spent count
+/// against the same limit), as does a solve for another problem or scale. The optimum is
+/// the same LP optimum either way; where the LP has several optimal vertices (or duals),
+/// a warm solve may return another one than a cold solve would, so prices and the plans
+/// found from them can differ between a warm and a cold run (their values and proofs do
+/// not: every bound is recomputed by the flow core). Deterministic: the same sequence of
+/// solves gives the same results. Not thread-safe (one per component).
+/// Cost: after a change of a few bounds, typically a few dual pivots plus one pricing pass
+/// O(arcs), in place of the whole column generation.
+class PoolLp {
+ public:
+  PoolLp();
+  ~PoolLp();
+  PoolLp(PoolLp&&) noexcept;
+  PoolLp& operator=(PoolLp&&) noexcept;
+  PoolLpResult solve(const PoolLpInput& input);
+  void reset();  // the next solve starts from scratch
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace placematch::detail

@@ -79,7 +79,10 @@ PoolLpResult ComponentSolver::solve_lp(const Residual& res) {
   add_start_columns(res, in);
   in.seconds = std::max(0.0, std::chrono::duration<double>(deadline_ - Clock::now()).count());
   if (work_limit_ > 0) in.max_iterations = std::max<std::int64_t>(1, (work_limit_ - settled()) / kLpPivotWork);
-  PoolLpResult lp = solve_pool_lp(in);
+  // Warm runs re-optimise the previous run's LP (a few bounds changed); cold runs and a
+  // seeded first run solve it from scratch, as a run of a new Matcher would.
+  if (!warm_) lp_.reset();
+  PoolLpResult lp = lp_.solve(in);
   lp_pivots_ += lp.iterations;
   stats_->lp_rounds += lp.rounds;
   return lp;

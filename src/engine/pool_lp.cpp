@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 
 #include <coin/ClpSimplex.hpp>
 #include <coin/CoinError.hpp>
@@ -20,12 +21,19 @@ class ColumnGeneration {
  public:
   explicit ColumnGeneration(const PoolLpInput& input);
   PoolLpResult run();
+  /// Again on the same problem (same big and scale) with `input`'s residual: the rows'
+  /// right-hand sides and the columns' upper bounds changed in place, re-optimised from
+  /// the last basis (see PoolLp in pool_lp.hpp).
+  PoolLpResult rerun(const PoolLpInput& input);
+  bool fits(const PoolLpInput& input) const {
+    return input.problem == &p_ && input.big == big_ && input.scale == scale_;
+  }
 
  private:
   static constexpr double kTolerance = 1e-7;  // CLP's own dual tolerance
 
   double cost(std::size_t e) const {
-    return static_cast<double>(input_.big + (scores_ ? p_.arc_score[e] : 0)) / input_.scale;
+    return static_cast<double>(input_->big + (scores_ ? p_.arc_score[e] : 0)) / input_->scale;
   }
   std::int64_t pool_row(std::size_t e) const {
     const Index k = p_.arc_pooled[e] ? p_.opening_pool[at(p_.arc_opening[e])] : kNone;
@@ -35,9 +43,10 @@ class ColumnGeneration {
     const Index g = p_.opening_cap_group[at(p_.arc_opening[e])];
     return g == kNone ? -1 : static_cast<std::int64_t>(n_ + m_ + at(g));
   }
-  bool usable(std::size_t e) const { return (*input_.active)[at(citizen_of_[e])] && !(*input_.closed)[e]; }
+  bool usable(std::size_t e) const { return (*input_->active)[at(citizen_of_[e])] && !(*input_->closed)[e]; }
 
   void set_rows();
+  void set_row_bounds();
   void add_columns(const std::vector<std::int64_t>& list);
   void start_basis();
   void set_objective();
@@ -45,9 +54,12 @@ class ColumnGeneration {
   std::vector<std::int64_t> priced_out(const double* y) const;
   void record();
 
-  const PoolLpInput& input_;
+  const PoolLpInput* input_;  // this solve's (run or rerun); not used between solves
   const MatchingProblem& p_;
-  const Clock::time_point start_;
+  const std::int64_t big_;
+  const double scale_;
+  Clock::time_point start_;
+  bool dual_first_ = false;  // rerun: the first round by the dual simplex (bounds changed)
   const std::size_t n_, m_, groups_, pools_, rows_, arcs_;
   std::vector<Index> citizen_of_;  // per arc
   bool scores_ = true;             // false: stage one, c_e = big / scale (the placements alone)
@@ -61,7 +73,7 @@ class ColumnGeneration {
 };
 
 ColumnGeneration::ColumnGeneration(const PoolLpInput& input)
-    : input_(input), p_(*input.problem), start_(Clock::now()), n_(at(p_.num_citizens)), m_(at(p_.num_openings)),
+    : input_(&input), p_(*input.problem), big_(input.big), scale_(input.scale), start_(Clock::now()), n_(at(p_.num_citizens)), m_(at(p_.num_openings)),
       groups_(p_.cap_group_limit.size()), pools_(p_.pool_limit.size()), rows_(n_ + m_ + groups_ + pools_),
       arcs_(p_.arc_opening.size()), citizen_of_(arcs_), in_lp_(arcs_, 0), zero_duals_(rows_, 0.0),
       max_iterations_(input.max_iterations) {
@@ -75,15 +87,20 @@ void ColumnGeneration::set_rows() {
   lp_.setLogLevel(0);
   lp_.messageHandler()->setLogLevel(0);
   lp_.resize(static_cast<int>(rows_), 0);
-  for (std::size_t c = 0; c < n_; ++c)
-    lp_.setRowBounds(static_cast<int>(c), -COIN_DBL_MAX, (*input_.active)[c] ? 1.0 : 0.0);
-  for (std::size_t o = 0; o < m_; ++o)
-    lp_.setRowBounds(static_cast<int>(n_ + o), -COIN_DBL_MAX, std::max(0, (*input_.seats)[o]));
-  for (std::size_t g = 0; g < groups_; ++g)
-    lp_.setRowBounds(static_cast<int>(n_ + m_ + g), -COIN_DBL_MAX, std::max(0, (*input_.limit)[g]));
-  for (std::size_t k = 0; k < pools_; ++k)
-    lp_.setRowBounds(static_cast<int>(n_ + m_ + groups_ + k), -COIN_DBL_MAX, std::max(0, (*input_.pool)[k]));
+  set_row_bounds();
   lp_.setOptimizationDirection(-1);  // maximise
+}
+
+void ColumnGeneration::set_row_bounds() {
+  const PoolLpInput& in = *input_;
+  for (std::size_t c = 0; c < n_; ++c)
+    lp_.setRowBounds(static_cast<int>(c), -COIN_DBL_MAX, (*in.active)[c] ? 1.0 : 0.0);
+  for (std::size_t o = 0; o < m_; ++o)
+    lp_.setRowBounds(static_cast<int>(n_ + o), -COIN_DBL_MAX, std::max(0, (*in.seats)[o]));
+  for (std::size_t g = 0; g < groups_; ++g)
+    lp_.setRowBounds(static_cast<int>(n_ + m_ + g), -COIN_DBL_MAX, std::max(0, (*in.limit)[g]));
+  for (std::size_t k = 0; k < pools_; ++k)
+    lp_.setRowBounds(static_cast<int>(n_ + m_ + groups_ + k), -COIN_DBL_MAX, std::max(0, (*in.pool)[k]));
 }
 
 // The usable arcs of `list` not in the LP yet, as columns in [0, 1] on their rows.
@@ -113,12 +130,12 @@ void ColumnGeneration::add_columns(const std::vector<std::int64_t>& list) {
 
 // A slack basis with the flow's plan (start_at_one) at its upper bounds.
 void ColumnGeneration::start_basis() {
-  if (input_.start_at_one.empty()) return;
+  if (input_->start_at_one.empty()) return;
   lp_.createStatus();
   std::vector<std::int32_t> column_of(arcs_, -1);
   for (std::size_t j = 0; j < column_arc_.size(); ++j) column_of[at(column_arc_[j])] = static_cast<std::int32_t>(j);
   double* x = lp_.primalColumnSolution();
-  for (auto e : input_.start_at_one)
+  for (auto e : input_->start_at_one)
     if (const auto j = column_of[at(e)]; j >= 0) {
       lp_.setColumnStatus(j, ClpSimplex::atUpperBound);
       x[j] = 1;
@@ -152,7 +169,7 @@ std::vector<std::int64_t> ColumnGeneration::priced_out(const double* y) const {
 // prices out. false when stopped (time, iterations, rounds).
 bool ColumnGeneration::run_stage() {
   for (int round = 0;; ++round) {
-    const double left = input_.seconds - std::chrono::duration<double>(Clock::now() - start_).count();
+    const double left = input_->seconds - std::chrono::duration<double>(Clock::now() - start_).count();
     if (left <= 0 || round > 200) return false;
     ++out_.rounds;
     const double* y = zero_duals_.data();  // no column yet (CLP needs one): x = 0, y = 0
@@ -162,7 +179,11 @@ bool ColumnGeneration::run_stage() {
         if (iterations_ >= max_iterations_) return false;
         lp_.setMaximumIterations(static_cast<int>(std::min<std::int64_t>(max_iterations_ - iterations_, 1 << 30)));
       }
-      lp_.primal(round == 0 && out_.rounds == 1 ? 0 : 1);  // later: warm, the new columns at zero
+      if (round == 0 && dual_first_)
+        lp_.dual(0);  // rerun: the last basis, still dual feasible after bound changes
+      else
+        lp_.primal(round == 0 && out_.rounds == 1 ? 0 : 1);  // later: warm, the new columns at zero
+      dual_first_ = false;
       iterations_ += lp_.numberIterations();
       out_.iterations = iterations_;
       if (lp_.status() != 0) return false;  // stopped (x = 0 is feasible: never infeasible)
@@ -204,20 +225,20 @@ void ColumnGeneration::record() {
 // counts; stage two: the weights, warm from stage one's basis.
 PoolLpResult ColumnGeneration::run() {
   set_rows();
-  add_columns(input_.start_arcs);
+  add_columns(input_->start_arcs);
   start_basis();
-  const bool two = input_.big > 0;
+  const bool two = input_->big > 0;
   scores_ = !two;
   if (two) set_objective();
   if (!run_stage()) return out_;
   record();
   out_.stage = two ? 1 : 2;
-  if (!two || !input_.scores) return out_;
+  if (!two || !input_->scores) return out_;
   // Stage two needs 1.8x stage one's pivots on the generated regional instances: it runs
   // when three times as many are left in the budget, with that as its own limit; where it
   // stops, stage one's prices stand. Deterministic.
   const std::int64_t need = 3 * std::max<std::int64_t>(iterations_, 1000);
-  if (input_.max_iterations > 0 && input_.max_iterations - iterations_ < need) return out_;
+  if (input_->max_iterations > 0 && input_->max_iterations - iterations_ < need) return out_;
   max_iterations_ = iterations_ + need;
   scores_ = true;
   set_objective();
@@ -227,7 +248,78 @@ PoolLpResult ColumnGeneration::run() {
   return out_;
 }
 
+// The same LP for a changed residual: row bounds set anew, every column's upper bound 1
+// when its arc is usable now and 0 when not (a column is never removed, so its basis
+// status stays meaningful), the start arcs added as columns, and the objective of the
+// weights (stage two; the placements alone when the input asks no scores). The first
+// round re-optimises by the dual simplex from the last basis: changing bounds keeps it
+// dual feasible, so a small change costs a few pivots; pricing rounds follow as in run().
+PoolLpResult ColumnGeneration::rerun(const PoolLpInput& input) {
+  input_ = &input;
+  start_ = Clock::now();
+  out_ = PoolLpResult{};
+  iterations_ = 0;
+  max_iterations_ = input.max_iterations;
+  set_row_bounds();
+  for (std::size_t j = 0; j < column_arc_.size(); ++j)
+    lp_.setColumnUpper(static_cast<int>(j), usable(at(column_arc_[j])) ? 1.0 : 0.0);
+  add_columns(input.start_arcs);
+  const bool scores = input.big == 0 || input.scores;
+  if (scores != scores_) {
+    scores_ = scores;
+    set_objective();
+  }
+  dual_first_ = true;
+  if (!run_stage()) return out_;
+  record();
+  out_.stage = scores_ ? 2 : 1;
+  return out_;
+}
+
 }  // namespace
+
+struct PoolLp::Impl {
+  std::unique_ptr<ColumnGeneration> lp;
+};
+
+PoolLp::PoolLp() : impl_(std::make_unique<Impl>()) {}
+PoolLp::~PoolLp() = default;
+PoolLp::PoolLp(PoolLp&&) noexcept = default;
+PoolLp& PoolLp::operator=(PoolLp&&) noexcept = default;
+
+void PoolLp::reset() { impl_->lp.reset(); }
+
+PoolLpResult PoolLp::solve(const PoolLpInput& input) {
+  std::int64_t spent = 0;
+  if (impl_->lp && impl_->lp->fits(input)) {
+    try {
+      PoolLpResult r = impl_->lp->rerun(input);
+      if (r.optimal) {
+        r.warm = true;
+        return r;
+      }
+      spent = r.iterations;
+    } catch (const CoinError&) {
+    }
+  }
+  // First solve, another problem or scale, or a rerun that did not finish: from scratch,
+  // with what the rerun spent counted against the same limit.
+  impl_->lp.reset();
+  PoolLpInput cold = input;
+  if (cold.max_iterations > 0) cold.max_iterations = std::max<std::int64_t>(1, cold.max_iterations - spent);
+  try {
+    impl_->lp = std::make_unique<ColumnGeneration>(cold);
+    PoolLpResult r = impl_->lp->run();
+    r.iterations += spent;
+    if (!r.optimal) impl_->lp.reset();  // stopped half-way: the next solve starts over
+    return r;
+  } catch (const CoinError&) {
+    impl_->lp.reset();
+    PoolLpResult r;
+    r.iterations = spent;
+    return r;
+  }
+}
 
 PoolLpResult solve_pool_lp(const PoolLpInput& input) {
   try {

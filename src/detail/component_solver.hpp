@@ -9,7 +9,9 @@
 // (solver_state.cpp) splits a problem into components (decomposition.hpp), solves them
 // on threads and merges their solutions.
 #include <chrono>
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -131,6 +133,9 @@ class ComponentSolver {
   void round_lp(const PoolLpResult& lp, const Residual& res, const Restriction& r);
 
   // The deterministic work limit first; the wall clock is a safety net.
+  // Nodes whose bound is at most this are pruned: the incumbent's value, or the run's
+  // cutoff (SolveOptions::cutoff) when higher.
+  std::int64_t prune_at() const { return std::max(have_incumbent_ ? incumbent_.value : kNoCutoff, cutoff_); }
   bool out_of_time() const { return (work_limit_ > 0 && settled() >= work_limit_) || Clock::now() >= deadline_; }
   // The work done so far: nodes settled by both cores, plus the LP's simplex pivots at
   // kLpPivotWork nodes each (see benchmarks/README.md, "work limit").
@@ -177,6 +182,9 @@ class ComponentSolver {
   bool range_ok_ = true;
   Plan incumbent_;
   bool have_incumbent_ = false;
+  static constexpr std::int64_t kNoCutoff = std::numeric_limits<std::int64_t>::min();
+  std::int64_t cutoff_ = kNoCutoff;  // this run's SolveOptions::cutoff
+  bool cut_ = false;                 // some node was pruned by the cutoff alone
   Clock::time_point deadline_;
   std::int64_t work_limit_ = 0;  // settled nodes, over both cores and every run
   SolveStats* stats_ = nullptr;

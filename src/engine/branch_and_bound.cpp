@@ -82,8 +82,10 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
 
 // Depth first from the root, each node priced warm from its parent's prices, pruned by
 // its Lagrangian bound; branching on the node's branch arc (closed child first). Stops on
-// the node, work or time limit. Returns the proven bound: the root's, or lower when the
-// search ended — the best of the incumbent and the nodes left open.
+// the node, work or time limit. Nodes are pruned at the incumbent's value, or at the
+// run's cutoff when higher. Returns the proven bound: the root's, or lower when the
+// search ended — the best of the incumbent, the nodes left open and the cutoff (when it
+// pruned a node).
 std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std::vector<std::int64_t> root_lambda,
                                                SolveStats& stats) {
   struct Entry {
@@ -112,7 +114,10 @@ std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std:
     }
     Entry entry = std::move(stack.back());
     stack.pop_back();
-    if (entry.parent_bound <= incumbent_.value) continue;
+    if (entry.parent_bound <= prune_at()) {
+      cut_ = cut_ || entry.parent_bound > incumbent_.value;
+      continue;
+    }
     ++stats.bb_nodes;
     const int iterations = first ? options.root_lagrangian_iterations : options.node_lagrangian_iterations;
     capture_ = first;  // the root's certificate (Solution::cert_*)
@@ -124,7 +129,11 @@ std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std:
       root_bound = node_bound;
       report_search(root_bound, stats.bb_nodes, true);  // the search's first bound, at once
     }
-    if (node.infeasible || node.exact || node_bound <= incumbent_.value) continue;
+    if (node.infeasible || node.exact) continue;
+    if (node_bound <= prune_at()) {
+      cut_ = cut_ || node_bound > incumbent_.value;
+      continue;
+    }
     if (node.branch_arc == kNone) {  // stopped (time) before the node was resolved
       open_bound = std::max(open_bound, node_bound);
       continue;
@@ -136,6 +145,8 @@ std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std:
     stack.push_back(std::move(pin));
     stack.push_back(std::move(close));  // explored first
   }
+  // Nodes pruned by the cutoff alone may hold plans up to the cutoff.
+  if (cut_) open_bound = std::max(open_bound, cutoff_);
   return std::min(root_bound, std::max(incumbent_.value, open_bound));
 }
 

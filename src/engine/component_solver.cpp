@@ -45,6 +45,8 @@ void ComponentSolver::start_run(const SolveOptions& options, std::int64_t big, C
   out.big = big_;
   big_m_ = std::max<std::int64_t>(1, p_.arc_score.empty() ? 0 : big_ + max_score_);
   warm_ = options.warm_start;
+  cutoff_ = options.cutoff.value_or(kNoCutoff);
+  cut_ = false;
   arcs_per_citizen_ = options.arcs_per_citizen;
   arcs_per_seat_ = options.arcs_per_seat;
 }

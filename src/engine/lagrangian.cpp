@@ -128,7 +128,7 @@ ComponentSolver::NodeOutcome ComponentSolver::solve_node(const Restriction& r, s
       if (it % 5 == 0 || it + 1 >= iterations) offer(repair(std::move(priced.plan), r));
     }
     if (capture_) report_search(out.bound, stats_->bb_nodes);  // the root's bound is the run's
-    if (have_incumbent_ && out.bound <= incumbent_.value) return out;  // pruned
+    if (out.bound <= prune_at()) return out;  // pruned (by the incumbent or the cutoff)
     if (out_of_time()) return out;
     if (it + 1 < iterations) subgradient_step(lambda, std::move(priced.excess), priced.bound, step);
   }

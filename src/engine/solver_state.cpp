@@ -65,7 +65,14 @@ void SolverState::run(const SolveOptions& options, Solution& out) {
   std::optional<SolveProgress> progress;
   if (options.progress) progress.emplace(options.progress, d_.parts.size(), out.big, start, options.progress_interval);
   for (std::size_t k = 0; k < solvers_.size(); ++k) solvers_[k]->watch(progress ? &*progress : nullptr, k);
-  solve_components(options, out.big, deadline_after(options.time_limit_seconds), progress ? &*progress : nullptr);
+  const Clock::time_point deadline = deadline_after(options.time_limit_seconds);
+  if (options.cutoff && d_.parts.size() != 1) {  // a cutoff bounds the sum: one component only
+    SolveOptions without = options;
+    without.cutoff.reset();
+    solve_components(without, out.big, deadline, progress ? &*progress : nullptr);
+  } else {
+    solve_components(options, out.big, deadline, progress ? &*progress : nullptr);
+  }
   for (auto& s : solvers_) s->watch(nullptr, 0);
   if (progress) progress->finish();
   merge(out.big, out);

@@ -85,7 +85,14 @@ class Engine {
     return detail::seat_gain_bounds(matcher_->problem(), seats_, closed_, matcher_->solution());
   }
 
-  WhatIfValue run() {
+  // One re-solve. With a cutoff (SolveOptions::cutoff), only a value above it is exact;
+  // one at most the cutoff says that no plan beats it.
+  WhatIfValue run(std::optional<std::int64_t> cutoff = std::nullopt) {
+    if (cutoff != matcher_->options().cutoff) {
+      SolveOptions o = matcher_->options();
+      o.cutoff = cutoff;
+      matcher_->options(o);
+    }
     const Status s = matcher_->run();
     if (s == Status::Infeasible)
       throw InputError({{"decisions", "row", "the pins cannot all be kept together"}});
@@ -388,9 +395,13 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
         stopped = true;
         return steps;  // the step under way is dropped
       }
+      // Only a gain above the best so far (or equal to it, at an opening listed first)
+      // can change the choice: the re-solve prunes at that value (a value at most the
+      // cutoff only says the opening does not win).
+      const std::int64_t cutoff = best == kNone ? base : o < best ? base + best_gain - 1 : base + best_gain;
       const std::int32_t seats = e.seats(o);
       e.set_seats(o, seats + 1);
-      const WhatIfValue v = e.run();
+      const WhatIfValue v = e.run(cutoff);
       e.set_seats(o, seats);
       const std::int64_t gain = e.weight(v) - base;
       if (gain > best_gain || (gain == best_gain && gain > 0 && o < best)) {

@@ -111,6 +111,14 @@ struct SolveOptions {
   ProgressCallback progress;
   /// Seconds between two reports within a phase (0: at every node and iteration; tests).
   double progress_interval = 0.1;
+  /// Only plans whose weight (big * placed + score on Solution::big's scale, pins
+  /// included) exceeds this value are of interest: the search prunes every node whose
+  /// bound is at most `cutoff`. When a plan above it exists the run is exact as without
+  /// it; when none does, it ends sooner with a plan at most `cutoff` and a proven bound
+  /// that may be `cutoff` itself (status Feasible unless the plan meets it). For callers
+  /// that compare alternatives (the what-if's seat steps). Applied when the problem is
+  /// one connected component (the bound of several is their sum); ignored otherwise.
+  std::optional<std::int64_t> cutoff;
 };
 
 struct SolveStats {

@@ -18,6 +18,9 @@
 //   opening's exact gain for the priced flow; plus the certificate's gap (0 without mentor
 //   pools, where the bound is the gain itself). When the certificate's duals are not
 //   potentials of that residual graph, the plain bound gap + v_o (v_o the opening's dual).
+//   Each try re-solves with the best gain so far as its cutoff (SolveOptions::cutoff): a
+//   try that cannot beat it stops at its first bound below it, and only a winner's value
+//   is computed in full (the chosen step's figures come from the committed re-solve).
 //   O(steps x (arcs log nodes + tried openings x one warm re-solve)).
 // - proposed openings: all are added to one instance with 0 seats; each is opened alone
 //   (its seats), solved warm and closed again. O(proposed x one warm re-solve).

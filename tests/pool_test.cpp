@@ -3,7 +3,10 @@
 // and pins, for both objectives.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <string>
 #include <vector>
 
 #include "detail/pool_lp.hpp"
@@ -319,6 +322,57 @@ TEST(PoolLp, RelaxationLiesBetweenTheOptimumAndTheFlowWithoutPools) {
   }
   EXPECT_GT(integral, 0);
   EXPECT_GT(fractional, 0) << "some relaxations must be fractional (pools that bind)";
+}
+
+// The cutoff (SolveOptions::cutoff) against the brute force, on problems whose pools bind:
+// with the cutoff below the optimum's weight the run is exact as without one; at or above
+// it, the plan still keeps every rule and the proven bound still holds the optimum.
+TEST(PoolCutoff, ExactAboveTheCutoffAndAProvenBoundAtOrBelowIt) {
+  pmtest::Rng rng(20261203u);
+  Knobs k;
+  k.pooled_share = 0.7;
+  int exact = 0, stopped = 0;
+  for (int i = 0; i < 200; ++i) {
+    const MatchingProblem p = random_problem(rng, k);
+    const Best truth = brute_force(p);
+    if (!truth.any) continue;
+    for (auto objective : {Objective::Placements, Objective::Score}) {
+      SolveOptions o;
+      o.objective = objective;
+      o.threads = 1;
+      const std::int64_t big = solve(p, o).big;
+      const std::int64_t best =
+          objective == Objective::Placements ? big * truth.lex_placed + truth.lex_score : truth.best_score;
+      for (std::int64_t delta : {std::int64_t{-1'000'000}, std::int64_t{-1}, std::int64_t{0}, std::int64_t{1},
+                                 std::int64_t{1'000'000}}) {
+        const std::string where = "instance " + std::to_string(i) + " delta " + std::to_string(delta);
+        o.cutoff = best + delta;
+        const Solution s = solve(p, o);
+        ASSERT_TRUE(s.status == Status::Optimal || s.status == Status::Feasible) << where;
+        ASSERT_TRUE(keeps_every_rule(p, s.citizen_arc)) << where;
+        const std::int64_t value = big * s.placed + s.score;
+        EXPECT_LE(value, best) << where;
+        if (objective == Objective::Placements) {
+          ASSERT_TRUE(s.placed_bound.has_value()) << where;
+          EXPECT_TRUE(*s.placed_bound > truth.lex_placed ||
+                      (*s.placed_bound == truth.lex_placed && s.score_bound >= truth.lex_score))
+              << where << " bound below the optimum";
+        } else {
+          EXPECT_GE(s.score_bound, truth.best_score) << where << " bound below the optimum";
+        }
+        if (best > *o.cutoff) {
+          EXPECT_EQ(s.status, Status::Optimal) << where;
+          EXPECT_EQ(value, best) << where;
+          ++exact;
+        } else {
+          stopped += s.status == Status::Feasible;
+        }
+      }
+    }
+  }
+  std::printf("coverage: %d runs exact above the cutoff, %d stopped at it\n", exact, stopped);
+  EXPECT_GT(exact, 0);
+  EXPECT_GT(stopped, 0) << "some runs must end at the cutoff with a plan below the optimum's bound";
 }
 
 // The smallest work limit leaves the LP one pivot: it stops, and the search falls back to

@@ -329,10 +329,12 @@ TEST(PoolLp, RelaxationLiesBetweenTheOptimumAndTheFlowWithoutPools) {
 // it, the plan still keeps every rule and the proven bound still holds the optimum.
 TEST(PoolCutoff, ExactAboveTheCutoffAndAProvenBoundAtOrBelowIt) {
   pmtest::Rng rng(20261203u);
-  Knobs k;
-  k.pooled_share = 0.7;
+  Knobs k;  // tight pools, as TightPoolsManyPooledArcs: the search branches often
+  k.pooled_share = 0.9;
+  k.groups = 1;
+  k.pools = 3;
   int exact = 0, stopped = 0;
-  for (int i = 0; i < 200; ++i) {
+  for (int i = 0; i < 300; ++i) {
     const MatchingProblem p = random_problem(rng, k);
     const Best truth = brute_force(p);
     if (!truth.any) continue;
@@ -340,6 +342,8 @@ TEST(PoolCutoff, ExactAboveTheCutoffAndAProvenBoundAtOrBelowIt) {
       SolveOptions o;
       o.objective = objective;
       o.threads = 1;
+      o.lp_prices = i % 2 == 0;  // without the LP the first incumbent is weaker: more is cut
+      o.root_lagrangian_iterations = i % 3 == 0 ? 3 : 60;
       const std::int64_t big = solve(p, o).big;
       const std::int64_t best =
           objective == Objective::Placements ? big * truth.lex_placed + truth.lex_score : truth.best_score;
@@ -352,6 +356,7 @@ TEST(PoolCutoff, ExactAboveTheCutoffAndAProvenBoundAtOrBelowIt) {
         ASSERT_TRUE(keeps_every_rule(p, s.citizen_arc)) << where;
         const std::int64_t value = big * s.placed + s.score;
         EXPECT_LE(value, best) << where;
+        if (s.status == Status::Optimal) EXPECT_EQ(value, best) << where << " claimed optimal";
         if (objective == Objective::Placements) {
           ASSERT_TRUE(s.placed_bound.has_value()) << where;
           EXPECT_TRUE(*s.placed_bound > truth.lex_placed ||
@@ -373,6 +378,94 @@ TEST(PoolCutoff, ExactAboveTheCutoffAndAProvenBoundAtOrBelowIt) {
   std::printf("coverage: %d runs exact above the cutoff, %d stopped at it\n", exact, stopped);
   EXPECT_GT(exact, 0);
   EXPECT_GT(stopped, 0) << "some runs must end at the cutoff with a plan below the optimum's bound";
+}
+
+// The LP kept warm (PoolLp) after random changes of bounds — seats, closed arcs, citizens
+// taken out (pins), pool and cap-group room — reaches the optimum a cold column
+// generation reaches on the same residual, for both objectives; every price >= 0; an
+// integral optimum places no closed arc and no inactive citizen.
+TEST(PoolLp, WarmReSolvesReachTheColdOptimumAfterChangedBounds) {
+  pmtest::Rng rng(20261202u);
+  Knobs k;
+  k.pin_chance = 0;
+  k.pooled_share = 0.7;
+  int warm = 0, steps = 0;
+  for (int i = 0; i < 150; ++i) {
+    const MatchingProblem p = random_problem(rng, k);
+    if (p.arc_begin.back() == 0) continue;
+    for (auto objective : {Objective::Placements, Objective::Score}) {
+      std::vector<std::uint8_t> active(static_cast<std::size_t>(p.num_citizens), 1);
+      std::vector<std::uint8_t> closed(p.arc_opening.size(), 0);
+      std::vector<std::int32_t> seats = p.seats, limit = p.cap_group_limit, pool = p.pool_limit;
+      const std::int64_t big = objective == Objective::Placements ? 1'000'000 * (std::int64_t{p.num_citizens} + 1) : 0;
+      detail::PoolLpInput in;
+      in.problem = &p;
+      in.active = &active;
+      in.closed = &closed;
+      in.seats = &seats;
+      in.limit = &limit;
+      in.pool = &pool;
+      in.big = big;
+      in.scale = big > 0 ? static_cast<double>(big) : 1e6;
+      detail::PoolLp kept;
+      for (int step = 0; step < 8; ++step) {
+        const std::string where = "instance " + std::to_string(i) + " step " + std::to_string(step);
+        if (step > 0) {  // one or two changes of bounds
+          for (int change = rng.integer(1, 2); change > 0; --change) {
+            switch (rng.integer(0, 4)) {
+              case 0: {
+                auto& s = seats[static_cast<std::size_t>(rng.integer(0, p.num_openings - 1))];
+                s = std::max(0, s + (rng.chance(0.5) ? 1 : -1));
+                break;
+              }
+              case 1: {
+                auto& c = closed[static_cast<std::size_t>(rng.integer(0, static_cast<int>(p.arc_begin.back()) - 1))];
+                c = !c;
+                break;
+              }
+              case 2: {
+                auto& a = active[static_cast<std::size_t>(rng.integer(0, p.num_citizens - 1))];
+                a = !a;
+                break;
+              }
+              case 3:
+                if (!pool.empty()) {
+                  auto& q = pool[static_cast<std::size_t>(rng.integer(0, static_cast<int>(pool.size()) - 1))];
+                  q = std::max(0, q + (rng.chance(0.5) ? 1 : -1));
+                }
+                break;
+              default:
+                if (!limit.empty()) {
+                  auto& g = limit[static_cast<std::size_t>(rng.integer(0, static_cast<int>(limit.size()) - 1))];
+                  g = std::max(0, g + (rng.chance(0.5) ? 1 : -1));
+                }
+            }
+          }
+        }
+        in.start_arcs.clear();
+        for (Index c = 0; c < p.num_citizens; ++c)
+          if (active[static_cast<std::size_t>(c)] &&
+              p.arc_begin[static_cast<std::size_t>(c)] < p.arc_begin[static_cast<std::size_t>(c) + 1])
+            in.start_arcs.push_back(p.arc_begin[static_cast<std::size_t>(c)]);
+        const detail::PoolLpResult w = kept.solve(in);
+        const detail::PoolLpResult cold = detail::solve_pool_lp(in);
+        ASSERT_TRUE(w.optimal && cold.optimal) << where;
+        EXPECT_NEAR(w.value, cold.value, 1e-7) << where;
+        EXPECT_EQ(w.stage, cold.stage) << where;
+        for (double price : w.pool_price) EXPECT_GE(price, 0) << where;
+        for (std::size_t c = 0; c < w.arc.size(); ++c) {
+          const auto e = w.arc[c];
+          if (e < 0) continue;
+          EXPECT_TRUE(active[c]) << where;
+          EXPECT_FALSE(closed[static_cast<std::size_t>(e)]) << where;
+        }
+        warm += w.warm;
+        ++steps;
+      }
+    }
+  }
+  std::printf("coverage: %d LP solves, %d of them warm\n", steps, warm);
+  EXPECT_GE(warm, steps / 2) << "most re-solves must take the warm path";
 }
 
 // The smallest work limit leaves the LP one pivot: it stops, and the search falls back to

@@ -531,8 +531,12 @@ PYBIND11_MODULE(placematch, m) {
   m.def(
       "whatif",
       [](const PyInstance& s, std::optional<int> seats, std::optional<double> target, const std::string& courses,
-         double budget, Objective objective, std::optional<double> time_limit, int threads) {
+         double budget, std::optional<Index> first_proposed, Objective objective, std::optional<double> time_limit,
+         int threads) {
         if (seats && *seats < 0) throw py::value_error("seats must be >= 0");
+        if (first_proposed && (*first_proposed < 0 || static_cast<std::size_t>(*first_proposed) > s.in->openings.size()))
+          throw py::index_error("first_proposed " + std::to_string(*first_proposed) + " out of range [0, " +
+                                std::to_string(s.in->openings.size()) + "]");
         if (target && !(*target >= 0 && *target <= 1)) throw py::value_error("target must be in [0, 1]");
         if (!(budget >= 0)) throw py::value_error("budget must be >= 0");
         if (threads < 0) throw py::value_error("threads must be >= 0");
@@ -542,6 +546,7 @@ PYBIND11_MODULE(placematch, m) {
         req.options.threads = threads;
         req.seats = seats;
         req.target = target;
+        if (first_proposed) req.first_proposed = *first_proposed;
         std::string text;
         {
           py::gil_scoped_release unlocked;
@@ -557,10 +562,26 @@ PYBIND11_MODULE(placematch, m) {
         return parse_json(text);
       },
       py::arg("instance"), py::arg("seats") = py::none(), py::arg("target") = py::none(), py::arg("courses") = "",
-      py::arg("budget") = 0.0, py::arg("objective") = Objective::Placements, py::arg("time_limit") = py::none(),
-      py::arg("threads") = 1,
-      "Section 10: today's optimum, the ceiling, seat steps (seats= and/or target=) and course steps (a courses.csv "
-      "path and budget=), each the exact optimum of the changed instance; the what-if JSON as a dict");
+      py::arg("budget") = 0.0, py::arg("first_proposed") = py::none(), py::arg("objective") = Objective::Placements,
+      py::arg("time_limit") = py::none(), py::arg("threads") = 1,
+      "Section 10: today's optimum, the ceiling, seat steps (seats= and/or target=), proposed openings "
+      "(first_proposed=: instance.openings from that index on are proposals, each added alone; see "
+      "load_with_openings) and course steps (a courses.csv path and budget=), each the exact optimum of the "
+      "changed instance; the what-if JSON as a dict");
+
+  m.def(
+      "load_with_openings",
+      [](const std::string& path, const std::string& openings_file) {
+        ExtendedLoad ext;
+        {
+          py::gil_scoped_release unlocked;
+          ext = load_instance_with_openings(path, openings_file);
+        }
+        return py::make_tuple(PyInstance{checked(std::move(ext.load))}, ext.first_proposed);
+      },
+      py::arg("path"), py::arg("openings_file"),
+      "An instance with the proposed openings of `openings_file` (openings.csv columns) appended: "
+      "(instance, first_proposed) for whatif(first_proposed=); raises InputError with located messages");
 
   m.def(
       "match",

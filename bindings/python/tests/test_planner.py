@@ -4,6 +4,7 @@ computed independently through the binding: a suggestion's cost against the re-p
 the pair pinned on a fresh planner, a what-if seat step against match() of the instance
 with that seat added, a warm plan against a cold one."""
 import json
+import os
 
 import pytest
 
@@ -125,6 +126,53 @@ def test_whatif_steps_are_the_optimum_of_the_changed_instance():
     assert (m.placed, m.score_millionths) == (first["placed"], round(first["score"] * 1e6))
     with pytest.raises(ValueError):
         placematch.whatif(inst, target=1.5)
+
+
+def test_whatif_proposed_openings_each_the_optimum_with_it_alone(tmp_path):
+    inst = instance(11, citizens=80, openings=12)
+    data = json.loads(inst.to_json())
+    today = len(data["openings"])
+    # Two proposals: copies of today's first two openings under new ids, one seat each.
+    proposed = []
+    for k, o in enumerate(data["openings"][:2]):
+        p = dict(o)
+        p["id"] = "new%d" % k
+        p["seats"] = 1
+        proposed.append(p)
+    data["openings"] = data["openings"] + proposed
+    extended = placematch.Instance.from_dict(data)
+    w = placematch.whatif(extended, first_proposed=today)
+    base = placematch.match(inst)
+    assert w["today"]["placed"] == base.placed
+    assert sorted(g["opening"] for g in w["openings"]) == ["new0", "new1"]
+    for g in w["openings"]:
+        # Independently: today's instance with this proposal alone, matched from scratch.
+        alone = json.loads(inst.to_json())
+        alone["openings"].append(next(p for p in proposed if p["id"] == g["opening"]))
+        m = placematch.match(placematch.Instance.from_dict(alone))
+        assert (g["placed"], round(g["score"] * 1e6)) == (m.placed, m.score_millionths)
+        assert g["gain"]["placed"] == m.placed - base.placed
+    with pytest.raises(IndexError):
+        placematch.whatif(extended, first_proposed=today + 3)
+
+
+def test_load_with_openings_reads_the_proposals_file(tmp_path):
+    sample = os.path.join(os.path.dirname(__file__), "..", "..", "..", "data", "sonderborg")
+    inst = placematch.load(sample)
+    header = open(os.path.join(sample, "openings.csv"), encoding="utf-8").readline()
+    row = open(os.path.join(sample, "openings.csv"), encoding="utf-8").readlines()[1]
+    cells = row.rstrip("\n").split(",")
+    cells[0] = "proposed1"
+    path = tmp_path / "proposed.csv"
+    path.write_text(header + ",".join(cells) + "\n", encoding="utf-8")
+    extended, first_proposed = placematch.load_with_openings(sample, str(path))
+    assert first_proposed == len(json.loads(inst.to_json())["openings"])
+    assert json.loads(extended.to_json())["openings"][first_proposed]["id"] == "proposed1"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(header + ",".join([row.split(",")[0]] + cells[1:]) + "\n", encoding="utf-8")
+    with pytest.raises(placematch.InputError) as e:
+        placematch.load_with_openings(sample, str(bad))
+    assert "bad.csv:2" in str(e.value)
 
 
 def test_snapshots_round_trip_warm_and_refuse_damage(tmp_path):

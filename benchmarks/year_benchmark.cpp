@@ -35,11 +35,12 @@ const Instance& base_of(const std::string& name) {
   return *municipal;
 }
 
-void bm_year(benchmark::State& state, std::string name, std::optional<Baseline> policy) {
+void bm_year(benchmark::State& state, std::string name, std::optional<Baseline> policy, bool pin_ongoing) {
   try {
     const Instance& base = base_of(name);
     YearOptions opt;
     opt.baseline = policy;
+    opt.pin_ongoing = pin_ongoing;
     YearResult r;
     for (auto _ : state) r = simulate_year(base, opt);
     state.counters["activation"] = r.activation();
@@ -64,11 +65,16 @@ const bool registered = [] {
     for (Baseline b : kBaselines) policies.push_back(b);
     for (const auto& p : policies) {
       const std::string policy = p ? std::string(to_string(*p)) : "placematch";
-      benchmark::RegisterBenchmark(("year/" + policy + "/" + name).c_str(), bm_year, std::string(name), p)
+      benchmark::RegisterBenchmark(("year/" + policy + "/" + name).c_str(), bm_year, std::string(name), p, true)
           ->Iterations(1)
           ->UseRealTime()
           ->Unit(benchmark::kMillisecond);
     }
+    benchmark::RegisterBenchmark(("year/placematch_unpinned/" + std::string(name)).c_str(), bm_year,
+                                 std::string(name), std::nullopt, false)
+        ->Iterations(1)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
   }
   return true;
 }();

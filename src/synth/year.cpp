@@ -8,6 +8,7 @@
 
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/planner/match.hpp"
+#include "placematch/planner/planner.hpp"
 #include "placematch/rules/decisions.hpp"
 
 namespace placematch {
@@ -69,7 +70,9 @@ class Year {
   Year(const Instance& base, const YearOptions& opt)
       : base_(base), opt_(opt), h_(1.0 - std::pow(1.0 - opt.yearly_exit, 1.0 / 52.0)),
         n0_(static_cast<std::int64_t>(base.citizens.size())) {
-    out_.policy = opt.baseline ? std::string(to_string(*opt.baseline)) : "placematch";
+    out_.policy = opt.baseline ? std::string(to_string(*opt.baseline))
+                  : opt.pin_ongoing ? "placematch"
+                                    : "placematch_unpinned";
     mo_.solve.threads = opt.threads;
     for (std::size_t c = 0; c < base.citizens.size(); ++c) add_resident(static_cast<Index>(c), 1, base.citizens[c].id);
     draw_opening_spells();
@@ -85,6 +88,7 @@ class Year {
     std::vector<std::size_t> who;
     std::vector<Index> base_opening;
     std::vector<Decision> forbids;
+    PreviousPlan earlier;  // the ongoing placements, by id
   };
 
   void add_resident(Index profile, int week, std::string id);
@@ -92,7 +96,7 @@ class Year {
   void arrivals(int week, WeekFigures& wf);
   void ends_and_exits(int week, WeekFigures& wf);
   Week week_instance(int week) const;
-  Plan plan_week(const Instance& w, int week) const;
+  Plan plan_week(const Week& wk, int week) const;
   void start_placements(const Week& wk, const Plan& plan, int week, WeekFigures& wf);
   void add_up(Week& wk, const Plan& plan, WeekFigures& wf);
 
@@ -208,20 +212,35 @@ Year::Week Year::week_instance(int week) const {
     if (c != kNone && o != kNone) w.decisions.push_back({c, o, DecisionKind::Forbid, kNone, "base forbid"});
   }
   wk.forbids = w.decisions;
+  const bool pin = opt_.pin_ongoing || opt_.baseline;
   for (std::size_t c = 0; c < wk.who.size(); ++c) {
     const Resident& r = people_[wk.who[c]];
-    if (r.opening != kNone)
+    if (r.opening == kNone) continue;
+    if (pin)
       w.decisions.push_back({static_cast<Index>(c), week_opening[at(r.opening)], DecisionKind::Pin, r.mentor,
                              "week " + std::to_string(week) + " ongoing"});
+    // The earlier plan of the re-plan (section 7): the ongoing placements, by id.
+    wk.earlier.placements.push_back({r.id, base_.openings[at(r.opening)].id,
+                                     r.mentor == kNone ? std::nullopt
+                                                       : std::optional<std::string>(base_.mentors[at(r.mentor)].id)});
   }
+  wk.earlier.source = "week " + std::to_string(week - 1);
   w.finalize();
   if (!check_decisions(w).empty()) throw std::logic_error("simulate_year: the ongoing placements do not hold");
   return wk;
 }
 
-// The policy plans the week.
-Plan Year::plan_week(const Instance& w, int week) const {
-  if (!opt_.baseline) return match(w, mo_).plan;  // checked by check_plan inside match()
+// The policy plans the week: placematch re-plans against the ongoing placements (the
+// earlier week's plan, contract section 7) on a Planner, checked by check_plan.
+Plan Year::plan_week(const Week& wk, int week) const {
+  const Instance& w = wk.instance;
+  if (!opt_.baseline) {
+    Planner planner(w, mo_);
+    Plan plan = planner.replan(wk.earlier).plan;
+    if (auto bad = check_plan(w, planner.graph(), plan); !bad.empty())
+      throw std::logic_error("simulate_year: the re-plan breaks a rule: " + bad.front());
+    return plan;
+  }
   const CandidateGraph g = build_candidates(w);
   Plan plan = baseline_plan(w, g, *opt_.baseline, opt_.seed + static_cast<std::uint64_t>(week));
   if (auto bad = check_plan(w, g, plan); !bad.empty())
@@ -240,7 +259,7 @@ void Year::start_placements(const Week& wk, const Plan& plan, int week, WeekFigu
       kept[at(p.citizen)] = 1;
       continue;
     }
-    if (r.opening != kNone) ++out_.moves;  // never while ongoing placements are pinned
+    if (r.opening != kNone) ++wf.moves;  // never while ongoing placements are pinned
     Stream s(opt_.seed, kPlacement, static_cast<std::uint64_t>(r.serial), static_cast<std::uint64_t>(o),
              static_cast<std::uint64_t>(week));
     const int length = length_of(base_.openings[at(o)].kind, s);
@@ -257,7 +276,7 @@ void Year::start_placements(const Week& wk, const Plan& plan, int week, WeekFigu
   }
   for (std::size_t c = 0; c < wk.who.size(); ++c)
     if (!kept[c] && people_[wk.who[c]].opening != kNone) {
-      ++out_.moves;
+      ++wf.moves;
       people_[wk.who[c]].opening = people_[wk.who[c]].mentor = kNone;
     }
 }
@@ -282,6 +301,7 @@ void Year::add_up(Week& wk, const Plan& plan, WeekFigures& wf) {
   out_.placed_weeks += wf.placed;
   out_.bound_weeks += wf.bound;
   out_.started += wf.started;
+  out_.moves += wf.moves;
   out_.hires += wf.hires;
   out_.exits += wf.exits;
   out_.arrivals += wf.arrivals;
@@ -295,7 +315,7 @@ YearResult Year::run() {
     arrivals(week, wf);
     ends_and_exits(week, wf);
     Week wk = week_instance(week);
-    const Plan plan = plan_week(wk.instance, week);
+    const Plan plan = plan_week(wk, week);
     start_placements(wk, plan, week, wf);
     add_up(wk, plan, wf);
   }

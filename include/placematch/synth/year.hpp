@@ -53,13 +53,20 @@ namespace placematch {
 struct YearOptions {
   int weeks = 52;
   std::uint64_t seed = 1;
-  /// The policy: empty for placematch (match(), placements objective), else a baseline.
+  /// The policy: empty for placematch (a Planner re-planning against the ongoing placements,
+  /// placements objective), else a baseline.
   std::optional<Baseline> baseline;
   double yearly_exit = 45.0 / 133.0;   ///< Roskilde: moved on in the first year
   double hire_on_completion = 4.0 / 14.0;  ///< small-jobs programme: hired of matched
   double early_end = 0.2;              ///< share of placements that end early
   double open_at_start = 0.75;         ///< share of openings open in week 1
   double mean_open_weeks = 26, mean_closed_weeks = 8;
+  /// Ongoing placements pinned each week (every policy). placematch re-plans each week
+  /// against the earlier week's ongoing placements as its earlier plan (contract section
+  /// 7, `--previous`). Off (placematch only; the baselines always pin): ongoing placements
+  /// are that earlier plan alone, so placematch moves one only where that places more
+  /// residents (section 7's order), and `moves` counts those.
+  bool pin_ongoing = true;
   bool bound = true;   ///< compute the per-week bound (one more solve a week)
   int threads = 1;     ///< solver threads (the plan does not depend on it)
 };
@@ -72,6 +79,7 @@ struct WeekFigures {
   std::int64_t started = 0;     ///< new placements this week
   std::int64_t bound = 0;       ///< proven most placements of the week's instance (0 without bound)
   std::int64_t arrivals = 0, exits = 0, hires = 0;
+  std::int64_t moves = 0;       ///< ongoing placements moved or ended by the plan (0 when pinned)
 };
 
 struct YearResult {

@@ -577,10 +577,30 @@ CoursesResult whatif_courses(const Instance& instance, const std::vector<Course>
         out.stopped = true;
         break;
       }
+      // The least weight a try must exceed to be able to win (see the header): a try that
+      // gains nothing is never taken; a paid course never beats a free one; against a paid
+      // best, a paid course needs at least as many placements (score, for the score
+      // objective) per krone — rounded down, so the cutoff never prunes a possible winner.
+      std::int64_t cutoff = e.weight(current);
+      if (best) {
+        const bool free_try = opt.cost == 0, free_best = best->cost == 0;
+        if (free_best && !free_try) continue;
+        const auto gain_b = static_cast<std::int64_t>(by_score ? best->score : best->placed * big + best->score);
+        if (free_try && free_best) {
+          cutoff += gain_b - 1;
+        } else if (!free_try) {
+          const long double ratio = static_cast<long double>(opt.cost) / best->cost;
+          if (by_score) {
+            cutoff += std::max<std::int64_t>(0, static_cast<std::int64_t>(std::floor(best->score * ratio)) - 2);
+          } else if (const auto need = static_cast<std::int64_t>(std::floor(best->placed * ratio)); need >= 1) {
+            cutoff += big * (need - 1);
+          }
+        }
+      }
       const Option& o = opts[i];
       e.open_citizen(o.citizen, false);
       e.open_citizen(o.copy, true);
-      const WhatIfValue v = e.run();
+      const WhatIfValue v = e.run(cutoff);
       e.open_citizen(o.copy, false);
       e.open_citizen(o.citizen, true);
       const std::int64_t gp = by_score ? 0 : v.placed - current.placed;

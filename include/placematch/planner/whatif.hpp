@@ -31,7 +31,10 @@
 //   copy's. Each step tries every affordable pair (pruned by the certificate's bound
 //   gap + max(0, max over the copy's arcs of w - price - v_o - z_g) - u_c), keeps the
 //   largest (placements, then score) per krone, a free course first. A resident takes at
-//   most one course, and a pinned resident none (the pin fixes the placement). A heuristic:
+//   most one course, and a pinned resident none (the pin fixes the placement). Each try
+//   re-solves with a cutoff below which it cannot beat the best try so far (no gain; a
+//   paid course against a free best; fewer placements per krone, rounded down), so a
+//   losing try stops early and the choice is the same as solving each in full. A heuristic:
 //   two courses that only help together are never chosen. Beside it, a cheap upper bound:
 //   the optimum when every eligible resident takes every course at once.
 // Ties between equal gains per krone go to the cheaper course, then the resident listed

@@ -586,8 +586,11 @@ struct Planner::Impl {
       ds.push_back(d);
     }
     copy->finalize();
-    // Every check of a loaded file (a mentor of another company, too) and the pins' rules.
-    if (Diagnostics problems = validate(*copy); !problems.empty()) throw InputError(std::move(problems));
+    // The instance was checked whole before; a decision changes only the decisions. A pin
+    // that names a mentor gets every check of a loaded file (a mentor of another company,
+    // too: O(size of the instance)); otherwise the pins' rules suffice (O(decisions)).
+    Diagnostics problems = kind == DecisionKind::Pin && mentor != kNone ? validate(*copy) : check_decisions(*copy);
+    if (!problems.empty()) throw InputError(std::move(problems));
     const std::int64_t arc = result.graph.find(c, o);
     std::vector<std::int64_t> arcs = p.solution.citizen_arc;
     std::vector<Index> preferred(in->citizens.size(), kNone);

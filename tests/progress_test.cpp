@@ -210,6 +210,16 @@ TEST(ProgressText, BothLanguagesNameThePhaseBoundAndGap) {
   EXPECT_EQ(da,
             "hvad nu hvis: pladser: trin 3 af 10 · søger i mentorpuljerne · 97 placeret (grænse 98) · match-score "
             "76,5 (grænse 77,25) · afstand til grænsen 1,02 % · 120 knuder · 12,3 sek.");
+  // A gap that rounds to zero is not shown as zero; the pool LP's iterations while it runs.
+  p.gap = 3e-6;
+  EXPECT_NE(progress_text(p, Language::En).find("gap < 0.01 %"), std::string::npos) << progress_text(p, Language::En);
+  p.gap = 0;
+  EXPECT_NE(progress_text(p, Language::Da).find("afstand til grænsen 0 %"), std::string::npos);
+  Progress lp;
+  lp.phase = Phase::PoolPrices;
+  lp.lp_iterations = 1280;
+  EXPECT_EQ(progress_text(lp, Language::En), "pricing the mentor pools · 1280 LP iterations · 0 s");
+  EXPECT_EQ(progress_text(lp, Language::Da), "prissætter mentorpuljerne · 1280 LP-iterationer · 0 sek.");
   for (int i = 0; i < kPhaseCount; ++i) {
     const auto phase = static_cast<Phase>(i);
     EXPECT_EQ(parse_phase(to_string(phase)), phase);

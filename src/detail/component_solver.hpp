@@ -189,6 +189,7 @@ class ComponentSolver {
   std::int64_t work_limit_ = 0;  // settled nodes, over both cores and every run
   SolveStats* stats_ = nullptr;
   SolveProgress* progress_ = nullptr;  // set by watch(): reports during the run
+  std::int64_t run_lp_pivots_ = 0;     // lp_pivots_ when the run started
   std::size_t part_ = 0;
   /// The search's figures to progress_ when a report is due (root: the node's bound so far).
   void report_search(std::int64_t bound, std::int64_t nodes, bool force = false) const {

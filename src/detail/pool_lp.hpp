@@ -29,6 +29,7 @@
 // Cost: a few simplex re-optimisations on the core (typically 1-2 % of the arcs) plus
 // O(arcs) per pricing round (timings: benchmarks/README.md).
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -54,6 +55,9 @@ struct PoolLpInput {
   std::int64_t max_iterations = 0;        // simplex iterations over all rounds (0: none):
                                           // a deterministic limit, unlike `seconds`
   bool scores = true;                     // placements (big > 0): run stage two too
+  /// Called at each pricing round and every 64 simplex iterations within one with the
+  /// simplex iterations so far (progress reports; it only observes: CLP carries on).
+  std::function<void(std::int64_t iterations)> tick;
 };
 
 struct PoolLpResult {

@@ -38,6 +38,8 @@ class SolveProgress {
   /// unless `force` (the root's bound, once).
   void search(std::size_t k, std::int64_t incumbent, std::int64_t bound, std::int64_t max_score, std::int64_t nodes,
               bool force = false);
+  /// Component `k`'s pool LP: simplex iterations so far (its own and earlier LPs'). Throttled.
+  void pricing(std::size_t k, std::int64_t iterations);
   /// Component `k` is solved (`s`: its solution). Throttled, except for the last one.
   void done(std::size_t k, const Solution& s);
   /// The run ended: a problem without components reports once (empty plan, zero bound).
@@ -47,7 +49,7 @@ class SolveProgress {
   struct Part {
     bool known = false;  // incumbent and bound known
     bool done = false;
-    std::int64_t placed = 0, score = 0, placed_bound = 0, score_bound = 0, nodes = 0;
+    std::int64_t placed = 0, score = 0, placed_bound = 0, score_bound = 0, nodes = 0, lp_iterations = 0;
   };
   void emit(bool force);  // under mutex_
 

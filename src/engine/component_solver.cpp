@@ -37,6 +37,7 @@ void ComponentSolver::start_run(const SolveOptions& options, std::int64_t big, C
   stats_ = &out.stats;
   deadline_ = deadline;
   work_limit_ = options.work_limit > 0 ? options.work_limit + settled() : 0;
+  run_lp_pivots_ = lp_pivots_;
   have_incumbent_ = false;
   range_ok_ = true;
   cert_.valid = false;

@@ -79,6 +79,10 @@ PoolLpResult ComponentSolver::solve_lp(const Residual& res) {
   add_start_columns(res, in);
   in.seconds = std::max(0.0, std::chrono::duration<double>(deadline_ - Clock::now()).count());
   if (work_limit_ > 0) in.max_iterations = std::max<std::int64_t>(1, (work_limit_ - settled()) / kLpPivotWork);
+  if (progress_)
+    in.tick = [this](std::int64_t iterations) {
+      if (progress_->due()) progress_->pricing(part_, lp_pivots_ - run_lp_pivots_ + iterations);
+    };
   // Warm runs re-optimise the previous run's LP (a few bounds changed); cold runs and a
   // seeded first run solve it from scratch, as a run of a new Matcher would.
   if (!warm_) lp_.reset();

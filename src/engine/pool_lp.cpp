@@ -5,6 +5,7 @@
 #include <chrono>
 #include <memory>
 
+#include <coin/ClpEventHandler.hpp>
 #include <coin/ClpSimplex.hpp>
 #include <coin/CoinError.hpp>
 #include "detail/index.hpp"
@@ -14,6 +15,23 @@ namespace placematch::detail {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// PoolLpInput::tick of the solve under way (run or rerun) every 64 simplex iterations;
+// returns -1 (CLP carries on) always, and reads no clock: with no tick it does nothing.
+class Ticker : public ClpEventHandler {
+ public:
+  Ticker(const PoolLpInput* const* input, const std::int64_t* done) : input_(input), done_(done) {}
+  int event(Event which) override {
+    if (which != endOfIteration || !model_ || (model_->numberIterations() & 63) != 0) return -1;
+    if (const PoolLpInput* in = *input_; in && in->tick) in->tick(*done_ + model_->numberIterations());
+    return -1;
+  }
+  ClpEventHandler* clone() const override { return new Ticker(*this); }
+
+ private:
+  const PoolLpInput* const* input_;  // the ColumnGeneration's input_ (this solve's)
+  const std::int64_t* done_;         // the iterations of this solve's earlier rounds
+};
 
 // One column generation: the LP on CLP with a row per citizen, opening, cap group and pool
 // (in that order), a column per arc taken in, and the stages of pool_lp.hpp.
@@ -86,6 +104,8 @@ ColumnGeneration::ColumnGeneration(const PoolLpInput& input)
 void ColumnGeneration::set_rows() {
   lp_.setLogLevel(0);
   lp_.messageHandler()->setLogLevel(0);
+  const Ticker ticker(&input_, &iterations_);
+  lp_.passInEventHandler(&ticker);  // CLP keeps a clone
   lp_.resize(static_cast<int>(rows_), 0);
   set_row_bounds();
   lp_.setOptimizationDirection(-1);  // maximise
@@ -172,6 +192,7 @@ bool ColumnGeneration::run_stage() {
     const double left = input_->seconds - std::chrono::duration<double>(Clock::now() - start_).count();
     if (left <= 0 || round > 200) return false;
     ++out_.rounds;
+    if (input_->tick) input_->tick(iterations_);
     const double* y = zero_duals_.data();  // no column yet (CLP needs one): x = 0, y = 0
     if (!column_arc_.empty()) {
       lp_.setMaximumSeconds(left);

@@ -42,6 +42,12 @@ void SolveProgress::search(std::size_t k, std::int64_t incumbent, std::int64_t b
   emit(force);
 }
 
+void SolveProgress::pricing(std::size_t k, std::int64_t iterations) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  parts_[k].lp_iterations = iterations;
+  emit(false);
+}
+
 void SolveProgress::done(std::size_t k, const Solution& s) {
   std::lock_guard<std::mutex> lock(mutex_);
   Part& p = parts_[k];
@@ -75,6 +81,7 @@ void SolveProgress::emit(bool force) {
   std::int64_t placed = 0, score = 0, placed_bound = 0, score_bound = 0;
   for (const Part& p : parts_) {
     r.nodes += p.nodes;
+    r.lp_iterations += p.lp_iterations;
     known &= p.known;
     placed += p.placed;
     score += p.score;

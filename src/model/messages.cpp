@@ -99,6 +99,7 @@ constexpr Entry kCatalogue[] = {
     {M::ProgressScoreBound, "score {score} (bound {bound})", "match-score {score} (grænse {bound})"},
     {M::ProgressGap, "gap {gap} %", "afstand til grænsen {gap} %"},
     {M::ProgressNodes, "{n} {n?node|nodes}", "{n} {n?knude|knuder}"},
+    {M::ProgressLpIterations, "{n} LP {n?iteration|iterations}", "{n} LP-{n?iteration|iterationer}"},
     {M::ProgressElapsed, "{s} s", "{s} sek."},
     // Default target groups.
     {M::Group61, "unemployment-insurance recipients (dagpenge) unemployed over 26 weeks",
@@ -894,7 +895,13 @@ std::string progress_text(const Progress& p, Language lang) {
   if (p.incumbent && p.bound)
     parts.push_back(text(M::ProgressScoreBound, lang, {{"score", format_number(*p.incumbent, lang, 3)},
                                                        {"bound", format_number(*p.bound, lang, 3)}}));
-  if (p.gap) parts.push_back(text(M::ProgressGap, lang, {{"gap", format_number(*p.gap * 100, lang, 2)}}));
+  if (p.gap) {  // a gap that rounds to 0 but is not: "< 0.01", never "0"
+    const bool tiny = *p.gap > 0 && *p.gap * 100 < 0.005;
+    parts.push_back(text(M::ProgressGap, lang,
+                         {{"gap", tiny ? "< " + format_number(0.01, lang, 2) : format_number(*p.gap * 100, lang, 2)}}));
+  }
+  if (p.phase == Phase::PoolPrices && p.lp_iterations > 0)
+    parts.push_back(text(M::ProgressLpIterations, lang, {{"n", static_cast<long long>(p.lp_iterations)}}));
   if (p.nodes > 0) parts.push_back(text(M::ProgressNodes, lang, {{"n", static_cast<long long>(p.nodes)}}));
   parts.push_back(text(M::ProgressElapsed, lang, {{"s", format_number(p.elapsed_s, lang, 1)}}));
   std::string out;

@@ -89,6 +89,7 @@ enum class MessageId : std::uint16_t {
   ProgressScoreBound,   // {score} {bound}
   ProgressGap,          // {gap}
   ProgressNodes,        // {n}
+  ProgressLpIterations, // {n}
   ProgressElapsed,      // {s}
   // Default target groups (section 5), by code.
   Group61,

@@ -65,8 +65,10 @@ struct Progress {
   std::int64_t step = 0, steps = 0;
   /// Independent parts (connected components) of the problem solved so far, of `parts`.
   std::int64_t parts_done = 0, parts = 0;
-  /// Branch-and-bound nodes of the mentor-pool search so far.
+  /// Branch-and-bound nodes of the mentor-pool search so far, and simplex iterations of
+  /// the mentor pools' LP (PoolPrices; reported while it runs).
   std::int64_t nodes = 0;
+  std::int64_t lp_iterations = 0;
   /// The best plan found so far (placed: Placements objective only) and the proven bound
   /// on any plan; scores as the plan states them (a sum of scores in [0, 1]).
   std::optional<std::int64_t> placed, placed_bound;

@@ -34,10 +34,14 @@ Command add_candidates(CLI::App& app) {
             if (!in) return kInput;
             CandidateOptions opt;
             opt.weights = *weights;
+            progress_line().language(a->lang);
+            progress_phase(Phase::Candidates);
             CandidateGraph g = build_candidates(*in, opt);
+            progress_phase(Phase::Report);
             std::string csv = candidates_csv(*in, g, a->explain, *weights);
             if (a->excel) csv = to_excel_csv(csv, kCandidatesCsvTextColumns);
             if (!write_output(a->csv, csv)) return kInput;
+            progress_line().finish();
             std::cout << text(MessageId::CandidatesWritten, a->lang,
                               {{"pairs", static_cast<long long>(g.size())},
                                {"residents", static_cast<long long>(in->citizens.size())},

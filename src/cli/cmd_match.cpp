@@ -57,12 +57,13 @@ int run_match(const MatchArgs& a) {
     Planner planner(std::make_shared<const Instance>(std::move(*in)), *opt);
     const auto t1 = std::chrono::steady_clock::now();
     Replan rp = planner.replan(before);
-    progress_line().finish();
+    progress_phase(Phase::Report, &rp.plan);
     RunStats stats = planner.plan().stats;
     stats.solve_seconds += seconds_since(t1);
     stats.load_seconds = seconds_since(t0) - stats.candidates_seconds - stats.solve_seconds;
     const Instance& inst = planner.instance();
     if (!write_all(inst, rp.plan, stats, &rp)) return kInput;
+    progress_line().finish();
     if (!a.quiet) {
       std::cout << text(MessageId::ChangesAgainst, lang,
                         {{"file", before.source},
@@ -94,9 +95,10 @@ int run_match(const MatchArgs& a) {
     return kOk;
   }
   MatchResult r = match(*in, *opt);
-  progress_line().finish();
+  progress_phase(Phase::Report, &r.plan);
   r.stats.load_seconds = seconds_since(t0) - r.stats.candidates_seconds - r.stats.solve_seconds;
   if (!write_all(*in, r.plan, r.stats, nullptr)) return kInput;
+  progress_line().finish();
   if (!a.quiet) std::cout << plan_table(*in, r.plan, table);
   return kOk;
 }

@@ -45,7 +45,7 @@ int run_report(const ReportArgs& a) {
   stats.load_seconds = seconds_since(t0) - stats.candidates_seconds - stats.solve_seconds;
   const Instance& inst = planner.instance();
   const Plan& plan = rp ? rp->plan : planner.plan().plan;
-  progress_line().finish();
+  progress_phase(Phase::Report, &plan);
   // Outputs are written completely or not at all; the JSON first.
   if (!a.json.empty() && !write_output(a.json, result_json(inst, plan, stats, rp ? &*rp : nullptr, a.plan.lang)))
     return kInput;

@@ -13,6 +13,7 @@
 namespace placematch::cli {
 
 void print(const Diagnostics& list) {
+  if (!list.empty()) progress_line().finish();  // a message never continues the progress line
   for (const Diagnostic& d : list) std::cerr << d.str() << '\n';
 }
 
@@ -21,6 +22,7 @@ bool write_output(const std::string& file, const std::string& content) {
     write_file_atomically(file, content);
     return true;
   } catch (const std::exception& e) {
+    progress_line().finish();
     std::cerr << "placematch: cannot write " << file << ": " << e.what() << '\n';
     return false;
   }
@@ -71,6 +73,15 @@ ProgressLine& progress_line() {
     return ioctl(STDERR_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col > 0 ? std::size_t{w.ws_col} : std::size_t{0};
   }());
   return line;
+}
+
+void progress_phase(Phase phase, const Plan* plan) {
+  Progress p;
+  p.phase = phase;
+  if (plan && plan->bound_score)
+    set_figures(p, plan->placed, plan->bound_placed ? std::optional<std::int64_t>(*plan->bound_placed) : std::nullopt,
+                plan->score, *plan->bound_score);
+  progress_line().show(p);
 }
 
 std::optional<MatchOptions> PlanArgs::match_options() const {

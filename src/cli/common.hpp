@@ -56,6 +56,9 @@ CLI::Option* add_lang_option(CLI::App* sub, Language& lang);
 
 /// The tool's progress line: standard error, shown when standard error is a terminal.
 ProgressLine& progress_line();
+/// Shows a phase of the tool's own (finding the pairs, writing the outputs) on that line,
+/// with the plan's figures when given.
+void progress_phase(Phase phase, const Plan* plan = nullptr);
 
 /// The planning options that match, suggest, why, whatif, serve and report share, declared
 /// once by add_plan_options. The values set before the call are the defaults shown.

@@ -22,23 +22,6 @@ inline double seconds_since(ProgressClock::time_point start) {
   return std::chrono::duration<double>(ProgressClock::now() - start).count();
 }
 
-/// A plan's figures into `p`: placed and placed_bound when `placements` (the Placements
-/// objective), score and bound (millionths) as the plan states them, and the gap on the
-/// first level where the plan and the bound differ (Progress::gap).
-inline void set_figures(Progress& p, bool placements, std::int64_t placed, std::int64_t placed_bound,
-                        std::int64_t score, std::int64_t score_bound) {
-  p.incumbent = static_cast<double>(score) / 1e6;
-  p.bound = static_cast<double>(score_bound) / 1e6;
-  if (placements) {
-    p.placed = placed;
-    p.placed_bound = placed_bound;
-  }
-  if (placements && placed_bound > placed)
-    p.gap = static_cast<double>(placed_bound - placed) / static_cast<double>(placed_bound);
-  else
-    p.gap = score_bound > score ? static_cast<double>(score_bound - score) / static_cast<double>(score_bound) : 0.0;
-}
-
 /// Reports `phase` (with `adjust` applied) when there is a callback.
 inline void announce(const ProgressCallback& callback, Phase phase, ProgressClock::time_point start,
                      const std::function<void(Progress&)>& adjust = {}) {

@@ -1,8 +1,6 @@
 // The engine's progress reports, summed over the components (see src/detail/solve_progress.hpp).
 #include "detail/solve_progress.hpp"
 
-#include "detail/progress_relay.hpp"
-
 #include <algorithm>
 
 namespace placematch::detail {
@@ -88,7 +86,8 @@ void SolveProgress::emit(bool force) {
     placed_bound += p.placed_bound;
     score_bound += p.score_bound;
   }
-  if (known) set_figures(r, big_ > 0, placed, placed_bound, score, score_bound);
+  if (known)
+    set_figures(r, placed, big_ > 0 ? std::optional<std::int64_t>(placed_bound) : std::nullopt, score, score_bound);
   callback_(r);
 }
 

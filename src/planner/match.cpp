@@ -43,8 +43,7 @@ MatchResult match(const Instance& instance, const MatchOptions& options) {
                              std::string(to_string(r.solution.status)));
   // The plan's phase carries the solve's outcome: its placements, score, bound and gap.
   detail::announce(options.solve.progress, Phase::Plan, start, [&s = r.solution](Progress& p) {
-    detail::set_figures(p, s.placed_bound.has_value(), s.placed, s.placed_bound.value_or(s.placed), s.score,
-                        s.score_bound);
+    set_figures(p, s.placed, s.placed_bound, s.score, s.score_bound);
     p.nodes = s.stats.bb_nodes;
   });
   r.plan = make_plan(instance, r.graph, r.solution.citizen_arc);

@@ -6,13 +6,17 @@
 // the reader against it (tests/fuzz/regressions/ holds the raw inputs).
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "detail/csv.hpp"
+#include "placematch/io/files.hpp"
 #include "placematch/io/previous.hpp"
 #include "placematch/io/weights.hpp"
+#include "placematch/io/whatif_files.hpp"
 #include "placematch/model/diagnostics.hpp"
+#include "test_files.hpp"
 
 using namespace placematch;
 
@@ -168,4 +172,45 @@ TEST(HostileInput, QuotedValuesStayValidUtf8) {
     for (int i = 0; i < 7; ++i) s += "\\x80";
     return s;
   }() + "...\"");
+}
+
+// Fuzz finding (courses): a header cell with a control byte was shown quoted as an unknown
+// column, but raw as the column of a broken record under it (a quote problem in that
+// cell) — a control byte in the message. The same reader loads every CSV table.
+TEST(HostileInput, ColumnOfABrokenRecordIsShownEscaped) {
+  const std::string header_and_row = "\xef\xbb\xbfioO\x01" "ese,Cost,grantese,Cost,grants\n\"\\\"nieaseD";
+  pmtest::TempDir dir("hostile", "column");
+  {
+    std::ofstream(dir.path() / "courses.csv", std::ios::binary) << header_and_row;
+  }
+  const LoadResult in = load_instance(std::string(PLACEMATCH_SOURCE_DIR) + "/data/sonderborg");
+  ASSERT_TRUE(in.ok());
+  const CoursesLoad c = load_courses(dir.path() / "courses.csv", *in.instance);
+  bool broken_record_seen = false;
+  for (const Diagnostic& d : c.errors) {
+    expect_one_clean_line(d, header_and_row);
+    if (d.where == "courses.csv:2" || d.where.ends_with("/courses.csv:2")) {
+      broken_record_seen = true;
+      EXPECT_EQ(d.column, "\"ioO\\x01ese\"") << d.str();
+    }
+  }
+  EXPECT_TRUE(broken_record_seen);
+  for (const Diagnostic& d : c.warnings) expect_one_clean_line(d, header_and_row);
+
+  // The instance tables: the same reader, the same column name over a broken record.
+  pmtest::TempDir folder("hostile", "table");
+  for (const auto& e : std::filesystem::directory_iterator(std::string(PLACEMATCH_SOURCE_DIR) + "/data/sonderborg"))
+    if (e.path().extension() == ".csv") std::filesystem::copy_file(e.path(), folder.path() / e.path().filename());
+  {
+    std::ofstream(folder.path() / "areas.csv", std::ios::binary | std::ios::trunc)
+        << "id,name,lat,lon,no\x1bte\na1,A,55.0,9.0,\"x\"y\n";
+  }
+  const LoadResult bad = load_instance(folder.path());
+  ASSERT_FALSE(bad.ok());
+  bool seen = false;
+  for (const Diagnostic& d : bad.errors) {
+    expect_one_clean_line(d, "areas.csv");
+    if (d.message.find("closing quote") != std::string::npos) seen = true;
+  }
+  EXPECT_TRUE(seen);
 }

@@ -110,6 +110,14 @@ void read_csv_rows(std::span<const ColumnSpec> spec, int g, const std::string& f
   const std::size_t max_records = input_limits().records_per_file;
   std::size_t rows = 0;
   bool over_limit = false;
+  // A column as messages show it: a plain name as is; anything else (control bytes, spaces,
+  // invalid UTF-8) quoted and escaped, so that every message stays one line of valid UTF-8.
+  const auto shown_column = [](const std::string& name, std::size_t i) {
+    const bool plain = std::all_of(name.begin(), name.end(), [](char ch) {
+      return static_cast<unsigned char>(ch) > 0x20 && static_cast<unsigned char>(ch) < 0x7F;
+    });
+    return name.empty() ? "(column " + std::to_string(i + 1) + ")" : plain ? name : quote_value(name, 40);
+  };
   const bool truncated = parse_csv(text, [&](CsvRecord& rec) {
     const long line = static_cast<long>(rec.line);
     if (header_broken || over_limit) return;
@@ -165,13 +173,7 @@ void read_csv_rows(std::span<const ColumnSpec> spec, int g, const std::string& f
           }
         }
         {
-          // A plain name is shown as is; anything else quoted and escaped (one line).
-          const bool plain = std::all_of(name.begin(), name.end(), [](char ch) {
-            return static_cast<unsigned char>(ch) > 0x20 && static_cast<unsigned char>(ch) < 0x7F;
-          });
-          std::string shown = name.empty() ? "(column " + std::to_string(i + 1) + ")"
-                              : plain      ? std::string(name)
-                                           : quote_value(name, 40);
+          const std::string shown = shown_column(name, i);
           if (!meant.empty()) {
             meant_columns.push_back(meant);
             sink.error(g, line, at(rec.line), shown,
@@ -199,7 +201,7 @@ void read_csv_rows(std::span<const ColumnSpec> spec, int g, const std::string& f
     if (rec.problem) {
       const std::size_t cell = rec.problem->cell;
       std::string column = "row";
-      if (cell < width && !header_names[cell].empty()) column = header_names[cell];
+      if (cell < width && !header_names[cell].empty()) column = shown_column(header_names[cell], cell);
       sink.error(g, line, at(rec.line), column, rec.problem->message);
       out.complete = false;  // its id is unknown: references to it are not errors of their own
       return;

@@ -28,16 +28,9 @@ using namespace placematch;
 using namespace placematch::serve;
 using pmtest::slurp;
 using pmtest::TempDir;
+using pmtest::copy_sample;
 
 namespace {
-
-// The Sønderborg sample copied to a scratch folder (input files are never modified, but a
-// save writes decisions.csv there).
-void copy_sample(const fs::path& to) {
-  const fs::path sample = fs::path(PLACEMATCH_SOURCE_DIR) / "data" / "sonderborg";
-  for (const auto& e : fs::directory_iterator(sample))
-    if (e.path().extension() == ".csv") fs::copy_file(e.path(), to / e.path().filename());
-}
 
 void put(const fs::path& p, const std::string& text) {
   std::ofstream f(p, std::ios::binary);

@@ -1,6 +1,6 @@
 #pragma once
 // Test support shared by the suites that touch files: a scratch folder removed at the end
-// of the test, and reading a whole file.
+// of the test, reading a whole file, and a copy of the bundled sample.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -42,5 +42,15 @@ inline std::string slurp(const std::filesystem::path& p) {
   std::ifstream f(p, std::ios::binary);
   return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
 }
+
+#ifdef PLACEMATCH_SOURCE_DIR
+/// The Sønderborg sample's CSV files (data/sonderborg) copied into `to`: input files are
+/// never modified, but a test that saves (decisions.csv) or adds files works on a copy.
+inline void copy_sample(const std::filesystem::path& to) {
+  const std::filesystem::path sample = std::filesystem::path(PLACEMATCH_SOURCE_DIR) / "data" / "sonderborg";
+  for (const auto& e : std::filesystem::directory_iterator(sample))
+    if (e.path().extension() == ".csv") std::filesystem::copy_file(e.path(), to / e.path().filename());
+}
+#endif
 
 }  // namespace pmtest

@@ -114,6 +114,26 @@ Index element(const py::handle& x, const std::unordered_map<std::string, Index>&
   throw py::type_error(std::string(what) + ": expected an id (str) or an index (int)");
 }
 
+// A decision on the pair (citizen, opening) — `act(planner, c, o)` is the Planner's pin,
+// forbid or unpin — and its re-plan as a Result: ids or indices checked (misuse names the
+// element), the Planner locked, the GIL released while it re-plans.
+template <class Act>
+PyResult decide(PyPlanner& p, const py::object& citizen, const py::object& opening, Act&& act) {
+  std::lock_guard<std::mutex> hold(*p.lock);
+  const Instance& in = p.planner->instance();
+  const Index c = element(citizen, in.citizen_index, in.citizens.size(), "citizen");
+  const Index o = element(opening, in.opening_index, in.openings.size(), "opening");
+  PyResult r{nullptr, {}, std::nullopt};
+  {
+    py::gil_scoped_release unlocked;
+    r.replan = act(*p.planner, c, o);
+  }
+  r.in = p.in();
+  r.r.plan = r.replan->plan;
+  r.r.stats = p.planner->plan().stats;
+  return r;
+}
+
 py::object parse_json(const std::string& text) { return py::module_::import("json").attr("loads")(text); }
 
 PreviousPlan previous_of(const py::handle& x) {
@@ -427,52 +447,21 @@ PYBIND11_MODULE(placematch, m) {
            "Section 7: the plan that keeps most of an earlier plan (a Result, a result JSON text, or a list of "
            "{citizen, opening[, mentor]} dicts); .previous and .changes say what changed")
       .def("pin", [](PyPlanner& p, const py::object& citizen, const py::object& opening, const py::object& mentor) {
-        std::lock_guard<std::mutex> hold(*p.lock);
-        const Instance& in = p.planner->instance();
-        const Index c = element(citizen, in.citizen_index, in.citizens.size(), "citizen");
-        const Index o = element(opening, in.opening_index, in.openings.size(), "opening");
-        const Index mt = mentor.is_none() ? kNone : element(mentor, in.mentor_index, in.mentors.size(), "mentor");
-        PyResult r{nullptr, {}, std::nullopt};
-        {
-          py::gil_scoped_release unlocked;
-          r.replan = p.planner->pin(c, o, mt);
+        Index mt = kNone;
+        if (!mentor.is_none()) {
+          std::lock_guard<std::mutex> hold(*p.lock);
+          const Instance& in = p.planner->instance();
+          mt = element(mentor, in.mentor_index, in.mentors.size(), "mentor");
         }
-        r.in = p.in();
-        r.r.plan = r.replan->plan;
-        r.r.stats = p.planner->plan().stats;
-        return r;
+        return decide(p, citizen, opening, [mt](Planner& pl, Index c, Index o) { return pl.pin(c, o, mt); });
       }, py::arg("citizen"), py::arg("opening"), py::arg("mentor") = py::none(),
            "Pins the pair (checked like decisions.csv: InputError when it cannot hold) and re-plans against the "
            "current plan; the re-plan becomes the plan")
       .def("forbid", [](PyPlanner& p, const py::object& citizen, const py::object& opening) {
-        std::lock_guard<std::mutex> hold(*p.lock);
-        const Instance& in = p.planner->instance();
-        const Index c = element(citizen, in.citizen_index, in.citizens.size(), "citizen");
-        const Index o = element(opening, in.opening_index, in.openings.size(), "opening");
-        PyResult r{nullptr, {}, std::nullopt};
-        {
-          py::gil_scoped_release unlocked;
-          r.replan = p.planner->forbid(c, o);
-        }
-        r.in = p.in();
-        r.r.plan = r.replan->plan;
-        r.r.stats = p.planner->plan().stats;
-        return r;
+        return decide(p, citizen, opening, [](Planner& pl, Index c, Index o) { return pl.forbid(c, o); });
       }, py::arg("citizen"), py::arg("opening"), "Forbids the pair and re-plans against the current plan")
       .def("unpin", [](PyPlanner& p, const py::object& citizen, const py::object& opening) {
-        std::lock_guard<std::mutex> hold(*p.lock);
-        const Instance& in = p.planner->instance();
-        const Index c = element(citizen, in.citizen_index, in.citizens.size(), "citizen");
-        const Index o = element(opening, in.opening_index, in.openings.size(), "opening");
-        PyResult r{nullptr, {}, std::nullopt};
-        {
-          py::gil_scoped_release unlocked;
-          r.replan = p.planner->unpin(c, o);
-        }
-        r.in = p.in();
-        r.r.plan = r.replan->plan;
-        r.r.stats = p.planner->plan().stats;
-        return r;
+        return decide(p, citizen, opening, [](Planner& pl, Index c, Index o) { return pl.unpin(c, o); });
       }, py::arg("citizen"), py::arg("opening"), "Removes the pair's pin or forbid and re-plans")
       .def("suggest", [](PyPlanner& p, const py::object& opening, const py::object& citizen, std::size_t top) {
         if (opening.is_none() == citizen.is_none()) throw py::value_error("give exactly one of opening= and citizen=");

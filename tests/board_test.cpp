@@ -91,3 +91,64 @@ TEST(BoardReport, FiguresAddUpToThePlan) {
   }
 }
 
+
+// The floors section: shown only with floors; each floor's row recounted here from the
+// placements; the price line only when the planner computed one (Plan::floors).
+TEST(BoardReport, FloorsSectionOnlyWithFloors) {
+  Instance in = generate_sonderborg_sample();
+  MatchOptions opt;
+  opt.solve.threads = 1;
+  const std::string plain = board_report_html(in, match(in, opt).plan);
+  EXPECT_EQ(plain.find("data-section=\"floors\""), std::string::npos);
+  EXPECT_EQ(plain.find("data-floor="), std::string::npos);
+
+  // A target group whose floor of 100 % no plan reaches (a shortfall to highlight).
+  Instance base = in;
+  MatchResult r;
+  CodeId group = kNone;
+  std::int64_t residents = 0, placed = 0;
+  for (const TargetGroup& g : base.target_groups) {
+    in = base;
+    in.floors.push_back({FloorScope::Group, g.code, 1.0, "test"});
+    in.floors.push_back({FloorScope::Area, 0, 0.4, "test"});
+    r = match(in, opt);
+    std::vector<char> is_placed(in.citizens.size());
+    for (const Placement& p : r.plan.placements) is_placed[static_cast<std::size_t>(p.citizen)] = 1;
+    residents = placed = 0;
+    for (std::size_t c = 0; c < in.citizens.size(); ++c)
+      if (in.citizens[c].target_group == g.code) {
+        ++residents;
+        placed += is_placed[c];
+      }
+    if (placed < residents) {
+      group = g.code;
+      break;
+    }
+  }
+  ASSERT_NE(group, kNone);
+  ASSERT_TRUE(r.plan.floors.has_value());
+  const std::string key = "group:" + in.codes.name(group);
+  for (Language lang : {Language::En, Language::Da}) {
+    BoardOptions bo;
+    bo.lang = lang;
+    const std::string html = board_report_html(in, r.plan, bo);
+    EXPECT_NE(html.find("data-section=\"floors\""), std::string::npos);
+    const auto cell = [&](const std::string& what, std::int64_t v) {
+      return "data-figure=\"floor-" + what + "\" data-code=\"" + key + "\">" + std::to_string(v) + "<";
+    };
+    EXPECT_NE(html.find("<tr data-floor=\"" + key + "\" class=\"low\">"), std::string::npos);
+    EXPECT_NE(html.find(cell("residents", residents)), std::string::npos);
+    EXPECT_NE(html.find(cell("required", residents)), std::string::npos);
+    EXPECT_NE(html.find(cell("placed", placed)), std::string::npos);
+    EXPECT_NE(html.find("data-floor=\"area:" + in.areas[0].id + "\""), std::string::npos);
+    EXPECT_NE(html.find("data-figure=\"price-placed\">" + std::to_string(r.plan.floors->price_placed) + "<"),
+              std::string::npos);
+    EXPECT_EQ(html.find(text(MessageId::ReportFloorsNotApplied, lang)), std::string::npos);
+    // A plan the floors were not applied to (a re-plan) says so and shows no price.
+    Plan unapplied = r.plan;
+    unapplied.floors.reset();
+    const std::string other = board_report_html(in, unapplied, bo);
+    EXPECT_EQ(other.find("price-placed"), std::string::npos);
+    EXPECT_NE(other.find(text(MessageId::ReportFloorsNotApplied, lang)), std::string::npos);
+  }
+}

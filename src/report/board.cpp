@@ -10,6 +10,7 @@
 
 #include "detail/index.hpp"
 #include "placematch/model/format.hpp"
+#include "placematch/plan/audit.hpp"
 #include "placematch/report/spreadsheet.hpp"
 
 namespace placematch {
@@ -397,6 +398,65 @@ std::string board_report_html(const Instance& in, const Plan& plan, const BoardO
            esc(target_group_name(in, f.groups[g], options.lang));
     }
     h += "</p></section>\n";
+  }
+
+  // Floors (contract section 12): per floor its scope, residents, required, placed and
+  // shortfall as the plan has them, and the price the planner computed for them.
+  if (!in.floors.empty()) {
+    const std::vector<FloorRow> rows = floor_rows(in, plan);
+    h += "<section data-section=\"floors\"><h2>" + pg.T(M::HeadFloors) + "</h2><p>" + pg.T(M::ReportFloorsIntro) +
+         "</p><table><tr><th class=\"l\">" + pg.T(M::WordScope) + "</th><th class=\"l\">" + pg.T(M::WordCode) +
+         "</th><th class=\"l\">" + pg.T(M::WordName) + "</th><th>" + pg.T(M::WordResidents) + "</th><th>" +
+         pg.T(M::WordRequired) + "</th><th>" + pg.T(M::WordPlaced) + "</th><th>" + pg.T(M::WordShortfall) + "</th></tr>";
+    bool any_short = false;
+    for (std::size_t i = 0; i < rows.size() && i < in.floors.size(); ++i) {
+      const FloorRow& r = rows[i];
+      const Floor& fl = in.floors[i];
+      std::string name;
+      if (fl.scope == FloorScope::Group) {
+        name = target_group_name(in, fl.code, options.lang);
+      } else if (fl.code >= 0 && static_cast<std::size_t>(fl.code) < in.areas.size()) {
+        const Area& area = in.areas[static_cast<std::size_t>(fl.code)];
+        name = area.name.empty() ? area.id : area.name;
+      }
+      const bool short_ = r.shortfall > 0;
+      any_short = any_short || short_;
+      const std::string key = std::string(to_string(r.scope)) + ":" + r.code;
+      auto figure = [&](const char* what, std::int64_t v) {
+        return "<td data-figure=\"floor-" + std::string(what) + "\" data-code=\"" + esc(key) + "\">" +
+               std::to_string(v) + "</td>";
+      };
+      h += "<tr data-floor=\"" + esc(key) + "\"" + (short_ ? " class=\"low\"" : "") + "><td class=\"l\">" +
+           pg.T(r.scope == FloorScope::Group ? M::WordTargetGroup : M::WordArea) + "</td><td class=\"l\">" +
+           esc(r.code) + "</td><td class=\"l\">" + esc(name) + "</td>" + figure("residents", r.residents) +
+           figure("required", r.required) + figure("placed", r.placed) +
+           (short_ ? "<td data-figure=\"floor-shortfall\" data-code=\"" + esc(key) + "\"><b>" +
+                         std::to_string(r.shortfall) + "</b></td>"
+                   : figure("shortfall", r.shortfall)) +
+           "</tr>";
+    }
+    h += "</table>";
+    if (any_short)
+      h += "<p class=\"legend\"><span class=\"low\">&nbsp;&nbsp;&nbsp;&nbsp;</span> " + pg.T(M::LegendShortfall) + "</p>";
+    if (plan.floors) {
+      const FloorsOutcome& fo = *plan.floors;
+      std::string score = format_millionths(fo.price_score);
+      if (options.lang == Language::Da) std::replace(score.begin(), score.end(), '.', ',');
+      h += "<p data-figure=\"floors-shortfall\">" +
+           pg.T(M::ReportFloorsShortfall, {{"shortfall", static_cast<long long>(fo.shortfall)},
+                                           {"bound", static_cast<long long>(fo.shortfall_bound)}}) +
+           "</p><p data-figure=\"price-of-floors\">" +
+           esc(text(M::ReportFloorsPrice, options.lang,
+                    {{"placed", "@PP@"}, {"score", "@PS@"}, {"exact", fo.price_exact ? M::FloorsExact : M::FloorsEstimate}})) +
+           "</p>";
+      // The two figures carry their own markers, as the activation sentence's counts do.
+      h.replace(h.rfind("@PP@"), 4,
+                "<span data-figure=\"price-placed\">" + std::to_string(fo.price_placed) + "</span>");
+      h.replace(h.rfind("@PS@"), 4, "<span data-figure=\"price-score\">" + esc(score) + "</span>");
+    } else {
+      h += "<p>" + pg.T(M::ReportFloorsNotApplied) + "</p>";
+    }
+    h += "</section>\n";
   }
 
   // Placements by kind.

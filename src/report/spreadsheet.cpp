@@ -288,6 +288,45 @@ std::string plan_xlsx(const Instance& in, const Plan& plan, Language lang) {
       put(M::WordTargetGroup, r, target_group_name(in, in.codes.find(r.code), lang));
     for (const AuditRow& r : audit.areas) put(M::WordArea, r, r.name.empty() ? r.code : r.name);
   }
+  // Floors (contract section 12), when the instance has them: per floor as the plan has it,
+  // then, below a blank row, the total shortfall and the price of the floors.
+  if (!in.floors.empty()) {
+    const std::vector<FloorRow> rows = floor_rows(in, plan);
+    lxw_worksheet* ws = wb.sheet(T(M::SheetFloors));
+    wb.header(ws, {T(M::WordScope), T(M::WordCode), T(M::WordName), T(M::WordResidents), T(M::WordRequired),
+                   T(M::WordPlaced), T(M::WordShortfall)},
+              rows.size(), {16, 18, 48, 10, 10, 10, 10});
+    std::size_t row = 1;
+    for (std::size_t i = 0; i < rows.size() && i < in.floors.size(); ++i) {
+      const FloorRow& r = rows[i];
+      const Floor& f = in.floors[i];
+      wb.text(ws, row, 0, T(r.scope == FloorScope::Group ? M::WordTargetGroup : M::WordArea));
+      wb.text(ws, row, 1, r.code);
+      if (f.scope == FloorScope::Group) wb.text(ws, row, 2, target_group_name(in, f.code, lang));
+      else if (f.code >= 0 && static_cast<std::size_t>(f.code) < in.areas.size()) wb.text(ws, row, 2, area_name(f.code));
+      wb.number(ws, row, 3, static_cast<double>(r.residents));
+      wb.number(ws, row, 4, static_cast<double>(r.required));
+      wb.number(ws, row, 5, static_cast<double>(r.placed));
+      wb.number(ws, row, 6, static_cast<double>(r.shortfall));
+      ++row;
+    }
+    if (plan.floors) {
+      const FloorsOutcome& fo = *plan.floors;
+      row += 1;
+      wb.text(ws, row, 0, T(M::WordShortfall));
+      wb.text(ws, row, 1, T(M::WordTotal));
+      wb.number(ws, row, 6, static_cast<double>(fo.shortfall));
+      ++row;
+      wb.text(ws, row, 0, T(M::WordPriceOfFloors));
+      wb.text(ws, row, 1, T(M::WordPlaced));
+      wb.number(ws, row, 5, static_cast<double>(fo.price_placed));
+      ++row;
+      wb.text(ws, row, 0, T(M::WordPriceOfFloors));
+      wb.text(ws, row, 1, T(M::WordScore));
+      wb.number(ws, row, 5, static_cast<double>(fo.price_score) / 1e6, wb.score());
+      wb.text(ws, row, 6, T(fo.price_exact ? M::FloorsExact : M::FloorsEstimate));
+    }
+  }
   return wb.finish();
 }
 

@@ -458,6 +458,15 @@ enum class MessageId : std::uint16_t {
   FloorsSummary,  // {shortfall} {bound} {placed} {score} {exact}
   FloorsExact,
   FloorsEstimate,
+  // Floors in the board's report (report/board) and the workbook (report/spreadsheet).
+  HeadFloors,
+  ReportFloorsIntro,
+  ReportFloorsShortfall,  // {shortfall} {bound}
+  ReportFloorsPrice,      // {placed} {score} {exact}
+  ReportFloorsNotApplied,
+  LegendShortfall,
+  SheetFloors,
+  WordPriceOfFloors,
   Count  // not a message: the number of ids
 };
 

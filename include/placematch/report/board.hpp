@@ -6,6 +6,10 @@
 // the activation rate against the goal and the baseline, residents / placed / rate per
 // target group × housing area, placements and seats per opening kind, the unplaced by
 // reason, the empty seats, mentors used and free, and (with an earlier plan) the changes.
+// With floors (contract section 12) the page has a floors section: per floor its scope,
+// residents, required, placed and shortfall (floor_rows on the plan, a shortfall
+// highlighted), the total shortfall and the price of the floors as the planner computed
+// them (Plan::floors; nothing is re-optimised here).
 // board_report_html() renders those figures as one self-contained HTML page (inline CSS and
 // SVG, no script, no resource from elsewhere; printable on A4), with a map of the housing
 // areas and companies (lat/lon projected equirectangularly around the mean latitude and

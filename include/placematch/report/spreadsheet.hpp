@@ -8,8 +8,10 @@
 // number columns, CRLF; RFC 4180 quoting is kept (a cell holding ';' is quoted). O(size).
 //
 // plan_xlsx writes the workbook with libxlsxwriter: sheets placements, unplaced, empty
-// seats and summary (per target group and per housing area, from audit_plan); numbers are
-// numbers, ids and names are text, the header row of every sheet is frozen and filtered.
+// seats and summary (per target group and per housing area, from audit_plan), and with
+// floors (contract section 12) a sheet floors (per floor: scope, code, name, residents,
+// required, placed, shortfall; then the total shortfall and the price of the floors the
+// planner computed, Plan::floors); numbers are numbers, ids and names are text, the header row of every sheet is frozen and filtered.
 // Sheet names, headings and reasons are in `lang`. O(placements + citizens + openings).
 //
 // Usage:

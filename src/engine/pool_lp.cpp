@@ -91,7 +91,8 @@ class ColumnGeneration {
 };
 
 ColumnGeneration::ColumnGeneration(const PoolLpInput& input)
-    : input_(&input), p_(*input.problem), big_(input.big), scale_(input.scale), start_(Clock::now()), n_(at(p_.num_citizens)), m_(at(p_.num_openings)),
+    : input_(&input), p_(*input.problem), big_(input.big), scale_(input.scale), start_(Clock::now()),
+      n_(at(p_.num_citizens)), m_(at(p_.num_openings)),
       groups_(p_.cap_group_limit.size()), pools_(p_.pool_limit.size()), rows_(n_ + m_ + groups_ + pools_),
       arcs_(p_.arc_opening.size()), citizen_of_(arcs_), in_lp_(arcs_, 0), zero_duals_(rows_, 0.0),
       max_iterations_(input.max_iterations) {

@@ -2,8 +2,8 @@
 // complete new one (never a part), and the same input gives the same plan whatever the
 // thread count and from run to run.
 //
-// Each kind of output: the result JSON, the plan CSV, the workbook (--xlsx) and the board
-// report (report --html). The kills are real (SIGKILL, which nothing can catch): the
+// Each kind of output: the result JSON, the plan CSV, the workbook (--xlsx), the board
+// report (report --html) and the snapshot (match --save). The kills are real (SIGKILL, which nothing can catch): the
 // built `placematch` is run with PLACEMATCH_FAULT_INJECT (src/io/write.cpp) so that it
 // kills itself half-way through writing the temporary file or just before the rename,
 // and again without it, killed from outside after delays spread over the whole run.
@@ -11,6 +11,7 @@
 
 #include <csignal>
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <cstring>
 #include <string>
@@ -69,10 +70,12 @@ int wait_status(pid_t pid) {
   return status;
 }
 
-// The four kinds of output a run writes: the result JSON and the plan CSV (`match`), the
-// workbook (`match --xlsx`) and the board report (`report --html`).
-enum class OutKind { Json, Csv, Xlsx, Html };
-constexpr OutKind kKinds[] = {OutKind::Json, OutKind::Csv, OutKind::Xlsx, OutKind::Html};
+// The five kinds of output a run writes: the result JSON and the plan CSV (`match`), the
+// workbook (`match --xlsx`), the board report (`report --html`) and the snapshot
+// (`match --save`).
+enum class OutKind { Json, Csv, Xlsx, Html, Snapshot };
+constexpr OutKind kKinds[] = {OutKind::Json, OutKind::Csv, OutKind::Xlsx, OutKind::Html, OutKind::Snapshot};
+constexpr int kNumKinds = static_cast<int>(std::size(kKinds));
 
 std::string name_of(OutKind k) {
   switch (k) {
@@ -80,6 +83,7 @@ std::string name_of(OutKind k) {
     case OutKind::Csv: return "csv";
     case OutKind::Xlsx: return "xlsx";
     case OutKind::Html: return "html";
+    case OutKind::Snapshot: return "pms";
   }
   return "?";
 }
@@ -91,6 +95,7 @@ std::vector<std::string> run_args(const fs::path& out, OutKind kind) {
     case OutKind::Csv: return {"match", data, "--csv", out.string(), "--quiet", "--threads", "1"};
     case OutKind::Xlsx: return {"match", data, "--xlsx", out.string(), "--quiet", "--threads", "1"};
     case OutKind::Html: return {"report", data, "--html", out.string()};
+    case OutKind::Snapshot: return {"match", data, "--save", out.string(), "--quiet", "--threads", "1"};
   }
   return {};
 }
@@ -144,6 +149,7 @@ void expect_old_or_complete(const fs::path& out, OutKind kind, const std::string
       break;
     case OutKind::Csv:
     case OutKind::Html:
+    case OutKind::Snapshot:  // no time stamp in it: byte for byte
       EXPECT_EQ(now, reference) << where << ": a partial " << name_of(kind) << " file (" << now.size()
                                 << " bytes, complete: " << reference.size() << ")";
       break;
@@ -208,8 +214,8 @@ TEST(Faults, KilledAtAnyMomentLeavesOldOrComplete) {
   const auto ref = reference_outputs(dir.path());
   pmtest::Rng rng(20261201);
   std::map<OutKind, int> old, complete;
-  for (int round = 0; round < 32; ++round) {
-    const OutKind kind = kKinds[round % 4];
+  for (int round = 0; round < 8 * kNumKinds; ++round) {
+    const OutKind kind = kKinds[round % kNumKinds];
     const fs::path out = dir.path() / ("plan." + name_of(kind));
     std::ofstream(out, std::ios::binary | std::ios::trunc) << kOld;
     const pid_t pid = start_cli(run_args(out, kind), "");

@@ -52,6 +52,17 @@ std::string load_error(std::string_view bytes) {
   return "";
 }
 
+// The snapshot `bytes` with its payload replaced by `payload`, length and checksum made
+// valid (FNV-1a 64, computed here independently of the reader).
+std::string with_payload(const std::string& bytes, const std::string& payload) {
+  std::string out(bytes.substr(0, 36));
+  for (int i = 0; i < 8; ++i) out[20 + i] = static_cast<char>((payload.size() >> (8 * i)) & 0xff);
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (char ch : payload) h = (h ^ static_cast<unsigned char>(ch)) * 0x100000001b3ull;
+  for (int i = 0; i < 8; ++i) out[28 + i] = static_cast<char>((h >> (8 * i)) & 0xff);
+  return out + payload;
+}
+
 // The instance without citizen `gone` (decisions of it dropped, the others renumbered).
 Instance without_citizen(const Instance& in, Index gone) {
   Instance out = in;
@@ -199,14 +210,43 @@ TEST(Snapshot, ForeignNewerAndEmptyFilesAreLocatedErrors) {
   std::string newer = bytes;
   newer[16] = static_cast<char>(Snapshot::kFormatVersion + 1);  // the version field (little-endian)
   EXPECT_NE(load_error(newer).find("newer"), std::string::npos);
-  // A valid header and checksum over a payload Boost cannot decode.
-  std::string junk(bytes.substr(0, 36));
-  const std::string payload = "not a boost archive at all";
-  for (int i = 0; i < 8; ++i) junk[20 + i] = static_cast<char>((payload.size() >> (8 * i)) & 0xff);
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (char ch : payload) h = (h ^ static_cast<unsigned char>(ch)) * 0x100000001b3ull;
-  for (int i = 0; i < 8; ++i) junk[28 + i] = static_cast<char>((h >> (8 * i)) & 0xff);
-  EXPECT_NE(load_error(junk + payload).find("unreadable"), std::string::npos);
+  // A valid header and checksum over a payload that is no archive of ours.
+  EXPECT_NE(load_error(with_payload(bytes, "not a boost archive at all")).find("unreadable"), std::string::npos);
+  std::string older = bytes;
+  older[16] = static_cast<char>(Snapshot::kFormatVersion - 1);
+  EXPECT_NE(load_error(older).find("save the snapshot again"), std::string::npos);
+}
+
+// The checksum is no signature: a crafted payload with a valid one must still be refused
+// without allocating what its lengths claim. Every 8-byte window of a real payload is set in
+// turn to lengths no payload can hold (all bits, 2^62, the payload's size + 1, a text-sized
+// excess) with the checksum made valid again: each file is read or refused as an unreadable
+// payload, and never by running out of memory (the reader checks lengths before it allocates;
+// under the sanitizers an allocation beyond the machine aborts the test).
+TEST(Snapshot, CraftedLengthsWithAValidChecksumAreRefusedBeforeAllocating) {
+  Planner planner(small_instance(7));
+  const std::string bytes = snapshot_bytes(planner.snapshot());
+  const std::string payload = bytes.substr(36);
+  int refused = 0;
+  for (std::size_t at = 0; at + 8 <= payload.size(); ++at) {
+    for (const std::uint64_t value : {std::uint64_t{~0ull}, std::uint64_t{1ull << 62}, static_cast<std::uint64_t>(payload.size()) + 1,
+                                      static_cast<std::uint64_t>(payload.size()) * 1000}) {
+      std::string crafted = payload;
+      for (int i = 0; i < 8; ++i) crafted[at + i] = static_cast<char>((value >> (8 * i)) & 0xff);
+      std::string message;
+      try {
+        parse_snapshot(with_payload(bytes, crafted), "state.pms");
+        continue;  // the window held a number, not a length
+      } catch (const InputError& e) {
+        ASSERT_EQ(e.errors().size(), 1u);
+        message = e.errors()[0].str();
+      }
+      ++refused;
+      EXPECT_EQ(message.find("bad_alloc"), std::string::npos) << "at byte " << at << ": " << message;
+      EXPECT_EQ(message.rfind("state.pms:0: file: ", 0), 0u) << message;
+    }
+  }
+  EXPECT_GT(refused, 0);  // the lengths were met (the payload has a dozen texts and lists)
 }
 
 TEST(Snapshot, SavedAtomicallyAndReadByFileName) {

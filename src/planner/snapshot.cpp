@@ -8,14 +8,14 @@
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/iostreams/device/array.hpp>
 #include <boost/iostreams/stream.hpp>
-#include <boost/serialization/string.hpp>
-#include <boost/serialization/utility.hpp>
-#include <boost/serialization/vector.hpp>
+#include <boost/serialization/binary_object.hpp>
+#include <boost/serialization/split_member.hpp>
 #include <boost/serialization/version.hpp>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <stdexcept>
 
 #include "placematch/io/files.hpp"
 #include "placematch/model/diagnostics.hpp"
@@ -55,6 +55,71 @@ T get_le(std::string_view bytes, std::size_t at) {
   return v;
 }
 
+// Texts and lists travel with their lengths checked before anything is allocated: a
+// payload whose checksum holds may still be crafted (the checksum is not a signature), and
+// Boost's own std::string and std::vector loaders resize to whatever length they read. No
+// length can exceed the payload's bytes (a text of n bytes takes n + 8, a list entry at
+// least 8), so a larger one is refused at once as an unreadable payload.
+class Bounded {
+ public:
+  explicit Bounded(std::uint64_t payload_bytes) : limit_(payload_bytes) {}
+
+  template <class Archive>
+  static void save(Archive& ar, const std::string& s) {
+    const std::uint64_t n = s.size();
+    ar << n;
+    if (n > 0) ar << boost::serialization::make_binary_object(const_cast<char*>(s.data()), s.size());
+  }
+  template <class Archive>
+  void load(Archive& ar, std::string& s) const {
+    const std::uint64_t n = length(ar, 1, "text");
+    s.assign(n, '\0');
+    if (n > 0) ar >> boost::serialization::make_binary_object(s.data(), s.size());
+  }
+  template <class Archive>
+  static void save(Archive& ar, const std::vector<std::string>& list) {
+    const std::uint64_t n = list.size();
+    ar << n;
+    for (const std::string& s : list) save(ar, s);
+  }
+  template <class Archive>
+  void load(Archive& ar, std::vector<std::string>& list) const {
+    list.resize(length(ar, 8, "list"));
+    for (std::string& s : list) load(ar, s);
+  }
+  template <class Archive>
+  static void save(Archive& ar, const std::vector<std::pair<std::string, std::int64_t>>& list) {
+    const std::uint64_t n = list.size();
+    ar << n;
+    for (const auto& [id, value] : list) {
+      save(ar, id);
+      ar << value;
+    }
+  }
+  template <class Archive>
+  void load(Archive& ar, std::vector<std::pair<std::string, std::int64_t>>& list) const {
+    list.resize(length(ar, 16, "list"));
+    for (auto& [id, value] : list) {
+      load(ar, id);
+      ar >> value;
+    }
+  }
+
+ private:
+  // A length read from the archive, refused when `n` entries of at least `bytes_each` bytes
+  // cannot fit in the payload.
+  template <class Archive>
+  std::uint64_t length(Archive& ar, std::uint64_t bytes_each, const char* what) const {
+    std::uint64_t n = 0;
+    ar >> n;
+    if (n > limit_ / bytes_each)
+      throw std::length_error(std::string("a ") + what + " of " + std::to_string(n) + " entries in a payload of " +
+                              std::to_string(limit_) + " bytes");
+    return n;
+  }
+  std::uint64_t limit_;
+};
+
 // The payload's fields, in the archive's order. Enums travel as their contract names.
 struct Payload {
   std::string placematch_version, instance_json, objective, status;
@@ -64,14 +129,28 @@ struct Payload {
   std::int64_t bound_placed = -1, bound_score = -1;  // -1 when none
   bool pools_bound = false;
   std::vector<std::pair<std::string, std::int64_t>> opening_prices, company_prices;
+  std::uint64_t payload_bytes = 0;  // when loading: the payload's length (not stored)
 
   template <class Archive>
-  void serialize(Archive& ar, const unsigned int /*version: 1, the only one so far*/) {
-    ar & placematch_version & instance_json & objective & status;
-    ar & citizen & opening & mentor;
-    ar & placed & score & bound_placed & bound_score & pools_bound;
-    ar & opening_prices & company_prices;
+  void save(Archive& ar, const unsigned int /*version*/) const {
+    for (const std::string* s : {&placematch_version, &instance_json, &objective, &status}) Bounded::save(ar, *s);
+    for (const auto* list : {&citizen, &opening, &mentor}) Bounded::save(ar, *list);
+    ar << placed << score << bound_placed << bound_score << pools_bound;
+    Bounded::save(ar, opening_prices);
+    Bounded::save(ar, company_prices);
   }
+  template <class Archive>
+  void load(Archive& ar, const unsigned int version) {
+    if (version != Snapshot::kFormatVersion)  // the header's version agreed; the archive's must too
+      throw std::runtime_error("payload of format version " + std::to_string(version));
+    const Bounded in(payload_bytes);
+    for (std::string* s : {&placematch_version, &instance_json, &objective, &status}) in.load(ar, *s);
+    for (auto* list : {&citizen, &opening, &mentor}) in.load(ar, *list);
+    ar >> placed >> score >> bound_placed >> bound_score >> pools_bound;
+    in.load(ar, opening_prices);
+    in.load(ar, company_prices);
+  }
+  BOOST_SERIALIZATION_SPLIT_MEMBER()
 };
 
 }  // namespace
@@ -101,7 +180,7 @@ std::string snapshot_bytes(const Snapshot& s) {
   p.company_prices = s.company_prices;
   std::ostringstream payload(std::ios::binary);
   {
-    boost::archive::binary_oarchive ar(payload);
+    boost::archive::binary_oarchive ar(payload, boost::archive::no_header);
     ar << p;
   }
   const std::string body = std::move(payload).str();
@@ -125,9 +204,13 @@ Snapshot parse_snapshot(std::string_view bytes, std::string_view name) {
   const auto version = get_le<std::uint32_t>(bytes, 16);
   if (version > Snapshot::kFormatVersion)
     fail(name, "snapshot format version " + std::to_string(version) + " is newer than this placematch (" +
-                   PLACEMATCH_VERSION_STRING + ") reads (up to " + std::to_string(Snapshot::kFormatVersion) +
+                   PLACEMATCH_VERSION_STRING + ") reads (version " + std::to_string(Snapshot::kFormatVersion) +
                    "); use the placematch that wrote it, or a newer one");
   if (version == 0) fail(name, "not a placematch snapshot (format version 0)");
+  if (version < Snapshot::kFormatVersion)
+    fail(name, "snapshot format version " + std::to_string(version) + " was written by an earlier placematch; "
+                   "this one (" + PLACEMATCH_VERSION_STRING + ") reads version " +
+                   std::to_string(Snapshot::kFormatVersion) + ": save the snapshot again (match --save)");
   const auto length = get_le<std::uint64_t>(bytes, 20);
   const std::uint64_t present = bytes.size() - kHeaderSize;
   if (present < length)
@@ -143,7 +226,8 @@ Snapshot parse_snapshot(std::string_view bytes, std::string_view name) {
   Payload p;
   try {
     boost::iostreams::stream<boost::iostreams::array_source> in(body.data(), body.size());
-    boost::archive::binary_iarchive ar(in);
+    boost::archive::binary_iarchive ar(in, boost::archive::no_header);
+    p.payload_bytes = body.size();
     ar >> p;
   } catch (const boost::archive::archive_exception& e) {
     fail(name, std::string("unreadable snapshot payload (") + e.what() + ")");

@@ -15,13 +15,16 @@
 //
 // The file: a fixed header — the magic "placematch-snap" and a NUL (16 bytes), the format
 // version (uint32), the payload's length (uint64) and its FNV-1a 64-bit checksum (uint64),
-// all little-endian — then the payload, a Boost.Serialization binary archive (class
-// version = format version). It is written atomically (temporary file, fsync, rename). A
+// all little-endian — then the payload, a Boost.Serialization binary archive without
+// Boost's header (class version = format version), its texts and lists each a uint64
+// length and the entries. It is written atomically (temporary file, fsync, rename). A
 // file that is not a snapshot, truncated, corrupted (any changed byte: the checksum covers
-// the payload, the header's fields are checked one by one) or of a newer format is an
-// InputError located at the file, `FILE:0: file: MESSAGE`; the payload is only decoded once
-// its checksum holds. The archive is binary: for the machine type (endianness, word size)
-// and Boost version that wrote it; an archive Boost cannot read is reported the same way.
+// the payload, the header's fields are checked one by one) or of another format version is
+// an InputError located at the file, `FILE:0: file: MESSAGE`; the payload is only decoded
+// once its checksum holds, and every length in it is checked against the payload's size
+// before anything is allocated (the checksum is no signature: a crafted file can carry a
+// valid one). The archive is binary: for the machine type (endianness) that wrote it; an
+// archive that cannot be read is reported the same way.
 // Reading and writing are O(size of the snapshot).
 //
 // Usage:
@@ -47,8 +50,9 @@
 namespace placematch {
 
 struct Snapshot {
-  /// The format this placematch writes; it reads this one and older ones.
-  static constexpr std::uint32_t kFormatVersion = 1;
+  /// The format this placematch writes and reads (2: lengths checked before allocation;
+  /// version 1 files, Boost's own string and list encoding, are refused: save them again).
+  static constexpr std::uint32_t kFormatVersion = 2;
 
   std::string placematch_version;  ///< of the writer
   std::string instance_json;       ///< the instance (load_instance_json_text reads it)

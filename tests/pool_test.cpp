@@ -188,6 +188,23 @@ TEST(Pool, LagrangianGapIsClosedByBranching) {
 }
 
 namespace {
+// The pool LP's input over `p` with the given bounds (held by reference: they must outlive
+// it), on the objective's weight scale (BIG = 1e6 (citizens + 1) for Placements).
+detail::PoolLpInput lp_input(const MatchingProblem& p, Objective objective, const std::vector<std::uint8_t>& active,
+                             const std::vector<std::uint8_t>& closed, const std::vector<std::int32_t>& seats,
+                             const std::vector<std::int32_t>& limit, const std::vector<std::int32_t>& pool) {
+  detail::PoolLpInput in;
+  in.problem = &p;
+  in.active = &active;
+  in.closed = &closed;
+  in.seats = &seats;
+  in.limit = &limit;
+  in.pool = &pool;
+  in.big = objective == Objective::Placements ? 1'000'000 * (std::int64_t{p.num_citizens} + 1) : 0;
+  in.scale = in.big > 0 ? static_cast<double>(in.big) : 1e6;
+  return in;
+}
+
 // Appends q to p as a disjoint part (its openings, groups and pools renumbered after p's).
 void append_part(MatchingProblem& p, const MatchingProblem& q) {
   const Index o0 = p.num_openings;
@@ -269,16 +286,8 @@ TEST(PoolLp, RelaxationLiesBetweenTheOptimumAndTheFlowWithoutPools) {
     const std::vector<std::uint8_t> active(static_cast<std::size_t>(p.num_citizens), 1);
     const std::vector<std::uint8_t> closed(p.arc_opening.size(), 0);
     for (auto objective : {Objective::Placements, Objective::Score}) {
-      const std::int64_t big = objective == Objective::Placements ? 1'000'000 * (std::int64_t{p.num_citizens} + 1) : 0;
-      detail::PoolLpInput in;
-      in.problem = &p;
-      in.active = &active;
-      in.closed = &closed;
-      in.seats = &p.seats;
-      in.limit = &p.cap_group_limit;
-      in.pool = &p.pool_limit;
-      in.big = big;
-      in.scale = big > 0 ? static_cast<double>(big) : 1e6;
+      detail::PoolLpInput in = lp_input(p, objective, active, closed, p.seats, p.cap_group_limit, p.pool_limit);
+      const std::int64_t big = in.big;
       for (Index c = 0; c < p.num_citizens; ++c)
         if (p.arc_begin[static_cast<std::size_t>(c)] < p.arc_begin[static_cast<std::size_t>(c) + 1])
           in.start_arcs.push_back(p.arc_begin[static_cast<std::size_t>(c)]);
@@ -397,16 +406,7 @@ TEST(PoolLp, WarmReSolvesReachTheColdOptimumAfterChangedBounds) {
       std::vector<std::uint8_t> active(static_cast<std::size_t>(p.num_citizens), 1);
       std::vector<std::uint8_t> closed(p.arc_opening.size(), 0);
       std::vector<std::int32_t> seats = p.seats, limit = p.cap_group_limit, pool = p.pool_limit;
-      const std::int64_t big = objective == Objective::Placements ? 1'000'000 * (std::int64_t{p.num_citizens} + 1) : 0;
-      detail::PoolLpInput in;
-      in.problem = &p;
-      in.active = &active;
-      in.closed = &closed;
-      in.seats = &seats;
-      in.limit = &limit;
-      in.pool = &pool;
-      in.big = big;
-      in.scale = big > 0 ? static_cast<double>(big) : 1e6;
+      detail::PoolLpInput in = lp_input(p, objective, active, closed, seats, limit, pool);
       detail::PoolLp kept;
       for (int step = 0; step < 8; ++step) {
         const std::string where = "instance " + std::to_string(i) + " step " + std::to_string(step);

@@ -8,36 +8,27 @@ Without floors there is no floors section and no floors sheet.
 
 usage: floors_report_test.py PATH/TO/placematch SAMPLE_FOLDER
 """
-import csv
 import html.parser
 import json
 import math
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
 import openpyxl
 
+import pmtest  # tests/py/pmtest.py: check, run, read_csv, finish
+from pmtest import check
+
 PM, SAMPLE = sys.argv[1], sys.argv[2]
-failures = []
-
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
-        print("FAIL", what)
 
 
 def run(*args):
-    return subprocess.run([PM, *args], capture_output=True, text=True, timeout=600)
+    return pmtest.run(PM, *args)
 
 
-def read_csv(folder, name):
-    with open(os.path.join(folder, name), encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
+read_csv = pmtest.read_csv
 
 
 class Page(html.parser.HTMLParser):
@@ -76,12 +67,7 @@ class Page(html.parser.HTMLParser):
             self.stack[-1][2] += data
 
 
-def self_contained(page, name):
-    low = page.lower()
-    check("<script" not in low and "<link" not in low and "@import" not in low and "url(" not in low,
-          "%s: no script, link, import or url()" % name)
-    check(re.findall(r"(?:https?:)?//[^\s\"'<>]+", page.replace("http://www.w3.org/2000/svg", "")) == [],
-          "%s: no external address" % name)
+self_contained = pmtest.self_contained
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -191,5 +177,4 @@ with tempfile.TemporaryDirectory() as tmp:
           "plain: no floors section")
     check("floors" not in openpyxl.load_workbook(out_xlsx).sheetnames, "plain: no floors sheet")
 
-print("%d failures" % len(failures))
-sys.exit(1 if failures else 0)
+pmtest.finish()

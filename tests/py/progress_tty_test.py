@@ -20,14 +20,10 @@ import sys
 import tempfile
 import time
 
+import pmtest  # tests/py/pmtest.py: check, run, read_csv, finish
+from pmtest import check
+
 PM = sys.argv[1]
-failures = []
-
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
-        print("FAIL", what)
 
 
 def run_on_tty(args, stdout_path):
@@ -124,7 +120,5 @@ with tempfile.TemporaryDirectory() as tmp:
         break
     check(shown, "no what-if took more than 1.5 s")
 
-if failures:
-    print("%d failure(s)" % len(failures))
-    sys.exit(1)
+pmtest.finish()
 print("ok")

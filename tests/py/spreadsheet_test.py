@@ -10,20 +10,15 @@ import csv
 import io
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
 import openpyxl
 
+import pmtest  # tests/py/pmtest.py: check, run, read_csv, finish
+from pmtest import check
+
 PM = sys.argv[1]
-failures = []
-
-
-def check(ok, what):
-    if not ok:
-        failures.append(what)
-        print("FAIL", what)
 
 
 def write(path, text):
@@ -32,7 +27,7 @@ def write(path, text):
 
 
 def run(*args):
-    return subprocess.run([PM, *args], capture_output=True, text=True, timeout=120)
+    return pmtest.run(PM, *args, timeout=120)
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -139,5 +134,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(p.returncode == 2 and "no-such-folder" in p.stderr, "missing folder: exit %d %s" % (p.returncode, p.stderr))
     check(not os.path.exists(os.path.join(tmp, "second.json")), "missing folder: nothing written")
 
-print("%d failures" % len(failures))
-sys.exit(1 if failures else 0)
+pmtest.finish()

@@ -17,6 +17,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "detail/csv.hpp"
 #include "placematch/io/files.hpp"
 #include "placematch/model/diagnostics.hpp"
 #include "placematch/rules/decisions.hpp"
@@ -135,7 +136,8 @@ struct Payload {
   void save(Archive& ar, const unsigned int /*version*/) const {
     for (const std::string* s : {&placematch_version, &instance_json, &objective, &status}) Bounded::save(ar, *s);
     for (const auto* list : {&citizen, &opening, &mentor}) Bounded::save(ar, *list);
-    ar << placed << score << bound_placed << bound_score << pools_bound;
+    const std::uint8_t bound = pools_bound ? 1 : 0;  // a byte: Boost loads a bool as a raw byte
+    ar << placed << score << bound_placed << bound_score << bound;
     Bounded::save(ar, opening_prices);
     Bounded::save(ar, company_prices);
   }
@@ -146,7 +148,10 @@ struct Payload {
     const Bounded in(payload_bytes);
     for (std::string* s : {&placematch_version, &instance_json, &objective, &status}) in.load(ar, *s);
     for (auto* list : {&citizen, &opening, &mentor}) in.load(ar, *list);
-    ar >> placed >> score >> bound_placed >> bound_score >> pools_bound;
+    std::uint8_t bound = 0;
+    ar >> placed >> score >> bound_placed >> bound_score >> bound;
+    if (bound > 1) throw std::runtime_error("a flag of value " + std::to_string(bound));
+    pools_bound = bound == 1;
     in.load(ar, opening_prices);
     in.load(ar, company_prices);
   }
@@ -239,8 +244,8 @@ Snapshot parse_snapshot(std::string_view bytes, std::string_view name) {
   s.instance_json = std::move(p.instance_json);
   const auto objective = parse_objective(p.objective);
   const auto status = parse_status(p.status);
-  if (!objective) fail(name, "unreadable snapshot: unknown objective \"" + p.objective + "\"");
-  if (!status) fail(name, "unreadable snapshot: unknown status \"" + p.status + "\"");
+  if (!objective) fail(name, "unreadable snapshot: unknown objective " + detail::quote_value(p.objective));
+  if (!status) fail(name, "unreadable snapshot: unknown status " + detail::quote_value(p.status));
   s.objective = *objective;
   s.status = *status;
   if (p.opening.size() != p.citizen.size() || p.mentor.size() != p.citizen.size())
@@ -257,9 +262,9 @@ Snapshot parse_snapshot(std::string_view bytes, std::string_view name) {
   s.opening_prices = std::move(p.opening_prices);
   s.company_prices = std::move(p.company_prices);
   for (const auto& [id, price] : s.opening_prices)
-    if (price < 0) fail(name, "unreadable snapshot: negative price of opening \"" + id + "\"");
+    if (price < 0) fail(name, "unreadable snapshot: negative price of opening " + detail::quote_value(id));
   for (const auto& [id, price] : s.company_prices)
-    if (price < 0) fail(name, "unreadable snapshot: negative price of company \"" + id + "\"");
+    if (price < 0) fail(name, "unreadable snapshot: negative price of company " + detail::quote_value(id));
   return s;
 }
 

@@ -514,3 +514,78 @@ TEST(PoolLp, PlacementsStageAloneUnderASmallWorkLimit) {
   }
   EXPECT_GT(optimal, runs / 2) << "most of these small problems are still proven";
 }
+
+// One Matcher kept warm through a long sequence of changes (seats up and down, arcs
+// forbidden and allowed again), each re-solved warm — with a cutoff below, at or above the
+// optimum now and then — equals the brute force of the changed problem at every step.
+// The warm state crosses runs in each of its parts (the plain flow, the priced flow, the
+// repairs, the LP), so the sequence re-uses every one of them after many changes.
+TEST(PoolBruteForce, LongWarmSequencesOfChangesAreEachTheOptimum) {
+  pmtest::Rng rng(20261212u);
+  Knobs k;
+  k.max_citizens = 6;
+  k.pooled_share = 0.8;
+  k.pin_chance = 0.2;
+  int runs = 0, priced = 0, cut = 0;
+  for (int i = 0; i < 300; ++i) {
+    const MatchingProblem p = random_problem(rng, k);
+    if (p.arc_opening.empty()) continue;
+    const Objective objective = i % 2 == 0 ? Objective::Placements : Objective::Score;
+    Matcher m(p);
+    SolveOptions o;
+    o.objective = objective;
+    o.threads = 1;
+    o.arcs_per_citizen = i % 3;  // 1 and 2: the flow cores price arcs in
+    m.options(o);
+    const std::int64_t big = solve(p, o).big;  // the weights' BIG (0 for the score objective)
+    MatchingProblem now = p;  // the changed problem, for the brute force
+    std::vector<std::uint8_t> forbidden(p.arc_opening.size(), 0);
+    for (int step = 0; step < 12; ++step) {
+      const std::string where = "instance " + std::to_string(i) + " step " + std::to_string(step);
+      if (step > 0) {
+        if (rng.chance(0.5)) {
+          const auto op = static_cast<std::size_t>(rng.integer(0, p.num_openings - 1));
+          now.seats[op] = std::max(0, now.seats[op] + (rng.chance(0.5) ? 1 : -1));
+          m.set_seats(static_cast<Index>(op), now.seats[op]);
+        } else {
+          const auto e = static_cast<std::size_t>(rng.integer(0, static_cast<int>(p.arc_opening.size()) - 1));
+          forbidden[e] = !forbidden[e];
+          m.forbid(static_cast<ArcIndex>(e), forbidden[e] != 0);
+        }
+      }
+      const Best truth = brute_force(now, [&](const std::vector<std::int64_t>& plan) {
+        for (auto e : plan)
+          if (e >= 0 && forbidden[static_cast<std::size_t>(e)]) return false;
+        return true;
+      });
+      // Without a cutoff, or one below, at or above the optimum (when there is one).
+      const int kind = truth.any ? rng.integer(0, 3) : 0;
+      SolveOptions run = o;
+      if (kind > 0) run.cutoff = truth.weight_optimum(big) + (kind == 1 ? -1 : kind == 2 ? 0 : 1);
+      m.options(run);
+      const Status s = m.run();
+      ++runs;
+      priced += m.solution().stats.bb_nodes > 0;
+      if (!truth.any) {
+        EXPECT_EQ(s, Status::Infeasible) << where;
+        continue;
+      }
+      ASSERT_TRUE(s == Status::Optimal || s == Status::Feasible) << where << " " << to_string(s);
+      const Solution& sol = m.solution();
+      ASSERT_TRUE(keeps_every_rule(now, sol.citizen_arc)) << where;
+      for (auto e : sol.citizen_arc) ASSERT_FALSE(e >= 0 && forbidden[static_cast<std::size_t>(e)]) << where;
+      const std::int64_t value = objective == Objective::Placements ? sol.big * sol.placed + sol.score : sol.score;
+      const std::int64_t best = truth.weight_optimum(big);
+      EXPECT_LE(value, best) << where << " plan above the optimum";
+      if (!run.cutoff || best > *run.cutoff) {
+        EXPECT_EQ(s, Status::Optimal) << where;
+        EXPECT_EQ(value, best) << where;
+      } else {
+        cut += s == Status::Feasible;
+      }
+    }
+  }
+  std::printf("coverage: %d warm runs, %d of them searched with pool prices, %d stopped at a cutoff\n", runs, priced,
+              cut);
+  EXPECT_GE(priced, runs / 10) << "the sequence must reach the priced flows (binding pools)";
+}

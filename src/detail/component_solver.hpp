@@ -141,8 +141,16 @@ class ComponentSolver {
   // kLpPivotWork nodes each (see benchmarks/README.md, "work limit").
   static constexpr std::int64_t kLpPivotWork = 250;
   std::int64_t settled() const {
-    return core_.settled_nodes() + (repair_core_ ? repair_core_->settled_nodes() : 0) + kLpPivotWork * lp_pivots_;
+    return core_.settled_nodes() + (repair_core_ ? repair_core_->settled_nodes() : 0) + priced_settled() +
+           kLpPivotWork * lp_pivots_;
   }
+  // The priced core's own work (its copy of core_'s counter left out), and that of the
+  // priced cores dropped before it.
+  std::int64_t priced_settled() const {
+    return retired_priced_settled_ + (priced_core_ ? priced_core_->settled_nodes() - priced_base_settled_ : 0);
+  }
+  FlowCore& priced_core();  // made from core_ when first needed (component_solver.cpp)
+  void drop_priced_core();  // the next priced flow starts again from core_'s flow
   Index arc_citizen(ArcIndex e) const { return citizen_of_arc(p_, e); }  // O(log citizens); pins only
   Index pool_of(ArcIndex e) const { return arc_pool_.empty() ? kNone : arc_pool_[at(e)]; }
   std::int64_t weight(ArcIndex e) const { return big_ + p_.arc_score[at(e)]; }
@@ -153,7 +161,15 @@ class ComponentSolver {
     std::vector<std::int64_t> opening_dual, group_dual;
   };
   std::unique_ptr<Seed> seed_;  // pending until the next run's first flow
-  FlowCore core_;                          // the relaxations (warm from one to the next)
+  // The flows, each core warm from its own last flow: core_ the plain weights (the root's
+  // relaxation without prices, and the LP's start), priced_core_ the weights priced by
+  // pool prices (the Lagrangian nodes), repair_core_ the repairs. Apart, a re-solve after
+  // a small change (a seat, a course) repairs only that change in each, where one shared
+  // core re-rooted every citizen whose pooled arc changed weight at each switch between
+  // plain and priced weights. The priced core starts as a copy of core_'s flow.
+  FlowCore core_;
+  std::unique_ptr<FlowCore> priced_core_;
+  std::int64_t priced_base_settled_ = 0, retired_priced_settled_ = 0;
   std::unique_ptr<FlowCore> repair_core_;  // the repairs (made when first needed)
   FlowCore* last_core_ = &core_;
   std::int64_t lp_pivots_ = 0;

@@ -52,7 +52,8 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
     // from a cold plain flow and with the work budget a cold run has, so it is the cold
     // run's search (same LP start, same tree, same limits: same value and status).
     if (work_limit_ > 0) work_limit_ += settled() - settled_before;
-    lp_.reset();  // and the LP from scratch, as a new Matcher's
+    lp_.reset();  // and the LP and the priced flows from scratch, as a new Matcher's
+    drop_priced_core();
     warm_ = false;
     const bool ok = flow(res, nullptr);
     warm_ = options.warm_start;

@@ -102,7 +102,7 @@ void ComponentSolver::fill_weights(const std::vector<std::int64_t>* lambda) {
 
 bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>* lambda, bool for_repair) {
   if (for_repair && !repair_core_) repair_core_ = std::make_unique<FlowCore>(p_);
-  FlowCore& core = for_repair ? *repair_core_ : core_;
+  FlowCore& core = for_repair ? *repair_core_ : lambda ? priced_core() : core_;
   last_core_ = &core;
   fill_weights(lambda);
   FlowInput& in = flow_input_;  // kept: its buffers are reused from one flow to the next
@@ -129,6 +129,19 @@ bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>*
   ++stats_->flow_solves;
   if (!ok) range_ok_ = false;
   return ok;
+}
+
+FlowCore& ComponentSolver::priced_core() {
+  if (!priced_core_) {  // core_'s flow, as the shared core had it before its first priced flow
+    priced_core_ = std::make_unique<FlowCore>(core_);
+    priced_base_settled_ = core_.settled_nodes();
+  }
+  return *priced_core_;
+}
+
+void ComponentSolver::drop_priced_core() {
+  retired_priced_settled_ = priced_settled();
+  priced_core_.reset();
 }
 
 void ComponentSolver::place_pins(Plan& plan, const Restriction& r) const {

@@ -102,7 +102,7 @@ ComponentSolver::NodeOutcome ComponentSolver::solve_node(const Restriction& r, s
     PricedFlow priced = priced_flow(res, r, lambda);
     if (priced.bound < out.bound) {
       if (capture_) {  // the root's best Lagrangian bound: its priced flow's duals certify it
-        core_.duals(cert_.u, cert_.v, cert_.z);
+        last_core_->duals(cert_.u, cert_.v, cert_.z);
         cert_.lambda = lambda;
         cert_.bound = priced.bound;
         cert_.valid = true;
@@ -122,7 +122,7 @@ ComponentSolver::NodeOutcome ComponentSolver::solve_node(const Restriction& r, s
         out.exact = true;
         return out;
       }
-    } else {
+    } else if (out.bound > cutoff_) {  // (a node the cutoff prunes needs no branch arc nor repaired plan)
       if (const ArcIndex pick = branch_arc(priced.plan, res, priced.excess); pick != kNone) out.branch_arc = pick;
       // Repairs cost a flow or more each: every fifth iteration, and the last.
       if (it % 5 == 0 || it + 1 >= iterations) offer(repair(std::move(priced.plan), r));

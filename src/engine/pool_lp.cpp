@@ -49,6 +49,13 @@ class ColumnGeneration {
 
  private:
   static constexpr double kTolerance = 1e-7;  // CLP's own dual tolerance
+  // CLP's startFinishOptions: keep the work areas and the basis' factorisation after a
+  // solve (1) and start the next one from them (2). CLP reuses them only while the matrix
+  // is unchanged (ClpModel::whatsChanged: new columns clear it, changed bounds and
+  // objective coefficients are copied into the kept work areas), else it factorises
+  // anew: a re-solve after a few bounds changed skips the start-up (factorisation and
+  // work areas) that a dual simplex of a few pivots spent most of its time on.
+  static constexpr int kKeepFactorization = 1 | 2;
 
   double cost(std::size_t e) const {
     return static_cast<double>(input_->big + (scores_ ? p_.arc_score[e] : 0)) / input_->scale;
@@ -202,9 +209,9 @@ bool ColumnGeneration::run_stage() {
         lp_.setMaximumIterations(static_cast<int>(std::min<std::int64_t>(max_iterations_ - iterations_, 1 << 30)));
       }
       if (round == 0 && dual_first_)
-        lp_.dual(0);  // rerun: the last basis, still dual feasible after bound changes
+        lp_.dual(0, kKeepFactorization);  // rerun: the last basis, still dual feasible after bound changes
       else
-        lp_.primal(round == 0 && out_.rounds == 1 ? 0 : 1);  // later: warm, the new columns at zero
+        lp_.primal(round == 0 && out_.rounds == 1 ? 0 : 1, kKeepFactorization);  // later: warm, the new columns at zero
       dual_first_ = false;
       iterations_ += lp_.numberIterations();
       out_.iterations = iterations_;

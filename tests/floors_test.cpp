@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "brute_force_support.hpp"
+#include "detail/floor_paths.hpp"
 #include "placematch/io/files.hpp"
 #include "placematch/plan/audit.hpp"
 #include "placematch/planner/match.hpp"
@@ -80,11 +81,14 @@ struct Coverage {
   }
 };
 
-// A small random instance where residents compete, with random floors of the given scopes.
-Instance floors_instance(std::uint64_t seed, bool groups, bool areas) {
+// A small random instance where residents compete, with random floors of the given scopes;
+// with `mentor_share` >= 0 that share of the residents needs a mentor (pools that bind).
+Instance floors_instance(std::uint64_t seed, bool groups, bool areas, double mentor_share = -1) {
   Instance in = random_instance(seed, small_shape(7, 1));
   loosen_for_competition(in);
   Rng r(seed * 31 + 7);
+  if (mentor_share >= 0)
+    for (Citizen& c : in.citizens) c.needs_mentor = r.chance(mentor_share);
   const double shares[] = {0.0, 0.25, 0.34, 0.5, 0.75, 1.0};
   if (groups) {
     std::vector<CodeId> seen;
@@ -132,12 +136,76 @@ void check(std::uint64_t seed, Objective objective, bool groups, bool areas, Cov
   std::vector<char> bare_placed(in.citizens.size());
   for (const Placement& x : without.plan.placements) bare_placed[at(x.citizen)] = 1;
   cov.floors_moved_plan += shortfall(in, bare_placed) > best.shortfall;
-  if (p.status == Status::Optimal) {
-    ++cov.proven;
-    EXPECT_EQ(got.shortfall, best.shortfall);
-    if (objective == Objective::Placements) EXPECT_EQ(got.placed, best.placed);
-    EXPECT_EQ(got.score, best.score);
+  // The reduction is exact: every plan is proven, with the brute force's value.
+  EXPECT_EQ(p.status, Status::Optimal);
+  cov.proven += p.status == Status::Optimal;
+  EXPECT_EQ(got.shortfall, best.shortfall);
+  EXPECT_EQ(p.floors->shortfall_bound, best.shortfall);
+  if (objective == Objective::Placements) EXPECT_EQ(got.placed, best.placed);
+  EXPECT_EQ(got.score, best.score);
+}
+
+// The best plan in the order of floors with the mentors' room unlimited: better than the
+// instance's own optimum exactly when the mentor pools bind.
+Value brute_force_without_pools(const Instance& in, const CandidateGraph& g, Objective objective) {
+  Instance roomy = in;
+  for (Mentor& m : roomy.mentors) {
+    m.capacity = 99;
+    m.carrying_now = 0;
   }
+  return brute_force(roomy, g, objective);
+}
+
+struct ExactCoverage {
+  int instances = 0, pools_bind = 0, floors_moved = 0, objective_gave_way = 0;
+  ~ExactCoverage() {
+    std::printf("floors exact coverage: %d instances, %d with binding mentor pools, %d where floors change the "
+                "optimum, %d where they cost objective\n",
+                instances, pools_bind, floors_moved, objective_gave_way);
+  }
+};
+
+// Group and area floors with binding mentor pools, on the given path: the plan must be the
+// brute force's optimum in the order (shortfall, objective), proven, with the exact bound
+// and price; and the shortfall tier comes first even where the objective prefers otherwise.
+void check_exact(std::uint64_t seed, Objective objective, detail::FloorPath path, ExactCoverage& cov) {
+  SCOPED_TRACE("seed " + std::to_string(seed));
+  const Instance in = floors_instance(seed, true, true, 0.6);
+  MatchOptions opt;
+  opt.solve.objective = objective;
+  opt.solve.threads = 1;
+  Instance bare = in;
+  bare.floors.clear();
+  const MatchResult without = match(bare, opt);
+  const CandidateGraph& g = without.graph;
+  const Plan p = detail::plan_with_floors(in, g, without.plan, objective, opt.solve, path);
+  ASSERT_TRUE(check_plan(in, g, p).empty()) << check_plan(in, g, p).front();
+  const Value best = brute_force(in, g, objective);
+  ASSERT_GE(best.shortfall, 0);
+  std::vector<char> placed(in.citizens.size());
+  for (const Placement& x : p.placements) placed[at(x.citizen)] = 1;
+  const Value got{shortfall(in, placed), p.placed, p.score};
+  ++cov.instances;
+  ASSERT_TRUE(p.floors.has_value());
+  EXPECT_EQ(p.status, Status::Optimal);
+  EXPECT_EQ(got.shortfall, best.shortfall);
+  EXPECT_EQ(p.floors->shortfall, best.shortfall);
+  EXPECT_EQ(p.floors->shortfall_bound, best.shortfall);
+  if (objective == Objective::Placements) EXPECT_EQ(got.placed, best.placed);
+  EXPECT_EQ(got.score, best.score);
+  EXPECT_EQ(p.floors->price_placed, without.plan.placed - p.placed);
+  EXPECT_EQ(p.floors->price_score, without.plan.score - p.score);
+  EXPECT_TRUE(p.floors->price_exact);
+  // Coverage, from the brute force alone.
+  const Value roomy = brute_force_without_pools(in, g, objective);
+  cov.pools_bind += better(roomy, best, objective);
+  std::vector<char> bare_placed(in.citizens.size());
+  for (const Placement& x : without.plan.placements) bare_placed[at(x.citizen)] = 1;
+  cov.floors_moved += shortfall(in, bare_placed) > best.shortfall;
+  const Best unfloored = best_plan(in, g, objective);
+  cov.objective_gave_way += objective == Objective::Placements
+                                ? (best.placed < unfloored.placed || (best.placed == unfloored.placed && best.score < unfloored.score))
+                                : best.score < unfloored.score;
 }
 
 }  // namespace
@@ -160,6 +228,52 @@ TEST(FloorsBruteForce, GroupAndAreaFloors) {
   Coverage cov;
   for (std::uint64_t seed = 401; seed <= 520; ++seed) check(seed, seed % 2 ? Objective::Placements : Objective::Score, true, true, cov);
   EXPECT_GE(cov.floors_moved_plan, 10);
+}
+
+TEST(FloorsBruteForce, GroupAndAreaFloorsWithBindingPools) {
+  ExactCoverage cov;
+  for (std::uint64_t seed = 601; seed <= 700; ++seed)
+    check_exact(seed, seed % 2 ? Objective::Placements : Objective::Score, detail::FloorPath::Auto, cov);
+  EXPECT_GE(cov.pools_bind, 10);
+  EXPECT_GE(cov.floors_moved, 10);
+  EXPECT_GE(cov.objective_gave_way, 10);
+}
+
+// The two-call path (taken when the folded weights leave the exact range) forced on small
+// instances: the score on the first call's optimal face must be the same optimum.
+TEST(FloorsBruteForce, TieredPathWithBindingPools) {
+  ExactCoverage cov;
+  for (std::uint64_t seed = 801; seed <= 880; ++seed)
+    check_exact(seed, seed % 2 ? Objective::Placements : Objective::Score, detail::FloorPath::Tiered, cov);
+  EXPECT_GE(cov.pools_bind, 8);
+  EXPECT_GE(cov.objective_gave_way, 8);
+}
+
+TEST(FloorsBruteForce, TieredPathOneScope) {
+  int moved = 0;
+  for (std::uint64_t seed = 901; seed <= 960; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    Instance in = floors_instance(seed, seed % 2 == 0, seed % 2 == 1);
+    MatchOptions opt;
+    opt.solve.threads = 1;
+    opt.solve.objective = seed % 3 ? Objective::Placements : Objective::Score;
+    Instance bare = in;
+    bare.floors.clear();
+    const MatchResult without = match(bare, opt);
+    const Plan p = detail::plan_with_floors(in, without.graph, without.plan, opt.solve.objective, opt.solve,
+                                            detail::FloorPath::Tiered);
+    const Value best = brute_force(in, without.graph, opt.solve.objective);
+    std::vector<char> placed(in.citizens.size());
+    for (const Placement& x : p.placements) placed[at(x.citizen)] = 1;
+    EXPECT_EQ(p.status, Status::Optimal);
+    EXPECT_EQ(shortfall(in, placed), best.shortfall);
+    if (opt.solve.objective == Objective::Placements) EXPECT_EQ(p.placed, best.placed);
+    EXPECT_EQ(p.score, best.score);
+    std::vector<char> bare_placed(in.citizens.size());
+    for (const Placement& x : without.plan.placements) bare_placed[at(x.citizen)] = 1;
+    moved += shortfall(in, bare_placed) > best.shortfall;
+  }
+  EXPECT_GE(moved, 5);
 }
 
 TEST(Floors, FileErrorsAreLocated) {

@@ -1,252 +1,170 @@
-// Plans with floors (placematch/planner/floors.hpp).
+// Plans with floors (placematch/planner/floors.hpp): the floors as virtual openings of one
+// matching problem, solved by the engine (see the header for the reduction and its proof).
 #include "placematch/planner/floors.hpp"
 
 #include <algorithm>
-#include <memory>
-#include <numeric>
+#include <map>
+#include <utility>
 
-#include "detail/flow_core.hpp"
+#include "detail/floor_paths.hpp"
 #include "placematch/plan/audit.hpp"
 
 namespace placematch {
 
 namespace {
 
+using i128 = __int128;
+
 std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
 
-struct Candidate {
-  std::vector<std::int64_t> chosen;  // per citizen: base arc or -1
-  bool ok = false;                   // the flow was solved (weights within range)
-  bool relaxation_kept_pools = false;
-  std::int64_t relaxed_shortfall = 0;  // the relaxation's least shortfall of this scope
+constexpr i128 kMaxScore = i128{1} << 52;  // MatchingProblem::max_score's range
+constexpr i128 kFlowRange = i128{1} << 61;  // the flow core's: largest cost x (nodes + 1)
+
+// The floors that can fall short (required > 0; the others always hold), each citizen's.
+struct FloorSet {
+  std::vector<std::int64_t> members, required;        // per kept floor
+  std::vector<FloorScope> scope;                      // per kept floor
+  std::vector<std::int32_t> group_floor, area_floor;  // per citizen: its kept floor, or -1
+  bool groups = false, areas = false;
+  std::int64_t members_total = 0;  // sum over the kept floors of their residents
 };
 
-// One scope's floors as a flow (see the header): each floored class gets a virtual
-// opening that takes the residents the floor lets go unplaced; a round solves the flow on
-// what the fixed placements leave, and where the plan overfills mentor pools their best
-// pooled placements are fixed and the rest of those pools closed, until a plan keeps them.
-class ScopeFlow {
- public:
-  ScopeFlow(const Instance& in, const MatchingProblem& p, Objective objective, FloorScope scope)
-      : in_(in), p_(p), n_(p.num_citizens), m_(p.num_openings), class_of_(at(n_), -1), fixed_(at(n_), 0),
-        fixed_arc_(at(n_), -1), seats_left_(p.seats), limit_left_(p.cap_group_limit), pool_left_(p.pool_limit) {
-    read_classes(scope);
-    fixed_in_class_.assign(required_.size(), 0);
-    for (std::int64_t e : p.pinned_arcs) fix(e);
-    build_extended(objective);
+FloorSet read_floors(const Instance& in) {
+  const std::size_t n = in.citizens.size();
+  std::map<std::pair<FloorScope, std::int64_t>, std::size_t> index;  // (scope, code) -> floor of `in`
+  for (std::size_t k = 0; k < in.floors.size(); ++k) index.emplace(std::pair{in.floors[k].scope, std::int64_t{in.floors[k].code}}, k);
+  std::vector<std::int64_t> members(in.floors.size(), 0);
+  std::vector<std::int32_t> group_of(n, -1), area_of(n, -1);  // floors of `in`
+  for (std::size_t c = 0; c < n; ++c) {
+    const Citizen& ci = in.citizens[c];
+    if (auto it = index.find({FloorScope::Group, std::int64_t{ci.target_group}}); it != index.end()) {
+      group_of[c] = static_cast<std::int32_t>(it->second);
+      ++members[it->second];
+    }
+    if (auto it = index.find({FloorScope::Area, std::int64_t{ci.area}}); it != index.end()) {
+      area_of[c] = static_cast<std::int32_t>(it->second);
+      ++members[it->second];
+    }
   }
-
-  Candidate solve();
-
- private:
-  void read_classes(FloorScope scope);
-  void fix(std::int64_t e);
-  void build_extended(Objective objective);
-  void set_capacities();
-  std::vector<std::int64_t> read_plan() const;
-  std::vector<std::vector<std::int64_t>> free_pooled(const std::vector<std::int64_t>& chosen) const;
-  void keep_best_and_close(std::size_t pool, std::vector<std::int64_t>& list);
-  std::int64_t shortfall_of(const std::vector<std::int64_t>& chosen) const;
-
-  Index arc_citizen(std::int64_t e) const {
-    return static_cast<Index>(std::upper_bound(p_.arc_begin.begin(), p_.arc_begin.end(), e) - p_.arc_begin.begin() - 1);
+  FloorSet f;
+  std::vector<std::int32_t> kept(in.floors.size(), -1);
+  for (std::size_t k = 0; k < in.floors.size(); ++k) {
+    const std::int64_t required = in.floors[k].required(members[k]);
+    if (required <= 0) continue;
+    kept[k] = static_cast<std::int32_t>(f.members.size());
+    f.members.push_back(members[k]);
+    f.required.push_back(required);
+    f.scope.push_back(in.floors[k].scope);
+    f.members_total += members[k];
+    (in.floors[k].scope == FloorScope::Group ? f.groups : f.areas) = true;
   }
+  f.group_floor.assign(n, -1);
+  f.area_floor.assign(n, -1);
+  for (std::size_t c = 0; c < n; ++c) {
+    if (group_of[c] >= 0) f.group_floor[c] = kept[at(group_of[c])];
+    if (area_of[c] >= 0) f.area_floor[c] = kept[at(area_of[c])];
+  }
+  return f;
+}
 
-  const Instance& in_;
-  const MatchingProblem& p_;
-  const Index n_, m_;
-  std::vector<std::int32_t> class_of_;               // per citizen: its floored class, or -1
-  std::vector<std::int64_t> required_, members_;     // per class
-  // Fixed placements (pins, then the kept pooled placements of repairs) and what they use.
-  std::vector<std::uint8_t> fixed_;
-  std::vector<std::int64_t> fixed_arc_;
-  std::vector<std::int32_t> seats_left_, limit_left_, pool_left_;
-  std::vector<std::int64_t> fixed_in_class_;
-  // The extended problem: every citizen's arcs, then its virtual arc (floored classes).
-  MatchingProblem ext_;
-  std::vector<std::int64_t> base_arc_;  // per extended arc: the problem's arc, or -1
-  std::vector<std::uint8_t> closed_;    // per extended arc
-  detail::FlowInput input_;
-  std::unique_ptr<detail::FlowCore> core_;
+// The reduction: the real problem, then per floored resident its virtual arcs (header).
+struct Reduction {
+  MatchingProblem prob;
+  std::vector<ArcIndex> real_arc;      // per arc of prob: the real problem's arc, or kNone
+  std::vector<std::int8_t> cover;      // per arc: floors a virtual arc covers (0 for real arcs)
+  std::vector<std::int8_t> floored;    // per citizen: its floored scopes (0, 1, 2)
+  std::vector<std::int64_t> score;     // per arc: the real score (0 for virtual arcs)
 };
 
-// The classes: the floors of this scope, each citizen's class, members and required.
-void ScopeFlow::read_classes(FloorScope scope) {
-  std::vector<std::int32_t> floor_of_code;
-  for (const Floor& f : in_.floors) {
-    if (f.scope != scope) continue;
-    if (at(f.code) >= floor_of_code.size()) floor_of_code.resize(at(f.code) + 1, -1);
-    floor_of_code[at(f.code)] = static_cast<std::int32_t>(required_.size());
-    required_.push_back(0);
-    members_.push_back(0);
-  }
-  for (Index c = 0; c < n_; ++c) {
-    const Citizen& ci = in_.citizens[at(c)];
-    const std::int32_t code = scope == FloorScope::Group ? ci.target_group : ci.area;
-    if (code >= 0 && at(code) < floor_of_code.size() && floor_of_code[at(code)] >= 0) {
-      class_of_[at(c)] = floor_of_code[at(code)];
-      ++members_[at(class_of_[at(c)])];
+Reduction reduce(const MatchingProblem& p, const FloorSet& f) {
+  Reduction r;
+  MatchingProblem& x = r.prob;
+  const Index n = p.num_citizens;
+  // With both scopes, one scope's floors are mentor-pool-like limits (the other's cap
+  // groups): the scope with fewer floored residents, so fewer arcs carry a price.
+  std::int64_t in_scope[2] = {0, 0};
+  for (std::size_t k = 0; k < f.members.size(); ++k) in_scope[f.scope[k] == FloorScope::Area] += f.members[k];
+  const bool both = f.groups && f.areas;
+  const FloorScope pooled_scope = in_scope[1] <= in_scope[0] ? FloorScope::Area : FloorScope::Group;
+  x.num_citizens = n;
+  x.seats = p.seats;
+  x.opening_cap_group = p.opening_cap_group;
+  x.cap_group_limit = p.cap_group_limit;
+  x.opening_pool = p.opening_pool;
+  x.pool_limit = p.pool_limit;
+  // Per kept floor: its virtual opening, and its cap group or pool.
+  std::vector<Index> single(f.members.size(), kNone);
+  std::vector<Index> limit_group(f.members.size(), kNone), limit_pool(f.members.size(), kNone);
+  auto add_opening = [&](Index cap_group, Index pool) {
+    x.seats.push_back(0);
+    x.opening_cap_group.push_back(cap_group);
+    x.opening_pool.push_back(pool);
+    return static_cast<Index>(x.seats.size() - 1);
+  };
+  for (std::size_t k = 0; k < f.members.size(); ++k) {
+    const auto slack = static_cast<std::int32_t>(f.members[k] - f.required[k]);
+    if (both && f.scope[k] == pooled_scope) {
+      limit_pool[k] = static_cast<Index>(x.pool_limit.size());
+      x.pool_limit.push_back(slack);
+    } else {
+      limit_group[k] = static_cast<Index>(x.cap_group_limit.size());
+      x.cap_group_limit.push_back(slack);
     }
+    single[k] = add_opening(limit_group[k], limit_pool[k]);
   }
-  std::size_t k = 0;
-  for (const Floor& f : in_.floors)
-    if (f.scope == scope) {
-      required_[k] = f.required(members_[k]);
-      ++k;
+  std::map<std::pair<std::int32_t, std::int32_t>, Index> pair_opening;  // (group floor, area floor)
+  x.arc_begin.assign(at(n) + 1, 0);
+  r.floored.assign(at(n), 0);
+  std::vector<ArcIndex> pins_at(p.arc_opening.size(), kNone);
+  for (Index c = 0; c < n; ++c) {
+    for (ArcIndex e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) {
+      pins_at[at(e)] = static_cast<ArcIndex>(x.arc_opening.size());
+      x.arc_opening.push_back(p.arc_opening[at(e)]);
+      x.arc_pooled.push_back(p.arc_pooled[at(e)]);
+      r.real_arc.push_back(e);
+      r.cover.push_back(0);
+      r.score.push_back(p.arc_score[at(e)]);
     }
+    auto add_arc = [&](Index o, std::int8_t cover) {
+      ++x.seats[at(o)];
+      x.arc_opening.push_back(o);
+      x.arc_pooled.push_back(x.opening_pool[at(o)] != kNone ? 1 : 0);
+      r.real_arc.push_back(kNone);
+      r.cover.push_back(cover);
+      r.score.push_back(0);
+    };
+    const std::int32_t g = f.group_floor[at(c)], a = f.area_floor[at(c)];
+    if (g >= 0) add_arc(single[at(g)], 1);
+    if (a >= 0) add_arc(single[at(a)], 1);
+    if (g >= 0 && a >= 0) {
+      auto [it, fresh] = pair_opening.try_emplace({g, a}, kNone);
+      if (fresh)
+        it->second = pooled_scope == FloorScope::Area ? add_opening(limit_group[at(g)], limit_pool[at(a)])
+                                                      : add_opening(limit_group[at(a)], limit_pool[at(g)]);
+      add_arc(it->second, 2);
+    }
+    r.floored[at(c)] = static_cast<std::int8_t>((g >= 0) + (a >= 0));
+    x.arc_begin[at(c) + 1] = static_cast<ArcIndex>(x.arc_opening.size());
+  }
+  x.num_openings = static_cast<Index>(x.seats.size());
+  for (ArcIndex e : p.pinned_arcs) x.pinned_arcs.push_back(pins_at[at(e)]);
+  x.arc_score.assign(x.arc_opening.size(), 0);
+  return r;
 }
 
-// Fixes arc e (its citizen placed there, out of the flow) and takes what it uses.
-void ScopeFlow::fix(std::int64_t e) {
-  const Index c = arc_citizen(e);
-  if (fixed_[at(c)]) return;
-  fixed_[at(c)] = 1;
-  fixed_arc_[at(c)] = e;
-  const Index o = p_.arc_opening[at(e)];
-  --seats_left_[at(o)];
-  if (const Index g = p_.opening_cap_group[at(o)]; g >= 0) --limit_left_[at(g)];
-  if (p_.arc_pooled[at(e)] && p_.opening_pool[at(o)] >= 0) --pool_left_[at(p_.opening_pool[at(o)])];
-  if (class_of_[at(c)] >= 0) ++fixed_in_class_[at(class_of_[at(c)])];
-}
-
-// The extended problem and its weights: a floored citizen's every arc carries the floor
-// weight (above any plan's objective), so the flow first places as many floored residents
-// as the virtual openings force, then follows the objective.
-void ScopeFlow::build_extended(Objective objective) {
-  const std::size_t classes = required_.size();
-  ext_.num_citizens = n_;
-  ext_.num_openings = m_ + static_cast<Index>(classes);
-  ext_.arc_begin.assign(at(n_) + 1, 0);
-  for (Index c = 0; c < n_; ++c)
-    ext_.arc_begin[at(c) + 1] =
-        ext_.arc_begin[at(c)] + (p_.arc_begin[at(c) + 1] - p_.arc_begin[at(c)]) + (class_of_[at(c)] >= 0);
-  const std::size_t arcs = at(ext_.arc_begin.back());
-  ext_.arc_opening.resize(arcs);
-  base_arc_.assign(arcs, -1);
-  const std::int64_t big = objective == Objective::Placements ? 1'000'000LL * (static_cast<std::int64_t>(n_) + 1) : 0;
-  const std::int64_t floor_weight = (big + 1'000'000LL) * (static_cast<std::int64_t>(n_) + 1);
-  input_.weight.resize(arcs);
-  for (Index c = 0; c < n_; ++c) {
-    std::int64_t x = ext_.arc_begin[at(c)];
-    const std::int64_t f = class_of_[at(c)] >= 0 ? floor_weight : 0;
-    for (std::int64_t e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e, ++x) {
-      ext_.arc_opening[at(x)] = p_.arc_opening[at(e)];
-      base_arc_[at(x)] = e;
-      input_.weight[at(x)] = f + big + p_.arc_score[at(e)];
-    }
-    if (class_of_[at(c)] >= 0) {
-      ext_.arc_opening[at(x)] = m_ + class_of_[at(c)];
-      input_.weight[at(x)] = floor_weight;
-    }
-  }
-  ext_.arc_score.assign(arcs, 0);
-  ext_.arc_pooled.assign(arcs, 0);
-  ext_.seats = p_.seats;
-  ext_.seats.resize(at(ext_.num_openings), 1);
-  ext_.opening_cap_group = p_.opening_cap_group;
-  ext_.opening_cap_group.resize(at(ext_.num_openings), kNone);
-  ext_.cap_group_limit = p_.cap_group_limit;
-  ext_.opening_pool.assign(at(ext_.num_openings), kNone);
-  core_ = std::make_unique<detail::FlowCore>(ext_);
-  closed_.assign(arcs, 0);
-}
-
-// The flow's capacities for this round: what the fixed placements leave, and per class
-// as many virtual seats as its residents still to plan minus those its floor still needs.
-void ScopeFlow::set_capacities() {
-  input_.closed = closed_;
-  input_.active.assign(at(n_), 1);
-  for (Index c = 0; c < n_; ++c)
-    if (fixed_[at(c)]) input_.active[at(c)] = 0;
-  input_.seats.assign(at(ext_.num_openings), 0);
-  for (Index o = 0; o < m_; ++o) input_.seats[at(o)] = std::max(0, seats_left_[at(o)]);
-  for (std::size_t k = 0; k < required_.size(); ++k) {
-    const std::int64_t active = members_[k] - fixed_in_class_[k];
-    const std::int64_t still = std::max<std::int64_t>(0, required_[k] - fixed_in_class_[k]);
-    input_.seats[at(m_) + k] = static_cast<std::int32_t>(std::max<std::int64_t>(0, active - still));
-  }
-  input_.limit.assign(limit_left_.size(), 0);
-  for (std::size_t g = 0; g < limit_left_.size(); ++g) input_.limit[g] = std::max(0, limit_left_[g]);
-}
-
-// The plan of the flow just solved, on the problem's arcs (per citizen an arc or -1).
-std::vector<std::int64_t> ScopeFlow::read_plan() const {
-  std::vector<std::int64_t> chosen(at(n_), -1);
-  for (Index c = 0; c < n_; ++c) {
-    if (fixed_[at(c)])
-      chosen[at(c)] = fixed_arc_[at(c)];
-    else if (const std::int64_t x = core_->arc(c); x >= 0)
-      chosen[at(c)] = base_arc_[at(x)];
-  }
+// Per citizen: the real arc of a solution of the reduction (virtual arcs: unplaced).
+std::vector<ArcIndex> real_plan(const Reduction& r, const Solution& s) {
+  std::vector<ArcIndex> chosen(s.citizen_arc.size(), kNone);
+  for (std::size_t c = 0; c < chosen.size(); ++c)
+    if (s.citizen_arc[c] != kNone) chosen[c] = r.real_arc[at(s.citizen_arc[c])];
   return chosen;
 }
 
-// Per mentor pool: the plan's pooled placements that are not fixed.
-std::vector<std::vector<std::int64_t>> ScopeFlow::free_pooled(const std::vector<std::int64_t>& chosen) const {
-  std::vector<std::vector<std::int64_t>> pooled(p_.pool_limit.size());
-  for (Index c = 0; c < n_; ++c) {
-    const std::int64_t e = chosen[at(c)];
-    if (e < 0 || fixed_[at(c)] || !p_.arc_pooled[at(e)]) continue;
-    const Index k = p_.opening_pool[at(p_.arc_opening[at(e)])];
-    if (k >= 0) pooled[at(k)].push_back(e);
-  }
-  return pooled;
-}
-
-// An overfull pool: its best pooled placements (by score) fixed up to its room, every
-// other pooled arc into it closed.
-void ScopeFlow::keep_best_and_close(std::size_t pool, std::vector<std::int64_t>& list) {
-  const std::int64_t room = std::max(0, pool_left_[pool]);
-  std::stable_sort(list.begin(), list.end(),
-                   [&](std::int64_t a, std::int64_t b) { return p_.arc_score[at(a)] > p_.arc_score[at(b)]; });
-  for (std::int64_t i = 0; i < room; ++i) fix(list[at(i)]);
-  for (Index c = 0; c < n_; ++c) {
-    std::int64_t x = ext_.arc_begin[at(c)];
-    for (std::int64_t e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e, ++x)
-      if (p_.arc_pooled[at(e)] && p_.opening_pool[at(p_.arc_opening[at(e)])] == static_cast<Index>(pool))
-        closed_[at(x)] = 1;
-  }
-}
-
-std::int64_t ScopeFlow::shortfall_of(const std::vector<std::int64_t>& chosen) const {
-  std::vector<std::int64_t> placed(required_.size(), 0);
-  for (Index c = 0; c < n_; ++c)
-    if (chosen[at(c)] >= 0 && class_of_[at(c)] >= 0) ++placed[at(class_of_[at(c)])];
-  std::int64_t s = 0;
-  for (std::size_t k = 0; k < required_.size(); ++k) s += std::max<std::int64_t>(0, required_[k] - placed[k]);
-  return s;
-}
-
-// Rounds until a plan keeps every pool; the first round is the scope's relaxation.
-Candidate ScopeFlow::solve() {
-  Candidate out;
-  for (int round = 0;; ++round) {
-    set_capacities();
-    if (!core_->solve(input_)) return out;  // beyond exact int64: out.ok stays false
-    std::vector<std::int64_t> chosen = read_plan();
-    std::vector<std::vector<std::int64_t>> pooled = free_pooled(chosen);
-    bool overfull = false;
-    for (std::size_t k = 0; k < pooled.size(); ++k)
-      overfull = overfull || static_cast<std::int64_t>(pooled[k].size()) > std::max(0, pool_left_[k]);
-    if (round == 0) {
-      out.relaxation_kept_pools = !overfull;
-      out.relaxed_shortfall = shortfall_of(chosen);
-    }
-    if (!overfull) {
-      out.chosen = std::move(chosen);
-      out.ok = true;
-      return out;
-    }
-    for (std::size_t k = 0; k < pooled.size(); ++k)
-      if (static_cast<std::int64_t>(pooled[k].size()) > std::max(0, pool_left_[k])) keep_best_and_close(k, pooled[k]);
-  }
-}
-
+// A plan's value in the order of floors, then the objective.
 struct Value {
-  std::int64_t shortfall, placed, score;
+  std::int64_t shortfall = 0, placed = 0, score = 0;
 };
 
-// Whether a is better than b in the order of floors, then the objective.
 bool better(const Value& a, const Value& b, Objective objective) {
   if (a.shortfall != b.shortfall) return a.shortfall < b.shortfall;
   if (objective == Objective::Placements && a.placed != b.placed) return a.placed > b.placed;
@@ -255,51 +173,191 @@ bool better(const Value& a, const Value& b, Objective objective) {
 
 Value value_of(const Instance& in, const Plan& plan) {
   std::int64_t s = 0;
-  for (const FloorRow& r : floor_rows(in, plan)) s += r.shortfall;
+  for (const FloorRow& row : floor_rows(in, plan)) s += row.shortfall;
   return {s, plan.placed, plan.score};
 }
 
+// What a solve of the reduction gives: a plan (when there is one), whether it is proven
+// optimal in the order of floors, then the objective, and a proven lower bound on the
+// total shortfall of the kept floors.
+struct Outcome {
+  bool solved = false;
+  std::vector<ArcIndex> chosen;
+  bool proven = false;
+  std::int64_t shortfall_bound = 0;
+};
+
+// The engine's options for a solve of the reduction: objective Score on the folded weights,
+// whose incumbent and bound mean nothing to a person (only the phase and nodes are passed).
+SolveOptions folded_options(const SolveOptions& options) {
+  SolveOptions s = options;
+  s.objective = Objective::Score;
+  s.cutoff.reset();
+  if (s.progress)
+    s.progress = [up = options.progress](const Progress& from) {
+      Progress p = from;
+      p.placed = p.placed_bound = std::nullopt;
+      p.incumbent = p.bound = p.gap = std::nullopt;
+      up(p);
+    };
+  return s;
+}
+
+// Whether weights up to `top` are within the engine's exact range on this problem (the
+// flow core's test, with the whole problem's nodes: a component has no more).
+bool in_range(const MatchingProblem& x, i128 top) {
+  const i128 nodes = i128{x.num_citizens} + x.num_openings + static_cast<i128>(x.cap_group_limit.size()) + 3;
+  return top >= 1 && top <= kMaxScore && top * (nodes + 1) <= kFlowRange / 2;
+}
+
+class FloorSolver {
+ public:
+  FloorSolver(const MatchingProblem& p, const FloorSet& f, Objective objective, const SolveOptions& options)
+      : f_(f), objective_(objective), options_(folded_options(options)), r_(reduce(p, f)) {
+    // D: the most total score any plan can have; P: the most placements (citizens with an arc).
+    for (Index c = 0; c < p.num_citizens; ++c) {
+      if (p.arc_begin[at(c)] == p.arc_begin[at(c) + 1]) continue;
+      ++placeable_;
+      std::int64_t best = 0;
+      for (ArcIndex e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) best = std::max(best, p.arc_score[at(e)]);
+      max_total_score_ += best;
+    }
+  }
+
+  // One engine call on the folded weights; nullopt when they leave the exact range.
+  std::optional<Outcome> folded() {
+    // Lower tiers: BIG placed + score, at most BIG P + D; F above any of their totals.
+    const i128 big = objective_ == Objective::Placements ? i128{max_total_score_} + 1 : 0;
+    const i128 f = big * placeable_ + max_total_score_ + 1;
+    const i128 top = 2 * f + big + 1'000'000;
+    if (!in_range(r_.prob, top)) return std::nullopt;
+    MatchingProblem x = r_.prob;
+    for (std::size_t e = 0; e < x.arc_score.size(); ++e)
+      x.arc_score[e] = static_cast<std::int64_t>(r_.real_arc[e] != kNone ? f * r_.floored[at(citizen_of(e))] + big + r_.score[e]
+                                                                        : f * r_.cover[e]);
+    x.max_score = static_cast<std::int64_t>(top);
+    const Solution s = solve(x, options_);
+    if (s.status != Status::Optimal && s.status != Status::Feasible) return std::nullopt;
+    Outcome out;
+    out.solved = true;
+    out.chosen = real_plan(r_, s);
+    out.proven = s.status == Status::Optimal;
+    // weight = F covered + (lower tiers < F): covered <= bound / F.
+    out.shortfall_bound = std::max<std::int64_t>(0, f_.members_total - static_cast<std::int64_t>(i128{s.score_bound} / f));
+    return out;
+  }
+
+  // Two engine calls when the folded weights are too large: the shortfall (and for
+  // Placements the placements) alone with small weights, then the score on the optimal
+  // face of the first call's certificate (header).
+  Outcome tiered() {
+    Outcome out;
+    const i128 unit = objective_ == Objective::Placements ? i128{placeable_} + 1 : 1;
+    const std::int64_t real_extra = objective_ == Objective::Placements ? 1 : 0;
+    const std::size_t arcs = r_.prob.arc_opening.size();
+    std::vector<std::int64_t> w1(arcs);
+    for (std::size_t e = 0; e < arcs; ++e)
+      w1[e] = static_cast<std::int64_t>(r_.real_arc[e] != kNone ? unit * r_.floored[at(citizen_of(e))] + real_extra
+                                                                : unit * r_.cover[e]);
+    const i128 top1 = 2 * unit + real_extra;
+    if (!in_range(r_.prob, top1)) return out;
+    MatchingProblem x = r_.prob;
+    x.arc_score = w1;
+    x.max_score = static_cast<std::int64_t>(std::max<i128>(1, top1));
+    const Solution s1 = solve(x, options_);
+    if (s1.status != Status::Optimal && s1.status != Status::Feasible) return out;
+    out.solved = true;
+    out.chosen = real_plan(r_, s1);
+    out.shortfall_bound = std::max<std::int64_t>(0, f_.members_total - static_cast<std::int64_t>(i128{s1.score_bound} / unit));
+    // The face: only when the first call is proven by a certificate without gap.
+    if (s1.status != Status::Optimal || s1.cert_citizen_dual.empty() || s1.cert_gap != 0) return out;
+    const auto& u = s1.cert_citizen_dual;
+    const auto& v = s1.cert_opening_dual;
+    const auto& z = s1.cert_cap_group_dual;
+    const auto& price = s1.cert_opening_price;
+    std::vector<std::uint8_t> pinned(at(x.num_citizens), 0);
+    for (ArcIndex e : x.pinned_arcs) pinned[at(citizen_of(at(e)))] = 1;
+    const i128 k = i128{max_total_score_} + 1;
+    const i128 top2 = 4 * k + 1'000'000;
+    if (!in_range(x, top2)) return out;
+    std::vector<ArcIndex> closed;
+    for (Index c = 0; c < x.num_citizens; ++c)
+      for (ArcIndex e = x.arc_begin[at(c)]; e < x.arc_begin[at(c) + 1]; ++e) {
+        const Index o = x.arc_opening[at(e)];
+        const Index g = x.opening_cap_group[at(o)];
+        const bool priced = x.arc_pooled[at(e)] && price[at(o)] > 0;
+        const i128 reduced = i128{u[at(c)]} + v[at(o)] + (g != kNone ? z[at(g)] : 0) - w1[at(e)] + (priced ? price[at(o)] : 0);
+        if (reduced < 0 && !pinned[at(c)]) return out;  // not a certificate: the first plan stands, unproven
+        if (reduced > 0 && !pinned[at(c)]) closed.push_back(e);
+        const int ones = (u[at(c)] > 0) + (v[at(o)] > 0) + (g != kNone && z[at(g)] > 0) + priced;
+        x.arc_score[at(e)] = static_cast<std::int64_t>(k * ones + r_.score[at(e)]);
+      }
+    x.max_score = static_cast<std::int64_t>(top2);
+    Matcher m(std::move(x));
+    for (ArcIndex e : closed) m.forbid(e);
+    m.options(options_);
+    const Status st = m.run();
+    if (st != Status::Optimal && st != Status::Feasible) return out;
+    // The second plan must be optimal for the first order (the face holds its optima only).
+    std::int64_t w_first = 0, w_second = 0;
+    for (std::size_t c = 0; c < s1.citizen_arc.size(); ++c) {
+      if (s1.citizen_arc[c] != kNone) w_first += w1[at(s1.citizen_arc[c])];
+      if (m.solution().citizen_arc[c] != kNone) w_second += w1[at(m.solution().citizen_arc[c])];
+    }
+    if (w_second != w_first) return out;
+    out.chosen = real_plan(r_, m.solution());
+    out.proven = st == Status::Optimal;
+    return out;
+  }
+
+ private:
+  Index citizen_of(std::size_t e) const {
+    const auto& b = r_.prob.arc_begin;
+    return static_cast<Index>(std::upper_bound(b.begin(), b.end(), static_cast<ArcIndex>(e)) - b.begin() - 1);
+  }
+
+  const FloorSet& f_;
+  Objective objective_;
+  SolveOptions options_;
+  Reduction r_;
+  std::int64_t placeable_ = 0, max_total_score_ = 0;
+};
+
 }  // namespace
 
-Plan plan_with_floors(const Instance& in, const CandidateGraph& graph, const Plan& without, Objective objective) {
-  const MatchingProblem p = make_problem(in, graph);
-  bool has_scope[2] = {false, false};
-  for (const Floor& f : in.floors) has_scope[f.scope == FloorScope::Area] = true;
+Plan plan_with_floors(const Instance& in, const CandidateGraph& graph, const Plan& without, Objective objective,
+                      const SolveOptions& options) {
+  return detail::plan_with_floors(in, graph, without, objective, options, detail::FloorPath::Auto);
+}
 
-  // Candidates: the plan without floors, then each scope's flow plan. `exact`: optimal for
-  // (placements, score) among the plans of least shortfall in its own relaxation (the plan
-  // without floors: among all plans).
-  struct Option {
-    Plan plan;
-    Value value;
-    bool exact;
-  };
-  std::vector<Option> options;
-  options.push_back({without, value_of(in, without), without.status == Status::Optimal});
-  std::int64_t bound = 0;  // sum over the solved scopes of their relaxations' least shortfall
-  for (FloorScope scope : {FloorScope::Group, FloorScope::Area}) {
-    if (!has_scope[scope == FloorScope::Area]) continue;
-    Candidate c = ScopeFlow(in, p, objective, scope).solve();
-    if (!c.ok) continue;  // beyond exact int64 weights: this scope gives no plan or bound
-    bound += c.relaxed_shortfall;
-    Plan plan = make_plan(in, graph, c.chosen);
-    const Value v = value_of(in, plan);
-    options.push_back({std::move(plan), v, c.relaxation_kept_pools});
+Plan detail::plan_with_floors(const Instance& in, const CandidateGraph& graph, const Plan& without,
+                              Objective objective, const SolveOptions& options, FloorPath path) {
+  const FloorSet f = read_floors(in);
+  // Candidates: the plan without floors, then the reduction's; the better one in the order
+  // of floors, then the objective, is kept (`proven`: optimal in that order).
+  Plan best = without;
+  Value best_value = value_of(in, without);
+  bool proven = f.members.empty() && without.status == Status::Optimal;  // no floor can fall short
+  std::int64_t bound = 0;
+  if (!f.members.empty()) {
+    FloorSolver solver(make_problem(in, graph), f, objective, options);
+    std::optional<Outcome> o;
+    if (path == FloorPath::Auto) o = solver.folded();
+    if (!o) o = solver.tiered();
+    if (o->solved) {
+      bound = o->shortfall_bound;
+      Plan plan = make_plan(in, graph, o->chosen);
+      const Value v = value_of(in, plan);
+      if (o->proven || better(v, best_value, objective)) {
+        proven = o->proven;
+        best = std::move(plan);
+        best_value = v;
+      }
+    }
   }
-  std::size_t pick = 0;
-  for (std::size_t i = 1; i < options.size(); ++i)
-    if (better(options[i].value, options[pick].value, objective)) pick = i;
-  const Value best_value = options[pick].value;
-  // A plan whose total shortfall reaches the bound has, in every solved scope, that scope's
-  // least shortfall; an exact option with that value has the best objective among them.
-  bool proven = false;
-  if (best_value.shortfall == bound)
-    for (const Option& o : options)
-      proven = proven || (o.exact && !better(best_value, o.value, objective) && o.value.shortfall == bound);
-  Plan best = std::move(options[pick].plan);
   FloorsOutcome out;
   out.shortfall = best_value.shortfall;
-  out.shortfall_bound = bound;
+  out.shortfall_bound = proven ? best_value.shortfall : bound;
   best.objective = objective;
   best.status = proven ? Status::Optimal : Status::Feasible;
   if (proven) {

@@ -51,7 +51,7 @@ MatchResult match(const Instance& instance, const MatchOptions& options) {
   r.plan.status = r.solution.status;
   r.plan.bound_placed = r.solution.placed_bound;
   r.plan.bound_score = r.solution.score_bound;  // equal to the plan's value when optimal
-  if (!instance.floors.empty()) r.plan = plan_with_floors(instance, r.graph, r.plan, r.solution.objective);
+  if (!instance.floors.empty()) r.plan = plan_with_floors(instance, r.graph, r.plan, r.solution.objective, sopt);
   r.plan.unplaced = explain_unplaced(instance, r.graph, r.plan);
   r.plan.empty_seats = empty_seats(instance, r.graph, r.plan);
   auto broken = check_plan(instance, r.graph, r.plan);

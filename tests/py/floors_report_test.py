@@ -73,11 +73,12 @@ self_contained = pmtest.self_contained
 with tempfile.TemporaryDirectory() as tmp:
     inst = os.path.join(tmp, "sample")
     shutil.copytree(SAMPLE, inst)
-    # Floors of both scopes; with them the plan leaves a shortfall (checked below).
+    # Floors of both scopes; the first area cannot have every resident placed, so even the
+    # optimal plan leaves a shortfall (checked below).
     citizens = read_csv(inst, "citizens.csv")
     areas = read_csv(inst, "areas.csv")
     groups = read_csv(inst, "target_groups.csv")
-    floors = [("group", "6.1", 1.0), ("group", "6.3", 0.3), ("area", areas[0]["id"], 0.5)]
+    floors = [("group", "6.1", 1.0), ("group", "6.3", 0.3), ("area", areas[0]["id"], 1.0)]
     with open(os.path.join(inst, "floors.csv"), "w", encoding="utf-8", newline="") as f:
         f.write("scope,code,min_share\n" + "".join("%s,%s,%s\n" % fl for fl in floors))
 

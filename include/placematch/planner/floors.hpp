@@ -3,31 +3,44 @@
 // placed per target group and per housing area. The plan is, lexicographically, the least
 // total shortfall, then the objective of section 4.
 //
-// Algorithm. Floors of one scope (target groups, or housing areas) partition the residents,
-// and then the order is still a min-cost flow: each resident of a class k (residents n_k,
-// required r_k) gets one more arc, to a virtual opening of n_k - r_k seats that stands for
-// "unplaced, and the floor still met"; every arc of a floored resident weighs F more, F
-// larger than any plan's placements-and-score weight. A plan's weight is then
-// F (sum_k n_k - shortfall) + BIG placed + score, so the flow core (detail/flow_core.hpp)
-// finds the exact optimum in that order. Pins are fixed first. Mentor pools are then
-// checked: when the flow keeps them all, the plan is optimal (the flow is a relaxation);
-// otherwise the pooled placements of each overfull pool beyond its room are dropped (the
-// lowest weights first), the rest fixed, that pool's other pooled arcs closed and the flow
-// solved again, until every pool holds: a plan that keeps every rule, `feasible`, with the
-// relaxation's shortfall as a proven lower bound. Floors of both scopes: each scope is
-// solved as above and the better plan (shortfall, then the objective) kept; the sum of the
-// two relaxations' least shortfalls is a lower bound (each part of the total shortfall is at
-// least its own minimum), and the plan is optimal when it reaches that bound and came from
-// a relaxation that kept every pool (it then has the most placements and score among all
-// plans with the least group, resp. area, shortfall). When the weights would exceed the
-// flow core's exact int64 range (F is about 1e6 (n+1)^2 for the placements objective, so
-// roughly beyond 10,000 residents
-// with the generated instances' share of openings), that scope gives neither a plan nor a bound; the plan
-// without floors is then a candidate like the others and the status says what is proven.
-// Candidates are compared by their true (shortfall, objective), recounted on the plan.
-// Cost: one or a few flow solves on the candidate graph plus one arc per resident.
+// Algorithm: one matching problem for the engine (placematch/engine/solve.hpp), the floors
+// as virtual openings after the real ones. A floor k (residents n_k, required r_k > 0) may
+// leave n_k - r_k of its residents unplaced without falling short; a virtual arc of a
+// resident stands for "unplaced, and counted towards that slack". A resident of a floored
+// group g and a floored area a has three: to U_g (covers g; U_g in a cap group of limit
+// n_g - r_g), to U_a (covers a; pooled, in a mentor pool of limit n_a - r_a) and to U_ga
+// (covers both: in g's cap group and a's pool); a resident in one floored scope has that
+// scope's arc only. With floors of one scope only every limit is a cap group (a pure flow,
+// no pool); with both, the scope with fewer floored residents takes the pools (the roles
+// of g and a above swap), so fewer arcs carry a Lagrangian price. Weights, folded into the arc score (objective Score): a real arc weighs
+// F m + BIG + score (m: the resident's floored scopes), a virtual arc F x (floors it
+// covers); BIG = D + 1 for Placements (D: the most total score a plan can have), 0 for
+// Score, F = BIG P + D + 1 (P: residents with an arc). Proof: given the placements, floor
+// k can count at most min(unplaced_k, n_k - r_k) unplaced residents, and since each
+// unplaced resident picks its group's and its area's cover independently (the three
+// arcs), every floor reaches that at once; so the best weight of a plan is F (sum_k n_k -
+// total shortfall) + BIG placed + score, with the lower tiers below F: the engine's
+// optimum is the order's optimum, whichever floors, pools and cap groups bind, and its
+// status (the branch and bound's proof) is the plan's. Its bound gives the shortfall
+// bound: n_total - floor(bound / F). Virtual arcs are read back as unplaced.
+// When F's weights leave the engine's exact int64 range (Placements beyond a few
+// thousand residents: F is about 1e6 P^2), two calls with small weights instead:
+// first the shortfall and the placements alone (weights (P + 1) m + 1 and (P + 1) x;
+// Score: m and x), then the score on that call's optimal face: the arcs of zero reduced
+// cost under its certificate (LP duals u, v, z and the pool prices of a Lagrangian bound
+// without gap) stay open, the others close, and each arc weighs K (number of positive
+// duals and prices it meets) + score, K = D + 1, so the second call keeps every
+// constraint with a positive dual tight: by complementary slackness, exactly the first
+// call's optimal plans. This is exact when the first call's certificate has no gap (no
+// binding pool, or a Lagrangian bound that is tight); otherwise the first call's plan is
+// kept, `feasible`, with its exact shortfall (when proven). Pins stay pins. The plan
+// without floors is a candidate too; the better one in the order is kept.
+// Complexity: one engine solve (two on the tiered path) on the candidate graph plus at
+// most three arcs per floored resident and one opening per floor and per (group, area)
+// pair; with floors of one scope and no binding mentor pool, one min-cost flow.
 // Usage: match() (placematch/planner/match.hpp) calls it whenever instance.floors is not
 // empty; Plan::floors then holds the shortfall, its bound and the price of the floors.
+//   Plan with = plan_with_floors(instance, graph, without, Objective::Placements, options);
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/engine/solve.hpp"
 #include "placematch/model/instance.hpp"
@@ -36,9 +49,11 @@
 namespace placematch {
 
 /// The plan for `instance`'s floors. `without` is the plan without floors (its status and
-/// bound give the price of the floors and the bound). The result has Plan::floors set;
-/// its mentors are named and its unplaced explained as make_plan does.
+/// bound give the price of the floors and the bound). `options` are the engine's (threads,
+/// limits, progress; the objective is `objective`). The result has Plan::floors set and
+/// status Optimal only when proven for the order of floors, then the objective; its mentors
+/// are named as make_plan does (the caller explains the unplaced).
 Plan plan_with_floors(const Instance& instance, const CandidateGraph& graph, const Plan& without,
-                      Objective objective);
+                      Objective objective, const SolveOptions& options = {});
 
 }  // namespace placematch

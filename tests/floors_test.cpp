@@ -276,6 +276,50 @@ TEST(FloorsBruteForce, TieredPathOneScope) {
   EXPECT_GE(moved, 5);
 }
 
+// Stopped early by the work limit, a plan may be unproven; its bounds must still hold: the
+// shortfall bound below the least shortfall, and when the plan reaches that bound, the
+// objective bound above the best objective of the plans with the least shortfall.
+TEST(FloorsBruteForce, BoundsHoldWhenStoppedEarly) {
+  int unproven = 0, objective_bounded = 0;
+  for (std::uint64_t seed = 1001; seed <= 1100; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const Instance in = floors_instance(seed, true, true, 0.6);
+    const Objective objective = seed % 2 ? Objective::Placements : Objective::Score;
+    MatchOptions opt;
+    opt.solve.objective = objective;
+    opt.solve.threads = 1;
+    Instance bare = in;
+    bare.floors.clear();
+    const MatchResult without = match(bare, opt);
+    MatchOptions early = opt;
+    early.solve.work_limit = 1;
+    early.solve.lp_prices = false;
+    early.solve.root_lagrangian_iterations = 1;
+    const Plan p = plan_with_floors(in, without.graph, without.plan, objective, early.solve);
+    ASSERT_TRUE(check_plan(in, without.graph, p).empty());
+    ASSERT_TRUE(p.floors.has_value());
+    const Value best = brute_force(in, without.graph, objective);
+    EXPECT_LE(p.floors->shortfall_bound, best.shortfall);
+    EXPECT_GE(p.floors->shortfall, best.shortfall);
+    if (p.status == Status::Optimal) {
+      EXPECT_EQ(p.floors->shortfall, best.shortfall);
+      EXPECT_EQ(p.score, best.score);
+      continue;
+    }
+    ++unproven;
+    if (p.floors->shortfall != p.floors->shortfall_bound || !p.bound_score) continue;
+    ++objective_bounded;
+    if (objective == Objective::Placements) {
+      ASSERT_TRUE(p.bound_placed.has_value());
+      EXPECT_TRUE(*p.bound_placed > best.placed || (*p.bound_placed == best.placed && *p.bound_score >= best.score));
+    } else {
+      EXPECT_GE(*p.bound_score, best.score);
+    }
+  }
+  std::printf("floors stopped early: %d unproven, %d with the objective bounded\n", unproven, objective_bounded);
+  EXPECT_GE(unproven, 1);
+}
+
 TEST(Floors, FileErrorsAreLocated) {
   TempDir dir("floors", "errors");
   write_instance_csv(generate_sonderborg_sample(), dir.path());

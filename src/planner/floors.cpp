@@ -185,6 +185,9 @@ struct Outcome {
   std::vector<ArcIndex> chosen;
   bool proven = false;
   std::int64_t shortfall_bound = 0;
+  /// A proven bound on the objective of the plans whose shortfall is shortfall_bound
+  /// (placements: most placements, then the best score with that many; score: the score).
+  std::optional<std::int64_t> bound_placed, bound_score;
 };
 
 // The engine's options for a solve of the reduction: objective Score on the folded weights,
@@ -242,8 +245,16 @@ class FloorSolver {
     out.solved = true;
     out.chosen = real_plan(r_, s);
     out.proven = s.status == Status::Optimal;
-    // weight = F covered + (lower tiers < F): covered <= bound / F.
-    out.shortfall_bound = std::max<std::int64_t>(0, f_.members_total - static_cast<std::int64_t>(i128{s.score_bound} / f));
+    // weight = F covered + (lower tiers < F): covered <= bound / F, and a plan that covers
+    // that many has lower tiers of at most the rest.
+    const i128 covered = i128{s.score_bound} / f, rest = i128{s.score_bound} - covered * f;
+    out.shortfall_bound = std::max<std::int64_t>(0, f_.members_total - static_cast<std::int64_t>(covered));
+    if (objective_ == Objective::Placements) {
+      out.bound_placed = static_cast<std::int64_t>(rest / big);
+      out.bound_score = static_cast<std::int64_t>(rest - big * *out.bound_placed);
+    } else {
+      out.bound_score = static_cast<std::int64_t>(rest);
+    }
     return out;
   }
 
@@ -333,39 +344,61 @@ Plan plan_with_floors(const Instance& in, const CandidateGraph& graph, const Pla
 Plan detail::plan_with_floors(const Instance& in, const CandidateGraph& graph, const Plan& without,
                               Objective objective, const SolveOptions& options, FloorPath path) {
   const FloorSet f = read_floors(in);
-  // Candidates: the plan without floors, then the reduction's; the better one in the order
-  // of floors, then the objective, is kept (`proven`: optimal in that order).
+  // Candidates: the plan without floors, then the reduction's; a proven one is kept, else
+  // the better one in the order of floors, then the objective.
   Plan best = without;
   Value best_value = value_of(in, without);
   bool proven = f.members.empty() && without.status == Status::Optimal;  // no floor can fall short
   std::int64_t bound = 0;
+  std::optional<std::int64_t> bound_placed, bound_score;  // of the least-shortfall plans
+  auto consider = [&](const Outcome& o) {
+    if (!o.solved || proven) return;
+    bound = std::max(bound, o.shortfall_bound);
+    Plan plan = make_plan(in, graph, o.chosen);
+    const Value v = value_of(in, plan);
+    if (o.proven || better(v, best_value, objective)) {
+      proven = o.proven;
+      best = std::move(plan);
+      best_value = v;
+      bound_placed = o.bound_placed;
+      bound_score = o.bound_score;
+    }
+  };
   if (!f.members.empty()) {
     FloorSolver solver(make_problem(in, graph), f, objective, options);
-    std::optional<Outcome> o;
-    if (path == FloorPath::Auto) o = solver.folded();
-    if (!o) o = solver.tiered();
-    if (o->solved) {
-      bound = o->shortfall_bound;
-      Plan plan = make_plan(in, graph, o->chosen);
-      const Value v = value_of(in, plan);
-      if (o->proven || better(v, best_value, objective)) {
-        proven = o->proven;
-        best = std::move(plan);
-        best_value = v;
-      }
+    // Floors of one scope under Placements: the two calls first. Their weights stay small,
+    // which the pool prices (an LP in floating point) resolve far better than F's range
+    // (benchmarks/README.md, "Floors"); the folded weights when they do not prove it.
+    const bool tiered_first =
+        path == FloorPath::Tiered || (objective == Objective::Placements && !(f.groups && f.areas));
+    if (tiered_first) consider(solver.tiered());
+    if (path == FloorPath::Auto && !proven) {
+      const std::optional<Outcome> o = solver.folded();
+      if (o) consider(*o);
+      else if (!tiered_first) consider(solver.tiered());
     }
   }
   FloorsOutcome out;
   out.shortfall = best_value.shortfall;
-  out.shortfall_bound = proven ? best_value.shortfall : bound;
+  out.shortfall_bound = proven ? best_value.shortfall : std::min(bound, best_value.shortfall);
   best.objective = objective;
   best.status = proven ? Status::Optimal : Status::Feasible;
+  best.bound_placed = without.bound_placed;
+  best.bound_score = without.bound_score;
   if (proven) {
     best.bound_placed = objective == Objective::Placements ? std::optional<Index>(best.placed) : std::nullopt;
     best.bound_score = best.score;
-  } else {
-    best.bound_placed = without.bound_placed;
-    best.bound_score = without.bound_score;
+  } else if (best_value.shortfall == out.shortfall_bound && bound_score) {
+    // The plan has the least shortfall: the reduction's bound on the objective of those
+    // plans, where it is below the bound without floors (both hold).
+    const bool tighter = objective == Objective::Placements
+                             ? (!without.bound_placed || *bound_placed < *without.bound_placed ||
+                                (*bound_placed == *without.bound_placed && *bound_score < without.bound_score.value_or(*bound_score + 1)))
+                             : *bound_score < without.bound_score.value_or(*bound_score + 1);
+    if (tighter) {
+      if (objective == Objective::Placements) best.bound_placed = static_cast<Index>(*bound_placed);
+      best.bound_score = *bound_score;
+    }
   }
   out.price_placed = without.placed - best.placed;
   out.price_score = without.score - best.score;

@@ -23,8 +23,10 @@
 // optimum is the order's optimum, whichever floors, pools and cap groups bind, and its
 // status (the branch and bound's proof) is the plan's. Its bound gives the shortfall
 // bound: n_total - floor(bound / F). Virtual arcs are read back as unplaced.
-// When F's weights leave the engine's exact int64 range (Placements beyond a few
-// thousand residents: F is about 1e6 P^2), two calls with small weights instead:
+// Two calls with small weights instead, when F's weights leave the engine's exact int64
+// range (Placements beyond a few thousand residents: F is about 1e6 P^2), and first for
+// floors of one scope under Placements (F's range leaves the score tier below the pool
+// LP's floating-point tolerance, so the prices converge slowly; benchmarks/README.md):
 // first the shortfall and the placements alone (weights (P + 1) m + 1 and (P + 1) x;
 // Score: m and x), then the score on that call's optimal face: the arcs of zero reduced
 // cost under its certificate (LP duals u, v, z and the pool prices of a Lagrangian bound
@@ -33,8 +35,11 @@
 // constraint with a positive dual tight: by complementary slackness, exactly the first
 // call's optimal plans. This is exact when the first call's certificate has no gap (no
 // binding pool, or a Lagrangian bound that is tight); otherwise the first call's plan is
-// kept, `feasible`, with its exact shortfall (when proven). Pins stay pins. The plan
-// without floors is a candidate too; the better one in the order is kept.
+// kept, `feasible`, with its exact shortfall (when proven); the one-scope case then tries
+// the folded weights. Pins stay pins. The plan without floors is a candidate too; the
+// better one in the order is kept. A plan not proven keeps the bound without floors, or,
+// when its shortfall is proven least, the folded call's bound on the objective of the
+// plans with that shortfall (whichever is lower).
 // Complexity: one engine solve (two on the tiered path) on the candidate graph plus at
 // most three arcs per floored resident and one opening per floor and per (group, area)
 // pair; with floors of one scope and no binding mentor pool, one min-cost flow.

@@ -187,7 +187,17 @@ class ComponentSolver {
   bool capture_ = false;
   void export_certificate(Solution& out);
   FlowInput flow_input_;
-  bool input_priced_ = true;        // flow_input_.weight may differ from the plain weights
+  std::vector<std::int64_t> weight_price_;  // per pool: the price flow_input_.weight holds
+  std::vector<std::int64_t> pool_arcs_begin_;  // per pool + 1: its pooled arcs (CSR, made once)
+  std::vector<ArcIndex> pool_arcs_;
+  // Per flow core: the pool prices of the weights it last solved with (valid: it holds
+  // them), so a re-solve names the arcs whose weights changed (FlowInput::changed_weights).
+  struct CoreWeights {
+    bool valid = false;
+    std::vector<std::int64_t> price;
+  };
+  CoreWeights plain_weights_, priced_weights_, repair_weights_;
+  std::vector<ArcIndex> changed_arcs_;
   std::int64_t weights_big_ = -1;   // the big_ flow_input_.weight was filled with (-1: none)
   std::int64_t big_ = 0;
   std::int64_t big_m_ = 0;          // M of the flow costs: the largest weight, fixed for a run

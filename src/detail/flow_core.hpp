@@ -46,6 +46,11 @@ struct FlowInput {
   std::int32_t arcs_per_citizen = 4;
   /// And each opening's best arcs, this many per seat (0: none).
   std::int32_t arcs_per_seat = 6;
+  /// For resolve(): when set, the weights differ from those of this core's last solve (or
+  /// seed) at most on these arcs — the caller's promise (a superset is fine). It spares a
+  /// re-solve the O(arcs) comparison, copy and range scan of the whole weight array (after
+  /// a change of seats, or of a few pools' prices). Null: every weight is compared.
+  const std::vector<ArcIndex>* changed_weights = nullptr;
 };
 
 class FlowCore {
@@ -96,7 +101,7 @@ class FlowCore {
   }
 
  private:
-  bool prepare(const FlowInput& input);
+  bool prepare(const FlowInput& input, bool hinted = false);
   // The sparse core: usable_ (per arc) and the packed per-citizen lists. keep: arcs usable
   // before stay usable while open.
   void select_arcs(const FlowInput& input, bool keep);

@@ -76,28 +76,44 @@ ComponentSolver::Residual ComponentSolver::residual(const Restriction& r) const 
   return res;
 }
 
-// The flow's weights: filled once a run (big_ is fixed for a run); after that only
-// pooled arcs change (their pool's price subtracted, or restored when unpriced).
+// The flow's weights: filled once a run (big_ is fixed for a run); after that only the
+// pooled arcs of pools whose price changed since the weights were last set (the price
+// subtracted, or restored to 0 for the plain weights), through the arcs listed by pool.
+// O(pools + the arcs of the pools whose price changed).
 void ComponentSolver::fill_weights(const std::vector<std::int64_t>* lambda) {
   FlowInput& in = flow_input_;
   const std::size_t arcs = p_.arc_score.size();
+  const std::size_t pools = p_.pool_limit.size();
   if (weights_big_ != big_ || in.weight.size() != arcs) {
     in.weight.resize(arcs);
     for (std::size_t e = 0; e < arcs; ++e) in.weight[e] = weight(static_cast<ArcIndex>(e));
     weights_big_ = big_;
-    input_priced_ = false;
+    weight_price_.assign(pools, 0);
+    plain_weights_.valid = priced_weights_.valid = repair_weights_.valid = false;  // new weights for all
   }
-  if (lambda || input_priced_) {  // local pointers: the stores cannot alias the reads
-    const Index* pool = arc_pool_.data();
-    const std::int64_t* score = p_.arc_score.data();
-    const std::int64_t* price = lambda ? lambda->data() : nullptr;
-    std::int64_t* w = in.weight.data();
-    const std::int64_t big = big_;
-    const std::size_t pooled = arc_pool_.size();
-    for (std::size_t e = 0; e < pooled; ++e)
-      if (const Index k = pool[e]; k >= 0) w[e] = big + score[e] - (price ? price[k] : 0);
+  if (pool_arcs_begin_.empty() && !arc_pool_.empty()) {  // the pooled arcs by pool, once
+    pool_arcs_begin_.assign(pools + 1, 0);
+    for (const Index k : arc_pool_)
+      if (k >= 0) ++pool_arcs_begin_[at(k) + 1];
+    for (std::size_t k = 0; k < pools; ++k) pool_arcs_begin_[k + 1] += pool_arcs_begin_[k];
+    pool_arcs_.resize(at(pool_arcs_begin_[pools]));
+    std::vector<std::int64_t> next(pool_arcs_begin_.begin(), pool_arcs_begin_.end() - 1);
+    for (std::size_t e = 0; e < arc_pool_.size(); ++e)
+      if (const Index k = arc_pool_[e]; k >= 0) pool_arcs_[at(next[at(k)]++)] = static_cast<ArcIndex>(e);
   }
-  input_priced_ = lambda != nullptr;
+  if (arc_pool_.empty()) return;  // no pooled arc: the plain weights are the only ones
+  const std::int64_t* score = p_.arc_score.data();
+  std::int64_t* w = in.weight.data();
+  const std::int64_t big = big_;
+  for (std::size_t k = 0; k < pools; ++k) {
+    const std::int64_t price = lambda ? (*lambda)[k] : 0;
+    if (price == weight_price_[k]) continue;
+    weight_price_[k] = price;
+    for (std::int64_t i = pool_arcs_begin_[k]; i < pool_arcs_begin_[k + 1]; ++i) {
+      const ArcIndex e = pool_arcs_[at(i)];
+      w[e] = big + score[e] - price;
+    }
+  }
 }
 
 bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>* lambda, bool for_repair) {
@@ -106,6 +122,18 @@ bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>*
   last_core_ = &core;
   fill_weights(lambda);
   FlowInput& in = flow_input_;  // kept: its buffers are reused from one flow to the next
+  // The weights this core last solved with differ from these only on the arcs of pools
+  // whose price differs (none for the plain weights after a plain flow).
+  CoreWeights& known = for_repair ? repair_weights_ : lambda ? priced_weights_ : plain_weights_;
+  in.changed_weights = nullptr;
+  if (known.valid) {
+    changed_arcs_.clear();
+    for (std::size_t k = 0; k < known.price.size(); ++k)
+      if (known.price[k] != weight_price_[k])
+        changed_arcs_.insert(changed_arcs_.end(), pool_arcs_.begin() + pool_arcs_begin_[k],
+                             pool_arcs_.begin() + pool_arcs_begin_[k + 1]);
+    in.changed_weights = &changed_arcs_;
+  }
   in.closed = res.closed;
   in.active = res.active;
   in.seats = res.seats;
@@ -123,6 +151,9 @@ bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>*
     seed_.reset();
   }
   const bool ok = warm_ ? core.resolve(in) : core.solve(in);
+  in.changed_weights = nullptr;
+  known.valid = ok;  // the core holds these weights now (or no state: not ok)
+  known.price = weight_price_;
   stats_->flow_restarts += core.cold_restarts() - restarts_before;
   stats_->dijkstra_runs += core.dijkstra_runs() - before;
   stats_->settled_nodes += core.settled_nodes() - settled_before;
@@ -135,6 +166,7 @@ FlowCore& ComponentSolver::priced_core() {
   if (!priced_core_) {  // core_'s flow, as the shared core had it before its first priced flow
     priced_core_ = std::make_unique<FlowCore>(core_);
     priced_base_settled_ = core_.settled_nodes();
+    priced_weights_ = plain_weights_;
   }
   return *priced_core_;
 }
@@ -142,6 +174,7 @@ FlowCore& ComponentSolver::priced_core() {
 void ComponentSolver::drop_priced_core() {
   retired_priced_settled_ = priced_settled();
   priced_core_.reset();
+  priced_weights_.valid = false;
 }
 
 void ComponentSolver::place_pins(Plan& plan, const Restriction& r) const {

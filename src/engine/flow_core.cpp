@@ -47,7 +47,7 @@ FlowCore::FlowCore(const MatchingProblem& problem)
   group_count_.assign(at(g_), 0);
 }
 
-bool FlowCore::prepare(const FlowInput& input) {
+bool FlowCore::prepare(const FlowInput& input, bool hinted) {
   const std::int32_t nodes = node_count();
   // Cost range: cost = M - weight in [0, C]; potentials stay within nodes * C.
   // Over every arc, closed ones and inactive citizens' too (a flat pass, skipped when the
@@ -56,6 +56,15 @@ bool FlowCore::prepare(const FlowInput& input) {
   if (same_weights_) {
     max_w = range_max_;
     min_w = range_min_;
+  } else if (hinted) {  // only the changed arcs: the range widened by them (never narrowed)
+    max_w = range_max_;
+    min_w = range_min_;
+    for (const ArcIndex e : *input.changed_weights) {
+      max_w = std::max(max_w, input.weight[at(e)]);
+      min_w = std::min(min_w, input.weight[at(e)]);
+    }
+    range_max_ = max_w;
+    range_min_ = min_w;
   } else {
     const std::size_t arcs = input.weight.size();
     const std::int64_t* w = input.weight.data();
@@ -307,8 +316,10 @@ std::int64_t FlowCore::next_node(Index o) const {
 bool FlowCore::resolve(const FlowInput& input) {
   const std::int64_t old_m = big_m_;
   if (!solved_) return solve(input);
-  same_weights_ = last_weight_ == input.weight;  // one comparison for the whole re-solve
-  if (!prepare(input)) {
+  // One comparison for the whole re-solve, or only the arcs the caller says changed.
+  const bool hinted = input.changed_weights && last_weight_.size() == input.weight.size();
+  same_weights_ = hinted ? input.changed_weights->empty() : last_weight_ == input.weight;
+  if (!prepare(input, hinted)) {
     solved_ = false;
     return false;
   }
@@ -319,7 +330,12 @@ bool FlowCore::resolve(const FlowInput& input) {
   // weights may have changed (repair() moves the potentials with them).
   bool ok = repair();
   active_ = input.active;
-  if (!same_weights_) last_weight_ = input.weight;
+  if (!same_weights_) {
+    if (hinted)
+      for (const ArcIndex e : *input.changed_weights) last_weight_[at(e)] = input.weight[at(e)];
+    else
+      last_weight_ = input.weight;
+  }
   same_weights_ = false;
   if (ok) ok = price_and_repair();
   if (!ok) {  // broken potentials: start afresh

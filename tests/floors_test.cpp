@@ -157,18 +157,35 @@ Value brute_force_without_pools(const Instance& in, const CandidateGraph& g, Obj
 }
 
 struct ExactCoverage {
-  int instances = 0, pools_bind = 0, floors_moved = 0, objective_gave_way = 0;
+  int instances = 0, pools_bind = 0, floors_moved = 0, objective_gave_way = 0, orders_differ = 0;
   ~ExactCoverage() {
     std::printf("floors exact coverage: %d instances, %d with binding mentor pools, %d where floors change the "
-                "optimum, %d where they cost objective\n",
-                instances, pools_bind, floors_moved, objective_gave_way);
+                "optimum, %d where they cost objective, %d where (shortfall, score) places fewer\n",
+                instances, pools_bind, floors_moved, objective_gave_way, orders_differ);
   }
 };
 
 // Group and area floors with binding mentor pools, on the given path: the plan must be the
 // brute force's optimum in the order (shortfall, objective), proven, with the exact bound
 // and price; and the shortfall tier comes first even where the objective prefers otherwise.
-void check_exact(std::uint64_t seed, Objective objective, detail::FloorPath path, ExactCoverage& cov) {
+// The plan without floors on graph `g`, as match() makes it (engine, plan, status, bound).
+MatchResult plan_without(const Instance& in, const CandidateGraph& g, const SolveOptions& options) {
+  MatchResult r;
+  r.graph = g;
+  r.solution = solve(make_problem(in, g), options);
+  r.plan = make_plan(in, g, r.solution.citizen_arc);
+  r.plan.objective = options.objective;
+  r.plan.status = r.solution.status;
+  r.plan.bound_placed = r.solution.placed_bound;
+  r.plan.bound_score = r.solution.score_bound;
+  return r;
+}
+
+// `skew`: the candidate graph's scores redrawn, a few high and many low, so that one good
+// placement often outscores two poor ones (the orders (shortfall, score) and (shortfall,
+// placements, score) then differ).
+void check_exact(std::uint64_t seed, Objective objective, detail::FloorPath path, ExactCoverage& cov,
+                 bool skew = false) {
   SCOPED_TRACE("seed " + std::to_string(seed));
   const Instance in = floors_instance(seed, true, true, 0.6);
   MatchOptions opt;
@@ -176,7 +193,12 @@ void check_exact(std::uint64_t seed, Objective objective, detail::FloorPath path
   opt.solve.threads = 1;
   Instance bare = in;
   bare.floors.clear();
-  const MatchResult without = match(bare, opt);
+  CandidateGraph graph = build_candidates(in);
+  if (skew) {
+    Rng r(seed * 7 + 3);
+    for (auto& score : graph.score) score = r.chance(0.3) ? r.integer(700'000, 1'000'000) : r.integer(0, 150'000);
+  }
+  const MatchResult without = plan_without(bare, graph, opt.solve);
   const CandidateGraph& g = without.graph;
   const Plan p = detail::plan_with_floors(in, g, without.plan, objective, opt.solve, path);
   ASSERT_TRUE(check_plan(in, g, p).empty()) << check_plan(in, g, p).front();
@@ -202,6 +224,7 @@ void check_exact(std::uint64_t seed, Objective objective, detail::FloorPath path
   std::vector<char> bare_placed(in.citizens.size());
   for (const Placement& x : without.plan.placements) bare_placed[at(x.citizen)] = 1;
   cov.floors_moved += shortfall(in, bare_placed) > best.shortfall;
+  if (objective == Objective::Placements) cov.orders_differ += brute_force(in, g, Objective::Score).placed < best.placed;
   const Best unfloored = best_plan(in, g, objective);
   cov.objective_gave_way += objective == Objective::Placements
                                 ? (best.placed < unfloored.placed || (best.placed == unfloored.placed && best.score < unfloored.score))
@@ -237,6 +260,25 @@ TEST(FloorsBruteForce, GroupAndAreaFloorsWithBindingPools) {
   EXPECT_GE(cov.pools_bind, 10);
   EXPECT_GE(cov.floors_moved, 10);
   EXPECT_GE(cov.objective_gave_way, 10);
+}
+
+// Skewed scores: the order (shortfall, score), which Auto solves first under Placements,
+// often places fewer; its plan must then not be taken as the placements order's optimum.
+TEST(FloorsBruteForce, SkewedScoresWithBindingPools) {
+  ExactCoverage cov;
+  for (std::uint64_t seed = 1201; seed <= 1400; ++seed)
+    check_exact(seed, seed % 4 ? Objective::Placements : Objective::Score, detail::FloorPath::Auto, cov, true);
+  EXPECT_GE(cov.orders_differ, 5);
+  EXPECT_GE(cov.pools_bind, 5);
+}
+
+// The folded weights of the objective alone (Auto may prove a plan before them).
+TEST(FloorsBruteForce, FoldedPathWithBindingPools) {
+  ExactCoverage cov;
+  for (std::uint64_t seed = 701; seed <= 780; ++seed)
+    check_exact(seed, seed % 2 ? Objective::Placements : Objective::Score, detail::FloorPath::Folded, cov);
+  EXPECT_GE(cov.pools_bind, 8);
+  EXPECT_GE(cov.objective_gave_way, 8);
 }
 
 // The two-call path (taken when the folded weights leave the exact range) forced on small

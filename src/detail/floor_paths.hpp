@@ -12,7 +12,8 @@ namespace placematch::detail {
 
 enum class FloorPath : std::uint8_t {
   Auto,    ///< folded weights when in range, else the two calls (plan_with_floors)
-  Tiered,  ///< always the two calls
+  Tiered,  ///< the two calls only
+  Folded,  ///< the folded weights of the objective only (none beyond the exact range)
 };
 
 /// plan_with_floors with the path chosen by `path`.

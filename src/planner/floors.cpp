@@ -227,10 +227,11 @@ class FloorSolver {
     }
   }
 
-  // One engine call on the folded weights; nullopt when they leave the exact range.
-  std::optional<Outcome> folded() {
+  // One engine call on the folded weights of the order (shortfall, `tiers`); nullopt when
+  // they leave the exact range. `work_limit`: the engine's, when not the caller's.
+  std::optional<Outcome> folded(Objective tiers, std::optional<std::int64_t> work_limit = std::nullopt) {
     // Lower tiers: BIG placed + score, at most BIG P + D; F above any of their totals.
-    const i128 big = objective_ == Objective::Placements ? i128{max_total_score_} + 1 : 0;
+    const i128 big = tiers == Objective::Placements ? i128{max_total_score_} + 1 : 0;
     const i128 f = big * placeable_ + max_total_score_ + 1;
     const i128 top = 2 * f + big + 1'000'000;
     if (!in_range(r_.prob, top)) return std::nullopt;
@@ -239,7 +240,9 @@ class FloorSolver {
       x.arc_score[e] = static_cast<std::int64_t>(r_.real_arc[e] != kNone ? f * r_.floored[at(citizen_of(e))] + big + r_.score[e]
                                                                         : f * r_.cover[e]);
     x.max_score = static_cast<std::int64_t>(top);
-    const Solution s = solve(x, options_);
+    SolveOptions o = options_;
+    if (work_limit) o.work_limit = *work_limit;
+    const Solution s = solve(x, o);
     if (s.status != Status::Optimal && s.status != Status::Feasible) return std::nullopt;
     Outcome out;
     out.solved = true;
@@ -249,7 +252,7 @@ class FloorSolver {
     // that many has lower tiers of at most the rest.
     const i128 covered = i128{s.score_bound} / f, rest = i128{s.score_bound} - covered * f;
     out.shortfall_bound = std::max<std::int64_t>(0, f_.members_total - static_cast<std::int64_t>(covered));
-    if (objective_ == Objective::Placements) {
+    if (tiers == Objective::Placements) {
       out.bound_placed = static_cast<std::int64_t>(rest / big);
       out.bound_score = static_cast<std::int64_t>(rest - big * *out.bound_placed);
     } else {
@@ -366,16 +369,33 @@ Plan detail::plan_with_floors(const Instance& in, const CandidateGraph& graph, c
   };
   if (!f.members.empty()) {
     FloorSolver solver(make_problem(in, graph), f, objective, options);
-    // Floors of one scope under Placements: the two calls first. Their weights stay small,
-    // which the pool prices (an LP in floating point) resolve far better than F's range
-    // (benchmarks/README.md, "Floors"); the folded weights when they do not prove it.
-    const bool tiered_first =
-        path == FloorPath::Tiered || (objective == Objective::Placements && !(f.groups && f.areas));
-    if (tiered_first) consider(solver.tiered());
+    if (path == FloorPath::Tiered) consider(solver.tiered());
+    if (path == FloorPath::Folded)
+      if (const std::optional<Outcome> o = solver.folded(objective)) consider(*o);
+    bool tiered_tried = false;
+    if (path == FloorPath::Auto && objective == Objective::Placements && without.bound_placed) {
+      // First the order (shortfall, score): F is then D + 1 instead of about D P, a range
+      // the pool prices (an LP in floating point) resolve far better. Its optimum is also
+      // the placements order's when it places as many as any plan can (the bound without
+      // floors): no plan with its least shortfall places more, or scores more with as
+      // many. A quarter of the work limit: where it does not prove that, the calls below do.
+      const std::int64_t quarter = options.work_limit > 0 ? std::max<std::int64_t>(1, options.work_limit / 4) : 0;
+      if (std::optional<Outcome> o = solver.folded(Objective::Score, quarter)) {
+        std::int64_t placed = 0;
+        for (ArcIndex e : o->chosen) placed += e != kNone;
+        o->proven = o->proven && placed == std::int64_t{*without.bound_placed};
+        if (!o->proven) o->bound_placed = o->bound_score = std::nullopt;  // bounds of another order
+        consider(*o);
+      }
+      // Floors of one scope: the two small-weight calls next (benchmarks/README.md, "Floors").
+      if (!proven && !(f.groups && f.areas)) {
+        consider(solver.tiered());
+        tiered_tried = true;
+      }
+    }
     if (path == FloorPath::Auto && !proven) {
-      const std::optional<Outcome> o = solver.folded();
-      if (o) consider(*o);
-      else if (!tiered_first) consider(solver.tiered());
+      if (const std::optional<Outcome> o = solver.folded(objective)) consider(*o);
+      else if (!tiered_tried) consider(solver.tiered());
     }
   }
   FloorsOutcome out;

@@ -23,6 +23,11 @@
 // optimum is the order's optimum, whichever floors, pools and cap groups bind, and its
 // status (the branch and bound's proof) is the plan's. Its bound gives the shortfall
 // bound: n_total - floor(bound / F). Virtual arcs are read back as unplaced.
+// Under Placements, first the order (shortfall, score), folded with F = D + 1 (a range the
+// pool prices, an LP in floating point, resolve far better than F's D P): its optimum is
+// also the placements order's when it places as many as the bound without floors (no plan
+// places more; none with as many scores more). Otherwise (a quarter of the work limit
+// spent on it) the calls below; the plan then still is a candidate.
 // Two calls with small weights instead, when F's weights leave the engine's exact int64
 // range (Placements beyond a few thousand residents: F is about 1e6 P^2), and first for
 // floors of one scope under Placements (F's range leaves the score tier below the pool

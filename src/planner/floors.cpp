@@ -228,7 +228,7 @@ class FloorSolver {
   }
 
   // One engine call on the folded weights of the order (shortfall, `tiers`); nullopt when
-  // they leave the exact range. `work_limit`: the engine's, when not the caller's.
+  // they leave the exact range. `work_limit`: a cap on this call's share of the work limit.
   std::optional<Outcome> folded(Objective tiers, std::optional<std::int64_t> work_limit = std::nullopt) {
     // Lower tiers: BIG placed + score, at most BIG P + D; F above any of their totals.
     const i128 big = tiers == Objective::Placements ? i128{max_total_score_} + 1 : 0;
@@ -240,9 +240,8 @@ class FloorSolver {
       x.arc_score[e] = static_cast<std::int64_t>(r_.real_arc[e] != kNone ? f * r_.floored[at(citizen_of(e))] + big + r_.score[e]
                                                                         : f * r_.cover[e]);
     x.max_score = static_cast<std::int64_t>(top);
-    SolveOptions o = options_;
-    if (work_limit) o.work_limit = *work_limit;
-    const Solution s = solve(x, o);
+    const Solution s = solve(x, budgeted(work_limit));
+    spend(s);
     if (s.status != Status::Optimal && s.status != Status::Feasible) return std::nullopt;
     Outcome out;
     out.solved = true;
@@ -278,7 +277,8 @@ class FloorSolver {
     MatchingProblem x = r_.prob;
     x.arc_score = w1;
     x.max_score = static_cast<std::int64_t>(std::max<i128>(1, top1));
-    const Solution s1 = solve(x, options_);
+    const Solution s1 = solve(x, budgeted());
+    spend(s1);
     if (s1.status != Status::Optimal && s1.status != Status::Feasible) return out;
     out.solved = true;
     out.chosen = real_plan(r_, s1);
@@ -309,8 +309,9 @@ class FloorSolver {
     x.max_score = static_cast<std::int64_t>(top2);
     Matcher m(std::move(x));
     for (ArcIndex e : closed) m.forbid(e);
-    m.options(options_);
+    m.options(budgeted());
     const Status st = m.run();
+    spend(m.solution());
     if (st != Status::Optimal && st != Status::Feasible) return out;
     // The second plan must be optimal for the first order (the face holds its optima only).
     std::int64_t w_first = 0, w_second = 0;
@@ -325,6 +326,18 @@ class FloorSolver {
   }
 
  private:
+  // The engine's options for the next call: the caller's work limit is shared by all the
+  // calls (what the earlier ones settled is spent), `cap` bounds this one further.
+  SolveOptions budgeted(std::optional<std::int64_t> cap = std::nullopt) const {
+    SolveOptions o = options_;
+    if (o.work_limit > 0) {
+      o.work_limit = std::max<std::int64_t>(1, o.work_limit - spent_);
+      if (cap) o.work_limit = std::min(o.work_limit, std::max<std::int64_t>(1, *cap));
+    }
+    return o;
+  }
+  void spend(const Solution& s) { spent_ += s.stats.settled_nodes; }
+
   Index citizen_of(std::size_t e) const {
     const auto& b = r_.prob.arc_begin;
     return static_cast<Index>(std::upper_bound(b.begin(), b.end(), static_cast<ArcIndex>(e)) - b.begin() - 1);
@@ -335,6 +348,7 @@ class FloorSolver {
   SolveOptions options_;
   Reduction r_;
   std::int64_t placeable_ = 0, max_total_score_ = 0;
+  std::int64_t spent_ = 0;  // nodes settled by the calls so far (the work limit's measure)
 };
 
 }  // namespace
@@ -379,7 +393,8 @@ Plan detail::plan_with_floors(const Instance& in, const CandidateGraph& graph, c
       // the placements order's when it places as many as any plan can (the bound without
       // floors): no plan with its least shortfall places more, or scores more with as
       // many. A quarter of the work limit: where it does not prove that, the calls below do.
-      const std::int64_t quarter = options.work_limit > 0 ? std::max<std::int64_t>(1, options.work_limit / 4) : 0;
+      std::optional<std::int64_t> quarter;
+      if (options.work_limit > 0) quarter = std::max<std::int64_t>(1, options.work_limit / 4);
       if (std::optional<Outcome> o = solver.folded(Objective::Score, quarter)) {
         std::int64_t placed = 0;
         for (ArcIndex e : o->chosen) placed += e != kNone;

@@ -45,6 +45,8 @@
 // better one in the order is kept. A plan not proven keeps the bound without floors, or,
 // when its shortfall is proven least, the folded call's bound on the objective of the
 // plans with that shortfall (whichever is lower).
+// The calls share the caller's work limit (SolveOptions::work_limit: what one call settles
+// is spent for the next), so the plan stays deterministic and its work bounded.
 // Complexity: one engine solve (two on the tiered path) on the candidate graph plus at
 // most three arcs per floored resident and one opening per floor and per (group, area)
 // pair; with floors of one scope and no binding mentor pool, one min-cost flow.

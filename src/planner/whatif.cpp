@@ -63,7 +63,11 @@ class Engine {
   const CandidateGraph& graph() const { return graph_; }
   const MatchingProblem& problem() const { return matcher_->problem(); }
   Matcher& matcher() { return *matcher_; }
-  const Solution& solution() const { return matcher_->solution(); }
+  // The state's solution: the last run's, or the one kept by keep() since.
+  const Solution& solution() const { return kept_ ? *kept_ : matcher_->solution(); }
+  // Takes `s` — the proven optimum of the state as it is now, from an earlier run of the
+  // same changes — as the state's solution, in place of a re-solve (until the next run).
+  void keep(Solution s) { kept_ = std::move(s); }
   std::int32_t seats(Index o) const { return seats_[at(o)]; }
   int arcs_of(Index o) const { return arcs_of_[at(o)]; }
 
@@ -82,12 +86,13 @@ class Engine {
 
   // Per opening, an upper bound on what one more seat there adds (detail/seat_gains.hpp).
   std::vector<std::int64_t> seat_gain_bounds() const {
-    return detail::seat_gain_bounds(matcher_->problem(), seats_, closed_, matcher_->solution());
+    return detail::seat_gain_bounds(matcher_->problem(), seats_, closed_, solution());
   }
 
   // One re-solve. With a cutoff (SolveOptions::cutoff), only a value above it is exact;
   // one at most the cutoff says that no plan beats it.
   WhatIfValue run(std::optional<std::int64_t> cutoff = std::nullopt) {
+    kept_.reset();
     if (cutoff != matcher_->options().cutoff) {
       SolveOptions o = matcher_->options();
       o.cutoff = cutoff;
@@ -124,6 +129,7 @@ class Engine {
   std::int64_t step_ = 0, steps_ = 0;
   CandidateGraph graph_;
   std::unique_ptr<Matcher> matcher_;
+  std::optional<Solution> kept_;
   std::vector<std::int32_t> seats_;
   std::vector<std::uint8_t> closed_;  // per arc: closed by open_citizen
   std::vector<int> arcs_of_;
@@ -389,6 +395,8 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
     const std::int64_t base = e.weight(current);
     std::int64_t best_gain = 0;
     Index best = kNone;
+    WhatIfValue best_value;
+    std::optional<Solution> best_solution;  // the best try's, when proven optimal
     for (const auto& [ub, o] : order) {
       if (ub < best_gain || (ub == best_gain && best != kNone && o > best)) continue;
       if (asked_to_stop(options)) {
@@ -407,11 +415,23 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
       if (gain > best_gain || (gain == best_gain && gain > 0 && o < best)) {
         best_gain = gain;
         best = o;
+        best_value = v;
+        // Above its cutoff a try is exact: proven optimal, it is the committed state's
+        // optimum (and its certificate bounds the next step as a re-solve's would).
+        if (v.optimal)
+          best_solution = e.solution();
+        else
+          best_solution.reset();
       }
     }
     if (best == kNone) break;
     e.set_seats(best, e.seats(best) + 1);
-    current = e.run();  // the committed state, whose duals bound the next step
+    if (best_solution) {  // the winning try's proven optimum: no re-solve of the same change
+      current = best_value;
+      e.keep(std::move(*best_solution));
+    } else {
+      current = e.run();  // the committed state, whose duals bound the next step
+    }
     steps.push_back({best, e.seats(best), current});
   }
   return steps;

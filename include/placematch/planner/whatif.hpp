@@ -20,7 +20,9 @@
 //   potentials of that residual graph, the plain bound gap + v_o (v_o the opening's dual).
 //   Each try re-solves with the best gain so far as its cutoff (SolveOptions::cutoff): a
 //   try that cannot beat it stops at its first bound below it, and only a winner's value
-//   is computed in full (the chosen step's figures come from the committed re-solve).
+//   is computed in full (above its cutoff a try is exact: the chosen step's figures and
+//   certificate are the winning try's when it is proven optimal, else those of a re-solve
+//   of the chosen step).
 //   O(steps x (arcs log nodes + tried openings x one warm re-solve)).
 // - proposed openings: all are added to one instance with 0 seats; each is opened alone
 //   (its seats), solved warm and closed again. O(proposed x one warm re-solve).

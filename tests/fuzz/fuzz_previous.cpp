@@ -24,10 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     before = parse_previous_plan(text, "plan.json");
   } catch (const InputError& e) {
-    pmfuzz::require(e.errors().size() == 1, "not exactly one diagnostic");
-    pmfuzz::require(e.errors()[0].where == "plan.json:0" && e.errors()[0].column == "file",
-                    "not located at the file");
-    pmfuzz::require_located(e.errors()[0]);
+    pmfuzz::require_one_file_error(e, "plan.json");
     return 0;
   }
   std::set<std::string> citizens;

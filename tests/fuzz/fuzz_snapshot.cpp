@@ -48,10 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     snap = parse_snapshot(bytes, "state.pms");
   } catch (const InputError& e) {
-    pmfuzz::require(e.errors().size() == 1, "not exactly one diagnostic");
-    pmfuzz::require(e.errors()[0].where == "state.pms:0" && e.errors()[0].column == "file",
-                    "not located at the file");
-    pmfuzz::require_located(e.errors()[0]);
+    pmfuzz::require_one_file_error(e, "state.pms");
     return 0;
   }
   static Planner cold(pmfuzz::small_instance());

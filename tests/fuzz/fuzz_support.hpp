@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <unistd.h>
 
 #include "detail/csv.hpp"
@@ -31,6 +32,15 @@ inline void require_located(const placematch::Diagnostic& d) {
     require(static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7F, "control byte in a diagnostic");
   require(placematch::detail::find_invalid_utf8(d.str()) == std::string_view::npos,
           "invalid UTF-8 in a diagnostic");
+}
+
+/// A reader that refuses a whole file: exactly one diagnostic, `FILE:0: file: ...`, located
+/// and one line of valid UTF-8.
+inline void require_one_file_error(const placematch::InputError& e, std::string_view file) {
+  require(e.errors().size() == 1, "not exactly one diagnostic");
+  require(e.errors()[0].where == std::string(file) + ":0" && e.errors()[0].column == "file",
+          "not located at the file");
+  require_located(e.errors()[0]);
 }
 
 /// A folder of its own for this process (created once, under the temp folder).

@@ -224,11 +224,13 @@ void check_exact(std::uint64_t seed, Objective objective, detail::FloorPath path
   std::vector<char> bare_placed(in.citizens.size());
   for (const Placement& x : without.plan.placements) bare_placed[at(x.citizen)] = 1;
   cov.floors_moved += shortfall(in, bare_placed) > best.shortfall;
-  if (objective == Objective::Placements) cov.orders_differ += brute_force(in, g, Objective::Score).placed < best.placed;
+  if (objective == Objective::Placements)
+    cov.orders_differ += brute_force(in, g, Objective::Score).placed < best.placed;
   const Best unfloored = best_plan(in, g, objective);
-  cov.objective_gave_way += objective == Objective::Placements
-                                ? (best.placed < unfloored.placed || (best.placed == unfloored.placed && best.score < unfloored.score))
-                                : best.score < unfloored.score;
+  const bool fewer = best.placed < unfloored.placed;
+  const bool lower = best.score < unfloored.score;
+  cov.objective_gave_way +=
+      objective == Objective::Placements ? (fewer || (best.placed == unfloored.placed && lower)) : lower;
 }
 
 }  // namespace

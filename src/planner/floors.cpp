@@ -32,7 +32,8 @@ struct FloorSet {
 FloorSet read_floors(const Instance& in) {
   const std::size_t n = in.citizens.size();
   std::map<std::pair<FloorScope, std::int64_t>, std::size_t> index;  // (scope, code) -> floor of `in`
-  for (std::size_t k = 0; k < in.floors.size(); ++k) index.emplace(std::pair{in.floors[k].scope, std::int64_t{in.floors[k].code}}, k);
+  for (std::size_t k = 0; k < in.floors.size(); ++k)
+    index.emplace(std::pair{in.floors[k].scope, std::int64_t{in.floors[k].code}}, k);
   std::vector<std::int64_t> members(in.floors.size(), 0);
   std::vector<std::int32_t> group_of(n, -1), area_of(n, -1);  // floors of `in`
   for (std::size_t c = 0; c < n; ++c) {
@@ -236,9 +237,10 @@ class FloorSolver {
     const i128 top = 2 * f + big + 1'000'000;
     if (!in_range(r_.prob, top)) return std::nullopt;
     MatchingProblem x = r_.prob;
-    for (std::size_t e = 0; e < x.arc_score.size(); ++e)
-      x.arc_score[e] = static_cast<std::int64_t>(r_.real_arc[e] != kNone ? f * r_.floored[at(citizen_of(e))] + big + r_.score[e]
-                                                                        : f * r_.cover[e]);
+    for (std::size_t e = 0; e < x.arc_score.size(); ++e) {
+      const i128 w = r_.real_arc[e] != kNone ? f * r_.floored[at(citizen_of(e))] + big + r_.score[e] : f * r_.cover[e];
+      x.arc_score[e] = static_cast<std::int64_t>(w);
+    }
     x.max_score = static_cast<std::int64_t>(top);
     const Solution s = solve(x, budgeted(work_limit));
     spend(s);
@@ -282,7 +284,8 @@ class FloorSolver {
     if (s1.status != Status::Optimal && s1.status != Status::Feasible) return out;
     out.solved = true;
     out.chosen = real_plan(r_, s1);
-    out.shortfall_bound = std::max<std::int64_t>(0, f_.members_total - static_cast<std::int64_t>(i128{s1.score_bound} / unit));
+    const auto covered = static_cast<std::int64_t>(i128{s1.score_bound} / unit);
+    out.shortfall_bound = std::max<std::int64_t>(0, f_.members_total - covered);
     // The face: only when the first call is proven by a certificate without gap.
     if (s1.status != Status::Optimal || s1.cert_citizen_dual.empty() || s1.cert_gap != 0) return out;
     const auto& u = s1.cert_citizen_dual;
@@ -300,7 +303,8 @@ class FloorSolver {
         const Index o = x.arc_opening[at(e)];
         const Index g = x.opening_cap_group[at(o)];
         const bool priced = x.arc_pooled[at(e)] && price[at(o)] > 0;
-        const i128 reduced = i128{u[at(c)]} + v[at(o)] + (g != kNone ? z[at(g)] : 0) - w1[at(e)] + (priced ? price[at(o)] : 0);
+        const i128 reduced =
+            i128{u[at(c)]} + v[at(o)] + (g != kNone ? z[at(g)] : 0) - w1[at(e)] + (priced ? price[at(o)] : 0);
         if (reduced < 0 && !pinned[at(c)]) return out;  // not a certificate: the first plan stands, unproven
         if (reduced > 0 && !pinned[at(c)]) closed.push_back(e);
         const int ones = (u[at(c)] > 0) + (v[at(o)] > 0) + (g != kNone && z[at(g)] > 0) + priced;
@@ -426,10 +430,11 @@ Plan detail::plan_with_floors(const Instance& in, const CandidateGraph& graph, c
   } else if (best_value.shortfall == out.shortfall_bound && bound_score) {
     // The plan has the least shortfall: the reduction's bound on the objective of those
     // plans, where it is below the bound without floors (both hold).
+    const bool score_lower = *bound_score < without.bound_score.value_or(*bound_score + 1);
     const bool tighter = objective == Objective::Placements
                              ? (!without.bound_placed || *bound_placed < *without.bound_placed ||
-                                (*bound_placed == *without.bound_placed && *bound_score < without.bound_score.value_or(*bound_score + 1)))
-                             : *bound_score < without.bound_score.value_or(*bound_score + 1);
+                                (*bound_placed == *without.bound_placed && score_lower))
+                             : score_lower;
     if (tighter) {
       if (objective == Objective::Placements) best.bound_placed = static_cast<Index>(*bound_placed);
       best.bound_score = *bound_score;

@@ -12,10 +12,11 @@
 // (covers both: in g's cap group and a's pool); a resident in one floored scope has that
 // scope's arc only. With floors of one scope only every limit is a cap group (a pure flow,
 // no pool); with both, the scope with fewer floored residents takes the pools (the roles
-// of g and a above swap), so fewer arcs carry a Lagrangian price. Weights, folded into the arc score (objective Score): a real arc weighs
-// F m + BIG + score (m: the resident's floored scopes), a virtual arc F x (floors it
-// covers); BIG = D + 1 for Placements (D: the most total score a plan can have), 0 for
-// Score, F = BIG P + D + 1 (P: residents with an arc). Proof: given the placements, floor
+// of g and a above swap), so fewer arcs carry a Lagrangian price. Weights, folded into the
+// arc score (objective Score): a real arc weighs F m + BIG + score (m: the resident's
+// floored scopes), a virtual arc F x (floors it covers); BIG = D + 1 for Placements (D:
+// the most total score a plan can have), 0 for Score, F = BIG P + D + 1 (P: residents
+// with an arc). Proof: given the placements, floor
 // k can count at most min(unplaced_k, n_k - r_k) unplaced residents, and since each
 // unplaced resident picks its group's and its area's cover independently (the three
 // arcs), every floor reaches that at once; so the best weight of a plan is F (sum_k n_k -
@@ -47,9 +48,11 @@
 // plans with that shortfall (whichever is lower).
 // The calls share the caller's work limit (SolveOptions::work_limit: what one call settles
 // is spent for the next), so the plan stays deterministic and its work bounded.
-// Complexity: one engine solve (two on the tiered path) on the candidate graph plus at
-// most three arcs per floored resident and one opening per floor and per (group, area)
-// pair; with floors of one scope and no binding mentor pool, one min-cost flow.
+// Complexity: one to four engine solves (one for Score; under Placements one when the
+// (shortfall, score) call proves it) on the candidate graph plus at most three arcs per
+// floored resident and one opening per floor and per (group, area) pair; with floors of
+// one scope and no binding mentor pool each solve is one min-cost flow. Measured figures
+// and what is not proven at regional scale: benchmarks/README.md, "Floors".
 // Usage: match() (placematch/planner/match.hpp) calls it whenever instance.floors is not
 // empty; Plan::floors then holds the shortfall, its bound and the price of the floors.
 //   Plan with = plan_with_floors(instance, graph, without, Objective::Placements, options);

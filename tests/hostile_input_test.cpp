@@ -214,3 +214,20 @@ TEST(HostileInput, ColumnOfABrokenRecordIsShownEscaped) {
   }
   EXPECT_TRUE(seen);
 }
+
+// Found by the JSON instance fuzz target: a record with an empty key was warned about with
+// an empty column ("instance.json:companies[0]: : unknown key, ignored").
+TEST(HostileInput, AnEmptyKeyInAJsonRecordIsNamed) {
+  const std::string text = R"({"areas": [{"id": "a1", "name": "A", "lat": 55.0, "lon": 9.0, "": 1}]})";
+  const LoadResult r = load_instance_json_text(text);
+  bool seen = false;
+  for (const Diagnostic& d : r.warnings) {
+    expect_one_clean_line(d, text);
+    if (d.message.find("unknown key") != std::string::npos) {
+      seen = true;
+      EXPECT_EQ(d.column, "\"\"") << d.str();
+    }
+  }
+  EXPECT_TRUE(seen);
+  for (const Diagnostic& d : r.errors) expect_one_clean_line(d, text);
+}

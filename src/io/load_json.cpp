@@ -179,7 +179,9 @@ void read_json_text(std::string_view text, const std::string& file, RawInstance&
           for (const auto& k : warned_keys) seen = seen || k == kv.key();
           if (!seen) {
             warned_keys.push_back(kv.key());
-            sink.warning(t, order, where, printable(kv.key()), "unknown key, ignored");
+            // An empty key is named as such: a diagnostic's column is never empty.
+            sink.warning(t, order, where, kv.key().empty() ? std::string("\"\"") : printable(kv.key()),
+                         "unknown key, ignored");
           }
           continue;
         }

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <utility>
 
 #include "placematch/model/progress.hpp"
@@ -42,6 +43,20 @@ inline ProgressCallback relay(ProgressCallback callback, ProgressClock::time_poi
     Progress p = from;
     p.elapsed_s = seconds_since(start);
     if (adjust) adjust(p);
+    callback(p);
+  };
+}
+
+/// The callback for a solve on folded weights (tiers folded into the score: the
+/// Planner's re-planning weights, the floors' shortfall): its incumbent, bound and gap
+/// mean nothing to a person, so only the phase, the nodes and the time are passed on.
+/// Empty when `callback` is.
+inline ProgressCallback without_figures(ProgressCallback callback) {
+  if (!callback) return {};
+  return [callback = std::move(callback)](const Progress& from) {
+    Progress p = from;
+    p.placed = p.placed_bound = std::nullopt;
+    p.incumbent = p.bound = p.gap = std::nullopt;
     callback(p);
   };
 }

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "detail/floor_paths.hpp"
+#include "detail/progress_relay.hpp"
 #include "placematch/plan/audit.hpp"
 
 namespace placematch {
@@ -197,13 +198,7 @@ SolveOptions folded_options(const SolveOptions& options) {
   SolveOptions s = options;
   s.objective = Objective::Score;
   s.cutoff.reset();
-  if (s.progress)
-    s.progress = [up = options.progress](const Progress& from) {
-      Progress p = from;
-      p.placed = p.placed_bound = std::nullopt;
-      p.incumbent = p.bound = p.gap = std::nullopt;
-      up(p);
-    };
+  s.progress = detail::without_figures(options.progress);
   return s;
 }
 

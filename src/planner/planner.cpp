@@ -127,15 +127,8 @@ class Lexi {
     matcher_ = std::make_unique<Matcher>(prob_);
     SolveOptions s = sopt_;
     s.objective = Objective::Score;
-    // The re-planning weights fold kept placements into the score: their incumbent, bound
-    // and gap mean nothing to a person, so only the phase and the nodes are passed on.
-    if (s.progress)
-      s.progress = [up = sopt_.progress](const Progress& from) {
-        Progress p = from;
-        p.placed = p.placed_bound = std::nullopt;
-        p.incumbent = p.bound = p.gap = std::nullopt;
-        up(p);
-      };
+    // The re-planning weights fold kept placements into the score.
+    s.progress = detail::without_figures(sopt_.progress);
     matcher_->options(s);
   }
   void decode(const Solution& s, LexiResult& r) const {

@@ -18,7 +18,7 @@ import tempfile
 
 import openpyxl
 
-import pmtest  # tests/py/pmtest.py: check, run, read_csv, finish
+import pmtest  # tests/py/pmtest.py: check, run, read_csv, self_contained, finish
 from pmtest import check
 
 PM, SAMPLE = sys.argv[1], sys.argv[2]
@@ -26,9 +26,6 @@ PM, SAMPLE = sys.argv[1], sys.argv[2]
 
 def run(*args):
     return pmtest.run(PM, *args)
-
-
-read_csv = pmtest.read_csv
 
 
 class Page(html.parser.HTMLParser):
@@ -67,17 +64,14 @@ class Page(html.parser.HTMLParser):
             self.stack[-1][2] += data
 
 
-self_contained = pmtest.self_contained
-
-
 with tempfile.TemporaryDirectory() as tmp:
     inst = os.path.join(tmp, "sample")
     shutil.copytree(SAMPLE, inst)
     # Floors of both scopes; the first area cannot have every resident placed, so even the
     # optimal plan leaves a shortfall (checked below).
-    citizens = read_csv(inst, "citizens.csv")
-    areas = read_csv(inst, "areas.csv")
-    groups = read_csv(inst, "target_groups.csv")
+    citizens = pmtest.read_csv(inst, "citizens.csv")
+    areas = pmtest.read_csv(inst, "areas.csv")
+    groups = pmtest.read_csv(inst, "target_groups.csv")
     floors = [("group", "6.1", 1.0), ("group", "6.3", 0.3), ("area", areas[0]["id"], 1.0)]
     with open(os.path.join(inst, "floors.csv"), "w", encoding="utf-8", newline="") as f:
         f.write("scope,code,min_share\n" + "".join("%s,%s,%s\n" % fl for fl in floors))
@@ -92,7 +86,7 @@ with tempfile.TemporaryDirectory() as tmp:
             result = json.load(f)
         with open(out_html, encoding="utf-8") as f:
             page = f.read()
-        self_contained(page, lang)
+        pmtest.self_contained(page, lang)
 
         # The JSON's floors, recounted from the CSV files and its placements.
         placed = {r["citizen"] for r in result["placements"]}

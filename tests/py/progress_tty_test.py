@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 
-import pmtest  # tests/py/pmtest.py: check, run, read_csv, finish
+import pmtest  # tests/py/pmtest.py: check, run, read_csv, self_contained, finish
 from pmtest import check
 
 PM = sys.argv[1]

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import zlib
 
-import pmtest  # tests/py/pmtest.py: check, run, read_csv, finish
+import pmtest  # tests/py/pmtest.py: check, run, read_csv, self_contained, finish
 from pmtest import check
 
 PM, CHROMIUM, SAMPLE = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -104,9 +104,6 @@ class Figures(html.parser.HTMLParser):
             self.stack[-1][2] += data
 
 
-read_csv = pmtest.read_csv
-
-
 def percent(rate, lang):
     p = "%.1f" % (100.0 * rate + 1e-12)
     return p.replace(".", ",") + " %" if lang == "da" else p + "%"
@@ -135,8 +132,8 @@ def check_report(tmp, inst, lang, previous=None, name="report"):
     parser.feed(dom.stdout)
     figs = parser.found
 
-    citizens = read_csv(inst, "citizens.csv")
-    openings = {o["id"]: o for o in read_csv(inst, "openings.csv")}
+    citizens = pmtest.read_csv(inst, "citizens.csv")
+    openings = {o["id"]: o for o in pmtest.read_csv(inst, "openings.csv")}
     placed_ids = {r["citizen"]: r["opening"] for r in result["placements"]}
 
     def one(figure):

@@ -15,7 +15,7 @@ import tempfile
 
 import openpyxl
 
-import pmtest  # tests/py/pmtest.py: check, run, read_csv, finish
+import pmtest  # tests/py/pmtest.py: check, run, read_csv, self_contained, finish
 from pmtest import check
 
 PM = sys.argv[1]

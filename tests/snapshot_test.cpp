@@ -20,6 +20,7 @@
 #include "placematch/rules/rules.hpp"
 #include "placematch/synth/generate.hpp"
 #include "placematch/version.hpp"
+#include "snapshot_bytes.hpp"
 #include "test_random.hpp"
 
 using namespace placematch;
@@ -50,17 +51,6 @@ std::string load_error(std::string_view bytes) {
     return e.errors()[0].message;
   }
   return "";
-}
-
-// The snapshot `bytes` with its payload replaced by `payload`, length and checksum made
-// valid (FNV-1a 64, computed here independently of the reader).
-std::string with_payload(const std::string& bytes, const std::string& payload) {
-  std::string out(bytes.substr(0, 36));
-  for (int i = 0; i < 8; ++i) out[20 + i] = static_cast<char>((payload.size() >> (8 * i)) & 0xff);
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (char ch : payload) h = (h ^ static_cast<unsigned char>(ch)) * 0x100000001b3ull;
-  for (int i = 0; i < 8; ++i) out[28 + i] = static_cast<char>((h >> (8 * i)) & 0xff);
-  return out + payload;
 }
 
 // The instance without citizen `gone` (decisions of it dropped, the others renumbered).
@@ -211,7 +201,7 @@ TEST(Snapshot, ForeignNewerAndEmptyFilesAreLocatedErrors) {
   newer[16] = static_cast<char>(Snapshot::kFormatVersion + 1);  // the version field (little-endian)
   EXPECT_NE(load_error(newer).find("newer"), std::string::npos);
   // A valid header and checksum over a payload that is no archive of ours.
-  EXPECT_NE(load_error(with_payload(bytes, "not a boost archive at all")).find("unreadable"), std::string::npos);
+  EXPECT_NE(load_error(snapshot_around("not a boost archive at all")).find("unreadable"), std::string::npos);
   std::string older = bytes;
   older[16] = static_cast<char>(Snapshot::kFormatVersion - 1);
   EXPECT_NE(load_error(older).find("save the snapshot again"), std::string::npos);
@@ -227,6 +217,7 @@ TEST(Snapshot, CraftedLengthsWithAValidChecksumAreRefusedBeforeAllocating) {
   Planner planner(small_instance(7));
   const std::string bytes = snapshot_bytes(planner.snapshot());
   const std::string payload = bytes.substr(36);
+  ASSERT_EQ(snapshot_around(payload), bytes);  // the tests' header writer agrees with the real one
   int refused = 0;
   for (std::size_t at = 0; at + 8 <= payload.size(); ++at) {
     for (const std::uint64_t value : {std::uint64_t{~0ull}, std::uint64_t{1ull << 62}, static_cast<std::uint64_t>(payload.size()) + 1,
@@ -235,7 +226,7 @@ TEST(Snapshot, CraftedLengthsWithAValidChecksumAreRefusedBeforeAllocating) {
       for (int i = 0; i < 8; ++i) crafted[at + i] = static_cast<char>((value >> (8 * i)) & 0xff);
       std::string message;
       try {
-        parse_snapshot(with_payload(bytes, crafted), "state.pms");
+        parse_snapshot(snapshot_around(crafted), "state.pms");
         continue;  // the window held a number, not a length
       } catch (const InputError& e) {
         ASSERT_EQ(e.errors().size(), 1u);

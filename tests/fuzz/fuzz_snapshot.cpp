@@ -14,36 +14,17 @@
 #include <string>
 #include <string_view>
 
+#include "../snapshot_bytes.hpp"
 #include "fuzz_support.hpp"
 #include "placematch/plan/plan.hpp"
 #include "placematch/planner/planner.hpp"
 #include "placematch/planner/snapshot.hpp"
 
-namespace {
-
-// The header of a format-version-current snapshot around `payload` (FNV-1a 64 checksum).
-std::string wrapped(std::string_view payload) {
-  std::string out("placematch-snap", 15);
-  out.push_back('\0');
-  const auto put = [&out](std::uint64_t v, int bytes) {
-    for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-  };
-  std::uint64_t h = 0xcbf29ce484222325ull;
-  for (char ch : payload) h = (h ^ static_cast<unsigned char>(ch)) * 0x100000001b3ull;
-  put(placematch::Snapshot::kFormatVersion, 4);
-  put(payload.size(), 8);
-  put(h, 8);
-  out.append(payload);
-  return out;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace placematch;
   if (size == 0) return 0;
   const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
-  const std::string bytes = (data[0] & 1) ? wrapped(rest) : std::string(rest);
+  const std::string bytes = (data[0] & 1) ? pmtest::snapshot_around(rest) : std::string(rest);
   Snapshot snap;
   try {
     snap = parse_snapshot(bytes, "state.pms");

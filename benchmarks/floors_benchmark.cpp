@@ -5,18 +5,28 @@
 //   floors/groups/SCALE        floors 0.45 for 6.3, 6.8 and INT-SHP, 0.35 for 6.2
 //   floors/groups_areas/SCALE  those, and 0.25 for every housing area
 //
-// SCALE: municipal, municipal_mentor_heavy (several iterations), regional (one iteration).
+//   floors_planner/replan/FLOORS/SCALE   the warm Planner's re-plan with floors against the
+//                                         plan with every tenth placement dropped (plan solved
+//                                         outside the timing)
+//   floors_planner/suggest/FLOORS/SCALE  one opening's suggestions with floors (top 0: every
+//                                         pair priced; the opening with most feasible pairs
+//                                         among the first 20)
+//
+// SCALE: municipal, municipal_mentor_heavy (several iterations), regional (one iteration;
+// the Planner benchmarks: municipal scales only).
 // Every plan is checked (check_plan). Counters: placed, score, shortfall (total over the
 // floors), shortfall_bound (proven: no plan has less), optimal (1 when proven for the order
 // of floors, then the objective), price_placed and price_score (what the plan without floors
 // places and scores more).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <exception>
 #include <memory>
 #include <string>
 
 #include "placematch/planner/match.hpp"
+#include "placematch/planner/planner.hpp"
 #include "support.hpp"
 
 namespace placematch::bench {
@@ -68,7 +78,62 @@ void bm_floors(benchmark::State& state, Scale scale, Floors floors) {
   }
 }
 
+void bm_planner(benchmark::State& state, Scale scale, Floors floors, bool suggest) {
+  try {
+    const Instance in = with_floors(scale, floors);
+    MatchOptions opt;
+    opt.solve = bench_solve_options();
+    Planner planner(in, opt);
+    const Plan p = planner.plan().plan;
+    PreviousPlan earlier = as_previous(in, p);
+    for (std::size_t i = 0; i < earlier.placements.size(); i += 10) earlier.placements[i].opening = "gone";
+    Index best_o = 0;
+    std::int64_t most = -1;
+    for (Index o = 0; o < 20 && o < static_cast<Index>(in.openings.size()); ++o) {
+      std::int64_t n = 0;
+      for (Index c = 0; c < static_cast<Index>(in.citizens.size()); ++c) n += planner.graph().find(c, o) >= 0;
+      if (n > most) {
+        most = n;
+        best_o = o;
+      }
+    }
+    std::int64_t optimal = 0, count = 0, placed = 0, shortfall = 0;
+    for (auto _ : state) {
+      if (suggest) {
+        const auto list = planner.suggest_for_opening(best_o, 0);
+        count = static_cast<std::int64_t>(list.size());
+        optimal = std::count_if(list.begin(), list.end(), [](const Suggestion& s) { return s.optimal; });
+      } else {
+        const Replan r = planner.replan(earlier);
+        optimal = r.plan.status == Status::Optimal;
+        placed = r.plan.placed;
+        shortfall = r.plan.floors ? r.plan.floors->shortfall : 0;
+      }
+    }
+    if (suggest) {
+      state.counters["pairs"] = static_cast<double>(count);
+      state.counters["optimal_pairs"] = static_cast<double>(optimal);
+    } else {
+      state.counters["placed"] = static_cast<double>(placed);
+      state.counters["shortfall"] = static_cast<double>(shortfall);
+      state.counters["optimal"] = static_cast<double>(optimal);
+    }
+  } catch (const std::exception& e) {
+    state.SkipWithError((std::string("exception: ") + e.what()).c_str());
+  }
+}
+
 const bool registered = [] {
+  for (const Scale& s : scales()) {
+    if (s.citizens > 10'000) continue;
+    for (auto [name, f] : {std::pair{"none", Floors::None}, {"groups", Floors::Groups}, {"groups_areas", Floors::GroupsAreas}})
+      for (const bool suggest : {false, true}) {
+        const std::string what = suggest ? "suggest" : "replan";
+        auto* b = benchmark::RegisterBenchmark(("floors_planner/" + what + "/" + name + "/" + s.name).c_str(), bm_planner,
+                                               s, f, suggest);
+        b->UseRealTime()->Unit(benchmark::kMillisecond)->Iterations(1);
+      }
+  }
   for (const Scale& s : scales()) {
     if (is_national(s) || (s.mentor_heavy && s.citizens > 10'000)) continue;
     for (auto [name, f] : {std::pair{"none", Floors::None}, {"groups", Floors::Groups}, {"groups_areas", Floors::GroupsAreas}}) {

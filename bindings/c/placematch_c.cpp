@@ -354,6 +354,7 @@ pm_status pm_suggestions_get(const pm_suggestions* list, size_t index, pm_sugges
   out->cost_placed = s.possible ? s.cost.placed : 0;
   out->cost_moved = s.possible ? s.cost.moved : 0;
   out->cost_score = s.possible ? static_cast<double>(s.cost.score) / 1e6 : 0;
+  out->cost_shortfall = s.possible ? s.cost.shortfall : 0;
   return PM_OK;
 }
 

@@ -51,9 +51,6 @@ int run_match(const MatchArgs& a) {
   if (!a.plan.previous.empty()) {
     // Section 7: re-plan against an earlier plan (read first: a bad file is an input error).
     const PreviousPlan before = read_previous_plan(a.plan.previous);
-    if (!in->floors.empty())  // not silently: the re-plan of section 7 does not apply floors yet
-      std::cerr << "warning: floors.csv is not applied when re-planning with --previous; plan without "
-                   "--previous to meet the floors\n";
     Planner planner(std::make_shared<const Instance>(std::move(*in)), *opt);
     const auto t1 = std::chrono::steady_clock::now();
     Replan rp = planner.replan(before);
@@ -76,11 +73,6 @@ int run_match(const MatchArgs& a) {
                 << plan_table(inst, rp.plan, table);
     }
     return kOk;
-  }
-  if ((warm || !a.save.empty()) && !in->floors.empty()) {
-    // Not silently: the warm planner does not apply floors (contract section 12) yet.
-    std::cerr << "placematch: --save and --warm do not apply floors.csv yet; plan this instance without them\n";
-    return kInput;
   }
   if (warm || !a.save.empty()) {
     // The warm planner: started from the snapshot, and/or kept in one afterwards.

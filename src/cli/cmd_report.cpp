@@ -33,8 +33,8 @@ int run_report(const ReportArgs& a) {
   bo.baseline = a.baseline;
   bo.lang = a.plan.lang;
   // The plan is the one `match` gives (with --previous: re-planned against the earlier
-  // plan, section 7), so the report and the result JSON agree: without --previous the
-  // pipeline match(), which applies floors.csv (section 12) as `match` does.
+  // plan, section 7), so the report and the result JSON agree; floors.csv (section 12)
+  // applies either way.
   auto write_all = [&a, &bo](const Instance& inst, const Plan& plan, const RunStats& stats, const Replan* rp) {
     // Outputs are written completely or not at all; the JSON first.
     if (!a.json.empty() && !write_output(a.json, result_json(inst, plan, stats, rp, a.plan.lang))) return false;
@@ -47,9 +47,6 @@ int run_report(const ReportArgs& a) {
     if (!write_all(*in, r.plan, r.stats, nullptr)) return kInput;
     return kOk;
   }
-  if (!in->floors.empty())  // not silently: the re-plan of section 7 does not apply floors yet
-    std::cerr << "warning: floors.csv is not applied when re-planning with --previous; plan without "
-                 "--previous to meet the floors\n";
   Planner planner(std::make_shared<const Instance>(std::move(*in)), *opt);
   const Replan rp = planner.replan(*before);
   bo.previous = EarlierPlan{};

@@ -5,6 +5,9 @@
 // first when its weights are within the exact int64 range; tests force the second on
 // small instances, where both must give the brute-force optimum.
 #include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
 
 #include "placematch/planner/floors.hpp"
 
@@ -19,5 +22,50 @@ enum class FloorPath : std::uint8_t {
 /// plan_with_floors with the path chosen by `path`.
 Plan plan_with_floors(const Instance& instance, const CandidateGraph& graph, const Plan& without,
                       Objective objective, const SolveOptions& options, FloorPath path);
+
+/// The best plan of `problem` in the order: least total shortfall over `instance`'s floors
+/// (the problem's citizens are the instance's), then, for objective Placements, the most
+/// placements, then the most total `problem.arc_score` (the caller's weights: the warm
+/// Planner's re-planning weights KEEP * kept + score, placematch/planner/planner.hpp).
+/// The same reduction, paths and exactness argument as plan_with_floors (floors.hpp), with
+/// arc_score in the place of the score. `most_placed`: a proven upper bound on the
+/// placements of any plan of `problem` (it lets the order (shortfall, arc_score) prove the
+/// placements order's optimum when its plan places that many). `without`: the plan
+/// without floors in the same order (per citizen an arc or kNone; it keeps every rule),
+/// kept when no solve finds a better one; `without_proven`: it is proven optimal there (then
+/// it is the answer, proven, when no floor can fall short). Without `without` and with no
+/// floor that can fall short nothing is solved (found stays false).
+struct FloorOptimum {
+  bool found = false;               ///< a plan was found (false: the pins cannot all hold)
+  bool proven = false;              ///< optimal in the order above, proven
+  std::vector<ArcIndex> chosen;     ///< per citizen: the arc of `problem`, or kNone
+  std::int64_t shortfall = 0;       ///< total shortfall of the floors that can fall short
+  std::int64_t shortfall_bound = 0; ///< proven: no plan of `problem` has less
+};
+FloorOptimum optimize_with_floors(const Instance& instance, const MatchingProblem& problem, Objective objective,
+                                  std::optional<std::int64_t> most_placed,
+                                  const std::vector<ArcIndex>* without, bool without_proven, const SolveOptions& options,
+                                  FloorPath path = FloorPath::Auto);
+
+/// The order (least total shortfall, then the most total `problem.arc_score`) kept warm for
+/// one pin after another (the Planner's suggestions with floors: Q(pair) with P's
+/// re-planning weights): a Matcher on the floors' reduction with the folded weights of
+/// FloorSolver::folded(Score) (floors.hpp), each pin added, solved from the last run's flow
+/// and potentials, and removed again. O(arcs) to build; per pin one warm run.
+class WarmFloors {
+ public:
+  WarmFloors(const Instance& instance, const MatchingProblem& problem, const SolveOptions& options);
+  ~WarmFloors();
+  WarmFloors(const WarmFloors&) = delete;
+  WarmFloors& operator=(const WarmFloors&) = delete;
+  /// The optimum with `arc` (an arc of `problem`) pinned too; found false when the run
+  /// failed (the pins cannot hold together). nullopt when no floor can fall short or the
+  /// folded weights leave the exact int64 range (the caller solves otherwise).
+  std::optional<FloorOptimum> solve(ArcIndex arc);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace placematch::detail

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <utility>
 
 #include "detail/floor_paths.hpp"
@@ -179,6 +180,21 @@ Value value_of(const Instance& in, const Plan& plan) {
   return {s, plan.placed, plan.score};
 }
 
+// A plan's value: (shortfall of the kept floors, placements, total arc_score of `problem`).
+Value arc_value(const FloorSet& f, const MatchingProblem& problem, const std::vector<ArcIndex>& chosen) {
+  std::vector<std::int64_t> got(f.members.size(), 0);
+  Value v;
+  for (std::size_t c = 0; c < chosen.size(); ++c) {
+    if (chosen[c] == kNone) continue;
+    ++v.placed;
+    v.score += problem.arc_score[at(chosen[c])];
+    if (f.group_floor[c] >= 0) ++got[at(f.group_floor[c])];
+    if (f.area_floor[c] >= 0) ++got[at(f.area_floor[c])];
+  }
+  for (std::size_t k = 0; k < got.size(); ++k) v.shortfall += std::max<std::int64_t>(0, f.required[k] - got[k]);
+  return v;
+}
+
 // What a solve of the reduction gives: a plan (when there is one), whether it is proven
 // optimal in the order of floors, then the objective, and a proven lower bound on the
 // total shortfall of the kept floors.
@@ -220,6 +236,7 @@ class FloorSolver {
       std::int64_t best = 0;
       for (ArcIndex e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) best = std::max(best, p.arc_score[at(e)]);
       max_total_score_ += best;
+      top_score_ = std::max(top_score_, best);
     }
   }
 
@@ -229,7 +246,7 @@ class FloorSolver {
     // Lower tiers: BIG placed + score, at most BIG P + D; F above any of their totals.
     const i128 big = tiers == Objective::Placements ? i128{max_total_score_} + 1 : 0;
     const i128 f = big * placeable_ + max_total_score_ + 1;
-    const i128 top = 2 * f + big + 1'000'000;
+    const i128 top = 2 * f + big + top_score_;
     if (!in_range(r_.prob, top)) return std::nullopt;
     MatchingProblem x = r_.prob;
     for (std::size_t e = 0; e < x.arc_score.size(); ++e) {
@@ -290,7 +307,7 @@ class FloorSolver {
     std::vector<std::uint8_t> pinned(at(x.num_citizens), 0);
     for (ArcIndex e : x.pinned_arcs) pinned[at(citizen_of(at(e)))] = 1;
     const i128 k = i128{max_total_score_} + 1;
-    const i128 top2 = 4 * k + 1'000'000;
+    const i128 top2 = 4 * k + top_score_;
     if (!in_range(x, top2)) return out;
     std::vector<ArcIndex> closed;
     for (Index c = 0; c < x.num_citizens; ++c)
@@ -347,10 +364,136 @@ class FloorSolver {
   SolveOptions options_;
   Reduction r_;
   std::int64_t placeable_ = 0, max_total_score_ = 0;
+  std::int64_t top_score_ = 1'000'000;  // the largest arc score (at least a pair's largest)
   std::int64_t spent_ = 0;  // nodes settled by the calls so far (the work limit's measure)
 };
 
 }  // namespace
+
+detail::FloorOptimum detail::optimize_with_floors(const Instance& in, const MatchingProblem& problem,
+                                                  Objective objective, std::optional<std::int64_t> most_placed,
+                                                  const std::vector<ArcIndex>* without, bool without_proven,
+                                                  const SolveOptions& options, FloorPath path) {
+  const FloorSet f = read_floors(in);
+  auto value = [&](const std::vector<ArcIndex>& chosen) { return arc_value(f, problem, chosen); };
+  FloorOptimum best;
+  Value best_value;
+  auto consider = [&](const Outcome& o) {
+    if (!o.solved || best.proven) return;
+    best.shortfall_bound = std::max(best.shortfall_bound, o.shortfall_bound);
+    const Value v = value(o.chosen);
+    if (o.proven || !best.found || better(v, best_value, objective)) {
+      best.found = true;
+      best.proven = o.proven;
+      best.chosen = o.chosen;
+      best_value = v;
+    }
+  };
+  if (without) {
+    Outcome o;
+    o.solved = true;
+    o.chosen = *without;
+    o.proven = f.members.empty() && without_proven;  // no floor can fall short
+    consider(o);
+  }
+  if (!f.members.empty()) {
+    FloorSolver solver(problem, f, objective, options);
+    if (path == FloorPath::Tiered) consider(solver.tiered());
+    if (path == FloorPath::Folded)
+      if (const std::optional<Outcome> o = solver.folded(objective)) consider(*o);
+    bool tiered_tried = false;
+    if (path == FloorPath::Auto && objective == Objective::Placements && most_placed) {
+      // As in plan_with_floors: the order (shortfall, arc_score) first; its optimum is the
+      // placements order's when it places as many as any plan can.
+      std::optional<std::int64_t> quarter;
+      if (options.work_limit > 0) quarter = std::max<std::int64_t>(1, options.work_limit / 4);
+      if (std::optional<Outcome> o = solver.folded(Objective::Score, quarter)) {
+        std::int64_t placed = 0;
+        for (ArcIndex e : o->chosen) placed += e != kNone;
+        o->proven = o->proven && placed == *most_placed;
+        consider(*o);
+      }
+      if (!best.proven && !(f.groups && f.areas)) {
+        consider(solver.tiered());
+        tiered_tried = true;
+      }
+    }
+    if (path == FloorPath::Auto && !best.proven) {
+      if (const std::optional<Outcome> o = solver.folded(objective)) consider(*o);
+      else if (!tiered_tried) consider(solver.tiered());
+    }
+  }
+  best.shortfall = best_value.shortfall;
+  if (best.proven) best.shortfall_bound = best.shortfall;
+  best.shortfall_bound = std::min(best.shortfall_bound, best.shortfall);
+  return best;
+}
+
+struct detail::WarmFloors::Impl {
+  FloorSet f;
+  Reduction r;
+  MatchingProblem original;              // the caller's problem (its arc_score: the lower tiers)
+  std::vector<ArcIndex> to_reduced;      // per arc of `original`: its arc in the reduction
+  i128 unit = 0;                         // F: one floor covered outweighs every lower tier
+  std::unique_ptr<Matcher> matcher;      // null: no floor can fall short, or weights beyond range
+};
+
+detail::WarmFloors::WarmFloors(const Instance& in, const MatchingProblem& problem, const SolveOptions& options)
+    : impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  m.f = read_floors(in);
+  if (m.f.members.empty()) return;
+  m.original = problem;
+  m.r = reduce(problem, m.f);
+  m.to_reduced.assign(problem.arc_opening.size(), kNone);
+  for (std::size_t e = 0; e < m.r.real_arc.size(); ++e)
+    if (m.r.real_arc[e] != kNone) m.to_reduced[at(m.r.real_arc[e])] = static_cast<ArcIndex>(e);
+  // The folded weights of (shortfall, arc_score), as FloorSolver::folded(Score).
+  i128 most = 0;
+  std::int64_t top_score = 1'000'000;
+  for (Index c = 0; c < problem.num_citizens; ++c) {
+    std::int64_t best = 0;
+    for (ArcIndex e = problem.arc_begin[at(c)]; e < problem.arc_begin[at(c) + 1]; ++e)
+      best = std::max(best, problem.arc_score[at(e)]);
+    most += best;
+    top_score = std::max(top_score, best);
+  }
+  m.unit = most + 1;
+  const i128 top = 2 * m.unit + top_score;
+  if (!in_range(m.r.prob, top)) return;
+  MatchingProblem x = m.r.prob;
+  for (std::size_t e = 0; e < x.arc_score.size(); ++e) {
+    const Index c = static_cast<Index>(std::upper_bound(x.arc_begin.begin(), x.arc_begin.end(), static_cast<ArcIndex>(e)) -
+                                       x.arc_begin.begin() - 1);
+    const i128 w = m.r.real_arc[e] != kNone ? m.unit * m.r.floored[at(c)] + m.r.score[e] : m.unit * m.r.cover[e];
+    x.arc_score[e] = static_cast<std::int64_t>(w);
+  }
+  x.max_score = static_cast<std::int64_t>(top);
+  m.matcher = std::make_unique<Matcher>(std::move(x));
+  m.matcher->options(folded_options(options));
+}
+
+detail::WarmFloors::~WarmFloors() = default;
+
+std::optional<detail::FloorOptimum> detail::WarmFloors::solve(ArcIndex arc) {
+  Impl& m = *impl_;
+  if (!m.matcher) return std::nullopt;
+  const ArcIndex pinned = m.to_reduced[at(arc)];
+  m.matcher->pin(pinned);
+  const Status st = m.matcher->run();
+  m.matcher->pin(pinned, false);
+  FloorOptimum out;
+  if (st != Status::Optimal && st != Status::Feasible) return out;
+  const Solution& s = m.matcher->solution();
+  out.found = true;
+  out.proven = st == Status::Optimal;
+  out.chosen = real_plan(m.r, s);
+  out.shortfall = arc_value(m.f, m.original, out.chosen).shortfall;
+  const i128 covered = i128{s.score_bound} / m.unit;
+  out.shortfall_bound = std::min(out.shortfall, std::max<std::int64_t>(0, m.f.members_total - static_cast<std::int64_t>(covered)));
+  if (out.proven) out.shortfall_bound = out.shortfall;
+  return out;
+}
 
 Plan plan_with_floors(const Instance& in, const CandidateGraph& graph, const Plan& without, Objective objective,
                       const SolveOptions& options) {

@@ -9,10 +9,13 @@
 #include <thread>
 #include <unordered_map>
 
+#include "detail/floor_paths.hpp"
 #include "detail/progress_relay.hpp"
 #include "detail/residual_pricing.hpp"
 #include "placematch/explain/empty_seats.hpp"
 #include "placematch/io/files.hpp"
+#include "placematch/plan/audit.hpp"
+#include "placematch/planner/floors.hpp"
 #include "placematch/planner/snapshot.hpp"
 #include "placematch/version.hpp"
 #include "placematch/explain/reasons.hpp"
@@ -117,6 +120,9 @@ class Lexi {
   }
 
   std::int64_t lambda() const { return lambda_; }
+  /// KEEP: one more kept placement outweighs any difference of total scores.
+  std::int64_t keep_unit() const { return keep_unit_; }
+  const std::vector<std::uint8_t>& keep() const { return keep_; }
 
  private:
   void build() {
@@ -223,6 +229,7 @@ bool suggestion_before(const Suggestion& a, const Suggestion& b, Objective objec
                        std::int32_t b_score, const std::string& a_id, const std::string& b_id) {
   if (a.possible != b.possible) return a.possible;
   if (a.possible) {
+    if (a.cost.shortfall != b.cost.shortfall) return a.cost.shortfall < b.cost.shortfall;
     if (objective == Objective::Placements && a.cost.placed != b.cost.placed) return a.cost.placed < b.cost.placed;
     if (a.cost.moved != b.cost.moved) return a.cost.moved < b.cost.moved;
     if (a.cost.score != b.cost.score) return a.cost.score < b.cost.score;
@@ -243,6 +250,7 @@ struct Planner::Impl {
   bool solved = false;
   std::vector<Index> warm_mentors;  // per citizen: the snapshot's mentor (kNone), until P is solved
   std::unique_ptr<Lexi> around_p;  // re-planning weights with P as the earlier plan
+  std::unique_ptr<detail::WarmFloors> warm_floors;  // with floors: around_p's weights on the floors' reduction
   PairPricing pricing = PairPricing::Auto;
   std::unique_ptr<detail::ResidualPricer> pricer;  // P's residual graph; null until asked
   // The pool multipliers of the last certificate that held: the first guess for the next
@@ -304,9 +312,92 @@ struct Planner::Impl {
     result.plan.status = s.status;
     result.plan.bound_placed = s.placed_bound;
     result.plan.bound_score = s.score_bound;
+    if (floored()) {
+      // Section 12, as match() plans it: the plan without floors is plan_with_floors's
+      // candidate and gives the price of the floors. result.solution stays the solve
+      // without floors (its bound holds for every plan), with P's arcs.
+      Plan with = plan_with_floors(*in, result.graph, result.plan, s.objective, sopt);
+      with.unplaced = explain_unplaced(*in, result.graph, with);
+      with.empty_seats = empty_seats(*in, result.graph, with);
+      auto broken = check_plan(*in, result.graph, with);
+      if (!broken.empty()) throw std::logic_error("the plan breaks a rule: " + broken.front());
+      result.plan = std::move(with);
+      result.solution.citizen_arc.assign(in->citizens.size(), -1);
+      for (const Placement& x : result.plan.placements) result.solution.citizen_arc[at(x.citizen)] = x.arc;
+      result.solution.placed = result.plan.placed;
+      result.solution.score = result.plan.score;
+    }
     result.stats.solve_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     solved = true;
     return result;
+  }
+
+  // The instance has floors (contract section 12): every plan is first the least shortfall.
+  bool floored() const { return !in->floors.empty(); }
+
+  // A plan of the order with floors: least shortfall, then section 7's order.
+  struct FloorQ {
+    bool optimal = false;
+    std::vector<std::int64_t> citizen_arc;
+    std::int64_t placed = 0, kept = 0, score = 0, shortfall = 0, shortfall_bound = 0;
+  };
+
+  // Section 7 with floors: the least total shortfall first, then section 7's order, on the
+  // floors' reduction (detail::optimize_with_floors) with the re-planning weights KEEP *
+  // kept + score as its arc scores (the placements tier is the reduction's own). `without`:
+  // the re-plan without floors of the same pins (its candidate), `extra_pin` an arc pinned
+  // too (or -1).
+  // The matching problem with the re-planning weights KEEP * kept + score of `lexi`.
+  MatchingProblem weighted_by(const Lexi& lexi) const {
+    MatchingProblem weighted = problem;
+    for (std::size_t e = 0; e < weighted.arc_score.size(); ++e)
+      weighted.arc_score[e] = (lexi.keep()[e] ? lexi.keep_unit() : 0) + problem.arc_score[e];
+    return weighted;
+  }
+
+  // A FloorQ from the floors' plan `chosen` (arcs of `problem`).
+  FloorQ floor_q(const Lexi& lexi, std::vector<std::int64_t> chosen, bool optimal, std::int64_t shortfall,
+                 std::int64_t shortfall_bound) const {
+    FloorQ q;
+    q.optimal = optimal;
+    q.citizen_arc = std::move(chosen);
+    for (auto e : q.citizen_arc) {
+      if (e < 0) continue;
+      ++q.placed;
+      q.kept += lexi.keep()[at(e)];
+      q.score += problem.arc_score[at(e)];
+    }
+    q.shortfall = shortfall;
+    q.shortfall_bound = shortfall_bound;
+    return q;
+  }
+
+  FloorQ replan_with_floors(const Lexi& lexi, const LexiResult& without, std::int64_t extra_pin) {
+    MatchingProblem weighted = weighted_by(lexi);
+    if (extra_pin >= 0) weighted.pinned_arcs.push_back(extra_pin);
+    // The most placements of any plan with these pins: the re-plan's when proven (section
+    // 7's first tier), else the bound of the plain solve (fewer pins: still a bound).
+    std::optional<std::int64_t> most;
+    if (options.solve.objective == Objective::Placements) {
+      if (without.optimal) most = without.placed;
+      else if (result.solution.placed_bound) most = *result.solution.placed_bound;
+    }
+    const detail::FloorOptimum f = detail::optimize_with_floors(*in, weighted, options.solve.objective, most,
+                                                                &without.citizen_arc, without.optimal, sopt);
+    return floor_q(lexi, f.found ? f.chosen : without.citizen_arc, f.proven, f.shortfall, f.shortfall_bound);
+  }
+
+  // Q(pair) with floors: first the warm Matcher on the floors' reduction with P's
+  // re-planning weights (order: shortfall, KEEP * kept + score). Its proven plan is Q for
+  // the score objective; for placements when it places as many as the re-plan without
+  // floors `without` proves possible with the pin (no plan places more). Else solved cold.
+  FloorQ pair_with_floors(const LexiResult& without, std::int64_t arc) {
+    if (!warm_floors) warm_floors = std::make_unique<detail::WarmFloors>(*in, weighted_by(*around_p), sopt);
+    if (const auto w = warm_floors->solve(arc); w && w->found && w->proven) {
+      FloorQ q = floor_q(*around_p, w->chosen, true, w->shortfall, w->shortfall_bound);
+      if (options.solve.objective == Objective::Score || (without.optimal && q.placed == without.placed)) return q;
+    }
+    return replan_with_floors(*around_p, without, arc);
   }
 
   std::vector<std::uint8_t> keep_of(const std::vector<std::int64_t>& arcs) const {
@@ -335,7 +426,9 @@ struct Planner::Impl {
         if (m != in->mentor_index.end()) preferred[at(c->second)] = m->second;
       }
     }
-    if (pricing == PairPricing::Auto && earlier == result.solution.citizen_arc && result.plan.status == Status::Optimal) {
+    // (With floors not taken: the price of the floors is against the re-plan without them.)
+    if (pricing == PairPricing::Auto && !floored() && earlier == result.solution.citizen_arc &&
+        result.plan.status == Status::Optimal) {
       // The earlier plan is P (as far as it is still feasible): P is the unique optimum in
       // section 7's order (it keeps every earlier placement and has the most placements).
       out.plan = finish(earlier, preferred);
@@ -349,6 +442,30 @@ struct Planner::Impl {
     Lexi lexi(problem, keep_of(earlier), sopt, scaling);
     LexiResult r = lexi.solve(-1, verifier());
     if (r.status == Status::Infeasible) throw InputError({{"decisions", "row", kPinsCannotHold}});
+    if (floored()) {
+      const FloorQ q = replan_with_floors(lexi, r, -1);
+      out.plan = finish(q.citizen_arc, preferred);
+      out.plan.status = q.optimal ? Status::Optimal : Status::Feasible;
+      if (q.optimal) {
+        out.plan.bound_placed = options.solve.objective == Objective::Placements
+                                    ? std::optional<Index>(out.plan.placed)
+                                    : std::nullopt;
+        out.plan.bound_score = out.plan.score;
+      } else {  // the solve without floors bounds every plan
+        out.plan.bound_placed = result.solution.placed_bound;
+        out.plan.bound_score = result.solution.score_bound;
+      }
+      FloorsOutcome fo;
+      for (const FloorRow& row : floor_rows(*in, out.plan)) fo.shortfall += row.shortfall;
+      fo.shortfall_bound = std::min(q.shortfall_bound, fo.shortfall);
+      fo.price_placed = r.placed - out.plan.placed;  // against the re-plan without floors
+      fo.price_score = r.score - out.plan.score;
+      fo.price_exact = q.optimal && r.optimal;
+      out.plan.floors = fo;
+      out.previous.kept = q.kept;
+      out.changes = diff_plans(*in, previous, out.plan);
+      return out;
+    }
     out.plan = finish(r.citizen_arc, preferred);
     out.plan.status = r.optimal ? Status::Optimal : Status::Feasible;
     if (r.optimal) {
@@ -367,6 +484,8 @@ struct Planner::Impl {
   // The residual pricer on P when its certificate holds (else nullptr: re-solve per pair).
   detail::ResidualPricer* residual() {
     if (pricing != PairPricing::Auto) return nullptr;
+    // With floors the shortfall tier is not in P's residual graph: re-solve per pair.
+    if (floored()) return nullptr;
     const MatchResult& p = solve_p();
     if (!pricer) {
       // Pool multipliers to try when the pricer's own guess fails: the last certificate's,
@@ -476,11 +595,23 @@ struct Planner::Impl {
     const MatchResult& p = solve_p();
     ++stats.resolved_pairs;
     const std::int64_t arc = s.arc;
-    if (!around_p) around_p = std::make_unique<Lexi>(problem, keep_of(p.solution.citizen_arc), sopt, scaling);
+    if (!around_p) {
+      around_p = std::make_unique<Lexi>(problem, keep_of(p.solution.citizen_arc), sopt, scaling);
+      warm_floors.reset();
+    }
     LexiResult q = around_p->solve(arc, verifier());
-    if (q.status == Status::Infeasible) {
+    if (q.status == Status::Infeasible) {  // floors never make a plan impossible
       s.possible = false;
       return;
+    }
+    if (floored()) {
+      FloorQ f = pair_with_floors(q, arc);
+      s.cost.shortfall = f.shortfall - (p.plan.floors ? p.plan.floors->shortfall : 0);
+      q.optimal = f.optimal;
+      q.citizen_arc = std::move(f.citizen_arc);
+      q.placed = f.placed;
+      q.kept = f.kept;
+      q.score = f.score;
     }
     s.optimal = q.optimal;
     s.cost.placed = p.plan.placed - q.placed;
@@ -584,6 +715,11 @@ struct Planner::Impl {
     // too: O(size of the instance)); otherwise the pins' rules suffice (O(decisions)).
     Diagnostics problems = kind == DecisionKind::Pin && mentor != kNone ? validate(*copy) : check_decisions(*copy);
     if (!problems.empty()) throw InputError(std::move(problems));
+    if (floored()) {  // the warm paths below move P by residual cycles, which know no floors
+      in = std::move(copy);
+      rebuild();
+      return replan_as_p(before);
+    }
     const std::int64_t arc = result.graph.find(c, o);
     std::vector<std::int64_t> arcs = p.solution.citizen_arc;
     std::vector<Index> preferred(in->citizens.size(), kNone);

@@ -32,17 +32,20 @@ J components(const Instance& in, Index c, Index o, const ScoreWeights& weights) 
   return out;
 }
 
-J cost_json(const Suggestion& s) {
-  return {{"placed", s.cost.placed}, {"moved", s.cost.moved}, {"score", millionths(s.cost.score)}};
+// With floors (contract section 12) the cost also says the shortfall it adds.
+J cost_json(const Suggestion& s, bool floors) {
+  J cost = {{"placed", s.cost.placed}, {"moved", s.cost.moved}, {"score", millionths(s.cost.score)}};
+  if (floors) cost["shortfall"] = s.cost.shortfall;
+  return cost;
 }
 
 // A priced pair's fields (suggest and why): in today's plan, possible at all, and when
 // possible its cost, whether that cost is proven, and the plan's changes.
-void price_fields(J& row, const Suggestion& s) {
+void price_fields(J& row, const Suggestion& s, bool floors) {
   row["in_plan"] = s.in_plan;
   row["possible"] = s.possible;
   if (s.possible) {
-    row["cost"] = cost_json(s);
+    row["cost"] = cost_json(s, floors);
     row["status"] = s.optimal ? "optimal" : "feasible";
     row["changes"] = detail::changes_json(s.changes);
   }
@@ -59,7 +62,7 @@ J suggestion_json(const Instance& in, const CandidateGraph& g, const Suggestion&
   row["km"] = rounded(g.km[a], 3);
   row["hours"] = number(agreed_hours(in.citizens[at(s.citizen)], o), 2);
   row["needs_mentor"] = g.needs_mentor[a] != 0;
-  price_fields(row, s);
+  price_fields(row, s, !in.floors.empty());
   row["components"] = components(in, s.citizen, s.opening, weights);
   return row;
 }
@@ -96,6 +99,7 @@ std::string text_cost(const Suggestion& s, Language lang) {
   std::string t = text(M::CostLine, lang, {{"placed", static_cast<long long>(s.cost.placed)},
                                             {"moved", static_cast<long long>(s.cost.moved)},
                                             {"score", score_words(s.cost.score, lang)}});
+  if (s.cost.shortfall != 0) t += text(M::CostShortfall, lang, {{"shortfall", static_cast<long long>(s.cost.shortfall)}});
   if (!s.optimal) t += text(M::CostNotProven, lang);
   return t;
 }
@@ -192,7 +196,7 @@ std::string why_json(const Instance& in, const CandidateGraph& g, const Why& w, 
       if (wo.price) {
         const Suggestion& s = *wo.price;
         row["score"] = millionths(g.score[static_cast<std::size_t>(s.arc)]);
-        price_fields(row, s);
+        price_fields(row, s, !in.floors.empty());
       }
     }
     list.push_back(std::move(row));

@@ -361,6 +361,8 @@ class View {
                     std::to_string(sg.cost.moved) + "\">";
     h += esc(t(M::WbCostPlaced)) + " " + std::to_string(sg.cost.placed) + " · " + esc(t(M::WbCostMoved)) + " " +
          std::to_string(sg.cost.moved) + " · " + esc(t(M::WbScore)) + " " + format_millionths(sg.cost.score);
+    if (!in_.floors.empty())  // contract section 12: what the pair adds to the floors' shortfall
+      h += " · " + esc(t(M::WbCostShortfall)) + " " + std::to_string(sg.cost.shortfall);
     if (!sg.optimal) h += " <span class=\"muted\">(" + esc(t(M::WbAtMost)) + ")</span>";
     return h + "</span>";
   }

@@ -241,6 +241,7 @@ enum class MessageId : std::uint16_t {
   CostInPlan,
   CostLine,  // {placed} {moved} {score}
   CostNotProven,
+  CostShortfall,  // {shortfall}
   SuggestForOpening,  // {opening} {kind} {company} {seats}
   SuggestForCitizen,  // {citizen}
   SuggestPlan,  // {placed} {score}
@@ -397,6 +398,7 @@ enum class MessageId : std::uint16_t {
   WbInPlan,
   WbCostPlaced,
   WbCostMoved,
+  WbCostShortfall,
   WbAtMost,
   WbNearest,
   WbRForbidden,

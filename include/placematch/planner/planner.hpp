@@ -35,6 +35,23 @@
 // of the residual graph nearer than the farthest pair), plus O(arcs) once per plan; a
 // re-solve per pair that breaks a pool.
 //
+// Floors (contract section 12; placematch/planner/floors.hpp). With instance.floors every
+// plan is first the least total shortfall. P is match()'s plan (plan_with_floors on the plain
+// solve). A re-plan is, lexicographically, least shortfall, then section 7's order: the
+// floors' virtual openings on the matching problem, the re-planning tiers folded into its
+// arc scores (KEEP * kept + score) and the shortfall (and placements) tiers above them, by
+// the same exact paths as plan_with_floors (one folded solve where its weights stay exact
+// in int64, else a first solve of shortfall and placements and a second on its optimal
+// face); the re-plan without floors (the Lexi flow above) is solved first, as the candidate
+// kept where those paths prove nothing (status `feasible`, e.g. regional instances whose
+// folded weights leave int64). Plan::floors of a re-plan: its shortfall, a proven bound,
+// and the price against the re-plan without floors. Suggestions with floors: Q(pair) is
+// that re-plan with P as the earlier plan and the pair pinned, solved per pair (the
+// residual graph of P holds no shortfall tier); PairCost::shortfall is Q's shortfall minus
+// P's and sorts first. A decision changed with floors re-plans cold against P.
+// Cost with floors: the re-plan without floors plus one to four engine solves on the
+// reduction (floors.hpp), per re-plan and per pair priced.
+//
 // Usage:
 //   placematch::Planner planner(instance);             // instance: a checked Instance
 //   const placematch::Plan& p = planner.plan().plan;   // the same plan as match()
@@ -93,6 +110,8 @@ struct PairCost {
   std::int64_t placed = 0;  // P.placed - Q.placed
   std::int64_t moved = 0;   // P's placements that Q does not keep
   std::int64_t score = 0;   // P.score - Q.score, millionths (may be < 0 when placed > 0)
+  /// With floors (contract section 12): Q.shortfall - P.shortfall (0 without floors).
+  std::int64_t shortfall = 0;
 };
 
 /// One priced pair (section 8).
@@ -226,7 +245,8 @@ std::vector<PlanChange> diff_plans(const Instance& instance, const PreviousPlan&
 /// An instance's plan as an earlier plan (ids of citizen, opening and mentor).
 PreviousPlan as_previous(const Instance& instance, const Plan& plan);
 
-/// Sorting key of section 8: true when a is listed before b (objective order of cost,
+/// Sorting key of section 8: true when a is listed before b (the shortfall of the cost
+/// first, 0 without floors; then the objective order of cost,
 /// then the pair's own score higher first, then `other_id` ascending); impossible last.
 bool suggestion_before(const Suggestion& a, const Suggestion& b, Objective objective, std::int32_t a_score,
                        std::int32_t b_score, const std::string& a_id, const std::string& b_id);

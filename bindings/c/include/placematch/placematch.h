@@ -131,6 +131,7 @@ typedef struct pm_suggestion {
   int64_t cost_placed; /* placements lost against the plan */
   int64_t cost_moved;  /* the plan's placements not kept */
   double cost_score;   /* total score lost (may be < 0 when cost_placed > 0) */
+  int64_t cost_shortfall; /* with floors.csv: added to the floors' total shortfall (else 0) */
 } pm_suggestion;
 
 /* A planner of the instance (options NULL: defaults). Nothing is solved until asked. */

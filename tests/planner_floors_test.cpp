@@ -328,6 +328,64 @@ TEST(PlannerFloors, OptimizerPathsOnReplanWeightsAgainstBruteForce) {
   EXPECT_EQ(instances, 120);
 }
 
+// The warm per-pair solve (order: least shortfall, then the most total re-planning weight
+// KEEP * kept + score) for every arc pinned in turn, against the brute force with that pin.
+TEST(PlannerFloors, WarmFloorsEveryPinAgainstBruteForce) {
+  int pins = 0, differ = 0;
+  for (std::uint64_t seed = 1001; seed <= 1150; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const Instance in = floors_instance(seed, seed % 2 ? 0.6 : -1, false, 7);
+    const CandidateGraph g = build_candidates(in);
+    const World w = enumerate(in, g);
+    std::vector<Index> earlier;
+    random_previous(in, g, seed, earlier);
+    MatchingProblem p = make_problem(in, g);
+    std::int64_t keep_unit = 1;
+    for (Index c = 0; c < p.num_citizens; ++c) {
+      std::int64_t top = 0;
+      for (auto e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) top = std::max(top, p.arc_score[at(e)]);
+      keep_unit += top;
+    }
+    for (Index c = 0; c < p.num_citizens; ++c)
+      for (auto e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e)
+        if (g.opening[at(e)] == earlier[at(c)]) p.arc_score[at(e)] += keep_unit;
+    SolveOptions so;
+    so.threads = 1;
+    detail::WarmFloors warm(in, p, so);
+    for (Index c = 0; c < p.num_citizens; ++c)
+      for (auto e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) {
+        const Lex truth = best(w, earlier, Objective::Score, true, c, g.opening[at(e)]);
+        const auto got = warm.solve(e);
+        ASSERT_TRUE(got.has_value());
+        if (truth.shortfall < 0) {
+          EXPECT_FALSE(got->found);
+          continue;
+        }
+        ASSERT_TRUE(got->found);
+        EXPECT_TRUE(got->proven);
+        ++pins;
+        std::vector<char> placed(in.citizens.size(), 0);
+        Lex v{0, 0, 0, 0};
+        for (std::size_t ci = 0; ci < got->chosen.size(); ++ci) {
+          const auto a = got->chosen[ci];
+          if (a < 0) continue;
+          placed[ci] = 1;
+          v.kept += g.opening[at(a)] == earlier[ci];
+          v.score += g.score[at(a)];
+        }
+        EXPECT_EQ(got->chosen[at(c)], e);
+        EXPECT_EQ(shortfall(in, placed), truth.shortfall) << "pin " << c << " " << e;
+        EXPECT_EQ(got->shortfall, truth.shortfall);
+        EXPECT_EQ(v.kept, truth.kept) << "pin " << c << " " << e;
+        EXPECT_EQ(v.score, truth.score) << "pin " << c << " " << e;
+        differ += best(w, earlier, Objective::Score, false, c, g.opening[at(e)]).kept != truth.kept;
+      }
+  }
+  std::printf("warm floors: %d pins priced, %d where the floors change the kept placements\n", pins, differ);
+  EXPECT_GE(pins, 500);
+  EXPECT_GE(differ, 20);
+}
+
 // Suggestions and why with floors: every cost against the brute force with the pair pinned,
 // P as the earlier plan; sorted by shortfall first.
 void check_suggest(std::uint64_t seed, Objective objective, double mentor_share, Coverage& cov, int citizens = 6) {

@@ -388,10 +388,12 @@ TEST(PlannerFloors, WarmFloorsEveryPinAgainstBruteForce) {
 
 // Suggestions and why with floors: every cost against the brute force with the pair pinned,
 // P as the earlier plan; sorted by shortfall first.
-void check_suggest(std::uint64_t seed, Objective objective, double mentor_share, Coverage& cov, int citizens = 6) {
+void check_suggest(std::uint64_t seed, Objective objective, double mentor_share, Coverage& cov, int citizens = 6,
+                   PairPricing pricing = PairPricing::Auto) {
   SCOPED_TRACE("seed " + std::to_string(seed));
   const Instance in = floors_instance(seed, mentor_share, true, citizens);
   Planner planner(in, options_for(objective));
+  planner.pricing(pricing);
   const World w = enumerate(in, planner.graph());
   const Plan& p = planner.plan().plan;
   ASSERT_EQ(p.status, Status::Optimal);
@@ -451,6 +453,16 @@ TEST(PlannerFloors, SuggestAndWhyCostsAgainstBruteForce) {
     check_suggest(seed, seed % 2 ? Objective::Placements : Objective::Score, seed % 3 ? -1 : 0.6, cov);
   EXPECT_GE(cov.costly_shortfall, 10);
   EXPECT_GE(cov.impossible, 1);
+}
+
+// The same with every pair's floors solved from scratch (the path when the warm solve does
+// not prove Q).
+TEST(PlannerFloors, SuggestAndWhyColdPathAgainstBruteForce) {
+  Coverage cov{"planner floors suggest/why (cold)"};
+  for (std::uint64_t seed = 601; seed <= 660; ++seed)
+    check_suggest(seed, seed % 2 ? Objective::Placements : Objective::Score, seed % 3 ? -1 : 0.6, cov, 6,
+                  PairPricing::Resolve);
+  EXPECT_GE(cov.costly_shortfall, 10);
 }
 
 // Seven residents, placements objective. The counter says how often the order (shortfall,

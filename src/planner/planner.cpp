@@ -392,6 +392,7 @@ struct Planner::Impl {
   // the score objective; for placements when it places as many as the re-plan without
   // floors `without` proves possible with the pin (no plan places more). Else solved cold.
   FloorQ pair_with_floors(const LexiResult& without, std::int64_t arc) {
+    if (pricing == PairPricing::Resolve) return replan_with_floors(*around_p, without, arc);  // tests: the cold path
     if (!warm_floors) warm_floors = std::make_unique<detail::WarmFloors>(*in, weighted_by(*around_p), sopt);
     if (const auto w = warm_floors->solve(arc); w && w->found && w->proven) {
       FloorQ q = floor_q(*around_p, w->chosen, true, w->shortfall, w->shortfall_bound);

@@ -159,7 +159,7 @@ enum class LexicographicScaling : std::uint8_t {
 /// How suggestions are priced (for tests and benchmarks: both paths of the header's comment).
 enum class PairPricing : std::uint8_t {
   Auto,     ///< the residual graph's cycles where exact, else a warm re-solve per pair
-  Resolve,  ///< always a warm re-solve per pair
+  Resolve,  ///< always a warm re-solve per pair (with floors: the floors' solves per pair from scratch)
 };
 
 /// How the questions so far were answered (for benchmarks and tools; never a result).

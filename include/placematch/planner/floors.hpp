@@ -53,8 +53,11 @@
 // floored resident and one opening per floor and per (group, area) pair; with floors of
 // one scope and no binding mentor pool each solve is one min-cost flow. Measured figures
 // and what is not proven at regional scale: benchmarks/README.md, "Floors".
-// Usage: match() (placematch/planner/match.hpp) calls it whenever instance.floors is not
-// empty; Plan::floors then holds the shortfall, its bound and the price of the floors.
+// Usage: match() (placematch/planner/match.hpp) and the warm Planner's plan()
+// (placematch/planner/planner.hpp) call it whenever instance.floors is not empty;
+// Plan::floors then holds the shortfall, its bound and the price of the floors. The
+// Planner's re-plans and suggestions use the same reduction and paths with the re-planning
+// weights KEEP * kept + score in the place of the score (src/detail/floor_paths.hpp).
 //   Plan with = plan_with_floors(instance, graph, without, Objective::Placements, options);
 #include "placematch/candidates/candidates.hpp"
 #include "placematch/engine/solve.hpp"

@@ -12,6 +12,7 @@
 // cold plans' placements, kept and score, which must agree (SkipWithError otherwise).
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <string>
@@ -91,6 +92,7 @@ void BM_Suggest(benchmark::State& state, Scale scale) {
   state.counters["certified"] = static_cast<double>(ps.certified);
   state.counters["resolved_pairs"] = static_cast<double>(ps.resolved_pairs);
   state.counters["cycle_pairs"] = static_cast<double>(ps.cycle_pairs);
+  state.counters["pool_priced_pairs"] = static_cast<double>(ps.pool_priced_pairs);
   state.counters["plan_s"] = w.plan_s;
   state.counters["certificate_s"] = w.certificate_s;
   state.counters["mean_ms"] = questions ? 1000 * total / static_cast<double>(questions) : 0;
@@ -128,6 +130,10 @@ void BM_Why(benchmark::State& state, Scale scale) {
   state.counters["openings_in_reach"] = questions ? openings / static_cast<double>(questions) : 0;
   state.counters["pairs"] = questions ? feasible / static_cast<double>(questions) : 0;
   state.counters["optimal_share"] = feasible > 0 ? exact / feasible : 0;
+  const PricingStats& ps = planner.pricing_stats();
+  state.counters["resolved_pairs"] = static_cast<double>(ps.resolved_pairs);
+  state.counters["cycle_pairs"] = static_cast<double>(ps.cycle_pairs);
+  state.counters["pool_priced_pairs"] = static_cast<double>(ps.pool_priced_pairs);
   state.counters["mean_ms"] = questions ? 1000 * total / static_cast<double>(questions) : 0;
 }
 
@@ -192,7 +198,9 @@ void register_all() {
     const std::string scale = s.name;
     // At regional scale a question still takes seconds to minutes (pairs priced by warm
     // re-solves): a few questions.
-    const int questions = scale == "municipal" ? 20 : 3;
+    // PLACEMATCH_BENCH_QUESTIONS=N sets the count (e.g. 1 for a quick regional figure).
+    int questions = scale == "municipal" ? 20 : 3;
+    if (const char* n = std::getenv("PLACEMATCH_BENCH_QUESTIONS"); n && std::atoi(n) > 0) questions = std::atoi(n);
     benchmark::RegisterBenchmark(("consult/suggest_opening/" + scale).c_str(), BM_Suggest, s)
         ->UseManualTime()
         ->Unit(benchmark::kMillisecond)

@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
+#include <tuple>
 
 #include "brute_force_support.hpp"
 #include "detail/residual_pricing.hpp"
@@ -165,13 +167,15 @@ void check_replan(std::uint64_t seed, Objective objective, LexicographicScaling 
   });
 }
 
-void check_suggestions(std::uint64_t seed, Objective objective, LexicographicScaling scaling, Coverage& cov) {
+void check_suggestions(std::uint64_t seed, Objective objective, LexicographicScaling scaling, Coverage& cov,
+                       PairPricing pricing = PairPricing::Auto) {
   Instance in = small_instance(seed);
   MatchOptions opt;
   opt.solve.objective = objective;
   opt.solve.threads = 1;
   Planner planner(in, opt);
   planner.scaling(scaling);
+  planner.pricing(pricing);
   const World w = enumerate(in, planner.graph());
   const Plan& p = planner.plan().plan;
   ASSERT_EQ(p.status, Status::Optimal);
@@ -258,6 +262,17 @@ TEST(PlannerSuggest, CostsAgainstBruteForce) {
                       cov);
   std::printf("coverage: %d pairs priced, %d with a cost in placements or moves, %d impossible\n", cov.priced,
               cov.costly, cov.impossible);
+  EXPECT_GE(cov.priced, 300);
+  EXPECT_GE(cov.costly, 50);
+}
+
+// Every pair by a warm re-solve on the verified LAMBDA: a re-solve that keeps P's
+// placements is accepted without the verification solve (P is optimal, so no plan with the
+// pin has more), the others are verified; all against the brute force.
+TEST(PlannerSuggest, VerifiedResolvesAgainstBruteForce) {
+  Coverage cov;
+  for (std::uint64_t seed = 601; seed <= 800; ++seed)
+    check_suggestions(seed, Objective::Placements, LexicographicScaling::Verified, cov, PairPricing::Resolve);
   EXPECT_GE(cov.priced, 300);
   EXPECT_GE(cov.costly, 50);
 }
@@ -519,6 +534,7 @@ Lex value_of(const World& w, std::size_t i, const std::vector<Index>& earlier) {
 
 struct PricingCoverage {
   int instances = 0, certified = 0, exact = 0, pool_broken = 0, impossible = 0, costly = 0, released = 0;
+  int raised = 0, raise_failed = 0, up = 0, down = 0, bounded = 0, pool_priced = 0, repaired = 0, unpriced = 0;
 };
 
 // Every pair not in P, priced by the residual searches (per opening and per citizen),
@@ -671,6 +687,7 @@ void check_paths_agree(std::uint64_t seed, Objective objective, PricingCoverage&
     same(fast.suggest_for_opening(o, 0), slow.suggest_for_opening(o, 0));
   for (Index c = 0; c < static_cast<Index>(in.citizens.size()); ++c)
     same(fast.suggest_for_citizen(c, 0), slow.suggest_for_citizen(c, 0));
+  cov.pool_priced += static_cast<int>(fast.pricing_stats().pool_priced_pairs);
 }
 
 }  // namespace
@@ -688,13 +705,130 @@ TEST(PlannerPricing, ResidualCyclesAgainstBruteForce) {
   EXPECT_GE(cov.released, 300);
 }
 
+namespace {
+
+// Pairs whose cheapest cycle breaks one mentor pool by one place (Priced::broken_pool:
+// overfilled, or priced and left one short), priced again after shifting that pool's
+// multiplier (ResidualPricer::shift_pool). Against the brute force of section 7's order
+// with the pair pinned: every shifted search's priced cost is a lower bound (Lagrangian)
+// on the best plan holding the pair; every pair the shift prices (the new cycle keeps the
+// pools, or the cycle plus F does) costs exactly the brute-force optimum, and its moves
+// turn P into a plan of that value; a pair no plan can hold is never priced; and
+// restoring the pool brings back the first prices.
+void check_raised(std::uint64_t seed, Objective objective, PricingCoverage& cov) {
+  const Instance in = pricing_instance(seed);
+  MatchOptions opt;
+  opt.solve.objective = objective;
+  opt.solve.threads = 1;
+  Planner planner(in, opt);
+  const MatchResult& r = planner.plan();
+  ASSERT_EQ(r.plan.status, Status::Optimal);
+  const CandidateGraph& g = planner.graph();
+  const World w = enumerate(in, g);
+  std::vector<Index> earlier(in.citizens.size(), kNone);
+  for (const Placement& x : r.plan.placements) earlier[at(x.citizen)] = x.opening;
+  ++cov.instances;
+  const MatchingProblem problem = make_problem(in, g);
+  detail::ResidualPricer pricer(problem, r.solution.citizen_arc, objective);
+  if (!pricer.certified()) return;
+  ++cov.certified;
+  const std::int64_t K = pricer.keep_unit();
+  using Key = std::pair<std::int64_t, std::int64_t>;
+  for (Index o = 0; o < static_cast<Index>(in.openings.size()); ++o) {
+    std::vector<std::int64_t> arcs;
+    for (std::int64_t a = 0; a < static_cast<std::int64_t>(g.size()); ++a) {
+      const Index c = static_cast<Index>(std::upper_bound(g.offsets.begin(), g.offsets.end(), a) - g.offsets.begin() - 1);
+      if (g.opening[at(a)] == o && earlier[at(c)] != o) arcs.push_back(a);
+    }
+    if (arcs.empty()) continue;
+    const auto first = pricer.price_opening(o, arcs);
+    std::vector<std::pair<Index, int>> pools;
+    for (const auto& q : first)
+      if (q.possible && q.broken_pool != kNone) pools.emplace_back(q.broken_pool, q.broken_by);
+    std::sort(pools.begin(), pools.end());
+    pools.erase(std::unique(pools.begin(), pools.end()), pools.end());
+    for (const auto& [k, by] : pools) {
+      std::vector<std::int64_t> again;
+      for (const auto& q : first)
+        if (q.possible && q.broken_pool == k && q.broken_by == by) again.push_back(q.arc);
+      if (!pricer.shift_pool(k, by)) {
+        ++cov.raise_failed;
+        continue;
+      }
+      ++cov.raised;
+      (by > 0 ? cov.up : cov.down) += 1;
+      for (const auto& q : pricer.price_opening(o, again)) {
+        const Index c = static_cast<Index>(std::upper_bound(g.offsets.begin(), g.offsets.end(), q.arc) - g.offsets.begin() - 1);
+        const Lex truth = best(w, earlier, objective, c, o);
+        std::optional<detail::ResidualPricer::Priced> exact;
+        if (q.possible && q.keeps_pools) exact = q;
+        else if (auto rq = pricer.repaired(q)) {
+          exact = rq;
+          ++cov.repaired;
+        }
+        if (truth.placed < 0) {  // no plan holds the pair: nothing may be priced
+          EXPECT_FALSE(exact.has_value()) << "seed " << seed << " pair " << c << "/" << o;
+          continue;
+        }
+        ASSERT_TRUE(q.possible) << "seed " << seed;
+        const Key loss{objective == Objective::Placements ? r.plan.placed - truth.placed : 0,
+                       K * (r.plan.placed - truth.kept) + r.plan.score - truth.score};
+        EXPECT_LE(Key(q.bound_placed, q.bound_weight), loss) << "the raised bound, seed " << seed << " pair " << c << "/" << o;
+        ++cov.bounded;
+        if (!exact) {
+          ++cov.unpriced;
+          continue;
+        }
+        EXPECT_EQ(exact->placed, r.plan.placed - truth.placed) << "seed " << seed << " pair " << c << "/" << o;
+        EXPECT_EQ(exact->moved, r.plan.placed - truth.kept) << "seed " << seed << " pair " << c << "/" << o;
+        EXPECT_EQ(exact->score, r.plan.score - truth.score) << "seed " << seed << " pair " << c << "/" << o;
+        std::vector<Index> plan = earlier;
+        for (const auto& mv : exact->moves) plan[at(mv.citizen)] = mv.arc >= 0 ? g.opening[at(mv.arc)] : kNone;
+        EXPECT_EQ(plan[at(c)], o);
+        const long idx = find_plan(w, plan);
+        ASSERT_GE(idx, 0) << "seed " << seed << " pair " << c << "/" << o;
+        const Lex v = value_of(w, static_cast<std::size_t>(idx), earlier);
+        EXPECT_EQ(v.placed, truth.placed);
+        EXPECT_EQ(v.kept, truth.kept);
+        EXPECT_EQ(v.score, truth.score);
+        ++cov.pool_priced;
+      }
+      pricer.restore_pool();
+      const auto back = pricer.price_opening(o, arcs);  // the first certificate again
+      ASSERT_EQ(back.size(), first.size());
+      for (std::size_t i = 0; i < back.size(); ++i) {
+        EXPECT_EQ(back[i].bound_placed, first[i].bound_placed) << "seed " << seed;
+        EXPECT_EQ(back[i].bound_weight, first[i].bound_weight) << "seed " << seed;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST(PlannerPricing, ShiftedPoolPricesAgainstBruteForce) {
+  PricingCoverage cov;
+  for (std::uint64_t seed = 3002; seed <= 6000; seed += 3)  // seed % 3 == 2: small mentor pools
+    check_raised(seed, seed % 4 == 0 ? Objective::Score : Objective::Placements, cov);
+  std::printf("coverage: %d instances, %d certified, %d shifts (%d up, %d down; %d failed), %d pairs bounded, %d "
+              "priced exactly (%d repaired by F), %d left to a re-solve\n",
+              cov.instances, cov.certified, cov.raised, cov.up, cov.down, cov.raise_failed, cov.bounded, cov.pool_priced,
+              cov.repaired, cov.unpriced);
+  EXPECT_GE(cov.up, 120);
+  EXPECT_GE(cov.down, 20);
+  EXPECT_GE(cov.pool_priced, 250);
+  EXPECT_GE(cov.repaired, 150);
+}
+
 TEST(PlannerPricing, ResidualPathAgreesWithWarmResolves) {
   PricingCoverage cov;
   for (std::uint64_t seed = 1401; seed <= 1560; ++seed)
     check_paths_agree(seed, seed % 4 == 0 ? Objective::Score : Objective::Placements, cov);
-  std::printf("coverage: %d instances, %d pairs priced, %d costly\n", cov.instances, cov.exact, cov.costly);
+  std::printf("coverage: %d instances, %d pairs priced, %d costly, %d priced after shifting a pool's price\n",
+              cov.instances, cov.exact, cov.costly, cov.pool_priced);
   EXPECT_GE(cov.exact, 1000);
   EXPECT_GE(cov.costly, 50);
+  EXPECT_GE(cov.pool_priced, 20);
 }
 
 // After a decision the Planner prices pairs from the new plan's residual graph, trying the

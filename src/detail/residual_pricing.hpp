@@ -35,6 +35,7 @@
 // Cost: construction O(arcs); one search O(E' + V' log V') over the part of the residual
 // graph closer than the farthest target; reading a cycle O(its length).
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "placematch/engine/solve.hpp"
@@ -60,6 +61,8 @@ class ResidualPricer {
   bool certified() const { return certified_; }
   /// The pool multipliers of the certificate (certified() only), to hint the next pricer.
   std::vector<PoolPrice> pool_prices() const;
+  /// K, the weight of one kept placement on the kept-and-score level (above any score sum).
+  std::int64_t keep_unit() const { return keep_unit_; }
 
   /// The plan Q = P + the cheapest cycle through one forced (or released) arc.
   struct Priced {
@@ -67,6 +70,14 @@ class ResidualPricer {
     bool possible = false;    // a cycle exists (no plan holds the pair when false)
     bool keeps_pools = true;  // Q keeps every mentor pool (then Q is the exact optimum)
     std::int64_t placed = 0, moved = 0, score = 0;  // P - Q: placements, P's placements not kept, score
+    // The cycle's priced cost (placements level, kept-and-score level K * moved + score plus
+    // the pools' multipliers): a lower bound on the cost of every plan that holds the arc and
+    // keeps the mentor pools (Lagrangian relaxation; equal to Q's cost when keeps_pools).
+    std::int64_t bound_placed = 0, bound_weight = 0;
+    // When Q's only fault is one pool, overfilled by one (broken_by +1) or priced and left one
+    // short (-1): that pool (else kNone).
+    Index broken_pool = kNone;
+    int broken_by = 0;
     struct Move {
       Index citizen = kNone;
       ArcIndex arc = kNone;  // its arc in Q, kNone: unplaced
@@ -83,6 +94,33 @@ class ResidualPricer {
   /// The best plan without arc `arc` (held by P, not pinned): the cheapest cycle through its
   /// reverse arc (one search from its citizen). Requires certified().
   Priced release(ArcIndex arc);
+
+  // Pairs whose cheapest cycle Q breaks one mentor pool k by one place: overfills it
+  // (Priced::broken_by +1) or leaves it, priced, one short (-1: its price is then not
+  // earned, so Q's cost is above the search's bound). The multiplier of k is shifted by
+  // `by` * delta, delta being the priced cost of F, the cheapest cycle that changes k's
+  // pooled placements by -by (by +1: the best release() of one of k's pooled placements,
+  // entries into k barred; by -1: the best cycle through a pooled arc into k from outside
+  // it, exits from k barred; and delta at most the multiplier, which stays >= 0). Under
+  // the shifted multiplier F costs 0 (or the multiplier is 0). The potentials are
+  // corrected by Bellman-Ford from the tails of the arcs whose reduced cost fell, and every
+  // arc whose corrected cost may have changed is checked (relabel). When that holds, P is
+  // again optimal for the priced relaxation with complementary slackness (k is full), so
+  // each search's priced cost is again a lower bound on every plan that holds the pair and
+  // keeps the pools (Lagrangian relaxation), and a plan that keeps the pools at that cost
+  // is optimal: the new cheapest cycle Q' when it keeps the pools, or Q' + F (repaired())
+  // when Q' still breaks k the same way, shares no resident with F and fits every seat,
+  // group and pool. Shifting tightens the bound of the pairs that break k: a cycle that
+  // overfills k costs delta more, which freeing a place of k costs at least.
+  // Cost: one search per pooled placement of k (by +1) or per opening of k (by -1), the
+  // Bellman-Ford passes, the arcs at the nodes they relabel. False (nothing changed) when
+  // there is no F, the weights would leave the exact range, or the check fails;
+  // restore_pool() brings back the certificate before the shift.
+  bool shift_pool(Index k, int by);
+  void restore_pool();
+  /// Q' + F when that plan keeps every rule and its cost equals Q''s priced cost (then it
+  /// is the exact optimum with the pair held); else nothing. After shift_pool() only.
+  std::optional<Priced> repaired(const Priced& q) const;
 
  private:
   struct Key {
@@ -107,6 +145,12 @@ class ResidualPricer {
   bool build();
   bool repair();  // potentials by Bellman-Ford when the built duals fail the check
   bool certify_with(const std::vector<PoolPrice>& prices);  // given pool multipliers
+  // Bellman-Ford from `seeds` on the current potentials (pot_, zero when empty) after
+  // some reduced costs out of the seeds fell, then the check of every residual arc.
+  bool relabel(const std::vector<std::int32_t>& seeds);
+  // The plan P + `moves` priced against P (placements, moved, score); nothing when a
+  // resident moves twice or a seat, group or pool overfills.
+  std::optional<Priced> tally(ArcIndex arc, std::vector<Priced::Move> moves) const;
   // A built reduced cost of tail -> head corrected by the repaired potentials (if any).
   Key corrected(Key rc, std::int32_t tail, std::int32_t head) const;
 
@@ -153,6 +197,16 @@ class ResidualPricer {
   std::vector<std::int32_t> link_;
   std::vector<ArcIndex> link_arc_;
   std::uint32_t stamp_ = 0;
+  // The shift of one pool's multiplier (shift_pool): while its cycle F is searched, the
+  // pool whose hops are barred and which way (barred()); the pool shifted, the way, F, and
+  // the state to restore.
+  bool barred(std::int32_t u, ArcIndex arc) const;
+  Index barred_pool_ = kNone;
+  int barred_way_ = 0;
+  Index shifted_pool_ = kNone;
+  int shifted_by_ = 0;
+  Priced fix_;
+  std::vector<Key> saved_u_, saved_pot_, saved_lambda_;
 };
 
 }  // namespace placematch::detail

@@ -561,7 +561,14 @@ struct Planner::Impl {
     const auto priced = o != kNone ? r->price_opening(o, open) : r->price_citizen(c, open);
     ++stats.searches;
     std::size_t next = 0;
-    const auto& before = result.solution.citizen_arc;
+    // Pairs whose Q breaks a mentor pool, by the one pool Q breaks by one place (kNone:
+    // another fault) and which way.
+    struct Pooled {
+      Index pool;
+      int by;
+      Suggestion* s;  // null once priced
+    };
+    std::vector<Pooled> pooled;
     for (Suggestion& s : out) {
       if (s.in_plan) continue;
       const detail::ResidualPricer::Priced& q = priced[next++];
@@ -569,20 +576,56 @@ struct Planner::Impl {
         s.possible = false;
         continue;
       }
-      if (!q.keeps_pools) {  // Q breaks a mentor pool: the exact plan needs the pool search
-        resolve(s);
+      if (!q.keeps_pools) {  // Q breaks a mentor pool: priced below, or by the pool search
+        pooled.push_back({q.broken_pool, q.broken_by, &s});
         continue;
       }
-      s.optimal = true;  // Q is optimal for the relaxation and keeps every rule
       ++stats.cycle_pairs;
-      s.cost = {q.placed, q.moved, q.score};
-      for (const auto& mv : q.moves) {
-        const std::int64_t b = before[at(mv.citizen)];
-        s.changes.push_back(change_of(mv.citizen, b >= 0 ? result.graph.opening[at(b)] : kNone,
-                                      mv.arc >= 0 ? result.graph.opening[at(mv.arc)] : kNone));
+      take(s, q);  // Q is optimal for the relaxation and keeps every rule
+    }
+    // Per broken pool and way (in that order): its multiplier shifted
+    // (ResidualPricer::shift_pool), the pairs priced again; exact where a plan that keeps the
+    // pools meets the shifted bound, else a warm re-solve.
+    std::stable_sort(pooled.begin(), pooled.end(),
+                     [](const Pooled& x, const Pooled& y) { return std::tie(x.pool, x.by) < std::tie(y.pool, y.by); });
+    for (std::size_t i = 0; i < pooled.size();) {
+      std::size_t j = i;
+      while (j < pooled.size() && pooled[j].pool == pooled[i].pool && pooled[j].by == pooled[i].by) ++j;
+      if (pooled[i].pool != kNone && r->shift_pool(pooled[i].pool, pooled[i].by)) {
+        std::vector<std::int64_t> again;
+        for (std::size_t x = i; x < j; ++x) again.push_back(pooled[x].s->arc);
+        const auto shifted = o != kNone ? r->price_opening(o, again) : r->price_citizen(c, again);
+        ++stats.searches;
+        for (std::size_t x = i; x < j; ++x) {
+          const detail::ResidualPricer::Priced& q = shifted[x - i];
+          if (q.possible && q.keeps_pools)
+            take(*pooled[x].s, q);
+          else if (auto rq = r->repaired(q))
+            take(*pooled[x].s, *rq);
+          else
+            continue;
+          ++stats.pool_priced_pairs;
+          pooled[x].s = nullptr;
+        }
+        r->restore_pool();
       }
+      for (std::size_t x = i; x < j; ++x)
+        if (pooled[x].s) resolve(*pooled[x].s);
+      i = j;
     }
     return out;
+  }
+
+  // A pair priced exactly by a plan Q from P's residual graph: its cost and who moves.
+  void take(Suggestion& s, const detail::ResidualPricer::Priced& q) {
+    const auto& before = result.solution.citizen_arc;
+    s.optimal = true;
+    s.cost = {q.placed, q.moved, q.score};
+    for (const auto& mv : q.moves) {
+      const std::int64_t b = before[at(mv.citizen)];
+      s.changes.push_back(change_of(mv.citizen, b >= 0 ? result.graph.opening[at(b)] : kNone,
+                                    mv.arc >= 0 ? result.graph.opening[at(mv.arc)] : kNone));
+    }
   }
 
   std::optional<Suggestion> price(Index c, Index o) {

@@ -382,10 +382,29 @@ bool ResidualPricer::build() {
 bool ResidualPricer::repair() {
   const std::int32_t nn = nodes();
   pot_.assign(at(nn), Key{});
+  std::vector<std::int32_t> all(at(nn));
+  for (std::int32_t x = 0; x < nn; ++x) all[at(x)] = x;
+  if (relabel(all)) return true;
+  pot_.clear();
+  return false;
+}
+
+// Queue-based Bellman-Ford from `seeds` on the current potentials, then the check of every
+// residual arc (see repair()). Leaves pot_ changed when it fails.
+bool ResidualPricer::relabel(const std::vector<std::int32_t>& seeds) {
+  const std::int32_t nn = nodes();
+  if (pot_.empty()) pot_.assign(at(nn), Key{});
   std::vector<std::int32_t> relaxed(at(nn), 0);
-  std::vector<std::uint8_t> queued(at(nn), 1);
-  std::vector<std::int32_t> queue(at(nn));
-  for (std::int32_t x = 0; x < nn; ++x) queue[at(x)] = x;
+  std::vector<std::uint8_t> queued(at(nn), 0);
+  std::vector<std::int32_t> queue;
+  for (std::int32_t x : seeds)
+    if (!queued[at(x)]) {
+      queued[at(x)] = 1;
+      queue.push_back(x);
+    }
+  const bool whole = queue.size() == at(nn);
+  std::vector<std::uint8_t> moved(at(nn), 0);  // nodes whose potential fell
+  std::vector<std::int32_t> changed;
   std::size_t head = 0;
   std::int64_t budget = 64 * (static_cast<std::int64_t>(p_.arc_opening.size()) + nn);
   bool negative_cycle = false;
@@ -406,6 +425,10 @@ bool ResidualPricer::repair() {
       const Key nd{dx.a + rc.a, dx.b + rc.b};
       if (!less(nd, pot_[at(y)])) return;
       pot_[at(y)] = nd;
+      if (!moved[at(y)]) {
+        moved[at(y)] = 1;
+        changed.push_back(y);
+      }
       if (++relaxed[at(y)] > nn) {
         negative_cycle = true;
         return;
@@ -416,23 +439,182 @@ bool ResidualPricer::repair() {
       }
     });
   }
-  if (negative_cycle) {
-    pot_.clear();
-    return false;
-  }
+  if (negative_cycle) return false;
   // The check: every residual arc's corrected reduced cost is >= 0 (lexicographically).
-  for (std::int32_t x = 0; x < nn; ++x) {
-    bool ok = true;
+  // From all nodes, every arc; from some seeds (whose out-arcs alone fell, on a certificate
+  // that held), the arcs whose corrected cost can have changed: out of a seed or a node whose
+  // potential fell, and into a node whose potential fell.
+  bool ok = true;
+  auto check_out = [&](std::int32_t x) {
     out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex) {
       const Key r{rc.a + pot_[at(x)].a - pot_[at(y)].a, rc.b + pot_[at(x)].b - pot_[at(y)].b};
       if (less(r, Key{})) ok = false;
     });
-    if (!ok) {
-      pot_.clear();
-      return false;
+  };
+  if (whole) {
+    for (std::int32_t x = 0; x < nn && ok; ++x) check_out(x);
+    return ok;
+  }
+  for (std::int32_t x : seeds) check_out(x);
+  for (std::int32_t y : changed) {
+    check_out(y);
+    in_arcs(y, [&](std::int32_t x, Key rc, ArcIndex) {
+      const Key r{rc.a + pot_[at(x)].a - pot_[at(y)].a, rc.b + pot_[at(x)].b - pot_[at(y)].b};
+      if (less(r, Key{})) ok = false;
+    });
+  }
+  return ok;
+}
+
+bool ResidualPricer::shift_pool(Index k, int by) {
+  if (!certified_) throw std::logic_error("ResidualPricer: not certified");
+  restore_pool();
+  if (k < 0 || at(k) >= p_.pool_limit.size() || pool_used_[at(k)] < p_.pool_limit[at(k)] || (by != 1 && by != -1))
+    return false;
+  if (by < 0 && lambda_[at(k)].a == 0 && lambda_[at(k)].b == 0) return false;
+  // F: the cheapest cycle that changes k's pooled placements by -by (the searches bar the
+  // arcs that would change them the other way).
+  auto change_of = [&](const Priced& f) {
+    std::int64_t change = 0;
+    for (const Priced::Move& mv : f.moves)
+      change += (mv.arc != kNone && pool_of(mv.arc) == k) - (pool_of(plan_[at(mv.citizen)]) == k);
+    return change;
+  };
+  std::optional<Priced> best;
+  auto consider = [&](Priced f) {
+    if (!f.possible || change_of(f) != -by) return;
+    if (!best || less({f.bound_placed, f.bound_weight}, {best->bound_placed, best->bound_weight})) best = std::move(f);
+  };
+  std::vector<std::int32_t> seeds;  // the tails of the residual arcs whose reduced cost falls
+  barred_pool_ = k;
+  barred_way_ = by;
+  if (by > 0) {  // free one: each pooled placement of k released
+    for (Index c : placed_)
+      if (pool_of(plan_[at(c)]) == k) {
+        seeds.push_back(c);
+        consider(release(plan_[at(c)]));
+      }
+  } else {  // take one: per opening of k, the cycles through its pooled arcs from outside k
+    for (Index o = 0; o < m_; ++o) {
+      if (p_.opening_pool[at(o)] != k) continue;
+      std::vector<ArcIndex> entries;
+      for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
+        const ArcIndex e = into_arc_[at(i)];
+        const Index c = arc_citizen_[at(e)];
+        if (!p_.arc_pooled[at(e)] || !active_[at(c)] || plan_[at(c)] == e || pool_of(plan_[at(c)]) == k) continue;
+        entries.push_back(e);
+        seeds.push_back(c);
+      }
+      if (entries.empty()) continue;
+      for (Priced& f : price_opening(o, entries)) consider(std::move(f));
     }
   }
+  barred_pool_ = kNone;
+  barred_way_ = 0;
+  if (!best) return false;
+  Key delta{best->bound_placed, best->bound_weight};
+  if (by < 0 && less(lambda_[at(k)], delta)) delta = lambda_[at(k)];  // multipliers stay >= 0
+  const Key shifted{lambda_[at(k)].a + by * delta.a, lambda_[at(k)].b + by * delta.b};
+  // The shifted weights must stay in the range the distances are exact in (see build()).
+  const __int128 top = static_cast<__int128>(2) * keep_unit_ + (shifted.b < 0 ? -shifted.b : shifted.b);
+  if (less(delta, Key{}) || less(shifted, Key{}) || shifted.a > 4 ||
+      top * 4 * (static_cast<__int128>(nodes()) + 1) >= (static_cast<__int128>(1) << 62))
+    return false;
+  saved_u_ = u_;
+  saved_pot_ = pot_;
+  saved_lambda_ = lambda_;
+  lambda_[at(k)] = shifted;
+  for (Index c : placed_)
+    if (pool_of(plan_[at(c)]) == k) {
+      u_[at(c)].a -= by * delta.a;
+      u_[at(c)].b -= by * delta.b;
+    }
+  shifted_pool_ = k;
+  shifted_by_ = by;
+  if (!relabel(seeds)) {
+    restore_pool();
+    return false;
+  }
+  fix_ = std::move(*best);
   return true;
+}
+
+void ResidualPricer::restore_pool() {
+  if (shifted_pool_ == kNone) return;
+  u_ = std::move(saved_u_);
+  pot_ = std::move(saved_pot_);
+  lambda_ = std::move(saved_lambda_);
+  shifted_pool_ = kNone;
+  shifted_by_ = 0;
+  fix_ = Priced{};
+}
+
+std::optional<ResidualPricer::Priced> ResidualPricer::tally(ArcIndex arc, std::vector<Priced::Move> moves) const {
+  Priced out;
+  out.arc = arc;
+  out.possible = true;
+  std::sort(moves.begin(), moves.end(), [](const Priced::Move& x, const Priced::Move& y) { return x.citizen < y.citizen; });
+  std::vector<std::pair<std::int32_t, std::int32_t>> openings, groups, pools;  // (index, change)
+  auto bump = [](std::vector<std::pair<std::int32_t, std::int32_t>>& list, std::int32_t i, std::int32_t d) {
+    for (auto& [j, change] : list)
+      if (j == i) {
+        change += d;
+        return;
+      }
+    list.emplace_back(i, d);
+  };
+  auto take = [&](ArcIndex e, std::int32_t d) {
+    if (e == kNone) return;
+    const Index o = p_.arc_opening[at(e)];
+    bump(openings, o, d);
+    if (group_of(o) != kNone) bump(groups, group_of(o), d);
+    if (pool_of(e) != kNone) bump(pools, pool_of(e), d);
+  };
+  for (std::size_t i = 0; i < moves.size(); ++i) {
+    const Priced::Move& mv = moves[i];
+    if (i > 0 && moves[i - 1].citizen == mv.citizen) return std::nullopt;  // a resident moves twice
+    if (!active_[at(mv.citizen)]) return std::nullopt;
+    const ArcIndex before = plan_[at(mv.citizen)];
+    if (mv.arc == before) return std::nullopt;
+    if (mv.arc != kNone && (mv.arc < p_.arc_begin[at(mv.citizen)] || mv.arc >= p_.arc_begin[at(mv.citizen) + 1]))
+      throw std::logic_error("ResidualPricer: a move to another resident's arc");
+    if (before != kNone) {
+      ++out.placed;
+      ++out.moved;
+      out.score += p_.arc_score[at(before)];
+    }
+    if (mv.arc != kNone) {
+      --out.placed;
+      out.score -= p_.arc_score[at(mv.arc)];
+    }
+    take(before, -1);
+    take(mv.arc, +1);
+  }
+  for (const auto& [o, d] : openings)
+    if (flow_o_[at(o)] + d > cap_[at(o)]) return std::nullopt;
+  for (const auto& [g, d] : groups)
+    if (flow_g_[at(g)] + d > lim_[at(g)]) return std::nullopt;
+  for (const auto& [k, d] : pools)
+    if (pool_used_[at(k)] + d > p_.pool_limit[at(k)]) return std::nullopt;
+  out.moves = std::move(moves);
+  return out;
+}
+
+std::optional<ResidualPricer::Priced> ResidualPricer::repaired(const Priced& q) const {
+  if (shifted_pool_ == kNone || !q.possible || q.broken_pool != shifted_pool_ || q.broken_by != shifted_by_)
+    return std::nullopt;
+  std::vector<Priced::Move> both = q.moves;
+  both.insert(both.end(), fix_.moves.begin(), fix_.moves.end());
+  std::optional<Priced> r = tally(q.arc, std::move(both));
+  if (!r) return std::nullopt;
+  const Key cost{objective_ == Objective::Placements ? r->placed : 0, keep_unit_ * r->moved + r->score};
+  const Key bound{q.bound_placed, q.bound_weight};
+  if (less(cost, bound))  // a plan that keeps the pools below the Lagrangian bound: a broken certificate
+    throw std::logic_error("ResidualPricer: a repaired plan costs less than its bound");
+  if (less(bound, cost)) return std::nullopt;
+  r->bound_placed = q.bound_placed;
+  r->bound_weight = q.bound_weight;
+  return r;
 }
 
 ResidualPricer::Key ResidualPricer::corrected(Key rc, std::int32_t tail, std::int32_t head) const {
@@ -500,6 +682,14 @@ void ResidualPricer::in_arcs(std::int32_t v, Relax&& relax) const {
   }
 }
 
+// While shift_pool looks for its cycle F: a hop of citizen u onto `arc` (kNone: unplaced)
+// that would take a pooled place of the barred pool (barred_way_ > 0) or free one (< 0).
+bool ResidualPricer::barred(std::int32_t u, ArcIndex arc) const {
+  if (barred_way_ > 0) return arc != kNone && pool_of(arc) == barred_pool_;
+  if (u >= n_ || pool_of(plan_[at(u)]) != barred_pool_) return false;
+  return arc == kNone || pool_of(arc) != barred_pool_;
+}
+
 void ResidualPricer::search(std::int32_t root, bool backward, const std::vector<std::int32_t>& targets) {
   if (++stamp_ == 0) {
     std::fill(seen_.begin(), seen_.end(), 0);
@@ -522,6 +712,7 @@ void ResidualPricer::search(std::int32_t root, bool backward, const std::vector<
   std::int32_t u = -1;
   auto relax = [&](std::int32_t x, Key built, ArcIndex arc) {
     if (done_[at(x)] == stamp) return;
+    if (barred_pool_ != kNone && barred(u, arc)) return;
     const Key rc = backward ? corrected(built, x, u) : corrected(built, u, x);
     const Key nd{dist_[at(u)].a + rc.a, dist_[at(u)].b + rc.b};
     if (seen_[at(x)] == stamp && !less(nd, dist_[at(x)])) return;
@@ -579,16 +770,35 @@ ResidualPricer::Priced ResidualPricer::read_cycle(ArcIndex arc, std::vector<Pric
   // The cycle's reduced cost is its priced cost: a check of the potentials and of the path.
   std::int64_t priced_a = objective_ == Objective::Placements ? out.placed : 0;
   std::int64_t priced_b = keep_unit_ * out.moved + out.score;
+  int faults = 0, by = 0;
+  Index broken = kNone;
   for (const auto& [pool, change] : pools) {
     const Key price = lambda_[at(pool)];
     priced_a += price.a * change;
     priced_b += price.b * change;
     // Q keeps the pool, and a priced pool stays full (else Q is only a bound).
-    if (pool_used_[at(pool)] + change > p_.pool_limit[at(pool)]) out.keeps_pools = false;
-    if ((price.a != 0 || price.b != 0) && change != 0) out.keeps_pools = false;
+    const bool over = pool_used_[at(pool)] + change > p_.pool_limit[at(pool)];
+    const bool priced = price.a != 0 || price.b != 0;
+    if (over || (priced && change != 0)) {
+      out.keeps_pools = false;
+      ++faults;
+      if (over && pool_used_[at(pool)] + change == p_.pool_limit[at(pool)] + 1) {
+        broken = pool;
+        by = 1;
+      } else if (!over && priced && change == -1) {
+        broken = pool;
+        by = -1;
+      }
+    }
+  }
+  if (faults == 1 && broken != kNone) {
+    out.broken_pool = broken;
+    out.broken_by = by;
   }
   if (cost.a != priced_a || cost.b != priced_b)
     throw std::logic_error("ResidualPricer: a cycle's cost disagrees with its reduced cost");
+  out.bound_placed = priced_a;
+  out.bound_weight = priced_b;
   out.moves = std::move(hops);
   return out;
 }

@@ -28,12 +28,19 @@
 // (c, o) forces one unit on arc c -> o, and Q is P plus the cheapest cycle through that arc
 // in P's residual graph, in lexicographic reduced costs (placements, then kept, then
 // score): one Dijkstra from o prices every pair of o (a backward one into c every pair of
-// c), and the cycle is `changes`. Where Q would break a mentor pool, or P needs its pools,
-// Q is a warm re-solve of the kept re-planning Matcher with the pin added and removed
-// again (the flow and potentials are reused; the Lagrangian search runs warm too).
-// Cost: one search O(E' + V' log V') per opening or resident asked about (E', V': the part
-// of the residual graph nearer than the farthest pair), plus O(arcs) once per plan; a
-// re-solve per pair that breaks a pool.
+// c), and the cycle is `changes`. Mentor pools are priced by Lagrangian multipliers in that
+// certificate, so a cycle's priced cost is a lower bound on the pair's cost. Where Q breaks
+// one pool by one place (overfills it, or leaves a priced pool one short), that pool's
+// multiplier is shifted by the cost of the cheapest cycle that undoes such a change, the
+// certificate is checked again and the pairs searched again: Q' when it keeps the pools,
+// or Q' plus that cycle when the two fit together, costs exactly the shifted bound and is
+// then the optimum (src/detail/residual_pricing.hpp). Otherwise (several pools, or no plan
+// meets the bound) Q is a warm re-solve of the kept re-planning Matcher with the pin added
+// and removed again (the flow and potentials are reused; the Lagrangian search runs warm
+// too). Cost: one search O(E' + V' log V') per opening or resident asked about (E', V': the
+// part of the residual graph nearer than the farthest pair), plus O(arcs) once per plan;
+// per pool broken, a few searches and the Bellman-Ford passes it needs; a re-solve per
+// pair left.
 //
 // Floors (contract section 12; placematch/planner/floors.hpp). With instance.floors every
 // plan is first the least total shortfall. P is match()'s plan (plan_with_floors on the plain
@@ -166,6 +173,8 @@ enum class PairPricing : std::uint8_t {
 struct PricingStats {
   std::int64_t searches = 0;        ///< residual searches (each prices all pairs of one opening or resident)
   std::int64_t cycle_pairs = 0;     ///< pairs priced exactly by a residual cycle
+  std::int64_t pool_priced_pairs = 0;  ///< pairs whose cycle overfilled a mentor pool, priced exactly
+                                      ///< after raising that pool's price (no re-solve)
   std::int64_t resolved_pairs = 0;  ///< pairs priced by a warm re-solve (a mentor pool binds)
   std::int64_t certificates = 0;    ///< residual certificates built (one per plan asked about)
   std::int64_t certified = 0;       ///< of them, those that held

@@ -535,6 +535,7 @@ Lex value_of(const World& w, std::size_t i, const std::vector<Index>& earlier) {
 struct PricingCoverage {
   int instances = 0, certified = 0, exact = 0, pool_broken = 0, impossible = 0, costly = 0, released = 0;
   int raised = 0, raise_failed = 0, up = 0, down = 0, bounded = 0, pool_priced = 0, repaired = 0, unpriced = 0;
+  int together = 0, together_priced = 0;
 };
 
 // Every pair not in P, priced by the residual searches (per opening and per citizen),
@@ -734,31 +735,34 @@ void check_raised(std::uint64_t seed, Objective objective, PricingCoverage& cov)
   ++cov.certified;
   const std::int64_t K = pricer.keep_unit();
   using Key = std::pair<std::int64_t, std::int64_t>;
-  for (Index o = 0; o < static_cast<Index>(in.openings.size()); ++o) {
+  std::vector<std::int64_t> used(problem.pool_limit.size(), 0);  // P's pooled placements per pool
+  for (std::int64_t e : r.solution.citizen_arc)
+    if (e >= 0 && problem.arc_pooled[at(e)] && problem.opening_pool[at(problem.arc_opening[at(e)])] != kNone)
+      ++used[at(problem.opening_pool[at(problem.arc_opening[at(e)])])];
+  // Per opening (searches from it), then per resident (searches into it).
+  const auto openings = static_cast<Index>(in.openings.size());
+  for (Index root = 0; root < openings + static_cast<Index>(in.citizens.size()); ++root) {
+    const bool by_opening = root < openings;
+    auto price = [&](const std::vector<std::int64_t>& list) {
+      return by_opening ? pricer.price_opening(root, list) : pricer.price_citizen(root - openings, list);
+    };
     std::vector<std::int64_t> arcs;
     for (std::int64_t a = 0; a < static_cast<std::int64_t>(g.size()); ++a) {
       const Index c = static_cast<Index>(std::upper_bound(g.offsets.begin(), g.offsets.end(), a) - g.offsets.begin() - 1);
-      if (g.opening[at(a)] == o && earlier[at(c)] != o) arcs.push_back(a);
+      if ((by_opening ? g.opening[at(a)] == root : c == root - openings) && earlier[at(c)] != g.opening[at(a)])
+        arcs.push_back(a);
     }
     if (arcs.empty()) continue;
-    const auto first = pricer.price_opening(o, arcs);
+    const auto first = price(arcs);
     std::vector<std::pair<Index, int>> pools;
     for (const auto& q : first)
       if (q.possible && q.broken_pool != kNone) pools.emplace_back(q.broken_pool, q.broken_by);
     std::sort(pools.begin(), pools.end());
     pools.erase(std::unique(pools.begin(), pools.end()), pools.end());
-    for (const auto& [k, by] : pools) {
-      std::vector<std::int64_t> again;
-      for (const auto& q : first)
-        if (q.possible && q.broken_pool == k && q.broken_by == by) again.push_back(q.arc);
-      if (!pricer.shift_pool(k, by)) {
-        ++cov.raise_failed;
-        continue;
-      }
-      ++cov.raised;
-      (by > 0 ? cov.up : cov.down) += 1;
-      for (const auto& q : pricer.price_opening(o, again)) {
+    auto check_shifted = [&](const std::vector<std::int64_t>& again) {
+      for (const auto& q : price(again)) {
         const Index c = static_cast<Index>(std::upper_bound(g.offsets.begin(), g.offsets.end(), q.arc) - g.offsets.begin() - 1);
+        const Index o = g.opening[at(q.arc)];
         const Lex truth = best(w, earlier, objective, c, o);
         std::optional<detail::ResidualPricer::Priced> exact;
         if (q.possible && q.keeps_pools) exact = q;
@@ -793,12 +797,47 @@ void check_raised(std::uint64_t seed, Objective objective, PricingCoverage& cov)
         EXPECT_EQ(v.score, truth.score);
         ++cov.pool_priced;
       }
+    };
+    for (const auto& [k, by] : pools) {
+      std::vector<std::int64_t> again;
+      for (const auto& q : first)
+        if (q.possible && q.broken_pool == k && q.broken_by == by) again.push_back(q.arc);
+      if (!pricer.shift_pool(k, by)) {
+        ++cov.raise_failed;
+        continue;
+      }
+      ++cov.raised;
+      (by > 0 ? cov.up : cov.down) += 1;
+      check_shifted(again);
       pricer.restore_pool();
-      const auto back = pricer.price_opening(o, arcs);  // the first certificate again
+      const auto back = price(arcs);  // the first certificate again
       ASSERT_EQ(back.size(), first.size());
       for (std::size_t i = 0; i < back.size(); ++i) {
         EXPECT_EQ(back[i].bound_placed, first[i].bound_placed) << "seed " << seed;
         EXPECT_EQ(back[i].bound_weight, first[i].bound_weight) << "seed " << seed;
+      }
+    }
+    // Every broken pool shifted at once (shift_pools), with every other full pool's price
+    // raised too: the same properties for all pairs.
+    if (!pools.empty()) {
+      std::vector<std::pair<Index, int>> ways;  // one way per pool
+      for (const auto& kb : pools)
+        if (ways.empty() || ways.back().first != kb.first) ways.push_back(kb);
+      for (std::size_t k = 0; k < problem.pool_limit.size(); ++k) {
+        if (used[k] < problem.pool_limit[k]) continue;
+        if (std::none_of(ways.begin(), ways.end(), [&](const auto& kb) { return at(kb.first) == k; }))
+          ways.emplace_back(static_cast<Index>(k), 1);
+      }
+      if (ways.size() < 2) continue;
+      std::vector<std::int64_t> again;
+      for (const auto& q : first)
+        if (q.possible && q.broken_pool != kNone) again.push_back(q.arc);
+      const int before = cov.pool_priced;
+      if (pricer.shift_pools(ways)) {
+        ++cov.together;
+        check_shifted(again);
+        cov.together_priced += cov.pool_priced - before;
+        pricer.restore_pool();
       }
     }
   }
@@ -814,10 +853,13 @@ TEST(PlannerPricing, ShiftedPoolPricesAgainstBruteForce) {
               "priced exactly (%d repaired by F), %d left to a re-solve\n",
               cov.instances, cov.certified, cov.raised, cov.up, cov.down, cov.raise_failed, cov.bounded, cov.pool_priced,
               cov.repaired, cov.unpriced);
+  std::printf("coverage: %d shifts of several pools at once, %d pairs priced exactly after them\n", cov.together,
+              cov.together_priced);
   EXPECT_GE(cov.up, 120);
   EXPECT_GE(cov.down, 20);
   EXPECT_GE(cov.pool_priced, 250);
   EXPECT_GE(cov.repaired, 150);
+  EXPECT_GE(cov.together, 20);
 }
 
 TEST(PlannerPricing, ResidualPathAgreesWithWarmResolves) {

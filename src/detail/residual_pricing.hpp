@@ -35,6 +35,7 @@
 // Cost: construction O(arcs); one search O(E' + V' log V') over the part of the residual
 // graph closer than the farthest target; reading a cycle O(its length).
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -117,9 +118,15 @@ class ResidualPricer {
   // there is no F, the weights would leave the exact range, or the check fails;
   // restore_pool() brings back the certificate before the shift.
   bool shift_pool(Index k, int by);
+  /// Several pools shifted at once (each pool once, each by its own F, kept between calls:
+  /// F depends on P and the certificate only), then one correction and check; the
+  /// certificate holds for all of them together or the call returns false. A cycle F of one
+  /// pool may cross another shifted pool, so repaired() compares each plan with its bound.
+  bool shift_pools(const std::vector<std::pair<Index, int>>& shifts);
   void restore_pool();
-  /// Q' + F when that plan keeps every rule and its cost equals Q''s priced cost (then it
-  /// is the exact optimum with the pair held); else nothing. After shift_pool() only.
+  /// Q' + F (F of the pool Q' breaks, when that pool is shifted that way) when that plan
+  /// keeps every rule and its cost equals Q''s priced cost (then it is the exact optimum
+  /// with the pair held); else nothing. After shift_pool(s)() only.
   std::optional<Priced> repaired(const Priced& q) const;
 
  private:
@@ -197,15 +204,15 @@ class ResidualPricer {
   std::vector<std::int32_t> link_;
   std::vector<ArcIndex> link_arc_;
   std::uint32_t stamp_ = 0;
-  // The shift of one pool's multiplier (shift_pool): while its cycle F is searched, the
-  // pool whose hops are barred and which way (barred()); the pool shifted, the way, F, and
+  // The shifts of pools' multipliers (shift_pools): while a cycle F is searched, the pool
+  // whose hops are barred and which way (barred()); each pool's F, the pools shifted, and
   // the state to restore.
   bool barred(std::int32_t u, ArcIndex arc) const;
   Index barred_pool_ = kNone;
   int barred_way_ = 0;
-  Index shifted_pool_ = kNone;
-  int shifted_by_ = 0;
-  Priced fix_;
+  const std::optional<Priced>& fix_for(Index k, int by);
+  std::map<std::pair<Index, int>, std::optional<Priced>> fixes_;  // F per pool and way
+  std::vector<std::pair<Index, int>> shifted_;                     // the pools shifted now
   std::vector<Key> saved_u_, saved_pot_, saved_lambda_;
 };
 

@@ -583,36 +583,59 @@ struct Planner::Impl {
       ++stats.cycle_pairs;
       take(s, q);  // Q is optimal for the relaxation and keeps every rule
     }
-    // Per broken pool and way (in that order): its multiplier shifted
-    // (ResidualPricer::shift_pool), the pairs priced again; exact where a plan that keeps the
-    // pools meets the shifted bound, else a warm re-solve.
+    // The pools broken by one place, each with its way: their multipliers shifted
+    // (ResidualPricer::shift_pools) all at once, then, for the pairs left, one pool at a
+    // time; after each shift the pairs are searched again, exact where a plan that keeps the
+    // pools meets the shifted bound. The pairs left after that are re-solved warm.
     std::stable_sort(pooled.begin(), pooled.end(),
                      [](const Pooled& x, const Pooled& y) { return std::tie(x.pool, x.by) < std::tie(y.pool, y.by); });
-    for (std::size_t i = 0; i < pooled.size();) {
+    auto price_shifted = [&](std::size_t i, std::size_t j) {  // pooled[i, j) after a shift
+      std::vector<std::int64_t> again;
+      std::vector<std::size_t> which;
+      for (std::size_t x = i; x < j; ++x)
+        if (pooled[x].s) {
+          again.push_back(pooled[x].s->arc);
+          which.push_back(x);
+        }
+      if (again.empty()) return;
+      const auto shifted = o != kNone ? r->price_opening(o, again) : r->price_citizen(c, again);
+      ++stats.searches;
+      for (std::size_t y = 0; y < which.size(); ++y) {
+        const detail::ResidualPricer::Priced& q = shifted[y];
+        Pooled& p = pooled[which[y]];
+        if (q.possible && q.keeps_pools)
+          take(*p.s, q);
+        else if (auto rq = r->repaired(q))
+          take(*p.s, *rq);
+        else
+          continue;
+        ++stats.pool_priced_pairs;
+        p.s = nullptr;
+      }
+    };
+    std::vector<std::pair<Index, int>> broken;
+    std::size_t first = 0;  // pooled[first, end): a pool broken by one place
+    while (first < pooled.size() && pooled[first].pool == kNone) ++first;
+    for (std::size_t x = first; x < pooled.size(); ++x)
+      if (broken.empty() || broken.back() != std::make_pair(pooled[x].pool, pooled[x].by))
+        broken.emplace_back(pooled[x].pool, pooled[x].by);
+    if (broken.size() > 1 && r->shift_pools(broken)) {
+      price_shifted(first, pooled.size());
+      r->restore_pool();
+    }
+    for (std::size_t i = first; i < pooled.size();) {
       std::size_t j = i;
       while (j < pooled.size() && pooled[j].pool == pooled[i].pool && pooled[j].by == pooled[i].by) ++j;
-      if (pooled[i].pool != kNone && r->shift_pool(pooled[i].pool, pooled[i].by)) {
-        std::vector<std::int64_t> again;
-        for (std::size_t x = i; x < j; ++x) again.push_back(pooled[x].s->arc);
-        const auto shifted = o != kNone ? r->price_opening(o, again) : r->price_citizen(c, again);
-        ++stats.searches;
-        for (std::size_t x = i; x < j; ++x) {
-          const detail::ResidualPricer::Priced& q = shifted[x - i];
-          if (q.possible && q.keeps_pools)
-            take(*pooled[x].s, q);
-          else if (auto rq = r->repaired(q))
-            take(*pooled[x].s, *rq);
-          else
-            continue;
-          ++stats.pool_priced_pairs;
-          pooled[x].s = nullptr;
-        }
+      bool left = false;
+      for (std::size_t x = i; x < j; ++x) left |= pooled[x].s != nullptr;
+      if (left && r->shift_pool(pooled[i].pool, pooled[i].by)) {
+        price_shifted(i, j);
         r->restore_pool();
       }
-      for (std::size_t x = i; x < j; ++x)
-        if (pooled[x].s) resolve(*pooled[x].s);
       i = j;
     }
+    for (Pooled& p : pooled)
+      if (p.s) resolve(*p.s);
     return out;
   }
 

@@ -466,14 +466,13 @@ bool ResidualPricer::relabel(const std::vector<std::int32_t>& seeds) {
   return ok;
 }
 
-bool ResidualPricer::shift_pool(Index k, int by) {
-  if (!certified_) throw std::logic_error("ResidualPricer: not certified");
-  restore_pool();
-  if (k < 0 || at(k) >= p_.pool_limit.size() || pool_used_[at(k)] < p_.pool_limit[at(k)] || (by != 1 && by != -1))
-    return false;
-  if (by < 0 && lambda_[at(k)].a == 0 && lambda_[at(k)].b == 0) return false;
-  // F: the cheapest cycle that changes k's pooled placements by -by (the searches bar the
-  // arcs that would change them the other way).
+bool ResidualPricer::shift_pool(Index k, int by) { return shift_pools({{k, by}}); }
+
+// F of pool k and way `by` on the certificate before any shift (kept: it depends on P and
+// that certificate only). Nothing when no cycle changes k's pooled placements by -by.
+const std::optional<ResidualPricer::Priced>& ResidualPricer::fix_for(Index k, int by) {
+  const auto key = std::make_pair(k, by);
+  if (const auto it = fixes_.find(key); it != fixes_.end()) return it->second;
   auto change_of = [&](const Priced& f) {
     std::int64_t change = 0;
     for (const Priced::Move& mv : f.moves)
@@ -485,15 +484,11 @@ bool ResidualPricer::shift_pool(Index k, int by) {
     if (!f.possible || change_of(f) != -by) return;
     if (!best || less({f.bound_placed, f.bound_weight}, {best->bound_placed, best->bound_weight})) best = std::move(f);
   };
-  std::vector<std::int32_t> seeds;  // the tails of the residual arcs whose reduced cost falls
   barred_pool_ = k;
   barred_way_ = by;
   if (by > 0) {  // free one: each pooled placement of k released
     for (Index c : placed_)
-      if (pool_of(plan_[at(c)]) == k) {
-        seeds.push_back(c);
-        consider(release(plan_[at(c)]));
-      }
+      if (pool_of(plan_[at(c)]) == k) consider(release(plan_[at(c)]));
   } else {  // take one: per opening of k, the cycles through its pooled arcs from outside k
     for (Index o = 0; o < m_; ++o) {
       if (p_.opening_pool[at(o)] != k) continue;
@@ -501,9 +496,8 @@ bool ResidualPricer::shift_pool(Index k, int by) {
       for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
         const ArcIndex e = into_arc_[at(i)];
         const Index c = arc_citizen_[at(e)];
-        if (!p_.arc_pooled[at(e)] || !active_[at(c)] || plan_[at(c)] == e || pool_of(plan_[at(c)]) == k) continue;
-        entries.push_back(e);
-        seeds.push_back(c);
+        if (p_.arc_pooled[at(e)] && active_[at(c)] && plan_[at(c)] != e && pool_of(plan_[at(c)]) != k)
+          entries.push_back(e);
       }
       if (entries.empty()) continue;
       for (Priced& f : price_opening(o, entries)) consider(std::move(f));
@@ -511,42 +505,73 @@ bool ResidualPricer::shift_pool(Index k, int by) {
   }
   barred_pool_ = kNone;
   barred_way_ = 0;
-  if (!best) return false;
-  Key delta{best->bound_placed, best->bound_weight};
-  if (by < 0 && less(lambda_[at(k)], delta)) delta = lambda_[at(k)];  // multipliers stay >= 0
-  const Key shifted{lambda_[at(k)].a + by * delta.a, lambda_[at(k)].b + by * delta.b};
-  // The shifted weights must stay in the range the distances are exact in (see build()).
-  const __int128 top = static_cast<__int128>(2) * keep_unit_ + (shifted.b < 0 ? -shifted.b : shifted.b);
-  if (less(delta, Key{}) || less(shifted, Key{}) || shifted.a > 4 ||
-      top * 4 * (static_cast<__int128>(nodes()) + 1) >= (static_cast<__int128>(1) << 62))
-    return false;
+  return fixes_.emplace(key, std::move(best)).first->second;
+}
+
+bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shifts) {
+  if (!certified_) throw std::logic_error("ResidualPricer: not certified");
+  restore_pool();
+  std::vector<std::pair<Index, Key>> deltas;  // per pool shifted: by * delta
+  for (const auto& [k, by] : shifts) {
+    if (k < 0 || at(k) >= p_.pool_limit.size() || pool_used_[at(k)] < p_.pool_limit[at(k)] || (by != 1 && by != -1))
+      return false;
+    for (const auto& [j, d] : deltas)
+      if (j == k) return false;  // one way per pool
+    if (by < 0 && lambda_[at(k)].a == 0 && lambda_[at(k)].b == 0) return false;
+    const std::optional<Priced>& f = fix_for(k, by);
+    if (!f) return false;
+    Key delta{f->bound_placed, f->bound_weight};
+    if (by < 0 && less(lambda_[at(k)], delta)) delta = lambda_[at(k)];  // multipliers stay >= 0
+    const Key shifted{lambda_[at(k)].a + by * delta.a, lambda_[at(k)].b + by * delta.b};
+    // The shifted weights must stay in the range the distances are exact in (see build()).
+    const __int128 top = static_cast<__int128>(2) * keep_unit_ + (shifted.b < 0 ? -shifted.b : shifted.b);
+    if (less(delta, Key{}) || less(shifted, Key{}) || shifted.a > 4 ||
+        top * 4 * (static_cast<__int128>(nodes()) + 1) >= (static_cast<__int128>(1) << 62))
+      return false;
+    deltas.emplace_back(k, Key{by * delta.a, by * delta.b});
+  }
+  if (deltas.empty()) return false;
   saved_u_ = u_;
   saved_pot_ = pot_;
   saved_lambda_ = lambda_;
-  lambda_[at(k)] = shifted;
-  for (Index c : placed_)
-    if (pool_of(plan_[at(c)]) == k) {
-      u_[at(c)].a -= by * delta.a;
-      u_[at(c)].b -= by * delta.b;
+  // The tails of the residual arcs whose reduced cost falls: k's pooled residents when k's
+  // price rises (their other arcs), the residents with a pooled arc into k from outside it
+  // when it falls.
+  std::vector<std::int32_t> seeds;
+  for (const auto& [k, d] : deltas) {
+    lambda_[at(k)].a += d.a;
+    lambda_[at(k)].b += d.b;
+    const bool up = less(Key{}, d);
+    for (Index c : placed_)
+      if (pool_of(plan_[at(c)]) == k) {
+        u_[at(c)].a -= d.a;
+        u_[at(c)].b -= d.b;
+        if (up) seeds.push_back(c);
+      }
+    if (up) continue;
+    for (Index o = 0; o < m_; ++o) {
+      if (p_.opening_pool[at(o)] != k) continue;
+      for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
+        const ArcIndex e = into_arc_[at(i)];
+        const Index c = arc_citizen_[at(e)];
+        if (p_.arc_pooled[at(e)] && active_[at(c)] && plan_[at(c)] != e && pool_of(plan_[at(c)]) != k) seeds.push_back(c);
+      }
     }
-  shifted_pool_ = k;
-  shifted_by_ = by;
+  }
+  shifted_ = shifts;
   if (!relabel(seeds)) {
     restore_pool();
     return false;
   }
-  fix_ = std::move(*best);
   return true;
 }
 
 void ResidualPricer::restore_pool() {
-  if (shifted_pool_ == kNone) return;
+  if (shifted_.empty()) return;
   u_ = std::move(saved_u_);
   pot_ = std::move(saved_pot_);
   lambda_ = std::move(saved_lambda_);
-  shifted_pool_ = kNone;
-  shifted_by_ = 0;
-  fix_ = Priced{};
+  shifted_.clear();
 }
 
 std::optional<ResidualPricer::Priced> ResidualPricer::tally(ArcIndex arc, std::vector<Priced::Move> moves) const {
@@ -601,10 +626,13 @@ std::optional<ResidualPricer::Priced> ResidualPricer::tally(ArcIndex arc, std::v
 }
 
 std::optional<ResidualPricer::Priced> ResidualPricer::repaired(const Priced& q) const {
-  if (shifted_pool_ == kNone || !q.possible || q.broken_pool != shifted_pool_ || q.broken_by != shifted_by_)
+  if (!q.possible || q.broken_pool == kNone ||
+      std::find(shifted_.begin(), shifted_.end(), std::make_pair(q.broken_pool, q.broken_by)) == shifted_.end())
     return std::nullopt;
+  const auto it = fixes_.find({q.broken_pool, q.broken_by});
+  if (it == fixes_.end() || !it->second) return std::nullopt;
   std::vector<Priced::Move> both = q.moves;
-  both.insert(both.end(), fix_.moves.begin(), fix_.moves.end());
+  both.insert(both.end(), it->second->moves.begin(), it->second->moves.end());
   std::optional<Priced> r = tally(q.arc, std::move(both));
   if (!r) return std::nullopt;
   const Key cost{objective_ == Objective::Placements ? r->placed : 0, keep_unit_ * r->moved + r->score};
@@ -682,7 +710,7 @@ void ResidualPricer::in_arcs(std::int32_t v, Relax&& relax) const {
   }
 }
 
-// While shift_pool looks for its cycle F: a hop of citizen u onto `arc` (kNone: unplaced)
+// While fix_for looks for a cycle F: a hop of citizen u onto `arc` (kNone: unplaced)
 // that would take a pooled place of the barred pool (barred_way_ > 0) or free one (< 0).
 bool ResidualPricer::barred(std::int32_t u, ArcIndex arc) const {
   if (barred_way_ > 0) return arc != kNone && pool_of(arc) == barred_pool_;

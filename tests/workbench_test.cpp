@@ -34,9 +34,11 @@ namespace {
 
 class Workbench_ : public ::testing::Test {
  protected:
-  void open(Lang lang, std::vector<Course> courses = {}, std::function<void(WorkbenchOptions&)> tweak = {}) {
+  void open(Lang lang, std::vector<Course> courses = {}, std::function<void(WorkbenchOptions&)> tweak = {},
+            const std::string& floors_csv = "") {
     dir_ = std::make_unique<TempDir>("workbench", ::testing::UnitTest::GetInstance()->current_test_info()->name());
     copy_sample(dir_->path());
+    if (!floors_csv.empty()) std::ofstream(dir_->path() / "floors.csv", std::ios::binary) << floors_csv;
     OpenResult opened = Session::open(dir_->path());
     ASSERT_TRUE(opened.session);
     session_ = std::move(opened.session);
@@ -261,6 +263,7 @@ TEST_F(Workbench_, WhatIfIsComputedWhenAskedShowsTheLibrarysFiguresAndIsKeptPerP
   const std::vector<std::pair<std::string, std::string>> q = {{"target", "90"}, {"seats", "2"}, {"budget", "3000"}};
   const std::string page = whatif_answer(q);
   ASSERT_NE(page.find("id=\"whatif-answer\""), std::string::npos) << page;
+  EXPECT_EQ(page.find("id=\"whatif-no-floors\""), std::string::npos);  // no floors.csv: no note
 
   // The oracle: the library's whatif() on the same instance and question.
   WhatIfRequest req;
@@ -372,4 +375,21 @@ TEST_F(Workbench_, EveryPageSpeaksDanishWithLangDa) {
   for (const auto& [path, body] : bodies)
     for (const char* english : {"Plan status", "value", "weight", "Compute", "Report", "Downloads", "What it would take"})
       EXPECT_EQ(body.find(english), std::string::npos) << path << " shows the English \"" << english << "\"";
+}
+
+// The what-if does not apply floors yet: with a floors.csv its page and the command line say
+// that its figures are for the instance without them (never silently).
+TEST_F(Workbench_, WhatIfWithFloorsSaysItsFiguresAreWithoutThem) {
+  open(Lang::En, {}, {}, "scope,code,min_share\ngroup,6.3,0.5\n");
+  ASSERT_FALSE(session_->instance().floors.empty());
+  const std::string page = whatif_answer({{"seats", "1"}});
+  ASSERT_NE(page.find("id=\"whatif-answer\""), std::string::npos) << page;
+  EXPECT_EQ(element(page, "whatif-no-floors"), text(MessageId::WbWiNoFloors, Lang::En));
+  const pmtest::CliOutcome cli = pmtest::run_cli("whatif " + dir() + " --seats 1 --quiet");
+  EXPECT_EQ(cli.code, 0) << cli.out;
+  EXPECT_NE(cli.out.find("warning: whatif does not apply floors.csv yet"), std::string::npos) << cli.out;
+  std::filesystem::remove(dir_->path() / "floors.csv");
+  const pmtest::CliOutcome without = pmtest::run_cli("whatif " + dir() + " --seats 1 --quiet");
+  EXPECT_EQ(without.code, 0) << without.out;
+  EXPECT_EQ(without.out.find("floors"), std::string::npos) << without.out;
 }

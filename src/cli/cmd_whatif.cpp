@@ -67,6 +67,9 @@ int run_whatif(const WhatIfArgs& a) {
     req.courses = std::move(c.courses);
     req.budget = a.budget;
   }
+  if (!in->floors.empty())  // not silently: the what-if does not apply floors (contract section 12) yet
+    std::cerr << "warning: whatif does not apply floors.csv yet: every figure is for the instance without "
+                 "its floors\n";
   const WhatIfResult r = whatif(*in, req);
   progress_line().finish();
   if (!a.json.empty() && !write_output(a.json, whatif_json(*in, r, req.courses))) return kInput;

@@ -741,6 +741,8 @@ constexpr Entry kCatalogue[] = {
      "Planen når allerede målet på {percent}."},
     {M::WbWiNoCourses, "No courses: put courses.csv in the instance folder, or start the workbench with --courses FILE.",
      "Ingen kurser: læg courses.csv i instansens mappe, eller start arbejdsbordet med --courses FIL."},
+    {M::WbWiNoFloors, "The what-if does not apply the floors (floors.csv) yet: every figure here is for the plan without them.",
+     "Hvad der skal til, regner endnu ikke med gulvene (floors.csv): alle tal her gælder planen uden dem."},
     {M::WbWiCourse, "Course",
      "Kursus"},
     {M::WbWiCost, "Cost (kr)",

@@ -856,6 +856,7 @@ std::string whatif_answer(const View& v, const WhatIfAnswer& ans, double target,
   std::string h = "<p class=\"muted\" id=\"whatif-for\">" +
                   esc(text(M::WbWiFor, lang, {{"n", static_cast<long long>(in.decisions.size())},
                                               {"s", seconds_text(ans.seconds, lang)}})) + "</p>";
+  if (!in.floors.empty()) h += "<p class=\"muted\" id=\"whatif-no-floors\">" + esc(v.t(M::WbWiNoFloors)) + "</p>";
   h += "<div class=\"cards\"><div class=\"card\"><div class=\"small\">" + esc(v.t(M::WhatIfToday)) +
        "</div><div id=\"wi-today\" data-placed=\"" + std::to_string(r.today.placed) + "\" data-optimal=\"" +
        (r.today.optimal ? "true" : "false") + "\">" + value(r.today) + "</div></div>";

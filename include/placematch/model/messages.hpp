@@ -438,6 +438,7 @@ enum class MessageId : std::uint16_t {
   WbWiNoSeatHelps,  // {n} {percent}
   WbWiGoalMet,  // {percent}
   WbWiNoCourses,
+  WbWiNoFloors,
   WbWiCourse,
   WbWiCost,
   WbWiLeft,

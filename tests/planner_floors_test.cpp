@@ -163,6 +163,23 @@ struct Coverage {
   }
 };
 
+// The matching problem on section 7's re-planning weights against `earlier`: every arc to
+// its citizen's earlier opening weighs KEEP more, KEEP = 1 + the sum of the citizens' best
+// arc scores (planner.hpp), written here independently of the Planner.
+MatchingProblem replanning_problem(const Instance& in, const CandidateGraph& g, const std::vector<Index>& earlier) {
+  MatchingProblem p = make_problem(in, g);
+  std::int64_t keep_unit = 1;
+  for (Index c = 0; c < p.num_citizens; ++c) {
+    std::int64_t top = 0;
+    for (auto e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) top = std::max(top, p.arc_score[at(e)]);
+    keep_unit += top;
+  }
+  for (Index c = 0; c < p.num_citizens; ++c)
+    for (auto e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e)
+      if (g.opening[at(e)] == earlier[at(c)]) p.arc_score[at(e)] += keep_unit;
+  return p;
+}
+
 MatchOptions options_for(Objective objective, int threads = 1) {
   MatchOptions opt;
   opt.solve.objective = objective;
@@ -289,16 +306,7 @@ TEST(PlannerFloors, OptimizerPathsOnReplanWeightsAgainstBruteForce) {
     std::vector<Index> earlier;
     random_previous(in, g, seed, earlier);
     const Lex truth = best(w, earlier, objective);
-    MatchingProblem p = make_problem(in, g);
-    std::int64_t keep_unit = 1;
-    for (Index c = 0; c < p.num_citizens; ++c) {
-      std::int64_t top = 0;
-      for (auto e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) top = std::max(top, p.arc_score[at(e)]);
-      keep_unit += top;
-    }
-    for (Index c = 0; c < p.num_citizens; ++c)
-      for (auto e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e)
-        if (g.opening[at(e)] == earlier[at(c)]) p.arc_score[at(e)] += keep_unit;
+    MatchingProblem p = replanning_problem(in, g, earlier);
     for (const detail::FloorPath path : {detail::FloorPath::Folded, detail::FloorPath::Tiered, detail::FloorPath::Auto}) {
       SolveOptions so;
       so.objective = objective;
@@ -339,16 +347,7 @@ TEST(PlannerFloors, WarmFloorsEveryPinAgainstBruteForce) {
     const World w = enumerate(in, g);
     std::vector<Index> earlier;
     random_previous(in, g, seed, earlier);
-    MatchingProblem p = make_problem(in, g);
-    std::int64_t keep_unit = 1;
-    for (Index c = 0; c < p.num_citizens; ++c) {
-      std::int64_t top = 0;
-      for (auto e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) top = std::max(top, p.arc_score[at(e)]);
-      keep_unit += top;
-    }
-    for (Index c = 0; c < p.num_citizens; ++c)
-      for (auto e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e)
-        if (g.opening[at(e)] == earlier[at(c)]) p.arc_score[at(e)] += keep_unit;
+    MatchingProblem p = replanning_problem(in, g, earlier);
     SolveOptions so;
     so.threads = 1;
     detail::WarmFloors warm(in, p, so);

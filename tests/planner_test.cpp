@@ -538,25 +538,54 @@ struct PricingCoverage {
   int together = 0, together_priced = 0;
 };
 
+// P of a pricing instance with its residual certificate: the setup of the residual-pricing
+// checks below (the brute force's world and P's openings per citizen beside it).
+struct PricedPlan {
+  static MatchOptions options(Objective objective) {
+    MatchOptions opt;
+    opt.solve.objective = objective;
+    opt.solve.threads = 1;
+    return opt;
+  }
+  static std::vector<Index> openings_of(const Instance& in, const Plan& plan) {
+    std::vector<Index> earlier(in.citizens.size(), kNone);
+    for (const Placement& x : plan.placements) earlier[at(x.citizen)] = x.opening;
+    return earlier;
+  }
+  PricedPlan(std::uint64_t seed, Objective objective)
+      : in(pricing_instance(seed)),
+        planner(in, options(objective)),
+        r(planner.plan()),
+        g(planner.graph()),
+        w(enumerate(in, g)),
+        earlier(openings_of(in, r.plan)),
+        problem(make_problem(in, g)),
+        pricer(problem, r.solution.citizen_arc, objective) {}
+  const Instance in;
+  Planner planner;
+  const MatchResult& r;
+  const CandidateGraph& g;
+  const World w;
+  const std::vector<Index> earlier;  // P's opening per citizen
+  const MatchingProblem problem;
+  detail::ResidualPricer pricer;
+};
+
 // Every pair not in P, priced by the residual searches (per opening and per citizen),
 // against the brute-force optimum in section 7's order with the pair pinned.
 void check_residual(std::uint64_t seed, Objective objective, PricingCoverage& cov) {
-  const Instance in = pricing_instance(seed);
-  MatchOptions opt;
-  opt.solve.objective = objective;
-  opt.solve.threads = 1;
-  Planner planner(in, opt);
-  const MatchResult& r = planner.plan();
-  ASSERT_EQ(r.plan.status, Status::Optimal);
-  const CandidateGraph& g = planner.graph();
-  const World w = enumerate(in, g);
-  std::vector<Index> earlier(in.citizens.size(), kNone);
-  for (const Placement& x : r.plan.placements) earlier[at(x.citizen)] = x.opening;
+  PricedPlan pp(seed, objective);
+  ASSERT_EQ(pp.r.plan.status, Status::Optimal);
   ++cov.instances;
-  const MatchingProblem problem = make_problem(in, g);
-  detail::ResidualPricer pricer(problem, r.solution.citizen_arc, objective);
-  if (!pricer.certified()) return;
+  if (!pp.pricer.certified()) return;
   ++cov.certified;
+  const Instance& in = pp.in;
+  const MatchResult& r = pp.r;
+  const CandidateGraph& g = pp.g;
+  const World& w = pp.w;
+  const std::vector<Index>& earlier = pp.earlier;
+  const MatchingProblem& problem = pp.problem;
+  detail::ResidualPricer& pricer = pp.pricer;
   auto check = [&](const detail::ResidualPricer::Priced& q, const char* how) {
     const Index c = static_cast<Index>(std::upper_bound(g.offsets.begin(), g.offsets.end(), q.arc) - g.offsets.begin() - 1);
     const Index o = g.opening[at(q.arc)];
@@ -717,22 +746,18 @@ namespace {
 // turn P into a plan of that value; a pair no plan can hold is never priced; and
 // restoring the pool brings back the first prices.
 void check_raised(std::uint64_t seed, Objective objective, PricingCoverage& cov) {
-  const Instance in = pricing_instance(seed);
-  MatchOptions opt;
-  opt.solve.objective = objective;
-  opt.solve.threads = 1;
-  Planner planner(in, opt);
-  const MatchResult& r = planner.plan();
-  ASSERT_EQ(r.plan.status, Status::Optimal);
-  const CandidateGraph& g = planner.graph();
-  const World w = enumerate(in, g);
-  std::vector<Index> earlier(in.citizens.size(), kNone);
-  for (const Placement& x : r.plan.placements) earlier[at(x.citizen)] = x.opening;
+  PricedPlan pp(seed, objective);
+  ASSERT_EQ(pp.r.plan.status, Status::Optimal);
   ++cov.instances;
-  const MatchingProblem problem = make_problem(in, g);
-  detail::ResidualPricer pricer(problem, r.solution.citizen_arc, objective);
-  if (!pricer.certified()) return;
+  if (!pp.pricer.certified()) return;
   ++cov.certified;
+  const Instance& in = pp.in;
+  const MatchResult& r = pp.r;
+  const CandidateGraph& g = pp.g;
+  const World& w = pp.w;
+  const std::vector<Index>& earlier = pp.earlier;
+  const MatchingProblem& problem = pp.problem;
+  detail::ResidualPricer& pricer = pp.pricer;
   const std::int64_t K = pricer.keep_unit();
   using Key = std::pair<std::int64_t, std::int64_t>;
   std::vector<std::int64_t> used(problem.pool_limit.size(), 0);  // P's pooled placements per pool

@@ -393,3 +393,41 @@ TEST_F(Workbench_, WhatIfWithFloorsSaysItsFiguresAreWithoutThem) {
   EXPECT_EQ(without.code, 0) << without.out;
   EXPECT_EQ(without.out.find("floors"), std::string::npos) << without.out;
 }
+
+// With floors the opening page gives each pair's cost with the shortfall agreeing it adds
+// (contract section 12, PairCost::shortfall): the library's suggestions for that opening, row
+// by row. The floor (every resident of group 6.3) cannot be met, so the plan falls short and
+// displacing a 6.3 resident from the opening adds to the shortfall.
+TEST_F(Workbench_, OpeningPageGivesTheShortfallEachPairAddsWithFloors) {
+  open(Lang::En, {}, {}, "scope,code,min_share\ngroup,6.3,1\n");
+  const Instance& in = session_->instance();
+  Planner oracle(in);
+  const Plan& plan = oracle.plan().plan;
+  ASSERT_TRUE(plan.floors.has_value());
+  Index o = kNone;  // an opening a 6.3 resident holds
+  for (const Placement& x : plan.placements)
+    if (in.citizens[static_cast<std::size_t>(x.citizen)].target_group == in.codes.find("6.3")) {
+      o = x.opening;
+      break;
+    }
+  ASSERT_NE(o, kNone);
+  const WorkbenchResponse page = wb_->handle(get("/opening/" + in.openings[static_cast<std::size_t>(o)].id));
+  ASSERT_EQ(page.status, 200);
+  int priced = 0, adds = 0;
+  for (const Suggestion& sg : oracle.suggest_for_opening(o, 0)) {
+    if (!sg.possible || sg.in_plan) continue;
+    const std::string& id = in.citizens[static_cast<std::size_t>(sg.citizen)].id;
+    const std::size_t row = page.body.find("<tr data-citizen=\"" + id + "\"");
+    ASSERT_NE(row, std::string::npos) << id;
+    const std::string open_span = "<span class=\"cost\" ";
+    const std::size_t span = page.body.find(open_span, row);
+    ASSERT_NE(span, std::string::npos) << id;
+    const std::string want = "data-placed=\"" + std::to_string(sg.cost.placed) + "\" data-moved=\"" +
+                             std::to_string(sg.cost.moved) + "\" data-shortfall=\"" + std::to_string(sg.cost.shortfall) + "\"";
+    EXPECT_EQ(page.body.compare(span + open_span.size(), want.size(), want), 0) << id << ": " << page.body.substr(span, 120);
+    ++priced;
+    adds += sg.cost.shortfall > 0;
+  }
+  EXPECT_GT(priced, 0);
+  EXPECT_GT(adds, 0);  // the case the column is for
+}

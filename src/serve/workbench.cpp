@@ -358,7 +358,9 @@ class View {
     if (!sg.possible) return "<span class=\"badge warn\">" + esc(t(M::WbImpossible)) + "</span>";
     if (sg.in_plan) return "<span class=\"muted\">" + esc(t(M::WbInPlan)) + "</span>";
     std::string h = "<span class=\"cost\" data-placed=\"" + std::to_string(sg.cost.placed) + "\" data-moved=\"" +
-                    std::to_string(sg.cost.moved) + "\">";
+                    std::to_string(sg.cost.moved) + "\"" +
+                    (in_.floors.empty() ? std::string() : " data-shortfall=\"" + std::to_string(sg.cost.shortfall) + "\"") +
+                    ">";
     h += esc(t(M::WbCostPlaced)) + " " + std::to_string(sg.cost.placed) + " · " + esc(t(M::WbCostMoved)) + " " +
          std::to_string(sg.cost.moved) + " · " + esc(t(M::WbScore)) + " " + format_millionths(sg.cost.score);
     if (!in_.floors.empty())  // contract section 12: what the pair adds to the floors' shortfall

@@ -276,6 +276,45 @@ int main(int argc, char** argv) {
   pm_planner_free(pl);
   pm_instance_free(in);
 
+  /* Floors (contract section 12) through the planner, on a case computed by hand: one seat;
+   * c2 scores higher, but the floor asks every resident of group 6.3 (c1) placed, so the plan
+   * places c1, and agreeing c2 keeps the placements, moves c1 and adds 1 to the shortfall. */
+  static const char floored[] =
+      "{\"areas\": [{\"id\": \"a\", \"lat\": 54.9, \"lon\": 9.8}],\n"
+      " \"citizens\": [{\"id\": \"c1\", \"area\": \"a\", \"age\": 30, \"hours\": 10, \"max_km\": 5, \"target_group\": \"6.3\"},\n"
+      "              {\"id\": \"c2\", \"area\": \"a\", \"age\": 30, \"hours\": 10, \"max_km\": 5, \"target_group\": \"6.8\"}],\n"
+      " \"companies\": [{\"id\": \"k\", \"lat\": 54.9, \"lon\": 9.8}],\n"
+      " \"openings\": [{\"id\": \"o\", \"company\": \"k\", \"kind\": \"small_job\", \"hours_min\": 5, \"hours_max\": 15, \"seats\": 1}],\n"
+      " \"floors\": [{\"scope\": \"group\", \"code\": \"6.3\", \"min_share\": 1}]}\n";
+  pm_instance* fin = NULL;
+  CHECK(pm_instance_from_json(floored, &fin) == PM_OK);
+  pm_planner* fpl = NULL;
+  CHECK(fin && pm_planner_new(fin, &options, &fpl) == PM_OK);
+  pm_result* fplan = NULL;
+  CHECK(fpl && pm_planner_plan(fpl, &fplan) == PM_OK);
+  if (fplan) {
+    pm_placement only;
+    CHECK(pm_result_placement_count(fplan) == 1);
+    CHECK(pm_result_placement(fplan, 0, &only) == PM_OK && strcmp(only.citizen, "c1") == 0);
+  }
+  pm_suggestions* fsg = NULL;
+  CHECK(fpl && pm_planner_suggest(fpl, "o", NULL, 0, &fsg) == PM_OK);
+  int seen_c2 = 0;
+  for (size_t i = 0; fsg && i < pm_suggestions_count(fsg); ++i) {
+    pm_suggestion x;
+    CHECK(pm_suggestions_get(fsg, i, &x) == PM_OK);
+    if (strcmp(x.citizen, "c1") == 0) CHECK(x.in_plan == 1 && x.cost_shortfall == 0);
+    if (strcmp(x.citizen, "c2") != 0) continue;
+    seen_c2 = 1;
+    CHECK(x.possible == 1 && x.in_plan == 0);
+    CHECK(x.cost_placed == 0 && x.cost_moved == 1 && x.cost_shortfall == 1);
+  }
+  CHECK(seen_c2 == 1);
+  pm_suggestions_free(fsg);
+  pm_result_free(fplan);
+  pm_planner_free(fpl);
+  pm_instance_free(fin);
+
   if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
   else printf("C API: all checks passed\n");
   return failures ? 1 : 0;

@@ -147,6 +147,7 @@ std::int64_t ResidualPricer::ks_weight(ArcIndex e, bool kept) const {
 }
 
 Index ResidualPricer::pool_of(ArcIndex e) const {
+  if (e == kNone) return kNone;  // an unplaced citizen's "arc" (plan_ of an unplaced citizen)
   return p_.arc_pooled[at(e)] ? p_.opening_pool[at(p_.arc_opening[at(e)])] : kNone;
 }
 

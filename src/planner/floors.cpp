@@ -240,21 +240,39 @@ class FloorSolver {
     }
   }
 
+  // The reduction with the folded weights of the order (shortfall, `tiers`): `f`, the weight
+  // of one floor covered, and `big`, of one placement; nullopt when they leave the exact range.
+  struct Folded {
+    MatchingProblem x;
+    i128 f = 0, big = 0;
+  };
+  std::optional<Folded> folded_problem(Objective tiers) const {
+    // Lower tiers: BIG placed + score, at most BIG P + D; F above any of their totals.
+    Folded out;
+    out.big = tiers == Objective::Placements ? i128{max_total_score_} + 1 : 0;
+    out.f = out.big * placeable_ + max_total_score_ + 1;
+    const i128 top = 2 * out.f + out.big + top_score_;
+    if (!in_range(r_.prob, top)) return std::nullopt;
+    out.x = r_.prob;
+    for (std::size_t e = 0; e < out.x.arc_score.size(); ++e) {
+      const i128 w = r_.real_arc[e] != kNone ? out.f * r_.floored[at(citizen_of(e))] + out.big + r_.score[e]
+                                             : out.f * r_.cover[e];
+      out.x.arc_score[e] = static_cast<std::int64_t>(w);
+    }
+    out.x.max_score = static_cast<std::int64_t>(top);
+    return out;
+  }
+
+  const Reduction& reduction() const { return r_; }
+  const SolveOptions& engine_options() const { return options_; }
+
   // One engine call on the folded weights of the order (shortfall, `tiers`); nullopt when
   // they leave the exact range. `work_limit`: a cap on this call's share of the work limit.
   std::optional<Outcome> folded(Objective tiers, std::optional<std::int64_t> work_limit = std::nullopt) {
-    // Lower tiers: BIG placed + score, at most BIG P + D; F above any of their totals.
-    const i128 big = tiers == Objective::Placements ? i128{max_total_score_} + 1 : 0;
-    const i128 f = big * placeable_ + max_total_score_ + 1;
-    const i128 top = 2 * f + big + top_score_;
-    if (!in_range(r_.prob, top)) return std::nullopt;
-    MatchingProblem x = r_.prob;
-    for (std::size_t e = 0; e < x.arc_score.size(); ++e) {
-      const i128 w = r_.real_arc[e] != kNone ? f * r_.floored[at(citizen_of(e))] + big + r_.score[e] : f * r_.cover[e];
-      x.arc_score[e] = static_cast<std::int64_t>(w);
-    }
-    x.max_score = static_cast<std::int64_t>(top);
-    const Solution s = solve(x, budgeted(work_limit));
+    const std::optional<Folded> weights = folded_problem(tiers);
+    if (!weights) return std::nullopt;
+    const i128 f = weights->f, big = weights->big;
+    const Solution s = solve(weights->x, budgeted(work_limit));
     spend(s);
     if (s.status != Status::Optimal && s.status != Status::Feasible) return std::nullopt;
     Outcome out;
@@ -431,8 +449,8 @@ detail::FloorOptimum detail::optimize_with_floors(const Instance& in, const Matc
 
 struct detail::WarmFloors::Impl {
   FloorSet f;
-  Reduction r;
   MatchingProblem original;              // the caller's problem (its arc_score: the lower tiers)
+  std::unique_ptr<FloorSolver> solver;   // its reduction and folded weights (order (shortfall, arc_score))
   std::vector<ArcIndex> to_reduced;      // per arc of `original`: its arc in the reduction
   i128 unit = 0;                         // F: one floor covered outweighs every lower tier
   std::unique_ptr<Matcher> matcher;      // null: no floor can fall short, or weights beyond range
@@ -444,33 +462,16 @@ detail::WarmFloors::WarmFloors(const Instance& in, const MatchingProblem& proble
   m.f = read_floors(in);
   if (m.f.members.empty()) return;
   m.original = problem;
-  m.r = reduce(problem, m.f);
+  m.solver = std::make_unique<FloorSolver>(problem, m.f, Objective::Score, options);
+  const Reduction& r = m.solver->reduction();
   m.to_reduced.assign(problem.arc_opening.size(), kNone);
-  for (std::size_t e = 0; e < m.r.real_arc.size(); ++e)
-    if (m.r.real_arc[e] != kNone) m.to_reduced[at(m.r.real_arc[e])] = static_cast<ArcIndex>(e);
-  // The folded weights of (shortfall, arc_score), as FloorSolver::folded(Score).
-  i128 most = 0;
-  std::int64_t top_score = 1'000'000;
-  for (Index c = 0; c < problem.num_citizens; ++c) {
-    std::int64_t best = 0;
-    for (ArcIndex e = problem.arc_begin[at(c)]; e < problem.arc_begin[at(c) + 1]; ++e)
-      best = std::max(best, problem.arc_score[at(e)]);
-    most += best;
-    top_score = std::max(top_score, best);
-  }
-  m.unit = most + 1;
-  const i128 top = 2 * m.unit + top_score;
-  if (!in_range(m.r.prob, top)) return;
-  MatchingProblem x = m.r.prob;
-  for (std::size_t e = 0; e < x.arc_score.size(); ++e) {
-    const Index c = static_cast<Index>(std::upper_bound(x.arc_begin.begin(), x.arc_begin.end(), static_cast<ArcIndex>(e)) -
-                                       x.arc_begin.begin() - 1);
-    const i128 w = m.r.real_arc[e] != kNone ? m.unit * m.r.floored[at(c)] + m.r.score[e] : m.unit * m.r.cover[e];
-    x.arc_score[e] = static_cast<std::int64_t>(w);
-  }
-  x.max_score = static_cast<std::int64_t>(top);
-  m.matcher = std::make_unique<Matcher>(std::move(x));
-  m.matcher->options(folded_options(options));
+  for (std::size_t e = 0; e < r.real_arc.size(); ++e)
+    if (r.real_arc[e] != kNone) m.to_reduced[at(r.real_arc[e])] = static_cast<ArcIndex>(e);
+  std::optional<FloorSolver::Folded> weights = m.solver->folded_problem(Objective::Score);
+  if (!weights) return;
+  m.unit = weights->f;
+  m.matcher = std::make_unique<Matcher>(std::move(weights->x));
+  m.matcher->options(m.solver->engine_options());
 }
 
 detail::WarmFloors::~WarmFloors() = default;
@@ -487,7 +488,7 @@ std::optional<detail::FloorOptimum> detail::WarmFloors::solve(ArcIndex arc) {
   const Solution& s = m.matcher->solution();
   out.found = true;
   out.proven = st == Status::Optimal;
-  out.chosen = real_plan(m.r, s);
+  out.chosen = real_plan(m.solver->reduction(), s);
   out.shortfall = arc_value(m.f, m.original, out.chosen).shortfall;
   const i128 covered = i128{s.score_bound} / m.unit;
   out.shortfall_bound = std::min(out.shortfall, std::max<std::int64_t>(0, m.f.members_total - static_cast<std::int64_t>(covered)));

@@ -145,6 +145,8 @@ class ResidualPricer {
   bool group_room(Index g) const;
   std::int64_t pl_weight() const { return objective_ == Objective::Placements ? 1 : 0; }
   std::int64_t ks_weight(ArcIndex e, bool kept) const;
+  bool enters_pool(ArcIndex e, Index c, Index k) const;  // e brings its citizen into pool k from outside
+  void count_move(Priced& out, ArcIndex before, ArcIndex after) const;  // one citizen moved, into P - Q
   Index pool_of(ArcIndex e) const;            // the pool a placement on e takes, or kNone
   Key price_of(ArcIndex e) const;             // its pool's multipliers (0 when unpooled)
   Key forward_rc(Index c, ArcIndex e) const;  // reduced cost of citizen arc e (not c's own)

@@ -151,6 +151,25 @@ Index ResidualPricer::pool_of(ArcIndex e) const {
   return p_.arc_pooled[at(e)] ? p_.opening_pool[at(p_.arc_opening[at(e)])] : kNone;
 }
 
+// Whether pooled arc e (into pool k) of citizen c would bring c into k from outside it: c
+// is free to move, not on e, and not placed in k already.
+bool ResidualPricer::enters_pool(ArcIndex e, Index c, Index k) const {
+  return p_.arc_pooled[at(e)] && active_[at(c)] && plan_[at(c)] != e && pool_of(plan_[at(c)]) != k;
+}
+
+// One citizen moved from `before` to `after` (either kNone: unplaced), added to P - Q.
+void ResidualPricer::count_move(Priced& out, ArcIndex before, ArcIndex after) const {
+  if (before != kNone) {
+    ++out.placed;
+    ++out.moved;
+    out.score += p_.arc_score[at(before)];
+  }
+  if (after != kNone) {
+    --out.placed;
+    out.score -= p_.arc_score[at(after)];
+  }
+}
+
 ResidualPricer::Key ResidualPricer::price_of(ArcIndex e) const {
   const Index k = pool_of(e);
   return k == kNone ? Key{} : lambda_[at(k)];
@@ -497,8 +516,7 @@ const std::optional<ResidualPricer::Priced>& ResidualPricer::fix_for(Index k, in
       for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
         const ArcIndex e = into_arc_[at(i)];
         const Index c = arc_citizen_[at(e)];
-        if (p_.arc_pooled[at(e)] && active_[at(c)] && plan_[at(c)] != e && pool_of(plan_[at(c)]) != k)
-          entries.push_back(e);
+        if (enters_pool(e, c, k)) entries.push_back(e);
       }
       if (entries.empty()) continue;
       for (Priced& f : price_opening(o, entries)) consider(std::move(f));
@@ -555,7 +573,7 @@ bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shift
       for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
         const ArcIndex e = into_arc_[at(i)];
         const Index c = arc_citizen_[at(e)];
-        if (p_.arc_pooled[at(e)] && active_[at(c)] && plan_[at(c)] != e && pool_of(plan_[at(c)]) != k) seeds.push_back(c);
+        if (enters_pool(e, c, k)) seeds.push_back(c);
       }
     }
   }
@@ -604,15 +622,7 @@ std::optional<ResidualPricer::Priced> ResidualPricer::tally(ArcIndex arc, std::v
     if (mv.arc == before) return std::nullopt;
     if (mv.arc != kNone && (mv.arc < p_.arc_begin[at(mv.citizen)] || mv.arc >= p_.arc_begin[at(mv.citizen) + 1]))
       throw std::logic_error("ResidualPricer: a move to another resident's arc");
-    if (before != kNone) {
-      ++out.placed;
-      ++out.moved;
-      out.score += p_.arc_score[at(before)];
-    }
-    if (mv.arc != kNone) {
-      --out.placed;
-      out.score -= p_.arc_score[at(mv.arc)];
-    }
+    count_move(out, before, mv.arc);
     take(before, -1);
     take(mv.arc, +1);
   }
@@ -784,15 +794,7 @@ ResidualPricer::Priced ResidualPricer::read_cycle(ArcIndex arc, std::vector<Pric
   };
   for (const Priced::Move& h : hops) {
     const ArcIndex before = plan_[at(h.citizen)];
-    if (before != kNone) {
-      ++out.placed;
-      ++out.moved;
-      out.score += p_.arc_score[at(before)];
-    }
-    if (h.arc != kNone) {
-      --out.placed;
-      out.score -= p_.arc_score[at(h.arc)];
-    }
+    count_move(out, before, h.arc);
     pool_change(before, -1);
     pool_change(h.arc, +1);
   }

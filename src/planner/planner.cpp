@@ -342,11 +342,6 @@ struct Planner::Impl {
     std::int64_t placed = 0, kept = 0, score = 0, shortfall = 0, shortfall_bound = 0;
   };
 
-  // Section 7 with floors: the least total shortfall first, then section 7's order, on the
-  // floors' reduction (detail::optimize_with_floors) with the re-planning weights KEEP *
-  // kept + score as its arc scores (the placements tier is the reduction's own). `without`:
-  // the re-plan without floors of the same pins (its candidate), `extra_pin` an arc pinned
-  // too (or -1).
   // The matching problem with the re-planning weights KEEP * kept + score of `lexi`.
   MatchingProblem weighted_by(const Lexi& lexi) const {
     MatchingProblem weighted = problem;
@@ -372,6 +367,11 @@ struct Planner::Impl {
     return q;
   }
 
+  // Section 7 with floors: the least total shortfall first, then section 7's order, on the
+  // floors' reduction (detail::optimize_with_floors) with the re-planning weights KEEP *
+  // kept + score as its arc scores (the placements tier is the reduction's own). `without`:
+  // the re-plan without floors of the same pins (its candidate), `extra_pin` an arc pinned
+  // too (or -1).
   FloorQ replan_with_floors(const Lexi& lexi, const LexiResult& without, std::int64_t extra_pin) {
     MatchingProblem weighted = weighted_by(lexi);
     if (extra_pin >= 0) weighted.pinned_arcs.push_back(extra_pin);
@@ -443,41 +443,33 @@ struct Planner::Impl {
     Lexi lexi(problem, keep_of(earlier), sopt, scaling);
     LexiResult r = lexi.solve(-1, verifier());
     if (r.status == Status::Infeasible) throw InputError({{"decisions", "row", kPinsCannotHold}});
-    if (floored()) {
-      const FloorQ q = replan_with_floors(lexi, r, -1);
-      out.plan = finish(q.citizen_arc, preferred);
-      out.plan.status = q.optimal ? Status::Optimal : Status::Feasible;
-      if (q.optimal) {
-        out.plan.bound_placed = options.solve.objective == Objective::Placements
-                                    ? std::optional<Index>(out.plan.placed)
-                                    : std::nullopt;
-        out.plan.bound_score = out.plan.score;
-      } else {  // the solve without floors bounds every plan
-        out.plan.bound_placed = result.solution.placed_bound;
-        out.plan.bound_score = result.solution.score_bound;
-      }
-      FloorsOutcome fo;
-      for (const FloorRow& row : floor_rows(*in, out.plan)) fo.shortfall += row.shortfall;
-      fo.shortfall_bound = std::min(q.shortfall_bound, fo.shortfall);
-      fo.price_placed = r.placed - out.plan.placed;  // against the re-plan without floors
-      fo.price_score = r.score - out.plan.score;
-      fo.price_exact = q.optimal && r.optimal;
-      out.plan.floors = fo;
-      out.previous.kept = q.kept;
-      out.changes = diff_plans(*in, previous, out.plan);
-      return out;
-    }
-    out.plan = finish(r.citizen_arc, preferred);
-    out.plan.status = r.optimal ? Status::Optimal : Status::Feasible;
-    if (r.optimal) {
+    // With floors the plan is the re-plan with them (least shortfall first), `r` its candidate.
+    std::optional<FloorQ> fq;
+    if (floored()) fq = replan_with_floors(lexi, r, -1);
+    const bool optimal = fq ? fq->optimal : r.optimal;
+    out.plan = finish(fq ? fq->citizen_arc : r.citizen_arc, preferred);
+    out.plan.status = optimal ? Status::Optimal : Status::Feasible;
+    if (optimal) {
       out.plan.bound_placed = options.solve.objective == Objective::Placements ? std::optional<Index>(out.plan.placed)
                                                                               : std::nullopt;
       out.plan.bound_score = out.plan.score;
+    } else if (fq) {  // the solve without floors bounds every plan
+      out.plan.bound_placed = result.solution.placed_bound;
+      out.plan.bound_score = result.solution.score_bound;
     } else {
       out.plan.bound_placed = result.plan.bound_placed;
       out.plan.bound_score = result.plan.bound_score;
     }
-    out.previous.kept = r.kept;
+    if (fq) {
+      FloorsOutcome fo;
+      for (const FloorRow& row : floor_rows(*in, out.plan)) fo.shortfall += row.shortfall;
+      fo.shortfall_bound = std::min(fq->shortfall_bound, fo.shortfall);
+      fo.price_placed = r.placed - out.plan.placed;  // against the re-plan without floors
+      fo.price_score = r.score - out.plan.score;
+      fo.price_exact = fq->optimal && r.optimal;
+      out.plan.floors = fo;
+    }
+    out.previous.kept = fq ? fq->kept : r.kept;
     out.changes = diff_plans(*in, previous, out.plan);
     return out;
   }

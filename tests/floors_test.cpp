@@ -185,9 +185,9 @@ MatchResult plan_without(const Instance& in, const CandidateGraph& g, const Solv
 // placement often outscores two poor ones (the orders (shortfall, score) and (shortfall,
 // placements, score) then differ).
 void check_exact(std::uint64_t seed, Objective objective, detail::FloorPath path, ExactCoverage& cov,
-                 bool skew = false) {
+                 bool skew = false, bool groups = true, bool areas = true) {
   SCOPED_TRACE("seed " + std::to_string(seed));
-  const Instance in = floors_instance(seed, true, true, 0.6);
+  const Instance in = floors_instance(seed, groups, areas, 0.6);
   MatchOptions opt;
   opt.solve.objective = objective;
   opt.solve.threads = 1;
@@ -291,6 +291,20 @@ TEST(FloorsBruteForce, TieredPathWithBindingPools) {
     check_exact(seed, seed % 2 ? Objective::Placements : Objective::Score, detail::FloorPath::Tiered, cov);
   EXPECT_GE(cov.pools_bind, 8);
   EXPECT_GE(cov.objective_gave_way, 8);
+}
+
+// Floors of one scope with binding mentor pools, on every path: the reduction's floors are
+// then its virtual openings' seats (floors.hpp), the mentor pools the engine's only limits
+// beyond seats and caps. Group floors and area floors in turn, some instances pinned.
+TEST(FloorsBruteForce, OneScopeWithBindingPools) {
+  const detail::FloorPath paths[] = {detail::FloorPath::Auto, detail::FloorPath::Folded, detail::FloorPath::Tiered};
+  ExactCoverage cov;
+  for (std::uint64_t seed = 1501; seed <= 1800; ++seed)
+    check_exact(seed, (seed / 2) % 2 ? Objective::Placements : Objective::Score, paths[(seed / 4) % 3], cov,
+                seed % 5 == 0, seed % 2 == 0, seed % 2 == 1);
+  EXPECT_GE(cov.pools_bind, 20);
+  EXPECT_GE(cov.floors_moved, 20);
+  EXPECT_GE(cov.objective_gave_way, 20);
 }
 
 TEST(FloorsBruteForce, TieredPathOneScope) {

@@ -104,12 +104,16 @@ Reduction reduce(const MatchingProblem& p, const FloorSet& f) {
     x.opening_pool.push_back(pool);
     return static_cast<Index>(x.seats.size() - 1);
   };
+  // With floors of one scope, each resident has one virtual arc, into its floor's opening
+  // alone: the slack is that opening's seats (no cap group; the flow core's searches then
+  // stop at the opening instead of walking its members through a full cap group).
+  // With both scopes, U_g and U_ga share g's limit: a cap group (or pool) over them.
   for (std::size_t k = 0; k < f.members.size(); ++k) {
     const auto slack = static_cast<std::int32_t>(f.members[k] - f.required[k]);
     if (both && f.scope[k] == pooled_scope) {
       limit_pool[k] = static_cast<Index>(x.pool_limit.size());
       x.pool_limit.push_back(slack);
-    } else {
+    } else if (both) {
       limit_group[k] = static_cast<Index>(x.cap_group_limit.size());
       x.cap_group_limit.push_back(slack);
     }
@@ -150,6 +154,9 @@ Reduction reduce(const MatchingProblem& p, const FloorSet& f) {
     x.arc_begin[at(c) + 1] = static_cast<ArcIndex>(x.arc_opening.size());
   }
   x.num_openings = static_cast<Index>(x.seats.size());
+  if (!both)  // the seats counted its arcs; its slack instead
+    for (std::size_t k = 0; k < f.members.size(); ++k)
+      x.seats[at(single[k])] = static_cast<std::int32_t>(f.members[k] - f.required[k]);
   for (ArcIndex e : p.pinned_arcs) x.pinned_arcs.push_back(pins_at[at(e)]);
   x.arc_score.assign(x.arc_opening.size(), 0);
   return r;

@@ -10,8 +10,9 @@
 // group g and a floored area a has three: to U_g (covers g; U_g in a cap group of limit
 // n_g - r_g), to U_a (covers a; pooled, in a mentor pool of limit n_a - r_a) and to U_ga
 // (covers both: in g's cap group and a's pool); a resident in one floored scope has that
-// scope's arc only. With floors of one scope only every limit is a cap group (a pure flow,
-// no pool); with both, the scope with fewer floored residents takes the pools (the roles
+// scope's arc only. With floors of one scope only each floor's limit is its virtual
+// opening's seats, n_k - r_k (a pure flow: no pool, no cap group); with both, U_g and U_ga
+// share g's limit, and the scope with fewer floored residents takes the pools (the roles
 // of g and a above swap), so fewer arcs carry a Lagrangian price. Weights, folded into the
 // arc score (objective Score): a real arc weighs F m + BIG + score (m: the resident's
 // floored scopes), a virtual arc F x (floors it covers); BIG = D + 1 for Placements (D:

@@ -887,6 +887,188 @@ TEST(PlannerPricing, ShiftedPoolPricesAgainstBruteForce) {
   EXPECT_GE(cov.together, 20);
 }
 
+namespace {
+
+// The searches that stop at the sink and finish through the sink trees (the default)
+// against the plain searches that expand the sink (use_sink_trees(false)) on the same P,
+// and both against the brute force of section 7's order with the pair pinned: every pair
+// of every opening and resident and every release. Same `possible` and the same priced
+// cost (both are shortest distances; the cycle may differ on ties); the priced cost is a
+// lower bound on the best plan holding the pair; a cycle that keeps the pools costs
+// exactly the brute-force optimum and its moves turn P into a plan of the world whose
+// difference from P is exactly the moved residents. Then each broken pool is shifted on
+// both (their cycles F are barred searches): the same outcome and the same bounds after.
+struct TreeCoverage {
+  int instances = 0, certified = 0, pairs = 0, exact = 0, unplaced_targets = 0, with_pins = 0, with_pools = 0,
+      shifts = 0, tie_differs = 0;
+  std::int64_t via_sink = 0, loops_cut = 0;
+};
+
+void check_sink_trees(std::uint64_t seed, Objective objective, TreeCoverage& cov) {
+  PricedPlan pp(seed, objective);
+  ASSERT_EQ(pp.r.plan.status, Status::Optimal);
+  ++cov.instances;
+  detail::ResidualPricer& fast = pp.pricer;
+  detail::ResidualPricer plain(pp.problem, pp.r.solution.citizen_arc, objective);
+  plain.use_sink_trees(false);
+  ASSERT_EQ(fast.certified(), plain.certified());
+  if (!fast.certified()) return;
+  ++cov.certified;
+  const Instance& in = pp.in;
+  const MatchResult& r = pp.r;
+  const CandidateGraph& g = pp.g;
+  const World& w = pp.w;
+  const std::vector<Index>& earlier = pp.earlier;
+  const std::int64_t K = fast.keep_unit();
+  using Key = std::pair<std::int64_t, std::int64_t>;
+  cov.with_pins += std::any_of(in.decisions.begin(), in.decisions.end(),
+                               [](const Decision& d) { return d.kind == DecisionKind::Pin; });
+  {
+    std::vector<std::int64_t> used(pp.problem.pool_limit.size(), 0);  // P's pooled placements per pool
+    for (std::int64_t e : r.solution.citizen_arc)
+      if (e >= 0 && pp.problem.arc_pooled[at(e)] && pp.problem.opening_pool[at(pp.problem.arc_opening[at(e)])] != kNone)
+        ++used[at(pp.problem.opening_pool[at(pp.problem.arc_opening[at(e)])])];
+    bool full = false;
+    for (std::size_t k = 0; k < used.size(); ++k) full |= used[k] >= pp.problem.pool_limit[k];
+    cov.with_pools += full;
+  }
+  auto citizen_of = [&](std::int64_t arc) {
+    return static_cast<Index>(std::upper_bound(g.offsets.begin(), g.offsets.end(), arc) - g.offsets.begin() - 1);
+  };
+  // One answer of the trees' search against the plain search's and the brute force; a
+  // release when `released` (then the pair is the one left, not held).
+  auto check = [&](const detail::ResidualPricer::Priced& q, const detail::ResidualPricer::Priced& plain_q,
+                   bool released) {
+    const Index c = citizen_of(q.arc);
+    const Index o = g.opening[at(q.arc)];
+    ++cov.pairs;
+    cov.unplaced_targets += earlier[at(c)] == kNone;
+    EXPECT_EQ(q.arc, plain_q.arc);
+    EXPECT_EQ(q.possible, plain_q.possible) << "seed " << seed << " pair " << c << "/" << o;
+    if (!q.possible) return;
+    EXPECT_EQ(q.bound_placed, plain_q.bound_placed) << "seed " << seed << " pair " << c << "/" << o;
+    EXPECT_EQ(q.bound_weight, plain_q.bound_weight) << "seed " << seed << " pair " << c << "/" << o;
+    cov.tie_differs += q.keeps_pools != plain_q.keeps_pools;
+    // The brute-force optimum: with the pair held, or (released) without it.
+    Lex truth;
+    if (!released) {
+      truth = best(w, earlier, objective, c, o);
+    } else {
+      for (std::size_t i = 0; i < w.plans.size(); ++i) {
+        if (w.plans[i][at(c)] == o) continue;
+        const Lex v = value_of(w, i, earlier);
+        const bool better = objective == Objective::Placements
+                                ? std::tie(v.placed, v.kept, v.score) > std::tie(truth.placed, truth.kept, truth.score)
+                                : std::tie(v.kept, v.score) > std::tie(truth.kept, truth.score);
+        if (better) truth = v;
+      }
+    }
+    // The moves: each changes its resident; the pair's resident ends on the pair (or off it).
+    std::vector<Index> plan = earlier;
+    for (const auto& mv : q.moves) {
+      const Index to = mv.arc >= 0 ? g.opening[at(mv.arc)] : kNone;
+      EXPECT_NE(to, earlier[at(mv.citizen)]) << "seed " << seed << ": a move that moves nobody";
+      if (mv.arc >= 0) EXPECT_EQ(citizen_of(mv.arc), mv.citizen);
+      plan[at(mv.citizen)] = to;
+    }
+    std::size_t differ = 0;
+    for (std::size_t x = 0; x < plan.size(); ++x) differ += plan[x] != earlier[x];
+    EXPECT_EQ(differ, q.moves.size()) << "seed " << seed;
+    if (released)
+      EXPECT_NE(plan[at(c)], o);
+    else
+      EXPECT_EQ(plan[at(c)], o);
+    if (truth.placed < 0) {
+      EXPECT_FALSE(q.keeps_pools) << "seed " << seed << ": a plan priced where none holds the pair";
+      return;
+    }
+    const Key loss{objective == Objective::Placements ? r.plan.placed - truth.placed : 0,
+                   K * (r.plan.placed - truth.kept) + r.plan.score - truth.score};
+    EXPECT_LE(Key(q.bound_placed, q.bound_weight), loss) << "seed " << seed << " pair " << c << "/" << o;
+    if (!q.keeps_pools) return;
+    const long idx = find_plan(w, plan);
+    ASSERT_GE(idx, 0) << "seed " << seed << " pair " << c << "/" << o << ": the cycle's plan breaks a rule";
+    const Lex v = value_of(w, static_cast<std::size_t>(idx), earlier);
+    EXPECT_EQ(v.placed, truth.placed) << "seed " << seed << " pair " << c << "/" << o;
+    EXPECT_EQ(v.kept, truth.kept) << "seed " << seed << " pair " << c << "/" << o;
+    EXPECT_EQ(v.score, truth.score) << "seed " << seed << " pair " << c << "/" << o;
+    EXPECT_EQ(q.placed, r.plan.placed - truth.placed);
+    EXPECT_EQ(q.moved, r.plan.placed - truth.kept);
+    EXPECT_EQ(q.score, r.plan.score - truth.score);
+    ++cov.exact;
+  };
+  const auto openings = static_cast<Index>(in.openings.size());
+  for (Index root = 0; root < openings + static_cast<Index>(in.citizens.size()); ++root) {
+    const bool by_opening = root < openings;
+    std::vector<std::int64_t> arcs;
+    for (std::int64_t a = 0; a < static_cast<std::int64_t>(g.size()); ++a) {
+      const Index c = citizen_of(a);
+      if ((by_opening ? g.opening[at(a)] == root : c == root - openings) && r.solution.citizen_arc[at(c)] != a)
+        arcs.push_back(a);
+    }
+    if (arcs.empty()) continue;
+    auto price = [&](detail::ResidualPricer& x) {
+      return by_opening ? x.price_opening(root, arcs) : x.price_citizen(root - openings, arcs);
+    };
+    const auto got = price(fast), want = price(plain);
+    ASSERT_EQ(got.size(), want.size());
+    for (std::size_t i = 0; i < got.size(); ++i) check(got[i], want[i], false);
+    // Each broken pool shifted on both (F found by barred searches): the same outcome, the
+    // same bounds after the shift and after the restore.
+    std::vector<std::pair<Index, int>> pools;
+    for (const auto& q : want)
+      if (q.possible && q.broken_pool != kNone) pools.emplace_back(q.broken_pool, q.broken_by);
+    std::sort(pools.begin(), pools.end());
+    pools.erase(std::unique(pools.begin(), pools.end()), pools.end());
+    for (const auto& [k, by] : pools) {
+      const bool a = fast.shift_pool(k, by), b = plain.shift_pool(k, by);
+      EXPECT_EQ(a, b) << "seed " << seed << " pool " << k;
+      if (a && b) {
+        ++cov.shifts;
+        const auto shifted = price(fast), shifted_plain = price(plain);
+        for (std::size_t i = 0; i < shifted.size(); ++i) {
+          EXPECT_EQ(shifted[i].possible, shifted_plain[i].possible) << "seed " << seed;
+          EXPECT_EQ(shifted[i].bound_placed, shifted_plain[i].bound_placed) << "seed " << seed;
+          EXPECT_EQ(shifted[i].bound_weight, shifted_plain[i].bound_weight) << "seed " << seed;
+        }
+      }
+      fast.restore_pool();
+      plain.restore_pool();
+      const auto back = price(fast);
+      for (std::size_t i = 0; i < back.size(); ++i) check(back[i], want[i], false);
+    }
+  }
+  std::vector<char> pinned(in.citizens.size(), 0);
+  for (const Decision& d : in.decisions) pinned[at(d.citizen)] |= d.kind == DecisionKind::Pin;
+  for (const Placement& x : r.plan.placements)
+    if (!pinned[at(x.citizen)]) check(fast.release(x.arc), plain.release(x.arc), true);
+  cov.via_sink += fast.via_sink();
+  cov.loops_cut += fast.loops_cut();
+  EXPECT_EQ(plain.via_sink(), 0);
+}
+
+}  // namespace
+
+TEST(PlannerPricing, SinkTreesAgainstPlainSearchAndBruteForce) {
+  TreeCoverage cov;
+  for (std::uint64_t seed = 7001; seed <= 7400; ++seed)
+    check_sink_trees(seed, seed % 4 == 0 ? Objective::Score : Objective::Placements, cov);
+  std::printf("coverage: %d instances (%d with pins, %d with a full mentor pool), %d certified, %d pairs (%d of unplaced "
+              "residents), %d exact, %lld answers through a sink tree (%lld loops cut), %d pool shifts, %d pairs "
+              "whose tied cycle keeps the pools only one way\n",
+              cov.instances, cov.with_pins, cov.with_pools, cov.certified, cov.pairs, cov.unplaced_targets, cov.exact,
+              static_cast<long long>(cov.via_sink), static_cast<long long>(cov.loops_cut), cov.shifts, cov.tie_differs);
+  EXPECT_GE(cov.certified, 200);
+  EXPECT_GE(cov.exact, 2000);
+  EXPECT_GE(cov.unplaced_targets, 300);
+  EXPECT_GE(cov.via_sink, 1000);
+  EXPECT_GE(cov.loops_cut, 20);
+  EXPECT_GE(cov.shifts, 50);
+  EXPECT_GE(cov.with_pins, 50);
+  EXPECT_GE(cov.with_pools, 50);
+  EXPECT_LE(cov.with_pools, cov.instances - 20);
+}
+
 TEST(PlannerPricing, ResidualPathAgreesWithWarmResolves) {
   PricingCoverage cov;
   for (std::uint64_t seed = 1401; seed <= 1560; ++seed)

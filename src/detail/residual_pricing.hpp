@@ -32,8 +32,25 @@
 // not full (complementary slackness lost), is reported (keeps_pools false): Q is then only
 // a bound, and the caller re-solves that pair warm.
 //
-// Cost: construction O(arcs); one search O(E' + V' log V') over the part of the residual
-// graph closer than the farthest target; reading a cycle O(its length).
+// Sink trees. Every unplaced resident hangs off the sink at reduced cost 0 (and every placed
+// one leads into it), so a search that expands the sink relaxes most of the graph. Two
+// shortest-path trees are built once per certificate instead (sink_trees()): one from the
+// sink (d(sink -> x)) and one into it (d(x -> sink)), on the same reduced costs. A search
+// from a root then never expands the sink: once it settles the sink at distance D, a
+// target t has the candidate D + d(sink -> t) (backward: d(t -> sink) + D). A shortest path
+// either avoids the sink (the search finds it: the sink's arcs are the only ones left out)
+// or passes it once (D is exact, the rest is the tree's), so dist(t) = min(search, candidate);
+// t is final when settled or when the heap's minimum reaches its candidate. The path read
+// through the sink is the search's path to the sink then the tree's path on; when the two
+// share a node, the loop between the two visits costs 0 (both halves are shortest) and is
+// cut, leaving a simple path of the same cost. A search that bars some hops (fix_for) uses
+// the trees only when no tree path to a target takes a barred hop (then the tree's
+// distance is the barred one); after a pool shift (other reduced costs) the trees are set
+// aside and the searches expand the sink as before, until restore_pool().
+//
+// Cost: construction O(arcs); the sink trees two Dijkstra searches over the whole residual
+// graph, O(E + V log V); one search O(E' + V' log V') over the part of the residual graph
+// closer than the farthest target and the sink; reading a cycle O(its length).
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -60,6 +77,16 @@ class ResidualPricer {
 
   /// True when both certificates hold: P is the lexicographic optimum of the relaxation.
   bool certified() const { return certified_; }
+  /// Builds the sink trees (see the header comment) when certified and not built yet; the
+  /// searches build them on first use otherwise. Two Dijkstra searches over the whole graph.
+  void sink_trees();
+  /// Off: every search expands the sink (the trees are neither built nor used); for checks
+  /// of the trees against the plain search.
+  void use_sink_trees(bool on) { trees_on_ = on; }
+  /// Answers read through a sink tree, and of those the paths whose loop was cut (coverage
+  /// of the tests).
+  std::int64_t via_sink() const { return via_sink_count_; }
+  std::int64_t loops_cut() const { return loops_cut_; }
   /// The pool multipliers of the certificate (certified() only), to hint the next pricer.
   std::vector<PoolPrice> pool_prices() const;
   /// K, the weight of one kept placement on the kept-and-score level (above any score sum).
@@ -135,6 +162,7 @@ class ResidualPricer {
   };
   static bool less(const Key& x, const Key& y) { return x.a < y.a || (x.a == y.a && x.b < y.b); }
   class Heap;
+  static Heap& scratch_heap();  // per thread, shared by the searches and the trees
 
   std::int32_t opening_node(Index o) const { return n_ + o; }
   std::int32_t group_node(Index g) const { return n_ + m_ + g; }
@@ -171,6 +199,23 @@ class ResidualPricer {
   void out_arcs(std::int32_t u, Relax&& relax) const;
   template <class Relax>
   void in_arcs(std::int32_t v, Relax&& relax) const;
+  // The sink trees (index 0: from the sink, forward; 1: into the sink, backward): per node
+  // its distance, its link (forward: predecessor; backward: successor; -1 at the sink or
+  // unreached) and the citizen arc of that hop; the nodes in the order settled.
+  struct SinkTree {
+    std::vector<Key> dist;
+    std::vector<std::int32_t> link;
+    std::vector<ArcIndex> link_arc;
+    std::vector<std::uint8_t> reached;
+    std::vector<std::int32_t> order;
+  };
+  void grow_tree(bool backward);
+  // Whether a barred search may use the forward tree: no tree path to a target takes a hop
+  // barred().
+  bool tree_clean(const std::vector<std::int32_t>& targets);
+  // The last search's path to target t, from its start to its end (forward: root ... t,
+  // backward: t ... root), as (citizen, arc of its hop on) for every citizen that hops.
+  std::vector<Priced::Move> hops_to(std::int32_t t, bool backward);
   // Q from a cycle: `hops` are (citizen, new arc) pairs.
   Priced read_cycle(ArcIndex arc, std::vector<Priced::Move> hops, Key cost) const;
 
@@ -206,6 +251,14 @@ class ResidualPricer {
   std::vector<std::int32_t> link_;
   std::vector<ArcIndex> link_arc_;
   std::uint32_t stamp_ = 0;
+  std::vector<std::uint32_t> via_;  // == stamp_: the target's path passes the sink and a tree
+  std::vector<std::uint32_t> mark_;  // path reading: nodes of the second part
+  std::vector<std::int32_t> mark_pos_;
+  std::uint32_t mark_stamp_ = 0;
+  bool trees_on_ = true;
+  std::optional<SinkTree> tree_[2], saved_tree_[2];
+  std::int64_t via_sink_count_ = 0, loops_cut_ = 0;
+  const SinkTree* used_tree_ = nullptr;  // the tree of the last search (null: none)
   // The shifts of pools' multipliers (shift_pools): while a cycle F is searched, the pool
   // whose hops are barred and which way (barred()); each pool's F, the pools shifted, and
   // the state to restore.

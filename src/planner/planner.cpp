@@ -504,7 +504,10 @@ struct Planner::Impl {
       pricer = std::make_unique<detail::ResidualPricer>(problem, p.solution.citizen_arc, sopt.objective, hints);
       ++stats.certificates;
       stats.certified += pricer->certified();
-      if (pricer->certified()) last_pool_prices = pricer->pool_prices();
+      if (pricer->certified()) {
+        last_pool_prices = pricer->pool_prices();
+        pricer->sink_trees();  // part of the warm state: each question's search stops near its root
+      }
     }
     return pricer->certified() ? pricer.get() : nullptr;
   }

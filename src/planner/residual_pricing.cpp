@@ -17,6 +17,7 @@ class ResidualPricer::Heap {
     if (pos_.size() != at(items)) pos_.assign(at(items), -1);
   }
   bool empty() const { return heap_.empty(); }
+  Key top_key() const { return heap_.front().key; }
   bool contains(std::int32_t item) const { return pos_[at(item)] >= 0; }
   void push_or_decrease(std::int32_t item, Key key) {
     const std::int32_t p = pos_[at(item)];
@@ -86,6 +87,11 @@ class ResidualPricer::Heap {
   std::vector<Entry> heap_;
   std::vector<std::int32_t> pos_;
 };
+
+ResidualPricer::Heap& ResidualPricer::scratch_heap() {
+  static thread_local Heap heap;
+  return heap;
+}
 
 namespace {
 ResidualPricer::Priced impossible(ArcIndex arc) {
@@ -275,6 +281,9 @@ bool ResidualPricer::build() {
   done_.assign(at(nn), 0);
   link_.assign(at(nn), -1);
   link_arc_.assign(at(nn), kNone);
+  via_.assign(at(nn), 0);
+  mark_.assign(at(nn), 0);
+  mark_pos_.assign(at(nn), 0);
   structure_ok_ = true;
 
   u_.assign(at(n_), Key{});
@@ -553,6 +562,11 @@ bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shift
   saved_u_ = u_;
   saved_pot_ = pot_;
   saved_lambda_ = lambda_;
+  // The sink trees hold for the reduced costs before the shift: set aside until restored.
+  for (int i = 0; i < 2; ++i) {
+    saved_tree_[i] = std::move(tree_[i]);
+    tree_[i].reset();
+  }
   // The tails of the residual arcs whose reduced cost falls: k's pooled residents when k's
   // price rises (their other arcs), the residents with a pooled arc into k from outside it
   // when it falls.
@@ -590,6 +604,10 @@ void ResidualPricer::restore_pool() {
   u_ = std::move(saved_u_);
   pot_ = std::move(saved_pot_);
   lambda_ = std::move(saved_lambda_);
+  for (int i = 0; i < 2; ++i) {
+    tree_[i] = std::move(saved_tree_[i]);
+    saved_tree_[i].reset();
+  }
   shifted_.clear();
 }
 
@@ -729,19 +747,89 @@ bool ResidualPricer::barred(std::int32_t u, ArcIndex arc) const {
   return arc == kNone || pool_of(arc) != barred_pool_;
 }
 
-void ResidualPricer::search(std::int32_t root, bool backward, const std::vector<std::int32_t>& targets) {
-  if (++stamp_ == 0) {
-    std::fill(seen_.begin(), seen_.end(), 0);
-    std::fill(done_.begin(), done_.end(), 0);
-    stamp_ = 1;
+void ResidualPricer::sink_trees() {
+  if (!certified_ || !trees_on_ || !shifted_.empty()) return;
+  for (int way = 0; way < 2; ++way)
+    if (!tree_[way]) grow_tree(way == 1);
+}
+
+// Dijkstra from the sink (forward) or into it (backward) over the whole residual graph.
+void ResidualPricer::grow_tree(bool backward) {
+  const std::int32_t nn = nodes();
+  SinkTree t;
+  t.dist.assign(at(nn), Key{});
+  t.link.assign(at(nn), -1);
+  t.link_arc.assign(at(nn), kNone);
+  t.reached.assign(at(nn), 0);
+  t.order.reserve(at(nn));
+  std::vector<std::uint8_t> seen(at(nn), 0);
+  Heap& heap = scratch_heap();
+  heap.resize(nn);
+  seen[at(sink())] = 1;
+  heap.push_or_decrease(sink(), Key{});
+  std::int32_t u = -1;
+  auto relax = [&](std::int32_t x, Key built, ArcIndex arc) {
+    if (t.reached[at(x)]) return;
+    const Key rc = backward ? corrected(built, x, u) : corrected(built, u, x);
+    const Key nd{t.dist[at(u)].a + rc.a, t.dist[at(u)].b + rc.b};
+    if (seen[at(x)] && !less(nd, t.dist[at(x)])) return;
+    seen[at(x)] = 1;
+    t.dist[at(x)] = nd;
+    t.link[at(x)] = u;
+    t.link_arc[at(x)] = arc;
+    heap.push_or_decrease(x, nd);
+  };
+  while (!heap.empty()) {
+    u = heap.pop();
+    t.reached[at(u)] = 1;
+    t.order.push_back(u);
+    if (backward)
+      in_arcs(u, relax);
+    else
+      out_arcs(u, relax);
   }
-  const std::uint32_t stamp = stamp_;
-  // Targets are marked by done_ == stamp - 0 only once settled; count the distinct ones.
+  tree_[backward ? 1 : 0] = std::move(t);
+}
+
+// The forward tree's paths to the targets avoid every barred hop (barred(), forward: the
+// hop's tail is the citizen that moves).
+bool ResidualPricer::tree_clean(const std::vector<std::int32_t>& targets) {
+  const SinkTree& t = *tree_[0];
+  std::vector<std::uint8_t> dirty(at(nodes()), 0);
+  for (std::int32_t x : t.order) {
+    const std::int32_t p = t.link[at(x)];
+    if (p >= 0) dirty[at(x)] = dirty[at(p)] || barred(p, t.link_arc[at(x)]);
+  }
+  for (std::int32_t x : targets)
+    if (t.reached[at(x)] && dirty[at(x)]) return false;
+  return true;
+}
+
+void ResidualPricer::search(std::int32_t root, bool backward, const std::vector<std::int32_t>& targets) {
   std::vector<std::int32_t> wanted(targets);
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  // The sink tree of this direction, unless the reduced costs are shifted, or the search
+  // bars hops a tree path takes (barred searches are forward only).
+  const SinkTree* tree = nullptr;
+  const int way = backward ? 1 : 0;
+  if (trees_on_ && shifted_.empty() && root != sink() && !(barred_pool_ != kNone && backward)) {
+    if (!tree_[way]) grow_tree(backward);
+    tree = &*tree_[way];
+    if (barred_pool_ != kNone && !tree_clean(wanted)) tree = nullptr;
+  }
+  used_tree_ = tree;
+  if (++stamp_ == 0) {
+    std::fill(seen_.begin(), seen_.end(), 0);
+    std::fill(done_.begin(), done_.end(), 0);
+    std::fill(via_.begin(), via_.end(), 0);
+    stamp_ = 1;
+  }
+  const std::uint32_t stamp = stamp_;
+  // A target is final once settled, or once the heap's minimum reaches its candidate
+  // through the sink (then done_ == stamp and via_ == stamp, its distance the candidate).
   std::size_t left = wanted.size();
-  static thread_local Heap heap;
+  Heap& heap = scratch_heap();
   heap.resize(nodes());
   seen_[at(root)] = stamp;
   dist_[at(root)] = Key{};
@@ -761,16 +849,103 @@ void ResidualPricer::search(std::int32_t root, bool backward, const std::vector<
     link_arc_[at(x)] = arc;
     heap.push_or_decrease(x, nd);
   };
-  while (!heap.empty() && left > 0) {
+  std::vector<std::pair<Key, std::int32_t>> pending;  // (candidate, target), cheapest first
+  std::size_t next = 0;
+  bool sink_settled = false;
+  while (left > 0) {
+    if (sink_settled) {
+      while (next < pending.size() && (heap.empty() || !less(heap.top_key(), pending[next].first))) {
+        const auto [cand, t] = pending[next++];
+        if (done_[at(t)] == stamp) continue;  // settled by the search at most its candidate
+        done_[at(t)] = stamp;
+        via_[at(t)] = stamp;
+        dist_[at(t)] = cand;
+        --left;
+      }
+      if (left == 0) break;
+    }
+    if (heap.empty()) break;
     u = heap.pop();
+    if (done_[at(u)] == stamp) continue;  // a target final through the sink: not expanded
     done_[at(u)] = stamp;
     if (std::binary_search(wanted.begin(), wanted.end(), u)) --left;
+    if (u == sink() && tree) {  // the sink is not expanded: its tree prices the rest
+      sink_settled = true;
+      const Key d = dist_[at(u)];
+      for (std::int32_t t : wanted)
+        if (done_[at(t)] != stamp && tree->reached[at(t)])
+          pending.push_back({Key{d.a + tree->dist[at(t)].a, d.b + tree->dist[at(t)].b}, t});
+      std::sort(pending.begin(), pending.end(), [](const auto& x, const auto& y) {
+        return less(x.first, y.first) || (!less(y.first, x.first) && x.second < y.second);
+      });
+      continue;
+    }
     if (backward)
       in_arcs(u, relax);
     else
       out_arcs(u, relax);
   }
   heap.clear();
+}
+
+std::vector<ResidualPricer::Priced::Move> ResidualPricer::hops_to(std::int32_t t, bool backward) {
+  // A path as its nodes and, per node, the citizen arc of its hop on (the last's unused).
+  using Path = std::vector<std::pair<std::int32_t, ArcIndex>>;
+  auto chain = [](std::int32_t from, const std::vector<std::int32_t>& link, const std::vector<ArcIndex>& link_arc,
+                  bool links_forward) {
+    // links_forward: link is the successor (the arc of the hop out of y is link_arc[y]);
+    // else the predecessor (the path is read backwards, the hop into y has link_arc[y]).
+    std::vector<std::int32_t> nodes;
+    for (std::int32_t y = from; y >= 0; y = link[at(y)]) nodes.push_back(y);
+    Path path;
+    path.reserve(nodes.size());
+    if (links_forward) {
+      for (std::int32_t y : nodes) path.emplace_back(y, link_arc[at(y)]);
+    } else {
+      for (std::size_t i = nodes.size(); i-- > 0;)
+        path.emplace_back(nodes[i], i > 0 ? link_arc[at(nodes[i - 1])] : kNone);
+    }
+    return path;
+  };
+  Path path;
+  if (via_[at(t)] != stamp_) {
+    path = chain(t, link_, link_arc_, backward);
+  } else {
+    // Through the sink: a = the first part (ending at the sink), b = the second (from it).
+    const SinkTree& tree = *used_tree_;
+    Path a = backward ? chain(t, tree.link, tree.link_arc, true) : chain(sink(), link_, link_arc_, false);
+    Path b = backward ? chain(sink(), link_, link_arc_, true) : chain(t, tree.link, tree.link_arc, false);
+    if (++mark_stamp_ == 0) {
+      std::fill(mark_.begin(), mark_.end(), 0);
+      mark_stamp_ = 1;
+    }
+    for (std::size_t j = 0; j < b.size(); ++j) {
+      mark_[at(b[j].first)] = mark_stamp_;
+      mark_pos_[at(b[j].first)] = static_cast<std::int32_t>(j);
+    }
+    // The first node of a that b visits (the sink at the latest): a up to it, b from it.
+    // A loop between its two visits costs 0 (the path is shortest and no arc is negative).
+    std::size_t i = 0;
+    while (mark_[at(a[i].first)] != mark_stamp_) ++i;
+    if (i + 1 < a.size()) ++loops_cut_;
+    ++via_sink_count_;
+    path.assign(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(i));
+    path.insert(path.end(), b.begin() + mark_pos_[at(a[i].first)], b.end());
+    // A check of the cut: the path is simple (a node twice would be a resident moved twice,
+    // or a seat counted twice).
+    if (++mark_stamp_ == 0) {
+      std::fill(mark_.begin(), mark_.end(), 0);
+      mark_stamp_ = 1;
+    }
+    for (const auto& [x, arc] : path) {
+      if (mark_[at(x)] == mark_stamp_) throw std::logic_error("ResidualPricer: a path through the sink visits a node twice");
+      mark_[at(x)] = mark_stamp_;
+    }
+  }
+  std::vector<Priced::Move> hops;
+  for (std::size_t i = 0; i + 1 < path.size(); ++i)
+    if (path[i].first < n_) hops.push_back({path[i].first, path[i].second});
+  return hops;
 }
 
 ResidualPricer::Priced ResidualPricer::read_cycle(ArcIndex arc, std::vector<Priced::Move> hops, Key cost) const {
@@ -852,12 +1027,8 @@ std::vector<ResidualPricer::Priced> ResidualPricer::price_opening(Index o, const
       out.push_back(impossible(e));
       continue;
     }
-    std::vector<Priced::Move> hops{{c, e}};
-    for (std::int32_t y = c; y != root;) {
-      const std::int32_t x = link_[at(y)];
-      if (x < n_) hops.push_back({x, y == sink() ? kNone : link_arc_[at(y)]});
-      y = x;
-    }
+    std::vector<Priced::Move> hops = hops_to(c, false);
+    hops.push_back({c, e});
     const Key rc = corrected(forward_rc(c, e), c, root);
     out.push_back(read_cycle(e, std::move(hops), {rc.a + dist_[at(c)].a, rc.b + dist_[at(c)].b}));
   }
@@ -884,12 +1055,8 @@ std::vector<ResidualPricer::Priced> ResidualPricer::price_citizen(Index c, const
       out.push_back(impossible(e));
       continue;
     }
-    std::vector<Priced::Move> hops{{c, e}};
-    for (std::int32_t y = start; y != c;) {
-      const std::int32_t nx = link_[at(y)];
-      if (y < n_) hops.push_back({y, nx == sink() ? kNone : link_arc_[at(y)]});
-      y = nx;
-    }
+    std::vector<Priced::Move> hops = hops_to(start, true);
+    hops.push_back({c, e});
     const Key rc = corrected(forward_rc(c, e), c, start);
     out.push_back(read_cycle(e, std::move(hops), {rc.a + dist_[at(start)].a, rc.b + dist_[at(start)].b}));
   }
@@ -903,12 +1070,7 @@ ResidualPricer::Priced ResidualPricer::release(ArcIndex arc) {
   const std::int32_t target = opening_node(p_.arc_opening[at(arc)]);
   search(c, false, {target});
   if (done_[at(target)] != stamp_) return impossible(arc);
-  std::vector<Priced::Move> hops;
-  for (std::int32_t y = target; y != c;) {
-    const std::int32_t x = link_[at(y)];
-    if (x < n_) hops.push_back({x, y == sink() ? kNone : link_arc_[at(y)]});
-    y = x;
-  }
+  std::vector<Priced::Move> hops = hops_to(target, false);
   // The cycle closes by the reverse of c's own arc (reduced cost 0 as built).
   const Key back = corrected(Key{}, target, c);
   return read_cycle(arc, std::move(hops), {dist_[at(target)].a + back.a, dist_[at(target)].b + back.b});

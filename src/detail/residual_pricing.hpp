@@ -43,10 +43,11 @@
 // t is final when settled or when the heap's minimum reaches its candidate. The path read
 // through the sink is the search's path to the sink then the tree's path on; when the two
 // share a node, the loop between the two visits costs 0 (both halves are shortest) and is
-// cut, leaving a simple path of the same cost. A search that bars some hops (fix_for) uses
-// the trees only when no tree path to a target takes a barred hop (then the tree's
-// distance is the barred one); after a pool shift (other reduced costs) the trees are set
-// aside and the searches expand the sink as before, until restore_pool().
+// cut, leaving a simple path of the same cost. The searches of fix_for bar some hops: they
+// use a forward tree of the graph without them, the sink tree with the subtrees below a
+// barred hop priced again (removing arcs lengthens only the paths through them). After a
+// pool shift (other reduced costs) the trees are set aside and the searches expand the
+// sink as before, until restore_pool().
 //
 // Cost: construction O(arcs); the sink trees two Dijkstra searches over the whole residual
 // graph, O(E + V log V); one search O(E' + V' log V') over the part of the residual graph
@@ -210,9 +211,8 @@ class ResidualPricer {
     std::vector<std::int32_t> order;
   };
   void grow_tree(bool backward);
-  // Whether a barred search may use the forward tree: no tree path to a target takes a hop
-  // barred().
-  bool tree_clean(const std::vector<std::int32_t>& targets);
+  // The forward sink tree without the hops barred() (while fix_for searches F).
+  void grow_barred_tree();
   // The last search's path to target t, from its start to its end (forward: root ... t,
   // backward: t ... root), as (citizen, arc of its hop on) for every citizen that hops.
   std::vector<Priced::Move> hops_to(std::int32_t t, bool backward);
@@ -256,7 +256,7 @@ class ResidualPricer {
   std::vector<std::int32_t> mark_pos_;
   std::uint32_t mark_stamp_ = 0;
   bool trees_on_ = true;
-  std::optional<SinkTree> tree_[2], saved_tree_[2];
+  std::optional<SinkTree> tree_[2], saved_tree_[2], barred_tree_;
   std::int64_t via_sink_count_ = 0, loops_cut_ = 0;
   const SinkTree* used_tree_ = nullptr;  // the tree of the last search (null: none)
   // The shifts of pools' multipliers (shift_pools): while a cycle F is searched, the pool

@@ -515,6 +515,11 @@ const std::optional<ResidualPricer::Priced>& ResidualPricer::fix_for(Index k, in
   };
   barred_pool_ = k;
   barred_way_ = by;
+  // The searches of F run on the graph without the barred hops: its own forward sink tree.
+  if (trees_on_ && shifted_.empty()) {
+    if (!tree_[0]) grow_tree(false);
+    grow_barred_tree();
+  }
   if (by > 0) {  // free one: each pooled placement of k released
     for (Index c : placed_)
       if (pool_of(plan_[at(c)]) == k) consider(release(plan_[at(c)]));
@@ -533,6 +538,7 @@ const std::optional<ResidualPricer::Priced>& ResidualPricer::fix_for(Index k, in
   }
   barred_pool_ = kNone;
   barred_way_ = 0;
+  barred_tree_.reset();
   return fixes_.emplace(key, std::move(best)).first->second;
 }
 
@@ -791,18 +797,63 @@ void ResidualPricer::grow_tree(bool backward) {
   tree_[backward ? 1 : 0] = std::move(t);
 }
 
-// The forward tree's paths to the targets avoid every barred hop (barred(), forward: the
-// hop's tail is the citizen that moves).
-bool ResidualPricer::tree_clean(const std::vector<std::int32_t>& targets) {
+// The forward tree of the graph without the barred hops (barred()), from the sink tree:
+// removing arcs lengthens only the paths through them, so every node whose tree path avoids
+// the barred hops keeps its distance and path; the others (the subtrees below a barred hop)
+// are priced again by a Dijkstra among them, seeded by their arcs from the kept nodes.
+void ResidualPricer::grow_barred_tree() {
   const SinkTree& t = *tree_[0];
-  std::vector<std::uint8_t> dirty(at(nodes()), 0);
+  const std::int32_t nn = nodes();
+  std::vector<std::uint8_t> dirty(at(nn), 0);
+  std::vector<std::int32_t> again;
   for (std::int32_t x : t.order) {
     const std::int32_t p = t.link[at(x)];
-    if (p >= 0) dirty[at(x)] = dirty[at(p)] || barred(p, t.link_arc[at(x)]);
+    if (p >= 0 && (dirty[at(p)] || barred(p, t.link_arc[at(x)]))) {
+      dirty[at(x)] = 1;
+      again.push_back(x);
+    }
   }
-  for (std::int32_t x : targets)
-    if (t.reached[at(x)] && dirty[at(x)]) return false;
-  return true;
+  SinkTree b;
+  b.dist = t.dist;
+  b.link = t.link;
+  b.link_arc = t.link_arc;
+  b.reached = t.reached;
+  std::vector<std::uint8_t> seen(at(nn), 0);
+  Heap& heap = scratch_heap();
+  heap.resize(nn);
+  for (std::int32_t y : again) {
+    b.reached[at(y)] = 0;
+    b.link[at(y)] = -1;
+    in_arcs(y, [&](std::int32_t x, Key built, ArcIndex arc) {
+      if (dirty[at(x)] || !t.reached[at(x)] || barred(x, arc)) return;
+      const Key rc = corrected(built, x, y);
+      const Key nd{t.dist[at(x)].a + rc.a, t.dist[at(x)].b + rc.b};
+      if (seen[at(y)] && !less(nd, b.dist[at(y)])) return;
+      seen[at(y)] = 1;
+      b.dist[at(y)] = nd;
+      b.link[at(y)] = x;
+      b.link_arc[at(y)] = arc;
+    });
+    if (seen[at(y)]) heap.push_or_decrease(y, b.dist[at(y)]);
+  }
+  std::int32_t u = -1;
+  auto relax = [&](std::int32_t x, Key built, ArcIndex arc) {
+    if (!dirty[at(x)] || b.reached[at(x)] || barred(u, arc)) return;
+    const Key rc = corrected(built, u, x);
+    const Key nd{b.dist[at(u)].a + rc.a, b.dist[at(u)].b + rc.b};
+    if (seen[at(x)] && !less(nd, b.dist[at(x)])) return;
+    seen[at(x)] = 1;
+    b.dist[at(x)] = nd;
+    b.link[at(x)] = u;
+    b.link_arc[at(x)] = arc;
+    heap.push_or_decrease(x, nd);
+  };
+  while (!heap.empty()) {
+    u = heap.pop();
+    b.reached[at(u)] = 1;
+    out_arcs(u, relax);
+  }
+  barred_tree_ = std::move(b);
 }
 
 void ResidualPricer::search(std::int32_t root, bool backward, const std::vector<std::int32_t>& targets) {
@@ -813,10 +864,11 @@ void ResidualPricer::search(std::int32_t root, bool backward, const std::vector<
   // bars hops a tree path takes (barred searches are forward only).
   const SinkTree* tree = nullptr;
   const int way = backward ? 1 : 0;
-  if (trees_on_ && shifted_.empty() && root != sink() && !(barred_pool_ != kNone && backward)) {
+  if (barred_pool_ != kNone) {
+    if (!backward && barred_tree_) tree = &*barred_tree_;
+  } else if (trees_on_ && shifted_.empty() && root != sink()) {
     if (!tree_[way]) grow_tree(backward);
     tree = &*tree_[way];
-    if (barred_pool_ != kNone && !tree_clean(wanted)) tree = nullptr;
   }
   used_tree_ = tree;
   if (++stamp_ == 0) {

@@ -434,16 +434,32 @@ bool ResidualPricer::relabel(const std::vector<std::int32_t>& seeds) {
   const bool whole = queue.size() == at(nn);
   std::vector<std::uint8_t> moved(at(nn), 0);  // nodes whose potential fell
   std::vector<std::int32_t> changed;
-  std::size_t head = 0;
   std::int64_t budget = 64 * (static_cast<std::int64_t>(p_.arc_opening.size()) + nn);
   bool negative_cycle = false;
-  while (head < queue.size() && !negative_cycle) {
-    const std::int32_t x = queue[head++];
-    if (head > 4096 && head * 2 > queue.size()) {  // keep the queue short
-      queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head));
-      head = 0;
+  // A negative cycle shows as a cycle of the links (each node to the node that last lowered
+  // it: with no negative cycle they form a forest); looked for after every nn falls, so a
+  // failing shift costs about as much as one that holds.
+  std::vector<std::int32_t> parent(at(nn), -1);
+  std::vector<std::uint8_t> state(at(nn), 0);
+  std::int64_t falls = 0;
+  auto parents_cycle = [&] {
+    std::fill(state.begin(), state.end(), 0);  // 0 new, 1 on the walk, 2 known acyclic
+    std::vector<std::int32_t> walk;
+    for (std::int32_t start : changed) {
+      walk.clear();
+      std::int32_t y = start;
+      while (y >= 0 && state[at(y)] == 0) {
+        state[at(y)] = 1;
+        walk.push_back(y);
+        y = parent[at(y)];
+      }
+      if (y >= 0 && state[at(y)] == 1) return true;
+      for (std::int32_t w : walk) state[at(w)] = 2;
     }
-    queued[at(x)] = 0;
+    return false;
+  };
+  // One pass over x's residual arcs: the heads whose potential falls, each given to `push`.
+  auto scan = [&](std::int32_t x, auto&& push) {
     const Key dx = pot_[at(x)];
     out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex) {
       if (negative_cycle) return;
@@ -454,19 +470,51 @@ bool ResidualPricer::relabel(const std::vector<std::int32_t>& seeds) {
       const Key nd{dx.a + rc.a, dx.b + rc.b};
       if (!less(nd, pot_[at(y)])) return;
       pot_[at(y)] = nd;
+      parent[at(y)] = x;
       if (!moved[at(y)]) {
         moved[at(y)] = 1;
         changed.push_back(y);
       }
-      if (++relaxed[at(y)] > nn) {
+      if (++relaxed[at(y)] > nn || (++falls % nn == 0 && parents_cycle())) {
         negative_cycle = true;
         return;
       }
-      if (!queued[at(y)]) {
-        queued[at(y)] = 1;
-        queue.push_back(y);
-      }
+      push(y);
     });
+  };
+  if (whole) {  // potentials from scratch: first in, first out
+    std::size_t head = 0;
+    while (head < queue.size() && !negative_cycle) {
+      const std::int32_t x = queue[head++];
+      if (head > 4096 && head * 2 > queue.size()) {  // keep the queue short
+        queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head));
+        head = 0;
+      }
+      queued[at(x)] = 0;
+      scan(x, [&](std::int32_t y) {
+        if (!queued[at(y)]) {
+          queued[at(y)] = 1;
+          queue.push_back(y);
+        }
+      });
+    }
+  } else {
+    // From a few seeds on potentials that held: by how much each potential fell, the
+    // largest fall first (Dijkstra's order on the reduced costs before the change, which
+    // are >= 0 but on the seeds' arcs; a node is scanned again only when a seed's arc
+    // lowers it after its scan), so most nodes are scanned once.
+    const std::vector<Key> before = pot_;
+    auto fall = [&](std::int32_t y) {
+      return Key{pot_[at(y)].a - before[at(y)].a, pot_[at(y)].b - before[at(y)].b};
+    };
+    Heap& heap = scratch_heap();
+    heap.resize(nn);
+    for (std::int32_t x : queue) heap.push_or_decrease(x, Key{});
+    while (!heap.empty() && !negative_cycle) {
+      const std::int32_t x = heap.pop();
+      scan(x, [&](std::int32_t y) { heap.push_or_decrease(y, fall(y)); });
+    }
+    heap.clear();
   }
   if (negative_cycle) return false;
   // The check: every residual arc's corrected reduced cost is >= 0 (lexicographically).

@@ -45,9 +45,10 @@
 // share a node, the loop between the two visits costs 0 (both halves are shortest) and is
 // cut, leaving a simple path of the same cost. The searches of fix_for bar some hops: they
 // use a forward tree of the graph without them, the sink tree with the subtrees below a
-// barred hop priced again (removing arcs lengthens only the paths through them). After a
-// pool shift (other reduced costs) the trees are set aside and the searches expand the
-// sink as before, until restore_pool().
+// barred hop priced again (removing arcs lengthens only the paths through them). A pool
+// shift sets the trees aside (until restore_pool()) and its searches use trees for the
+// shifted reduced costs, found from the ones before (grow_shifted_tree: only the arcs whose
+// priced weight moved with the multiplier change, once the potentials' moves are taken out).
 //
 // Cost: construction O(arcs); the sink trees two Dijkstra searches over the whole residual
 // graph, O(E + V log V); one search O(E' + V' log V') over the part of the residual graph
@@ -213,6 +214,8 @@ class ResidualPricer {
   void grow_tree(bool backward);
   // The forward sink tree without the hops barred() (while fix_for searches F).
   void grow_barred_tree();
+  // The sink tree of a direction after shift_pools, from the one before the shift.
+  void grow_shifted_tree(bool backward);
   // The last search's path to target t, from its start to its end (forward: root ... t,
   // backward: t ... root), as (citizen, arc of its hop on) for every citizen that hops.
   std::vector<Priced::Move> hops_to(std::int32_t t, bool backward);

@@ -904,6 +904,159 @@ void ResidualPricer::grow_barred_tree() {
   barred_tree_ = std::move(b);
 }
 
+// The sink tree of this direction after shift_pools, from the one before. Let dpi(x) be by
+// how much x's potential moved (its u_ and pot_), and h(x -> y) = rc'(x -> y) - dpi(x) +
+// dpi(y) with rc' the reduced cost after the shift: h equals the reduced cost before the
+// shift on every arc but those whose priced weight moved with a pool's multiplier (by its
+// change dl: + dl on a pooled arc into the pool, - dl on the reverse arc to a pooled
+// resident of the pool, whose u_ took the change). Paths keep their order under h (dpi
+// telescopes), so the tree is the shortest-path tree for h, found from the old one:
+// first with the arcs that got dearer only (the nodes below such an arc in the old tree
+// priced again, as grow_barred_tree does), then the arcs that got cheaper relaxed and
+// their effect spread (label-correcting: a node is scanned again when lowered; no
+// negative cycle as the shifted certificate holds). A run past its budget leaves no tree
+// (the searches then expand the sink).
+void ResidualPricer::grow_shifted_tree(bool backward) {
+  const int way = backward ? 1 : 0;
+  const SinkTree& t = *saved_tree_[way];
+  const std::int32_t nn = nodes();
+  auto plus = [](Key x, Key y) { return Key{x.a + y.a, x.b + y.b}; };
+  auto minus = [](Key x, Key y) { return Key{x.a - y.a, x.b - y.b}; };
+  std::vector<Key> dl(lambda_.size());
+  for (std::size_t k = 0; k < lambda_.size(); ++k) dl[k] = minus(lambda_[k], saved_lambda_[k]);
+  auto dpi = [&](std::int32_t x) {
+    Key d = minus(pot_[at(x)], saved_pot_.empty() ? Key{} : saved_pot_[at(x)]);
+    if (x < n_) d = plus(d, minus(u_[at(x)], saved_u_[at(x)]));
+    return d;
+  };
+  // The change of the weight of tail x -> head y (arc: its citizen arc, or kNone).
+  auto change = [&](std::int32_t x, std::int32_t y, ArcIndex arc) {
+    if (arc != kNone) {
+      const Index k = pool_of(arc);
+      return k == kNone ? Key{} : dl[at(k)];
+    }
+    if (x >= n_ && x < n_ + m_ && y < n_) {
+      const Index k = pool_of(plan_[at(y)]);
+      if (k != kNone) return minus(Key{}, dl[at(k)]);
+    }
+    return Key{};
+  };
+  auto h = [&](std::int32_t x, std::int32_t y, Key built) { return plus(minus(corrected(built, x, y), dpi(x)), dpi(y)); };
+  // Phase 1 weights: h less the falls (the weights before the shift, or more).
+  auto h1 = [&](std::int32_t x, std::int32_t y, Key built, ArcIndex arc) {
+    const Key c = change(x, y, arc);
+    return less(c, Key{}) ? minus(h(x, y, built), c) : h(x, y, built);
+  };
+  // Tree orientation: `near` is the node next to the sink on the hop; the hop's tail and head.
+  std::vector<std::uint8_t> dirty(at(nn), 0);
+  std::vector<std::int32_t> again;
+  for (std::int32_t x : t.order) {
+    const std::int32_t p = t.link[at(x)];
+    if (p < 0) continue;
+    const std::int32_t tail = backward ? x : p, head = backward ? p : x;
+    if (dirty[at(p)] || less(Key{}, change(tail, head, t.link_arc[at(x)]))) {
+      dirty[at(x)] = 1;
+      again.push_back(x);
+    }
+  }
+  SinkTree b;
+  b.dist = t.dist;
+  b.link = t.link;
+  b.link_arc = t.link_arc;
+  b.reached = t.reached;
+  std::vector<std::uint8_t> seen(at(nn), 0);
+  Heap& heap = scratch_heap();
+  heap.resize(nn);
+  // Phase 1: the dirty nodes from their arcs to (from) the clean ones, then among them.
+  for (std::int32_t y : again) {
+    b.reached[at(y)] = 0;
+    b.link[at(y)] = -1;
+    auto seed = [&](std::int32_t x, Key built, ArcIndex arc) {
+      if (dirty[at(x)] || !t.reached[at(x)]) return;
+      const Key nd = plus(t.dist[at(x)], backward ? h1(y, x, built, arc) : h1(x, y, built, arc));
+      if (seen[at(y)] && !less(nd, b.dist[at(y)])) return;
+      seen[at(y)] = 1;
+      b.dist[at(y)] = nd;
+      b.link[at(y)] = x;
+      b.link_arc[at(y)] = arc;
+    };
+    if (backward)
+      out_arcs(y, seed);
+    else
+      in_arcs(y, seed);
+    if (seen[at(y)]) heap.push_or_decrease(y, b.dist[at(y)]);
+  }
+  std::int32_t u = -1;
+  auto relax1 = [&](std::int32_t x, Key built, ArcIndex arc) {
+    if (!dirty[at(x)] || b.reached[at(x)]) return;
+    const Key nd = plus(b.dist[at(u)], backward ? h1(x, u, built, arc) : h1(u, x, built, arc));
+    if (seen[at(x)] && !less(nd, b.dist[at(x)])) return;
+    seen[at(x)] = 1;
+    b.dist[at(x)] = nd;
+    b.link[at(x)] = u;
+    b.link_arc[at(x)] = arc;
+    heap.push_or_decrease(x, nd);
+  };
+  while (!heap.empty()) {
+    u = heap.pop();
+    b.reached[at(u)] = 1;
+    if (backward)
+      in_arcs(u, relax1);
+    else
+      out_arcs(u, relax1);
+  }
+  // Phase 2: the arcs that got cheaper (tail, head, built weight, citizen arc).
+  std::int64_t budget = 8 * (static_cast<std::int64_t>(p_.arc_opening.size()) + nn);
+  auto lower = [&](std::int32_t tail, std::int32_t head, Key built, ArcIndex arc) {
+    const std::int32_t from = backward ? head : tail, to = backward ? tail : head;
+    if (!b.reached[at(from)]) return;
+    const Key nd = plus(b.dist[at(from)], h(tail, head, built));
+    if (!less(nd, b.dist[at(to)])) return;
+    b.dist[at(to)] = nd;
+    b.link[at(to)] = from;
+    b.link_arc[at(to)] = arc;
+    heap.push_or_decrease(to, nd);
+  };
+  for (const auto& [k, by] : shifted_) {
+    if (less(dl[at(k)], Key{})) {  // the pooled arcs into k got cheaper
+      for (Index o = 0; o < m_; ++o) {
+        if (p_.opening_pool[at(o)] != k) continue;
+        for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
+          const ArcIndex e = into_arc_[at(i)];
+          const Index c = arc_citizen_[at(e)];
+          if (active_[at(c)] && plan_[at(c)] != e && pool_of(e) == k) lower(c, opening_node(o), forward_rc(c, e), e);
+        }
+      }
+    } else if (less(Key{}, dl[at(k)])) {  // the reverse arcs to k's pooled residents
+      for (Index c : placed_)
+        if (pool_of(plan_[at(c)]) == k) lower(opening_node(p_.arc_opening[at(plan_[at(c)])]), c, Key{}, kNone);
+    }
+  }
+  while (!heap.empty()) {
+    u = heap.pop();
+    auto relax2 = [&](std::int32_t x, Key built, ArcIndex arc) {
+      if (--budget < 0) return;
+      if (backward)
+        lower(x, u, built, arc);
+      else
+        lower(u, x, built, arc);
+    };
+    if (backward)
+      in_arcs(u, relax2);
+    else
+      out_arcs(u, relax2);
+    if (budget < 0) {
+      heap.clear();
+      return;  // no tree: the searches expand the sink
+    }
+  }
+  // Back to the reduced costs after the shift.
+  const Key ds = dpi(sink());
+  for (std::int32_t x = 0; x < nn; ++x)
+    if (b.reached[at(x)]) b.dist[at(x)] = backward ? minus(plus(b.dist[at(x)], dpi(x)), ds) : minus(plus(b.dist[at(x)], ds), dpi(x));
+  tree_[way] = std::move(b);
+}
+
 void ResidualPricer::search(std::int32_t root, bool backward, const std::vector<std::int32_t>& targets) {
   std::vector<std::int32_t> wanted(targets);
   std::sort(wanted.begin(), wanted.end());
@@ -914,9 +1067,14 @@ void ResidualPricer::search(std::int32_t root, bool backward, const std::vector<
   const int way = backward ? 1 : 0;
   if (barred_pool_ != kNone) {
     if (!backward && barred_tree_) tree = &*barred_tree_;
-  } else if (trees_on_ && shifted_.empty() && root != sink()) {
-    if (!tree_[way]) grow_tree(backward);
-    tree = &*tree_[way];
+  } else if (trees_on_ && root != sink()) {
+    if (!tree_[way]) {
+      if (shifted_.empty())
+        grow_tree(backward);
+      else if (saved_tree_[way])
+        grow_shifted_tree(backward);
+    }
+    if (tree_[way]) tree = &*tree_[way];
   }
   used_tree_ = tree;
   if (++stamp_ == 0) {

@@ -1154,7 +1154,10 @@ std::vector<ResidualPricer::Priced::Move> ResidualPricer::hops_to(std::int32_t t
     // links_forward: link is the successor (the arc of the hop out of y is link_arc[y]);
     // else the predecessor (the path is read backwards, the hop into y has link_arc[y]).
     std::vector<std::int32_t> nodes;
-    for (std::int32_t y = from; y >= 0; y = link[at(y)]) nodes.push_back(y);
+    for (std::int32_t y = from; y >= 0; y = link[at(y)]) {
+      nodes.push_back(y);
+      if (nodes.size() > link.size()) throw std::logic_error("ResidualPricer: a search's links form a cycle");
+    }
     Path path;
     path.reserve(nodes.size());
     if (links_forward) {

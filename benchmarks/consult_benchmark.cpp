@@ -26,7 +26,7 @@ namespace {
 struct WarmState {
   std::unique_ptr<Planner> planner;
   double plan_s = 0;         // the plan, cold
-  double certificate_s = 0;  // the first question: the residual certificate built once
+  double certificate_s = 0;  // the first question: the residual certificate (and its sink trees) built once
 };
 
 MatchOptions bench_match_options() {

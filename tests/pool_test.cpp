@@ -27,6 +27,7 @@ struct Knobs : pmtest::ProblemShape {
   std::int64_t max_nodes = 1'000'000;
   int root_iterations = 60;
   std::int64_t work_limit = SolveOptions{}.work_limit;
+  bool lp_dual_start = false;  // SolveOptions::lp_dual_start
 };
 
 void check_against_brute_force(const MatchingProblem& p, const Best& truth, Objective objective,
@@ -42,6 +43,7 @@ void check_against_brute_force(const MatchingProblem& p, const Best& truth, Obje
   options.max_nodes = knobs.max_nodes;
   options.root_lagrangian_iterations = knobs.root_iterations;
   options.work_limit = knobs.work_limit;
+  options.lp_dual_start = knobs.lp_dual_start;
   const Solution s = solve(p, options);
   if (solution) *solution = s;
   if (s.stats.bb_nodes > 0) ++branched;
@@ -116,6 +118,19 @@ TEST(PoolBruteForce, TightPoolsManyPooledArcs) {
   k.pools = 3;
   k.pin_chance = 0.1;
   run_suite(7u, 300, k, 60);
+}
+
+// The pool LP started from the flow's basis (SolveOptions::lp_dual_start, as the floors'
+// reductions run it), on pools that bind: the same optima and honest bounds.
+TEST(PoolBruteForce, LpFromTheFlowsBasis) {
+  Knobs k;
+  k.lp_dual_start = true;
+  run_suite(20261202u, 300, k, 40);
+  k.pooled_share = 0.9;
+  k.groups = 1;
+  k.pools = 3;
+  k.pin_chance = 0.1;
+  run_suite(20261203u, 300, k, 60);
 }
 
 TEST(PoolBruteForce, StoppedEarlyReportsAnHonestBound) {
@@ -308,6 +323,32 @@ TEST(PoolLp, RelaxationLiesBetweenTheOptimumAndTheFlowWithoutPools) {
       EXPECT_LE(lp.value, flow_value + 1e-7) << where;
       for (double price : lp.pool_price) EXPECT_GE(price, 0) << where;
       EXPECT_EQ(lp.stage, 2) << where;
+      {  // From the flow's basis (the plain flow's plan and duals, PoolLpInput::start_citizen_dual):
+         // the same optimum, whatever the basis it starts from.
+        detail::PoolLpInput warm = in;
+        warm.big = flow.big;
+        warm.scale = flow.big > 0 ? static_cast<double>(flow.big) : 1e6;
+        warm.start_arcs.clear();
+        for (Index c = 0; c < p.num_citizens; ++c) {
+          const auto first = p.arc_begin[static_cast<std::size_t>(c)];
+          if (first < p.arc_begin[static_cast<std::size_t>(c) + 1]) warm.start_arcs.push_back(first);
+          if (const ArcIndex e = flow.citizen_arc[static_cast<std::size_t>(c)]; e != kNone) {
+            if (e != first) warm.start_arcs.push_back(e);
+            warm.start_at_one.push_back(e);
+          }
+        }
+        warm.start_citizen_dual = flow.citizen_dual;
+        warm.start_opening_dual = flow.opening_dual;
+        warm.start_group_dual = flow.cap_group_dual;
+        ASSERT_EQ(warm.start_citizen_dual.size(), static_cast<std::size_t>(p.num_citizens)) << where;
+        detail::PoolLpInput cold = warm;
+        cold.start_citizen_dual.clear();
+        const detail::PoolLpResult from_flow = detail::solve_pool_lp(warm);
+        const detail::PoolLpResult from_slack = detail::solve_pool_lp(cold);
+        ASSERT_TRUE(from_flow.optimal && from_slack.optimal) << where;
+        EXPECT_NEAR(from_flow.value, from_slack.value, 1e-7) << where;
+        for (double price : from_flow.pool_price) EXPECT_GE(price, 0) << where;
+      }
       if (objective == Objective::Placements) {  // stage one alone: the most placements
         in.scores = false;
         const detail::PoolLpResult one = detail::solve_pool_lp(in);

@@ -205,6 +205,7 @@ class ComponentSolver {
   bool warm_ = true;                // re-solve warm from the previous flow
   std::int32_t arcs_per_citizen_ = 4;
   std::int32_t arcs_per_seat_ = 6;
+  bool lp_dual_start_ = false;  // SolveOptions::lp_dual_start of this run
   bool range_ok_ = true;
   Plan incumbent_;
   bool have_incumbent_ = false;

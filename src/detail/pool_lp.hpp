@@ -16,9 +16,10 @@
 // from the first stage's basis and columns; the result is the last stage finished (its
 // prices are valid either way: every bound is recomputed by the flow). The score
 // objective has one stage.
-// Algorithm: column generation with COIN-OR CLP (primal simplex): the LP starts on the
-// arcs the caller lists (a few per citizen, chosen by reduced cost against the flow's
-// duals); every other open arc is priced against the LP duals, those with positive
+// Algorithm: column generation with COIN-OR CLP (primal simplex; the dual simplex first
+// when the caller gives the flow's duals, PoolLpInput::start_citizen_dual): the LP starts
+// on the arcs the caller lists (a few per citizen, chosen by reduced cost against the
+// flow's duals); every other open arc is priced against the LP duals, those with positive
 // reduced cost join (the best first, a bounded number per round), and the LP is
 // re-optimised warm until none prices out, so the optimum is that of the whole graph up
 // to CLP's tolerances (its default dual tolerance, 1e-7: on the placements scale a
@@ -51,6 +52,14 @@ struct PoolLpInput {
   std::vector<std::int64_t> start_arcs;   // the first columns (open arcs of active citizens)
   std::vector<std::int64_t> start_at_one; // of those, the ones the first basis puts at 1
                                           // (the flow's plan: phase one starts near it)
+  /// The flow's duals on the weight scale (Solution::citizen_dual, opening_dual,
+  /// cap_group_dual: u + v + z >= big + score on every arc, tight on start_at_one). When
+  /// given (sizes citizens, openings, groups), the first basis is the flow's: the arcs of
+  /// start_at_one and, for each opening with v > 0, one more tight arc among the start
+  /// columns are basic; the rows with a positive dual are at their bound, the others'
+  /// slacks basic (CLP completes a basis short of columns with slacks). It is dual
+  /// feasible for the LP without the pool rows, so the first round is the dual simplex.
+  std::vector<std::int64_t> start_citizen_dual, start_opening_dual, start_group_dual;
   double seconds = 10;                    // CLP's time limit over all rounds
   std::int64_t max_iterations = 0;        // simplex iterations over all rounds (0: none):
                                           // a deterministic limit, unlike `seconds`

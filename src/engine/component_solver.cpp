@@ -50,6 +50,7 @@ void ComponentSolver::start_run(const SolveOptions& options, std::int64_t big, C
   cut_ = false;
   arcs_per_citizen_ = options.arcs_per_citizen;
   arcs_per_seat_ = options.arcs_per_seat;
+  lp_dual_start_ = options.lp_dual_start;
 }
 
 ComponentSolver::Residual ComponentSolver::residual(const Restriction& r) const {

@@ -10,7 +10,7 @@ namespace placematch::detail {
 
 // The LP's first columns: each active citizen's two open arcs of least reduced cost
 // against the plain flow's duals, and its arc in that flow (the flow last solved on
-// core_), which the first basis puts at 1.
+// core_), which the first basis puts at 1; with SolveOptions::lp_dual_start the duals too.
 void ComponentSolver::add_start_columns(const Residual& res, PoolLpInput& in) const {
   std::vector<std::int64_t> u, v, z;
   core_.duals(u, v, z);
@@ -35,6 +35,11 @@ void ComponentSolver::add_start_columns(const Residual& res, PoolLpInput& in) co
     const ArcIndex held = core_.arc(c);
     if (held != kNone && held != best[0] && held != best[1]) in.start_arcs.push_back(held);
     if (held != kNone) in.start_at_one.push_back(held);
+  }
+  if (lp_dual_start_) {  // the flow's duals: the LP's first basis (SolveOptions::lp_dual_start)
+    in.start_citizen_dual = std::move(u);
+    in.start_opening_dual = std::move(v);
+    in.start_group_dual = std::move(z);
   }
 }
 

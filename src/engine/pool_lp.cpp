@@ -74,6 +74,7 @@ class ColumnGeneration {
   void set_row_bounds();
   void add_columns(const std::vector<std::int64_t>& list);
   void start_basis();
+  void flow_basis();
   void set_objective();
   bool run_stage();
   std::vector<std::int64_t> priced_out(const double* y) const;
@@ -85,6 +86,7 @@ class ColumnGeneration {
   const double scale_;
   Clock::time_point start_;
   bool dual_first_ = false;  // rerun: the first round by the dual simplex (bounds changed)
+  bool dual_start_ = false;  // run: the first round by the dual simplex (the flow's basis)
   const std::size_t n_, m_, groups_, pools_, rows_, arcs_;
   std::vector<Index> citizen_of_;  // per arc
   bool scores_ = true;             // false: stage one, c_e = big / scale (the placements alone)
@@ -156,9 +158,15 @@ void ColumnGeneration::add_columns(const std::vector<std::int64_t>& list) {
                    index.data(), ones.data());
 }
 
-// A slack basis with the flow's plan (start_at_one) at its upper bounds.
+// A slack basis with the flow's plan (start_at_one) at its upper bounds; or, with the
+// flow's duals, the flow's basis (pool_lp.hpp, PoolLpInput::start_citizen_dual).
 void ColumnGeneration::start_basis() {
   if (input_->start_at_one.empty()) return;
+  const PoolLpInput& in = *input_;
+  if (in.start_citizen_dual.size() == n_ && in.start_opening_dual.size() == m_ && in.start_group_dual.size() == groups_) {
+    flow_basis();
+    return;
+  }
   lp_.createStatus();
   std::vector<std::int32_t> column_of(arcs_, -1);
   for (std::size_t j = 0; j < column_arc_.size(); ++j) column_of[at(column_arc_[j])] = static_cast<std::int32_t>(j);
@@ -168,6 +176,51 @@ void ColumnGeneration::start_basis() {
       lp_.setColumnStatus(j, ClpSimplex::atUpperBound);
       x[j] = 1;
     }
+}
+
+// The flow's optimal basis, made from its duals u, v, z: its arcs basic at 1; each row
+// with a positive dual at its bound (its dual free to be that value), the others' slacks
+// basic (dual 0); for each opening with v > 0, one tight start column into it basic too
+// (x = 0: it carries that opening's dual, as the flow's tree does). The basic arcs are
+// tight, so every reduced cost has the sign of the flow's: dual feasible without the
+// pool rows, whose slacks start basic (pools the flow breaks: primal infeasible).
+void ColumnGeneration::flow_basis() {
+  const PoolLpInput& in = *input_;
+  const auto& u = in.start_citizen_dual;
+  const auto& v = in.start_opening_dual;
+  const auto& z = in.start_group_dual;
+  lp_.createStatus();
+  std::vector<std::int32_t> column_of(arcs_, -1);
+  for (std::size_t j = 0; j < column_arc_.size(); ++j) column_of[at(column_arc_[j])] = static_cast<std::int32_t>(j);
+  double* x = lp_.primalColumnSolution();
+  std::vector<std::uint8_t> held(n_, 0);
+  for (auto e : in.start_at_one)
+    if (const auto j = column_of[at(e)]; j >= 0) {
+      lp_.setColumnStatus(j, ClpSimplex::basic);
+      x[j] = 1;
+      held[at(citizen_of_[at(e)])] = 1;
+    }
+  for (std::size_t c = 0; c < n_; ++c)
+    if (held[c] && u[c] > 0) lp_.setRowStatus(static_cast<int>(c), ClpSimplex::atUpperBound);
+  std::vector<std::uint8_t> carried(m_, 1);  // per opening: its dual is carried (v = 0: by its slack)
+  for (std::size_t o = 0; o < m_; ++o)
+    if (v[o] > 0) {
+      lp_.setRowStatus(static_cast<int>(n_ + o), ClpSimplex::atUpperBound);
+      carried[o] = 0;
+    }
+  for (std::size_t g = 0; g < groups_; ++g)
+    if (z[g] > 0) lp_.setRowStatus(static_cast<int>(n_ + m_ + g), ClpSimplex::atUpperBound);
+  for (std::size_t j = 0; j < column_arc_.size(); ++j) {
+    const auto e = at(column_arc_[j]);
+    const auto o = at(p_.arc_opening[e]);
+    if (carried[o] || lp_.getColumnStatus(static_cast<int>(j)) == ClpSimplex::basic) continue;
+    const Index g = p_.opening_cap_group[o];
+    const std::int64_t reduced = u[at(citizen_of_[e])] + v[o] + (g != kNone ? z[at(g)] : 0) - in.big - p_.arc_score[e];
+    if (reduced != 0) continue;
+    lp_.setColumnStatus(static_cast<int>(j), ClpSimplex::basic);
+    carried[o] = 1;
+  }
+  dual_start_ = true;
 }
 
 void ColumnGeneration::set_objective() {
@@ -210,6 +263,8 @@ bool ColumnGeneration::run_stage() {
       }
       if (round == 0 && dual_first_)
         lp_.dual(0, kKeepFactorization);  // rerun: the last basis, still dual feasible after bound changes
+      else if (round == 0 && out_.rounds == 1 && dual_start_)
+        lp_.dual(0, kKeepFactorization);  // run: the flow's basis (flow_basis)
       else
         lp_.primal(round == 0 && out_.rounds == 1 ? 0 : 1, kKeepFactorization);  // later: warm, the new columns at zero
       dual_first_ = false;

@@ -103,6 +103,15 @@ struct SolveOptions {
   /// detail/pool_lp.hpp) instead of zero; its optimum, when integral, is also a plan.
   /// Off: the Lagrangian subgradient alone. Bounds stay exact either way.
   bool lp_prices = true;
+  /// Start that LP from the plain flow's optimal basis: the flow's duals (u, v, z) make
+  /// its arcs and the rows with a positive dual a basis that is dual feasible for the LP
+  /// without the pool rows, which the dual simplex then re-optimises for the pools it
+  /// breaks (off: a slack basis with the flow's plan at one, by the primal simplex). A
+  /// setting of speed only: the LP's optimum is the same, and every bound stays exact; on
+  /// a problem where several LP optima exist the prices, and so the search, may differ.
+  /// On for the floors' reductions (placematch/planner/floors.hpp), where it takes the
+  /// pool LP from two thirds of the time to a third (benchmarks/README.md, "Floors").
+  bool lp_dual_start = false;
   /// Called with the run's progress (placematch/model/progress.hpp): at each change of
   /// phase (flow, pool prices, search) and at most about every 100 ms during the search,
   /// with the incumbent, the proven bound and the gap; calls are serialized, possibly from

@@ -187,6 +187,10 @@ class ResidualPricer {
   // Bellman-Ford from `seeds` on the current potentials (pot_, zero when empty) after
   // some reduced costs out of the seeds fell, then the check of every residual arc.
   bool relabel(const std::vector<std::int32_t>& seeds);
+  // After multipliers rose only: the potentials raised upstream of the seeds when few
+  // nodes rise (else false, nothing changed); then the same check.
+  bool raise_from(const std::vector<std::int32_t>& seeds);
+  bool check_arcs(const std::vector<std::int32_t>& seeds, const std::vector<std::int32_t>& changed, bool whole) const;
   // The plan P + `moves` priced against P (placements, moved, score); nothing when a
   // resident moves twice or a seat, group or pool overfills.
   std::optional<Priced> tally(ArcIndex arc, std::vector<Priced::Move> moves) const;

@@ -509,7 +509,9 @@ bool ResidualPricer::relabel(const std::vector<std::int32_t>& seeds) {
     };
     Heap& heap = scratch_heap();
     heap.resize(nn);
-    for (std::int32_t x : queue) heap.push_or_decrease(x, Key{});
+    // Every seed's arcs first (else the first seed's falls spread before the next seed's
+    // larger ones and are spread again).
+    for (std::int32_t x : queue) scan(x, [&](std::int32_t y) { heap.push_or_decrease(y, fall(y)); });
     while (!heap.empty() && !negative_cycle) {
       const std::int32_t x = heap.pop();
       scan(x, [&](std::int32_t y) { heap.push_or_decrease(y, fall(y)); });
@@ -517,10 +519,17 @@ bool ResidualPricer::relabel(const std::vector<std::int32_t>& seeds) {
     heap.clear();
   }
   if (negative_cycle) return false;
-  // The check: every residual arc's corrected reduced cost is >= 0 (lexicographically).
+  return check_arcs(seeds, changed, whole);
+}
+
+// The check after a relabel: every residual arc's corrected reduced cost is >= 0
+// (lexicographically).
+bool ResidualPricer::check_arcs(const std::vector<std::int32_t>& seeds, const std::vector<std::int32_t>& changed,
+                                bool whole) const {
+  const std::int32_t nn = nodes();
   // From all nodes, every arc; from some seeds (whose out-arcs alone fell, on a certificate
   // that held), the arcs whose corrected cost can have changed: out of a seed or a node whose
-  // potential fell, and into a node whose potential fell.
+  // potential moved, and into a node whose potential moved.
   bool ok = true;
   auto check_out = [&](std::int32_t x) {
     out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex) {
@@ -528,7 +537,9 @@ bool ResidualPricer::relabel(const std::vector<std::int32_t>& seeds) {
       if (less(r, Key{})) ok = false;
     });
   };
-  if (whole) {
+  // When most potentials moved, every arc once is cheaper than the changed nodes' arcs
+  // both ways.
+  if (whole || changed.size() * 2 > at(nn)) {
     for (std::int32_t x = 0; x < nn && ok; ++x) check_out(x);
     return ok;
   }
@@ -541,6 +552,51 @@ bool ResidualPricer::relabel(const std::vector<std::int32_t>& seeds) {
     });
   }
   return ok;
+}
+
+// The potentials after a pool's multiplier rose: instead of lowering everything the seeds'
+// cheaper arcs reach (through the sink, most of the graph), raise the seeds and what leads
+// to them (largest rise first; a node x rises to pot(y) - rc(x -> y) on its arcs to raised
+// nodes). Gives up (potentials back, false) when more than an eighth of the nodes would
+// rise, past a budget of arcs, or when the check fails; then relabel() lowers instead.
+bool ResidualPricer::raise_from(const std::vector<std::int32_t>& seeds) {
+  const std::int32_t nn = nodes();
+  if (pot_.empty()) pot_.assign(at(nn), Key{});
+  const std::vector<Key> before = pot_;
+  std::vector<std::uint8_t> moved(at(nn), 0);
+  std::vector<std::int32_t> changed;
+  const std::size_t limit = at(nn) / 8 + 16;
+  std::int64_t budget = static_cast<std::int64_t>(p_.arc_opening.size()) / 4 + 1024;
+  bool give_up = false;
+  Heap& heap = scratch_heap();
+  heap.resize(nn);
+  auto rise = [&](std::int32_t x, Key need) {  // pot(x) >= need
+    if (give_up || !less(pot_[at(x)], need)) return;
+    pot_[at(x)] = need;
+    if (!moved[at(x)]) {
+      moved[at(x)] = 1;
+      changed.push_back(x);
+      if (changed.size() > limit) give_up = true;
+    }
+    heap.push_or_decrease(x, Key{before[at(x)].a - need.a, before[at(x)].b - need.b});
+  };
+  for (std::int32_t x : seeds)
+    out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex) {
+      rise(x, Key{pot_[at(y)].a - rc.a, pot_[at(y)].b - rc.b});
+    });
+  while (!heap.empty() && !give_up) {
+    const std::int32_t y = heap.pop();
+    in_arcs(y, [&](std::int32_t x, Key rc, ArcIndex) {
+      if (--budget < 0) give_up = true;
+      rise(x, Key{pot_[at(y)].a - rc.a, pot_[at(y)].b - rc.b});
+    });
+  }
+  heap.clear();
+  if (give_up || !check_arcs(seeds, changed, false)) {
+    pot_ = before;
+    return false;
+  }
+  return true;
 }
 
 bool ResidualPricer::shift_pool(Index k, int by) { return shift_pools({{k, by}}); }
@@ -646,7 +702,9 @@ bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shift
     }
   }
   shifted_ = shifts;
-  if (!relabel(seeds)) {
+  bool all_up = true;
+  for (const auto& [k, by] : shifts) all_up &= by > 0;
+  if (!(all_up && raise_from(seeds)) && !relabel(seeds)) {
     restore_pool();
     return false;
   }

@@ -187,8 +187,8 @@ class ResidualPricer {
   // Bellman-Ford from `seeds` on the current potentials (pot_, zero when empty) after
   // some reduced costs out of the seeds fell, then the check of every residual arc.
   bool relabel(const std::vector<std::int32_t>& seeds);
-  // After multipliers rose only: the potentials raised upstream of the seeds when few
-  // nodes rise (else false, nothing changed); then the same check.
+  // The potentials raised upstream of the seeds when few nodes rise (else false, nothing
+  // changed), then the same check; tried before relabel() after a pool shift.
   bool raise_from(const std::vector<std::int32_t>& seeds);
   bool check_arcs(const std::vector<std::int32_t>& seeds, const std::vector<std::int32_t>& changed, bool whole) const;
   // The plan P + `moves` priced against P (placements, moved, score); nothing when a

@@ -554,10 +554,12 @@ bool ResidualPricer::check_arcs(const std::vector<std::int32_t>& seeds, const st
   return ok;
 }
 
-// The potentials after a pool's multiplier rose: instead of lowering everything the seeds'
-// cheaper arcs reach (through the sink, most of the graph), raise the seeds and what leads
-// to them (largest rise first; a node x rises to pot(y) - rc(x -> y) on its arcs to raised
-// nodes). Gives up (potentials back, false) when more than an eighth of the nodes would
+// The potentials after a pool shift (the seeds' arcs the only ones that got cheaper):
+// instead of lowering everything the seeds' cheaper arcs reach (through the sink, most of
+// the graph), raise the seeds and what leads to them (largest rise first; a node x rises to
+// pot(y) - rc(x -> y) on its arcs to raised nodes). Cheap when few nodes lead to the seeds
+// (one pool's pooled residents); when the rise reaches the sink it spreads as far, so it is
+// given up early. Gives up (potentials back, false) when more than an eighth of the nodes would
 // rise, past a budget of arcs, or when the check fails; then relabel() lowers instead.
 bool ResidualPricer::raise_from(const std::vector<std::int32_t>& seeds) {
   const std::int32_t nn = nodes();
@@ -702,9 +704,7 @@ bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shift
     }
   }
   shifted_ = shifts;
-  bool all_up = true;
-  for (const auto& [k, by] : shifts) all_up &= by > 0;
-  if (!(all_up && raise_from(seeds)) && !relabel(seeds)) {
+  if (!raise_from(seeds) && !relabel(seeds)) {
     restore_pool();
     return false;
   }

@@ -220,6 +220,9 @@ class ResidualPricer {
   void grow_barred_tree();
   // The sink tree of a direction after shift_pools, from the one before the shift.
   void grow_shifted_tree(bool backward);
+  // Tree t with the nodes below a hop that got dearer (or went away) priced again.
+  template <class Dearer, class Weight>
+  SinkTree reprice_below(const SinkTree& t, bool backward, Dearer&& dearer, Weight&& weight);
   // The last search's path to target t, from its start to its end (forward: root ... t,
   // backward: t ... root), as (citizen, arc of its hop on) for every citizen that hops.
   std::vector<Priced::Move> hops_to(std::int32_t t, bool backward);

@@ -903,18 +903,23 @@ void ResidualPricer::grow_tree(bool backward) {
   tree_[backward ? 1 : 0] = std::move(t);
 }
 
-// The forward tree of the graph without the barred hops (barred()), from the sink tree:
-// removing arcs lengthens only the paths through them, so every node whose tree path avoids
-// the barred hops keeps its distance and path; the others (the subtrees below a barred hop)
-// are priced again by a Dijkstra among them, seeded by their arcs from the kept nodes.
-void ResidualPricer::grow_barred_tree() {
-  const SinkTree& t = *tree_[0];
+// The nodes of tree t below a hop that got dearer (or went away), priced again: removing
+// arcs or raising their weight lengthens only the paths through them, so every node whose
+// tree path avoids such a hop keeps its distance and path, and the others (the subtrees
+// below one) are priced by a Dijkstra among them, seeded by their hops from the kept nodes.
+// `dearer(tail, head, arc)` names the hops that got dearer; `weight(tail, head, built, arc)`
+// is a hop's new weight, or nothing when it went away. The tree's `order` is not kept.
+template <class Dearer, class Weight>
+ResidualPricer::SinkTree ResidualPricer::reprice_below(const SinkTree& t, bool backward, Dearer&& dearer,
+                                                       Weight&& weight) {
   const std::int32_t nn = nodes();
   std::vector<std::uint8_t> dirty(at(nn), 0);
   std::vector<std::int32_t> again;
   for (std::int32_t x : t.order) {
     const std::int32_t p = t.link[at(x)];
-    if (p >= 0 && (dirty[at(p)] || barred(p, t.link_arc[at(x)]))) {
+    if (p < 0) continue;
+    const std::int32_t tail = backward ? x : p, head = backward ? p : x;
+    if (dirty[at(p)] || dearer(tail, head, t.link_arc[at(x)])) {
       dirty[at(x)] = 1;
       again.push_back(x);
     }
@@ -927,39 +932,55 @@ void ResidualPricer::grow_barred_tree() {
   std::vector<std::uint8_t> seen(at(nn), 0);
   Heap& heap = scratch_heap();
   heap.resize(nn);
+  // A hop from `from` (nearer the sink) to `to`, of weight w, found at distance dist(from).
+  auto offer = [&](std::int32_t from, std::int32_t to, Key from_dist, const std::optional<Key>& w, ArcIndex arc) {
+    if (!w) return false;
+    const Key nd{from_dist.a + w->a, from_dist.b + w->b};
+    if (seen[at(to)] && !less(nd, b.dist[at(to)])) return false;
+    seen[at(to)] = 1;
+    b.dist[at(to)] = nd;
+    b.link[at(to)] = from;
+    b.link_arc[at(to)] = arc;
+    return true;
+  };
   for (std::int32_t y : again) {
     b.reached[at(y)] = 0;
     b.link[at(y)] = -1;
-    in_arcs(y, [&](std::int32_t x, Key built, ArcIndex arc) {
-      if (dirty[at(x)] || !t.reached[at(x)] || barred(x, arc)) return;
-      const Key rc = corrected(built, x, y);
-      const Key nd{t.dist[at(x)].a + rc.a, t.dist[at(x)].b + rc.b};
-      if (seen[at(y)] && !less(nd, b.dist[at(y)])) return;
-      seen[at(y)] = 1;
-      b.dist[at(y)] = nd;
-      b.link[at(y)] = x;
-      b.link_arc[at(y)] = arc;
-    });
+    auto seed = [&](std::int32_t x, Key built, ArcIndex arc) {
+      if (dirty[at(x)] || !t.reached[at(x)]) return;
+      offer(x, y, t.dist[at(x)], backward ? weight(y, x, built, arc) : weight(x, y, built, arc), arc);
+    };
+    if (backward)
+      out_arcs(y, seed);
+    else
+      in_arcs(y, seed);
     if (seen[at(y)]) heap.push_or_decrease(y, b.dist[at(y)]);
   }
   std::int32_t u = -1;
   auto relax = [&](std::int32_t x, Key built, ArcIndex arc) {
-    if (!dirty[at(x)] || b.reached[at(x)] || barred(u, arc)) return;
-    const Key rc = corrected(built, u, x);
-    const Key nd{b.dist[at(u)].a + rc.a, b.dist[at(u)].b + rc.b};
-    if (seen[at(x)] && !less(nd, b.dist[at(x)])) return;
-    seen[at(x)] = 1;
-    b.dist[at(x)] = nd;
-    b.link[at(x)] = u;
-    b.link_arc[at(x)] = arc;
-    heap.push_or_decrease(x, nd);
+    if (!dirty[at(x)] || b.reached[at(x)]) return;
+    if (offer(u, x, b.dist[at(u)], backward ? weight(x, u, built, arc) : weight(u, x, built, arc), arc))
+      heap.push_or_decrease(x, b.dist[at(x)]);
   };
   while (!heap.empty()) {
     u = heap.pop();
     b.reached[at(u)] = 1;
-    out_arcs(u, relax);
+    if (backward)
+      in_arcs(u, relax);
+    else
+      out_arcs(u, relax);
   }
-  barred_tree_ = std::move(b);
+  return b;
+}
+
+// The forward tree of the graph without the barred hops (barred()), from the sink tree.
+void ResidualPricer::grow_barred_tree() {
+  barred_tree_ = reprice_below(
+      *tree_[0], false, [&](std::int32_t tail, std::int32_t, ArcIndex arc) { return barred(tail, arc); },
+      [&](std::int32_t tail, std::int32_t head, Key built, ArcIndex arc) -> std::optional<Key> {
+        if (barred(tail, arc)) return std::nullopt;
+        return corrected(built, tail, head);
+      });
 }
 
 // The sink tree of this direction after shift_pools, from the one before. Let dpi(x) be by
@@ -1005,64 +1026,14 @@ void ResidualPricer::grow_shifted_tree(bool backward) {
     const Key c = change(x, y, arc);
     return less(c, Key{}) ? minus(h(x, y, built), c) : h(x, y, built);
   };
-  // Tree orientation: `near` is the node next to the sink on the hop; the hop's tail and head.
-  std::vector<std::uint8_t> dirty(at(nn), 0);
-  std::vector<std::int32_t> again;
-  for (std::int32_t x : t.order) {
-    const std::int32_t p = t.link[at(x)];
-    if (p < 0) continue;
-    const std::int32_t tail = backward ? x : p, head = backward ? p : x;
-    if (dirty[at(p)] || less(Key{}, change(tail, head, t.link_arc[at(x)]))) {
-      dirty[at(x)] = 1;
-      again.push_back(x);
-    }
-  }
-  SinkTree b;
-  b.dist = t.dist;
-  b.link = t.link;
-  b.link_arc = t.link_arc;
-  b.reached = t.reached;
-  std::vector<std::uint8_t> seen(at(nn), 0);
+  // Phase 1: the nodes below an arc that got dearer, on h less the falls.
+  SinkTree b = reprice_below(
+      t, backward, [&](std::int32_t tail, std::int32_t head, ArcIndex arc) { return less(Key{}, change(tail, head, arc)); },
+      [&](std::int32_t tail, std::int32_t head, Key built, ArcIndex arc) -> std::optional<Key> {
+        return h1(tail, head, built, arc);
+      });
   Heap& heap = scratch_heap();
-  heap.resize(nn);
-  // Phase 1: the dirty nodes from their arcs to (from) the clean ones, then among them.
-  for (std::int32_t y : again) {
-    b.reached[at(y)] = 0;
-    b.link[at(y)] = -1;
-    auto seed = [&](std::int32_t x, Key built, ArcIndex arc) {
-      if (dirty[at(x)] || !t.reached[at(x)]) return;
-      const Key nd = plus(t.dist[at(x)], backward ? h1(y, x, built, arc) : h1(x, y, built, arc));
-      if (seen[at(y)] && !less(nd, b.dist[at(y)])) return;
-      seen[at(y)] = 1;
-      b.dist[at(y)] = nd;
-      b.link[at(y)] = x;
-      b.link_arc[at(y)] = arc;
-    };
-    if (backward)
-      out_arcs(y, seed);
-    else
-      in_arcs(y, seed);
-    if (seen[at(y)]) heap.push_or_decrease(y, b.dist[at(y)]);
-  }
   std::int32_t u = -1;
-  auto relax1 = [&](std::int32_t x, Key built, ArcIndex arc) {
-    if (!dirty[at(x)] || b.reached[at(x)]) return;
-    const Key nd = plus(b.dist[at(u)], backward ? h1(x, u, built, arc) : h1(u, x, built, arc));
-    if (seen[at(x)] && !less(nd, b.dist[at(x)])) return;
-    seen[at(x)] = 1;
-    b.dist[at(x)] = nd;
-    b.link[at(x)] = u;
-    b.link_arc[at(x)] = arc;
-    heap.push_or_decrease(x, nd);
-  };
-  while (!heap.empty()) {
-    u = heap.pop();
-    b.reached[at(u)] = 1;
-    if (backward)
-      in_arcs(u, relax1);
-    else
-      out_arcs(u, relax1);
-  }
   // Phase 2: the arcs that got cheaper (tail, head, built weight, citizen arc).
   std::int64_t budget = 8 * (static_cast<std::int64_t>(p_.arc_opening.size()) + nn);
   auto lower = [&](std::int32_t tail, std::int32_t head, Key built, ArcIndex arc) {

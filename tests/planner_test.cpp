@@ -52,21 +52,27 @@ struct Lex {
   std::int64_t placed = -1, kept = -1, score = -1;
 };
 
-// The best plan of section 7's order against `earlier` (per citizen: an opening or kNone),
-// among the plans that also hold (pin_c, pin_o) when given.
+// Plan i's value against `earlier`: placements, earlier placements kept, score.
+Lex value_of(const World& w, std::size_t i, const std::vector<Index>& earlier) {
+  Lex v{0, 0, 0};
+  for (std::size_t c = 0; c < w.plans[i].size(); ++c) {
+    if (w.plans[i][c] == kNone) continue;
+    ++v.placed;
+    v.kept += earlier[c] == w.plans[i][c];
+    v.score += w.scores[i][c];
+  }
+  return v;
+}
+
+// The best plan in section 7's order against `earlier` (per citizen: an opening or kNone): of every plan, of the plans that
+// hold the pair (pin_c, pin_o), or (without_pair) of those that do not.
 Lex best(const World& w, const std::vector<Index>& earlier, Objective objective, Index pin_c = kNone,
-         Index pin_o = kNone) {
+         Index pin_o = kNone, bool without_pair = false) {
   Lex b;
   for (std::size_t i = 0; i < w.plans.size(); ++i) {
     const auto& p = w.plans[i];
-    if (pin_c != kNone && p[at(pin_c)] != pin_o) continue;
-    Lex v{0, 0, 0};
-    for (std::size_t c = 0; c < p.size(); ++c) {
-      if (p[c] == kNone) continue;
-      ++v.placed;
-      v.kept += earlier[c] == p[c];
-      v.score += w.scores[i][c];
-    }
+    if (pin_c != kNone && (p[at(pin_c)] == pin_o) == without_pair) continue;
+    const Lex v = value_of(w, i, earlier);
     const bool better = objective == Objective::Placements
                             ? std::tie(v.placed, v.kept, v.score) > std::tie(b.placed, b.kept, b.score)
                             : std::tie(v.kept, v.score) > std::tie(b.kept, b.score);
@@ -521,17 +527,6 @@ long find_plan(const World& w, const std::vector<Index>& q) {
 }
 
 // The lexicographic value of plan i of the world against `earlier`.
-Lex value_of(const World& w, std::size_t i, const std::vector<Index>& earlier) {
-  Lex v{0, 0, 0};
-  for (std::size_t c = 0; c < w.plans[i].size(); ++c) {
-    if (w.plans[i][c] == kNone) continue;
-    ++v.placed;
-    v.kept += earlier[c] == w.plans[i][c];
-    v.score += w.scores[i][c];
-  }
-  return v;
-}
-
 struct PricingCoverage {
   int instances = 0, certified = 0, exact = 0, pool_broken = 0, impossible = 0, costly = 0, released = 0;
   int raised = 0, raise_failed = 0, up = 0, down = 0, bounded = 0, pool_priced = 0, repaired = 0, unpriced = 0;
@@ -646,15 +641,7 @@ void check_residual(std::uint64_t seed, Objective objective, PricingCoverage& co
     if (pinned[at(x.citizen)]) continue;
     const auto q = pricer.release(x.arc);
     ASSERT_TRUE(q.possible);  // unplacing the citizen is always a plan
-    Lex truth;
-    for (std::size_t i = 0; i < w.plans.size(); ++i) {
-      if (w.plans[i][at(x.citizen)] == x.opening) continue;
-      const Lex v = value_of(w, i, earlier);
-      const bool better = objective == Objective::Placements
-                              ? std::tie(v.placed, v.kept, v.score) > std::tie(truth.placed, truth.kept, truth.score)
-                              : std::tie(v.kept, v.score) > std::tie(truth.kept, truth.score);
-      if (better) truth = v;
-    }
+    const Lex truth = best(w, earlier, objective, x.citizen, x.opening, true);
     std::vector<Index> plan = earlier;
     for (const auto& mv : q.moves) plan[at(mv.citizen)] = mv.arc >= 0 ? g.opening[at(mv.arc)] : kNone;
     EXPECT_NE(plan[at(x.citizen)], x.opening);
@@ -950,19 +937,7 @@ void check_sink_trees(std::uint64_t seed, Objective objective, TreeCoverage& cov
     EXPECT_EQ(q.bound_weight, plain_q.bound_weight) << "seed " << seed << " pair " << c << "/" << o;
     cov.tie_differs += q.keeps_pools != plain_q.keeps_pools;
     // The brute-force optimum: with the pair held, or (released) without it.
-    Lex truth;
-    if (!released) {
-      truth = best(w, earlier, objective, c, o);
-    } else {
-      for (std::size_t i = 0; i < w.plans.size(); ++i) {
-        if (w.plans[i][at(c)] == o) continue;
-        const Lex v = value_of(w, i, earlier);
-        const bool better = objective == Objective::Placements
-                                ? std::tie(v.placed, v.kept, v.score) > std::tie(truth.placed, truth.kept, truth.score)
-                                : std::tie(v.kept, v.score) > std::tie(truth.kept, truth.score);
-        if (better) truth = v;
-      }
-    }
+    const Lex truth = best(w, earlier, objective, c, o, released);
     // The moves: each changes its resident; the pair's resident ends on the pair (or off it).
     std::vector<Index> plan = earlier;
     for (const auto& mv : q.moves) {

@@ -547,6 +547,14 @@ struct PricedPlan {
     for (const Placement& x : plan.placements) earlier[at(x.citizen)] = x.opening;
     return earlier;
   }
+  // P's pooled placements per mentor pool.
+  static std::vector<std::int64_t> pooled(const MatchingProblem& problem, const std::vector<ArcIndex>& plan) {
+    std::vector<std::int64_t> used(problem.pool_limit.size(), 0);
+    for (std::int64_t e : plan)
+      if (e >= 0 && problem.arc_pooled[at(e)] && problem.opening_pool[at(problem.arc_opening[at(e)])] != kNone)
+        ++used[at(problem.opening_pool[at(problem.arc_opening[at(e)])])];
+    return used;
+  }
   PricedPlan(std::uint64_t seed, Objective objective)
       : in(pricing_instance(seed)),
         planner(in, options(objective)),
@@ -555,7 +563,8 @@ struct PricedPlan {
         w(enumerate(in, g)),
         earlier(openings_of(in, r.plan)),
         problem(make_problem(in, g)),
-        pricer(problem, r.solution.citizen_arc, objective) {}
+        pricer(problem, r.solution.citizen_arc, objective),
+        pool_used(pooled(problem, r.solution.citizen_arc)) {}
   const Instance in;
   Planner planner;
   const MatchResult& r;
@@ -564,6 +573,7 @@ struct PricedPlan {
   const std::vector<Index> earlier;  // P's opening per citizen
   const MatchingProblem problem;
   detail::ResidualPricer pricer;
+  const std::vector<std::int64_t> pool_used;  // P's pooled placements per pool
 };
 
 // Every pair not in P, priced by the residual searches (per opening and per citizen),
@@ -747,10 +757,7 @@ void check_raised(std::uint64_t seed, Objective objective, PricingCoverage& cov)
   detail::ResidualPricer& pricer = pp.pricer;
   const std::int64_t K = pricer.keep_unit();
   using Key = std::pair<std::int64_t, std::int64_t>;
-  std::vector<std::int64_t> used(problem.pool_limit.size(), 0);  // P's pooled placements per pool
-  for (std::int64_t e : r.solution.citizen_arc)
-    if (e >= 0 && problem.arc_pooled[at(e)] && problem.opening_pool[at(problem.arc_opening[at(e)])] != kNone)
-      ++used[at(problem.opening_pool[at(problem.arc_opening[at(e)])])];
+  const std::vector<std::int64_t>& used = pp.pool_used;
   // Per opening (searches from it), then per resident (searches into it).
   const auto openings = static_cast<Index>(in.openings.size());
   for (Index root = 0; root < openings + static_cast<Index>(in.citizens.size()); ++root) {
@@ -911,12 +918,8 @@ void check_sink_trees(std::uint64_t seed, Objective objective, TreeCoverage& cov
   cov.with_pins += std::any_of(in.decisions.begin(), in.decisions.end(),
                                [](const Decision& d) { return d.kind == DecisionKind::Pin; });
   {
-    std::vector<std::int64_t> used(pp.problem.pool_limit.size(), 0);  // P's pooled placements per pool
-    for (std::int64_t e : r.solution.citizen_arc)
-      if (e >= 0 && pp.problem.arc_pooled[at(e)] && pp.problem.opening_pool[at(pp.problem.arc_opening[at(e)])] != kNone)
-        ++used[at(pp.problem.opening_pool[at(pp.problem.arc_opening[at(e)])])];
     bool full = false;
-    for (std::size_t k = 0; k < used.size(); ++k) full |= used[k] >= pp.problem.pool_limit[k];
+    for (std::size_t k = 0; k < pp.pool_used.size(); ++k) full |= pp.pool_used[k] >= pp.problem.pool_limit[k];
     cov.with_pools += full;
   }
   auto citizen_of = [&](std::int64_t arc) {

@@ -74,7 +74,7 @@ class ColumnGeneration {
   void set_row_bounds();
   void add_columns(const std::vector<std::int64_t>& list);
   void start_basis();
-  void flow_basis();
+  void flow_basis(const std::vector<std::int32_t>& column_of);  // column_of: per arc, its column or -1
   void set_objective();
   bool run_stage();
   std::vector<std::int64_t> priced_out(const double* y) const;
@@ -163,13 +163,13 @@ void ColumnGeneration::add_columns(const std::vector<std::int64_t>& list) {
 void ColumnGeneration::start_basis() {
   if (input_->start_at_one.empty()) return;
   const PoolLpInput& in = *input_;
-  if (in.start_citizen_dual.size() == n_ && in.start_opening_dual.size() == m_ && in.start_group_dual.size() == groups_) {
-    flow_basis();
-    return;
-  }
   lp_.createStatus();
   std::vector<std::int32_t> column_of(arcs_, -1);
   for (std::size_t j = 0; j < column_arc_.size(); ++j) column_of[at(column_arc_[j])] = static_cast<std::int32_t>(j);
+  if (in.start_citizen_dual.size() == n_ && in.start_opening_dual.size() == m_ && in.start_group_dual.size() == groups_) {
+    flow_basis(column_of);
+    return;
+  }
   double* x = lp_.primalColumnSolution();
   for (auto e : input_->start_at_one)
     if (const auto j = column_of[at(e)]; j >= 0) {
@@ -184,14 +184,11 @@ void ColumnGeneration::start_basis() {
 // (x = 0: it carries that opening's dual, as the flow's tree does). The basic arcs are
 // tight, so every reduced cost has the sign of the flow's: dual feasible without the
 // pool rows, whose slacks start basic (pools the flow breaks: primal infeasible).
-void ColumnGeneration::flow_basis() {
+void ColumnGeneration::flow_basis(const std::vector<std::int32_t>& column_of) {
   const PoolLpInput& in = *input_;
   const auto& u = in.start_citizen_dual;
   const auto& v = in.start_opening_dual;
   const auto& z = in.start_group_dual;
-  lp_.createStatus();
-  std::vector<std::int32_t> column_of(arcs_, -1);
-  for (std::size_t j = 0; j < column_arc_.size(); ++j) column_of[at(column_arc_[j])] = static_cast<std::int32_t>(j);
   double* x = lp_.primalColumnSolution();
   std::vector<std::uint8_t> held(n_, 0);
   for (auto e : in.start_at_one)

@@ -67,12 +67,14 @@ void BM_WhatIfToday(benchmark::State& state, Scale scale) {
 // from the moment the step begins — today's plan solved, the what-if's state warm (its
 // progress report of step 1) — to its answer: the bounds, the tries and the committed
 // re-solve. The cold part (candidates, today's solve) is reported beside it as today_s.
-void BM_WhatIfSeatStepWarm(benchmark::State& state, Scale scale) {
+// `pricing`: SeatPricing::Resolve (the default) or Residual (the benchmarks named *_residual).
+void BM_WhatIfSeatStepWarm(benchmark::State& state, Scale scale, SeatPricing pricing) {
   Prepared& p = prepared(scale);
   double step_s = 0, today_s = 0;
-  std::int64_t placed_after = 0;
+  std::int64_t placed_after = 0, priced = 0, resolved = 0;
   for (auto _ : state) {
     WhatIfOptions o;
+    o.seat_pricing = pricing;
     double t0 = thread_cpu_seconds(), t1 = -1;
     o.progress = [&](const Progress& r) {
       if (t1 < 0 && r.task == Phase::Seats && r.step == 1) t1 = thread_cpu_seconds();
@@ -87,10 +89,16 @@ void BM_WhatIfSeatStepWarm(benchmark::State& state, Scale scale) {
     step_s = t2 - t1;
     today_s = t1 - t0;
     placed_after = r.front().value.placed;
+    priced = r.front().priced;
+    resolved = r.front().resolved;
   }
   state.counters["step_s"] = step_s;
   state.counters["today_s"] = today_s;
   state.counters["placed_after"] = static_cast<double>(placed_after);
+  // How the step was found (SeatPricing::Residual): openings priced from the residual
+  // graph, tries re-solved (both 0: the plan's certificate did not hold, or Resolve).
+  state.counters["priced"] = static_cast<double>(priced);
+  state.counters["resolved"] = static_cast<double>(resolved);
 }
 
 const Scale& scale_named(const char* name) {
@@ -104,9 +112,13 @@ BENCHMARK_CAPTURE(BM_WhatIfSeatSteps, municipal_100, scale_named("municipal"), 1
 BENCHMARK_CAPTURE(BM_WhatIfToday, regional, scale_named("regional"))->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK_CAPTURE(BM_WhatIfSeatSteps, regional_1, scale_named("regional"), 1)
     ->Unit(benchmark::kMillisecond)->Iterations(1);
-BENCHMARK_CAPTURE(BM_WhatIfSeatStepWarm, municipal, scale_named("municipal"))
+BENCHMARK_CAPTURE(BM_WhatIfSeatStepWarm, municipal, scale_named("municipal"), SeatPricing::Resolve)
     ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(1);
-BENCHMARK_CAPTURE(BM_WhatIfSeatStepWarm, regional, scale_named("regional"))
+BENCHMARK_CAPTURE(BM_WhatIfSeatStepWarm, municipal_residual, scale_named("municipal"), SeatPricing::Residual)
+    ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_CAPTURE(BM_WhatIfSeatStepWarm, regional, scale_named("regional"), SeatPricing::Resolve)
+    ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_CAPTURE(BM_WhatIfSeatStepWarm, regional_residual, scale_named("regional"), SeatPricing::Residual)
     ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace

@@ -50,6 +50,12 @@
 // shifted reduced costs, found from the ones before (grow_shifted_tree: only the arcs whose
 // priced weight moved with the multiplier change, once the potentials' moves are taken out).
 //
+// Seats (price_seats, for the what-if's seat steps): one more seat at a full opening o adds
+// the residual arc o -> up (its cap group, else the sink) of reduced cost -v_o; the best
+// plan with it is P plus the cheapest cycle up ~> o -> up, the same Lagrangian argument.
+// The what-if's order has no kept tier (kept_tier false: K = 0), so its certificate holds
+// only when P is optimal for the priced relaxation on (placements, score) itself.
+//
 // Cost: construction O(arcs); the sink trees two Dijkstra searches over the whole residual
 // graph, O(E + V log V); one search O(E' + V' log V') over the part of the residual graph
 // closer than the farthest target and the sink; reading a cycle O(its length).
@@ -74,8 +80,13 @@ class ResidualPricer {
   /// multipliers to try (each a vector with one price per pool) when the built guess does
   /// not certify P — e.g. those that certified the plan before the last decision, or the
   /// engine's Lagrangian prices. Any choice is safe (the certificate is checked).
+  /// `kept_tier` false: no kept tier — the priced order is the plain objective's
+  /// (placements, score), K = 0, as the what-if's optimum is (then the built duals rarely
+  /// hold and the potentials come from Bellman-Ford). `seats`: per opening, the seats to
+  /// price with in place of the problem's (e.g. a Matcher's set_seats), or null.
   ResidualPricer(const MatchingProblem& problem, const std::vector<ArcIndex>& plan, Objective objective,
-                 const std::vector<std::vector<PoolPrice>>& hints = {});
+                 const std::vector<std::vector<PoolPrice>>& hints = {}, bool kept_tier = true,
+                 const std::vector<std::int32_t>* seats = nullptr);
 
   /// True when both certificates hold: P is the lexicographic optimum of the relaxation.
   bool certified() const { return certified_; }
@@ -97,6 +108,7 @@ class ResidualPricer {
   /// The plan Q = P + the cheapest cycle through one forced (or released) arc.
   struct Priced {
     ArcIndex arc = kNone;
+    Index seat = kNone;       // price_seats: the opening with the seat more (repaired() does not take it)
     bool possible = false;    // a cycle exists (no plan holds the pair when false)
     bool keeps_pools = true;  // Q keeps every mentor pool (then Q is the exact optimum)
     std::int64_t placed = 0, moved = 0, score = 0;  // P - Q: placements, P's placements not kept, score
@@ -121,6 +133,16 @@ class ResidualPricer {
   /// Prices forcing each of `arcs` (arcs of citizen c, not held by P) with one backward
   /// search into c. Requires certified().
   std::vector<Priced> price_citizen(Index c, const std::vector<ArcIndex>& arcs);
+  /// One more seat at each of `openings`, each alone: the best plan with it is P plus the
+  /// cheapest cycle through the new seat's arc o -> up (up: o's cap group, else the sink),
+  /// i.e. up ~> o in P's residual graph closed by that arc (one search from the sink prices
+  /// every opening outside a group, one per group the others). Every other cycle of the new
+  /// residual graph is one of P's, priced >= 0. Per opening: Q = P (possible, no moves,
+  /// cost 0) when no cycle gains (o has room, or no cycle is priced below 0: then no plan
+  /// that keeps the pools gains either, exactly); else Q, exact when keeps_pools, and its
+  /// priced cost (bound_placed, bound_weight) a lower bound on the cost of every plan with
+  /// the seat that keeps the pools. Arc of each answer: kNone. Requires certified().
+  std::vector<Priced> price_seats(const std::vector<Index>& openings);
   /// The best plan without arc `arc` (held by P, not pinned): the cheapest cycle through its
   /// reverse arc (one search from its citizen). Requires certified().
   Priced release(ArcIndex arc);
@@ -231,6 +253,8 @@ class ResidualPricer {
 
   const MatchingProblem& p_;
   Objective objective_;
+  bool kept_tier_ = true;
+  std::vector<std::int32_t> seats_;  // per opening: the seats priced with
   Index n_ = 0, m_ = 0, g_ = 0;
   std::vector<ArcIndex> plan_;
   std::vector<std::uint8_t> active_;    // per citizen: not pinned

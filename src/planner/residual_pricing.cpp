@@ -103,14 +103,18 @@ ResidualPricer::Priced impossible(ArcIndex arc) {
 }  // namespace
 
 ResidualPricer::ResidualPricer(const MatchingProblem& problem, const std::vector<ArcIndex>& plan, Objective objective,
-                               const std::vector<std::vector<PoolPrice>>& hints)
+                               const std::vector<std::vector<PoolPrice>>& hints, bool kept_tier,
+                               const std::vector<std::int32_t>* seats)
     : p_(problem),
       objective_(objective),
+      kept_tier_(kept_tier),
+      seats_(seats ? *seats : problem.seats),
       n_(problem.num_citizens),
       m_(problem.num_openings),
       g_(static_cast<Index>(problem.cap_group_limit.size())),
       plan_(plan) {
   if (static_cast<Index>(plan_.size()) != n_) throw std::invalid_argument("ResidualPricer: plan of another problem");
+  if (static_cast<Index>(seats_.size()) != m_) throw std::invalid_argument("ResidualPricer: seats of another problem");
   certified_ = build();
   // The built multipliers admit a negative priced cycle: try the hinted ones (a pool's
   // multipliers only where P fills it, complementary slackness).
@@ -199,7 +203,7 @@ bool ResidualPricer::build() {
   const std::size_t arcs = p_.arc_opening.size();
   // Structure: who is pinned, capacities left, P's flow.
   active_.assign(at(n_), 1);
-  cap_ = p_.seats;
+  cap_ = seats_;
   lim_ = p_.cap_group_limit;
   std::vector<ArcIndex> pins = p_.pinned_arcs;
   std::sort(pins.begin(), pins.end());
@@ -272,7 +276,7 @@ bool ResidualPricer::build() {
   for (std::int64_t s : p_.arc_score) max_s = std::max(max_s, s);
   const __int128 keep = static_cast<__int128>(max_s) * (n_ + 3) + 1;
   if (keep * 4 * (static_cast<__int128>(nodes()) + 1) >= (static_cast<__int128>(1) << 62)) return false;
-  keep_unit_ = static_cast<std::int64_t>(keep);
+  keep_unit_ = kept_tier_ ? static_cast<std::int64_t>(keep) : 0;
   // The structure is sound (P holds its pins and fits every capacity): from here on only
   // the duals are guessed, and other guesses may be tried (certify_with).
   const std::int32_t nn = nodes();
@@ -774,6 +778,7 @@ std::optional<ResidualPricer::Priced> ResidualPricer::repaired(const Priced& q) 
   if (it == fixes_.end() || !it->second) return std::nullopt;
   std::vector<Priced::Move> both = q.moves;
   both.insert(both.end(), it->second->moves.begin(), it->second->moves.end());
+  if (q.seat != kNone) return std::nullopt;  // Q' + F would need the seat more: not priced
   std::optional<Priced> r = tally(q.arc, std::move(both));
   if (!r) return std::nullopt;
   const Key cost{objective_ == Objective::Placements ? r->placed : 0, keep_unit_ * r->moved + r->score};
@@ -1349,6 +1354,37 @@ std::vector<ResidualPricer::Priced> ResidualPricer::price_citizen(Index c, const
     hops.push_back({c, e});
     const Key rc = corrected(forward_rc(c, e), c, start);
     out.push_back(read_cycle(e, std::move(hops), {rc.a + dist_[at(start)].a, rc.b + dist_[at(start)].b}));
+  }
+  return out;
+}
+
+std::vector<ResidualPricer::Priced> ResidualPricer::price_seats(const std::vector<Index>& openings) {
+  if (!certified_) throw std::logic_error("ResidualPricer: not certified");
+  std::vector<Priced> out(openings.size());
+  // The openings whose new seat adds an arc (full ones), by the node the arc leads to.
+  std::map<std::int32_t, std::vector<std::size_t>> by_up;
+  for (std::size_t i = 0; i < openings.size(); ++i) {
+    const Index o = openings[i];
+    if (o < 0 || o >= m_) throw std::invalid_argument("ResidualPricer: bad opening");
+    out[i].possible = true;  // Q = P until a cycle gains
+    out[i].seat = o;
+    if (room(o)) continue;   // a seat more where one is free changes no residual arc
+    by_up[group_of(o) == kNone ? sink() : group_node(group_of(o))].push_back(i);
+  }
+  for (const auto& [up, list] : by_up) {
+    std::vector<std::int32_t> targets;
+    for (std::size_t i : list) targets.push_back(opening_node(openings[i]));
+    search(up, false, targets);
+    for (std::size_t i : list) {
+      const std::int32_t t = opening_node(openings[i]);
+      if (done_[at(t)] != stamp_) continue;  // no way back to o: no cycle
+      // The new arc o -> up: the reverse of up -> o (reduced cost v_o), so -v_o.
+      const Key rc = corrected(Key{-v_[at(openings[i])].a, -v_[at(openings[i])].b}, t, up);
+      const Key cost{rc.a + dist_[at(t)].a, rc.b + dist_[at(t)].b};
+      if (!less(cost, Key{})) continue;  // no cycle gains: Q = P
+      out[i] = read_cycle(kNone, hops_to(t, false), cost);
+      out[i].seat = openings[i];
+    }
   }
   return out;
 }

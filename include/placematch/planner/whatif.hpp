@@ -59,8 +59,23 @@
 
 namespace placematch {
 
+/// How a seat step finds each opening's gain (the answers are the same either way).
+enum class SeatPricing : std::uint8_t {
+  /// Every try re-solved warm (set_seats and run()), ordered by the certificate's bounds.
+  Resolve,
+  /// From the state's plan P and its residual graph on the plain objective (placements,
+  /// then score; mentor pools priced), when that certificate holds: every opening's extra
+  /// seat at once, P plus the cheapest cycle through the new seat — exact when that plan
+  /// keeps the pools; the openings whose cycle breaks a pool and might still win are
+  /// re-solved warm. Else (no certificate) as Resolve. Not the default: measured slower
+  /// than Resolve at municipal scale, and at regional scale the plan has no such
+  /// certificate (benchmarks/README.md, "Seat steps priced from the residual graph").
+  Residual,
+};
+
 struct WhatIfOptions {
   Objective objective = Objective::Placements;
+  SeatPricing seat_pricing = SeatPricing::Resolve;
   ScoreWeights weights;
   /// Per solve, for proving optimality when mentor pools bind (SolveOptions).
   double time_limit_seconds = 60.0;
@@ -116,6 +131,9 @@ struct SeatStep {
   Index opening = kNone;
   std::int32_t seats = 0;  // the opening's seats after the step
   WhatIfValue value;
+  /// How the step was found (for tests and benchmarks; never changes a figure): openings
+  /// priced from the residual graph (SeatPricing::Residual), and tries re-solved there.
+  std::int64_t priced = 0, resolved = 0;
 };
 
 /// A proposed opening added alone to today's instance.

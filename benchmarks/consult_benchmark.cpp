@@ -93,6 +93,8 @@ void BM_Suggest(benchmark::State& state, Scale scale) {
   state.counters["resolved_pairs"] = static_cast<double>(ps.resolved_pairs);
   state.counters["cycle_pairs"] = static_cast<double>(ps.cycle_pairs);
   state.counters["pool_priced_pairs"] = static_cast<double>(ps.pool_priced_pairs);
+  state.counters["several_pool_pairs"] = static_cast<double>(ps.several_pool_pairs);
+  state.counters["pool_shifts"] = static_cast<double>(ps.pool_shifts);
   state.counters["plan_s"] = w.plan_s;
   state.counters["certificate_s"] = w.certificate_s;
   state.counters["mean_ms"] = questions ? 1000 * total / static_cast<double>(questions) : 0;

@@ -29,8 +29,9 @@
 // exactly when no priced cycle is negative, i.e. when P is optimal for the priced
 // relaxation; any such potentials certify P). When that fails too, certified() is false
 // and the caller re-solves instead. A cycle whose plan Q breaks a mentor pool, or leaves a priced pool
-// not full (complementary slackness lost), is reported (keeps_pools false): Q is then only
-// a bound, and the caller re-solves that pair warm.
+// not full (complementary slackness lost), is reported (keeps_pools false, the pools in
+// Priced::faults): Q is then only a bound; the caller shifts those pools' multipliers
+// (shift_pools, below) and, when no plan meets the shifted bound, re-solves that pair warm.
 //
 // Sink trees. Every unplaced resident hangs off the sink at reduced cost 0 (and every placed
 // one leads into it), so a search that expands the sink relaxes most of the graph. Two
@@ -62,6 +63,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "placematch/engine/solve.hpp"
@@ -96,6 +98,9 @@ class ResidualPricer {
   /// Off: every search expands the sink (the trees are neither built nor used); for checks
   /// of the trees against the plain search.
   void use_sink_trees(bool on) { trees_on_ = on; }
+  /// Off: a pool shift's potentials are lowered arc by arc everywhere (relabel), not through
+  /// the sink tree; for checks of the two against each other.
+  void use_tree_lowering(bool on) { lower_fast_ = on; }
   /// Answers read through a sink tree, and of those the paths whose loop was cut (coverage
   /// of the tests).
   std::int64_t via_sink() const { return via_sink_count_; }
@@ -120,6 +125,11 @@ class ResidualPricer {
     // short (-1): that pool (else kNone).
     Index broken_pool = kNone;
     int broken_by = 0;
+    // Every pool Q breaks, in pool order, with its way: +1 overfilled, -1 priced and left
+    // short (empty when keeps_pools). `unit_faults`: each by exactly one place (then Q plus
+    // one cycle F per pool may repair it, see repaired()).
+    std::vector<std::pair<Index, int>> faults;
+    bool unit_faults = false;
     struct Move {
       Index citizen = kNone;
       ArcIndex arc = kNone;  // its arc in Q, kNone: unplaced
@@ -173,11 +183,31 @@ class ResidualPricer {
   /// F depends on P and the certificate only), then one correction and check; the
   /// certificate holds for all of them together or the call returns false. A cycle F of one
   /// pool may cross another shifted pool, so repaired() compares each plan with its bound.
+  //
+  // Pairs whose cycle breaks several pools (the Planner, price_all): every pool Q breaks
+  // (Priced::faults) shifted together, each its own way, a new search, and when the new
+  // cycle Q' breaks pools outside that set, the set grown by them and shifted again. Why
+  // an answer found this way is exact. Let L be the multipliers after the joint shift: L >= 0,
+  // and L_k > 0 only on pools P fills (shift_pools shifts full pools only, and lowers
+  // none below 0). The correction's check proves every residual arc's reduced cost >= 0, so
+  // P is optimal for the relaxation priced by L, and every cycle C has priced cost
+  // cost(C) + sum_k L_k * change_k(C) >= 0. A plan Q* that holds the pair and keeps every
+  // pool differs from P by residual cycles, one through the pair's arc (priced at least the
+  // search's minimum, the bound) and others (priced >= 0); keeping the pools, change_k(Q*)
+  // <= 0 on every full pool, so cost(Q*) >= priced(Q*) >= the bound. Hence a
+  // plan that holds the pair, keeps every rule and costs exactly the bound is the optimum
+  // of section 7's order with the pair held: Q' itself when it keeps the pools, or Q' plus
+  // the F of each pool Q' breaks by one place (repaired(): tally checks every seat, group,
+  // pool and that no resident moves twice; the cost is compared with the bound, never
+  // assumed). When neither meets the bound, nothing is claimed and the pair is re-solved.
   bool shift_pools(const std::vector<std::pair<Index, int>>& shifts);
+  /// Whether pool k can be shifted way `by` (full, a multiplier to lower when by -1, and a
+  /// cycle F exists); finds F (kept) when not known yet. Not while a shift is in force.
+  bool shiftable(Index k, int by);
   void restore_pool();
-  /// Q' + F (F of the pool Q' breaks, when that pool is shifted that way) when that plan
-  /// keeps every rule and its cost equals Q''s priced cost (then it is the exact optimum
-  /// with the pair held); else nothing. After shift_pool(s)() only.
+  /// Q' + the F of every pool Q' breaks (each by one place, each shifted that way) when
+  /// that plan keeps every rule and its cost equals Q''s priced cost (then it is the exact
+  /// optimum with the pair held); else nothing. After shift_pool(s)() only.
   std::optional<Priced> repaired(const Priced& q) const;
 
  private:
@@ -212,6 +242,10 @@ class ResidualPricer {
   // The potentials raised upstream of the seeds when few nodes rise (else false, nothing
   // changed), then the same check; tried before relabel() after a pool shift.
   bool raise_from(const std::vector<std::int32_t>& seeds);
+  // Lowering as relabel() does, with the sink's fall spread by a sink tree (see the .cpp);
+  // tried after raise_from(), before relabel().
+  struct SinkTree;
+  bool lower_via_sink(const std::vector<std::int32_t>& seeds, const SinkTree& t);
   bool check_arcs(const std::vector<std::int32_t>& seeds, const std::vector<std::int32_t>& changed, bool whole) const;
   // The plan P + `moves` priced against P (placements, moved, score); nothing when a
   // resident moves twice or a seat, group or pool overfills.
@@ -290,6 +324,7 @@ class ResidualPricer {
   std::vector<std::int32_t> mark_pos_;
   std::uint32_t mark_stamp_ = 0;
   bool trees_on_ = true;
+  bool lower_fast_ = true;
   std::optional<SinkTree> tree_[2], saved_tree_[2], barred_tree_;
   std::int64_t via_sink_count_ = 0, loops_cut_ = 0;
   const SinkTree* used_tree_ = nullptr;  // the tree of the last search (null: none)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <stdexcept>
 #include <thread>
 #include <unordered_map>
@@ -27,6 +28,9 @@
 namespace placematch {
 
 namespace {
+
+// Rounds of joint pool shifts per question (each adds the pools the new cycles break).
+constexpr int kJointShiftRounds = 4;
 
 std::size_t at(Index i) { return static_cast<std::size_t>(i); }
 std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
@@ -557,13 +561,26 @@ struct Planner::Impl {
     ++stats.searches;
     std::size_t next = 0;
     // Pairs whose Q breaks a mentor pool, by the one pool Q breaks by one place (kNone:
-    // another fault) and which way.
+    // another fault) and which way; `ways`: every pool their cycles broke so far (one way per
+    // pool), `grew` when a search added one since the last joint shift, `tried` that shift.
+    using Ways = std::vector<std::pair<Index, int>>;
     struct Pooled {
       Index pool;
       int by;
       Suggestion* s;  // null once priced
+      Ways ways;
+      bool grew = false;
+      Ways tried;
     };
     std::vector<Pooled> pooled;
+    auto merge = [](Pooled& p, const Ways& faults) {
+      for (const auto& f : faults) {
+        const auto same = std::find_if(p.ways.begin(), p.ways.end(), [&](const auto& w) { return w.first == f.first; });
+        if (same != p.ways.end()) continue;  // a pool keeps the way it was first broken
+        p.ways.insert(std::upper_bound(p.ways.begin(), p.ways.end(), f), f);
+        p.grew = true;
+      }
+    };
     for (Suggestion& s : out) {
       if (s.in_plan) continue;
       const detail::ResidualPricer::Priced& q = priced[next++];
@@ -572,7 +589,9 @@ struct Planner::Impl {
         continue;
       }
       if (!q.keeps_pools) {  // Q breaks a mentor pool: priced below, or by the pool search
-        pooled.push_back({q.broken_pool, q.broken_by, &s});
+        pooled.push_back({q.broken_pool, q.broken_by, &s, {}, false, {}});
+        merge(pooled.back(), q.faults);
+        pooled.back().grew = q.broken_pool == kNone;  // one pool broken by one: the shifts below first
         continue;
       }
       ++stats.cycle_pairs;
@@ -581,13 +600,16 @@ struct Planner::Impl {
     // The pools broken by one place, each with its way: their multipliers shifted
     // (ResidualPricer::shift_pools) all at once, then, for the pairs left, one pool at a
     // time; after each shift the pairs are searched again, exact where a plan that keeps the
-    // pools meets the shifted bound. The pairs left after that are re-solved warm.
+    // pools meets the shifted bound (the new cycle, or it plus one F per pool it breaks).
+    // Then the pairs left whose cycles broke several pools: all those pools shifted
+    // together, searched again, and again with the pools the new cycles break added, while
+    // that set grows. The pairs left after that are re-solved warm.
     std::stable_sort(pooled.begin(), pooled.end(),
                      [](const Pooled& x, const Pooled& y) { return std::tie(x.pool, x.by) < std::tie(y.pool, y.by); });
-    auto price_shifted = [&](std::size_t i, std::size_t j) {  // pooled[i, j) after a shift
+    auto price_shifted = [&](const std::vector<std::size_t>& list, bool several) {  // pooled[list] after a shift
       std::vector<std::int64_t> again;
       std::vector<std::size_t> which;
-      for (std::size_t x = i; x < j; ++x)
+      for (std::size_t x : list)
         if (pooled[x].s) {
           again.push_back(pooled[x].s->arc);
           which.push_back(x);
@@ -602,32 +624,69 @@ struct Planner::Impl {
           take(*p.s, q);
         else if (auto rq = r->repaired(q))
           take(*p.s, *rq);
-        else
+        else {
+          if (q.possible) merge(p, q.faults);
           continue;
+        }
         ++stats.pool_priced_pairs;
+        stats.several_pool_pairs += several;
         p.s = nullptr;
       }
     };
-    std::vector<std::pair<Index, int>> broken;
+    auto range = [](std::size_t i, std::size_t j) {
+      std::vector<std::size_t> list;
+      for (std::size_t x = i; x < j; ++x) list.push_back(x);
+      return list;
+    };
+    Ways broken;
     std::size_t first = 0;  // pooled[first, end): a pool broken by one place
     while (first < pooled.size() && pooled[first].pool == kNone) ++first;
     for (std::size_t x = first; x < pooled.size(); ++x)
       if (broken.empty() || broken.back() != std::make_pair(pooled[x].pool, pooled[x].by))
         broken.emplace_back(pooled[x].pool, pooled[x].by);
-    if (broken.size() > 1 && r->shift_pools(broken)) {
-      price_shifted(first, pooled.size());
-      r->restore_pool();
+    if (broken.size() > 1) {
+      ++stats.pool_shifts;
+      if (r->shift_pools(broken)) {
+        price_shifted(range(first, pooled.size()), false);
+        r->restore_pool();
+      }
     }
     for (std::size_t i = first; i < pooled.size();) {
       std::size_t j = i;
       while (j < pooled.size() && pooled[j].pool == pooled[i].pool && pooled[j].by == pooled[i].by) ++j;
       bool left = false;
       for (std::size_t x = i; x < j; ++x) left |= pooled[x].s != nullptr;
-      if (left && r->shift_pool(pooled[i].pool, pooled[i].by)) {
-        price_shifted(i, j);
-        r->restore_pool();
+      if (left) {
+        ++stats.pool_shifts;
+        if (r->shift_pool(pooled[i].pool, pooled[i].by)) {
+          price_shifted(range(i, j), false);
+          r->restore_pool();
+        }
       }
       i = j;
+    }
+    // The joint shifts: per round, the pairs whose set of broken pools grew, grouped by the
+    // part of that set that can be shifted (one shift and one search per group).
+    for (int round = 0; round < kJointShiftRounds; ++round) {
+      std::map<Ways, std::vector<std::size_t>> groups;
+      for (std::size_t x = 0; x < pooled.size(); ++x) {
+        Pooled& p = pooled[x];
+        if (!p.s || !p.grew) continue;
+        p.grew = false;
+        Ways can;
+        for (const auto& w : p.ways)
+          if (r->shiftable(w.first, w.second)) can.push_back(w);
+        if (can.empty() || can == p.tried) continue;
+        p.tried = can;
+        groups[can].push_back(x);
+      }
+      if (groups.empty()) break;
+      for (const auto& [ways, list] : groups) {
+        ++stats.pool_shifts;
+        if (!r->shift_pools(ways)) continue;
+        price_shifted(list, ways.size() > 1);
+        r->restore_pool();
+      }
     }
     for (Pooled& p : pooled)
       if (p.s) resolve(*p.s);

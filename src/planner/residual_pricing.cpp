@@ -605,6 +605,101 @@ bool ResidualPricer::raise_from(const std::vector<std::int32_t>& seeds) {
   return true;
 }
 
+// The potentials after a pool shift, lowered from the seeds (the tails of the only arcs
+// that got cheaper) as relabel() does, but with the sink's fall spread through the forward
+// sink tree `t` of the certificate before the shift instead of arc by arc. Falls: f(x) =
+// pot(x) before - pot(x) after; the corrected cost of x -> y stays >= 0 iff f(y) >= f(x) -
+// rc(x -> y), rc the new weight on the potentials before. The largest fall first, as in
+// relabel(), with each node's fall max(g(x), h(x)): g the falls found arc by arc, h(x) =
+// D - d(sink -> x) once the sink is settled with fall D (d: t's distance; none where t does
+// not reach x). h alone keeps every arc that did not get cheaper (d(y) <= d(x) + rc(x -> y)
+// on those: t is a shortest-path tree of the reduced costs before), and the maximum of
+// falls that keep an arc keeps it, so the sink's out-arcs need no scan, a node whose h
+// is at least its g needs none, and the seeds are scanned again when h rises above their
+// g. Every node then moves by its fall (one pass over the nodes, no arcs); the check takes
+// the arcs out of the seeds and out of and into every node whose g exceeds h (the rest
+// hold by the tree). False (potentials back) past the budget or on a negative cycle.
+bool ResidualPricer::lower_via_sink(const std::vector<std::int32_t>& seeds, const SinkTree& t) {
+  const std::int32_t nn = nodes();
+  if (pot_.empty()) pot_.assign(at(nn), Key{});
+  if (t.dist.size() != at(nn)) return false;
+  const std::vector<Key> before = pot_;
+  std::vector<Key> g(at(nn), Key{});
+  std::vector<std::uint8_t> seed(at(nn), 0), moved(at(nn), 0);
+  std::vector<std::int32_t> relaxed(at(nn), 0), changed;
+  for (std::int32_t x : seeds) seed[at(x)] = 1;
+  bool active = false, fail = false;
+  Key sink_fall{};
+  std::int64_t budget = 8 * (static_cast<std::int64_t>(p_.arc_opening.size()) + nn);
+  auto fall = [&](std::int32_t x) {  // max(g, h)
+    if (!active || !t.reached[at(x)]) return g[at(x)];
+    const Key h{sink_fall.a - t.dist[at(x)].a, sink_fall.b - t.dist[at(x)].b};
+    return less(g[at(x)], h) ? h : g[at(x)];
+  };
+  Heap& heap = scratch_heap();
+  heap.resize(nn);
+  auto scan = [&](std::int32_t x) {
+    const Key fx = fall(x);
+    out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex) {
+      if (fail) return;
+      if (--budget < 0) {
+        fail = true;
+        return;
+      }
+      const Key need{fx.a - rc.a - before[at(x)].a + before[at(y)].a, fx.b - rc.b - before[at(x)].b + before[at(y)].b};
+      if (!less(fall(y), need)) return;
+      g[at(y)] = need;
+      if (!moved[at(y)]) {
+        moved[at(y)] = 1;
+        changed.push_back(y);
+      }
+      if (++relaxed[at(y)] > nn) {
+        fail = true;  // a negative cycle
+        return;
+      }
+      heap.push_or_decrease(y, Key{-need.a, -need.b});
+    });
+  };
+  for (std::int32_t x : seeds) scan(x);
+  while (!heap.empty() && !fail) {
+    const std::int32_t x = heap.pop();
+    if (x == sink()) {  // h takes the sink's out-arcs; the seeds' cheaper arcs again under h
+      sink_fall = g[at(x)];
+      active = true;
+      for (std::int32_t y : seeds)
+        if (t.reached[at(y)] && less(g[at(y)], fall(y))) {
+          const Key f = fall(y);
+          heap.push_or_decrease(y, Key{-f.a, -f.b});
+        }
+      continue;
+    }
+    if (!seed[at(x)] && active && t.reached[at(x)]) {
+      const Key h{sink_fall.a - t.dist[at(x)].a, sink_fall.b - t.dist[at(x)].b};
+      if (!less(h, g[at(x)])) continue;  // h keeps x's arcs
+    }
+    scan(x);
+  }
+  heap.clear();
+  if (fail) {
+    pot_ = before;
+    return false;
+  }
+  std::vector<std::int32_t> above;  // nodes whose g exceeds h: checked arc by arc
+  for (std::int32_t x : changed)
+    if (!active || !t.reached[at(x)] ||
+        less(Key{sink_fall.a - t.dist[at(x)].a, sink_fall.b - t.dist[at(x)].b}, g[at(x)]))
+      above.push_back(x);
+  for (std::int32_t x = 0; x < nn; ++x) {
+    const Key f = fall(x);
+    pot_[at(x)] = {before[at(x)].a - f.a, before[at(x)].b - f.b};
+  }
+  if (!check_arcs(seeds, above, false)) {
+    pot_ = before;
+    return false;
+  }
+  return true;
+}
+
 bool ResidualPricer::shift_pool(Index k, int by) { return shift_pools({{k, by}}); }
 
 // F of pool k and way `by` on the certificate before any shift (kept: it depends on P and
@@ -652,18 +747,25 @@ const std::optional<ResidualPricer::Priced>& ResidualPricer::fix_for(Index k, in
   return fixes_.emplace(key, std::move(best)).first->second;
 }
 
+bool ResidualPricer::shiftable(Index k, int by) {
+  if (!certified_) throw std::logic_error("ResidualPricer: not certified");
+  if (k < 0 || at(k) >= p_.pool_limit.size() || pool_used_[at(k)] < p_.pool_limit[at(k)] || (by != 1 && by != -1))
+    return false;
+  // F is searched on the certificate before any shift.
+  if (!shifted_.empty()) throw std::logic_error("ResidualPricer: shiftable() while a shift is in force");
+  if (by < 0 && lambda_[at(k)].a == 0 && lambda_[at(k)].b == 0) return false;
+  return fix_for(k, by).has_value();
+}
+
 bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shifts) {
   if (!certified_) throw std::logic_error("ResidualPricer: not certified");
   restore_pool();
   std::vector<std::pair<Index, Key>> deltas;  // per pool shifted: by * delta
   for (const auto& [k, by] : shifts) {
-    if (k < 0 || at(k) >= p_.pool_limit.size() || pool_used_[at(k)] < p_.pool_limit[at(k)] || (by != 1 && by != -1))
-      return false;
+    if (!shiftable(k, by)) return false;
     for (const auto& [j, d] : deltas)
       if (j == k) return false;  // one way per pool
-    if (by < 0 && lambda_[at(k)].a == 0 && lambda_[at(k)].b == 0) return false;
     const std::optional<Priced>& f = fix_for(k, by);
-    if (!f) return false;
     Key delta{f->bound_placed, f->bound_weight};
     if (by < 0 && less(lambda_[at(k)], delta)) delta = lambda_[at(k)];  // multipliers stay >= 0
     const Key shifted{lambda_[at(k)].a + by * delta.a, lambda_[at(k)].b + by * delta.b};
@@ -708,7 +810,8 @@ bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shift
     }
   }
   shifted_ = shifts;
-  if (!raise_from(seeds) && !relabel(seeds)) {
+  if (!raise_from(seeds) && !(lower_fast_ && saved_tree_[0] && lower_via_sink(seeds, *saved_tree_[0])) &&
+      !relabel(seeds)) {
     restore_pool();
     return false;
   }
@@ -771,15 +874,17 @@ std::optional<ResidualPricer::Priced> ResidualPricer::tally(ArcIndex arc, std::v
 }
 
 std::optional<ResidualPricer::Priced> ResidualPricer::repaired(const Priced& q) const {
-  if (!q.possible || q.broken_pool == kNone ||
-      std::find(shifted_.begin(), shifted_.end(), std::make_pair(q.broken_pool, q.broken_by)) == shifted_.end())
-    return std::nullopt;
-  const auto it = fixes_.find({q.broken_pool, q.broken_by});
-  if (it == fixes_.end() || !it->second) return std::nullopt;
-  std::vector<Priced::Move> both = q.moves;
-  both.insert(both.end(), it->second->moves.begin(), it->second->moves.end());
+  if (!q.possible || !q.unit_faults || q.faults.empty()) return std::nullopt;
+  // Q' plus, per pool it breaks by one place, that pool's F (each pool shifted that way).
+  std::vector<Priced::Move> all = q.moves;
+  for (const auto& fault : q.faults) {
+    if (std::find(shifted_.begin(), shifted_.end(), fault) == shifted_.end()) return std::nullopt;
+    const auto it = fixes_.find(fault);
+    if (it == fixes_.end() || !it->second) return std::nullopt;
+    all.insert(all.end(), it->second->moves.begin(), it->second->moves.end());
+  }
   if (q.seat != kNone) return std::nullopt;  // Q' + F would need the seat more: not priced
-  std::optional<Priced> r = tally(q.arc, std::move(both));
+  std::optional<Priced> r = tally(q.arc, std::move(all));
   if (!r) return std::nullopt;
   const Key cost{objective_ == Objective::Placements ? r->placed : 0, keep_unit_ * r->moved + r->score};
   const Key bound{q.bound_placed, q.bound_weight};
@@ -1273,6 +1378,7 @@ ResidualPricer::Priced ResidualPricer::read_cycle(ArcIndex arc, std::vector<Pric
   std::int64_t priced_b = keep_unit_ * out.moved + out.score;
   int faults = 0, by = 0;
   Index broken = kNone;
+  out.unit_faults = true;
   for (const auto& [pool, change] : pools) {
     const Key price = lambda_[at(pool)];
     priced_a += price.a * change;
@@ -1283,6 +1389,9 @@ ResidualPricer::Priced ResidualPricer::read_cycle(ArcIndex arc, std::vector<Pric
     if (over || (priced && change != 0)) {
       out.keeps_pools = false;
       ++faults;
+      out.faults.emplace_back(pool, over ? 1 : -1);
+      // By one place: over the limit by one, or (priced, full) one short.
+      out.unit_faults &= over ? pool_used_[at(pool)] + change == p_.pool_limit[at(pool)] + 1 : change == -1;
       if (over && pool_used_[at(pool)] + change == p_.pool_limit[at(pool)] + 1) {
         broken = pool;
         by = 1;
@@ -1292,6 +1401,8 @@ ResidualPricer::Priced ResidualPricer::read_cycle(ArcIndex arc, std::vector<Pric
       }
     }
   }
+  std::sort(out.faults.begin(), out.faults.end());
+  if (out.faults.empty()) out.unit_faults = false;
   if (faults == 1 && broken != kNone) {
     out.broken_pool = broken;
     out.broken_by = by;

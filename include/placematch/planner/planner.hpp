@@ -175,6 +175,9 @@ struct PricingStats {
   std::int64_t cycle_pairs = 0;     ///< pairs priced exactly by a residual cycle
   std::int64_t pool_priced_pairs = 0;  ///< pairs whose cycle overfilled a mentor pool, priced exactly
                                       ///< after raising that pool's price (no re-solve)
+  std::int64_t several_pool_pairs = 0;  ///< of pool_priced_pairs, those priced after the pools that
+                                       ///< their cycles broke were shifted together (several pools)
+  std::int64_t pool_shifts = 0;     ///< shifts of pool prices tried (each one correction and check)
   std::int64_t resolved_pairs = 0;  ///< pairs priced by a warm re-solve (a mentor pool binds)
   std::int64_t certificates = 0;    ///< residual certificates built (one per plan asked about)
   std::int64_t certified = 0;       ///< of them, those that held

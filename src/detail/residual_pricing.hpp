@@ -98,9 +98,14 @@ class ResidualPricer {
   /// Off: every search expands the sink (the trees are neither built nor used); for checks
   /// of the trees against the plain search.
   void use_sink_trees(bool on) { trees_on_ = on; }
-  /// Off: a pool shift's potentials are lowered arc by arc everywhere (relabel), not through
-  /// the sink tree; for checks of the two against each other.
-  void use_tree_lowering(bool on) { lower_fast_ = on; }
+  /// How a pool shift corrects the potentials: Auto (raised upstream of the seeds when few
+  /// nodes rise, else lowered through the sink tree when every multiplier rose, else arc by
+  /// arc), ArcByArc (relabel only), SinkTree (through the sink tree first, for the checks of
+  /// that path). The answers are the same; the checks compare them.
+  enum class Lowering { Auto, ArcByArc, SinkTree };
+  void lowering(Lowering how) { lowering_ = how; }
+  /// Shifts whose potentials were lowered through the sink tree (coverage of the tests).
+  std::int64_t tree_lowerings() const { return tree_lowerings_; }
   /// Answers read through a sink tree, and of those the paths whose loop was cut (coverage
   /// of the tests).
   std::int64_t via_sink() const { return via_sink_count_; }
@@ -324,7 +329,8 @@ class ResidualPricer {
   std::vector<std::int32_t> mark_pos_;
   std::uint32_t mark_stamp_ = 0;
   bool trees_on_ = true;
-  bool lower_fast_ = true;
+  Lowering lowering_ = Lowering::Auto;
+  std::int64_t tree_lowerings_ = 0;
   std::optional<SinkTree> tree_[2], saved_tree_[2], barred_tree_;
   std::int64_t via_sink_count_ = 0, loops_cut_ = 0;
   const SinkTree* used_tree_ = nullptr;  // the tree of the last search (null: none)

@@ -613,7 +613,8 @@ bool ResidualPricer::raise_from(const std::vector<std::int32_t>& seeds) {
 // relabel(), with each node's fall max(g(x), h(x)): g the falls found arc by arc, h(x) =
 // D - d(sink -> x) once the sink is settled with fall D (d: t's distance; none where t does
 // not reach x). h alone keeps every arc that did not get cheaper (d(y) <= d(x) + rc(x -> y)
-// on those: t is a shortest-path tree of the reduced costs before), and the maximum of
+// on those: t is a shortest-path tree of the reduced costs before; used only when no arc
+// got dearer, so that d bounds the new distances and the sink's fall settles), and the maximum of
 // falls that keep an arc keeps it, so the sink's out-arcs need no scan, a node whose h
 // is at least its g needs none, and the seeds are scanned again when h rises above their
 // g. Every node then moves by its fall (one pass over the nodes, no arcs); the check takes
@@ -810,8 +811,17 @@ bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shift
     }
   }
   shifted_ = shifts;
-  if (!raise_from(seeds) && !(lower_fast_ && saved_tree_[0] && lower_via_sink(seeds, *saved_tree_[0])) &&
-      !relabel(seeds)) {
+  // Through the sink tree only when every multiplier rose: no arc got dearer, so the tree's
+  // distances bound the new ones from above (with a dearer arc on a tree path, the fall the
+  // tree gives a seed can ask more of the sink than any cycle does, and never settle).
+  bool all_up = true;
+  for (const auto& [k, d] : deltas) all_up &= less(Key{}, d);
+  bool held = lowering_ == Lowering::Auto && raise_from(seeds);
+  if (!held && lowering_ != Lowering::ArcByArc && all_up && saved_tree_[0]) {
+    held = lower_via_sink(seeds, *saved_tree_[0]);
+    tree_lowerings_ += held;
+  }
+  if (!held && !relabel(seeds)) {
     restore_pool();
     return false;
   }

@@ -171,7 +171,10 @@ class ResidualPricer {
   // it, exits from k barred; and delta at most the multiplier, which stays >= 0). Under
   // the shifted multiplier F costs 0 (or the multiplier is 0). The potentials are
   // corrected by Bellman-Ford from the tails of the arcs whose reduced cost fell, and every
-  // arc whose corrected cost may have changed is checked (relabel). When that holds, P is
+  // arc whose corrected cost may have changed is checked (relabel); tried first: raising
+  // the few nodes upstream of those tails (raise_from), then, when every shifted multiplier
+  // rose (no arc got dearer), lowering with the sink's fall spread through the forward sink
+  // tree in one pass over the nodes (lower_via_sink; its argument at its definition). When that holds, P is
   // again optimal for the priced relaxation with complementary slackness (k is full), so
   // each search's priced cost is again a lower bound on every plan that holds the pair and
   // keeps the pools (Lagrangian relaxation), and a plan that keeps the pools at that cost

@@ -527,6 +527,9 @@ long find_plan(const World& w, const std::vector<Index>& q) {
 }
 
 // The lexicographic value of plan i of the world against `earlier`.
+struct SeveralCoverage;
+struct TreeCoverage;
+
 struct PricingCoverage {
   int instances = 0, certified = 0, exact = 0, pool_broken = 0, impossible = 0, costly = 0, released = 0;
   int raised = 0, raise_failed = 0, up = 0, down = 0, bounded = 0, pool_priced = 0, repaired = 0, unpriced = 0;
@@ -565,7 +568,31 @@ struct PricedPlan {
         earlier(openings_of(in, r.plan)),
         problem(make_problem(in, g)),
         pricer(problem, r.solution.citizen_arc, objective),
-        pool_used(pooled(problem, r.solution.citizen_arc)) {}
+        pool_used(pooled(problem, r.solution.citizen_arc)),
+        seed(seed),
+        objective(objective) {}
+  // The residual-pricing checks below, run on this P.
+  void check_residual(PricingCoverage& cov);
+  void check_raised(PricingCoverage& cov);
+  void check_several(SeveralCoverage& cov);
+  void check_sink_trees(TreeCoverage& cov);
+  // An exact price `q` of the pair (c, o) against the brute-force optimum `truth` with the
+  // pair pinned: q's figures are P's less the truth's, and q's moves applied to P give a
+  // plan of the brute-force world that holds the pair and has the truth's value.
+  void expect_exact(const detail::ResidualPricer::Priced& q, Index c, Index o, const Lex& truth) const {
+    EXPECT_EQ(q.placed, r.plan.placed - truth.placed) << "seed " << seed << " pair " << c << "/" << o;
+    EXPECT_EQ(q.moved, r.plan.placed - truth.kept) << "seed " << seed << " pair " << c << "/" << o;
+    EXPECT_EQ(q.score, r.plan.score - truth.score) << "seed " << seed << " pair " << c << "/" << o;
+    std::vector<Index> plan = earlier;
+    for (const auto& mv : q.moves) plan[at(mv.citizen)] = mv.arc >= 0 ? g.opening[at(mv.arc)] : kNone;
+    EXPECT_EQ(plan[at(c)], o);
+    const long idx = find_plan(w, plan);
+    ASSERT_GE(idx, 0) << "seed " << seed << " pair " << c << "/" << o;
+    const Lex v = value_of(w, static_cast<std::size_t>(idx), earlier);
+    EXPECT_EQ(v.placed, truth.placed);
+    EXPECT_EQ(v.kept, truth.kept);
+    EXPECT_EQ(v.score, truth.score);
+  }
   const Instance in;
   Planner planner;
   const MatchResult& r;
@@ -575,23 +602,19 @@ struct PricedPlan {
   const MatchingProblem problem;
   detail::ResidualPricer pricer;
   const std::vector<std::int64_t> pool_used;  // P's pooled placements per pool
+  const std::uint64_t seed;
+  const Objective objective;
 };
 
 // Every pair not in P, priced by the residual searches (per opening and per citizen),
 // against the brute-force optimum in section 7's order with the pair pinned.
-void check_residual(std::uint64_t seed, Objective objective, PricingCoverage& cov) {
-  PricedPlan pp(seed, objective);
-  ASSERT_EQ(pp.r.plan.status, Status::Optimal);
+void check_residual(std::uint64_t seed, Objective objective, PricingCoverage& cov) { PricedPlan(seed, objective).check_residual(cov); }
+
+void PricedPlan::check_residual(PricingCoverage& cov) {
+  ASSERT_EQ(r.plan.status, Status::Optimal);
   ++cov.instances;
-  if (!pp.pricer.certified()) return;
+  if (!pricer.certified()) return;
   ++cov.certified;
-  const Instance& in = pp.in;
-  const MatchResult& r = pp.r;
-  const CandidateGraph& g = pp.g;
-  const World& w = pp.w;
-  const std::vector<Index>& earlier = pp.earlier;
-  const MatchingProblem& problem = pp.problem;
-  detail::ResidualPricer& pricer = pp.pricer;
   auto check = [&](const detail::ResidualPricer::Priced& q, const char* how) {
     const Index c = static_cast<Index>(std::upper_bound(g.offsets.begin(), g.offsets.end(), q.arc) - g.offsets.begin() - 1);
     const Index o = g.opening[at(q.arc)];
@@ -744,22 +767,16 @@ namespace {
 // pools, or the cycle plus F does) costs exactly the brute-force optimum, and its moves
 // turn P into a plan of that value; a pair no plan can hold is never priced; and
 // restoring the pool brings back the first prices.
-void check_raised(std::uint64_t seed, Objective objective, PricingCoverage& cov) {
-  PricedPlan pp(seed, objective);
-  ASSERT_EQ(pp.r.plan.status, Status::Optimal);
+void check_raised(std::uint64_t seed, Objective objective, PricingCoverage& cov) { PricedPlan(seed, objective).check_raised(cov); }
+
+void PricedPlan::check_raised(PricingCoverage& cov) {
+  ASSERT_EQ(r.plan.status, Status::Optimal);
   ++cov.instances;
-  if (!pp.pricer.certified()) return;
+  if (!pricer.certified()) return;
   ++cov.certified;
-  const Instance& in = pp.in;
-  const MatchResult& r = pp.r;
-  const CandidateGraph& g = pp.g;
-  const World& w = pp.w;
-  const std::vector<Index>& earlier = pp.earlier;
-  const MatchingProblem& problem = pp.problem;
-  detail::ResidualPricer& pricer = pp.pricer;
   const std::int64_t K = pricer.keep_unit();
   using Key = std::pair<std::int64_t, std::int64_t>;
-  const std::vector<std::int64_t>& used = pp.pool_used;
+  const std::vector<std::int64_t>& used = pool_used;
   // Per opening (searches from it), then per resident (searches into it).
   const auto openings = static_cast<Index>(in.openings.size());
   for (Index root = 0; root < openings + static_cast<Index>(in.citizens.size()); ++root) {
@@ -804,18 +821,7 @@ void check_raised(std::uint64_t seed, Objective objective, PricingCoverage& cov)
           ++cov.unpriced;
           continue;
         }
-        EXPECT_EQ(exact->placed, r.plan.placed - truth.placed) << "seed " << seed << " pair " << c << "/" << o;
-        EXPECT_EQ(exact->moved, r.plan.placed - truth.kept) << "seed " << seed << " pair " << c << "/" << o;
-        EXPECT_EQ(exact->score, r.plan.score - truth.score) << "seed " << seed << " pair " << c << "/" << o;
-        std::vector<Index> plan = earlier;
-        for (const auto& mv : exact->moves) plan[at(mv.citizen)] = mv.arc >= 0 ? g.opening[at(mv.arc)] : kNone;
-        EXPECT_EQ(plan[at(c)], o);
-        const long idx = find_plan(w, plan);
-        ASSERT_GE(idx, 0) << "seed " << seed << " pair " << c << "/" << o;
-        const Lex v = value_of(w, static_cast<std::size_t>(idx), earlier);
-        EXPECT_EQ(v.placed, truth.placed);
-        EXPECT_EQ(v.kept, truth.kept);
-        EXPECT_EQ(v.score, truth.score);
+        expect_exact(*exact, c, o, truth);
         ++cov.pool_priced;
       }
     };
@@ -898,21 +904,16 @@ struct SeveralCoverage {
       priced_several = 0, repaired_several = 0, rounds_past_first = 0, impossible = 0, compared = 0, tree_lowered = 0;
 };
 
-void check_several(std::uint64_t seed, Objective objective, SeveralCoverage& cov) {
-  PricedPlan pp(seed, objective);
-  ASSERT_EQ(pp.r.plan.status, Status::Optimal);
+void check_several(std::uint64_t seed, Objective objective, SeveralCoverage& cov) { PricedPlan(seed, objective).check_several(cov); }
+
+void PricedPlan::check_several(SeveralCoverage& cov) {
+  ASSERT_EQ(r.plan.status, Status::Optimal);
   ++cov.instances;
-  if (!pp.pricer.certified()) return;
+  if (!pricer.certified()) return;
   ++cov.certified;
-  const Instance& in = pp.in;
-  const MatchResult& r = pp.r;
-  const CandidateGraph& g = pp.g;
-  const World& w = pp.w;
-  const std::vector<Index>& earlier = pp.earlier;
-  detail::ResidualPricer& pricer = pp.pricer;
   // The same shifts with the potentials lowered arc by arc everywhere (relabel) instead of
   // through the sink tree: the same bounds (shortest distances do not depend on them).
-  detail::ResidualPricer plain(pp.problem, r.solution.citizen_arc, objective);
+  detail::ResidualPricer plain(problem, r.solution.citizen_arc, objective);
   plain.lowering(detail::ResidualPricer::Lowering::ArcByArc);
   pricer.lowering(detail::ResidualPricer::Lowering::SinkTree);
   pricer.sink_trees();
@@ -994,18 +995,7 @@ void check_several(std::uint64_t seed, Objective objective, SeveralCoverage& cov
         EXPECT_LE(Key(q2.bound_placed, q2.bound_weight), loss) << "the joint bound, seed " << seed << " pair " << c << "/" << o;
         ++cov.bounded;
         if (exact) {
-          EXPECT_EQ(exact->placed, r.plan.placed - truth.placed) << "seed " << seed << " pair " << c << "/" << o;
-          EXPECT_EQ(exact->moved, r.plan.placed - truth.kept) << "seed " << seed << " pair " << c << "/" << o;
-          EXPECT_EQ(exact->score, r.plan.score - truth.score) << "seed " << seed << " pair " << c << "/" << o;
-          std::vector<Index> plan = earlier;
-          for (const auto& mv : exact->moves) plan[at(mv.citizen)] = mv.arc >= 0 ? g.opening[at(mv.arc)] : kNone;
-          EXPECT_EQ(plan[at(c)], o);
-          const long idx = find_plan(w, plan);
-          ASSERT_GE(idx, 0) << "seed " << seed << " pair " << c << "/" << o;
-          const Lex v = value_of(w, static_cast<std::size_t>(idx), earlier);
-          EXPECT_EQ(v.placed, truth.placed);
-          EXPECT_EQ(v.kept, truth.kept);
-          EXPECT_EQ(v.score, truth.score);
+          expect_exact(*exact, c, o, truth);
           ++cov.priced;
           cov.priced_several += can.size() >= 2;
           cov.rounds_past_first += round > 0;
@@ -1070,28 +1060,24 @@ struct TreeCoverage {
   std::int64_t via_sink = 0, loops_cut = 0;
 };
 
-void check_sink_trees(std::uint64_t seed, Objective objective, TreeCoverage& cov) {
-  PricedPlan pp(seed, objective);
-  ASSERT_EQ(pp.r.plan.status, Status::Optimal);
+void check_sink_trees(std::uint64_t seed, Objective objective, TreeCoverage& cov) { PricedPlan(seed, objective).check_sink_trees(cov); }
+
+void PricedPlan::check_sink_trees(TreeCoverage& cov) {
+  ASSERT_EQ(r.plan.status, Status::Optimal);
   ++cov.instances;
-  detail::ResidualPricer& fast = pp.pricer;
-  detail::ResidualPricer plain(pp.problem, pp.r.solution.citizen_arc, objective);
+  detail::ResidualPricer& fast = pricer;
+  detail::ResidualPricer plain(problem, r.solution.citizen_arc, objective);
   plain.use_sink_trees(false);
   ASSERT_EQ(fast.certified(), plain.certified());
   if (!fast.certified()) return;
   ++cov.certified;
-  const Instance& in = pp.in;
-  const MatchResult& r = pp.r;
-  const CandidateGraph& g = pp.g;
-  const World& w = pp.w;
-  const std::vector<Index>& earlier = pp.earlier;
   const std::int64_t K = fast.keep_unit();
   using Key = std::pair<std::int64_t, std::int64_t>;
   cov.with_pins += std::any_of(in.decisions.begin(), in.decisions.end(),
                                [](const Decision& d) { return d.kind == DecisionKind::Pin; });
   {
     bool full = false;
-    for (std::size_t k = 0; k < pp.pool_used.size(); ++k) full |= pp.pool_used[k] >= pp.problem.pool_limit[k];
+    for (std::size_t k = 0; k < pool_used.size(); ++k) full |= pool_used[k] >= problem.pool_limit[k];
     cov.with_pools += full;
   }
   auto citizen_of = [&](std::int64_t arc) {

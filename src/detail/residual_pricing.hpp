@@ -110,6 +110,9 @@ class ResidualPricer {
   /// of the tests).
   std::int64_t via_sink() const { return via_sink_count_; }
   std::int64_t loops_cut() const { return loops_cut_; }
+  /// Plans repaired() built that keep every rule but cost more than their bound, so were
+  /// not claimed (coverage of the tests: F crossing another shifted pool).
+  std::int64_t repairs_refused() const { return repairs_refused_; }
   /// The pool multipliers of the certificate (certified() only), to hint the next pricer.
   std::vector<PoolPrice> pool_prices() const;
   /// K, the weight of one kept placement on the kept-and-score level (above any score sum).
@@ -336,6 +339,7 @@ class ResidualPricer {
   std::int64_t tree_lowerings_ = 0;
   std::optional<SinkTree> tree_[2], saved_tree_[2], barred_tree_;
   std::int64_t via_sink_count_ = 0, loops_cut_ = 0;
+  mutable std::int64_t repairs_refused_ = 0;
   const SinkTree* used_tree_ = nullptr;  // the tree of the last search (null: none)
   // The shifts of pools' multipliers (shift_pools): while a cycle F is searched, the pool
   // whose hops are barred and which way (barred()); each pool's F, the pools shifted, and

@@ -900,7 +900,10 @@ std::optional<ResidualPricer::Priced> ResidualPricer::repaired(const Priced& q) 
   const Key bound{q.bound_placed, q.bound_weight};
   if (less(cost, bound))  // a plan that keeps the pools below the Lagrangian bound: a broken certificate
     throw std::logic_error("ResidualPricer: a repaired plan costs less than its bound");
-  if (less(bound, cost)) return std::nullopt;
+  if (less(bound, cost)) {  // a valid plan, but dearer than the bound: not proven optimal
+    ++repairs_refused_;
+    return std::nullopt;
+  }
   r->bound_placed = q.bound_placed;
   r->bound_weight = q.bound_weight;
   return r;

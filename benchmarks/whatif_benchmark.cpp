@@ -49,11 +49,13 @@ void BM_WhatIfSonderborgCourses(benchmark::State& state) {
 }
 BENCHMARK(BM_WhatIfSonderborgCourses)->Unit(benchmark::kMillisecond)->Iterations(1);
 
-void BM_WhatIfSeatSteps(benchmark::State& state, Scale scale, int seats) {
+void BM_WhatIfSeatSteps(benchmark::State& state, Scale scale, int seats, bool tree = true) {
   Prepared& p = prepared(scale);
   std::size_t steps = 0;
+  WhatIfOptions o;
+  o.seat_tree = tree;
   for (auto _ : state) {
-    const std::vector<SeatStep> r = whatif_seats(p.instance(), seats, std::nullopt);
+    const std::vector<SeatStep> r = whatif_seats(p.instance(), seats, std::nullopt, o);
     steps = r.size();
   }
   state.counters["seat_steps"] = static_cast<double>(steps);
@@ -67,14 +69,16 @@ void BM_WhatIfToday(benchmark::State& state, Scale scale) {
 // from the moment the step begins — today's plan solved, the what-if's state warm (its
 // progress report of step 1) — to its answer: the bounds, the tries and the committed
 // re-solve. The cold part (candidates, today's solve) is reported beside it as today_s.
-// `pricing`: SeatPricing::Resolve (the default) or Residual (the benchmarks named *_residual).
-void BM_WhatIfSeatStepWarm(benchmark::State& state, Scale scale, SeatPricing pricing) {
+// `pricing`: SeatPricing::Resolve (the default) or Residual (the benchmarks named *_residual);
+// `tree`: WhatIfOptions::seat_tree (off in the benchmarks named *_root: every try from the root).
+void BM_WhatIfSeatStepWarm(benchmark::State& state, Scale scale, SeatPricing pricing, bool tree = true) {
   Prepared& p = prepared(scale);
   double step_s = 0, today_s = 0;
-  std::int64_t placed_after = 0, priced = 0, resolved = 0;
+  std::int64_t placed_after = 0, priced = 0, resolved = 0, from_tree = 0, tree_leaves = 0;
   for (auto _ : state) {
     WhatIfOptions o;
     o.seat_pricing = pricing;
+    o.seat_tree = tree;
     double t0 = thread_cpu_seconds(), t1 = -1;
     o.progress = [&](const Progress& r) {
       if (t1 < 0 && r.task == Phase::Seats && r.step == 1) t1 = thread_cpu_seconds();
@@ -91,6 +95,8 @@ void BM_WhatIfSeatStepWarm(benchmark::State& state, Scale scale, SeatPricing pri
     placed_after = r.front().value.placed;
     priced = r.front().priced;
     resolved = r.front().resolved;
+    from_tree = r.front().from_tree;
+    tree_leaves = r.front().tree_leaves;
   }
   state.counters["step_s"] = step_s;
   state.counters["today_s"] = today_s;
@@ -99,6 +105,10 @@ void BM_WhatIfSeatStepWarm(benchmark::State& state, Scale scale, SeatPricing pri
   // graph, tries re-solved (both 0: the plan's certificate did not hold, or Resolve).
   state.counters["priced"] = static_cast<double>(priced);
   state.counters["resolved"] = static_cast<double>(resolved);
+  // Tries searched from the state's kept tree (WhatIfOptions::seat_tree), and the kept
+  // leaves they started from, summed (both 0: every try from the root).
+  state.counters["from_tree"] = static_cast<double>(from_tree);
+  state.counters["tree_leaves"] = static_cast<double>(tree_leaves);
 }
 
 const Scale& scale_named(const char* name) {
@@ -109,6 +119,8 @@ const Scale& scale_named(const char* name) {
 
 BENCHMARK_CAPTURE(BM_WhatIfSeatSteps, municipal_100, scale_named("municipal"), 100)
     ->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_CAPTURE(BM_WhatIfSeatSteps, municipal_100_root, scale_named("municipal"), 100, false)
+    ->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK_CAPTURE(BM_WhatIfToday, regional, scale_named("regional"))->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK_CAPTURE(BM_WhatIfSeatSteps, regional_1, scale_named("regional"), 1)
     ->Unit(benchmark::kMillisecond)->Iterations(1);
@@ -117,6 +129,10 @@ BENCHMARK_CAPTURE(BM_WhatIfSeatStepWarm, municipal, scale_named("municipal"), Se
 BENCHMARK_CAPTURE(BM_WhatIfSeatStepWarm, municipal_residual, scale_named("municipal"), SeatPricing::Residual)
     ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK_CAPTURE(BM_WhatIfSeatStepWarm, regional, scale_named("regional"), SeatPricing::Resolve)
+    ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_CAPTURE(BM_WhatIfSeatStepWarm, municipal_root, scale_named("municipal"), SeatPricing::Resolve, false)
+    ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_CAPTURE(BM_WhatIfSeatStepWarm, regional_root, scale_named("regional"), SeatPricing::Resolve, false)
     ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK_CAPTURE(BM_WhatIfSeatStepWarm, regional_residual, scale_named("regional"), SeatPricing::Residual)
     ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(1);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <map>
 
@@ -119,6 +120,69 @@ TEST(WhatIf, EverySeatStepIsTheBruteForceOptimumAndTheBestChoice) {
   EXPECT_GT(steps_seen, 80);
   EXPECT_GT(ties_seen, 0);
   EXPECT_GT(pinned_seen, 20);
+}
+
+// Seat steps whose tries search from the state's kept tree (WhatIfOptions::seat_tree), on
+// instances where most residents need a mentor and mentors are few (pools that bind, so
+// the searches branch and keep trees of several leaves): every step's figure is the
+// brute-force optimum of the changed instance and its opening the best choice; the steps
+// are those of the search from the root. The tries that started from kept leaves are
+// counted, so the test cannot pass without taking that path.
+TEST(WhatIf, SeatStepsFromTheKeptTreeAreTheBruteForceOptimumWithBindingPools) {
+  int steps_seen = 0, from_tree = 0, instances = 0;
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    Instance in = random_instance(seed, small_shape(7, 1));
+    loosen_for_competition(in);
+    Rng r(seed * 17 + 3);
+    for (Citizen& c : in.citizens) c.needs_mentor = r.chance(0.85);
+    for (Mentor& m : in.mentors) m.capacity = m.carrying_now + r.integer(0, 2);
+    in.finalize();
+    if (brute_force(in).placed < 0) continue;
+    ++instances;
+    WhatIfOptions tree;
+    tree.threads = 1;
+    tree.seat_tree = true;
+    tree.search.lp_prices = false;  // the subgradient alone, few steps: the searches branch
+    tree.search.root_lagrangian_iterations = 2;
+    tree.search.node_lagrangian_iterations = 1;
+    WhatIfOptions root = tree;
+    root.seat_tree = false;
+    const std::vector<SeatStep> steps = whatif_seats(in, 3, std::nullopt, tree);
+    const std::vector<SeatStep> from_root = whatif_seats(in, 3, std::nullopt, root);
+    ASSERT_EQ(steps.size(), from_root.size()) << "seed " << seed;
+    Instance cur = in;
+    Best before = brute_force(cur);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const SeatStep& s = steps[i];
+      ++steps_seen;
+      from_tree += static_cast<int>(s.from_tree);
+      EXPECT_EQ(from_root[i].from_tree, 0);
+      ASSERT_TRUE(s.value.optimal) << "seed " << seed;
+      Best best_alt;
+      Index first_best = kNone;
+      for (Index o = 0; o < static_cast<Index>(cur.openings.size()); ++o) {
+        Instance alt = cur;
+        ++alt.openings[static_cast<std::size_t>(o)].seats;
+        const Best b = brute_force(alt);
+        if (lex_less(best_alt, b)) {
+          best_alt = b;
+          first_best = o;
+        }
+      }
+      EXPECT_TRUE(lex_less(before, best_alt)) << "seed " << seed;
+      EXPECT_EQ(s.opening, first_best) << "seed " << seed << " step " << i;
+      EXPECT_EQ(from_root[i].opening, s.opening) << "seed " << seed << " step " << i;
+      ++cur.openings[static_cast<std::size_t>(s.opening)].seats;
+      const Best after = brute_force(cur);
+      EXPECT_EQ(of(s.value), after) << "seed " << seed << " step " << i;
+      EXPECT_EQ(of(from_root[i].value), after) << "seed " << seed << " step " << i;
+      before = after;
+    }
+  }
+  std::printf("seat steps from the kept tree: %d instances, %d steps, %d tries from kept leaves\n", instances,
+              steps_seen, from_tree);
+  EXPECT_GT(steps_seen, 100);
+  EXPECT_GT(from_tree, 50);
 }
 
 // The bound that orders the seat steps (detail/seat_gains.hpp) against brute force: never

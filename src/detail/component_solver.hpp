@@ -105,10 +105,22 @@ class ComponentSolver {
   bool keeps_rules(const Plan& plan, const Restriction& r) const;
   void offer(const Plan& plan);
 
+  /// A node waiting in the search: its restriction, the prices it starts from, and a
+  /// bound on the value of its plans (its parent's).
+  struct Entry {
+    Restriction r;
+    std::vector<std::int64_t> lambda;
+    std::int64_t parent_bound;
+  };
+  static constexpr std::int64_t kInf = std::numeric_limits<std::int64_t>::max();
+
   // branch_and_bound.cpp: the search and its end.
   Status solve_root(const SolveOptions& options, Solution& out, std::vector<std::int64_t>& root_lambda,
                     std::int64_t& bound);
-  std::int64_t branch_and_bound(const SolveOptions& options, std::vector<std::int64_t> root_lambda,
+  Status tree_root(Solution& out, std::vector<Entry>& stack, std::int64_t& bound);
+  Status plain_optimum(const Plan& plain, Solution& out, std::int64_t& bound);
+  bool breaks_pools(const Plan& plan) const;
+  std::int64_t branch_and_bound(const SolveOptions& options, std::vector<Entry> stack, std::int64_t root_bound,
                                 SolveStats& stats);
   void finish(Status status, std::int64_t bound, Clock::time_point start, Solution& out) const;
 
@@ -186,6 +198,18 @@ class ComponentSolver {
   } cert_;
   bool capture_ = false;
   void export_certificate(Solution& out);
+  // The search tree kept by the last run with SolveOptions::keep_tree (see
+  // branch_and_bound.cpp, "Searching from a kept tree"): its leaves in the order the search
+  // closed them, the root's best prices, and the run's plan (an incumbent where it still
+  // keeps the rules).
+  struct Tree {
+    bool valid = false;
+    std::vector<Entry> leaves;
+    std::vector<std::int64_t> root_lambda;
+    Plan plan;
+  } tree_;
+  std::vector<Entry>* leaves_ = nullptr;   // where this run's leaves go (keep_tree), else null
+  std::vector<std::int64_t> run_root_lambda_;  // this run's root prices (the best bound's)
   FlowInput flow_input_;
   std::vector<std::int64_t> weight_price_;  // per pool: the price flow_input_.weight holds
   std::vector<std::int64_t> pool_arcs_begin_;  // per pool + 1: its pooled arcs (CSR, made once)

@@ -1,6 +1,25 @@
 // One component's run: the plain flow, the root's prices and first incumbent, then
 // depth-first branch and bound on pooled arcs (see engine/solve.hpp and
 // src/detail/component_solver.hpp).
+//
+// Searching from a kept tree (SolveOptions::keep_tree, from_tree). Every node of the search
+// is the set of 0/1 arc vectors that take its pinned arcs and leave out its closed ones;
+// branching on an arc splits a node into the vectors that take it and those that do not.
+// So the leaves of a finished search — the nodes it closed, whatever closed them (pruned
+// by a bound, solved exactly, infeasible, or left open when a limit stopped it) — partition
+// all arc vectors, and the plans of ANY instance on the same arcs (other seats, arcs
+// forbidden or pinned since: changes that only decide which vectors are plans) are split
+// among them. The optimum of the changed instance is therefore the best over the leaves of
+// each leaf's optimum. A leaf's optimum is bounded from above by its Lagrangian bound for
+// any prices >= 0 (a plan of the leaf keeps every pool, so the priced terms only add), and
+// computed on the changed instance (its residual, its flow): the leaf's kept prices give a
+// valid bound, not merely a guess. The root's priced flow bounds every leaf at once (each
+// leaf's plans are the root's). A leaf whose bound is at most the incumbent (or the cutoff)
+// holds no better plan and is closed; the others are solved and branched on as any node.
+// The incumbent is a plan of the changed instance: the pins alone, or the kept run's plan
+// when it keeps every rule now (checked), or what the search finds. Hence the run's value
+// is the changed instance's optimum when the search ends, as from the root; the search
+// merely starts below the root, without the root's pool LP and long Lagrangian.
 #include <algorithm>
 #include <limits>
 
@@ -11,15 +30,70 @@ namespace placematch::detail {
 void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::time_point deadline, Solution& out) {
   const auto start = Clock::now();
   start_run(options, big, deadline, out);
+  std::vector<Entry> leaves;
+  leaves_ = options.keep_tree ? &leaves : nullptr;
+  run_root_lambda_.clear();
+  // This run's tree: `leaves` as the search closed them (the root alone when it ends there).
+  auto keep = [&](Status status) {
+    if (!options.keep_tree) return;
+    tree_.valid = status != Status::BadCostRange;
+    if (!tree_.valid) return;
+    if (leaves.empty()) leaves.push_back({Restriction{}, std::vector<std::int64_t>(p_.pool_limit.size(), 0), kInf});
+    tree_.leaves = std::move(leaves);
+    tree_.root_lambda = run_root_lambda_;
+    tree_.root_lambda.resize(p_.pool_limit.size(), 0);
+    tree_.plan = incumbent_;
+    if (status == Status::Infeasible) tree_.plan.arc.clear();
+  };
   if (progress_) progress_->enter(part_, Phase::Flow);
-  std::vector<std::int64_t> root_lambda;
   std::int64_t bound = 0;
-  if (const Status done = solve_root(options, out, root_lambda, bound); done != Status::NotSolved)
-    return finish(done, bound, start, out);
-  bound = branch_and_bound(options, std::move(root_lambda), out.stats);
-  if (!range_ok_) return finish(Status::BadCostRange, 0, start, out);
+  std::vector<Entry> stack;
+  std::int64_t root_bound = kInf;
+  // (A kept tree of one leaf is the root: the usual start, with its LP, is the better one.)
+  if (options.from_tree && tree_.valid && tree_.leaves.size() > 1 && !seed_) {
+    if (const Status done = tree_root(out, stack, root_bound); done != Status::NotSolved) {
+      leaves_ = nullptr;  // (the kept tree stays: still a partition)
+      return finish(done, root_bound, start, out);
+    }
+  } else {
+    std::vector<std::int64_t> root_lambda;
+    if (const Status done = solve_root(options, out, root_lambda, bound); done != Status::NotSolved) {
+      keep(done);
+      leaves_ = nullptr;
+      return finish(done, bound, start, out);
+    }
+    stack.push_back({Restriction{}, std::move(root_lambda), kInf});
+  }
+  bound = branch_and_bound(options, std::move(stack), root_bound, out.stats);
+  leaves_ = nullptr;
+  if (!range_ok_) {
+    keep(Status::BadCostRange);
+    return finish(Status::BadCostRange, 0, start, out);
+  }
   export_certificate(out);
-  finish(bound == incumbent_.value ? Status::Optimal : Status::Feasible, bound, start, out);
+  const Status status = bound == incumbent_.value ? Status::Optimal : Status::Feasible;
+  keep(status);
+  finish(status, bound, start, out);
+}
+
+bool ComponentSolver::breaks_pools(const Plan& plan) const {
+  const std::vector<std::int32_t> count = pooled_counts(plan);
+  for (std::size_t k = 0; k < count.size(); ++k)
+    if (count[k] > p_.pool_limit[k]) return true;
+  return false;
+}
+
+// The plain flow keeps every pool: it is the optimum, its duals the certificate.
+Status ComponentSolver::plain_optimum(const Plan& plain, Solution& out, std::int64_t& bound) {
+  offer(plain);
+  core_.duals(out.citizen_dual, out.opening_dual, out.cap_group_dual);
+  out.cert_citizen_dual = out.citizen_dual;
+  out.cert_opening_dual = out.opening_dual;
+  out.cert_cap_group_dual = out.cap_group_dual;
+  out.cert_opening_price.assign(at(p_.num_openings), 0);
+  out.cert_gap = 0;
+  bound = plain.value;
+  return Status::Optimal;
 }
 
 // The root: pins alone (the trivial incumbent, or Infeasible), the plain flow (optimal,
@@ -40,13 +114,7 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
   const std::int64_t settled_before = settled();
   if (!flow(res, nullptr)) return Status::BadCostRange;
   Plan plain = current_plan(res, root);
-  auto violates = [&](const Plan& plan) {
-    const std::vector<std::int32_t> count = pooled_counts(plan);
-    for (std::size_t k = 0; k < count.size(); ++k)
-      if (count[k] > p_.pool_limit[k]) return true;
-    return false;
-  };
-  bool violated = violates(plain);
+  bool violated = breaks_pools(plain);
   if (violated && seeded) {
     // The seed made the plain flow fast, but the pools bind: the search from here starts
     // from a cold plain flow and with the work budget a cold run has, so it is the cold
@@ -59,19 +127,9 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
     warm_ = options.warm_start;
     if (!ok) return Status::BadCostRange;
     plain = current_plan(res, root);
-    violated = violates(plain);
+    violated = breaks_pools(plain);
   }
-  if (!violated) {
-    offer(plain);
-    core_.duals(out.citizen_dual, out.opening_dual, out.cap_group_dual);
-    out.cert_citizen_dual = out.citizen_dual;
-    out.cert_opening_dual = out.opening_dual;
-    out.cert_cap_group_dual = out.cap_group_dual;
-    out.cert_opening_price.assign(at(p_.num_openings), 0);
-    out.cert_gap = 0;
-    bound = plain.value;
-    return Status::Optimal;
-  }
+  if (!violated) return plain_optimum(plain, out, bound);
   if (progress_) progress_->enter(part_, Phase::PoolPrices);
   if (options.lp_prices) root_lambda = lp_prices(res, root);
   if (root_lambda.empty()) {
@@ -81,23 +139,56 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
   return Status::NotSolved;
 }
 
-// Depth first from the root, each node priced warm from its parent's prices, pruned by
-// its Lagrangian bound; branching on the node's branch arc (closed child first). Stops on
-// the node, work or time limit. Nodes are pruned at the incumbent's value, or at the
-// run's cutoff when higher. Returns the proven bound: the root's, or lower when the
-// search ended — the best of the incumbent, the nodes left open and the cutoff (when it
-// pruned a node).
-std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std::vector<std::int64_t> root_lambda,
-                                               SolveStats& stats) {
-  struct Entry {
-    Restriction r;
-    std::vector<std::int64_t> lambda;
-    std::int64_t parent_bound;
-  };
-  constexpr std::int64_t kInf = std::numeric_limits<std::int64_t>::max();
-  std::vector<Entry> stack;
-  stack.push_back({Restriction{}, std::move(root_lambda), kInf});
-  std::int64_t root_bound = kInf;
+// The start from the kept tree (see the header): the incumbent (pins alone, or the kept
+// plan where it keeps every rule now), the plain flow (optimal when it keeps every pool,
+// as at the root), then one priced flow at the kept root prices — the root's bound and
+// certificate, a bound on every leaf — and the kept leaves on the stack, the first closed
+// on top. Returns NotSolved when the search must go on (`bound`: the root's).
+Status ComponentSolver::tree_root(Solution& out, std::vector<Entry>& stack, std::int64_t& bound) {
+  const Restriction root;
+  Residual res = residual(root);
+  if (!res.feasible) return Status::Infeasible;
+  incumbent_.arc.assign(at(p_.num_citizens), kNone);
+  place_pins(incumbent_, root);
+  incumbent_.value = res.pinned_value;
+  have_incumbent_ = true;
+  if (!tree_.plan.arc.empty() && keeps_rules(tree_.plan, root)) {
+    Plan kept = tree_.plan;
+    kept.value = 0;
+    for (ArcIndex e : kept.arc)
+      if (e != kNone) kept.value += weight(e);
+    offer(kept);
+  }
+  if (!flow(res, nullptr)) return Status::BadCostRange;
+  const Plan plain = current_plan(res, root);
+  if (!breaks_pools(plain)) return plain_optimum(plain, out, bound);
+
+  if (progress_) progress_->enter(part_, Phase::Search);
+  ++stats_->bb_nodes;
+  capture_ = true;  // the root's certificate (Solution::cert_*)
+  NodeOutcome node = solve_node(root, tree_.root_lambda, 1);
+  capture_ = false;
+  if (!range_ok_) return Status::BadCostRange;
+  bound = node.bound;
+  run_root_lambda_ = std::move(node.lambda);
+  report_search(bound, stats_->bb_nodes, true);
+  stats_->tree_leaves += static_cast<std::int64_t>(tree_.leaves.size());
+  stack.reserve(tree_.leaves.size());
+  for (auto it = tree_.leaves.rbegin(); it != tree_.leaves.rend(); ++it) stack.push_back({it->r, it->lambda, bound});
+  return Status::NotSolved;
+}
+
+// Depth first from the stack's nodes (the root, or a kept tree's leaves below a root
+// already bounded by `root_bound`), each node priced warm from its parent's prices, pruned
+// by its Lagrangian bound; branching on the node's branch arc (closed child first). Stops
+// on the node, work or time limit. Nodes are pruned at the incumbent's value, or at the
+// run's cutoff when higher. Each node closed goes to leaves_ (when kept), with those left
+// on the stack when a limit stops the search. Returns the proven bound: the root's, or
+// lower when the search ended — the best of the incumbent, the nodes left open and the
+// cutoff (when it pruned a node).
+std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std::vector<Entry> stack,
+                                               std::int64_t root_bound, SolveStats& stats) {
+  const bool from_root = root_bound == kInf;
   std::int64_t open_bound = std::numeric_limits<std::int64_t>::min();  // of nodes left unsolved
   if (progress_) progress_->enter(part_, Phase::Search);
   // The bound proven so far (for progress reports only): the root's, or the best of the
@@ -107,41 +198,59 @@ std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std:
     for (const auto& e : stack) open = std::max(open, e.parent_bound);
     return std::min(root_bound, open);
   };
+  auto leaf = [&](Restriction&& r, std::vector<std::int64_t>&& lambda) {
+    if (leaves_) leaves_->push_back({std::move(r), std::move(lambda), kInf});
+  };
   for (bool first = true; !stack.empty(); first = false) {
     if (!first && progress_ && progress_->due()) report_search(bound_now(), stats.bb_nodes);
     if (!first && (out_of_time() || stats.bb_nodes >= options.max_nodes)) {
-      for (const auto& e : stack) open_bound = std::max(open_bound, e.parent_bound);
+      for (auto& e : stack) {
+        open_bound = std::max(open_bound, e.parent_bound);
+        leaf(std::move(e.r), std::move(e.lambda));
+      }
       break;
     }
     Entry entry = std::move(stack.back());
     stack.pop_back();
     if (entry.parent_bound <= prune_at()) {
       cut_ = cut_ || entry.parent_bound > incumbent_.value;
+      leaf(std::move(entry.r), std::move(entry.lambda));
       continue;
     }
     ++stats.bb_nodes;
-    const int iterations = first ? options.root_lagrangian_iterations : options.node_lagrangian_iterations;
-    capture_ = first;  // the root's certificate (Solution::cert_*)
+    const bool root = first && from_root;
+    const int iterations = root ? options.root_lagrangian_iterations : options.node_lagrangian_iterations;
+    capture_ = root;  // the root's certificate (Solution::cert_*)
     NodeOutcome node = solve_node(entry.r, entry.lambda, iterations);
     capture_ = false;
     if (!range_ok_) return 0;
     const std::int64_t node_bound = std::min(node.bound, entry.parent_bound);
-    if (first) {
+    if (root) {
       root_bound = node_bound;
+      run_root_lambda_ = node.lambda;
       report_search(root_bound, stats.bb_nodes, true);  // the search's first bound, at once
     }
-    if (node.infeasible || node.exact) continue;
+    if (node.infeasible) {
+      leaf(std::move(entry.r), std::move(entry.lambda));
+      continue;
+    }
+    if (node.exact) {
+      leaf(std::move(entry.r), std::move(node.lambda));
+      continue;
+    }
     if (node_bound <= prune_at()) {
       cut_ = cut_ || node_bound > incumbent_.value;
+      leaf(std::move(entry.r), std::move(node.lambda));
       continue;
     }
     if (node.branch_arc == kNone) {  // stopped (time) before the node was resolved
       open_bound = std::max(open_bound, node_bound);
+      leaf(std::move(entry.r), std::move(node.lambda));
       continue;
     }
     Entry pin{entry.r, node.lambda, node_bound};
     pin.r.pins.push_back(node.branch_arc);
-    Entry close{std::move(entry.r), node.lambda, node_bound};
+    Entry close{std::move(entry.r), std::move(node.lambda), node_bound};
     close.r.closed.push_back(node.branch_arc);
     stack.push_back(std::move(pin));
     stack.push_back(std::move(close));  // explored first

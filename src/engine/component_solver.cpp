@@ -73,7 +73,9 @@ ComponentSolver::Residual ComponentSolver::residual(const Restriction& r) const 
     res.pinned_value += weight(e);
   };
   for (ArcIndex e : pins_) take(e);
-  for (ArcIndex e : r.pins) take(e);
+  // (A node's pin may be pinned since its tree was kept: SolveOptions::from_tree.)
+  for (ArcIndex e : r.pins)
+    if (!std::binary_search(pins_.begin(), pins_.end(), e)) take(e);
   return res;
 }
 

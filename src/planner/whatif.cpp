@@ -23,13 +23,16 @@ namespace {
 
 std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
 
+// How a re-solve uses the search tree (SolveOptions::keep_tree, from_tree).
+enum class TreeUse : std::uint8_t { None, Keep, From, FromAndKeep };
+
 // One instance, its candidate graph and problem, and a Matcher kept warm across changes.
 class Engine {
  public:
   // Keeps nothing of `instance`: the graph is built from it, the problem moved into the
   // Matcher (the one copy, read back through problem(): what is solved is what is read).
   Engine(const Instance& instance, const WhatIfOptions& options, std::optional<Phase> task = std::nullopt)
-      : progress_(options.progress), start_(detail::ProgressClock::now()) {
+      : progress_(options.progress), start_(detail::ProgressClock::now()), seat_tree_(options.seat_tree) {
     task_ = task;
     detail::announce(progress_, Phase::Candidates, start_, [this](Progress& p) { add_context(p); });
     CandidateOptions copt;
@@ -37,7 +40,9 @@ class Engine {
     copt.threads = options.threads;
     graph_ = build_candidates(instance, copt);
 
-    SolveOptions sopt;
+    SolveOptions sopt = options.search;
+    sopt.cutoff.reset();
+    sopt.keep_tree = sopt.from_tree = false;
     sopt.objective = options.objective;
     sopt.time_limit_seconds = options.time_limit_seconds;
     sopt.work_limit = options.work_limit;
@@ -92,15 +97,23 @@ class Engine {
   }
 
   // One re-solve. With a cutoff (SolveOptions::cutoff), only a value above it is exact;
-  // one at most the cutoff says that no plan beats it.
-  WhatIfValue run(std::optional<std::int64_t> cutoff = std::nullopt) {
+  // one at most the cutoff says that no plan beats it. `tree`: whether the search keeps its
+  // tree, starts from the kept one, or both (SolveOptions::keep_tree, from_tree; only with
+  // WhatIfOptions::seat_tree).
+  WhatIfValue run(std::optional<std::int64_t> cutoff = std::nullopt, TreeUse tree = TreeUse::None) {
     kept_.reset();
-    if (cutoff != matcher_->options().cutoff) {
+    const bool keep = seat_tree_ && (tree == TreeUse::Keep || tree == TreeUse::FromAndKeep);
+    const bool from = seat_tree_ && (tree == TreeUse::From || tree == TreeUse::FromAndKeep);
+    if (cutoff != matcher_->options().cutoff || keep != matcher_->options().keep_tree ||
+        from != matcher_->options().from_tree) {
       SolveOptions o = matcher_->options();
       o.cutoff = cutoff;
+      o.keep_tree = keep;
+      o.from_tree = from;
       matcher_->options(o);
     }
     const Status s = matcher_->run();
+    tree_leaves_ = matcher_->solution().stats.tree_leaves;
     if (s == Status::Infeasible)
       throw InputError({{"decisions", "row", "the pins cannot all be kept together"}});
     if (s != Status::Optimal && s != Status::Feasible)
@@ -114,6 +127,9 @@ class Engine {
     v.bound_score = sol.score_bound;
     return v;
   }
+
+  // The kept leaves the last run() started from (0: it searched from the root).
+  std::int64_t tree_leaves() const { return tree_leaves_; }
 
   // The value on the solver's weight scale: exact lexicographic comparison.
   std::int64_t weight(const WhatIfValue& v) const { return solution().big * v.placed + v.score; }
@@ -135,6 +151,8 @@ class Engine {
   std::vector<std::int32_t> seats_;
   std::vector<std::uint8_t> closed_;  // per arc: closed by open_citizen
   std::vector<int> arcs_of_;
+  bool seat_tree_ = true;
+  std::int64_t tree_leaves_ = 0;
 };
 
 // The bound of one more seat at each opening t, exact for the flow priced by the
@@ -467,9 +485,11 @@ std::optional<SeatStep> priced_step(Engine& e, ResidualPricer& pricer, const Wha
     const std::int64_t cutoff = best == kNone ? base : o < best ? base + best_gain - 1 : base + best_gain;
     const std::int32_t seats = e.seats(o);
     e.set_seats(o, seats + 1);
-    const WhatIfValue v = e.run(cutoff);
+    const WhatIfValue v = e.run(cutoff, TreeUse::From);
     e.set_seats(o, seats);
     ++step.resolved;
+    step.from_tree += e.tree_leaves() > 0;
+    step.tree_leaves += e.tree_leaves();
     const std::int64_t gain = e.weight(v) - base;
     if (gain > best_gain || (gain == best_gain && gain > 0 && o < best)) {
       best_gain = gain;
@@ -500,7 +520,7 @@ std::optional<SeatStep> priced_step(Engine& e, ResidualPricer& pricer, const Wha
     step.value = best_value;
     e.keep(std::move(*best_solution));
   } else {
-    step.value = e.run();
+    step.value = e.run(std::nullopt, TreeUse::FromAndKeep);
   }
   return step;
 }
@@ -533,7 +553,7 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
         continue;
       }
       if (uncertified) {  // the bounds below need the engine's certificate of the state
-        current = e.run();
+        current = e.run(std::nullopt, TreeUse::FromAndKeep);
         uncertified = false;
       }
     }
@@ -557,6 +577,7 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
     Index best = kNone;
     WhatIfValue best_value;
     std::optional<Solution> best_solution;  // the best try's, when proven optimal
+    std::int64_t from_tree = 0, tree_leaves = 0;  // SeatStep::from_tree, tree_leaves
     for (const auto& [ub, o] : order) {
       if (ub < best_gain || (ub == best_gain && best != kNone && o > best)) continue;
       if (asked_to_stop(options)) {
@@ -569,8 +590,10 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
       const std::int64_t cutoff = best == kNone ? base : o < best ? base + best_gain - 1 : base + best_gain;
       const std::int32_t seats = e.seats(o);
       e.set_seats(o, seats + 1);
-      const WhatIfValue v = e.run(cutoff);
+      const WhatIfValue v = e.run(cutoff, TreeUse::From);
       e.set_seats(o, seats);
+      from_tree += e.tree_leaves() > 0;
+      tree_leaves += e.tree_leaves();
       const std::int64_t gain = e.weight(v) - base;
       if (gain > best_gain || (gain == best_gain && gain > 0 && o < best)) {
         best_gain = gain;
@@ -590,9 +613,14 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
       current = best_value;
       e.keep(std::move(*best_solution));
     } else {
-      current = e.run();  // the committed state, whose duals bound the next step
+      current = e.run(std::nullopt, TreeUse::FromAndKeep);  // the committed state, whose duals bound the next step
+      from_tree += e.tree_leaves() > 0;
+      tree_leaves += e.tree_leaves();
     }
-    steps.push_back({best, e.seats(best), current});
+    SeatStep step{best, e.seats(best), current};
+    step.from_tree = from_tree;
+    step.tree_leaves = tree_leaves;
+    steps.push_back(step);
     uncertified = false;
   }
   return steps;
@@ -603,7 +631,7 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
 std::vector<SeatStep> whatif_seats(const Instance& instance, std::optional<int> seats,
                                    std::optional<double> target, const WhatIfOptions& options) {
   Engine e(instance, options, Phase::Seats);
-  const WhatIfValue today = e.run();
+  const WhatIfValue today = e.run(std::nullopt, TreeUse::Keep);
   bool stopped = false;
   return seat_steps(e, seats, target, static_cast<Index>(instance.citizens.size()), today, options, stopped);
 }
@@ -844,7 +872,7 @@ WhatIfResult whatif(const Instance& instance, const WhatIfRequest& request) {
   r.ceiling = whatif_ceiling(base, request.options);
   {
     Engine e(base, request.options, Phase::Seats);
-    r.today = e.run();
+    r.today = e.run(std::nullopt, TreeUse::Keep);
     r.seats = seat_steps(e, request.seats, request.target, r.residents, r.today, request.options, r.stopped);
   }
   if (r.stopped) return r;

@@ -128,6 +128,17 @@ struct SolveOptions {
   /// that compare alternatives (the what-if's seat steps). Applied when the problem is
   /// one connected component (the bound of several is their sum); ignored otherwise.
   std::optional<std::int64_t> cutoff;
+  /// Keep this run's search tree — the leaves of its branch and bound, each with its
+  /// restriction (arcs pinned and closed) and the pool prices of its best bound — for later
+  /// runs with `from_tree` (replacing the tree kept before). Never changes this run.
+  bool keep_tree = false;
+  /// Search from the leaves of the kept tree instead of from the root (the what-if's seat
+  /// tries): the leaves partition every plan whatever changed since (seats, arcs forbidden
+  /// or pinned), so the optimum is the best over the leaves; each is bounded again from its
+  /// kept prices, pruned, or searched on as usual, and the root's pool LP is skipped. Exact
+  /// as from the root (same value and status when optimal); the plan may be another
+  /// optimal one. Ignored without a kept tree of several leaves, and on a seeded run.
+  bool from_tree = false;
 };
 
 struct SolveStats {
@@ -139,6 +150,7 @@ struct SolveStats {
   std::int64_t bb_nodes = 0;
   std::int64_t lagrangian_iterations = 0;
   std::int64_t lp_rounds = 0;  ///< pricing rounds of the pool LP (column generation)
+  std::int64_t tree_leaves = 0;  ///< leaves of a kept tree the search started from (SolveOptions::from_tree)
 };
 
 /// The result of a solve. Values are exact integers: scores in millionths.

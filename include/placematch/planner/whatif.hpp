@@ -76,11 +76,20 @@ enum class SeatPricing : std::uint8_t {
 struct WhatIfOptions {
   Objective objective = Objective::Placements;
   SeatPricing seat_pricing = SeatPricing::Resolve;
+  /// Seat tries searched from the state's kept search tree (SolveOptions::from_tree: the
+  /// leaves of the last search, bounded again with the extra seat) instead of from the root.
+  /// Exact either way; off: every try searches from the root (for comparisons).
+  bool seat_tree = true;
   ScoreWeights weights;
   /// Per solve, for proving optimality when mentor pools bind (SolveOptions).
   double time_limit_seconds = 60.0;
   std::int64_t work_limit = SolveOptions{}.work_limit;
   int threads = 1;  // candidate building and independent components; results do not depend on it
+  /// The engine's other search settings for the what-if's solves (SolveOptions: pool LP,
+  /// Lagrangian iterations, node limit; objective, limits, threads, cutoff, trees and
+  /// progress are set from the fields here). Speed only while the searches end: every figure
+  /// stays exact. (Tests set small iteration counts so that small instances branch.)
+  SolveOptions search;
   /// Asked before each seat or course step and before each warm re-solve inside one: true
   /// stops there. The steps already made are kept (each still exact, the same as those of a
   /// run that is not stopped); the step under way is dropped, and later parts (proposed
@@ -134,6 +143,9 @@ struct SeatStep {
   /// How the step was found (for tests and benchmarks; never changes a figure): openings
   /// priced from the residual graph (SeatPricing::Residual), and tries re-solved there.
   std::int64_t priced = 0, resolved = 0;
+  /// Solves in the step searched from the kept tree (WhatIfOptions::seat_tree), and the
+  /// kept leaves they started from, summed.
+  std::int64_t from_tree = 0, tree_leaves = 0;
 };
 
 /// A proposed opening added alone to today's instance.

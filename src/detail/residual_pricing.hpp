@@ -98,14 +98,19 @@ class ResidualPricer {
   /// Off: every search expands the sink (the trees are neither built nor used); for checks
   /// of the trees against the plain search.
   void use_sink_trees(bool on) { trees_on_ = on; }
-  /// How a pool shift corrects the potentials: Auto (raised upstream of the seeds when few
-  /// nodes rise, else lowered through the sink tree when every multiplier rose, else arc by
-  /// arc), ArcByArc (relabel only), SinkTree (through the sink tree first, for the checks of
-  /// that path). The answers are the same; the checks compare them.
+  /// How a pool shift corrects the potentials: Auto (when every multiplier rose: raised
+  /// upstream of the seeds when few nodes rise, else lowered through the sink tree; when some
+  /// fell: lowered through the sink tree priced again below the dearer arcs, else raised;
+  /// else arc by arc), ArcByArc (relabel only), SinkTree (through the sink tree first, for
+  /// the checks of that path). The answers are the same; the checks compare them.
   enum class Lowering { Auto, ArcByArc, SinkTree };
   void lowering(Lowering how) { lowering_ = how; }
   /// Shifts whose potentials were lowered through the sink tree (coverage of the tests).
   std::int64_t tree_lowerings() const { return tree_lowerings_; }
+  /// Of them, those where some multiplier fell (the tree priced again below the dearer arcs).
+  std::int64_t mixed_tree_lowerings() const { return mixed_tree_lowerings_; }
+  /// Pools lowered by their whole multiplier for want of a cycle F (coverage of the tests).
+  std::int64_t unfixed_shifts() const { return unfixed_shifts_; }
   /// Answers read through a sink tree, and of those the paths whose loop was cut (coverage
   /// of the tests).
   std::int64_t via_sink() const { return via_sink_count_; }
@@ -113,6 +118,9 @@ class ResidualPricer {
   /// Plans repaired() built that keep every rule but cost more than their bound, so were
   /// not claimed (coverage of the tests: F crossing another shifted pool).
   std::int64_t repairs_refused() const { return repairs_refused_; }
+  /// Every residual arc's reduced cost checked >= 0 under the current potentials (after a
+  /// shift too): the certificate checked whole, for the tests (O(arcs)).
+  bool potentials_hold() const;
   /// The pool multipliers of the certificate (certified() only), to hint the next pricer.
   std::vector<PoolPrice> pool_prices() const;
   /// K, the weight of one kept placement on the kept-and-score level (above any score sum).
@@ -172,12 +180,23 @@ class ResidualPricer {
   // pooled placements by -by (by +1: the best release() of one of k's pooled placements,
   // entries into k barred; by -1: the best cycle through a pooled arc into k from outside
   // it, exits from k barred; and delta at most the multiplier, which stays >= 0). Under
-  // the shifted multiplier F costs 0 (or the multiplier is 0). The potentials are
+  // the shifted multiplier F costs 0 (or the multiplier is 0). By -1 with no such F (no
+  // cycle found that brings a resident into k from outside it), delta is the whole
+  // multiplier: k is priced 0, no cycle is known to bound the fall, and the check below
+  // alone decides (a cycle that enters k and went unseen makes it fail: nothing changes).
+  // Nothing in the exactness argument (below, at shift_pools) asks more of delta than
+  // multipliers >= 0 on full pools and checked potentials; the pair's new cycle is no longer
+  // charged for leaving k one short. The potentials are
   // corrected by Bellman-Ford from the tails of the arcs whose reduced cost fell, and every
-  // arc whose corrected cost may have changed is checked (relabel); tried first: raising
-  // the few nodes upstream of those tails (raise_from), then, when every shifted multiplier
-  // rose (no arc got dearer), lowering with the sink's fall spread through the forward sink
-  // tree in one pass over the nodes (lower_via_sink; its argument at its definition). When that holds, P is
+  // arc whose corrected cost may have changed is checked (relabel); tried before it:
+  // raising the few nodes upstream of those tails (raise_from), and lowering with the
+  // sink's fall spread through the forward sink tree in one pass over the nodes
+  // (lower_via_sink; its argument at its definition): the certificate's own tree when every
+  // shifted multiplier rose (no arc got dearer), else that tree priced again below the arcs
+  // that got dearer, on the weights max(before, after) (dearer_tree: its distances then bound
+  // the new ones, which is what lower_via_sink needs of a tree). Raise first when every
+  // multiplier rose, the tree first when some fell (measured: there the raise mostly
+  // reaches the sink and is given up). When that holds, P is
   // again optimal for the priced relaxation with complementary slackness (k is full), so
   // each search's priced cost is again a lower bound on every plan that holds the pair and
   // keeps the pools (Lagrangian relaxation), and a plan that keeps the pools at that cost
@@ -187,7 +206,7 @@ class ResidualPricer {
   // overfills k costs delta more, which freeing a place of k costs at least.
   // Cost: one search per pooled placement of k (by +1) or per opening of k (by -1), the
   // Bellman-Ford passes, the arcs at the nodes they relabel. False (nothing changed) when
-  // there is no F, the weights would leave the exact range, or the check fails;
+  // there is no F (by +1), the weights would leave the exact range, or the check fails;
   // restore_pool() brings back the certificate before the shift.
   bool shift_pool(Index k, int by);
   /// Several pools shifted at once (each pool once, each by its own F, kept between calls:
@@ -197,7 +216,9 @@ class ResidualPricer {
   //
   // Pairs whose cycle breaks several pools (the Planner, price_all): every pool Q breaks
   // (Priced::faults) shifted together, each its own way, a new search, and when the new
-  // cycle Q' breaks pools outside that set, the set grown by them and shifted again. Why
+  // cycle Q' breaks pools outside that set, the set grown by them and shifted again (per
+  // round, the sets of all pairs left first shifted at once, one way per pool, then each
+  // set alone for the pairs that leaves). Why
   // an answer found this way is exact. Let L be the multipliers after the joint shift: L >= 0,
   // and L_k > 0 only on pools P fills (shift_pools shifts full pools only, and lowers
   // none below 0). The correction's check proves every residual arc's reduced cost >= 0, so
@@ -212,8 +233,9 @@ class ResidualPricer {
   // pool and that no resident moves twice; the cost is compared with the bound, never
   // assumed). When neither meets the bound, nothing is claimed and the pair is re-solved.
   bool shift_pools(const std::vector<std::pair<Index, int>>& shifts);
-  /// Whether pool k can be shifted way `by` (full, a multiplier to lower when by -1, and a
-  /// cycle F exists); finds F (kept) when not known yet. Not while a shift is in force.
+  /// Whether pool k can be shifted way `by` (full; by +1: a cycle F exists; by -1: a
+  /// multiplier to lower, by F's cost or, without F, all of it); finds F (kept) when not
+  /// known yet. Not while a shift is in force.
   bool shiftable(Index k, int by);
   void restore_pool();
   /// Q' + the F of every pool Q' breaks (each by one place, each shifted that way) when
@@ -254,9 +276,15 @@ class ResidualPricer {
   // changed), then the same check; tried before relabel() after a pool shift.
   bool raise_from(const std::vector<std::int32_t>& seeds);
   // Lowering as relabel() does, with the sink's fall spread by a sink tree (see the .cpp);
-  // tried after raise_from(), before relabel().
+  // tried before relabel() (see shift_pools for the order with raise_from()).
   struct SinkTree;
-  bool lower_via_sink(const std::vector<std::int32_t>& seeds, const SinkTree& t);
+  // `dl`: per pool, the change of its multipliers (shift_change).
+  bool lower_via_sink(const std::vector<std::int32_t>& seeds, const SinkTree& t, const std::vector<Key>& dl);
+  // The forward sink tree before a shift, priced again below the arcs the shift made dearer
+  // (for lower_via_sink when some multiplier fell; see the .cpp).
+  SinkTree dearer_tree(const std::vector<Key>& dl);
+  // The change of an arc's weight when the pools' multipliers move by dl (see the .cpp).
+  Key shift_change(const std::vector<Key>& dl, std::int32_t tail, std::int32_t head, ArcIndex arc) const;
   bool check_arcs(const std::vector<std::int32_t>& seeds, const std::vector<std::int32_t>& changed, bool whole) const;
   // The plan P + `moves` priced against P (placements, moved, score); nothing when a
   // resident moves twice or a seat, group or pool overfills.
@@ -336,7 +364,7 @@ class ResidualPricer {
   std::uint32_t mark_stamp_ = 0;
   bool trees_on_ = true;
   Lowering lowering_ = Lowering::Auto;
-  std::int64_t tree_lowerings_ = 0;
+  std::int64_t tree_lowerings_ = 0, mixed_tree_lowerings_ = 0, unfixed_shifts_ = 0;
   std::optional<SinkTree> tree_[2], saved_tree_[2], barred_tree_;
   std::int64_t via_sink_count_ = 0, loops_cut_ = 0;
   mutable std::int64_t repairs_refused_ = 0;

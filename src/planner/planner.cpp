@@ -603,10 +603,13 @@ struct Planner::Impl {
     // pools meets the shifted bound (the new cycle, or it plus one F per pool it breaks).
     // Then the pairs left whose cycles broke several pools: all those pools shifted
     // together, searched again, and again with the pools the new cycles break added, while
-    // that set grows. The pairs left after that are re-solved warm.
+    // that set grows (per round the sets of all those pairs first shifted at once: one
+    // shift and one search where each set alone takes one each). The pairs left after that
+    // are re-solved warm.
     std::stable_sort(pooled.begin(), pooled.end(),
                      [](const Pooled& x, const Pooled& y) { return std::tie(x.pool, x.by) < std::tie(y.pool, y.by); });
-    auto price_shifted = [&](const std::vector<std::size_t>& list, bool several) {  // pooled[list] after a shift
+    auto price_shifted = [&](const std::vector<std::size_t>& list, bool several,
+                             bool all_groups = false) {  // pooled[list] after a shift
       std::vector<std::int64_t> again;
       std::vector<std::size_t> which;
       for (std::size_t x : list)
@@ -630,6 +633,7 @@ struct Planner::Impl {
         }
         ++stats.pool_priced_pairs;
         stats.several_pool_pairs += several;
+        stats.union_pool_pairs += all_groups;
         p.s = nullptr;
       }
     };
@@ -681,7 +685,25 @@ struct Planner::Impl {
         groups[can].push_back(x);
       }
       if (groups.empty()) break;
+      // First every group's pools at once (one way per pool, the first met): one shift and
+      // one search for all of them; each group's own shift then for the pairs it leaves.
+      if (groups.size() > 1) {
+        Ways all;
+        std::vector<std::size_t> every;
+        for (const auto& [ways, list] : groups) {
+          for (const auto& w : ways)
+            if (std::none_of(all.begin(), all.end(), [&](const auto& a) { return a.first == w.first; }))
+              all.insert(std::upper_bound(all.begin(), all.end(), w), w);
+          every.insert(every.end(), list.begin(), list.end());
+        }
+        ++stats.pool_shifts;
+        if (r->shift_pools(all)) {
+          price_shifted(every, true, true);
+          r->restore_pool();
+        }
+      }
       for (const auto& [ways, list] : groups) {
+        if (std::none_of(list.begin(), list.end(), [&](std::size_t x) { return pooled[x].s != nullptr; })) continue;
         ++stats.pool_shifts;
         if (!r->shift_pools(ways)) continue;
         price_shifted(list, ways.size() > 1);

@@ -558,6 +558,18 @@ bool ResidualPricer::check_arcs(const std::vector<std::int32_t>& seeds, const st
   return ok;
 }
 
+bool ResidualPricer::potentials_hold() const {
+  if (!certified_) return false;
+  bool ok = true;
+  for (std::int32_t x = 0; x < nodes() && ok; ++x) {
+    if (x < n_ && !active_[at(x)]) continue;  // a pinned resident: no residual arc of its own
+    out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex) {
+      if (less(corrected(rc, x, y), Key{})) ok = false;
+    });
+  }
+  return ok;
+}
+
 // The potentials after a pool shift (the seeds' arcs the only ones that got cheaper):
 // instead of lowering everything the seeds' cheaper arcs reach (through the sink, most of
 // the graph), raise the seeds and what leads to them (largest rise first; a node x rises to
@@ -606,21 +618,29 @@ bool ResidualPricer::raise_from(const std::vector<std::int32_t>& seeds) {
 }
 
 // The potentials after a pool shift, lowered from the seeds (the tails of the only arcs
-// that got cheaper) as relabel() does, but with the sink's fall spread through the forward
-// sink tree `t` of the certificate before the shift instead of arc by arc. Falls: f(x) =
+// that got cheaper) as relabel() does, but with the sink's fall spread through a forward
+// sink tree `t` (the certificate's before the shift, or dearer_tree's) instead of arc by
+// arc. Falls: f(x) =
 // pot(x) before - pot(x) after; the corrected cost of x -> y stays >= 0 iff f(y) >= f(x) -
 // rc(x -> y), rc the new weight on the potentials before. The largest fall first, as in
 // relabel(), with each node's fall max(g(x), h(x)): g the falls found arc by arc, h(x) =
 // D - d(sink -> x) once the sink is settled with fall D (d: t's distance; none where t does
 // not reach x). h alone keeps every arc that did not get cheaper (d(y) <= d(x) + rc(x -> y)
-// on those: t is a shortest-path tree of the reduced costs before; used only when no arc
-// got dearer, so that d bounds the new distances and the sink's fall settles), and the maximum of
+// on those: t is a shortest-path tree on weights equal to the new ones on every such arc and
+// no lower than the new ones anywhere: the reduced costs before when no arc got dearer,
+// else max(before, after) by dearer_tree; so d also bounds the new distances from the sink,
+// every h is at most the least fall that keeps every arc, and the sink's fall settles. With
+// the tree before the shift and a dearer arc on a tree path it need not), and the maximum of
 // falls that keep an arc keeps it, so the sink's out-arcs need no scan, a node whose h
 // is at least its g needs none, and the seeds are scanned again when h rises above their
-// g. Every node then moves by its fall (one pass over the nodes, no arcs); the check takes
-// the arcs out of the seeds and out of and into every node whose g exceeds h (the rest
-// hold by the tree). False (potentials back) past the budget or on a negative cycle.
-bool ResidualPricer::lower_via_sink(const std::vector<std::int32_t>& seeds, const SinkTree& t) {
+// g. Every node then moves by its fall (one pass over the nodes, no arcs; every fall >= 0,
+// so no arc into a node gets cheaper by it); the check takes the arcs out of the seeds and
+// out of every node whose g exceeds h (the rest hold by the tree). A seed that has not
+// fallen is scanned and checked on its arcs that got cheaper only (`dl`, the multipliers'
+// changes): its other arcs keep the reduced costs the certificate before held, or more.
+// False (potentials back) past the budget or on a negative cycle.
+bool ResidualPricer::lower_via_sink(const std::vector<std::int32_t>& seeds, const SinkTree& t,
+                                    const std::vector<Key>& dl) {
   const std::int32_t nn = nodes();
   if (pot_.empty()) pot_.assign(at(nn), Key{});
   if (t.dist.size() != at(nn)) return false;
@@ -639,10 +659,14 @@ bool ResidualPricer::lower_via_sink(const std::vector<std::int32_t>& seeds, cons
   };
   Heap& heap = scratch_heap();
   heap.resize(nn);
+  // A node that has not fallen keeps every arc but those that got cheaper (the certificate
+  // before held): a seed scanned or checked at fall 0 takes those only.
+  auto cheaper = [&](std::int32_t x, std::int32_t y, ArcIndex arc) { return less(shift_change(dl, x, y, arc), Key{}); };
   auto scan = [&](std::int32_t x) {
     const Key fx = fall(x);
-    out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex) {
-      if (fail) return;
+    const bool only_cheaper = !less(Key{}, fx);
+    out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex arc) {
+      if (fail || (only_cheaper && !cheaper(x, y, arc))) return;
       if (--budget < 0) {
         fail = true;
         return;
@@ -690,15 +714,42 @@ bool ResidualPricer::lower_via_sink(const std::vector<std::int32_t>& seeds, cons
     if (!active || !t.reached[at(x)] ||
         less(Key{sink_fall.a - t.dist[at(x)].a, sink_fall.b - t.dist[at(x)].b}, g[at(x)]))
       above.push_back(x);
+  bool ok = true;
   for (std::int32_t x = 0; x < nn; ++x) {
     const Key f = fall(x);
+    ok &= !less(f, Key{});  // potentials only fall: no arc into a node gets dearer to check
     pot_[at(x)] = {before[at(x)].a - f.a, before[at(x)].b - f.b};
   }
-  if (!check_arcs(seeds, above, false)) {
+  // The check: the arcs out of every seed (at fall 0 the cheaper ones only) and out of every
+  // node whose g exceeds h; the rest hold by the tree, or by the certificate before.
+  auto check_out = [&](std::int32_t x, bool only_cheaper) {
+    out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex arc) {
+      if (!ok || (only_cheaper && !cheaper(x, y, arc))) return;
+      const Key r{rc.a + pot_[at(x)].a - pot_[at(y)].a, rc.b + pot_[at(x)].b - pot_[at(y)].b};
+      if (less(r, Key{})) ok = false;
+    });
+  };
+  for (std::int32_t x : seeds) check_out(x, !less(Key{}, fall(x)));
+  for (std::int32_t x : above) check_out(x, false);
+  if (!ok) {
     pot_ = before;
     return false;
   }
   return true;
+}
+
+// The change of the weight of tail -> head (arc: its citizen arc, or kNone) when the pools'
+// multipliers move by dl (per pool), on the same potentials: the change of the arc's pool's
+// multiplier (a citizen arc into a pool) less that of the tail's pool (the tail's u_ takes
+// it, also on its arc to the sink).
+ResidualPricer::Key ResidualPricer::shift_change(const std::vector<Key>& dl, std::int32_t tail, std::int32_t head,
+                                                 ArcIndex arc) const {
+  if (tail >= n_ || !active_[at(tail)]) return Key{};
+  auto pool_change = [&](ArcIndex e) { return e == kNone || pool_of(e) == kNone ? Key{} : dl[at(pool_of(e))]; };
+  const Key out = pool_change(plan_[at(tail)]);
+  if (arc == kNone) return head == sink() ? Key{-out.a, -out.b} : Key{};
+  const Key in = pool_change(arc);
+  return Key{in.a - out.a, in.b - out.b};
 }
 
 bool ResidualPricer::shift_pool(Index k, int by) { return shift_pools({{k, by}}); }
@@ -755,19 +806,24 @@ bool ResidualPricer::shiftable(Index k, int by) {
   // F is searched on the certificate before any shift.
   if (!shifted_.empty()) throw std::logic_error("ResidualPricer: shiftable() while a shift is in force");
   if (by < 0 && lambda_[at(k)].a == 0 && lambda_[at(k)].b == 0) return false;
-  return fix_for(k, by).has_value();
+  // Lowered without F (no cycle brings a resident into k from outside it): to 0 outright.
+  return fix_for(k, by).has_value() || by < 0;
 }
 
 bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shifts) {
   if (!certified_) throw std::logic_error("ResidualPricer: not certified");
   restore_pool();
   std::vector<std::pair<Index, Key>> deltas;  // per pool shifted: by * delta
+  std::int64_t unfixed = 0;                     // pools lowered without F
   for (const auto& [k, by] : shifts) {
     if (!shiftable(k, by)) return false;
     for (const auto& [j, d] : deltas)
       if (j == k) return false;  // one way per pool
     const std::optional<Priced>& f = fix_for(k, by);
-    Key delta{f->bound_placed, f->bound_weight};
+    // Without F (by -1 only, see shiftable()) the whole multiplier: no cycle is known to
+    // bound the fall, and the check below decides whether the potentials still hold.
+    Key delta = f ? Key{f->bound_placed, f->bound_weight} : lambda_[at(k)];
+    unfixed += !f;
     if (by < 0 && less(lambda_[at(k)], delta)) delta = lambda_[at(k)];  // multipliers stay >= 0
     const Key shifted{lambda_[at(k)].a + by * delta.a, lambda_[at(k)].b + by * delta.b};
     // The shifted weights must stay in the range the distances are exact in (see build()).
@@ -811,21 +867,55 @@ bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shift
     }
   }
   shifted_ = shifts;
-  // Through the sink tree only when every multiplier rose: no arc got dearer, so the tree's
-  // distances bound the new ones from above (with a dearer arc on a tree path, the fall the
-  // tree gives a seed can ask more of the sink than any cycle does, and never settle).
+  // Through the sink tree: the tree of the certificate before the shift when every
+  // multiplier rose (no arc got dearer, so its distances bound the new ones from above), else
+  // that tree priced again below the arcs that got dearer (dearer_tree; with the old tree a
+  // dearer arc on a tree path lets the fall the tree gives a seed ask more of the sink than
+  // any cycle does, and it never settles). When every multiplier rose the raise is tried
+  // first (measured cheaper there: one pool's few residents); when some fell the tree first
+  // (the raise mostly reaches the sink and is given up).
   bool all_up = true;
   for (const auto& [k, d] : deltas) all_up &= less(Key{}, d);
-  bool held = lowering_ == Lowering::Auto && raise_from(seeds);
-  if (!held && lowering_ != Lowering::ArcByArc && all_up && saved_tree_[0]) {
-    held = lower_via_sink(seeds, *saved_tree_[0]);
+  std::vector<Key> dl(lambda_.size());  // per pool: the change of its multipliers
+  for (const auto& [k, d] : deltas) dl[at(k)] = d;
+  bool held = lowering_ == Lowering::Auto && all_up && raise_from(seeds);
+  if (!held && lowering_ != Lowering::ArcByArc && saved_tree_[0]) {
+    if (all_up) {
+      held = lower_via_sink(seeds, *saved_tree_[0], dl);
+    } else {
+      held = lower_via_sink(seeds, dearer_tree(dl), dl);
+      mixed_tree_lowerings_ += held;
+    }
     tree_lowerings_ += held;
   }
+  if (!held && lowering_ == Lowering::Auto && !all_up) held = raise_from(seeds);
   if (!held && !relabel(seeds)) {
     restore_pool();
     return false;
   }
+  unfixed_shifts_ += unfixed;
   return true;
+}
+
+// The forward sink tree before a shift whose multipliers moved both ways, priced again for
+// lower_via_sink. On the potentials before the shift, an arc's weight moves by the change of
+// its pool's multiplier (a citizen arc into a shifted pool) less that of its tail's pool (the
+// tail's u_ took that change, also on its arc to the sink). The tree is priced again below
+// every arc that got dearer (reprice_below), on the weights max(before, after): its distances
+// are then the shortest on weights no lower than the new ones, so they bound the new
+// distances from the sink from above, and on every arc that did not get cheaper (where
+// max(before, after) is the new weight) d(y) <= d(x) + w(x -> y) holds, which is all that
+// lower_via_sink asks of its tree. O(nodes) plus a Dijkstra over the subtrees repriced.
+ResidualPricer::SinkTree ResidualPricer::dearer_tree(const std::vector<Key>& dl) {
+  auto change = [&](std::int32_t tail, std::int32_t head, ArcIndex arc) { return shift_change(dl, tail, head, arc); };
+  return reprice_below(
+      *saved_tree_[0], false,
+      [&](std::int32_t tail, std::int32_t head, ArcIndex arc) { return less(Key{}, change(tail, head, arc)); },
+      [&](std::int32_t tail, std::int32_t head, Key built, ArcIndex arc) -> std::optional<Key> {
+        const Key now = corrected(built, tail, head);  // pot_ is still the one before the shift
+        const Key c = change(tail, head, arc);
+        return less(c, Key{}) ? Key{now.a - c.a, now.b - c.b} : now;
+      });
 }
 
 void ResidualPricer::restore_pool() {

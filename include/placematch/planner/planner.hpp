@@ -177,6 +177,8 @@ struct PricingStats {
                                       ///< after raising that pool's price (no re-solve)
   std::int64_t several_pool_pairs = 0;  ///< of pool_priced_pairs, those priced after the pools that
                                        ///< their cycles broke were shifted together (several pools)
+  std::int64_t union_pool_pairs = 0;  ///< of several_pool_pairs, those priced after the pools of every
+                                     ///< group of pairs left were shifted at once
   std::int64_t pool_shifts = 0;     ///< shifts of pool prices tried (each one correction and check)
   std::int64_t resolved_pairs = 0;  ///< pairs priced by a warm re-solve (a mentor pool binds)
   std::int64_t certificates = 0;    ///< residual certificates built (one per plan asked about)

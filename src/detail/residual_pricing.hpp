@@ -285,6 +285,8 @@ class ResidualPricer {
   SinkTree dearer_tree(const std::vector<Key>& dl);
   // The change of an arc's weight when the pools' multipliers move by dl (see the .cpp).
   Key shift_change(const std::vector<Key>& dl, std::int32_t tail, std::int32_t head, ArcIndex arc) const;
+  template <class Relax>
+  void cheaper_out_arcs(std::int32_t x, const std::vector<Key>& dl, Relax&& relax) const;
   bool check_arcs(const std::vector<std::int32_t>& seeds, const std::vector<std::int32_t>& changed, bool whole) const;
   // The plan P + `moves` priced against P (placements, moved, score); nothing when a
   // resident moves twice or a seat, group or pool overfills.

@@ -636,8 +636,9 @@ bool ResidualPricer::raise_from(const std::vector<std::int32_t>& seeds) {
 // g. Every node then moves by its fall (one pass over the nodes, no arcs; every fall >= 0,
 // so no arc into a node gets cheaper by it); the check takes the arcs out of the seeds and
 // out of every node whose g exceeds h (the rest hold by the tree). A seed that has not
-// fallen is scanned and checked on its arcs that got cheaper only (`dl`, the multipliers'
-// changes): its other arcs keep the reduced costs the certificate before held, or more.
+// fallen, or whose fall is h's, is scanned and checked on its arcs that got cheaper only
+// (`dl`, the multipliers' changes): its other arcs keep the reduced costs the certificate
+// before held, or more, or hold by the tree as any node's do.
 // False (potentials back) past the budget or on a negative cycle.
 bool ResidualPricer::lower_via_sink(const std::vector<std::int32_t>& seeds, const SinkTree& t,
                                     const std::vector<Key>& dl) {
@@ -660,13 +661,17 @@ bool ResidualPricer::lower_via_sink(const std::vector<std::int32_t>& seeds, cons
   Heap& heap = scratch_heap();
   heap.resize(nn);
   // A node that has not fallen keeps every arc but those that got cheaper (the certificate
-  // before held): a seed scanned or checked at fall 0 takes those only.
-  auto cheaper = [&](std::int32_t x, std::int32_t y, ArcIndex arc) { return less(shift_change(dl, x, y, arc), Key{}); };
+  // before held), and one whose fall is h's every arc that did not get cheaper (the tree):
+  // a seed scanned or checked at fall 0 or at h's takes its cheaper arcs only.
+  auto by_tree = [&](std::int32_t x) {
+    if (!active || !t.reached[at(x)]) return false;
+    const Key h{sink_fall.a - t.dist[at(x)].a, sink_fall.b - t.dist[at(x)].b};
+    return !less(h, g[at(x)]);
+  };
   auto scan = [&](std::int32_t x) {
     const Key fx = fall(x);
-    const bool only_cheaper = !less(Key{}, fx);
-    out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex arc) {
-      if (fail || (only_cheaper && !cheaper(x, y, arc))) return;
+    auto relax = [&](std::int32_t y, Key rc, ArcIndex) {
+      if (fail) return;
       if (--budget < 0) {
         fail = true;
         return;
@@ -683,7 +688,11 @@ bool ResidualPricer::lower_via_sink(const std::vector<std::int32_t>& seeds, cons
         return;
       }
       heap.push_or_decrease(y, Key{-need.a, -need.b});
-    });
+    };
+    if (less(Key{}, fx) && !by_tree(x))
+      out_arcs(x, relax);
+    else  // not fallen, or fallen by h: only the arcs that got cheaper can ask more
+      cheaper_out_arcs(x, dl, relax);
   };
   for (std::int32_t x : seeds) scan(x);
   while (!heap.empty() && !fail) {
@@ -720,16 +729,19 @@ bool ResidualPricer::lower_via_sink(const std::vector<std::int32_t>& seeds, cons
     ok &= !less(f, Key{});  // potentials only fall: no arc into a node gets dearer to check
     pot_[at(x)] = {before[at(x)].a - f.a, before[at(x)].b - f.b};
   }
-  // The check: the arcs out of every seed (at fall 0 the cheaper ones only) and out of every
-  // node whose g exceeds h; the rest hold by the tree, or by the certificate before.
+  // The check: the arcs out of every seed (at fall 0 or h's, the cheaper ones only) and out
+  // of every node whose g exceeds h; the rest hold by the tree, or by the certificate before.
   auto check_out = [&](std::int32_t x, bool only_cheaper) {
-    out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex arc) {
-      if (!ok || (only_cheaper && !cheaper(x, y, arc))) return;
+    auto verify = [&](std::int32_t y, Key rc, ArcIndex) {
       const Key r{rc.a + pot_[at(x)].a - pot_[at(y)].a, rc.b + pot_[at(x)].b - pot_[at(y)].b};
       if (less(r, Key{})) ok = false;
-    });
+    };
+    if (only_cheaper)
+      cheaper_out_arcs(x, dl, verify);
+    else
+      out_arcs(x, verify);
   };
-  for (std::int32_t x : seeds) check_out(x, !less(Key{}, fall(x)));
+  for (std::int32_t x : seeds) check_out(x, !less(Key{}, fall(x)) || by_tree(x));
   for (std::int32_t x : above) check_out(x, false);
   if (!ok) {
     pot_ = before;
@@ -750,6 +762,30 @@ ResidualPricer::Key ResidualPricer::shift_change(const std::vector<Key>& dl, std
   if (arc == kNone) return head == sink() ? Key{-out.a, -out.b} : Key{};
   const Key in = pool_change(arc);
   return Key{in.a - out.a, in.b - out.b};
+}
+
+// The residual arcs out of x whose weight fell with the multipliers' changes dl (shift_change
+// below 0), each as relax(head, reduced cost, citizen arc). Only a citizen's arcs move: all of
+// them with its own pool's multiplier (its u_), else its pooled arcs into a pool whose
+// multiplier fell, read without pricing the others.
+template <class Relax>
+void ResidualPricer::cheaper_out_arcs(std::int32_t x, const std::vector<Key>& dl, Relax&& relax) const {
+  if (x >= n_ || !active_[at(x)]) return;
+  const ArcIndex own = plan_[at(x)];
+  const Index mine = pool_of(own);
+  if (mine != kNone && (dl[at(mine)].a != 0 || dl[at(mine)].b != 0)) {
+    out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex arc) {
+      if (less(shift_change(dl, x, y, arc), Key{})) relax(y, rc, arc);
+    });
+    return;
+  }
+  for (ArcIndex e = p_.arc_begin[at(x)]; e < p_.arc_begin[at(x) + 1]; ++e) {
+    if (e == own || !p_.arc_pooled[at(e)]) continue;
+    const Index o = p_.arc_opening[at(e)];
+    const Index k = p_.opening_pool[at(o)];
+    if (k == kNone || !less(dl[at(k)], Key{})) continue;
+    relax(opening_node(o), forward_rc(x, e), e);
+  }
 }
 
 bool ResidualPricer::shift_pool(Index k, int by) { return shift_pools({{k, by}}); }

@@ -52,13 +52,28 @@ BENCHMARK(BM_WhatIfSonderborgCourses)->Unit(benchmark::kMillisecond)->Iterations
 void BM_WhatIfSeatSteps(benchmark::State& state, Scale scale, int seats, bool tree = true) {
   Prepared& p = prepared(scale);
   std::size_t steps = 0;
-  WhatIfOptions o;
-  o.seat_tree = tree;
+  double steps_s = 0;
+  std::int64_t from_tree = 0, placed_after = 0;
   for (auto _ : state) {
+    WhatIfOptions o;
+    o.seat_tree = tree;
+    double t1 = -1;
+    o.progress = [&](const Progress& r) {
+      if (t1 < 0 && r.task == Phase::Seats && r.step == 1) t1 = thread_cpu_seconds();
+    };
     const std::vector<SeatStep> r = whatif_seats(p.instance(), seats, std::nullopt, o);
+    steps_s = t1 < 0 ? 0 : thread_cpu_seconds() - t1;
     steps = r.size();
+    from_tree = 0;
+    for (const SeatStep& x : r) from_tree += x.from_tree;
+    placed_after = r.empty() ? 0 : r.back().value.placed;
   }
   state.counters["seat_steps"] = static_cast<double>(steps);
+  // CPU time of this thread from the first step's start to the answer (today's solve left
+  // out), tries started from kept leaves, and the placements after the last step.
+  state.counters["steps_s"] = steps_s;
+  state.counters["from_tree"] = static_cast<double>(from_tree);
+  state.counters["placed_after"] = static_cast<double>(placed_after);
 }
 void BM_WhatIfToday(benchmark::State& state, Scale scale) {
   Prepared& p = prepared(scale);
@@ -123,6 +138,10 @@ BENCHMARK_CAPTURE(BM_WhatIfSeatSteps, municipal_100_root, scale_named("municipal
     ->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK_CAPTURE(BM_WhatIfToday, regional, scale_named("regional"))->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK_CAPTURE(BM_WhatIfSeatSteps, regional_1, scale_named("regional"), 1)
+    ->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_CAPTURE(BM_WhatIfSeatSteps, regional_3, scale_named("regional"), 3)
+    ->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_CAPTURE(BM_WhatIfSeatSteps, regional_3_root, scale_named("regional"), 3, false)
     ->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK_CAPTURE(BM_WhatIfSeatStepWarm, municipal, scale_named("municipal"), SeatPricing::Resolve)
     ->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(1);

@@ -117,7 +117,7 @@ class ComponentSolver {
   // branch_and_bound.cpp: the search and its end.
   Status solve_root(const SolveOptions& options, Solution& out, std::vector<std::int64_t>& root_lambda,
                     std::int64_t& bound);
-  Status tree_root(Solution& out, std::vector<Entry>& stack, std::int64_t& bound);
+  Status tree_root(int iterations, Solution& out, std::vector<Entry>& stack, std::int64_t& bound);
   Status plain_optimum(const Plan& plain, Solution& out, std::int64_t& bound);
   bool breaks_pools(const Plan& plan) const;
   std::int64_t branch_and_bound(const SolveOptions& options, std::vector<Entry> stack, std::int64_t root_bound,
@@ -200,13 +200,19 @@ class ComponentSolver {
   void export_certificate(Solution& out);
   // The search tree kept by the last run with SolveOptions::keep_tree (see
   // branch_and_bound.cpp, "Searching from a kept tree"): its leaves in the order the search
-  // closed them, the root's best prices, and the run's plan (an incumbent where it still
-  // keeps the rules).
+  // closed them, the root's best prices, the run's plan and the plan of the last such run
+  // without a cutoff (incumbents where they still keep the rules: a seat try's plan seldom
+  // keeps them for the next try, the state's plan does).
   struct Tree {
     bool valid = false;
     std::vector<Entry> leaves;
     std::vector<std::int64_t> root_lambda;
-    Plan plan;
+    Plan plan, uncut_plan;
+    // The work (settled()) of the last run from the root and of the last run from a kept
+    // tree: a run with from_tree starts where the last run did less (a small instance's
+    // root LP often closes the search at once, where the tree's root Lagrangian and its
+    // leaves cost more).
+    std::int64_t root_work = 0, tree_work = 0;
   } tree_;
   std::vector<Entry>* leaves_ = nullptr;   // where this run's leaves go (keep_tree), else null
   std::vector<std::int64_t> run_root_lambda_;  // this run's root prices (the best bound's)

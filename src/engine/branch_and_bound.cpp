@@ -13,7 +13,7 @@
 // each leaf's optimum. A leaf's optimum is bounded from above by its Lagrangian bound for
 // any prices >= 0 (a plan of the leaf keeps every pool, so the priced terms only add), and
 // computed on the changed instance (its residual, its flow): the leaf's kept prices give a
-// valid bound, not merely a guess. The root's priced flow bounds every leaf at once (each
+// valid bound, not merely a guess. The root's Lagrangian bounds every leaf at once (each
 // leaf's plans are the root's). A leaf whose bound is at most the incumbent (or the cutoff)
 // holds no better plan and is closed; the others are solved and branched on as any node.
 // The incumbent is a plan of the changed instance: the pins alone, or the kept run's plan
@@ -30,11 +30,17 @@ namespace placematch::detail {
 void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::time_point deadline, Solution& out) {
   const auto start = Clock::now();
   start_run(options, big, deadline, out);
+  const std::int64_t work_before = settled();
   std::vector<Entry> leaves;
   leaves_ = options.keep_tree ? &leaves : nullptr;
   run_root_lambda_.clear();
   // This run's tree: `leaves` as the search closed them (the root alone when it ends there).
+  bool from_tree = false;
+  // The work of this run (settled nodes and LP pivots, SolveOptions::work_limit's measure)
+  // as that of its start, from the root or the tree.
+  auto account = [&] { (from_tree ? tree_.tree_work : tree_.root_work) = settled() - work_before; };
   auto keep = [&](Status status) {
+    account();
     if (!options.keep_tree) return;
     tree_.valid = status != Status::BadCostRange;
     if (!tree_.valid) return;
@@ -44,15 +50,21 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
     tree_.root_lambda.resize(p_.pool_limit.size(), 0);
     tree_.plan = incumbent_;
     if (status == Status::Infeasible) tree_.plan.arc.clear();
+    if (!options.cutoff) tree_.uncut_plan = tree_.plan;
   };
   if (progress_) progress_->enter(part_, Phase::Flow);
   std::int64_t bound = 0;
   std::vector<Entry> stack;
   std::int64_t root_bound = kInf;
-  // (A kept tree of one leaf is the root: the usual start, with its LP, is the better one.)
-  if (options.from_tree && tree_.valid && tree_.leaves.size() > 1 && !seed_) {
-    if (const Status done = tree_root(out, stack, root_bound); done != Status::NotSolved) {
+  // A kept tree of one leaf is the root: the usual start, with its LP, is the better one.
+  // Else the start whose last run did less work (the tree's first: its root's did more);
+  // work, not seconds, so that the choice is the same on every machine.
+  from_tree = options.from_tree && tree_.valid && tree_.leaves.size() > 1 && !seed_ &&
+              tree_.tree_work <= tree_.root_work;
+  if (from_tree) {
+    if (const Status done = tree_root(options.node_lagrangian_iterations, out, stack, root_bound); done != Status::NotSolved) {
       leaves_ = nullptr;  // (the kept tree stays: still a partition)
+      account();
       return finish(done, root_bound, start, out);
     }
   } else {
@@ -139,12 +151,14 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
   return Status::NotSolved;
 }
 
-// The start from the kept tree (see the header): the incumbent (pins alone, or the kept
-// plan where it keeps every rule now), the plain flow (optimal when it keeps every pool,
-// as at the root), then one priced flow at the kept root prices — the root's bound and
-// certificate, a bound on every leaf — and the kept leaves on the stack, the first closed
-// on top. Returns NotSolved when the search must go on (`bound`: the root's).
-Status ComponentSolver::tree_root(Solution& out, std::vector<Entry>& stack, std::int64_t& bound) {
+// The start from the kept tree (see the header): the incumbent (pins alone, or the best
+// kept plan that keeps every rule now), the plain flow (optimal when it keeps every pool,
+// as at the root), then the root's Lagrangian from the kept root prices (`iterations`
+// steps, a node's: its repairs find the incumbent that closes the leaves, its bound and
+// certificate bound every leaf and the next seat step) — and the kept leaves on the stack,
+// the first closed on top. Returns NotSolved when the search must go on (`bound`: the
+// root's).
+Status ComponentSolver::tree_root(int iterations, Solution& out, std::vector<Entry>& stack, std::int64_t& bound) {
   const Restriction root;
   Residual res = residual(root);
   if (!res.feasible) return Status::Infeasible;
@@ -152,8 +166,9 @@ Status ComponentSolver::tree_root(Solution& out, std::vector<Entry>& stack, std:
   place_pins(incumbent_, root);
   incumbent_.value = res.pinned_value;
   have_incumbent_ = true;
-  if (!tree_.plan.arc.empty() && keeps_rules(tree_.plan, root)) {
-    Plan kept = tree_.plan;
+  for (const Plan* plan : {&tree_.plan, &tree_.uncut_plan}) {
+    if (plan->arc.empty() || !keeps_rules(*plan, root)) continue;
+    Plan kept = *plan;
     kept.value = 0;
     for (ArcIndex e : kept.arc)
       if (e != kNone) kept.value += weight(e);
@@ -166,7 +181,7 @@ Status ComponentSolver::tree_root(Solution& out, std::vector<Entry>& stack, std:
   if (progress_) progress_->enter(part_, Phase::Search);
   ++stats_->bb_nodes;
   capture_ = true;  // the root's certificate (Solution::cert_*)
-  NodeOutcome node = solve_node(root, tree_.root_lambda, 1);
+  NodeOutcome node = solve_node(root, tree_.root_lambda, iterations);
   capture_ = false;
   if (!range_ok_) return Status::BadCostRange;
   bound = node.bound;

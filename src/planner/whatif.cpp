@@ -99,7 +99,10 @@ class Engine {
   // One re-solve. With a cutoff (SolveOptions::cutoff), only a value above it is exact;
   // one at most the cutoff says that no plan beats it. `tree`: whether the search keeps its
   // tree, starts from the kept one, or both (SolveOptions::keep_tree, from_tree; only with
-  // WhatIfOptions::seat_tree).
+  // WhatIfOptions::seat_tree). The seat steps: today's solve keeps its tree, and every try
+  // and committed re-solve starts from the tree kept last and keeps its own (the same
+  // leaves or finer, their prices and the root's moved on), so the next try starts from
+  // prices and a plan near its own.
   WhatIfValue run(std::optional<std::int64_t> cutoff = std::nullopt, TreeUse tree = TreeUse::None) {
     kept_.reset();
     const bool keep = seat_tree_ && (tree == TreeUse::Keep || tree == TreeUse::FromAndKeep);
@@ -485,7 +488,7 @@ std::optional<SeatStep> priced_step(Engine& e, ResidualPricer& pricer, const Wha
     const std::int64_t cutoff = best == kNone ? base : o < best ? base + best_gain - 1 : base + best_gain;
     const std::int32_t seats = e.seats(o);
     e.set_seats(o, seats + 1);
-    const WhatIfValue v = e.run(cutoff, TreeUse::From);
+    const WhatIfValue v = e.run(cutoff, TreeUse::FromAndKeep);
     e.set_seats(o, seats);
     ++step.resolved;
     step.from_tree += e.tree_leaves() > 0;
@@ -590,7 +593,7 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
       const std::int64_t cutoff = best == kNone ? base : o < best ? base + best_gain - 1 : base + best_gain;
       const std::int32_t seats = e.seats(o);
       e.set_seats(o, seats + 1);
-      const WhatIfValue v = e.run(cutoff, TreeUse::From);
+      const WhatIfValue v = e.run(cutoff, TreeUse::FromAndKeep);
       e.set_seats(o, seats);
       from_tree += e.tree_leaves() > 0;
       tree_leaves += e.tree_leaves();

@@ -135,9 +135,12 @@ struct SolveOptions {
   /// Search from the leaves of the kept tree instead of from the root (the what-if's seat
   /// tries): the leaves partition every plan whatever changed since (seats, arcs forbidden
   /// or pinned), so the optimum is the best over the leaves; each is bounded again from its
-  /// kept prices, pruned, or searched on as usual, and the root's pool LP is skipped. Exact
+  /// kept prices, pruned, or searched on as usual; the root's pool LP is skipped and its
+  /// Lagrangian starts from the kept root prices (node_lagrangian_iterations steps). Exact
   /// as from the root (same value and status when optimal); the plan may be another
-  /// optimal one. Ignored without a kept tree of several leaves, and on a seeded run.
+  /// optimal one. Ignored without a kept tree of several leaves, on a seeded run, and when
+  /// the last run from the kept tree did more work (settled nodes and LP pivots, a
+  /// deterministic measure) than the last run from the root.
   bool from_tree = false;
 };
 

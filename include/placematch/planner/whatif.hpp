@@ -76,8 +76,8 @@ enum class SeatPricing : std::uint8_t {
 struct WhatIfOptions {
   Objective objective = Objective::Placements;
   SeatPricing seat_pricing = SeatPricing::Resolve;
-  /// Seat tries searched from the state's kept search tree (SolveOptions::from_tree: the
-  /// leaves of the last search, bounded again with the extra seat) instead of from the root.
+  /// Seat tries searched from the kept search tree (SolveOptions::from_tree: the leaves of
+  /// the last search, bounded again with the extra seat) instead of from the root.
   /// Exact either way; off: every try searches from the root (for comparisons).
   bool seat_tree = true;
   ScoreWeights weights;

@@ -116,6 +116,30 @@ inline Best best_plan(const Instance& in, const CandidateGraph& g, Objective obj
   return best;
 }
 
+/// The best seat step by brute force (the what-if's oracle): one more seat at each opening
+/// of `in` in turn, each changed instance's best plan; the first opening (lowest index)
+/// whose plan is best, that plan's value, and how often an opening tied with the best so far.
+struct BestSeat {
+  Best best;
+  Index opening = kNone;
+  int ties = 0;
+};
+inline BestSeat best_seat(const Instance& in) {
+  BestSeat out;
+  for (Index o = 0; o < static_cast<Index>(in.openings.size()); ++o) {
+    Instance alt = in;
+    ++alt.openings[static_cast<std::size_t>(o)].seats;
+    const Best b = best_plan(alt, build_candidates(alt));
+    if (lex_less(out.best, b)) {
+      out.best = b;
+      out.opening = o;
+    } else if (b == out.best) {
+      ++out.ties;
+    }
+  }
+  return out;
+}
+
 /// A small random instance's shape: 2 areas, 3 companies, 4 openings.
 inline RandomShape small_shape(int citizens = 6, int forbids = 2) {
   RandomShape shape;

@@ -87,21 +87,10 @@ TEST(WhatIf, EverySeatStepIsTheBruteForceOptimumAndTheBestChoice) {
       ++steps_seen;
       ASSERT_TRUE(s.value.optimal);
       // Every alternative: one more seat at any opening, solved by brute force.
-      Best best_alt;
-      Index first_best = kNone;
-      for (Index o = 0; o < static_cast<Index>(cur.openings.size()); ++o) {
-        Instance alt = cur;
-        ++alt.openings[static_cast<std::size_t>(o)].seats;
-        const Best b = brute_force(alt);
-        if (lex_less(best_alt, b)) {
-          best_alt = b;
-          first_best = o;
-        } else if (b == best_alt) {
-          ++ties_seen;
-        }
-      }
-      EXPECT_TRUE(lex_less(before, best_alt)) << "seed " << seed << ": a step although no seat helps";
-      EXPECT_EQ(s.opening, first_best) << "seed " << seed;
+      const BestSeat alt = best_seat(cur);
+      ties_seen += alt.ties;
+      EXPECT_TRUE(lex_less(before, alt.best)) << "seed " << seed << ": a step although no seat helps";
+      EXPECT_EQ(s.opening, alt.opening) << "seed " << seed;
       ++cur.openings[static_cast<std::size_t>(s.opening)].seats;
       EXPECT_EQ(s.seats, cur.openings[static_cast<std::size_t>(s.opening)].seats);
       const Best after = brute_force(cur);
@@ -158,19 +147,9 @@ TEST(WhatIf, SeatStepsFromTheKeptTreeAreTheBruteForceOptimumWithBindingPools) {
       from_tree += static_cast<int>(s.from_tree);
       EXPECT_EQ(from_root[i].from_tree, 0);
       ASSERT_TRUE(s.value.optimal) << "seed " << seed;
-      Best best_alt;
-      Index first_best = kNone;
-      for (Index o = 0; o < static_cast<Index>(cur.openings.size()); ++o) {
-        Instance alt = cur;
-        ++alt.openings[static_cast<std::size_t>(o)].seats;
-        const Best b = brute_force(alt);
-        if (lex_less(best_alt, b)) {
-          best_alt = b;
-          first_best = o;
-        }
-      }
-      EXPECT_TRUE(lex_less(before, best_alt)) << "seed " << seed;
-      EXPECT_EQ(s.opening, first_best) << "seed " << seed << " step " << i;
+      const BestSeat alt = best_seat(cur);
+      EXPECT_TRUE(lex_less(before, alt.best)) << "seed " << seed;
+      EXPECT_EQ(s.opening, alt.opening) << "seed " << seed << " step " << i;
       EXPECT_EQ(from_root[i].opening, s.opening) << "seed " << seed << " step " << i;
       ++cur.openings[static_cast<std::size_t>(s.opening)].seats;
       const Best after = brute_force(cur);

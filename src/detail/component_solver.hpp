@@ -118,6 +118,7 @@ class ComponentSolver {
   Status solve_root(const SolveOptions& options, Solution& out, std::vector<std::int64_t>& root_lambda,
                     std::int64_t& bound);
   Status tree_root(int iterations, Solution& out, std::vector<Entry>& stack, std::int64_t& bound);
+  Residual pinned_root(const Restriction& root);
   Status plain_optimum(const Plan& plain, Solution& out, std::int64_t& bound);
   bool breaks_pools(const Plan& plan) const;
   std::int64_t branch_and_bound(const SolveOptions& options, std::vector<Entry> stack, std::int64_t root_bound,

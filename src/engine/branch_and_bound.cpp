@@ -108,6 +108,18 @@ Status ComponentSolver::plain_optimum(const Plan& plain, Solution& out, std::int
   return Status::Optimal;
 }
 
+// The root's capacities after the pins, with the pins alone as the first incumbent (when
+// the pins can hold together: `feasible`).
+ComponentSolver::Residual ComponentSolver::pinned_root(const Restriction& root) {
+  Residual res = residual(root);
+  if (!res.feasible) return res;
+  incumbent_.arc.assign(at(p_.num_citizens), kNone);
+  place_pins(incumbent_, root);
+  incumbent_.value = res.pinned_value;
+  have_incumbent_ = true;
+  return res;
+}
+
 // The root: pins alone (the trivial incumbent, or Infeasible), the plain flow (optimal,
 // with duals, when it keeps every pool), else the root's prices from the LP with its
 // rounding as the first incumbent — or, without the LP, zero prices and the plain flow
@@ -115,12 +127,8 @@ Status ComponentSolver::plain_optimum(const Plan& plain, Solution& out, std::int
 Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, std::vector<std::int64_t>& root_lambda,
                                    std::int64_t& bound) {
   const Restriction root;
-  Residual res = residual(root);
+  Residual res = pinned_root(root);
   if (!res.feasible) return Status::Infeasible;
-  incumbent_.arc.assign(at(p_.num_citizens), kNone);
-  place_pins(incumbent_, root);
-  incumbent_.value = res.pinned_value;
-  have_incumbent_ = true;
 
   const bool seeded = seed_ && warm_;  // a warm start from elsewhere (Matcher::warm_start)
   const std::int64_t settled_before = settled();
@@ -160,12 +168,8 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
 // root's).
 Status ComponentSolver::tree_root(int iterations, Solution& out, std::vector<Entry>& stack, std::int64_t& bound) {
   const Restriction root;
-  Residual res = residual(root);
+  Residual res = pinned_root(root);
   if (!res.feasible) return Status::Infeasible;
-  incumbent_.arc.assign(at(p_.num_citizens), kNone);
-  place_pins(incumbent_, root);
-  incumbent_.value = res.pinned_value;
-  have_incumbent_ = true;
   for (const Plan* plan : {&tree_.plan, &tree_.uncut_plan}) {
     if (plan->arc.empty() || !keeps_rules(*plan, root)) continue;
     Plan kept = *plan;

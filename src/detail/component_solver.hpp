@@ -104,6 +104,8 @@ class ComponentSolver {
   std::vector<std::int32_t> pooled_counts(const Plan& plan) const;
   bool keeps_rules(const Plan& plan, const Restriction& r) const;
   void offer(const Plan& plan);
+  /// `plan`'s arcs (its value counted from them) offered when they keep every rule of `r`.
+  void offer_if_kept(Plan plan, const Restriction& r);
 
   /// A node waiting in the search: its restriction, the prices it starts from, and a
   /// bound on the value of its plans (its parent's).

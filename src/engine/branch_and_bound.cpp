@@ -170,14 +170,8 @@ Status ComponentSolver::tree_root(int iterations, Solution& out, std::vector<Ent
   const Restriction root;
   Residual res = pinned_root(root);
   if (!res.feasible) return Status::Infeasible;
-  for (const Plan* plan : {&tree_.plan, &tree_.uncut_plan}) {
-    if (plan->arc.empty() || !keeps_rules(*plan, root)) continue;
-    Plan kept = *plan;
-    kept.value = 0;
-    for (ArcIndex e : kept.arc)
-      if (e != kNone) kept.value += weight(e);
-    offer(kept);
-  }
+  for (const Plan* plan : {&tree_.plan, &tree_.uncut_plan})
+    if (!plan->arc.empty()) offer_if_kept(*plan, root);
   if (!flow(res, nullptr)) return Status::BadCostRange;
   const Plan plain = current_plan(res, root);
   if (!breaks_pools(plain)) return plain_optimum(plain, out, bound);

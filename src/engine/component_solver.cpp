@@ -209,6 +209,14 @@ void ComponentSolver::offer(const Plan& plan) {
   }
 }
 
+void ComponentSolver::offer_if_kept(Plan plan, const Restriction& r) {
+  if (!keeps_rules(plan, r)) return;
+  plan.value = 0;
+  for (ArcIndex e : plan.arc)
+    if (e != kNone) plan.value += weight(e);
+  offer(plan);
+}
+
 // Every rule, checked on a plan from outside the flow (the LP): its arcs taken as pins
 // of the residual (one arc per citizen, open arcs, seats, cap groups, pools), and every
 // pin in it. O(citizens log citizens + openings + pools).

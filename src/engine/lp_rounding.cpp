@@ -111,9 +111,7 @@ std::vector<std::int64_t> ComponentSolver::lp_prices(const Residual& res, const 
     Plan plan;
     plan.arc = lp.arc;
     place_pins(plan, r);
-    for (ArcIndex e : plan.arc)
-      if (e != kNone) plan.value += weight(e);
-    if (keeps_rules(plan, r)) offer(plan);
+    offer_if_kept(std::move(plan), r);
   }
   if ((lp.arc.empty() || lp.stage == 1) && !out_of_time()) round_lp(lp, res, r);
   return lambda;

@@ -24,7 +24,7 @@ namespace {
 std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
 
 // How a re-solve uses the search tree (SolveOptions::keep_tree, from_tree).
-enum class TreeUse : std::uint8_t { None, Keep, From, FromAndKeep };
+enum class TreeUse : std::uint8_t { None, Keep, FromAndKeep };
 
 // One instance, its candidate graph and problem, and a Matcher kept warm across changes.
 class Engine {
@@ -106,7 +106,7 @@ class Engine {
   WhatIfValue run(std::optional<std::int64_t> cutoff = std::nullopt, TreeUse tree = TreeUse::None) {
     kept_.reset();
     const bool keep = seat_tree_ && (tree == TreeUse::Keep || tree == TreeUse::FromAndKeep);
-    const bool from = seat_tree_ && (tree == TreeUse::From || tree == TreeUse::FromAndKeep);
+    const bool from = seat_tree_ && tree == TreeUse::FromAndKeep;
     if (cutoff != matcher_->options().cutoff || keep != matcher_->options().keep_tree ||
         from != matcher_->options().from_tree) {
       SolveOptions o = matcher_->options();
@@ -131,8 +131,12 @@ class Engine {
     return v;
   }
 
-  // The kept leaves the last run() started from (0: it searched from the root).
-  std::int64_t tree_leaves() const { return tree_leaves_; }
+  // The last run() counted into SeatStep::from_tree and tree_leaves (or their running
+  // sums): whether it started from kept leaves, and how many.
+  void count_tree(std::int64_t& from_tree, std::int64_t& leaves) const {
+    from_tree += tree_leaves_ > 0;
+    leaves += tree_leaves_;
+  }
 
   // The value on the solver's weight scale: exact lexicographic comparison.
   std::int64_t weight(const WhatIfValue& v) const { return solution().big * v.placed + v.score; }
@@ -491,8 +495,7 @@ std::optional<SeatStep> priced_step(Engine& e, ResidualPricer& pricer, const Wha
     const WhatIfValue v = e.run(cutoff, TreeUse::FromAndKeep);
     e.set_seats(o, seats);
     ++step.resolved;
-    step.from_tree += e.tree_leaves() > 0;
-    step.tree_leaves += e.tree_leaves();
+    e.count_tree(step.from_tree, step.tree_leaves);
     const std::int64_t gain = e.weight(v) - base;
     if (gain > best_gain || (gain == best_gain && gain > 0 && o < best)) {
       best_gain = gain;
@@ -595,8 +598,7 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
       e.set_seats(o, seats + 1);
       const WhatIfValue v = e.run(cutoff, TreeUse::FromAndKeep);
       e.set_seats(o, seats);
-      from_tree += e.tree_leaves() > 0;
-      tree_leaves += e.tree_leaves();
+      e.count_tree(from_tree, tree_leaves);
       const std::int64_t gain = e.weight(v) - base;
       if (gain > best_gain || (gain == best_gain && gain > 0 && o < best)) {
         best_gain = gain;
@@ -617,8 +619,7 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
       e.keep(std::move(*best_solution));
     } else {
       current = e.run(std::nullopt, TreeUse::FromAndKeep);  // the committed state, whose duals bound the next step
-      from_tree += e.tree_leaves() > 0;
-      tree_leaves += e.tree_leaves();
+      e.count_tree(from_tree, tree_leaves);
     }
     SeatStep step{best, e.seats(best), current};
     step.from_tree = from_tree;

@@ -537,8 +537,7 @@ bool ResidualPricer::check_arcs(const std::vector<std::int32_t>& seeds, const st
   bool ok = true;
   auto check_out = [&](std::int32_t x) {
     out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex) {
-      const Key r{rc.a + pot_[at(x)].a - pot_[at(y)].a, rc.b + pot_[at(x)].b - pot_[at(y)].b};
-      if (less(r, Key{})) ok = false;
+      if (less(corrected(rc, x, y), Key{})) ok = false;
     });
   };
   // When most potentials moved, every arc once is cheaper than the changed nodes' arcs
@@ -551,8 +550,7 @@ bool ResidualPricer::check_arcs(const std::vector<std::int32_t>& seeds, const st
   for (std::int32_t y : changed) {
     check_out(y);
     in_arcs(y, [&](std::int32_t x, Key rc, ArcIndex) {
-      const Key r{rc.a + pot_[at(x)].a - pot_[at(y)].a, rc.b + pot_[at(x)].b - pot_[at(y)].b};
-      if (less(r, Key{})) ok = false;
+      if (less(corrected(rc, x, y), Key{})) ok = false;
     });
   }
   return ok;
@@ -733,8 +731,7 @@ bool ResidualPricer::lower_via_sink(const std::vector<std::int32_t>& seeds, cons
   // of every node whose g exceeds h; the rest hold by the tree, or by the certificate before.
   auto check_out = [&](std::int32_t x, bool only_cheaper) {
     auto verify = [&](std::int32_t y, Key rc, ArcIndex) {
-      const Key r{rc.a + pot_[at(x)].a - pot_[at(y)].a, rc.b + pot_[at(x)].b - pot_[at(y)].b};
-      if (less(r, Key{})) ok = false;
+      if (less(corrected(rc, x, y), Key{})) ok = false;
     };
     if (only_cheaper)
       cheaper_out_arcs(x, dl, verify);

@@ -98,6 +98,9 @@ class ResidualPricer {
   /// Off: every search expands the sink (the trees are neither built nor used); for checks
   /// of the trees against the plain search.
   void use_sink_trees(bool on) { trees_on_ = on; }
+  /// On: the trees priced again below dearer hops scan every node instead of starting from
+  /// the shifted (or barred) pools' nodes; for the checks that both give the same answers.
+  void scan_repricing(bool on) { scan_reprice_ = on; }
   /// How a pool shift corrects the potentials: Auto (when every multiplier rose: raised
   /// upstream of the seeds when few nodes rise, else lowered through the sink tree; when some
   /// fell: lowered through the sink tree priced again below the dearer arcs, else raised;
@@ -262,7 +265,9 @@ class ResidualPricer {
   std::int64_t ks_weight(ArcIndex e, bool kept) const;
   bool enters_pool(ArcIndex e, Index c, Index k) const;  // e brings its citizen into pool k from outside
   void count_move(Priced& out, ArcIndex before, ArcIndex after) const;  // one citizen moved, into P - Q
-  Index pool_of(ArcIndex e) const;            // the pool a placement on e takes, or kNone
+  Index pool_of(ArcIndex e) const {  // the pool a placement on e takes, or kNone (e kNone: unplaced)
+    return e == kNone ? kNone : arc_pool_[static_cast<std::size_t>(e)];
+  }
   Key price_of(ArcIndex e) const;             // its pool's multipliers (0 when unpooled)
   Key forward_rc(Index c, ArcIndex e) const;  // reduced cost of citizen arc e (not c's own)
   Key reverse_rc(Index o) const;              // of group/sink -> o (o carries flow)
@@ -311,15 +316,22 @@ class ResidualPricer {
     std::vector<ArcIndex> link_arc;
     std::vector<std::uint8_t> reached;
     std::vector<std::int32_t> order;
+    // Built on first use (index_children): per node + 1 its children (CSR), per node its
+    // place in `order` (trees with an order only).
+    mutable std::vector<std::int32_t> child_begin, child, pos;
   };
+  void index_children(const SinkTree& t) const;
+  std::vector<std::int32_t> pool_roots(const SinkTree& t, const std::vector<Index>& pools) const;
   void grow_tree(bool backward);
   // The forward sink tree without the hops barred() (while fix_for searches F).
   void grow_barred_tree();
   // The sink tree of a direction after shift_pools, from the one before the shift.
   void grow_shifted_tree(bool backward);
   // Tree t with the nodes below a hop that got dearer (or went away) priced again.
+  // With `pools`, only the hops near them are asked (see the .cpp).
   template <class Dearer, class Weight>
-  SinkTree reprice_below(const SinkTree& t, bool backward, Dearer&& dearer, Weight&& weight);
+  SinkTree reprice_below(const SinkTree& t, bool backward, Dearer&& dearer, Weight&& weight,
+                         const std::vector<Index>* pools = nullptr);
   // The last search's path to target t, from its start to its end (forward: root ... t,
   // backward: t ... root), as (citizen, arc of its hop on) for every citizen that hops.
   std::vector<Priced::Move> hops_to(std::int32_t t, bool backward);
@@ -342,10 +354,27 @@ class ResidualPricer {
   std::vector<std::int64_t> into_begin_;     // per opening + 1: arcs into it (CSR)
   std::vector<ArcIndex> into_arc_;
   std::vector<Index> arc_citizen_;           // per arc
+  std::vector<Index> arc_pool_;              // per arc: the pool a placement on it takes, or kNone
   std::vector<std::int32_t> group_begin_;    // per group + 1: its openings (CSR)
   std::vector<Index> group_openings_;
   std::vector<Index> placed_, unplaced_;     // active residents
   std::vector<Index> uncapped_;              // openings without a group
+  std::vector<Index> plan_pool_;             // per citizen: the pool of its arc in P, or kNone
+  std::vector<std::int32_t> pool_placed_begin_, pool_open_begin_;  // per pool + 1 (CSR)
+  std::vector<Index> pool_placed_, pool_openings_;  // per pool: active pooled residents of P; openings
+  struct Span {
+    const Index *b, *e;
+    const Index* begin() const { return b; }
+    const Index* end() const { return e; }
+  };
+  Span pool_placed(Index k) const {
+    return {pool_placed_.data() + pool_placed_begin_[static_cast<std::size_t>(k)],
+            pool_placed_.data() + pool_placed_begin_[static_cast<std::size_t>(k) + 1]};
+  }
+  Span pool_openings(Index k) const {
+    return {pool_openings_.data() + pool_open_begin_[static_cast<std::size_t>(k)],
+            pool_openings_.data() + pool_open_begin_[static_cast<std::size_t>(k) + 1]};
+  }
   std::int64_t keep_unit_ = 0;               // K
   // Duals per level: u per citizen, v per opening, z per group.
   std::vector<Key> u_, v_, z_;
@@ -365,6 +394,7 @@ class ResidualPricer {
   std::vector<std::int32_t> mark_pos_;
   std::uint32_t mark_stamp_ = 0;
   bool trees_on_ = true;
+  bool scan_reprice_ = false;  // reprice_below scans every node (for the checks)
   Lowering lowering_ = Lowering::Auto;
   std::int64_t tree_lowerings_ = 0, mixed_tree_lowerings_ = 0, unfixed_shifts_ = 0;
   std::optional<SinkTree> tree_[2], saved_tree_[2], barred_tree_;

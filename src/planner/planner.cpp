@@ -261,6 +261,24 @@ struct Planner::Impl {
   // plan's (a decision changes P by a few cycles, rarely the pools' worth).
   std::vector<detail::ResidualPricer::PoolPrice> last_pool_prices;
   PricingStats stats;
+  // The candidate graph's arcs by opening (CSR, arc order), built on first use.
+  std::vector<std::int64_t> into_begin;
+  std::vector<std::int64_t> into_arc;
+
+  // The arcs into opening o, in arc order (so in citizen order). O(arcs) once per graph.
+  std::vector<std::int64_t> arcs_into(Index o) {
+    const CandidateGraph& g = result.graph;
+    if (into_begin.empty()) {
+      const std::size_t openings = in->openings.size();
+      into_begin.assign(openings + 1, 0);
+      for (Index x : g.opening) ++into_begin[at(x) + 1];
+      for (std::size_t k = 0; k < openings; ++k) into_begin[k + 1] += into_begin[k];
+      into_arc.resize(g.size());
+      std::vector<std::int64_t> next(into_begin.begin(), into_begin.end() - 1);
+      for (std::size_t e = 0; e < g.size(); ++e) into_arc[at(next[at(g.opening[e])]++)] = static_cast<std::int64_t>(e);
+    }
+    return {into_arc.begin() + into_begin[at(o)], into_arc.begin() + into_begin[at(o) + 1]};
+  }
 
   Impl(std::shared_ptr<const Instance> instance, MatchOptions o)
       : in(std::move(instance)), options(o), sopt(solve_options(o)) {
@@ -286,6 +304,8 @@ struct Planner::Impl {
     warm_mentors.clear();
     around_p.reset();
     pricer.reset();
+    into_begin.clear();
+    into_arc.clear();
   }
 
   // The plain Matcher for verification always plans for placements.
@@ -983,13 +1003,7 @@ std::optional<Suggestion> Planner::price(Index citizen, Index opening) {
 std::vector<Suggestion> Planner::suggest_for_opening(Index opening, std::size_t top) {
   const Instance& in = *impl_->in;
   check_index("suggest_for_opening", "opening", opening, in.openings.size());
-  const CandidateGraph& g = impl_->result.graph;
-  std::vector<std::int64_t> arcs;
-  for (Index c = 0; c < static_cast<Index>(in.citizens.size()); ++c) {
-    const std::int64_t arc = g.find(c, opening);
-    if (arc >= 0) arcs.push_back(arc);
-  }
-  std::vector<Suggestion> out = impl_->price_all(arcs, opening, kNone);
+  std::vector<Suggestion> out = impl_->price_all(impl_->arcs_into(opening), opening, kNone);
   impl_->sort_and_cut(out, top, true);
   return out;
 }

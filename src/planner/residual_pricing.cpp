@@ -156,15 +156,10 @@ std::int64_t ResidualPricer::ks_weight(ArcIndex e, bool kept) const {
   return (kept ? keep_unit_ : 0) + p_.arc_score[at(e)];
 }
 
-Index ResidualPricer::pool_of(ArcIndex e) const {
-  if (e == kNone) return kNone;  // an unplaced citizen's "arc" (plan_ of an unplaced citizen)
-  return p_.arc_pooled[at(e)] ? p_.opening_pool[at(p_.arc_opening[at(e)])] : kNone;
-}
-
 // Whether pooled arc e (into pool k) of citizen c would bring c into k from outside it: c
 // is free to move, not on e, and not placed in k already.
 bool ResidualPricer::enters_pool(ArcIndex e, Index c, Index k) const {
-  return p_.arc_pooled[at(e)] && active_[at(c)] && plan_[at(c)] != e && pool_of(plan_[at(c)]) != k;
+  return p_.arc_pooled[at(e)] && active_[at(c)] && plan_[at(c)] != e && plan_pool_[at(c)] != k;
 }
 
 // One citizen moved from `before` to `after` (either kNone: unplaced), added to P - Q.
@@ -209,6 +204,9 @@ bool ResidualPricer::build() {
   std::sort(pins.begin(), pins.end());
   pins.erase(std::unique(pins.begin(), pins.end()), pins.end());
   arc_citizen_.resize(arcs);
+  arc_pool_.resize(arcs);
+  for (std::size_t e = 0; e < arcs; ++e)
+    arc_pool_[e] = p_.arc_pooled[e] ? p_.opening_pool[at(p_.arc_opening[e])] : kNone;
   for (Index c = 0; c < n_; ++c)
     for (ArcIndex e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e) arc_citizen_[at(e)] = c;
   for (ArcIndex e : pins) {
@@ -247,6 +245,31 @@ bool ResidualPricer::build() {
     if (flow_o_[at(o)] > cap_[at(o)]) return false;
   for (Index g = 0; g < g_; ++g)
     if (flow_g_[at(g)] > lim_[at(g)]) return false;
+  // Per citizen the pool of its arc in P; per pool its active pooled residents (citizen
+  // order) and its openings (opening order): the loops of the pool shifts read these.
+  const std::size_t pools = p_.pool_limit.size();
+  plan_pool_.assign(at(n_), kNone);
+  for (Index c = 0; c < n_; ++c) plan_pool_[at(c)] = pool_of(plan_[at(c)]);
+  pool_placed_begin_.assign(pools + 1, 0);
+  for (Index c : placed_)
+    if (plan_pool_[at(c)] != kNone) ++pool_placed_begin_[at(plan_pool_[at(c)]) + 1];
+  for (std::size_t k = 0; k < pools; ++k) pool_placed_begin_[k + 1] += pool_placed_begin_[k];
+  pool_placed_.resize(at(pool_placed_begin_[pools]));
+  {
+    std::vector<std::int32_t> next(pool_placed_begin_.begin(), pool_placed_begin_.end() - 1);
+    for (Index c : placed_)
+      if (plan_pool_[at(c)] != kNone) pool_placed_[at(next[at(plan_pool_[at(c)])]++)] = c;
+  }
+  pool_open_begin_.assign(pools + 1, 0);
+  for (Index o = 0; o < m_; ++o)
+    if (p_.opening_pool[at(o)] != kNone) ++pool_open_begin_[at(p_.opening_pool[at(o)]) + 1];
+  for (std::size_t k = 0; k < pools; ++k) pool_open_begin_[k + 1] += pool_open_begin_[k];
+  pool_openings_.resize(at(pool_open_begin_[pools]));
+  {
+    std::vector<std::int32_t> next(pool_open_begin_.begin(), pool_open_begin_.end() - 1);
+    for (Index o = 0; o < m_; ++o)
+      if (p_.opening_pool[at(o)] != kNone) pool_openings_[at(next[at(p_.opening_pool[at(o)])]++)] = o;
+  }
   // Arcs by opening, openings by group.
   into_begin_.assign(at(m_) + 1, 0);
   for (std::size_t e = 0; e < arcs; ++e) ++into_begin_[at(p_.arc_opening[e]) + 1];
@@ -795,7 +818,7 @@ const std::optional<ResidualPricer::Priced>& ResidualPricer::fix_for(Index k, in
   auto change_of = [&](const Priced& f) {
     std::int64_t change = 0;
     for (const Priced::Move& mv : f.moves)
-      change += (mv.arc != kNone && pool_of(mv.arc) == k) - (pool_of(plan_[at(mv.citizen)]) == k);
+      change += (mv.arc != kNone && pool_of(mv.arc) == k) - (plan_pool_[at(mv.citizen)] == k);
     return change;
   };
   std::optional<Priced> best;
@@ -811,11 +834,9 @@ const std::optional<ResidualPricer::Priced>& ResidualPricer::fix_for(Index k, in
     grow_barred_tree();
   }
   if (by > 0) {  // free one: each pooled placement of k released
-    for (Index c : placed_)
-      if (pool_of(plan_[at(c)]) == k) consider(release(plan_[at(c)]));
+    for (Index c : pool_placed(k)) consider(release(plan_[at(c)]));
   } else {  // take one: per opening of k, the cycles through its pooled arcs from outside k
-    for (Index o = 0; o < m_; ++o) {
-      if (p_.opening_pool[at(o)] != k) continue;
+    for (Index o : pool_openings(k)) {
       std::vector<ArcIndex> entries;
       for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
         const ArcIndex e = into_arc_[at(i)];
@@ -883,15 +904,13 @@ bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shift
     lambda_[at(k)].a += d.a;
     lambda_[at(k)].b += d.b;
     const bool up = less(Key{}, d);
-    for (Index c : placed_)
-      if (pool_of(plan_[at(c)]) == k) {
-        u_[at(c)].a -= d.a;
-        u_[at(c)].b -= d.b;
-        if (up) seeds.push_back(c);
-      }
+    for (Index c : pool_placed(k)) {
+      u_[at(c)].a -= d.a;
+      u_[at(c)].b -= d.b;
+      if (up) seeds.push_back(c);
+    }
     if (up) continue;
-    for (Index o = 0; o < m_; ++o) {
-      if (p_.opening_pool[at(o)] != k) continue;
+    for (Index o : pool_openings(k)) {
       for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
         const ArcIndex e = into_arc_[at(i)];
         const Index c = arc_citizen_[at(e)];
@@ -940,6 +959,9 @@ bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shift
 // max(before, after) is the new weight) d(y) <= d(x) + w(x -> y) holds, which is all that
 // lower_via_sink asks of its tree. O(nodes) plus a Dijkstra over the subtrees repriced.
 ResidualPricer::SinkTree ResidualPricer::dearer_tree(const std::vector<Key>& dl) {
+  std::vector<Index> pools;  // the pools whose multipliers moved
+  for (std::size_t k = 0; k < dl.size(); ++k)
+    if (dl[k].a != 0 || dl[k].b != 0) pools.push_back(static_cast<Index>(k));
   auto change = [&](std::int32_t tail, std::int32_t head, ArcIndex arc) { return shift_change(dl, tail, head, arc); };
   return reprice_below(
       *saved_tree_[0], false,
@@ -948,7 +970,8 @@ ResidualPricer::SinkTree ResidualPricer::dearer_tree(const std::vector<Key>& dl)
         const Key now = corrected(built, tail, head);  // pot_ is still the one before the shift
         const Key c = change(tail, head, arc);
         return less(c, Key{}) ? Key{now.a - c.a, now.b - c.b} : now;
-      });
+      },
+      &pools);
 }
 
 void ResidualPricer::restore_pool() {
@@ -1101,7 +1124,7 @@ void ResidualPricer::in_arcs(std::int32_t v, Relax&& relax) const {
 // that would take a pooled place of the barred pool (barred_way_ > 0) or free one (< 0).
 bool ResidualPricer::barred(std::int32_t u, ArcIndex arc) const {
   if (barred_way_ > 0) return arc != kNone && pool_of(arc) == barred_pool_;
-  if (u >= n_ || pool_of(plan_[at(u)]) != barred_pool_) return false;
+  if (u >= n_ || plan_pool_[at(u)] != barred_pool_) return false;
   return arc == kNone || pool_of(arc) != barred_pool_;
 }
 
@@ -1149,25 +1172,93 @@ void ResidualPricer::grow_tree(bool backward) {
   tree_[backward ? 1 : 0] = std::move(t);
 }
 
+// Tree t's children (the nodes whose link is a node, in the tree's order) and each node's
+// place in that order, built once per tree. O(nodes).
+void ResidualPricer::index_children(const SinkTree& t) const {
+  if (!t.child_begin.empty()) return;
+  const std::int32_t nn = nodes();
+  t.child_begin.assign(at(nn) + 1, 0);
+  t.pos.assign(at(nn), -1);
+  for (std::size_t i = 0; i < t.order.size(); ++i) {
+    const std::int32_t x = t.order[i];
+    t.pos[at(x)] = static_cast<std::int32_t>(i);
+    if (t.link[at(x)] >= 0) ++t.child_begin[at(t.link[at(x)]) + 1];
+  }
+  for (std::int32_t y = 0; y < nn; ++y) t.child_begin[at(y) + 1] += t.child_begin[at(y)];
+  t.child.resize(at(t.child_begin[at(nn)]));
+  std::vector<std::int32_t> next(t.child_begin.begin(), t.child_begin.end() - 1);
+  for (std::int32_t x : t.order)
+    if (t.link[at(x)] >= 0) t.child[at(next[at(t.link[at(x)])]++)] = x;
+}
+
+// Every node whose hop in tree t (from its link, forward; to it, backward) a change of the
+// given pools can touch: the hops whose weight moves with a pool's multiplier are citizen
+// arcs into its openings, the reverse arcs to its pooled residents and those residents' own
+// arcs (their u_); the hops fix_for bars are the same kinds. So the pools' opening nodes and
+// pooled residents, and their children (backward, a citizen's hop into an opening of the pool
+// is the child's). Superset: reprice_below asks `dearer` of each.
+std::vector<std::int32_t> ResidualPricer::pool_roots(const SinkTree& t, const std::vector<Index>& pools) const {
+  std::vector<std::int32_t> roots;
+  auto near = [&](std::int32_t y) {
+    roots.push_back(y);
+    for (std::int32_t i = t.child_begin[at(y)]; i < t.child_begin[at(y) + 1]; ++i) roots.push_back(t.child[at(i)]);
+  };
+  for (Index k : pools) {
+    for (Index o : pool_openings(k)) near(opening_node(o));
+    for (Index c : pool_placed(k)) near(c);
+  }
+  return roots;
+}
+
 // The nodes of tree t below a hop that got dearer (or went away), priced again: removing
 // arcs or raising their weight lengthens only the paths through them, so every node whose
 // tree path avoids such a hop keeps its distance and path, and the others (the subtrees
 // below one) are priced by a Dijkstra among them, seeded by their hops from the kept nodes.
 // `dearer(tail, head, arc)` names the hops that got dearer; `weight(tail, head, built, arc)`
 // is a hop's new weight, or nothing when it went away. The tree's `order` is not kept.
+// With `pools` (a tree with its order), only the hops near those pools' openings and pooled
+// residents are asked (pool_roots: every hop whose weight a pool's multiplier or bar can
+// touch), and the subtrees below the dearer ones are read from the tree's children, in the
+// tree's order as the scan finds them: the same nodes priced again, in the same order.
 template <class Dearer, class Weight>
 ResidualPricer::SinkTree ResidualPricer::reprice_below(const SinkTree& t, bool backward, Dearer&& dearer,
-                                                       Weight&& weight) {
+                                                       Weight&& weight, const std::vector<Index>* pools) {
   const std::int32_t nn = nodes();
   std::vector<std::uint8_t> dirty(at(nn), 0);
   std::vector<std::int32_t> again;
-  for (std::int32_t x : t.order) {
-    const std::int32_t p = t.link[at(x)];
-    if (p < 0) continue;
-    const std::int32_t tail = backward ? x : p, head = backward ? p : x;
-    if (dirty[at(p)] || dearer(tail, head, t.link_arc[at(x)])) {
+  if (pools && !t.order.empty() && !scan_reprice_) {
+    index_children(t);
+    std::vector<std::int32_t> stack;
+    for (std::int32_t x : pool_roots(t, *pools)) {
+      const std::int32_t p = t.link[at(x)];
+      if (dirty[at(x)] || p < 0) continue;
+      const std::int32_t tail = backward ? x : p, head = backward ? p : x;
+      if (!dearer(tail, head, t.link_arc[at(x)])) continue;
       dirty[at(x)] = 1;
-      again.push_back(x);
+      stack.push_back(x);
+      while (!stack.empty()) {
+        const std::int32_t y = stack.back();
+        stack.pop_back();
+        again.push_back(y);
+        for (std::int32_t i = t.child_begin[at(y)]; i < t.child_begin[at(y) + 1]; ++i) {
+          const std::int32_t z = t.child[at(i)];
+          if (!dirty[at(z)]) {
+            dirty[at(z)] = 1;
+            stack.push_back(z);
+          }
+        }
+      }
+    }
+    std::sort(again.begin(), again.end(), [&](std::int32_t x, std::int32_t y) { return t.pos[at(x)] < t.pos[at(y)]; });
+  } else {
+    for (std::int32_t x : t.order) {
+      const std::int32_t p = t.link[at(x)];
+      if (p < 0) continue;
+      const std::int32_t tail = backward ? x : p, head = backward ? p : x;
+      if (dirty[at(p)] || dearer(tail, head, t.link_arc[at(x)])) {
+        dirty[at(x)] = 1;
+        again.push_back(x);
+      }
     }
   }
   SinkTree b;
@@ -1221,12 +1312,14 @@ ResidualPricer::SinkTree ResidualPricer::reprice_below(const SinkTree& t, bool b
 
 // The forward tree of the graph without the barred hops (barred()), from the sink tree.
 void ResidualPricer::grow_barred_tree() {
+  const std::vector<Index> pools{barred_pool_};
   barred_tree_ = reprice_below(
       *tree_[0], false, [&](std::int32_t tail, std::int32_t, ArcIndex arc) { return barred(tail, arc); },
       [&](std::int32_t tail, std::int32_t head, Key built, ArcIndex arc) -> std::optional<Key> {
         if (barred(tail, arc)) return std::nullopt;
         return corrected(built, tail, head);
-      });
+      },
+      &pools);
 }
 
 // The sink tree of this direction after shift_pools, from the one before. Let dpi(x) be by
@@ -1249,6 +1342,9 @@ void ResidualPricer::grow_shifted_tree(bool backward) {
   auto minus = [](Key x, Key y) { return Key{x.a - y.a, x.b - y.b}; };
   std::vector<Key> dl(lambda_.size());
   for (std::size_t k = 0; k < lambda_.size(); ++k) dl[k] = minus(lambda_[k], saved_lambda_[k]);
+  std::vector<Index> pools;  // the pools whose multipliers moved
+  for (std::size_t k = 0; k < dl.size(); ++k)
+    if (dl[k].a != 0 || dl[k].b != 0) pools.push_back(static_cast<Index>(k));
   auto dpi = [&](std::int32_t x) {
     Key d = minus(pot_[at(x)], saved_pot_.empty() ? Key{} : saved_pot_[at(x)]);
     if (x < n_) d = plus(d, minus(u_[at(x)], saved_u_[at(x)]));
@@ -1261,7 +1357,7 @@ void ResidualPricer::grow_shifted_tree(bool backward) {
       return k == kNone ? Key{} : dl[at(k)];
     }
     if (x >= n_ && x < n_ + m_ && y < n_) {
-      const Index k = pool_of(plan_[at(y)]);
+      const Index k = plan_pool_[at(y)];
       if (k != kNone) return minus(Key{}, dl[at(k)]);
     }
     return Key{};
@@ -1277,7 +1373,8 @@ void ResidualPricer::grow_shifted_tree(bool backward) {
       t, backward, [&](std::int32_t tail, std::int32_t head, ArcIndex arc) { return less(Key{}, change(tail, head, arc)); },
       [&](std::int32_t tail, std::int32_t head, Key built, ArcIndex arc) -> std::optional<Key> {
         return h1(tail, head, built, arc);
-      });
+      },
+      &pools);
   Heap& heap = scratch_heap();
   std::int32_t u = -1;
   // Phase 2: the arcs that got cheaper (tail, head, built weight, citizen arc).
@@ -1294,8 +1391,7 @@ void ResidualPricer::grow_shifted_tree(bool backward) {
   };
   for (const auto& [k, by] : shifted_) {
     if (less(dl[at(k)], Key{})) {  // the pooled arcs into k got cheaper
-      for (Index o = 0; o < m_; ++o) {
-        if (p_.opening_pool[at(o)] != k) continue;
+      for (Index o : pool_openings(k)) {
         for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
           const ArcIndex e = into_arc_[at(i)];
           const Index c = arc_citizen_[at(e)];
@@ -1303,8 +1399,7 @@ void ResidualPricer::grow_shifted_tree(bool backward) {
         }
       }
     } else if (less(Key{}, dl[at(k)])) {  // the reverse arcs to k's pooled residents
-      for (Index c : placed_)
-        if (pool_of(plan_[at(c)]) == k) lower(opening_node(p_.arc_opening[at(plan_[at(c)])]), c, Key{}, kNone);
+      for (Index c : pool_placed(k)) lower(opening_node(p_.arc_opening[at(plan_[at(c)])]), c, Key{}, kNone);
     }
   }
   while (!heap.empty()) {

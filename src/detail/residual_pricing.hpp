@@ -60,6 +60,7 @@
 // Cost: construction O(arcs); the sink trees two Dijkstra searches over the whole residual
 // graph, O(E + V log V); one search O(E' + V' log V') over the part of the residual graph
 // closer than the farthest target and the sink; reading a cycle O(its length).
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -101,11 +102,13 @@ class ResidualPricer {
   /// On: the trees priced again below dearer hops scan every node instead of starting from
   /// the shifted (or barred) pools' nodes; for the checks that both give the same answers.
   void scan_repricing(bool on) { scan_reprice_ = on; }
-  /// How a pool shift corrects the potentials: Auto (when every multiplier rose: raised
-  /// upstream of the seeds when few nodes rise, else lowered through the sink tree; when some
-  /// fell: lowered through the sink tree priced again below the dearer arcs, else raised;
-  /// else arc by arc), ArcByArc (relabel only), SinkTree (through the sink tree first, for
-  /// the checks of that path). The answers are the same; the checks compare them.
+  /// Off: searches order nodes by distance alone, not guided by the sink tree (A*); for the
+  /// checks that both give the same distances.
+  void guided_searches(bool on) { guide_ = on; }
+  /// How a pool shift corrects the potentials: Auto (lowered through the sink tree priced
+  /// again below the dearer arcs, else raised upstream of the seeds when few nodes rise, else
+  /// arc by arc), ArcByArc (relabel only), SinkTree (through the sink tree, else arc by arc,
+  /// for the checks of that path). The answers are the same; the checks compare them.
   enum class Lowering { Auto, ArcByArc, SinkTree };
   void lowering(Lowering how) { lowering_ = how; }
   /// Shifts whose potentials were lowered through the sink tree (coverage of the tests).
@@ -194,12 +197,12 @@ class ResidualPricer {
   // arc whose corrected cost may have changed is checked (relabel); tried before it:
   // raising the few nodes upstream of those tails (raise_from), and lowering with the
   // sink's fall spread through the forward sink tree in one pass over the nodes
-  // (lower_via_sink; its argument at its definition): the certificate's own tree when every
-  // shifted multiplier rose (no arc got dearer), else that tree priced again below the arcs
-  // that got dearer, on the weights max(before, after) (dearer_tree: its distances then bound
-  // the new ones, which is what lower_via_sink needs of a tree). Raise first when every
-  // multiplier rose, the tree first when some fell (measured: there the raise mostly
-  // reaches the sink and is given up). When that holds, P is
+  // (lower_via_sink; its argument at its definition): the certificate's tree priced again
+  // below the arcs that got dearer (a raised multiplier makes the pooled arcs into its pool
+  // dearer, a lowered one its pooled residents' other arcs), on the weights max(before,
+  // after) (dearer_tree: its distances then bound the new ones, which is what
+  // lower_via_sink needs of a tree). The tree first, then the raise (measured at regional
+  // scale: 1-2 ms per single shift against 3-11 ms raising first). When that holds, P is
   // again optimal for the priced relaxation with complementary slackness (k is full), so
   // each search's priced cost is again a lower bound on every plan that holds the pair and
   // keeps the pools (Lagrangian relaxation), and a plan that keeps the pools at that cost
@@ -235,11 +238,17 @@ class ResidualPricer {
   // the F of each pool Q' breaks by one place (repaired(): tally checks every seat, group,
   // pool and that no resident moves twice; the cost is compared with the bound, never
   // assumed). When neither meets the bound, nothing is claimed and the pair is re-solved.
-  bool shift_pools(const std::vector<std::pair<Index, int>>& shifts);
+  /// `arc_by_arc` false: without the last resort of the correction, the arc-by-arc relabel
+  /// (for shifts that only try to save others: when the cheaper ones fail, false at once).
+  bool shift_pools(const std::vector<std::pair<Index, int>>& shifts, bool arc_by_arc = true);
   /// Whether pool k can be shifted way `by` (full; by +1: a cycle F exists; by -1: a
   /// multiplier to lower, by F's cost or, without F, all of it); finds F (kept) when not
   /// known yet. Not while a shift is in force.
   bool shiftable(Index k, int by);
+  /// Of `shifts` (one way per pool, in order), greedily those that can be shifted together
+  /// without making any of their cycles F negative (a joint shift that would, fails for
+  /// certain; see the .cpp). Not while a shift is in force.
+  std::vector<std::pair<Index, int>> joint_subset(const std::vector<std::pair<Index, int>>& shifts);
   void restore_pool();
   /// Q' + the F of every pool Q' breaks (each by one place, each shifted that way) when
   /// that plan keeps every rule and its cost equals Q''s priced cost (then it is the exact
@@ -283,6 +292,11 @@ class ResidualPricer {
   // Lowering as relabel() does, with the sink's fall spread by a sink tree (see the .cpp);
   // tried before relabel() (see shift_pools for the order with raise_from()).
   struct SinkTree;
+  // lower_via_sink's work limit (relaxations): an eighth of the residual graph's arcs and
+  // nodes, at least 4,096 (see the .cpp).
+  std::int64_t lowering_budget() const {
+    return std::max<std::int64_t>(4096, (static_cast<std::int64_t>(p_.arc_opening.size()) + nodes()) / 8);
+  }
   // `dl`: per pool, the change of its multipliers (shift_change).
   bool lower_via_sink(const std::vector<std::int32_t>& seeds, const SinkTree& t, const std::vector<Key>& dl);
   // The forward sink tree before a shift, priced again below the arcs the shift made dearer
@@ -395,6 +409,7 @@ class ResidualPricer {
   std::uint32_t mark_stamp_ = 0;
   bool trees_on_ = true;
   bool scan_reprice_ = false;  // reprice_below scans every node (for the checks)
+  bool guide_ = true;          // searches guided by the sink tree (A*, see search())
   Lowering lowering_ = Lowering::Auto;
   std::int64_t tree_lowerings_ = 0, mixed_tree_lowerings_ = 0, unfixed_shifts_ = 0;
   std::optional<SinkTree> tree_[2], saved_tree_[2], barred_tree_;
@@ -404,6 +419,7 @@ class ResidualPricer {
   // The shifts of pools' multipliers (shift_pools): while a cycle F is searched, the pool
   // whose hops are barred and which way (barred()); each pool's F, the pools shifted, and
   // the state to restore.
+  std::optional<Key> shift_delta(Index k, int by);  // pool k's change when shifted way `by`
   bool barred(std::int32_t u, ArcIndex arc) const;
   Index barred_pool_ = kNone;
   int barred_way_ = 0;

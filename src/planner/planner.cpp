@@ -617,15 +617,17 @@ struct Planner::Impl {
       ++stats.cycle_pairs;
       take(s, q);  // Q is optimal for the relaxation and keeps every rule
     }
-    // The pools broken by one place, each with its way: their multipliers shifted
-    // (ResidualPricer::shift_pools) all at once, then, for the pairs left, one pool at a
-    // time; after each shift the pairs are searched again, exact where a plan that keeps the
-    // pools meets the shifted bound (the new cycle, or it plus one F per pool it breaks).
-    // Then the pairs left whose cycles broke several pools: all those pools shifted
-    // together, searched again, and again with the pools the new cycles break added, while
-    // that set grows (per round the sets of all those pairs first shifted at once: one
-    // shift and one search where each set alone takes one each). The pairs left after that
-    // are re-solved warm.
+    // The pools broken by one place, each with its way: their multipliers shifted one pool
+    // at a time (ResidualPricer::shift_pool); after each shift the pairs are searched again,
+    // exact where a plan that keeps the pools meets the shifted bound (the new cycle, or it
+    // plus one F per pool it breaks). (Shifting all of them at once first was measured at
+    // regional scale: it saved little once a single shift took 1-2 ms, and a joint shift of
+    // 23-32 pools that failed cost 17-130 ms.) Then the pairs left whose cycles broke several
+    // pools: all those pools shifted together, searched again, and again with the pools the
+    // new cycles break added, while that set grows (per round the sets of all those pairs
+    // first shifted at once, as far as their cycles F allow (joint_subset), without the
+    // arc-by-arc last resort: one shift and one search where each set alone takes one each).
+    // The pairs left after that are re-solved warm.
     std::stable_sort(pooled.begin(), pooled.end(),
                      [](const Pooled& x, const Pooled& y) { return std::tie(x.pool, x.by) < std::tie(y.pool, y.by); });
     auto price_shifted = [&](const std::vector<std::size_t>& list, bool several,
@@ -662,19 +664,8 @@ struct Planner::Impl {
       for (std::size_t x = i; x < j; ++x) list.push_back(x);
       return list;
     };
-    Ways broken;
     std::size_t first = 0;  // pooled[first, end): a pool broken by one place
     while (first < pooled.size() && pooled[first].pool == kNone) ++first;
-    for (std::size_t x = first; x < pooled.size(); ++x)
-      if (broken.empty() || broken.back() != std::make_pair(pooled[x].pool, pooled[x].by))
-        broken.emplace_back(pooled[x].pool, pooled[x].by);
-    if (broken.size() > 1) {
-      ++stats.pool_shifts;
-      if (r->shift_pools(broken)) {
-        price_shifted(range(first, pooled.size()), false);
-        r->restore_pool();
-      }
-    }
     for (std::size_t i = first; i < pooled.size();) {
       std::size_t j = i;
       while (j < pooled.size() && pooled[j].pool == pooled[i].pool && pooled[j].by == pooled[i].by) ++j;
@@ -716,8 +707,9 @@ struct Planner::Impl {
               all.insert(std::upper_bound(all.begin(), all.end(), w), w);
           every.insert(every.end(), list.begin(), list.end());
         }
+        all = r->joint_subset(all);
         ++stats.pool_shifts;
-        if (r->shift_pools(all)) {
+        if (all.size() > 1 && r->shift_pools(all, false)) {
           price_shifted(every, true, true);
           r->restore_pool();
         }

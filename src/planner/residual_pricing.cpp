@@ -673,7 +673,7 @@ bool ResidualPricer::lower_via_sink(const std::vector<std::int32_t>& seeds, cons
   for (std::int32_t x : seeds) seed[at(x)] = 1;
   bool active = false, fail = false;
   Key sink_fall{};
-  std::int64_t budget = 8 * (static_cast<std::int64_t>(p_.arc_opening.size()) + nn);
+  std::int64_t budget = lowering_budget();
   auto fall = [&](std::int32_t x) {  // max(g, h)
     if (!active || !t.reached[at(x)]) return g[at(x)];
     const Key h{sink_fall.a - t.dist[at(x)].a, sink_fall.b - t.dist[at(x)].b};
@@ -864,28 +864,80 @@ bool ResidualPricer::shiftable(Index k, int by) {
   return fix_for(k, by).has_value() || by < 0;
 }
 
-bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shifts) {
+// The change of pool k's multipliers when shifted way `by` (by * delta, see shift_pool);
+// nothing when k cannot be shifted that way or the weights would leave the exact range.
+std::optional<ResidualPricer::Key> ResidualPricer::shift_delta(Index k, int by) {
+  if (!shiftable(k, by)) return std::nullopt;
+  const std::optional<Priced>& f = fix_for(k, by);
+  // Without F (by -1 only, see shiftable()) the whole multiplier: no cycle is known to
+  // bound the fall, and the check below decides whether the potentials still hold.
+  Key delta = f ? Key{f->bound_placed, f->bound_weight} : lambda_[at(k)];
+  if (by < 0 && less(lambda_[at(k)], delta)) delta = lambda_[at(k)];  // multipliers stay >= 0
+  const Key shifted{lambda_[at(k)].a + by * delta.a, lambda_[at(k)].b + by * delta.b};
+  // The shifted weights must stay in the range the distances are exact in (see build()).
+  const __int128 top = static_cast<__int128>(2) * keep_unit_ + (shifted.b < 0 ? -shifted.b : shifted.b);
+  if (less(delta, Key{}) || less(shifted, Key{}) || shifted.a > 4 ||
+      top * 4 * (static_cast<__int128>(nodes()) + 1) >= (static_cast<__int128>(1) << 62))
+    return std::nullopt;
+  return Key{by * delta.a, by * delta.b};
+}
+
+// Greedy in the given order: a shift joins when, with it, every kept F of the set stays
+// priced >= 0 under the set's changes. F_j's priced cost moves by sum_i d_i * change_i(F_j)
+// (d_i: pool i's change, change_i: the pooled placements of i that F_j adds less those it
+// frees); for j's own pool that takes its cost to 0 (or above, when the fall was capped), so
+// a cycle F_j made negative by another pool of the set would break the joint certificate
+// for certain. Only that necessary condition: the joint shift's check still decides.
+std::vector<std::pair<Index, int>> ResidualPricer::joint_subset(const std::vector<std::pair<Index, int>>& shifts) {
+  std::vector<std::pair<Index, int>> set;
+  std::vector<Key> d;                    // per member: its change
+  std::vector<const Priced*> f;          // per member: its F, or null
+  auto change = [&](const Priced& cycle, Index k) {
+    std::int64_t c = 0;
+    for (const Priced::Move& mv : cycle.moves)
+      c += (mv.arc != kNone && pool_of(mv.arc) == k) - (plan_pool_[at(mv.citizen)] == k);
+    return c;
+  };
+  for (const auto& [k, by] : shifts) {
+    if (std::any_of(set.begin(), set.end(), [&](const auto& s) { return s.first == k; })) continue;
+    const std::optional<Key> dk = shift_delta(k, by);
+    if (!dk) continue;
+    const std::optional<Priced>& fk = fix_for(k, by);
+    set.emplace_back(k, by);
+    d.push_back(*dk);
+    f.push_back(fk ? &*fk : nullptr);
+    bool ok = true;
+    for (std::size_t j = 0; j < set.size() && ok; ++j) {
+      if (!f[j]) continue;
+      Key cost{f[j]->bound_placed, f[j]->bound_weight};
+      for (std::size_t i = 0; i < set.size(); ++i) {
+        const std::int64_t ch = change(*f[j], set[i].first);
+        cost.a += d[i].a * ch;
+        cost.b += d[i].b * ch;
+      }
+      ok = !less(cost, Key{});
+    }
+    if (!ok) {
+      set.pop_back();
+      d.pop_back();
+      f.pop_back();
+    }
+  }
+  return set;
+}
+
+bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shifts, bool arc_by_arc) {
   if (!certified_) throw std::logic_error("ResidualPricer: not certified");
   restore_pool();
   std::vector<std::pair<Index, Key>> deltas;  // per pool shifted: by * delta
   std::int64_t unfixed = 0;                     // pools lowered without F
   for (const auto& [k, by] : shifts) {
-    if (!shiftable(k, by)) return false;
     for (const auto& [j, d] : deltas)
       if (j == k) return false;  // one way per pool
-    const std::optional<Priced>& f = fix_for(k, by);
-    // Without F (by -1 only, see shiftable()) the whole multiplier: no cycle is known to
-    // bound the fall, and the check below decides whether the potentials still hold.
-    Key delta = f ? Key{f->bound_placed, f->bound_weight} : lambda_[at(k)];
-    unfixed += !f;
-    if (by < 0 && less(lambda_[at(k)], delta)) delta = lambda_[at(k)];  // multipliers stay >= 0
-    const Key shifted{lambda_[at(k)].a + by * delta.a, lambda_[at(k)].b + by * delta.b};
-    // The shifted weights must stay in the range the distances are exact in (see build()).
-    const __int128 top = static_cast<__int128>(2) * keep_unit_ + (shifted.b < 0 ? -shifted.b : shifted.b);
-    if (less(delta, Key{}) || less(shifted, Key{}) || shifted.a > 4 ||
-        top * 4 * (static_cast<__int128>(nodes()) + 1) >= (static_cast<__int128>(1) << 62))
-      return false;
-    deltas.emplace_back(k, Key{by * delta.a, by * delta.b});
+    const std::optional<Key> d = shift_delta(k, by);
+    if (!d) return false;
+    unfixed += !fix_for(k, by).has_value();
+    deltas.emplace_back(k, *d);
   }
   if (deltas.empty()) return false;
   saved_u_ = u_;
@@ -919,29 +971,26 @@ bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shift
     }
   }
   shifted_ = shifts;
-  // Through the sink tree: the tree of the certificate before the shift when every
-  // multiplier rose (no arc got dearer, so its distances bound the new ones from above), else
-  // that tree priced again below the arcs that got dearer (dearer_tree; with the old tree a
+  // Through the sink tree first: the tree of the certificate before the shift priced again
+  // below the arcs that got dearer (dearer_tree: a raised multiplier makes the pooled arcs
+  // into its pool dearer, a lowered one its pooled residents' arcs; with the old tree a
   // dearer arc on a tree path lets the fall the tree gives a seed ask more of the sink than
-  // any cycle does, and it never settles). When every multiplier rose the raise is tried
-  // first (measured cheaper there: one pool's few residents); when some fell the tree first
-  // (the raise mostly reaches the sink and is given up).
+  // any cycle does, and it never settles: measured at regional scale, a single raised pool's
+  // lowering ran out of its budget where the repriced tree's held in 5 ms). Then the raise
+  // (cheap when few nodes lead to the seeds), then, unless `arc_by_arc` is false, the
+  // arc-by-arc relabel.
   bool all_up = true;
   for (const auto& [k, d] : deltas) all_up &= less(Key{}, d);
   std::vector<Key> dl(lambda_.size());  // per pool: the change of its multipliers
   for (const auto& [k, d] : deltas) dl[at(k)] = d;
-  bool held = lowering_ == Lowering::Auto && all_up && raise_from(seeds);
-  if (!held && lowering_ != Lowering::ArcByArc && saved_tree_[0]) {
-    if (all_up) {
-      held = lower_via_sink(seeds, *saved_tree_[0], dl);
-    } else {
-      held = lower_via_sink(seeds, dearer_tree(dl), dl);
-      mixed_tree_lowerings_ += held;
-    }
+  bool held = false;
+  if (lowering_ != Lowering::ArcByArc && saved_tree_[0]) {
+    held = lower_via_sink(seeds, dearer_tree(dl), dl);
     tree_lowerings_ += held;
+    mixed_tree_lowerings_ += held && !all_up;
   }
-  if (!held && lowering_ == Lowering::Auto && !all_up) held = raise_from(seeds);
-  if (!held && !relabel(seeds)) {
+  if (!held && lowering_ == Lowering::Auto) held = raise_from(seeds);
+  if (!held && !(arc_by_arc && relabel(seeds))) {
     restore_pool();
     return false;
   }
@@ -1447,6 +1496,31 @@ void ResidualPricer::search(std::int32_t root, bool backward, const std::vector<
     if (tree_[way]) tree = &*tree_[way];
   }
   used_tree_ = tree;
+  // Guided by the tree (A*, the sink as landmark): forward, d(x ~> t) >= d(sink -> t) -
+  // d(sink -> x) for every target t (d: the tree's distances, shortest on the same reduced
+  // costs), so h(x) = max(0, m - d(sink -> x)), m the least d(sink -> t) over the targets,
+  // is a lower bound on the rest of any path from x to a target and consistent (h(x) <=
+  // rc(x -> y) + h(y) as d(sink -> y) <= d(sink -> x) + rc(x -> y); a node the tree does
+  // not reach has h 0, and none of its arcs leave the tree's reach). Backward the same with
+  // the distances into the sink. Keys are distance + h: every node still settles at its
+  // shortest distance, every target has h 0 (its d is at least m), and nodes whose key passes
+  // the targets' candidates are never expanded.
+  Key m{};
+  bool guided = tree != nullptr && guide_;
+  if (guided) {
+    bool any = false;
+    for (std::int32_t t : wanted)
+      if (tree->reached[at(t)] && (!any || less(tree->dist[at(t)], m))) {
+        m = tree->dist[at(t)];
+        any = true;
+      }
+    guided = any;
+  }
+  auto key_of = [&](std::int32_t x, Key d) {
+    if (!guided || !tree->reached[at(x)]) return d;
+    const Key h{m.a - tree->dist[at(x)].a, m.b - tree->dist[at(x)].b};
+    return less(Key{}, h) ? Key{d.a + h.a, d.b + h.b} : d;
+  };
   if (++stamp_ == 0) {
     std::fill(seen_.begin(), seen_.end(), 0);
     std::fill(done_.begin(), done_.end(), 0);
@@ -1463,7 +1537,7 @@ void ResidualPricer::search(std::int32_t root, bool backward, const std::vector<
   dist_[at(root)] = Key{};
   link_[at(root)] = -1;
   link_arc_[at(root)] = kNone;
-  heap.push_or_decrease(root, Key{});
+  heap.push_or_decrease(root, key_of(root, Key{}));
   std::int32_t u = -1;
   auto relax = [&](std::int32_t x, Key built, ArcIndex arc) {
     if (done_[at(x)] == stamp) return;
@@ -1475,7 +1549,7 @@ void ResidualPricer::search(std::int32_t root, bool backward, const std::vector<
     dist_[at(x)] = nd;
     link_[at(x)] = u;
     link_arc_[at(x)] = arc;
-    heap.push_or_decrease(x, nd);
+    heap.push_or_decrease(x, key_of(x, nd));
   };
   std::vector<std::pair<Key, std::int32_t>> pending;  // (candidate, target), cheapest first
   std::size_t next = 0;

@@ -4,6 +4,11 @@
 //   floors/none/SCALE          match() without floors
 //   floors/groups/SCALE        floors 0.45 for 6.3, 6.8 and INT-SHP, 0.35 for 6.2
 //   floors/groups_areas/SCALE  those, and 0.25 for every housing area
+//   floors_priced/FLOORS/SCALE the plan without floors (match()), then plan_with_floors on
+//                              the priced path first (src/detail/floor_paths.hpp,
+//                              FloorPath::PricedFirst; at regional scale Auto takes it too);
+//                              counters evaluations (engine calls of the priced path) and
+//                              priced_proved (1 when it proved the plan alone)
 //
 //   floors_planner/replan/FLOORS/SCALE   the warm Planner's re-plan with floors against the
 //                                         plan with every tenth placement dropped (plan solved
@@ -25,6 +30,7 @@
 #include <memory>
 #include <string>
 
+#include "detail/floor_paths.hpp"
 #include "placematch/planner/match.hpp"
 #include "placematch/planner/planner.hpp"
 #include "support.hpp"
@@ -73,6 +79,41 @@ void bm_floors(benchmark::State& state, Scale scale, Floors floors) {
       state.counters["price_score"] = static_cast<double>(r->plan.floors->price_score) / 1e6;
     }
     report_audit(state, in, r->plan);
+  } catch (const std::exception& e) {
+    state.SkipWithError((std::string("exception: ") + e.what()).c_str());
+  }
+}
+
+void bm_priced(benchmark::State& state, Scale scale, Floors floors) {
+  try {
+    const Instance in = with_floors(scale, floors);
+    Instance bare = in;
+    bare.floors.clear();
+    MatchOptions opt;
+    opt.solve = bench_solve_options();
+    std::unique_ptr<MatchResult> without;
+    Plan plan;
+    detail::FloorTrace trace;
+    for (auto _ : state) {
+      trace = detail::FloorTrace{};
+      without = std::make_unique<MatchResult>(match(bare, opt));
+      plan = detail::plan_with_floors(in, without->graph, without->plan, opt.solve.objective, opt.solve,
+                                      detail::FloorPath::PricedFirst, &trace);
+      benchmark::DoNotOptimize(plan.placed);
+    }
+    if (auto bad = check_plan(in, without->graph, plan); !bad.empty()) {
+      state.SkipWithError(("check_plan: " + bad.front()).c_str());
+      return;
+    }
+    state.counters["placed"] = static_cast<double>(plan.placed);
+    state.counters["score"] = static_cast<double>(plan.score) / 1e6;
+    state.counters["optimal"] = plan.status == Status::Optimal ? 1 : 0;
+    state.counters["evaluations"] = static_cast<double>(trace.priced_evaluations);
+    state.counters["priced_proved"] = static_cast<double>(trace.priced_closed);
+    if (plan.floors) {
+      state.counters["shortfall"] = static_cast<double>(plan.floors->shortfall);
+      state.counters["shortfall_bound"] = static_cast<double>(plan.floors->shortfall_bound);
+    }
   } catch (const std::exception& e) {
     state.SkipWithError((std::string("exception: ") + e.what()).c_str());
   }
@@ -138,6 +179,10 @@ const bool registered = [] {
     if (is_national(s) || (s.mentor_heavy && s.citizens > 10'000)) continue;
     for (auto [name, f] : {std::pair{"none", Floors::None}, {"groups", Floors::Groups}, {"groups_areas", Floors::GroupsAreas}}) {
       auto* b = benchmark::RegisterBenchmark(("floors/" + std::string(name) + "/" + s.name).c_str(), bm_floors, s, f);
+      b->UseRealTime()->Unit(benchmark::kMillisecond);
+      if (s.citizens > 10'000) b->Iterations(1);
+      if (f == Floors::None) continue;
+      b = benchmark::RegisterBenchmark(("floors_priced/" + std::string(name) + "/" + s.name).c_str(), bm_priced, s, f);
       b->UseRealTime()->Unit(benchmark::kMillisecond);
       if (s.citizens > 10'000) b->Iterations(1);
     }

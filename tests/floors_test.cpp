@@ -185,7 +185,7 @@ MatchResult plan_without(const Instance& in, const CandidateGraph& g, const Solv
 // placement often outscores two poor ones (the orders (shortfall, score) and (shortfall,
 // placements, score) then differ).
 void check_exact(std::uint64_t seed, Objective objective, detail::FloorPath path, ExactCoverage& cov,
-                 bool skew = false, bool groups = true, bool areas = true) {
+                 bool skew = false, bool groups = true, bool areas = true, detail::FloorTrace* trace = nullptr) {
   SCOPED_TRACE("seed " + std::to_string(seed));
   const Instance in = floors_instance(seed, groups, areas, 0.6);
   MatchOptions opt;
@@ -200,7 +200,7 @@ void check_exact(std::uint64_t seed, Objective objective, detail::FloorPath path
   }
   const MatchResult without = plan_without(bare, graph, opt.solve);
   const CandidateGraph& g = without.graph;
-  const Plan p = detail::plan_with_floors(in, g, without.plan, objective, opt.solve, path);
+  const Plan p = detail::plan_with_floors(in, g, without.plan, objective, opt.solve, path, trace);
   ASSERT_TRUE(check_plan(in, g, p).empty()) << check_plan(in, g, p).front();
   const Value best = brute_force(in, g, objective);
   ASSERT_GE(best.shortfall, 0);
@@ -305,6 +305,88 @@ TEST(FloorsBruteForce, OneScopeWithBindingPools) {
   EXPECT_GE(cov.pools_bind, 20);
   EXPECT_GE(cov.floors_moved, 20);
   EXPECT_GE(cov.objective_gave_way, 20);
+}
+
+// The floors priced on the original problem (the Lagrangian path, floors.hpp), then the
+// reduction's paths where it does not prove its plan: every plan the brute force's optimum,
+// proven. The trace counts the runs the priced path proved and those it gave way on, so the
+// test fails if either never happens.
+TEST(FloorsBruteForce, PricedPathFirstWithBindingPools) {
+  ExactCoverage cov;
+  detail::FloorTrace trace, capped;
+  capped.max_priced_evaluations = 1;  // one engine call: most runs give way to the other paths
+  for (std::uint64_t seed = 2001; seed <= 2160; ++seed)
+    check_exact(seed, seed % 2 ? Objective::Placements : Objective::Score, detail::FloorPath::PricedFirst, cov,
+                seed % 5 == 0, seed % 3 != 1, seed % 3 != 2, seed % 4 == 0 ? &capped : &trace);
+  std::printf("floors priced: %lld evaluations, %lld runs proved, %lld gave way\n",
+              static_cast<long long>(trace.priced_evaluations), static_cast<long long>(trace.priced_closed),
+              static_cast<long long>(trace.priced_gave_way));
+  std::printf("floors priced, one call: %lld runs proved, %lld gave way\n", static_cast<long long>(capped.priced_closed),
+              static_cast<long long>(capped.priced_gave_way));
+  EXPECT_GE(trace.priced_closed, 90);
+  EXPECT_GE(capped.priced_gave_way, 10);
+  EXPECT_GE(cov.pools_bind, 10);
+  EXPECT_GE(cov.floors_moved, 10);
+}
+
+// The priced path alone: a plan it proves is the brute force's optimum; one it does not
+// prove keeps the rules, and its shortfall bound holds.
+TEST(FloorsBruteForce, PricedPathAlone) {
+  int proven = 0, unproven = 0, moved = 0;
+  for (std::uint64_t seed = 2201; seed <= 2440; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const Instance in = floors_instance(seed, seed % 3 != 1, seed % 3 != 2, seed % 2 ? 0.6 : -1);
+    const Objective objective = (seed / 2) % 2 ? Objective::Placements : Objective::Score;
+    MatchOptions opt;
+    opt.solve.objective = objective;
+    opt.solve.threads = 1;
+    Instance bare = in;
+    bare.floors.clear();
+    const MatchResult without = match(bare, opt);
+    detail::FloorTrace trace;
+    if (seed % 3 == 0) trace.max_priced_evaluations = 2;  // often stopped with a gap: then not proven
+    const Plan p = detail::plan_with_floors(in, without.graph, without.plan, objective, opt.solve,
+                                            detail::FloorPath::Priced, &trace);
+    ASSERT_TRUE(check_plan(in, without.graph, p).empty());
+    ASSERT_TRUE(p.floors.has_value());
+    if (seed % 4 == 1) {  // the same plan whatever the thread count
+      SolveOptions threads = opt.solve;
+      threads.threads = 2;
+      detail::FloorTrace again = trace;
+      again.priced_closed = again.priced_gave_way = again.priced_evaluations = 0;
+      const Plan q = detail::plan_with_floors(in, without.graph, without.plan, objective, threads,
+                                              detail::FloorPath::Priced, &again);
+      ASSERT_EQ(q.placements.size(), p.placements.size());
+      for (std::size_t i = 0; i < p.placements.size(); ++i) EXPECT_EQ(q.placements[i].arc, p.placements[i].arc);
+      EXPECT_EQ(q.status, p.status);
+    }
+    const Value best = brute_force(in, without.graph, objective);
+    std::vector<char> placed(in.citizens.size());
+    for (const Placement& x : p.placements) placed[at(x.citizen)] = 1;
+    const Value got{shortfall(in, placed), p.placed, p.score};
+    EXPECT_EQ(p.floors->shortfall, got.shortfall);
+    EXPECT_LE(p.floors->shortfall_bound, best.shortfall);
+    EXPECT_FALSE(better(got, best, objective));
+    std::vector<char> bare_placed(in.citizens.size());
+    for (const Placement& x : without.plan.placements) bare_placed[at(x.citizen)] = 1;
+    if (shortfall(in, bare_placed) == best.shortfall) continue;  // the plan without floors may stand
+    ++moved;
+    if (p.status != Status::Optimal) {
+      ++unproven;
+      EXPECT_EQ(trace.priced_gave_way, 1);
+      continue;
+    }
+    ++proven;
+    EXPECT_EQ(trace.priced_closed, 1);
+    EXPECT_EQ(got.shortfall, best.shortfall);
+    if (objective == Objective::Placements) EXPECT_EQ(got.placed, best.placed);
+    EXPECT_EQ(got.score, best.score);
+  }
+  std::printf("floors priced alone: %d where floors change the optimum, %d of them proven, %d not\n", moved, proven,
+              unproven);
+  EXPECT_GE(moved, 30);
+  EXPECT_GE(proven, 20);
+  EXPECT_GE(unproven, 5);
 }
 
 TEST(FloorsBruteForce, TieredPathOneScope) {

@@ -14,14 +14,26 @@
 namespace placematch::detail {
 
 enum class FloorPath : std::uint8_t {
-  Auto,    ///< folded weights when in range, else the two calls (plan_with_floors)
-  Tiered,  ///< the two calls only
-  Folded,  ///< the folded weights of the objective only (none beyond the exact range)
+  Auto,         ///< plan_with_floors's choice (floors.hpp)
+  Tiered,       ///< the two calls only
+  Folded,       ///< the folded weights of the objective only (none beyond the exact range)
+  Priced,       ///< the floors priced on the original problem only (the Lagrangian path)
+  PricedFirst,  ///< the priced path, then Auto's paths when it does not prove its plan
 };
 
-/// plan_with_floors with the path chosen by `path`.
+/// What the priced path did (tests count it, so that a test of that path cannot pass
+/// without taking it), and its cap on engine calls (tests lower it to make it give way).
+struct FloorTrace {
+  std::int64_t max_priced_evaluations = 60;  ///< the cap (plan_with_floors's default)
+  std::int64_t priced_evaluations = 0;  ///< engine calls on the priced original problem
+  std::int64_t priced_closed = 0;       ///< runs that proved their plan (bound met)
+  std::int64_t priced_gave_way = 0;     ///< runs that ended with a gap (the other paths then run)
+};
+
+/// plan_with_floors with the path chosen by `path`; `trace`, when given, counts the priced path.
 Plan plan_with_floors(const Instance& instance, const CandidateGraph& graph, const Plan& without,
-                      Objective objective, const SolveOptions& options, FloorPath path);
+                      Objective objective, const SolveOptions& options, FloorPath path,
+                      FloorTrace* trace = nullptr);
 
 /// The best plan of `problem` in the order: least total shortfall over `instance`'s floors
 /// (the problem's citizens are the instance's), then, for objective Placements, the most

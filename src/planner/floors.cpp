@@ -2,9 +2,13 @@
 // matching problem, solved by the engine (see the header for the reduction and its proof).
 #include "placematch/planner/floors.hpp"
 
+#include <coin/ClpSimplex.hpp>
+
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
+#include <set>
 #include <utility>
 
 #include "detail/floor_paths.hpp"
@@ -237,7 +241,7 @@ bool in_range(const MatchingProblem& x, i128 top) {
 class FloorSolver {
  public:
   FloorSolver(const MatchingProblem& p, const FloorSet& f, Objective objective, const SolveOptions& options)
-      : f_(f), objective_(objective), options_(folded_options(options)), r_(reduce(p, f)) {
+      : f_(f), objective_(objective), options_(folded_options(options)), original_(p), r_(reduce(p, f)) {
     // D: the most total score any plan can have; P: the most placements (citizens with an arc).
     for (Index c = 0; c < p.num_citizens; ++c) {
       if (p.arc_begin[at(c)] == p.arc_begin[at(c) + 1]) continue;
@@ -270,6 +274,15 @@ class FloorSolver {
     }
     out.x.max_score = static_cast<std::int64_t>(top);
     return out;
+  }
+
+  // BIG of the order (shortfall, `tiers`): one placement outweighs every total score.
+  i128 big(Objective tiers) const { return tiers == Objective::Placements ? i128{max_total_score_} + 1 : 0; }
+
+  // Whether the folded weights of the order (shortfall, `tiers`) are within the exact range.
+  bool folded_fits(Objective tiers) const {
+    const i128 f = big(tiers) * placeable_ + max_total_score_ + 1;
+    return in_range(r_.prob, 2 * f + big(tiers) + top_score_);
   }
 
   const Reduction& reduction() const { return r_; }
@@ -368,6 +381,177 @@ class FloorSolver {
     return out;
   }
 
+  // The priced path (header, "The floors priced"): the Lagrangian of the floor rows on the
+  // original problem. `start`: the plan without floors as the point mu = 0 (its residents
+  // placed per kept floor, its weight big placed + score and a proven bound on that
+  // weight's optimum), or nullopt to solve it. nullopt when an engine call fails or mu has
+  // no room in the exact range; else the best plan found, proven when its folded value
+  // meets the least bound D(mu) found.
+  static constexpr int kMaxPricedEvaluations = 60;
+  struct Start {
+    std::vector<ArcIndex> chosen;  // per citizen: its arc, or kNone
+    i128 bound = 0;                // proven: no plan weighs more (big placed + score)
+  };
+  std::optional<Outcome> priced(const std::optional<Start>& start, detail::FloorTrace* trace, bool fresh_budget) {
+    if (fresh_budget) spent_ = 0;  // the last calls: the caller's whole work limit again
+    const std::size_t floors = f_.members.size();
+    const i128 big = this->big(objective_);
+    const i128 f = big * placeable_ + max_total_score_ + 1;  // the folded order's F (header)
+    const MatchingProblem& p = original_;
+    const i128 nodes = i128{p.num_citizens} + p.num_openings + static_cast<i128>(p.cap_group_limit.size()) + 3;
+    const i128 top_max = std::min<i128>(kMaxScore, kFlowRange / 2 / (nodes + 1));
+    const i128 cap = std::min<i128>(f, (top_max - big - top_score_) / 2);  // mu_k in [0, cap]
+    if (cap < 1) return std::nullopt;
+    i128 constant_f = 0;  // F sum_k r_k
+    for (std::int64_t r : f_.required) constant_f += f * r;
+
+    struct Point {
+      std::vector<std::int64_t> mu, slope;  // slope: placed_k - r_k (a subgradient of D)
+      i128 value = 0;                       // the plan's weight at mu + sum_k (F - mu_k) r_k
+    };
+    std::vector<Point> points;
+    std::set<std::vector<std::int64_t>> seen;
+    int evaluations = 0;
+    i128 best_bound = 0, best_primal = -1;
+    bool bounded = false;
+    Outcome out;
+    out.solved = false;
+    // D(mu)'s constant: sum_k (F - mu_k) r_k.
+    auto constant = [&](const std::vector<std::int64_t>& mu) {
+      i128 c = constant_f;
+      for (std::size_t k = 0; k < floors; ++k) c -= i128{mu[k]} * f_.required[k];
+      return c;
+    };
+    // A plan at mu: its weight there (`x`'s arc scores) and the engine's bound on that
+    // weight's optimum; its folded value (the order's) is a candidate.
+    auto record = [&](std::vector<std::int64_t> mu, const MatchingProblem& x, const std::vector<ArcIndex>& chosen,
+                      i128 bound) {
+      std::vector<std::int64_t> placed(floors, 0);
+      i128 weight = 0, primal = 0;
+      for (std::size_t c = 0; c < chosen.size(); ++c) {
+        const ArcIndex e = chosen[c];
+        if (e == kNone) continue;
+        weight += x.arc_score[at(e)];
+        primal += big + p.arc_score[at(e)];
+        if (f_.group_floor[c] >= 0) ++placed[at(f_.group_floor[c])];
+        if (f_.area_floor[c] >= 0) ++placed[at(f_.area_floor[c])];
+      }
+      for (std::size_t k = 0; k < floors; ++k) primal += f * std::min(placed[k], f_.required[k]);
+      const i128 c = constant(mu);
+      if (!bounded || bound + c < best_bound) best_bound = bound + c;
+      bounded = true;
+      if (primal > best_primal) {
+        best_primal = primal;
+        out.solved = true;
+        out.chosen = chosen;
+      }
+      Point pt;
+      pt.slope.resize(floors);
+      for (std::size_t k = 0; k < floors; ++k) pt.slope[k] = placed[k] - f_.required[k];
+      pt.value = weight + c;
+      pt.mu = std::move(mu);
+      seen.insert(pt.mu);
+      points.push_back(std::move(pt));
+    };
+    // One inner problem: the original with a bonus mu_k on every arc of a resident of floor k.
+    auto evaluate = [&](const std::vector<std::int64_t>& mu) -> bool {
+      MatchingProblem x = p;
+      std::int64_t most = 0;
+      for (std::int64_t m : mu) most = std::max(most, m);
+      for (Index c = 0; c < x.num_citizens; ++c) {
+        const std::int32_t g = f_.group_floor[at(c)], a = f_.area_floor[at(c)];
+        const i128 bonus = big + (g >= 0 ? mu[at(g)] : 0) + (a >= 0 ? mu[at(a)] : 0);
+        for (ArcIndex e = x.arc_begin[at(c)]; e < x.arc_begin[at(c) + 1]; ++e)
+          x.arc_score[at(e)] = static_cast<std::int64_t>(p.arc_score[at(e)] + bonus);
+      }
+      x.max_score = static_cast<std::int64_t>(std::max<i128>(1, big + top_score_ + 2 * i128{most}));
+      const Solution s = solve(x, budgeted());
+      spend(s);
+      ++evaluations;
+      if (trace) ++trace->priced_evaluations;
+      if (s.status != Status::Optimal && s.status != Status::Feasible) return false;
+      record(mu, x, s.citizen_arc, s.score_bound);
+      return true;
+    };
+    const std::vector<std::int64_t> zero(floors, 0);
+    if (start) {
+      // The plan without floors at mu = 0: there the weights are the original's, big + score.
+      MatchingProblem x;
+      x.arc_score = p.arc_score;
+      for (auto& w : x.arc_score) w = static_cast<std::int64_t>(w + big);
+      record(zero, x, start->chosen, start->bound);
+    } else if (!evaluate(zero)) {
+      return std::nullopt;
+    }
+    // Kelley's cutting planes in a trust region (a box of radius r around the centre, the
+    // point of least value so far): the model max_i value_i + slope_i (mu - mu_i) is below
+    // D, its least point in the box (an LP on K + 1 columns) is rounded and evaluated.
+    ClpSimplex lp;
+    lp.setLogLevel(0);
+    lp.messageHandler()->setLogLevel(0);
+    lp.resize(0, static_cast<int>(floors) + 1);
+    lp.setColumnLower(static_cast<int>(floors), -COIN_DBL_MAX);
+    lp.setColumnUpper(static_cast<int>(floors), COIN_DBL_MAX);
+    lp.setObjectiveCoefficient(static_cast<int>(floors), 1.0);
+    const i128 origin = points.front().value;
+    auto add_cut = [&](const Point& pt) {
+      std::vector<int> columns;
+      std::vector<double> elements;
+      double rhs = static_cast<double>(pt.value - origin);
+      for (std::size_t k = 0; k < floors; ++k) {
+        columns.push_back(static_cast<int>(k));
+        elements.push_back(-static_cast<double>(pt.slope[k]));
+        rhs -= static_cast<double>(pt.slope[k]) * static_cast<double>(pt.mu[k]);
+      }
+      columns.push_back(static_cast<int>(floors));
+      elements.push_back(1.0);
+      lp.addRow(static_cast<int>(columns.size()), columns.data(), elements.data(), rhs, COIN_DBL_MAX);
+    };
+    add_cut(points.front());
+    std::size_t centre = 0;
+    i128 radius = std::max<i128>(1, top_score_ / 8);
+    while (best_primal < best_bound) {
+      if (evaluations >= (trace ? trace->max_priced_evaluations : kMaxPricedEvaluations)) break;
+      if (options_.work_limit > 0 && spent_ >= options_.work_limit) break;
+      const Point& c = points[centre];
+      for (std::size_t k = 0; k < floors; ++k) {
+        lp.setColumnLower(static_cast<int>(k), static_cast<double>(std::max<i128>(0, c.mu[k] - radius)));
+        lp.setColumnUpper(static_cast<int>(k), static_cast<double>(std::min<i128>(cap, c.mu[k] + radius)));
+      }
+      lp.primal();
+      if (lp.status() != 0) break;
+      const double predicted = static_cast<double>(c.value - origin) - lp.objectiveValue();
+      if (predicted < 1.0) break;  // the centre minimises the model, hence D: the gap is a tie's
+      std::vector<std::int64_t> mu(floors);
+      const double* x = lp.primalColumnSolution();
+      for (std::size_t k = 0; k < floors; ++k)
+        mu[k] = static_cast<std::int64_t>(std::clamp<i128>(std::llround(x[k]), 0, cap));
+      if (seen.count(mu)) {
+        if (radius == 1) break;
+        radius = std::max<i128>(1, radius / 2);
+        continue;
+      }
+      const i128 centre_value = c.value;
+      if (!evaluate(mu)) return std::nullopt;
+      add_cut(points.back());
+      const double actual = static_cast<double>(centre_value - points.back().value);
+      if (actual >= 0.1 * predicted) {
+        centre = points.size() - 1;
+        if (actual >= 0.5 * predicted) radius = std::min<i128>(cap, 2 * radius);
+      } else {
+        radius = std::max<i128>(1, radius / 2);
+      }
+    }
+    if (!out.solved) return std::nullopt;
+    out.proven = best_primal >= best_bound;
+    // F sum_k min(placed_k, r_k) + lower tiers (>= 0) <= best_bound for every plan.
+    i128 total_required = 0;
+    for (std::int64_t r : f_.required) total_required += r;
+    out.shortfall_bound = static_cast<std::int64_t>(std::max<i128>(0, total_required - best_bound / f));
+    if (trace) (out.proven ? trace->priced_closed : trace->priced_gave_way) += 1;
+    return out;
+  }
+
  private:
   // The engine's options for the next call: the caller's work limit is shared by all the
   // calls (what the earlier ones settled is spent), `cap` bounds this one further.
@@ -389,6 +573,7 @@ class FloorSolver {
   const FloorSet& f_;
   Objective objective_;
   SolveOptions options_;
+  MatchingProblem original_;  // the caller's problem (the priced path's inner problems)
   Reduction r_;
   std::int64_t placeable_ = 0, max_total_score_ = 0;
   std::int64_t top_score_ = 1'000'000;  // the largest arc score (at least a pair's largest)
@@ -511,7 +696,7 @@ Plan plan_with_floors(const Instance& in, const CandidateGraph& graph, const Pla
 }
 
 Plan detail::plan_with_floors(const Instance& in, const CandidateGraph& graph, const Plan& without,
-                              Objective objective, const SolveOptions& options, FloorPath path) {
+                              Objective objective, const SolveOptions& options, FloorPath path, FloorTrace* trace) {
   const FloorSet f = read_floors(in);
   // Candidates: the plan without floors, then the reduction's; a proven one is kept, else
   // the better one in the order of floors, then the objective.
@@ -535,6 +720,28 @@ Plan detail::plan_with_floors(const Instance& in, const CandidateGraph& graph, c
   };
   if (!f.members.empty()) {
     FloorSolver solver(make_problem(in, graph), f, objective, options);
+    // The priced path first where the folded weights of the objective leave the exact range
+    // (the reduction's calls are slowest there and prove least; header), or when asked.
+    auto run_priced = [&](bool fresh_budget) {
+      std::optional<FloorSolver::Start> start;
+      if (without.bound_score && (objective == Objective::Score || without.bound_placed)) {
+        // The plan without floors, weighed big placed + score, and its proven bound.
+        FloorSolver::Start s;
+        s.chosen.assign(in.citizens.size(), kNone);
+        for (const Placement& x : without.placements) s.chosen[at(x.citizen)] = x.arc;
+        const i128 big = solver.big(objective);
+        s.bound = big * (objective == Objective::Placements ? *without.bound_placed : 0) + *without.bound_score;
+        start = std::move(s);
+      }
+      if (std::optional<Outcome> o = solver.priced(start, trace, fresh_budget)) consider(*o);
+    };
+    const bool priced_first = path == FloorPath::Priced || path == FloorPath::PricedFirst ||
+                              (path == FloorPath::Auto && !solver.folded_fits(objective));
+    if (priced_first) {
+      run_priced(false);
+      if (proven) path = FloorPath::Priced;  // nothing more to solve
+      if (path == FloorPath::PricedFirst) path = FloorPath::Auto;
+    }
     if (path == FloorPath::Tiered) consider(solver.tiered());
     if (path == FloorPath::Folded)
       if (const std::optional<Outcome> o = solver.folded(objective)) consider(*o);
@@ -564,6 +771,9 @@ Plan detail::plan_with_floors(const Instance& in, const CandidateGraph& graph, c
       if (const std::optional<Outcome> o = solver.folded(objective)) consider(*o);
       else if (!tiered_tried) consider(solver.tiered());
     }
+    // Still not proven: the priced path's plans are candidates, and its bound may prove one
+    // (with a work limit of its own: the calls above may have spent theirs).
+    if (path == FloorPath::Auto && !proven && !priced_first) run_priced(true);
   }
   FloorsOutcome out;
   out.shortfall = best_value.shortfall;

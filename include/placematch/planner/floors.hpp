@@ -47,10 +47,37 @@
 // better one in the order is kept. A plan not proven keeps the bound without floors, or,
 // when its shortfall is proven least, the folded call's bound on the objective of the
 // plans with that shortfall (whichever is lower).
+// The floors priced (the Lagrangian path): the floors' rows priced on the original
+// problem, no virtual openings. With BIG and F as above (F's range never reaches the
+// engine), for mu in [0, F]^K and any plan, F min(p_k, r_k) <= mu_k p_k + (F - mu_k) r_k
+// (p_k: residents of floor k placed), so the folded value of every plan is at most
+//   D(mu) = max over plans [ sum_k mu_k p_k + BIG placed + score ] + sum_k (F - mu_k) r_k,
+// whose inner max is the original problem (same components, pools and caps) with mu_k
+// added to every arc of a resident of floor k: one engine call, its proven bound gives
+// D(mu). Every plan the calls return is a plan of the instance (pins kept); the best by
+// folded value, computed exactly in 128 bits, is proven optimal in the order when it
+// meets the least D found. D is convex and piecewise linear; a call's plan x at mu gives
+// the cut D(mu') >= weight_x(mu) + sum_k (F - mu_k) r_k + sum_k (p_k(x) - r_k)(mu'_k - mu_k)
+// (the right side is x's own value at mu', and x is a plan of every inner problem: valid
+// whether or not the call was proven). D is minimised over integer mu by these cutting
+// planes (Kelley's method, an LP of K + 1 columns on CLP) in a box around the point of
+// least value, widened after a good step and narrowed after a poor one; the plan without floors is the point mu = 0
+// (its bound without floors bounds the weight there). Where the gap stays (several inner
+// optima at the least point, which the calls do not tell apart; a floor that cannot be
+// met needs mu_k up to F, beyond the exact range), it stops after 60 calls or when the
+// box's least point is the centre, and its best plan is a candidate, unproven, with the
+// shortfall bound sum_k r_k - floor(min D / F). Taken first when the objective's folded
+// weights leave the exact range (Placements at regional scale: the reduction's calls
+// are slowest there and prove least), sharing the work limit with the calls after it;
+// elsewhere last, with a work limit of its own, when the reduction's calls left the plan
+// unproven. Not first elsewhere: it takes 15-30 calls, each about the plan without
+// floors (benchmarks/README.md, "Floors priced").
 // The calls share the caller's work limit (SolveOptions::work_limit: what one call settles
-// is spent for the next), so the plan stays deterministic and its work bounded.
+// is spent for the next; the priced path run last starts it afresh), so the plan stays
+// deterministic and its work bounded.
 // Complexity: one to four engine solves (one for Score; under Placements one when the
-// (shortfall, score) call proves it) on the candidate graph plus at most three arcs per
+// (shortfall, score) call proves it), and the priced path's at most 60 (each on the
+// original problem), on the candidate graph plus at most three arcs per
 // floored resident and one opening per floor and per (group, area) pair; with floors of
 // one scope and no binding mentor pool each solve is one min-cost flow. Measured figures
 // and what is not proven at regional scale: benchmarks/README.md, "Floors".

@@ -898,7 +898,9 @@ std::vector<std::pair<Index, int>> ResidualPricer::joint_subset(const std::vecto
       c += (mv.arc != kNone && pool_of(mv.arc) == k) - (plan_pool_[at(mv.citizen)] == k);
     return c;
   };
-  for (const auto& [k, by] : shifts) {
+  for (const auto& shift : shifts) {
+    const Index k = shift.first;
+    const int by = shift.second;
     if (std::any_of(set.begin(), set.end(), [&](const auto& s) { return s.first == k; })) continue;
     const std::optional<Key> dk = shift_delta(k, by);
     if (!dk) continue;

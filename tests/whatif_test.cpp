@@ -207,6 +207,154 @@ TEST(WhatIf, SeatGainBoundsAreUpperBoundsAndExactForAPlainFlow) {
   EXPECT_GT(gains, 30);
 }
 
+namespace {
+
+// Small instances where most residents need a mentor and mentors are few: pools that bind,
+// so the searches branch and keep trees of several leaves (with the few subgradient steps
+// of `binding_pool_options`).
+Instance binding_pool_instance(std::uint64_t seed) {
+  Instance in = random_instance(seed, small_shape(7, 1));
+  loosen_for_competition(in);
+  Rng r(seed * 17 + 3);
+  for (Citizen& c : in.citizens) c.needs_mentor = r.chance(0.85);
+  for (Mentor& m : in.mentors) m.capacity = m.carrying_now + r.integer(0, 2);
+  in.finalize();
+  return in;
+}
+
+WhatIfOptions binding_pool_options() {
+  WhatIfOptions o;
+  o.threads = 1;
+  o.search.lp_prices = false;  // the subgradient alone, few steps: the searches branch
+  o.search.root_lagrangian_iterations = 2;
+  o.search.node_lagrangian_iterations = 1;
+  return o;
+}
+
+}  // namespace
+
+// The kept tree's bound (detail::tree_seat_gain_bounds: the best over the leaves of the
+// leaf's Lagrangian bound plus its flow's gain by the seat) against brute force: never
+// below the exact gain of one more seat at any opening (its form from the leaves' duals
+// alone never below the one from their paths; searched up to a threshold, the same above
+// it and never above both it and the full bound), after a search from the root and
+// after one from a kept tree with a seat changed since. Counted: the openings where it is
+// below the certificate's bound (so the test does not pass on a bound that never bites).
+TEST(WhatIf, LeafSeatBoundsAreUpperBoundsWithBindingPools) {
+  int checked = 0, tighter = 0, trees = 0, above = 0;
+  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+    Instance in = binding_pool_instance(seed);
+    if (brute_force(in).placed < 0) continue;
+    const CandidateGraph g = build_candidates(in);
+    MatchingProblem p = make_problem(in, g);
+    Matcher m(p);
+    SolveOptions o = binding_pool_options().search;
+    o.threads = 1;
+    o.keep_tree = true;
+    m.options(o);
+    for (int round = 0; round < 2; ++round) {
+      if (round == 1) {  // a seat more somewhere, searched from the kept tree
+        const Index at_o = static_cast<Index>(seed % in.openings.size());
+        ++in.openings[static_cast<std::size_t>(at_o)].seats;
+        ++p.seats[static_cast<std::size_t>(at_o)];
+        m.set_seats(at_o, p.seats[static_cast<std::size_t>(at_o)]);
+        o.from_tree = true;
+        m.options(o);
+      }
+      ASSERT_EQ(m.run(), Status::Optimal) << "seed " << seed;
+      const std::vector<std::int64_t> leaf = detail::tree_seat_gain_bounds(m.problem(), p.seats, {}, m.solution());
+      // and from the leaves' duals alone (no paths): looser, never below the paths' bound
+      const std::vector<std::int64_t> duals = detail::tree_seat_gain_bounds(m.problem(), p.seats, {}, m.solution(), false);
+      ASSERT_EQ(leaf.size(), duals.size()) << "seed " << seed;
+      if (leaf.empty()) continue;
+      // and with the paths searched only up to a threshold (here: opening 0's bound less 1)
+      const std::int64_t threshold = leaf[0] == detail::kNoSeatBound ? 0 : leaf[0] - 1;
+      const std::vector<std::int64_t> near =
+          detail::tree_seat_gain_bounds(m.problem(), p.seats, {}, m.solution(), true, threshold);
+      ASSERT_EQ(near.size(), leaf.size());
+      ++trees;
+      const std::vector<std::int64_t> cert = detail::seat_gain_bounds(m.problem(), p.seats, {}, m.solution());
+      const std::int64_t big = m.solution().big;
+      const Best today = brute_force(in);
+      ASSERT_EQ(big * today.placed + today.score, big * m.solution().placed + m.solution().score);
+      for (Index at_o = 0; at_o < static_cast<Index>(in.openings.size()); ++at_o) {
+        const std::int64_t bound = leaf[static_cast<std::size_t>(at_o)];
+        if (bound == detail::kNoSeatBound) continue;
+        Instance alt = in;
+        ++alt.openings[static_cast<std::size_t>(at_o)].seats;
+        const Best b = brute_force(alt);
+        const std::int64_t gain = big * (b.placed - today.placed) + (b.score - today.score);
+        EXPECT_GE(bound, gain) << "seed " << seed << " round " << round << " opening " << at_o;
+        EXPECT_GE(duals[static_cast<std::size_t>(at_o)], bound) << "seed " << seed << " round " << round << " opening " << at_o;
+        const std::int64_t cut = near[static_cast<std::size_t>(at_o)];
+        EXPECT_GE(cut, gain) << "seed " << seed << " round " << round << " opening " << at_o;
+        if (bound > threshold)
+          EXPECT_EQ(cut, bound) << "seed " << seed << " round " << round << " opening " << at_o;
+        else
+          EXPECT_LE(cut, std::max(threshold, bound)) << "seed " << seed << " round " << round << " opening " << at_o;
+        above += bound > threshold;
+        ++checked;
+        // The certificate's bound as the seat steps take it (its plain form cert_gap + v_o
+        // when its duals are not potentials of the plan's residual graph).
+        const Solution& sol = m.solution();
+        const std::int64_t certified = !cert.empty() ? cert[static_cast<std::size_t>(at_o)]
+                                                     : sol.cert_gap + sol.cert_opening_dual[static_cast<std::size_t>(at_o)];
+        if (bound < certified) ++tighter;
+      }
+    }
+  }
+  std::printf("leaf seat bounds: %d trees, %d openings checked, %d below the certificate's bound\n", trees, checked,
+              tighter);
+  EXPECT_GT(trees, 30);
+  EXPECT_GT(checked, 200);
+  EXPECT_GT(tighter, 30);
+  EXPECT_GT(above, 20);
+  EXPECT_LT(above, checked);
+}
+
+// Seat steps whose tries are ordered and pruned by the kept tree's leaf bound too
+// (WhatIfOptions::seat_leaf_bound): every step's figure is the brute-force optimum of the
+// changed instance, its opening the best choice (ties to the opening listed first) and the
+// same as with the certificate's bound alone. The tries the leaf bound ruled out are
+// counted (SeatStep::leaf_skipped), so the test cannot pass without skipping any.
+TEST(WhatIf, SeatStepsPrunedByTheLeafBoundAreTheBruteForceOptimum) {
+  int steps_seen = 0, skipped = 0, instances = 0;
+  for (std::uint64_t seed = 301; seed <= 560; ++seed) {
+    Instance in = binding_pool_instance(seed);
+    if (seed % 4 == 0) add_random_pins(in, seed, 0.5);
+    if (brute_force(in).placed < 0) continue;
+    ++instances;
+    const WhatIfOptions leaf = binding_pool_options();
+    WhatIfOptions cert_only = leaf;
+    cert_only.seat_leaf_bound = false;
+    const std::vector<SeatStep> steps = whatif_seats(in, 3, std::nullopt, leaf);
+    const std::vector<SeatStep> without = whatif_seats(in, 3, std::nullopt, cert_only);
+    ASSERT_EQ(steps.size(), without.size()) << "seed " << seed;
+    Instance cur = in;
+    Best before = brute_force(cur);
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const SeatStep& s = steps[i];
+      ++steps_seen;
+      skipped += static_cast<int>(s.leaf_skipped);
+      EXPECT_EQ(without[i].leaf_skipped, 0);
+      ASSERT_TRUE(s.value.optimal) << "seed " << seed;
+      const BestSeat alt = best_seat(cur);
+      EXPECT_TRUE(lex_less(before, alt.best)) << "seed " << seed;
+      EXPECT_EQ(s.opening, alt.opening) << "seed " << seed << " step " << i;
+      EXPECT_EQ(without[i].opening, s.opening) << "seed " << seed << " step " << i;
+      ++cur.openings[static_cast<std::size_t>(s.opening)].seats;
+      const Best after = brute_force(cur);
+      EXPECT_EQ(of(s.value), after) << "seed " << seed << " step " << i;
+      EXPECT_EQ(of(without[i].value), after) << "seed " << seed << " step " << i;
+      before = after;
+    }
+  }
+  std::printf("seat steps with the leaf bound: %d instances, %d steps, %d tries ruled out\n", instances, steps_seen,
+              skipped);
+  EXPECT_GT(steps_seen, 100);
+  EXPECT_GT(skipped, 8);
+}
+
 TEST(WhatIf, SeatsStopAtTheTargetRate) {
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     Instance in = competing_instance(seed);

@@ -79,6 +79,9 @@ class ComponentSolver {
     bool exact = false;       // the node's optimum is known (= bound)
     ArcIndex branch_arc = kNone;
     std::vector<std::int64_t> lambda;  // prices of the best bound
+    // The priced flow of the best bound, when the run keeps its tree (a node may close as
+    // a leaf: Solution::LeafFlow; its gap here is the bound itself).
+    std::shared_ptr<Solution::LeafFlow> flow;
   };
   /// What one priced flow says (lagrangian.cpp).
   struct PricedFlow {
@@ -124,7 +127,7 @@ class ComponentSolver {
   Status plain_optimum(const Plan& plain, Solution& out, std::int64_t& bound);
   bool breaks_pools(const Plan& plan) const;
   std::int64_t branch_and_bound(const SolveOptions& options, std::vector<Entry> stack, std::int64_t root_bound,
-                                SolveStats& stats);
+                                bool from_root, SolveStats& stats);
   void finish(Status status, std::int64_t bound, Clock::time_point start, Solution& out) const;
 
   // lagrangian.cpp: one node.
@@ -214,10 +217,14 @@ class ComponentSolver {
     // The work (settled()) of the last run from the root and of the last run from a kept
     // tree: a run with from_tree starts where the last run did less (a small instance's
     // root LP often closes the search at once, where the tree's root Lagrangian and its
-    // leaves cost more).
-    std::int64_t root_work = 0, tree_work = 0;
+    // leaves cost more). And of the last run from the leaves at once (tree_leaves_first).
+    std::int64_t root_work = 0, tree_work = 0, leaves_work = 0;
   } tree_;
   std::vector<Entry>* leaves_ = nullptr;   // where this run's leaves go (keep_tree), else null
+  // Beside leaves_, each leaf's priced flow (null: closed without one of its own).
+  std::vector<std::shared_ptr<Solution::LeafFlow>>* leaf_flows_ = nullptr;
+  void export_leaf_flows(const std::vector<Entry>& leaves, std::vector<std::shared_ptr<Solution::LeafFlow>>& flows,
+                         Solution& out) const;
   std::vector<std::int64_t> run_root_lambda_;  // this run's root prices (the best bound's)
   FlowInput flow_input_;
   std::vector<std::int64_t> weight_price_;  // per pool: the price flow_input_.weight holds

@@ -32,18 +32,24 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
   start_run(options, big, deadline, out);
   const std::int64_t work_before = settled();
   std::vector<Entry> leaves;
+  std::vector<std::shared_ptr<Solution::LeafFlow>> flows;
   leaves_ = options.keep_tree ? &leaves : nullptr;
+  leaf_flows_ = options.keep_tree ? &flows : nullptr;
   run_root_lambda_.clear();
   // This run's tree: `leaves` as the search closed them (the root alone when it ends there).
   bool from_tree = false;
   // The work of this run (settled nodes and LP pivots, SolveOptions::work_limit's measure)
   // as that of its start, from the root or the tree.
-  auto account = [&] { (from_tree ? tree_.tree_work : tree_.root_work) = settled() - work_before; };
+  bool leaves_first = false;  // SolveOptions::tree_leaves_first, taken (below)
+  auto account = [&] {
+    (from_tree ? (leaves_first ? tree_.leaves_work : tree_.tree_work) : tree_.root_work) = settled() - work_before;
+  };
   auto keep = [&](Status status) {
     account();
     if (!options.keep_tree) return;
     tree_.valid = status != Status::BadCostRange;
     if (!tree_.valid) return;
+    if (status == Status::Optimal || status == Status::Feasible) export_leaf_flows(leaves, flows, out);
     if (leaves.empty()) leaves.push_back({Restriction{}, std::vector<std::int64_t>(p_.pool_limit.size(), 0), kInf});
     tree_.leaves = std::move(leaves);
     tree_.root_lambda = run_root_lambda_;
@@ -59,11 +65,16 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
   // A kept tree of one leaf is the root: the usual start, with its LP, is the better one.
   // Else the start whose last run did less work (the tree's first: its root's did more);
   // work, not seconds, so that the choice is the same on every machine.
+  // The leaves at once (tree_leaves_first) likewise, unless the last such run did more work
+  // than the last from the tree's root (each tried once before they are compared).
+  leaves_first = options.tree_leaves_first && tree_.leaves_work <= tree_.tree_work;
   from_tree = options.from_tree && tree_.valid && tree_.leaves.size() > 1 && !seed_ &&
-              tree_.tree_work <= tree_.root_work;
+              (leaves_first ? tree_.leaves_work : tree_.tree_work) <= tree_.root_work;
   if (from_tree) {
-    if (const Status done = tree_root(options.node_lagrangian_iterations, out, stack, root_bound); done != Status::NotSolved) {
+    const int iterations = leaves_first ? 0 : options.node_lagrangian_iterations;
+    if (const Status done = tree_root(iterations, out, stack, root_bound); done != Status::NotSolved) {
       leaves_ = nullptr;  // (the kept tree stays: still a partition)
+      leaf_flows_ = nullptr;
       account();
       return finish(done, root_bound, start, out);
     }
@@ -72,12 +83,14 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
     if (const Status done = solve_root(options, out, root_lambda, bound); done != Status::NotSolved) {
       keep(done);
       leaves_ = nullptr;
+      leaf_flows_ = nullptr;
       return finish(done, bound, start, out);
     }
     stack.push_back({Restriction{}, std::move(root_lambda), kInf});
   }
-  bound = branch_and_bound(options, std::move(stack), root_bound, out.stats);
+  bound = branch_and_bound(options, std::move(stack), root_bound, !from_tree, out.stats);
   leaves_ = nullptr;
+  leaf_flows_ = nullptr;
   if (!range_ok_) {
     keep(Status::BadCostRange);
     return finish(Status::BadCostRange, 0, start, out);
@@ -164,7 +177,8 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
 // as at the root), then the root's Lagrangian from the kept root prices (`iterations`
 // steps, a node's: its repairs find the incumbent that closes the leaves, its bound and
 // certificate bound every leaf and the next seat step) — and the kept leaves on the stack,
-// the first closed on top. Returns NotSolved when the search must go on (`bound`: the
+// the first closed on top. With no iterations (SolveOptions::tree_leaves_first) no root
+// node, no certificate: the leaves alone, the one of the best bound last time on top. Returns NotSolved when the search must go on (`bound`: the
 // root's).
 Status ComponentSolver::tree_root(int iterations, Solution& out, std::vector<Entry>& stack, std::int64_t& bound) {
   const Restriction root;
@@ -177,6 +191,19 @@ Status ComponentSolver::tree_root(int iterations, Solution& out, std::vector<Ent
   if (!breaks_pools(plain)) return plain_optimum(plain, out, bound);
 
   if (progress_) progress_->enter(part_, Phase::Search);
+  stats_->tree_leaves += static_cast<std::int64_t>(tree_.leaves.size());
+  stack.reserve(tree_.leaves.size());
+  if (iterations == 0) {  // SolveOptions::tree_leaves_first: no root node, the best leaf on top
+    bound = kInf;
+    run_root_lambda_ = tree_.root_lambda;
+    std::vector<std::size_t> order(tree_.leaves.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return tree_.leaves[a].parent_bound < tree_.leaves[b].parent_bound;
+    });
+    for (const std::size_t i : order) stack.push_back({tree_.leaves[i].r, tree_.leaves[i].lambda, kInf});
+    return Status::NotSolved;
+  }
   ++stats_->bb_nodes;
   capture_ = true;  // the root's certificate (Solution::cert_*)
   NodeOutcome node = solve_node(root, tree_.root_lambda, iterations);
@@ -185,8 +212,6 @@ Status ComponentSolver::tree_root(int iterations, Solution& out, std::vector<Ent
   bound = node.bound;
   run_root_lambda_ = std::move(node.lambda);
   report_search(bound, stats_->bb_nodes, true);
-  stats_->tree_leaves += static_cast<std::int64_t>(tree_.leaves.size());
-  stack.reserve(tree_.leaves.size());
   for (auto it = tree_.leaves.rbegin(); it != tree_.leaves.rend(); ++it) stack.push_back({it->r, it->lambda, bound});
   return Status::NotSolved;
 }
@@ -200,8 +225,7 @@ Status ComponentSolver::tree_root(int iterations, Solution& out, std::vector<Ent
 // lower when the search ended — the best of the incumbent, the nodes left open and the
 // cutoff (when it pruned a node).
 std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std::vector<Entry> stack,
-                                               std::int64_t root_bound, SolveStats& stats) {
-  const bool from_root = root_bound == kInf;
+                                               std::int64_t root_bound, bool from_root, SolveStats& stats) {
   std::int64_t open_bound = std::numeric_limits<std::int64_t>::min();  // of nodes left unsolved
   if (progress_) progress_->enter(part_, Phase::Search);
   // The bound proven so far (for progress reports only): the root's, or the best of the
@@ -211,15 +235,20 @@ std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std:
     for (const auto& e : stack) open = std::max(open, e.parent_bound);
     return std::min(root_bound, open);
   };
-  auto leaf = [&](Restriction&& r, std::vector<std::int64_t>&& lambda) {
-    if (leaves_) leaves_->push_back({std::move(r), std::move(lambda), kInf});
+  // A closed node into the kept tree, with the best bound known of it (what orders the
+  // leaves for SolveOptions::tree_leaves_first) and its flow.
+  auto leaf = [&](Restriction&& r, std::vector<std::int64_t>&& lambda, std::int64_t bound,
+                  std::shared_ptr<Solution::LeafFlow> flow = nullptr) {
+    if (!leaves_) return;
+    leaves_->push_back({std::move(r), std::move(lambda), bound});
+    leaf_flows_->push_back(std::move(flow));
   };
   for (bool first = true; !stack.empty(); first = false) {
     if (!first && progress_ && progress_->due()) report_search(bound_now(), stats.bb_nodes);
     if (!first && (out_of_time() || stats.bb_nodes >= options.max_nodes)) {
       for (auto& e : stack) {
         open_bound = std::max(open_bound, e.parent_bound);
-        leaf(std::move(e.r), std::move(e.lambda));
+        leaf(std::move(e.r), std::move(e.lambda), e.parent_bound);
       }
       break;
     }
@@ -227,7 +256,7 @@ std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std:
     stack.pop_back();
     if (entry.parent_bound <= prune_at()) {
       cut_ = cut_ || entry.parent_bound > incumbent_.value;
-      leaf(std::move(entry.r), std::move(entry.lambda));
+      leaf(std::move(entry.r), std::move(entry.lambda), entry.parent_bound);
       continue;
     }
     ++stats.bb_nodes;
@@ -244,21 +273,21 @@ std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std:
       report_search(root_bound, stats.bb_nodes, true);  // the search's first bound, at once
     }
     if (node.infeasible) {
-      leaf(std::move(entry.r), std::move(entry.lambda));
+      leaf(std::move(entry.r), std::move(entry.lambda), std::numeric_limits<std::int64_t>::min());
       continue;
     }
     if (node.exact) {
-      leaf(std::move(entry.r), std::move(node.lambda));
+      leaf(std::move(entry.r), std::move(node.lambda), node_bound, std::move(node.flow));
       continue;
     }
     if (node_bound <= prune_at()) {
       cut_ = cut_ || node_bound > incumbent_.value;
-      leaf(std::move(entry.r), std::move(node.lambda));
+      leaf(std::move(entry.r), std::move(node.lambda), node_bound, std::move(node.flow));
       continue;
     }
     if (node.branch_arc == kNone) {  // stopped (time) before the node was resolved
       open_bound = std::max(open_bound, node_bound);
-      leaf(std::move(entry.r), std::move(node.lambda));
+      leaf(std::move(entry.r), std::move(node.lambda), node_bound, std::move(node.flow));
       continue;
     }
     Entry pin{entry.r, node.lambda, node_bound};
@@ -271,6 +300,26 @@ std::int64_t ComponentSolver::branch_and_bound(const SolveOptions& options, std:
   // Nodes pruned by the cutoff alone may hold plans up to the cutoff.
   if (cut_) open_bound = std::max(open_bound, cutoff_);
   return std::min(root_bound, std::max(incumbent_.value, open_bound));
+}
+
+// The kept tree's leaves with their priced flows into the solution (Solution::tree_flows,
+// local indices; gaps against the incumbent), when there are several and every one has its
+// own flow (a leaf closed by its parent's bound, infeasible or left on the stack has none:
+// then nothing, and the root's certificate bounds alone). The flows are moved out.
+void ComponentSolver::export_leaf_flows(const std::vector<Entry>& leaves,
+                                        std::vector<std::shared_ptr<Solution::LeafFlow>>& flows, Solution& out) const {
+  if (leaves.size() < 2 || flows.size() != leaves.size()) return;
+  for (const auto& f : flows)
+    if (!f) return;
+  Solution::TreeFlows tree;
+  tree.leaves.reserve(leaves.size());
+  for (std::size_t i = 0; i < leaves.size(); ++i) {
+    Solution::LeafFlow& f = tree.leaves.emplace_back(std::move(*flows[i]));
+    f.pins = leaves[i].r.pins;
+    f.closed = leaves[i].r.closed;
+    f.gap -= incumbent_.value;
+  }
+  out.tree_flows.push_back(std::move(tree));
 }
 
 // The root's Lagrangian certificate (captured by solve_node) into the solution, with its

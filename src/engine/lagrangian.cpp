@@ -106,6 +106,15 @@ ComponentSolver::NodeOutcome ComponentSolver::solve_node(const Restriction& r, s
         cert_.lambda = lambda;
         cert_.bound = priced.bound;
         cert_.valid = true;
+      } else if (leaves_) {  // a node that may close as a leaf of the kept tree: its best flow
+        if (!out.flow) out.flow = std::make_shared<Solution::LeafFlow>();
+        Solution::LeafFlow& f = *out.flow;
+        last_core_->duals(f.u, f.v, f.z);
+        f.arc = priced.plan.arc;
+        f.price.assign(at(p_.num_openings), 0);
+        for (Index o = 0; o < p_.num_openings; ++o)
+          if (const Index k = p_.opening_pool[at(o)]; k != kNone) f.price[at(o)] = lambda[at(k)];
+        f.gap = priced.bound;
       }
       out.bound = priced.bound;
       out.lambda = lambda;

@@ -177,6 +177,27 @@ void SolverState::merge(std::int64_t big, Solution& out) const {
       for (std::size_t g = 0; g < part.groups.size(); ++g) out.cert_cap_group_dual[at(part.groups[g])] = s.cert_cap_group_dual[g];
       out.cert_gap += s.cert_gap;
     }
+    for (const Solution::TreeFlows& local : s.tree_flows) {  // in global indices
+      const MatchingProblem& q = part.prob();
+      auto global_arc = [&](ArcIndex e, Index c) { return p_.arc_begin[at(part.citizens[at(c)])] + (e - q.arc_begin[at(c)]); };
+      auto globals = [&](const std::vector<ArcIndex>& arcs) {
+        std::vector<ArcIndex> g;
+        g.reserve(arcs.size());
+        for (const ArcIndex e : arcs) g.push_back(global_arc(e, citizen_of_arc(q, e)));
+        return g;
+      };
+      Solution::TreeFlows& tree = out.tree_flows.emplace_back();
+      tree.citizens = part.citizens;
+      tree.openings = part.openings;
+      tree.groups = part.groups;
+      for (const Solution::LeafFlow& f : local.leaves) {
+        Solution::LeafFlow& g = tree.leaves.emplace_back(f);
+        g.pins = globals(f.pins);
+        g.closed = globals(f.closed);
+        for (std::size_t c = 0; c < g.arc.size(); ++c)
+          if (g.arc[c] != kNone) g.arc[c] = global_arc(g.arc[c], static_cast<Index>(c));
+      }
+    }
   }
   if (big > 0) out.placed_bound = placed_bound;
 }

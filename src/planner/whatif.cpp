@@ -95,6 +95,14 @@ class Engine {
   std::vector<std::int64_t> seat_gain_bounds() const {
     return detail::seat_gain_bounds(matcher_->problem(), seats_, closed_, solution());
   }
+  // The kept tree's bounds of the same (detail/seat_gains.hpp; empty without leaf flows).
+  // `paths`: from one Dijkstra per leaf, else from the leaves' duals alone (cheaper, looser).
+  std::vector<std::int64_t> tree_seat_gain_bounds(const Solution& state, bool paths,
+                                                  std::int64_t threshold = std::numeric_limits<std::int64_t>::min()) const {
+    if (paths && threshold != std::numeric_limits<std::int64_t>::min() && by_opening_.begin.empty())
+      by_opening_ = detail::arcs_by_opening(matcher_->problem());
+    return detail::tree_seat_gain_bounds(matcher_->problem(), seats_, closed_, state, paths, threshold, &by_opening_);
+  }
 
   // One re-solve. With a cutoff (SolveOptions::cutoff), only a value above it is exact;
   // one at most the cutoff says that no plan beats it. `tree`: whether the search keeps its
@@ -103,16 +111,20 @@ class Engine {
   // and committed re-solve starts from the tree kept last and keeps its own (the same
   // leaves or finer, their prices and the root's moved on), so the next try starts from
   // prices and a plan near its own.
-  WhatIfValue run(std::optional<std::int64_t> cutoff = std::nullopt, TreeUse tree = TreeUse::None) {
+  // `leaves_first`: SolveOptions::tree_leaves_first (the caller bounds the tries itself).
+  WhatIfValue run(std::optional<std::int64_t> cutoff = std::nullopt, TreeUse tree = TreeUse::None,
+                  bool leaves_first = false) {
     kept_.reset();
     const bool keep = seat_tree_ && (tree == TreeUse::Keep || tree == TreeUse::FromAndKeep);
     const bool from = seat_tree_ && tree == TreeUse::FromAndKeep;
-    if (cutoff != matcher_->options().cutoff || keep != matcher_->options().keep_tree ||
-        from != matcher_->options().from_tree) {
+    leaves_first = leaves_first && from;
+    const SolveOptions& now = matcher_->options();
+    if (cutoff != now.cutoff || keep != now.keep_tree || from != now.from_tree || leaves_first != now.tree_leaves_first) {
       SolveOptions o = matcher_->options();
       o.cutoff = cutoff;
       o.keep_tree = keep;
       o.from_tree = from;
+      o.tree_leaves_first = leaves_first;
       matcher_->options(o);
     }
     const Status s = matcher_->run();
@@ -160,142 +172,8 @@ class Engine {
   std::vector<int> arcs_of_;
   bool seat_tree_ = true;
   std::int64_t tree_leaves_ = 0;
+  mutable detail::ArcsByOpening by_opening_;  // made at the first backward search
 };
-
-// The bound of one more seat at each opening t, exact for the flow priced by the
-// certificate (Solution::cert_*), so that gain(t) <= cert_gap + flowgain(t):
-//
-// The certificate's problem is a flow: source -> citizen -> opening -> (cap group ->) sink
-// with arc weights w = big + score - (pooled ? price_o : 0), the pins' citizens removed and
-// their seats and cap limits taken. When the plan x is optimal for that flow, the dual
-// values are potentials of its residual graph (with a free arc sink -> source): every
-// residual arc has a reduced length l >= 0 (checked here, arc by arc; any l < 0 and the
-// caller keeps the plain bound cert_gap + v_o). One more seat at t adds the arc t -> sink
-// (t -> g for t in cap group g), so the flow's gain is the longest residual path back to t:
-// L(sink, t) = v_t + z_g - dist_l(sink, t), one Dijkstra from the sink for every opening.
-// For t in a saturated cap group the cycle must start at g, and L(g, t) <= L(sink, t) (the
-// arc sink -> g is residual); elsewhere L(g, t) = L(sink, t). Since the priced flow bounds
-// the optimum from above by cert_gap over the plan, gain(t) <= cert_gap + max(0, L(sink, t)),
-// and min with the plain bound v_t. Without mentor pools (gap 0) the bound is the gain.
-// O(arcs log nodes).
-}  // namespace
-
-namespace detail {
-
-std::vector<std::int64_t> seat_gain_bounds(const MatchingProblem& p, const std::vector<std::int32_t>& seats,
-                                           const std::vector<std::uint8_t>& closed, const Solution& s) {
-  const Index nc = p.num_citizens, no = p.num_openings;
-  const Index ng = static_cast<Index>(p.cap_group_limit.size());
-  if (s.cert_opening_dual.size() != at(no) || s.cert_citizen_dual.size() != at(nc) ||
-      s.cert_cap_group_dual.size() != at(ng) || s.cert_opening_price.size() != at(no))
-    return {};
-  const auto& u = s.cert_citizen_dual;
-  const auto& v = s.cert_opening_dual;
-  const auto& z = s.cert_cap_group_dual;
-  auto zg = [&](Index o) { return p.opening_cap_group[at(o)] == kNone ? 0 : z[at(p.opening_cap_group[at(o)])]; };
-  auto weight = [&](ArcIndex a) {
-    const Index o = p.arc_opening[at(a)];
-    return s.big + p.arc_score[at(a)] - (p.arc_pooled[at(a)] ? s.cert_opening_price[at(o)] : 0);
-  };
-
-  // The certificate's problem: pins' citizens out, their seats and limits taken.
-  std::vector<std::uint8_t> pinned(at(nc), 0);
-  std::vector<std::int64_t> room(at(no)), limit(at(ng));
-  for (Index o = 0; o < no; ++o) room[at(o)] = seats[at(o)];
-  for (Index g = 0; g < ng; ++g) limit[at(g)] = p.cap_group_limit[at(g)];
-  {
-    std::vector<ArcIndex> pins = p.pinned_arcs;
-    std::sort(pins.begin(), pins.end());
-    pins.erase(std::unique(pins.begin(), pins.end()), pins.end());
-    for (ArcIndex a : pins) {
-      const auto it = std::upper_bound(p.arc_begin.begin(), p.arc_begin.end(), a);
-      pinned[at(static_cast<Index>(it - p.arc_begin.begin()) - 1)] = 1;
-      const Index o = p.arc_opening[at(a)];
-      --room[at(o)];
-      if (const Index g = p.opening_cap_group[at(o)]; g != kNone) --limit[at(g)];
-    }
-  }
-  std::vector<std::int64_t> flow_o(at(no), 0), flow_g(at(ng), 0);
-  for (Index c = 0; c < nc; ++c) {
-    const ArcIndex a = s.citizen_arc[at(c)];
-    if (pinned[at(c)] || a == kNone) continue;
-    const Index o = p.arc_opening[at(a)];
-    ++flow_o[at(o)];
-    if (const Index g = p.opening_cap_group[at(o)]; g != kNone) ++flow_g[at(g)];
-  }
-
-  // Nodes: sink 0, source 1, citizens, openings, cap groups. Lengths l >= 0 or give up.
-  const Index kSink = 0, kSource = 1, c0 = 2, o0 = c0 + nc, g0 = o0 + no, n = g0 + ng;
-  std::vector<std::vector<std::pair<Index, std::int64_t>>> out(at(n));
-  bool ok = true;
-  auto arc = [&](Index from, Index to, std::int64_t l) {
-    if (l < 0) ok = false;
-    out[at(from)].emplace_back(to, l);
-  };
-  std::int64_t total = 0;
-  for (Index c = 0; c < nc; ++c) {
-    if (pinned[at(c)]) continue;
-    const ArcIndex used = s.citizen_arc[at(c)];
-    // (A placed citizen's arc back to the source is left out: the source is reached from
-    // the sink at length 0, so no path gains by it.)
-    if (used == kNone)
-      arc(kSource, c0 + c, -u[at(c)]);
-    else
-      ++total;
-    for (ArcIndex a = p.arc_begin[at(c)]; a < p.arc_begin[at(c) + 1]; ++a) {
-      if (!closed.empty() && closed[at(a)]) continue;
-      const Index o = p.arc_opening[at(a)];
-      const std::int64_t slack = u[at(c)] + v[at(o)] + zg(o) - weight(a);
-      if (a == used)
-        arc(o0 + o, c0 + c, -slack);
-      else
-        arc(c0 + c, o0 + o, slack);
-    }
-  }
-  for (Index o = 0; o < no; ++o) {
-    const Index g = p.opening_cap_group[at(o)];
-    const Index up = g == kNone ? kSink : g0 + g;
-    if (flow_o[at(o)] < room[at(o)]) arc(o0 + o, up, -v[at(o)]);
-    if (flow_o[at(o)] > 0) arc(up, o0 + o, v[at(o)]);
-  }
-  for (Index g = 0; g < ng; ++g) {
-    if (flow_g[at(g)] < limit[at(g)]) arc(g0 + g, kSink, -z[at(g)]);
-    if (flow_g[at(g)] > 0) arc(kSink, g0 + g, z[at(g)]);
-  }
-  arc(kSink, kSource, 0);
-  if (total > 0) arc(kSource, kSink, 0);
-  if (!ok) return {};
-
-  constexpr std::int64_t kInf = std::numeric_limits<std::int64_t>::max();
-  std::vector<std::int64_t> dist(at(n), kInf);
-  using Item = std::pair<std::int64_t, Index>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
-  dist[at(kSink)] = 0;
-  heap.emplace(0, kSink);
-  while (!heap.empty()) {
-    const auto [d, x] = heap.top();
-    heap.pop();
-    if (d != dist[at(x)]) continue;
-    for (const auto& [y, l] : out[at(x)])
-      if (d + l < dist[at(y)]) {
-        dist[at(y)] = d + l;
-        heap.emplace(d + l, y);
-      }
-  }
-  std::vector<std::int64_t> bound(at(no), 0);
-  for (Index o = 0; o < no; ++o) {
-    const Index g = p.opening_cap_group[at(o)];
-    if (g != kNone && limit[at(g)] <= 0) continue;  // the group takes nobody: no gain
-    if (dist[at(o0 + o)] == kInf) continue;          // no way back to o: no gain
-    const std::int64_t longest = v[at(o)] + zg(o) - dist[at(o0 + o)];
-    bound[at(o)] = s.cert_gap + std::clamp<std::int64_t>(longest, 0, v[at(o)]);
-  }
-  return bound;
-}
-
-}  // namespace detail
-
-namespace {
 
 bool pinned_citizen(const Instance& in, Index c) {
   for (const Decision& d : in.decisions)
@@ -563,28 +441,84 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
         uncertified = false;
       }
     }
+    // The kept tree's leaves bound each opening's gain (see detail/seat_gains.hpp): first
+    // from their duals (no Dijkstra), their paths where the tries need them (below).
+    auto leaf_bounds = [&] {
+      return options.seat_tree && options.seat_leaf_bound ? e.tree_seat_gain_bounds(e.solution(), false)
+                                                          : std::vector<std::int64_t>{};
+    };
+    // Whether the leaves bound every opening that could take a seat (every component's
+    // search kept a tree whose leaves all have their flows).
+    auto cover = [&](const std::vector<std::int64_t>& bounds) {
+      if (bounds.empty()) return false;
+      for (Index o = 0; o < openings; ++o)
+        if (e.seats(o) < e.arcs_of(o) && bounds[at(o)] == detail::kNoSeatBound) return false;
+      return true;
+    };
+    std::vector<std::int64_t> by_leaves = leaf_bounds();
+    // A state from a try that searched the kept leaves first has no root certificate; when
+    // its leaves do not bound every opening either, it is solved again, the tree's root
+    // first (its certificate bounds the rest).
+    if (options.seat_tree && e.solution().cert_opening_dual.empty() && !cover(by_leaves)) {
+      current = e.run(std::nullopt, TreeUse::FromAndKeep);
+      by_leaves = leaf_bounds();
+    }
+    // Tries search the kept leaves first (SolveOptions::tree_leaves_first: no root
+    // certificate for the next step) only where the leaves bound every opening.
+    const bool leaves_first = options.seat_leaves_first && cover(by_leaves);
     // The current state's certificate bounds each opening's gain (see the header).
     const Solution& s = e.solution();
     const bool duals = !s.cert_opening_dual.empty();
     const std::vector<std::int64_t> tight = e.seat_gain_bounds();
+    std::optional<Solution> state;  // the state's, for the paths (the tries replace e.solution())
+    if (!by_leaves.empty()) state = s;
+
     std::vector<std::pair<std::int64_t, Index>> order;
+    std::vector<std::pair<std::int64_t, Index>> by_certificate;  // with the leaves: each opening's
     for (Index o = 0; o < openings; ++o) {
       if (e.seats(o) >= e.arcs_of(o)) continue;  // a seat beyond its pairs stays empty
-      const std::int64_t ub = !tight.empty() ? tight[at(o)]
-                              : duals        ? s.cert_gap + s.cert_opening_dual[at(o)]
-                                             : kNoBound;
+      const std::int64_t certified = !tight.empty() ? tight[at(o)]
+                                     : duals        ? s.cert_gap + s.cert_opening_dual[at(o)]
+                                                    : kNoBound;
+      const std::int64_t ub = by_leaves.empty() ? certified : std::min(certified, by_leaves[at(o)]);
+      if (!by_leaves.empty() && certified > 0) by_certificate.emplace_back(certified, o);
       if (ub <= 0) continue;
       order.emplace_back(ub, o);
     }
-    std::sort(order.begin(), order.end(),
-              [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    auto by_bound = [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
+    std::sort(order.begin(), order.end(), by_bound);
+    // The leaves' paths, searched up to `threshold` (detail/seat_gains.hpp): every bound
+    // lowered to them where they are smaller (only the openings whose bound exceeds the
+    // threshold pay for their paths). Once per threshold lower than the last.
+    std::int64_t paths_to = kNoBound;
+    auto paths_above = [&](std::int64_t threshold) {
+      if (!state || threshold >= paths_to) return;
+      paths_to = threshold;
+      const std::vector<std::int64_t> paths = e.tree_seat_gain_bounds(*state, true, threshold);
+      if (paths.empty()) {
+        paths_to = std::numeric_limits<std::int64_t>::min();  // none to search again
+        return;
+      }
+      for (auto& [b, x] : order) b = std::min(b, paths[at(x)]);
+      for (std::size_t x = 0; x < by_leaves.size(); ++x) by_leaves[x] = std::min(by_leaves[x], paths[x]);
+    };
+    // The first try is the opening of the largest bound: the paths of those above the
+    // runner-up's bound first, until the largest stays above it (a few rounds at most).
+    for (int round = 0; round < 3 && state && order.size() >= 2; ++round) {
+      const std::int64_t second = order[1].first;
+      paths_above(second);
+      std::sort(order.begin(), order.end(), by_bound);
+      if (order[0].first > second || order.size() < 2 || order[1].first >= second) break;
+    }
     const std::int64_t base = e.weight(current);
     std::int64_t best_gain = 0;
     Index best = kNone;
     WhatIfValue best_value;
     std::optional<Solution> best_solution;  // the best try's, when proven optimal
     std::int64_t from_tree = 0, tree_leaves = 0;  // SeatStep::from_tree, tree_leaves
-    for (const auto& [ub, o] : order) {
+    for (auto& [ub, o] : order) {
+      // A further try is due: the leaves' paths above the best gain first may rule it out.
+      if (best != kNone && (ub > best_gain || (ub == best_gain && o < best))) paths_above(best_gain - 1);
       if (ub < best_gain || (ub == best_gain && best != kNone && o > best)) continue;
       if (asked_to_stop(options)) {
         stopped = true;
@@ -596,7 +530,9 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
       const std::int64_t cutoff = best == kNone ? base : o < best ? base + best_gain - 1 : base + best_gain;
       const std::int32_t seats = e.seats(o);
       e.set_seats(o, seats + 1);
-      const WhatIfValue v = e.run(cutoff, TreeUse::FromAndKeep);
+      // With the leaves' bounds, the try searches the kept leaves at once, without the
+      // tree root's Lagrangian (its certificate would bound the next step less than they do).
+      const WhatIfValue v = e.run(cutoff, TreeUse::FromAndKeep, leaves_first);
       e.set_seats(o, seats);
       e.count_tree(from_tree, tree_leaves);
       const std::int64_t gain = e.weight(v) - base;
@@ -624,6 +560,13 @@ std::vector<SeatStep> seat_steps(Engine& e, std::optional<int> max_seats, std::o
     SeatStep step{best, e.seats(best), current};
     step.from_tree = from_tree;
     step.tree_leaves = tree_leaves;
+    // The openings whose certificate's bound alone could still beat the choice (those the
+    // loop above would have tried) but whose leaf bound cannot.
+    for (const auto& [certified, o] : by_certificate)
+      if (certified > best_gain || (certified == best_gain && o < best)) {
+        const std::int64_t ub = std::min(certified, by_leaves[at(o)]);
+        if (!(ub > best_gain || (ub == best_gain && o < best))) ++step.leaf_skipped;
+      }
     steps.push_back(step);
     uncertified = false;
   }

@@ -142,6 +142,12 @@ struct SolveOptions {
   /// the last run from the kept tree did more work (settled nodes and LP pivots, a
   /// deterministic measure) than the last run from the root.
   bool from_tree = false;
+  /// With from_tree: no Lagrangian at the tree's root — the kept leaves at once, the one
+  /// whose bound was best in the run that kept them first (its plan, with the change, is
+  /// often the new optimum that closes the others at one priced flow each). For a caller
+  /// that bounds the change from the leaves itself (the what-if's seat tries): the run has
+  /// no root certificate (Solution::cert_* empty). Exact either way, the same value and status.
+  bool tree_leaves_first = false;
 };
 
 struct SolveStats {
@@ -188,6 +194,29 @@ struct Solution {
   /// max(0, max over them of weight - price - v - z) - u_c.
   std::vector<std::int64_t> cert_citizen_dual, cert_opening_dual, cert_cap_group_dual, cert_opening_price;
   std::int64_t cert_gap = 0;
+  /// One leaf of a kept search tree with the priced flow that bounded it: the leaf's
+  /// restriction (arcs pinned and closed beyond the problem's), the flow's plan and duals
+  /// on the leaf's problem (its pins' citizens removed, their seats, limits and pool room
+  /// taken; duals as cert_* above, prices = the leaf's pool prices) and its Lagrangian
+  /// bound minus the plan's weight in the component (`gap`, may be negative). Global arc
+  /// indices; the per-citizen, per-opening and per-group vectors follow the component's
+  /// lists (TreeFlows).
+  struct LeafFlow {
+    std::vector<ArcIndex> pins, closed;
+    std::vector<ArcIndex> arc;  ///< per citizen of the component: the flow's arc, or kNone
+    std::vector<std::int64_t> u, v, z, price;
+    std::int64_t gap = 0;
+  };
+  /// A component's kept tree (SolveOptions::keep_tree) whose every leaf has its flow: the
+  /// component's citizens, openings and groups (global indices, ascending) and the leaves.
+  struct TreeFlows {
+    std::vector<Index> citizens, openings, groups;
+    std::vector<LeafFlow> leaves;
+  };
+  /// Per component whose kept search tree has several leaves, each with its flow (what-if
+  /// seat bounds, detail/seat_gains.hpp: the leaves partition the plans whatever the
+  /// seats). Empty without keep_tree.
+  std::vector<TreeFlows> tree_flows;
   SolveStats stats;
 };
 

@@ -80,6 +80,15 @@ struct WhatIfOptions {
   /// the last search, bounded again with the extra seat) instead of from the root.
   /// Exact either way; off: every try searches from the root (for comparisons).
   bool seat_tree = true;
+  /// With seat_tree: each opening's bound that orders and prunes the tries is also capped
+  /// by the kept tree's leaves (the best over them of the leaf's Lagrangian bound plus its
+  /// flow's gain by the seat; detail/seat_gains.hpp). Exact either way, the same choices;
+  /// off: the certificate's bound alone (for comparisons).
+  bool seat_leaf_bound = true;
+  /// With the leaf bound: a try searches the kept leaves at once, the best last time first,
+  /// without the Lagrangian at the tree's root (SolveOptions::tree_leaves_first). Exact
+  /// either way; off: the tree's root first (for comparisons).
+  bool seat_leaves_first = true;
   ScoreWeights weights;
   /// Per solve, for proving optimality when mentor pools bind (SolveOptions).
   double time_limit_seconds = 60.0;
@@ -146,6 +155,9 @@ struct SeatStep {
   /// Solves in the step searched from the kept tree (WhatIfOptions::seat_tree), and the
   /// kept leaves they started from, summed.
   std::int64_t from_tree = 0, tree_leaves = 0;
+  /// Openings the certificate's bound alone would have tried and the kept tree's leaf
+  /// bound (WhatIfOptions::seat_leaf_bound) ruled out (at least that many tries saved).
+  std::int64_t leaf_skipped = 0;
 };
 
 /// A proposed opening added alone to today's instance.

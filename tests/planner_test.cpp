@@ -112,7 +112,8 @@ PreviousPlan random_previous(const Instance& in, const CandidateGraph& g, std::u
 }
 
 struct Coverage {
-  int instances = 0, moved_or_lost = 0, kept_some = 0, impossible = 0, priced = 0, costly = 0, with_pins = 0;
+  int instances = 0, moved_or_lost = 0, kept_some = 0, impossible = 0, priced = 0, costly = 0, with_pins = 0,
+      resolved = 0, bounded = 0;
 };
 
 void check_replan(std::uint64_t seed, Objective objective, LexicographicScaling scaling, Coverage& cov) {
@@ -232,6 +233,8 @@ void check_suggestions(std::uint64_t seed, Objective objective, LexicographicSca
     };
     EXPECT_LT(key(a), key(b)) << "seed " << seed;
   }
+  cov.resolved += static_cast<int>(planner.pricing_stats().resolved_pairs);
+  cov.bounded += static_cast<int>(planner.pricing_stats().resolves_bounded);
 }
 
 }  // namespace
@@ -266,8 +269,9 @@ TEST(PlannerSuggest, CostsAgainstBruteForce) {
   for (std::uint64_t seed = 601; seed <= 800; ++seed)
     check_suggestions(seed, Objective::Placements, seed % 2 ? LexicographicScaling::Auto : LexicographicScaling::Verified,
                       cov);
-  std::printf("coverage: %d pairs priced, %d with a cost in placements or moves, %d impossible\n", cov.priced,
-              cov.costly, cov.impossible);
+  std::printf("coverage: %d pairs priced, %d with a cost in placements or moves, %d impossible; %d re-solved, %d of "
+              "them on the verified LAMBDA with their placements proved by the residual bound\n",
+              cov.priced, cov.costly, cov.impossible, cov.resolved, cov.bounded);
   EXPECT_GE(cov.priced, 300);
   EXPECT_GE(cov.costly, 50);
 }
@@ -536,6 +540,7 @@ struct PricingCoverage {
   int together = 0, together_priced = 0;
   int several = 0;  // the Planner's pairs priced after a joint shift of several pools
   int unfixed = 0, unfixed_priced = 0;  // pools lowered to 0 for want of F, and pairs priced after that
+  int resolved = 0, resolves_bounded = 0;  // the Planner's re-solves, and those its residual bound proved
   int union_priced = 0;                 // the Planner's pairs priced after every group's pools shifted at once
 };
 
@@ -692,12 +697,15 @@ void PricedPlan::check_residual(PricingCoverage& cov) {
 
 // The planner's suggestions by the residual path (Auto) and by warm re-solves only agree on
 // every pair, and both equal the brute force; the changes are the diff of P and a best Q.
-void check_paths_agree(std::uint64_t seed, Objective objective, PricingCoverage& cov) {
+void check_paths_agree(std::uint64_t seed, Objective objective, PricingCoverage& cov,
+                       LexicographicScaling scaling = LexicographicScaling::Auto) {
   const Instance in = pricing_instance(seed);
   MatchOptions opt;
   opt.solve.objective = objective;
   opt.solve.threads = 1;
   Planner fast(in, opt), slow(in, opt);
+  fast.scaling(scaling);
+  slow.scaling(scaling);
   slow.pricing(PairPricing::Resolve);
   const Plan& p = fast.plan().plan;
   ASSERT_EQ(p.status, Status::Optimal);
@@ -743,6 +751,8 @@ void check_paths_agree(std::uint64_t seed, Objective objective, PricingCoverage&
   cov.pool_priced += static_cast<int>(fast.pricing_stats().pool_priced_pairs);
   cov.several += static_cast<int>(fast.pricing_stats().several_pool_pairs);
   cov.union_priced += static_cast<int>(fast.pricing_stats().union_pool_pairs);
+  cov.resolved += static_cast<int>(fast.pricing_stats().resolved_pairs);
+  cov.resolves_bounded += static_cast<int>(fast.pricing_stats().resolves_bounded);
 }
 
 }  // namespace
@@ -1094,6 +1104,20 @@ TEST(PlannerPricing, SeveralPoolPairsAgreeWithWarmResolves) {
   EXPECT_GE(cov.exact, 4000);
   EXPECT_GE(cov.several, 12);
   EXPECT_GE(cov.union_priced, 1);
+}
+
+// The pairs left to a warm re-solve, on the verified LAMBDA (the scaling of large instances,
+// where the exact one leaves the int64 range): a re-solve whose placements reach the bound
+// the residual certificate proved for the pair needs no verifying solve of the plain problem.
+// Against the re-solves that verify every plan and the brute force (check_paths_agree).
+TEST(PlannerPricing, ResolvesProvedByTheResidualBoundAgainstBruteForce) {
+  PricingCoverage cov;
+  for (std::uint64_t seed = 6002; seed <= 9002; seed += 3)
+    check_paths_agree(seed, Objective::Placements, cov, LexicographicScaling::Verified);
+  std::printf("coverage: %d instances, %d pairs priced, %d re-solved, %d of them proved by the residual bound\n",
+              cov.instances, cov.exact, cov.resolved, cov.resolves_bounded);
+  EXPECT_GE(cov.exact, 3000);
+  EXPECT_GE(cov.resolves_bounded, 10);
 }
 
 // A plan repaired() builds (Q' + the F of each pool Q' breaks) may keep every rule and still

@@ -87,8 +87,12 @@ class Lexi {
   }
 
   // The lexicographic optimum with `extra_pin` (an arc, or -1) pinned in addition to the
-  // problem's pins. `plain` is used only below the exact LAMBDA.
-  LexiResult solve(std::int64_t extra_pin, Matcher& plain) {
+  // problem's pins. `plain` is used only below the exact LAMBDA, to prove that the plan has
+  // the most placements possible with the pin; `most_placed`, when given, is a proven upper
+  // bound on those placements (e.g. from P's residual certificate): a plan that reaches it
+  // needs no such solve. `bounded` counts the plans accepted that way.
+  LexiResult solve(std::int64_t extra_pin, Matcher& plain, std::optional<std::int64_t> most_placed = std::nullopt,
+                   std::int64_t* bounded = nullptr) {
     if (extra_pin >= 0) matcher_->pin(extra_pin);
     LexiResult r;
     for (;;) {
@@ -106,6 +110,12 @@ class Lexi {
         break;
       }
       // Verified LAMBDA: accepted when the placements are the most possible.
+      if (most_placed && r.placed >= *most_placed) {
+        if (r.placed > *most_placed) throw std::logic_error("re-planning: a plan places more than its proven bound");
+        r.optimal = st == Status::Optimal;
+        if (bounded) ++*bounded;
+        break;
+      }
       if (extra_pin >= 0) plain.pin(extra_pin);
       plain.run();
       const auto bound = plain.solution().placed_bound;
@@ -588,6 +598,7 @@ struct Planner::Impl {
       Index pool;
       int by;
       Suggestion* s;  // null once priced
+      std::int64_t lost;  // the most placements lost any bound of its searches proved (resolve())
       Ways ways;
       bool grew = false;
       Ways tried;
@@ -609,7 +620,7 @@ struct Planner::Impl {
         continue;
       }
       if (!q.keeps_pools) {  // Q breaks a mentor pool: priced below, or by the pool search
-        pooled.push_back({q.broken_pool, q.broken_by, &s, {}, false, {}});
+        pooled.push_back({q.broken_pool, q.broken_by, &s, q.bound_placed, {}, false, {}});
         merge(pooled.back(), q.faults);
         pooled.back().grew = q.broken_pool == kNone;  // one pool broken by one: the shifts below first
         continue;
@@ -645,6 +656,7 @@ struct Planner::Impl {
       for (std::size_t y = 0; y < which.size(); ++y) {
         const detail::ResidualPricer::Priced& q = shifted[y];
         Pooled& p = pooled[which[y]];
+        if (q.possible) p.lost = std::max(p.lost, q.bound_placed);  // a bound under a checked certificate
         if (q.possible && q.keeps_pools)
           take(*p.s, q);
         else if (auto rq = r->repaired(q))
@@ -723,7 +735,7 @@ struct Planner::Impl {
       }
     }
     for (Pooled& p : pooled)
-      if (p.s) resolve(*p.s);
+      if (p.s) resolve(*p.s, p.lost);
     return out;
   }
 
@@ -746,7 +758,9 @@ struct Planner::Impl {
   }
 
   // Q(pair) by a warm re-solve of the re-planning Matcher with the pair pinned.
-  void resolve(Suggestion& s) {
+  // `lost`: a proven lower bound on the placements any plan with the pair loses against P
+  // (the residual certificate's priced bound for the pair), or nothing.
+  void resolve(Suggestion& s, std::optional<std::int64_t> lost = std::nullopt) {
     const MatchResult& p = solve_p();
     ++stats.resolved_pairs;
     const std::int64_t arc = s.arc;
@@ -754,7 +768,9 @@ struct Planner::Impl {
       around_p = std::make_unique<Lexi>(problem, keep_of(p.solution.citizen_arc), sopt, scaling);
       warm_floors.reset();
     }
-    LexiResult q = around_p->solve(arc, verifier());
+    std::optional<std::int64_t> most;
+    if (lost && options.solve.objective == Objective::Placements) most = p.plan.placed - *lost;
+    LexiResult q = around_p->solve(arc, verifier(), most, &stats.resolves_bounded);
     if (q.status == Status::Infeasible) {  // floors never make a plan impossible
       s.possible = false;
       return;

@@ -181,6 +181,8 @@ struct PricingStats {
                                      ///< group of pairs left were shifted at once
   std::int64_t pool_shifts = 0;     ///< shifts of pool prices tried (each one correction and check)
   std::int64_t resolved_pairs = 0;  ///< pairs priced by a warm re-solve (a mentor pool binds)
+  std::int64_t resolves_bounded = 0;  ///< of the re-solves below the exact LAMBDA, those whose placements
+                                      ///< the residual certificate's bound proved (no verifying solve)
   std::int64_t certificates = 0;    ///< residual certificates built (one per plan asked about)
   std::int64_t certified = 0;       ///< of them, those that held
 };

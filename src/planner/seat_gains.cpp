@@ -174,26 +174,20 @@ bool flow_seat_gains(const MatchingProblem& p, const std::vector<std::int32_t>& 
     if (flow_g[at(g)] > 0 && z[at(g)] < 0) return false;             // sink -> g: z_g
   }
   // Placed citizens by opening, openings by group (CSR).
-  std::vector<Index> placed_begin(at(no) + 1, 0), placed;
-  for (Index c = 0; c < nc; ++c)
-    if (used_at[at(c)] != kNone) ++placed_begin[at(used_at[at(c)]) + 1];
-  for (Index o = 0; o < no; ++o) placed_begin[at(o) + 1] += placed_begin[at(o)];
-  placed.resize(at(placed_begin[at(no)]));
-  {
-    std::vector<Index> next(placed_begin.begin(), placed_begin.end() - 1);
-    for (Index c = 0; c < nc; ++c)
-      if (used_at[at(c)] != kNone) placed[at(next[at(used_at[at(c)])]++)] = c;
-  }
-  std::vector<Index> member_begin(at(ng) + 1, 0), member;
-  for (Index o = 0; o < no; ++o)
-    if (group_of[at(o)] != kNone) ++member_begin[at(group_of[at(o)]) + 1];
-  for (Index g = 0; g < ng; ++g) member_begin[at(g) + 1] += member_begin[at(g)];
-  member.resize(at(member_begin[at(ng)]));
-  {
-    std::vector<Index> next(member_begin.begin(), member_begin.end() - 1);
-    for (Index o = 0; o < no; ++o)
-      if (group_of[at(o)] != kNone) member[at(next[at(group_of[at(o)])]++)] = o;
-  }
+  // Items 0..n-1 grouped by key[item] in [0, keys) (kNone: left out), in item order.
+  auto group_by = [](Index keys, const std::vector<Index>& key, std::vector<Index>& begin, std::vector<Index>& items) {
+    begin.assign(at(keys) + 1, 0);
+    for (const Index k : key)
+      if (k != kNone) ++begin[at(k) + 1];
+    for (Index k = 0; k < keys; ++k) begin[at(k) + 1] += begin[at(k)];
+    items.resize(at(begin[at(keys)]));
+    std::vector<Index> next(begin.begin(), begin.end() - 1);
+    for (std::size_t i = 0; i < key.size(); ++i)
+      if (key[i] != kNone) items[at(next[at(key[i])]++)] = static_cast<Index>(i);
+  };
+  std::vector<Index> placed_begin, placed, member_begin, member;
+  group_by(no, used_at, placed_begin, placed);
+  group_by(ng, group_of, member_begin, member);
   // The slack of an arc (its reduced length when unused; minus that when used).
   auto slack = [&](Index c, ArcIndex a, Index o) {
     const std::int64_t w = view.big + p.arc_score[at(a)] - (p.arc_pooled[at(a)] ? price[at(o)] : 0);

@@ -112,8 +112,7 @@ PreviousPlan random_previous(const Instance& in, const CandidateGraph& g, std::u
 }
 
 struct Coverage {
-  int instances = 0, moved_or_lost = 0, kept_some = 0, impossible = 0, priced = 0, costly = 0, with_pins = 0,
-      resolved = 0, bounded = 0;
+  int instances = 0, moved_or_lost = 0, kept_some = 0, impossible = 0, priced = 0, costly = 0, with_pins = 0;
 };
 
 void check_replan(std::uint64_t seed, Objective objective, LexicographicScaling scaling, Coverage& cov) {
@@ -233,8 +232,6 @@ void check_suggestions(std::uint64_t seed, Objective objective, LexicographicSca
     };
     EXPECT_LT(key(a), key(b)) << "seed " << seed;
   }
-  cov.resolved += static_cast<int>(planner.pricing_stats().resolved_pairs);
-  cov.bounded += static_cast<int>(planner.pricing_stats().resolves_bounded);
 }
 
 }  // namespace
@@ -269,9 +266,8 @@ TEST(PlannerSuggest, CostsAgainstBruteForce) {
   for (std::uint64_t seed = 601; seed <= 800; ++seed)
     check_suggestions(seed, Objective::Placements, seed % 2 ? LexicographicScaling::Auto : LexicographicScaling::Verified,
                       cov);
-  std::printf("coverage: %d pairs priced, %d with a cost in placements or moves, %d impossible; %d re-solved, %d of "
-              "them on the verified LAMBDA with their placements proved by the residual bound\n",
-              cov.priced, cov.costly, cov.impossible, cov.resolved, cov.bounded);
+  std::printf("coverage: %d pairs priced, %d with a cost in placements or moves, %d impossible\n", cov.priced,
+              cov.costly, cov.impossible);
   EXPECT_GE(cov.priced, 300);
   EXPECT_GE(cov.costly, 50);
 }

@@ -102,9 +102,6 @@ class ResidualPricer {
   /// On: the trees priced again below dearer hops scan every node instead of starting from
   /// the shifted (or barred) pools' nodes; for the checks that both give the same answers.
   void scan_repricing(bool on) { scan_reprice_ = on; }
-  /// Off: searches order nodes by distance alone, not guided by the sink tree (A*); for the
-  /// checks that both give the same distances.
-  void guided_searches(bool on) { guide_ = on; }
   /// How a pool shift corrects the potentials: Auto (lowered through the sink tree priced
   /// again below the dearer arcs, else raised upstream of the seeds when few nodes rise, else
   /// arc by arc), ArcByArc (relabel only), SinkTree (through the sink tree, else arc by arc,
@@ -273,6 +270,7 @@ class ResidualPricer {
   std::int64_t pl_weight() const { return objective_ == Objective::Placements ? 1 : 0; }
   std::int64_t ks_weight(ArcIndex e, bool kept) const;
   bool enters_pool(ArcIndex e, Index c, Index k) const;  // e brings its citizen into pool k from outside
+  std::int64_t pool_change(const Priced& q, Index k) const;  // pool k's placements q adds less those it frees
   void count_move(Priced& out, ArcIndex before, ArcIndex after) const;  // one citizen moved, into P - Q
   Index pool_of(ArcIndex e) const {  // the pool a placement on e takes, or kNone (e kNone: unplaced)
     return e == kNone ? kNone : arc_pool_[static_cast<std::size_t>(e)];
@@ -335,6 +333,7 @@ class ResidualPricer {
     mutable std::vector<std::int32_t> child_begin, child, pos;
   };
   void index_children(const SinkTree& t) const;
+  static std::vector<Index> moved_pools(const std::vector<Key>& dl);  // the pools dl moves
   std::vector<std::int32_t> pool_roots(const SinkTree& t, const std::vector<Index>& pools) const;
   void grow_tree(bool backward);
   // The forward sink tree without the hops barred() (while fix_for searches F).
@@ -409,7 +408,6 @@ class ResidualPricer {
   std::uint32_t mark_stamp_ = 0;
   bool trees_on_ = true;
   bool scan_reprice_ = false;  // reprice_below scans every node (for the checks)
-  bool guide_ = true;          // searches guided by the sink tree (A*, see search())
   Lowering lowering_ = Lowering::Auto;
   std::int64_t tree_lowerings_ = 0, mixed_tree_lowerings_ = 0, unfixed_shifts_ = 0;
   std::optional<SinkTree> tree_[2], saved_tree_[2], barred_tree_;

@@ -10,6 +10,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "detail/csr.hpp"
 #include "detail/floor_paths.hpp"
 #include "detail/progress_relay.hpp"
 #include "detail/residual_pricing.hpp"
@@ -278,15 +279,9 @@ struct Planner::Impl {
   // The arcs into opening o, in arc order (so in citizen order). O(arcs) once per graph.
   std::vector<std::int64_t> arcs_into(Index o) {
     const CandidateGraph& g = result.graph;
-    if (into_begin.empty()) {
-      const std::size_t openings = in->openings.size();
-      into_begin.assign(openings + 1, 0);
-      for (Index x : g.opening) ++into_begin[at(x) + 1];
-      for (std::size_t k = 0; k < openings; ++k) into_begin[k + 1] += into_begin[k];
-      into_arc.resize(g.size());
-      std::vector<std::int64_t> next(into_begin.begin(), into_begin.end() - 1);
-      for (std::size_t e = 0; e < g.size(); ++e) into_arc[at(next[at(g.opening[e])]++)] = static_cast<std::int64_t>(e);
-    }
+    if (into_begin.empty())
+      detail::group_by(in->openings.size(), detail::Indices{static_cast<std::int64_t>(g.size())},
+                       [&](std::int64_t e) { return g.opening[at(e)]; }, into_begin, into_arc);
     return {into_arc.begin() + into_begin[at(o)], into_arc.begin() + into_begin[at(o) + 1]};
   }
 

@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "detail/csr.hpp"
 #include "detail/index.hpp"
 
 namespace placematch::detail {
@@ -250,50 +251,17 @@ bool ResidualPricer::build() {
   const std::size_t pools = p_.pool_limit.size();
   plan_pool_.assign(at(n_), kNone);
   for (Index c = 0; c < n_; ++c) plan_pool_[at(c)] = pool_of(plan_[at(c)]);
-  pool_placed_begin_.assign(pools + 1, 0);
-  for (Index c : placed_)
-    if (plan_pool_[at(c)] != kNone) ++pool_placed_begin_[at(plan_pool_[at(c)]) + 1];
-  for (std::size_t k = 0; k < pools; ++k) pool_placed_begin_[k + 1] += pool_placed_begin_[k];
-  pool_placed_.resize(at(pool_placed_begin_[pools]));
-  {
-    std::vector<std::int32_t> next(pool_placed_begin_.begin(), pool_placed_begin_.end() - 1);
-    for (Index c : placed_)
-      if (plan_pool_[at(c)] != kNone) pool_placed_[at(next[at(plan_pool_[at(c)])]++)] = c;
-  }
-  pool_open_begin_.assign(pools + 1, 0);
-  for (Index o = 0; o < m_; ++o)
-    if (p_.opening_pool[at(o)] != kNone) ++pool_open_begin_[at(p_.opening_pool[at(o)]) + 1];
-  for (std::size_t k = 0; k < pools; ++k) pool_open_begin_[k + 1] += pool_open_begin_[k];
-  pool_openings_.resize(at(pool_open_begin_[pools]));
-  {
-    std::vector<std::int32_t> next(pool_open_begin_.begin(), pool_open_begin_.end() - 1);
-    for (Index o = 0; o < m_; ++o)
-      if (p_.opening_pool[at(o)] != kNone) pool_openings_[at(next[at(p_.opening_pool[at(o)])]++)] = o;
-  }
+  const Indices openings{m_};
+  group_by(pools, placed_, [&](Index c) { return plan_pool_[at(c)]; }, pool_placed_begin_, pool_placed_);
+  group_by(pools, openings, [&](std::int64_t o) { return p_.opening_pool[at(o)]; }, pool_open_begin_, pool_openings_);
   // Arcs by opening, openings by group.
-  into_begin_.assign(at(m_) + 1, 0);
-  for (std::size_t e = 0; e < arcs; ++e) ++into_begin_[at(p_.arc_opening[e]) + 1];
-  for (Index o = 0; o < m_; ++o) into_begin_[at(o) + 1] += into_begin_[at(o)];
-  into_arc_.resize(arcs);
-  {
-    std::vector<std::int64_t> next(into_begin_.begin(), into_begin_.end() - 1);
-    for (std::size_t e = 0; e < arcs; ++e) into_arc_[at(next[at(p_.arc_opening[e])]++)] = static_cast<ArcIndex>(e);
-  }
-  group_begin_.assign(at(g_) + 1, 0);
+  group_by(at(m_), Indices{static_cast<std::int64_t>(arcs)}, [&](std::int64_t e) { return p_.arc_opening[at(e)]; },
+           into_begin_, into_arc_);
+  group_by(at(g_), openings, [&](std::int64_t o) { return group_of(static_cast<Index>(o)); }, group_begin_,
+           group_openings_);
   uncapped_.clear();
-  for (Index o = 0; o < m_; ++o) {
-    if (group_of(o) == kNone)
-      uncapped_.push_back(o);
-    else
-      ++group_begin_[at(group_of(o)) + 1];
-  }
-  for (Index g = 0; g < g_; ++g) group_begin_[at(g) + 1] += group_begin_[at(g)];
-  group_openings_.resize(at(group_begin_[at(g_)]));
-  {
-    std::vector<std::int32_t> next(group_begin_.begin(), group_begin_.end() - 1);
-    for (Index o = 0; o < m_; ++o)
-      if (group_of(o) != kNone) group_openings_[at(next[at(group_of(o))]++)] = o;
-  }
+  for (Index o = 0; o < m_; ++o)
+    if (group_of(o) == kNone) uncapped_.push_back(o);
   // K: above any difference of total scores; the distances must stay exact in int64.
   std::int64_t max_s = 1;
   for (std::int64_t s : p_.arc_score) max_s = std::max(max_s, s);
@@ -810,20 +778,22 @@ void ResidualPricer::cheaper_out_arcs(std::int32_t x, const std::vector<Key>& dl
 
 bool ResidualPricer::shift_pool(Index k, int by) { return shift_pools({{k, by}}); }
 
+// The pooled placements of pool k that cycle q adds less those it frees.
+std::int64_t ResidualPricer::pool_change(const Priced& q, Index k) const {
+  std::int64_t change = 0;
+  for (const Priced::Move& mv : q.moves)
+    change += (mv.arc != kNone && pool_of(mv.arc) == k) - (plan_pool_[at(mv.citizen)] == k);
+  return change;
+}
+
 // F of pool k and way `by` on the certificate before any shift (kept: it depends on P and
 // that certificate only). Nothing when no cycle changes k's pooled placements by -by.
 const std::optional<ResidualPricer::Priced>& ResidualPricer::fix_for(Index k, int by) {
   const auto key = std::make_pair(k, by);
   if (const auto it = fixes_.find(key); it != fixes_.end()) return it->second;
-  auto change_of = [&](const Priced& f) {
-    std::int64_t change = 0;
-    for (const Priced::Move& mv : f.moves)
-      change += (mv.arc != kNone && pool_of(mv.arc) == k) - (plan_pool_[at(mv.citizen)] == k);
-    return change;
-  };
   std::optional<Priced> best;
   auto consider = [&](Priced f) {
-    if (!f.possible || change_of(f) != -by) return;
+    if (!f.possible || pool_change(f, k) != -by) return;
     if (!best || less({f.bound_placed, f.bound_weight}, {best->bound_placed, best->bound_weight})) best = std::move(f);
   };
   barred_pool_ = k;
@@ -892,12 +862,6 @@ std::vector<std::pair<Index, int>> ResidualPricer::joint_subset(const std::vecto
   std::vector<std::pair<Index, int>> set;
   std::vector<Key> d;                    // per member: its change
   std::vector<const Priced*> f;          // per member: its F, or null
-  auto change = [&](const Priced& cycle, Index k) {
-    std::int64_t c = 0;
-    for (const Priced::Move& mv : cycle.moves)
-      c += (mv.arc != kNone && pool_of(mv.arc) == k) - (plan_pool_[at(mv.citizen)] == k);
-    return c;
-  };
   for (const auto& shift : shifts) {
     const Index k = shift.first;
     const int by = shift.second;
@@ -913,7 +877,7 @@ std::vector<std::pair<Index, int>> ResidualPricer::joint_subset(const std::vecto
       if (!f[j]) continue;
       Key cost{f[j]->bound_placed, f[j]->bound_weight};
       for (std::size_t i = 0; i < set.size(); ++i) {
-        const std::int64_t ch = change(*f[j], set[i].first);
+        const std::int64_t ch = pool_change(*f[j], set[i].first);
         cost.a += d[i].a * ch;
         cost.b += d[i].b * ch;
       }
@@ -1010,9 +974,7 @@ bool ResidualPricer::shift_pools(const std::vector<std::pair<Index, int>>& shift
 // max(before, after) is the new weight) d(y) <= d(x) + w(x -> y) holds, which is all that
 // lower_via_sink asks of its tree. O(nodes) plus a Dijkstra over the subtrees repriced.
 ResidualPricer::SinkTree ResidualPricer::dearer_tree(const std::vector<Key>& dl) {
-  std::vector<Index> pools;  // the pools whose multipliers moved
-  for (std::size_t k = 0; k < dl.size(); ++k)
-    if (dl[k].a != 0 || dl[k].b != 0) pools.push_back(static_cast<Index>(k));
+  const std::vector<Index> pools = moved_pools(dl);
   auto change = [&](std::int32_t tail, std::int32_t head, ArcIndex arc) { return shift_change(dl, tail, head, arc); };
   return reprice_below(
       *saved_tree_[0], false,
@@ -1223,23 +1185,21 @@ void ResidualPricer::grow_tree(bool backward) {
   tree_[backward ? 1 : 0] = std::move(t);
 }
 
+// The pools whose multipliers dl moved (dl: per pool, a change).
+std::vector<Index> ResidualPricer::moved_pools(const std::vector<Key>& dl) {
+  std::vector<Index> pools;
+  for (std::size_t k = 0; k < dl.size(); ++k)
+    if (dl[k].a != 0 || dl[k].b != 0) pools.push_back(static_cast<Index>(k));
+  return pools;
+}
+
 // Tree t's children (the nodes whose link is a node, in the tree's order) and each node's
 // place in that order, built once per tree. O(nodes).
 void ResidualPricer::index_children(const SinkTree& t) const {
   if (!t.child_begin.empty()) return;
-  const std::int32_t nn = nodes();
-  t.child_begin.assign(at(nn) + 1, 0);
-  t.pos.assign(at(nn), -1);
-  for (std::size_t i = 0; i < t.order.size(); ++i) {
-    const std::int32_t x = t.order[i];
-    t.pos[at(x)] = static_cast<std::int32_t>(i);
-    if (t.link[at(x)] >= 0) ++t.child_begin[at(t.link[at(x)]) + 1];
-  }
-  for (std::int32_t y = 0; y < nn; ++y) t.child_begin[at(y) + 1] += t.child_begin[at(y)];
-  t.child.resize(at(t.child_begin[at(nn)]));
-  std::vector<std::int32_t> next(t.child_begin.begin(), t.child_begin.end() - 1);
-  for (std::int32_t x : t.order)
-    if (t.link[at(x)] >= 0) t.child[at(next[at(t.link[at(x)])]++)] = x;
+  t.pos.assign(at(nodes()), -1);
+  for (std::size_t i = 0; i < t.order.size(); ++i) t.pos[at(t.order[i])] = static_cast<std::int32_t>(i);
+  group_by(at(nodes()), t.order, [&](std::int32_t x) { return t.link[at(x)]; }, t.child_begin, t.child);
 }
 
 // Every node whose hop in tree t (from its link, forward; to it, backward) a change of the
@@ -1393,9 +1353,7 @@ void ResidualPricer::grow_shifted_tree(bool backward) {
   auto minus = [](Key x, Key y) { return Key{x.a - y.a, x.b - y.b}; };
   std::vector<Key> dl(lambda_.size());
   for (std::size_t k = 0; k < lambda_.size(); ++k) dl[k] = minus(lambda_[k], saved_lambda_[k]);
-  std::vector<Index> pools;  // the pools whose multipliers moved
-  for (std::size_t k = 0; k < dl.size(); ++k)
-    if (dl[k].a != 0 || dl[k].b != 0) pools.push_back(static_cast<Index>(k));
+  const std::vector<Index> pools = moved_pools(dl);
   auto dpi = [&](std::int32_t x) {
     Key d = minus(pot_[at(x)], saved_pot_.empty() ? Key{} : saved_pot_[at(x)]);
     if (x < n_) d = plus(d, minus(u_[at(x)], saved_u_[at(x)]));
@@ -1508,7 +1466,7 @@ void ResidualPricer::search(std::int32_t root, bool backward, const std::vector<
   // shortest distance, every target has h 0 (its d is at least m), and nodes whose key passes
   // the targets' candidates are never expanded.
   Key m{};
-  bool guided = tree != nullptr && guide_;
+  bool guided = tree != nullptr;
   if (guided) {
     bool any = false;
     for (std::int32_t t : wanted)

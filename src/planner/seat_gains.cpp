@@ -53,6 +53,7 @@
 #include <limits>
 #include <queue>
 
+#include "detail/csr.hpp"
 #include "detail/seat_gains.hpp"
 
 namespace placematch::detail {
@@ -174,20 +175,9 @@ bool flow_seat_gains(const MatchingProblem& p, const std::vector<std::int32_t>& 
     if (flow_g[at(g)] > 0 && z[at(g)] < 0) return false;             // sink -> g: z_g
   }
   // Placed citizens by opening, openings by group (CSR).
-  // Items 0..n-1 grouped by key[item] in [0, keys) (kNone: left out), in item order.
-  auto group_by = [](Index keys, const std::vector<Index>& key, std::vector<Index>& begin, std::vector<Index>& items) {
-    begin.assign(at(keys) + 1, 0);
-    for (const Index k : key)
-      if (k != kNone) ++begin[at(k) + 1];
-    for (Index k = 0; k < keys; ++k) begin[at(k) + 1] += begin[at(k)];
-    items.resize(at(begin[at(keys)]));
-    std::vector<Index> next(begin.begin(), begin.end() - 1);
-    for (std::size_t i = 0; i < key.size(); ++i)
-      if (key[i] != kNone) items[at(next[at(key[i])]++)] = static_cast<Index>(i);
-  };
   std::vector<Index> placed_begin, placed, member_begin, member;
-  group_by(no, used_at, placed_begin, placed);
-  group_by(ng, group_of, member_begin, member);
+  detail::group_by(at(no), detail::Indices{nc}, [&](std::int64_t c) { return used_at[at(c)]; }, placed_begin, placed);
+  detail::group_by(at(ng), detail::Indices{no}, [&](std::int64_t o) { return group_of[at(o)]; }, member_begin, member);
   // The slack of an arc (its reduced length when unused; minus that when used).
   auto slack = [&](Index c, ArcIndex a, Index o) {
     const std::int64_t w = view.big + p.arc_score[at(a)] - (p.arc_pooled[at(a)] ? price[at(o)] : 0);

@@ -77,7 +77,8 @@ class ColumnGeneration {
   void flow_basis(const std::vector<std::int32_t>& column_of);  // column_of: per arc, its column or -1
   void set_objective();
   bool run_stage();
-  std::vector<std::int64_t> priced_out(const double* y) const;
+  // Sets `truncated` when more arcs priced out than were taken.
+  std::vector<std::int64_t> priced_out(const double* y, bool& truncated) const;
   void record();
 
   const PoolLpInput* input_;  // this solve's (run or rerun); not used between solves
@@ -227,7 +228,7 @@ void ColumnGeneration::set_objective() {
 
 // The arcs outside the LP whose reduced cost against the row duals `y` is positive: the
 // best first, a bounded number (ties by arc: deterministic).
-std::vector<std::int64_t> ColumnGeneration::priced_out(const double* y) const {
+std::vector<std::int64_t> ColumnGeneration::priced_out(const double* y, bool& truncated) const {
   std::vector<std::pair<double, std::int64_t>> priced;
   for (std::size_t e = 0; e < arcs_; ++e) {
     if (in_lp_[e] || !usable(e)) continue;
@@ -237,6 +238,7 @@ std::vector<std::int64_t> ColumnGeneration::priced_out(const double* y) const {
     if (rc > kTolerance) priced.emplace_back(-rc, static_cast<std::int64_t>(e));
   }
   const std::size_t take = std::min(priced.size(), std::max<std::size_t>(20'000, column_arc_.size() / 4));
+  truncated = take < priced.size();
   std::partial_sort(priced.begin(), priced.begin() + static_cast<std::ptrdiff_t>(take), priced.end());
   std::vector<std::int64_t> list(take);
   for (std::size_t i = 0; i < take; ++i) list[i] = priced[i].second;
@@ -246,6 +248,7 @@ std::vector<std::int64_t> ColumnGeneration::priced_out(const double* y) const {
 // One stage to optimality on the whole graph: re-optimise, price, add, until no arc
 // prices out. false when stopped (time, iterations, rounds).
 bool ColumnGeneration::run_stage() {
+  bool truncated = true;  // the last pricing round left arcs that priced out
   for (int round = 0;; ++round) {
     const double left = input_->seconds - std::chrono::duration<double>(Clock::now() - start_).count();
     if (left <= 0 || round > 200) return false;
@@ -268,9 +271,13 @@ bool ColumnGeneration::run_stage() {
       iterations_ += lp_.numberIterations();
       out_.iterations = iterations_;
       if (lp_.status() != 0) return false;  // stopped (x = 0 is feasible: never infeasible)
+      // No pivot after the last round added every arc that priced out: the basis and its
+      // duals are those that priced, and every arc they price out is in the LP now, so a
+      // pricing pass (O(arcs)) would find none.
+      if (round > 0 && lp_.numberIterations() == 0 && !truncated) return true;
       y = lp_.dualRowSolution();
     }
-    const std::vector<std::int64_t> list = priced_out(y);
+    const std::vector<std::int64_t> list = priced_out(y, truncated);
     if (list.empty()) return true;
     add_columns(list);
   }

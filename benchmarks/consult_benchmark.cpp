@@ -64,7 +64,8 @@ std::vector<Index> busy_openings(const CandidateGraph& g, std::size_t openings, 
   return out;
 }
 
-void BM_Suggest(benchmark::State& state, Scale scale) {
+// `top`: the list cut to its first `top` (0: every pair; `suggest --top K` defaults to 10).
+void BM_Suggest(benchmark::State& state, Scale scale, std::size_t top) {
   Prepared& p = prepared(scale);
   WarmState& w = warm_state(p);
   Planner& planner = *w.planner;
@@ -79,7 +80,7 @@ void BM_Suggest(benchmark::State& state, Scale scale) {
   for (auto _ : state) {
     const Index o = openings[next++ % openings.size()];
     const double t0 = thread_cpu_seconds();
-    const auto list = planner.suggest_for_opening(o, 0);
+    const auto list = planner.suggest_for_opening(o, top);
     const double dt = thread_cpu_seconds() - t0;
     state.SetIterationTime(dt);
     total += dt;
@@ -98,6 +99,7 @@ void BM_Suggest(benchmark::State& state, Scale scale) {
   state.counters["several_pool_pairs"] = static_cast<double>(ps.several_pool_pairs);
   state.counters["union_pool_pairs"] = static_cast<double>(ps.union_pool_pairs);
   state.counters["pool_shifts"] = static_cast<double>(ps.pool_shifts);
+  state.counters["left_out_pairs"] = static_cast<double>(ps.left_out_pairs);
   state.counters["plan_s"] = w.plan_s;
   state.counters["certificate_s"] = w.certificate_s;
   state.counters["mean_ms"] = questions ? 1000 * total / static_cast<double>(questions) : 0;
@@ -209,7 +211,11 @@ void register_all() {
     // count (e.g. 1 for a quick regional figure).
     int questions = 20;
     if (const char* n = std::getenv("PLACEMATCH_BENCH_QUESTIONS"); n && std::atoi(n) > 0) questions = std::atoi(n);
-    benchmark::RegisterBenchmark(("consult/suggest_opening/" + scale).c_str(), BM_Suggest, s)
+    benchmark::RegisterBenchmark(("consult/suggest_opening/" + scale).c_str(), BM_Suggest, s, std::size_t{0})
+        ->UseManualTime()
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(questions);
+    benchmark::RegisterBenchmark(("consult/suggest_opening_top10/" + scale).c_str(), BM_Suggest, s, std::size_t{10})
         ->UseManualTime()
         ->Unit(benchmark::kMillisecond)
         ->Iterations(questions);

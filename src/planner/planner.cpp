@@ -571,7 +571,12 @@ struct Planner::Impl {
 
   // The pairs of `arcs` (all of opening `o`, or all of citizen `c`), priced from P's residual
   // graph where that is exact, else by a warm re-solve each; in the order of `arcs`.
-  std::vector<Suggestion> price_all(const std::vector<std::int64_t>& arcs, Index o, Index c) {
+  // `top` > 0 (a suggestion list cut to its first `top`): a pair left unpriced by the
+  // searches whose proven lower bound on its cost is above the costs of `top` pairs
+  // already priced cannot be among the first `top` whatever its cost (the sort puts every
+  // pair of a lower cost first), so it is neither shifted for nor re-solved, and it is
+  // left out of the result (see `beyond_top`).
+  std::vector<Suggestion> price_all(const std::vector<std::int64_t>& arcs, Index o, Index c, std::size_t top = 0) {
     detail::announce(options.solve.progress, Phase::Suggest, std::chrono::steady_clock::now());
     std::vector<Suggestion> out;
     out.reserve(arcs.size());
@@ -596,8 +601,9 @@ struct Planner::Impl {
     struct Pooled {
       Index pool;
       int by;
-      Suggestion* s;  // null once priced
+      Suggestion* s;  // null once priced (or left out: beyond the first `top`)
       std::int64_t lost;  // the most placements lost any bound of its searches proved (resolve())
+      std::int64_t weight;  // with `lost` placements lost: the least K * moved + score they proved
       Ways ways;
       bool grew = false;
       Ways tried;
@@ -619,7 +625,7 @@ struct Planner::Impl {
         continue;
       }
       if (!q.keeps_pools) {  // Q breaks a mentor pool: priced below, or by the pool search
-        pooled.push_back({q.broken_pool, q.broken_by, &s, q.bound_placed, {}, false, {}});
+        pooled.push_back({q.broken_pool, q.broken_by, &s, q.bound_placed, q.bound_weight, {}, false, {}});
         merge(pooled.back(), q.faults);
         pooled.back().grew = q.broken_pool == kNone;  // one pool broken by one: the shifts below first
         continue;
@@ -640,6 +646,45 @@ struct Planner::Impl {
     // The pairs left after that are re-solved warm.
     std::stable_sort(pooled.begin(), pooled.end(),
                      [](const Pooled& x, const Pooled& y) { return std::tie(x.pool, x.by) < std::tie(y.pool, y.by); });
+    // A pair's lower bound (lost, weight) raised by another search's, lexicographically.
+    auto raise = [](Pooled& p, const detail::ResidualPricer::Priced& q) {
+      if (q.bound_placed > p.lost || (q.bound_placed == p.lost && q.bound_weight > p.weight)) {
+        p.lost = q.bound_placed;
+        p.weight = q.bound_weight;
+      }
+    };
+    // The pairs still unpriced whose bound is above the costs of `top` priced pairs: left
+    // out (placements objective, no floors: the sort's order is then placed, moved, score,
+    // and K * moved + score orders (moved, score) since |score| < K). A priced pair's cost
+    // is its plan's (an upper bound on its exact cost when not proven, which is what the
+    // sort uses), so a pair left out would sort after each of those `top` pairs.
+    std::vector<std::uint8_t> left_out(out.size(), 0);
+    auto beyond_top = [&] {
+      if (top == 0 || floored() || options.solve.objective != Objective::Placements) return;
+      const std::int64_t K = r->keep_unit();
+      std::size_t in_plan = 0;  // cost 0: below every bound
+      for (const Suggestion& s : out) in_plan += s.in_plan;
+      std::vector<std::uint8_t> pending(out.size(), 0);
+      for (const Pooled& p : pooled)
+        if (p.s) pending[static_cast<std::size_t>(p.s - out.data())] = 1;
+      for (Pooled& p : pooled) {
+        if (!p.s) continue;
+        std::size_t below = in_plan;
+        for (std::size_t i = 0; i < out.size() && below < top; ++i) {
+          const Suggestion& s = out[i];
+          if (!s.possible || s.in_plan || pending[i] || left_out[i]) continue;
+          const PairCost& x = s.cost;
+          below += x.placed < p.lost ||
+                   (x.placed == p.lost && static_cast<__int128>(K) * x.moved + x.score < p.weight);
+        }
+        if (below < top) continue;
+        const std::size_t i = static_cast<std::size_t>(p.s - out.data());
+        left_out[i] = 1;
+        pending[i] = 0;
+        p.s = nullptr;
+        ++stats.left_out_pairs;
+      }
+    };
     auto price_shifted = [&](const std::vector<std::size_t>& list, bool several,
                              bool all_groups = false) {  // pooled[list] after a shift
       std::vector<std::int64_t> again;
@@ -655,7 +700,7 @@ struct Planner::Impl {
       for (std::size_t y = 0; y < which.size(); ++y) {
         const detail::ResidualPricer::Priced& q = shifted[y];
         Pooled& p = pooled[which[y]];
-        if (q.possible) p.lost = std::max(p.lost, q.bound_placed);  // a bound under a checked certificate
+        if (q.possible) raise(p, q);  // a bound under a checked certificate
         if (q.possible && q.keeps_pools)
           take(*p.s, q);
         else if (auto rq = r->repaired(q))
@@ -675,11 +720,13 @@ struct Planner::Impl {
       for (std::size_t x = i; x < j; ++x) list.push_back(x);
       return list;
     };
+    beyond_top();
     std::size_t first = 0;  // pooled[first, end): a pool broken by one place
     while (first < pooled.size() && pooled[first].pool == kNone) ++first;
     for (std::size_t i = first; i < pooled.size();) {
       std::size_t j = i;
       while (j < pooled.size() && pooled[j].pool == pooled[i].pool && pooled[j].by == pooled[i].by) ++j;
+      beyond_top();
       bool left = false;
       for (std::size_t x = i; x < j; ++x) left |= pooled[x].s != nullptr;
       if (left) {
@@ -694,6 +741,7 @@ struct Planner::Impl {
     // The joint shifts: per round, the pairs whose set of broken pools grew, grouped by the
     // part of that set that can be shifted (one shift and one search per group).
     for (int round = 0; round < kJointShiftRounds; ++round) {
+      beyond_top();
       std::map<Ways, std::vector<std::size_t>> groups;
       for (std::size_t x = 0; x < pooled.size(); ++x) {
         Pooled& p = pooled[x];
@@ -733,9 +781,26 @@ struct Planner::Impl {
         r->restore_pool();
       }
     }
-    for (Pooled& p : pooled)
-      if (p.s) resolve(*p.s, p.lost);
-    return out;
+    // The re-solves, least bound first (with `top`, each exact cost may leave more out).
+    std::vector<std::size_t> order;
+    for (std::size_t x = 0; x < pooled.size(); ++x)
+      if (pooled[x].s) order.push_back(x);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      return std::tie(pooled[x].lost, pooled[x].weight) < std::tie(pooled[y].lost, pooled[y].weight);
+    });
+    for (std::size_t x : order) {
+      beyond_top();
+      Pooled& p = pooled[x];
+      if (!p.s) continue;
+      resolve(*p.s, p.lost);
+      p.s = nullptr;
+    }
+    if (std::find(left_out.begin(), left_out.end(), 1) == left_out.end()) return out;
+    std::vector<Suggestion> kept;
+    kept.reserve(out.size());
+    for (std::size_t i = 0; i < out.size(); ++i)
+      if (!left_out[i]) kept.push_back(std::move(out[i]));
+    return kept;
   }
 
   // A pair priced exactly by a plan Q from P's residual graph: its cost and who moves.
@@ -1010,7 +1075,7 @@ std::optional<Suggestion> Planner::price(Index citizen, Index opening) {
 std::vector<Suggestion> Planner::suggest_for_opening(Index opening, std::size_t top) {
   const Instance& in = *impl_->in;
   check_index("suggest_for_opening", "opening", opening, in.openings.size());
-  std::vector<Suggestion> out = impl_->price_all(impl_->arcs_into(opening), opening, kNone);
+  std::vector<Suggestion> out = impl_->price_all(impl_->arcs_into(opening), opening, kNone, top);
   impl_->sort_and_cut(out, top, true);
   return out;
 }
@@ -1021,7 +1086,7 @@ std::vector<Suggestion> Planner::suggest_for_citizen(Index citizen, std::size_t 
   const CandidateGraph& g = impl_->result.graph;
   std::vector<std::int64_t> arcs;
   for (std::int64_t e = g.begin(citizen); e < g.end(citizen); ++e) arcs.push_back(e);
-  std::vector<Suggestion> out = impl_->price_all(arcs, kNone, citizen);
+  std::vector<Suggestion> out = impl_->price_all(arcs, kNone, citizen, top);
   impl_->sort_and_cut(out, top, false);
   return out;
 }

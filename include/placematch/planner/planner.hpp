@@ -183,6 +183,8 @@ struct PricingStats {
   std::int64_t resolved_pairs = 0;  ///< pairs priced by a warm re-solve (a mentor pool binds)
   std::int64_t resolves_bounded = 0;  ///< of the re-solves below the exact LAMBDA, those whose placements
                                       ///< the residual certificate's bound proved (no verifying solve)
+  std::int64_t left_out_pairs = 0;  ///< pairs of a list cut to its first `top` left unpriced: their
+                                    ///< proven lower bound was above the costs of `top` priced pairs
   std::int64_t certificates = 0;    ///< residual certificates built (one per plan asked about)
   std::int64_t certified = 0;       ///< of them, those that held
 };

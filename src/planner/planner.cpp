@@ -150,10 +150,6 @@ class Lexi {
     s.objective = Objective::Score;
     // The re-planning weights fold kept placements into the score.
     s.progress = detail::without_figures(sopt_.progress);
-    // The pool LP starts from the flow's basis by the dual simplex: the first run of a
-    // Lexi is a cold solve of the whole problem (1.5 s instead of 2.5 s on the regional
-    // benchmark instance, benchmarks/README.md); prices only, every bound stays exact.
-    s.lp_dual_start = true;
     matcher_->options(s);
   }
   void decode(const Solution& s, LexiResult& r) const {

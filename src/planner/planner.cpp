@@ -658,18 +658,16 @@ struct Planner::Impl {
     auto beyond_top = [&] {
       if (top == 0 || floored() || options.solve.objective != Objective::Placements) return;
       const std::int64_t K = r->keep_unit();
-      std::size_t in_plan = 0;  // cost 0: below every bound
-      for (const Suggestion& s : out) in_plan += s.in_plan;
       std::vector<std::uint8_t> pending(out.size(), 0);
       for (const Pooled& p : pooled)
         if (p.s) pending[static_cast<std::size_t>(p.s - out.data())] = 1;
       for (Pooled& p : pooled) {
         if (!p.s) continue;
-        std::size_t below = in_plan;
+        std::size_t below = 0;
         for (std::size_t i = 0; i < out.size() && below < top; ++i) {
           const Suggestion& s = out[i];
-          if (!s.possible || s.in_plan || pending[i] || left_out[i]) continue;
-          const PairCost& x = s.cost;
+          if (!s.possible || pending[i] || left_out[i]) continue;
+          const PairCost x = s.in_plan ? PairCost{} : s.cost;  // a pair in P costs nothing
           below += x.placed < p.lost ||
                    (x.placed == p.lost && static_cast<__int128>(K) * x.moved + x.score < p.weight);
         }

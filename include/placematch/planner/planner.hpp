@@ -222,6 +222,9 @@ class Planner {
 
   /// Section 8: every feasible pair with the opening (citizen), priced and sorted as the
   /// contract says; `top` keeps the first (0: all). One residual search per call (see above).
+  /// With `top` > 0 a pair the search leaves unpriced (its cycle breaks a mentor pool) whose
+  /// proven lower bound is above the costs of `top` pairs already priced is left out unpriced
+  /// (it cannot be among the first `top`): no pool shift or re-solve for it.
   std::vector<Suggestion> suggest_for_opening(Index opening, std::size_t top = 10);
   std::vector<Suggestion> suggest_for_citizen(Index citizen, std::size_t top = 10);
   /// The price of one pair (nullopt when the pair is not feasible).

@@ -1526,29 +1526,27 @@ void check_top(std::uint64_t seed, std::int64_t& left_out, int& lists) {
       EXPECT_EQ(s.cost.score, e.score) << what << " seed " << seed << " top " << top << " at " << i;
     }
   };
+  // One list: `all` its pairs, `ask` the planner's cut list; counts what it left out.
+  auto check_list = [&](const std::vector<Expected>& all, std::size_t top, bool by_opening, auto ask) {
+    if (all.empty()) return;
+    const std::int64_t before = planner.pricing_stats().left_out_pairs;
+    compare(ask(), sorted(all, by_opening), top, by_opening ? "opening" : "citizen");
+    const std::int64_t out = planner.pricing_stats().left_out_pairs - before;
+    EXPECT_LE(out, static_cast<std::int64_t>(all.size()) - static_cast<std::int64_t>(std::min(top, all.size())));
+    left_out += out;
+    ++lists;
+  };
   for (std::size_t top : {1, 2, 3}) {
     for (Index o = 0; o < static_cast<Index>(in.openings.size()); ++o) {
       std::vector<Expected> all;
       for (std::size_t c = 0; c < in.citizens.size(); ++c)
         if (g.find(static_cast<Index>(c), o) >= 0) all.push_back(expected(static_cast<Index>(c), o));
-      if (all.empty()) continue;
-      const std::int64_t before = planner.pricing_stats().left_out_pairs;
-      compare(planner.suggest_for_opening(o, top), sorted(all, true), top, "opening");
-      const std::int64_t out = planner.pricing_stats().left_out_pairs - before;
-      EXPECT_LE(out, static_cast<std::int64_t>(all.size()) - static_cast<std::int64_t>(std::min(top, all.size())));
-      left_out += out;
-      ++lists;
+      check_list(all, top, true, [&] { return planner.suggest_for_opening(o, top); });
     }
     for (Index c = 0; c < static_cast<Index>(in.citizens.size()); ++c) {
       std::vector<Expected> all;
       for (std::int64_t e = g.begin(c); e < g.end(c); ++e) all.push_back(expected(c, g.opening[static_cast<std::size_t>(e)]));
-      if (all.empty()) continue;
-      const std::int64_t before = planner.pricing_stats().left_out_pairs;
-      compare(planner.suggest_for_citizen(c, top), sorted(all, false), top, "citizen");
-      const std::int64_t out = planner.pricing_stats().left_out_pairs - before;
-      EXPECT_LE(out, static_cast<std::int64_t>(all.size()) - static_cast<std::int64_t>(std::min(top, all.size())));
-      left_out += out;
-      ++lists;
+      check_list(all, top, false, [&] { return planner.suggest_for_citizen(c, top); });
     }
   }
 }

@@ -7,8 +7,12 @@
 //   floors_priced/FLOORS/SCALE the plan without floors (match()), then plan_with_floors on
 //                              the priced path first (src/detail/floor_paths.hpp,
 //                              FloorPath::PricedFirst; at regional scale Auto takes it too);
-//                              counters evaluations (engine calls of the priced path) and
-//                              priced_proved (1 when it proved the plan alone)
+//                              counters evaluations (engine calls of the priced path),
+//                              priced_proved (1 when it proved the plan alone),
+//                              unmeetable_calls and unmeetable_floors (the calls for the most
+//                              of a floor any plan places, and the floors found that no plan
+//                              can meet), gap_steps and gap_steps_closed (runs that solved the
+//                              order without the arcs fixed by reduced cost, and those it proved)
 //
 //   floors_planner/replan/FLOORS/SCALE   the warm Planner's re-plan with floors against the
 //                                         plan with every tenth placement dropped (plan solved
@@ -110,6 +114,10 @@ void bm_priced(benchmark::State& state, Scale scale, Floors floors) {
     state.counters["optimal"] = plan.status == Status::Optimal ? 1 : 0;
     state.counters["evaluations"] = static_cast<double>(trace.priced_evaluations);
     state.counters["priced_proved"] = static_cast<double>(trace.priced_closed);
+    state.counters["unmeetable_calls"] = static_cast<double>(trace.unmeetable_calls);
+    state.counters["unmeetable_floors"] = static_cast<double>(trace.unmeetable_floors);
+    state.counters["gap_steps"] = static_cast<double>(trace.face_tries);
+    state.counters["gap_steps_closed"] = static_cast<double>(trace.face_closed);
     if (plan.floors) {
       state.counters["shortfall"] = static_cast<double>(plan.floors->shortfall);
       state.counters["shortfall_bound"] = static_cast<double>(plan.floors->shortfall_bound);

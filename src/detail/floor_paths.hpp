@@ -25,9 +25,16 @@ enum class FloorPath : std::uint8_t {
 /// without taking it), and its cap on engine calls (tests lower it to make it give way).
 struct FloorTrace {
   std::int64_t max_priced_evaluations = 60;  ///< the cap (plan_with_floors's default)
+  bool tiered_closing = false;  ///< the closing step by the two small-weight calls even where the folded weights fit
   std::int64_t priced_evaluations = 0;  ///< engine calls on the priced original problem
   std::int64_t priced_closed = 0;       ///< runs that proved their plan (bound met)
   std::int64_t priced_gave_way = 0;     ///< runs that ended with a gap (the other paths then run)
+  std::int64_t unmeetable_calls = 0;    ///< engine calls for the most of a floor any plan places
+  std::int64_t unmeetable_floors = 0;   ///< floors found that no plan can meet (D takes their most)
+  std::int64_t unmeetable_by_engine = 0;  ///< of them, found by the engine's bound (the seats allowed r_k)
+  std::int64_t face_tries = 0;          ///< runs that solved the order without the arcs fixed by reduced cost
+  std::int64_t face_closed = 0;         ///< of them, runs whose plan that proved (its value met the bound)
+  std::int64_t last_shortfall_bound = -1;  ///< the last run's shortfall bound from the least D (-1: none)
 };
 
 /// plan_with_floors with the path chosen by `path`; `trace`, when given, counts the priced path.

@@ -217,6 +217,8 @@ struct Outcome {
   /// A proven bound on the objective of the plans whose shortfall is shortfall_bound
   /// (placements: most placements, then the best score with that many; score: the score).
   std::optional<std::int64_t> bound_placed, bound_score;
+  /// The folded calls: the engine's proven bound on the folded weight.
+  i128 weight_bound = 0;
 };
 
 // The engine's options for a solve of the reduction: objective Score on the folded weights,
@@ -290,17 +292,21 @@ class FloorSolver {
 
   // One engine call on the folded weights of the order (shortfall, `tiers`); nullopt when
   // they leave the exact range. `work_limit`: a cap on this call's share of the work limit.
-  std::optional<Outcome> folded(Objective tiers, std::optional<std::int64_t> work_limit = std::nullopt) {
-    const std::optional<Folded> weights = folded_problem(tiers);
+  // `closed`: arcs of the reduction left out (the priced path's face; then its bounds hold
+  // for the plans without them only, and the caller proves the plan by value).
+  std::optional<Outcome> folded(Objective tiers, std::optional<std::int64_t> work_limit = std::nullopt,
+                                const std::vector<ArcIndex>& closed = {}) {
+    std::optional<Folded> weights = folded_problem(tiers);
     if (!weights) return std::nullopt;
     const i128 f = weights->f, big = weights->big;
-    const Solution s = solve(weights->x, budgeted(work_limit));
+    const Solution s = run_engine(std::move(weights->x), closed, budgeted(work_limit));
     spend(s);
     if (s.status != Status::Optimal && s.status != Status::Feasible) return std::nullopt;
     Outcome out;
     out.solved = true;
     out.chosen = real_plan(r_, s);
     out.proven = s.status == Status::Optimal;
+    out.weight_bound = s.score_bound;
     // weight = F covered + (lower tiers < F): covered <= bound / F, and a plan that covers
     // that many has lower tiers of at most the rest.
     const i128 covered = i128{s.score_bound} / f, rest = i128{s.score_bound} - covered * f;
@@ -317,7 +323,7 @@ class FloorSolver {
   // Two engine calls when the folded weights are too large: the shortfall (and for
   // Placements the placements) alone with small weights, then the score on the optimal
   // face of the first call's certificate (header).
-  Outcome tiered() {
+  Outcome tiered(const std::vector<ArcIndex>& closed_before = {}) {
     Outcome out;
     const i128 unit = objective_ == Objective::Placements ? i128{placeable_} + 1 : 1;
     const std::int64_t real_extra = objective_ == Objective::Placements ? 1 : 0;
@@ -331,7 +337,7 @@ class FloorSolver {
     MatchingProblem x = r_.prob;
     x.arc_score = w1;
     x.max_score = static_cast<std::int64_t>(std::max<i128>(1, top1));
-    const Solution s1 = solve(x, budgeted());
+    const Solution s1 = run_engine(x, closed_before, budgeted());
     spend(s1);
     if (s1.status != Status::Optimal && s1.status != Status::Feasible) return out;
     out.solved = true;
@@ -349,9 +355,12 @@ class FloorSolver {
     const i128 k = i128{max_total_score_} + 1;
     const i128 top2 = 4 * k + top_score_;
     if (!in_range(x, top2)) return out;
-    std::vector<ArcIndex> closed;
+    std::vector<ArcIndex> closed = closed_before;
+    std::vector<std::uint8_t> shut(x.arc_opening.size(), 0);  // closed before: no dual row of theirs
+    for (ArcIndex e : closed_before) shut[at(e)] = 1;
     for (Index c = 0; c < x.num_citizens; ++c)
       for (ArcIndex e = x.arc_begin[at(c)]; e < x.arc_begin[at(c) + 1]; ++e) {
+        if (shut[at(e)]) continue;
         const Index o = x.arc_opening[at(e)];
         const Index g = x.opening_cap_group[at(o)];
         const bool priced = x.arc_pooled[at(e)] && price[at(o)] > 0;
@@ -402,59 +411,80 @@ class FloorSolver {
     const i128 top_max = std::min<i128>(kMaxScore, kFlowRange / 2 / (nodes + 1));
     const i128 cap = std::min<i128>(f, (top_max - big - top_score_) / 2);  // mu_k in [0, cap]
     if (cap < 1) return std::nullopt;
-    i128 constant_f = 0;  // F sum_k r_k
-    for (std::int64_t r : f_.required) constant_f += f * r;
+    // The required counts of D (header): r_k, or the proven most of floor k that any plan
+    // places where that is fewer (a floor that cannot be met).
+    std::vector<std::int64_t> required = f_.required;
 
     struct Point {
-      std::vector<std::int64_t> mu, slope;  // slope: placed_k - r_k (a subgradient of D)
-      i128 value = 0;                       // the plan's weight at mu + sum_k (F - mu_k) r_k
+      std::vector<std::int64_t> mu, placed;  // placed: the plan's residents per kept floor
+      i128 weight = 0;                       // the plan's weight at mu
+      std::optional<i128> bound;             // the engine's proven bound on that weight's optimum
     };
     std::vector<Point> points;
     std::set<std::vector<std::int64_t>> seen;
     int evaluations = 0;
-    i128 best_bound = 0, best_primal = -1;
-    bool bounded = false;
+    i128 best_primal = -1;
     Outcome out;
     out.solved = false;
     // D(mu)'s constant: sum_k (F - mu_k) r_k.
     auto constant = [&](const std::vector<std::int64_t>& mu) {
-      i128 c = constant_f;
-      for (std::size_t k = 0; k < floors; ++k) c -= i128{mu[k]} * f_.required[k];
+      i128 c = 0;
+      for (std::size_t k = 0; k < floors; ++k) c += (f - mu[k]) * required[k];
       return c;
     };
-    // A plan at mu: its weight there (`x`'s arc scores) and the engine's bound on that
-    // weight's optimum; its folded value (the order's) is a candidate.
-    auto record = [&](std::vector<std::int64_t> mu, const MatchingProblem& x, const std::vector<ArcIndex>& chosen,
-                      i128 bound) {
+    auto value = [&](const Point& pt) { return pt.weight + constant(pt.mu); };
+    auto slope = [&](const Point& pt, std::size_t k) { return pt.placed[k] - required[k]; };
+    // The least proven D(mu) over the points, and the point that has it (-1: none).
+    auto least_bound = [&](i128& bound) {
+      std::ptrdiff_t at_point = -1;
+      for (std::size_t i = 0; i < points.size(); ++i)
+        if (points[i].bound && (at_point < 0 || *points[i].bound + constant(points[i].mu) < bound)) {
+          bound = *points[i].bound + constant(points[i].mu);
+          at_point = static_cast<std::ptrdiff_t>(i);
+        }
+      return at_point;
+    };
+    // A plan: its residents per floor, and its folded value (the order's, with the true r_k)
+    // as a candidate.
+    auto placed_of = [&](const std::vector<ArcIndex>& chosen) {
       std::vector<std::int64_t> placed(floors, 0);
-      i128 weight = 0, primal = 0;
+      i128 primal = 0;
       for (std::size_t c = 0; c < chosen.size(); ++c) {
-        const ArcIndex e = chosen[c];
-        if (e == kNone) continue;
-        weight += x.arc_score[at(e)];
-        primal += big + p.arc_score[at(e)];
+        if (chosen[c] == kNone) continue;
+        primal += big + p.arc_score[at(chosen[c])];
         if (f_.group_floor[c] >= 0) ++placed[at(f_.group_floor[c])];
         if (f_.area_floor[c] >= 0) ++placed[at(f_.area_floor[c])];
       }
       for (std::size_t k = 0; k < floors; ++k) primal += f * std::min(placed[k], f_.required[k]);
-      const i128 c = constant(mu);
-      if (!bounded || bound + c < best_bound) best_bound = bound + c;
-      bounded = true;
       if (primal > best_primal) {
         best_primal = primal;
         out.solved = true;
         out.chosen = chosen;
       }
+      return placed;
+    };
+    // A plan's weight at mu: sum over its placements of big + score + mu of its floors.
+    auto weight_at = [&](const std::vector<std::int64_t>& mu, const std::vector<ArcIndex>& chosen) {
+      i128 w = 0;
+      for (std::size_t c = 0; c < chosen.size(); ++c) {
+        if (chosen[c] == kNone) continue;
+        w += big + p.arc_score[at(chosen[c])];
+        if (f_.group_floor[c] >= 0) w += mu[at(f_.group_floor[c])];
+        if (f_.area_floor[c] >= 0) w += mu[at(f_.area_floor[c])];
+      }
+      return w;
+    };
+    auto record = [&](std::vector<std::int64_t> mu, const std::vector<ArcIndex>& chosen, std::optional<i128> bound) {
       Point pt;
-      pt.slope.resize(floors);
-      for (std::size_t k = 0; k < floors; ++k) pt.slope[k] = placed[k] - f_.required[k];
-      pt.value = weight + c;
+      pt.placed = placed_of(chosen);
+      pt.weight = weight_at(mu, chosen);
+      pt.bound = bound;
       pt.mu = std::move(mu);
-      seen.insert(pt.mu);
+      if (pt.bound) seen.insert(pt.mu);
       points.push_back(std::move(pt));
     };
-    // One inner problem: the original with a bonus mu_k on every arc of a resident of floor k.
-    auto evaluate = [&](const std::vector<std::int64_t>& mu) -> bool {
+    // The inner problem at mu: the original with a bonus mu_k on every arc of a resident of floor k.
+    auto inner = [&](const std::vector<std::int64_t>& mu) {
       MatchingProblem x = p;
       std::int64_t most = 0;
       for (std::int64_t m : mu) most = std::max(most, m);
@@ -465,76 +495,168 @@ class FloorSolver {
           x.arc_score[at(e)] = static_cast<std::int64_t>(p.arc_score[at(e)] + bonus);
       }
       x.max_score = static_cast<std::int64_t>(std::max<i128>(1, big + top_score_ + 2 * i128{most}));
-      const Solution s = solve(x, budgeted());
+      return x;
+    };
+    std::optional<Solution> least_solution;  // the engine's solution at the point of least bound
+    std::ptrdiff_t least_point = -1;
+    // Per arc of the original problem: in no plan better than the best one found (fixed by
+    // its reduced cost at some point, below).
+    std::vector<std::uint8_t> fixed(p.arc_opening.size(), 0);
+    auto fix = [&](const std::vector<std::int64_t>& mu, const MatchingProblem& x, const Solution& s) {
+      // The certificate's Lagrangian bound at mu, as a bound on the folded value.
+      const i128 lagrangian = weight_at(mu, s.citizen_arc) + s.cert_gap + constant(mu);
+      return fix_by_reduced_cost(x, s, lagrangian - best_primal, fixed);
+    };
+    auto evaluate = [&](const std::vector<std::int64_t>& mu) -> bool {
+      const MatchingProblem x = inner(mu);
+      Solution s = solve(x, budgeted());
       spend(s);
       ++evaluations;
       if (trace) ++trace->priced_evaluations;
       if (s.status != Status::Optimal && s.status != Status::Feasible) return false;
-      record(mu, x, s.citizen_arc, s.score_bound);
+      record(mu, s.citizen_arc, s.score_bound);
+      fix(mu, x, s);
+      i128 bound = 0;
+      if (least_bound(bound) == static_cast<std::ptrdiff_t>(points.size() - 1)) {
+        least_solution = std::move(s);
+        least_point = static_cast<std::ptrdiff_t>(points.size() - 1);
+      }
       return true;
     };
     const std::vector<std::int64_t> zero(floors, 0);
     if (start) {
       // The plan without floors at mu = 0: there the weights are the original's, big + score.
-      MatchingProblem x;
-      x.arc_score = p.arc_score;
-      for (auto& w : x.arc_score) w = static_cast<std::int64_t>(w + big);
-      record(zero, x, start->chosen, start->bound);
+      record(zero, start->chosen, start->bound);
     } else if (!evaluate(zero)) {
       return std::nullopt;
     }
+    // Floors that cannot be met (header): for each floor the plan at mu = 0 leaves short, a
+    // proven bound m_k on the most of it any plan places: the most of its residents the
+    // openings' seats can take (a bipartite flow, no other rule). Where m_k < r_k, D takes
+    // m_k for r_k. (Where a price reaches its cap, the engine's bound is sought too, below.)
+    std::vector<std::uint8_t> checked(floors, 0);  // the engine's bound sought
+    for (std::size_t k = 0; k < floors; ++k) {
+      if (points.front().placed[k] >= f_.required[k]) continue;
+      const std::int64_t most = most_by_seats(k);
+      if (most < f_.required[k]) {
+        required[k] = most;
+        checked[k] = 1;
+        if (trace) ++trace->unmeetable_floors;
+      }
+    }
+    // The engine's bound on the most of floor k any plan places: one call on the original
+    // problem with weight 1 on the arcs of its residents (objective Score, a sixteenth of
+    // the work limit); its plan is a candidate. True when D then takes it for r_k.
+    auto engine_most = [&](std::size_t k) -> std::optional<bool> {
+      checked[k] = 1;
+      MatchingProblem x = p;
+      for (Index c = 0; c < x.num_citizens; ++c) {
+        const bool member = f_.group_floor[at(c)] == static_cast<std::int32_t>(k) ||
+                            f_.area_floor[at(c)] == static_cast<std::int32_t>(k);
+        for (ArcIndex e = x.arc_begin[at(c)]; e < x.arc_begin[at(c) + 1]; ++e) x.arc_score[at(e)] = member ? 1 : 0;
+      }
+      x.max_score = 1;
+      std::optional<std::int64_t> share;
+      if (options_.work_limit > 0) share = std::max<std::int64_t>(1, options_.work_limit / 16);
+      SolveOptions o = budgeted(share);
+      o.objective = Objective::Score;
+      const Solution s = solve(x, o);
+      spend(s);
+      if (trace) ++trace->unmeetable_calls;
+      if (s.status != Status::Optimal && s.status != Status::Feasible) return std::nullopt;
+      placed_of(s.citizen_arc);  // a plan of the instance: a candidate
+      if (s.score_bound >= required[k]) return false;
+      required[k] = s.score_bound;
+      if (trace) {
+        ++trace->unmeetable_floors;
+        ++trace->unmeetable_by_engine;
+      }
+      return true;
+    };
+    i128 best_bound = 0;
+    least_bound(best_bound);
     // Kelley's cutting planes in a trust region (a box of radius r around the centre, the
     // point of least value so far): the model max_i value_i + slope_i (mu - mu_i) is below
     // D, its least point in the box (an LP on K + 1 columns) is rounded and evaluated.
-    ClpSimplex lp;
-    lp.setLogLevel(0);
-    lp.messageHandler()->setLogLevel(0);
-    lp.resize(0, static_cast<int>(floors) + 1);
-    lp.setColumnLower(static_cast<int>(floors), -COIN_DBL_MAX);
-    lp.setColumnUpper(static_cast<int>(floors), COIN_DBL_MAX);
-    lp.setObjectiveCoefficient(static_cast<int>(floors), 1.0);
-    const i128 origin = points.front().value;
+    std::unique_ptr<ClpSimplex> lp;
+    i128 origin = 0;
     auto add_cut = [&](const Point& pt) {
       std::vector<int> columns;
       std::vector<double> elements;
-      double rhs = static_cast<double>(pt.value - origin);
+      double rhs = static_cast<double>(value(pt) - origin);
       for (std::size_t k = 0; k < floors; ++k) {
         columns.push_back(static_cast<int>(k));
-        elements.push_back(-static_cast<double>(pt.slope[k]));
-        rhs -= static_cast<double>(pt.slope[k]) * static_cast<double>(pt.mu[k]);
+        elements.push_back(-static_cast<double>(slope(pt, k)));
+        rhs -= static_cast<double>(slope(pt, k)) * static_cast<double>(pt.mu[k]);
       }
       columns.push_back(static_cast<int>(floors));
       elements.push_back(1.0);
-      lp.addRow(static_cast<int>(columns.size()), columns.data(), elements.data(), rhs, COIN_DBL_MAX);
+      lp->addRow(static_cast<int>(columns.size()), columns.data(), elements.data(), rhs, COIN_DBL_MAX);
     };
-    add_cut(points.front());
+    // The model afresh from every point (after D took an m_k for some r_k: new values, slopes).
+    auto build_model = [&] {
+      lp = std::make_unique<ClpSimplex>();
+      lp->setLogLevel(0);
+      lp->messageHandler()->setLogLevel(0);
+      lp->resize(0, static_cast<int>(floors) + 1);
+      lp->setColumnLower(static_cast<int>(floors), -COIN_DBL_MAX);
+      lp->setColumnUpper(static_cast<int>(floors), COIN_DBL_MAX);
+      lp->setObjectiveCoefficient(static_cast<int>(floors), 1.0);
+      origin = value(points.front());
+      for (const Point& pt : points) add_cut(pt);
+    };
+    build_model();
     std::size_t centre = 0;
     i128 radius = std::max<i128>(1, top_score_ / 8);
+    bool converged = false;  // stopped at the model's least point (not by the call cap or work limit)
     while (best_primal < best_bound) {
       if (evaluations >= (trace ? trace->max_priced_evaluations : kMaxPricedEvaluations)) break;
       if (options_.work_limit > 0 && spent_ >= options_.work_limit) break;
       const Point& c = points[centre];
       for (std::size_t k = 0; k < floors; ++k) {
-        lp.setColumnLower(static_cast<int>(k), static_cast<double>(std::max<i128>(0, c.mu[k] - radius)));
-        lp.setColumnUpper(static_cast<int>(k), static_cast<double>(std::min<i128>(cap, c.mu[k] + radius)));
+        lp->setColumnLower(static_cast<int>(k), static_cast<double>(std::max<i128>(0, c.mu[k] - radius)));
+        lp->setColumnUpper(static_cast<int>(k), static_cast<double>(std::min<i128>(cap, c.mu[k] + radius)));
       }
-      lp.primal();
-      if (lp.status() != 0) break;
-      const double predicted = static_cast<double>(c.value - origin) - lp.objectiveValue();
-      if (predicted < 1.0) break;  // the centre minimises the model, hence D: the gap is a tie's
+      lp->primal();
+      if (lp->status() != 0) break;
+      const double predicted = static_cast<double>(value(c) - origin) - lp->objectiveValue();
+      if (predicted < 1.0) {  // the centre minimises the model, hence D: the gap is a tie's
+        converged = true;
+        break;
+      }
       std::vector<std::int64_t> mu(floors);
-      const double* x = lp.primalColumnSolution();
+      const double* x = lp->primalColumnSolution();
       for (std::size_t k = 0; k < floors; ++k)
         mu[k] = static_cast<std::int64_t>(std::clamp<i128>(std::llround(x[k]), 0, cap));
+      // A price at its cap: the floor may not be met at all; where the engine's bound says
+      // so, D takes it for r_k, and the model is built again (values and slopes change).
+      bool retaken = false;
+      for (std::size_t k = 0; k < floors; ++k) {
+        if (mu[k] < cap || checked[k]) continue;
+        const std::optional<bool> taken = engine_most(k);
+        if (!taken) return std::nullopt;
+        retaken = retaken || *taken;
+      }
+      if (retaken) {
+        build_model();
+        least_bound(best_bound);
+        for (std::size_t i = 0; i < points.size(); ++i)
+          if (value(points[i]) < value(points[centre])) centre = i;
+        continue;
+      }
       if (seen.count(mu)) {
-        if (radius == 1) break;
+        if (radius == 1) {
+          converged = true;
+          break;
+        }
         radius = std::max<i128>(1, radius / 2);
         continue;
       }
-      const i128 centre_value = c.value;
+      const i128 centre_value = value(c);
       if (!evaluate(mu)) return std::nullopt;
+      least_bound(best_bound);
       add_cut(points.back());
-      const double actual = static_cast<double>(centre_value - points.back().value);
+      const double actual = static_cast<double>(centre_value - value(points.back()));
       if (actual >= 0.1 * predicted) {
         centre = points.size() - 1;
         if (actual >= 0.5 * predicted) radius = std::min<i128>(cap, 2 * radius);
@@ -542,14 +664,95 @@ class FloorSolver {
         radius = std::max<i128>(1, radius / 2);
       }
     }
+    // Ties at the least point (header, "Closing the gap"): where the cutting planes have
+    // converged with a gap, the arcs that no plan better than the best found uses, fixed by
+    // their reduced costs at the points solved, are closed, and the order is solved on the
+    // reduction without them (a quarter of the work limit): every better plan is a plan of
+    // that problem, so its bound, or the best value found where higher, bounds every plan.
+    i128 least = 0;
+    const std::ptrdiff_t least_now = least_bound(least);
+    if (converged && best_primal < best_bound && least_now >= 0 && (least_now != least_point || !least_solution)) {
+      // The least point's own solution (the start point, or one before D took m_k): solved again.
+      least_solution = solve(inner(points[at(least_now)].mu), budgeted());
+      spend(*least_solution);
+      least_point = least_now;
+    }
+    if (converged && best_primal < best_bound && least_point >= 0 && least_solution &&
+        (least_solution->status == Status::Optimal || least_solution->status == Status::Feasible) &&
+        fix(points[at(least_point)].mu, inner(points[at(least_point)].mu), *least_solution)) {
+      if (trace) ++trace->face_tries;
+      std::vector<ArcIndex> to_reduced(p.arc_opening.size(), kNone);
+      for (std::size_t e = 0; e < r_.real_arc.size(); ++e)
+        if (r_.real_arc[e] != kNone) to_reduced[at(r_.real_arc[e])] = static_cast<ArcIndex>(e);
+      std::vector<ArcIndex> closed;
+      for (std::size_t e = 0; e < fixed.size(); ++e)
+        if (fixed[e]) closed.push_back(to_reduced[e]);
+      const i128 before = best_primal;
+      std::optional<i128> rest_bound;  // on the folded value of the plans without the closed arcs
+      spent_ = 0;                      // a work limit of its own: a quarter of the caller's
+      std::optional<std::int64_t> quarter;
+      if (options_.work_limit > 0) quarter = std::max<std::int64_t>(1, options_.work_limit / 4);
+      if (folded_fits(objective_) && !(trace && trace->tiered_closing)) {
+        if (std::optional<Outcome> o = folded(objective_, quarter, closed)) {
+          placed_of(o->chosen);
+          i128 slack = 0;  // the folded weight is the value plus F (sum_k n_k - r_k) (floors.hpp)
+          for (std::size_t k = 0; k < floors; ++k) slack += f * (f_.members[k] - f_.required[k]);
+          rest_bound = o->weight_bound - slack;
+        }
+      } else {
+        spent_ = quarter ? options_.work_limit - *quarter : 0;
+        const Outcome o = tiered(closed);
+        if (o.solved) {
+          placed_of(o.chosen);
+          if (o.proven) rest_bound = best_primal;  // that problem's optimum: at most the best found
+        }
+      }
+      if (rest_bound) best_bound = std::min(best_bound, std::max(before, *rest_bound));
+      if (trace && best_primal >= best_bound) ++trace->face_closed;
+    }
     if (!out.solved) return std::nullopt;
     out.proven = best_primal >= best_bound;
     // F sum_k min(placed_k, r_k) + lower tiers (>= 0) <= best_bound for every plan.
     i128 total_required = 0;
     for (std::int64_t r : f_.required) total_required += r;
     out.shortfall_bound = static_cast<std::int64_t>(std::max<i128>(0, total_required - best_bound / f));
-    if (trace) (out.proven ? trace->priced_closed : trace->priced_gave_way) += 1;
+    if (trace) {
+      (out.proven ? trace->priced_closed : trace->priced_gave_way) += 1;
+      trace->last_shortfall_bound = out.shortfall_bound;
+    }
     return out;
+  }
+
+  // Marks in `fixed` the arcs of the original problem `x` that no plan of weight above W -
+  // `margin` uses (W: the Lagrangian bound of the certificate of `s`, its plan's weight +
+  // cert_gap): those whose reduced cost under it is at least `margin`, since every plan
+  // weighs at most W minus the reduced costs of its arcs. Pinned citizens' arcs stay (the
+  // certificate is of the problem without them). False (nothing marked) without a
+  // certificate or when an arc's reduced cost is negative (not a certificate).
+  bool fix_by_reduced_cost(const MatchingProblem& x, const Solution& s, i128 margin,
+                           std::vector<std::uint8_t>& fixed) const {
+    if (s.cert_citizen_dual.empty()) return false;
+    const auto& u = s.cert_citizen_dual;
+    const auto& v = s.cert_opening_dual;
+    const auto& z = s.cert_cap_group_dual;
+    const auto& price = s.cert_opening_price;
+    std::vector<std::uint8_t> pinned(at(x.num_citizens), 0);
+    for (ArcIndex e : x.pinned_arcs) pinned[at(citizen_of_original(e))] = 1;
+    std::vector<ArcIndex> closed;
+    for (Index c = 0; c < x.num_citizens; ++c) {
+      if (pinned[at(c)]) continue;
+      for (ArcIndex e = x.arc_begin[at(c)]; e < x.arc_begin[at(c) + 1]; ++e) {
+        const Index o = x.arc_opening[at(e)];
+        const Index g = x.opening_cap_group[at(o)];
+        const bool priced = x.arc_pooled[at(e)] && price[at(o)] > 0;
+        const i128 reduced = i128{u[at(c)]} + v[at(o)] + (g != kNone ? z[at(g)] : 0) - x.arc_score[at(e)] +
+                             (priced ? price[at(o)] : 0);
+        if (reduced < 0) return false;
+        if (reduced >= margin) closed.push_back(e);
+      }
+    }
+    for (ArcIndex e : closed) fixed[at(e)] = 1;
+    return true;
   }
 
  private:
@@ -565,6 +768,58 @@ class FloorSolver {
   }
   void spend(const Solution& s) { spent_ += s.stats.settled_nodes; }
 
+  // One engine call on `x` with the arcs `closed` left out.
+  static Solution run_engine(MatchingProblem x, const std::vector<ArcIndex>& closed, const SolveOptions& o) {
+    if (closed.empty()) return solve(x, o);
+    Matcher m(std::move(x));
+    for (ArcIndex e : closed) m.forbid(e);
+    m.options(o);
+    m.run();
+    return m.solution();
+  }
+
+  // The most residents of kept floor k that the openings' seats can take, each at one of
+  // its arcs: a bipartite b-matching by augmenting paths (Kuhn's), O(members x arcs). An
+  // upper bound on the floor's placed residents in any plan (the other rules only take
+  // plans away; pinned residents are residents with an arc).
+  std::int64_t most_by_seats(std::size_t k) const {
+    const MatchingProblem& p = original_;
+    std::vector<Index> members;
+    for (Index c = 0; c < p.num_citizens; ++c)
+      if (f_.group_floor[at(c)] == static_cast<std::int32_t>(k) || f_.area_floor[at(c)] == static_cast<std::int32_t>(k))
+        members.push_back(c);
+    std::vector<std::vector<Index>> holds(at(p.num_openings));  // per opening: the members it takes
+    std::vector<std::int64_t> stamp(at(p.num_openings), -1);
+    std::int64_t round = 0, matched = 0;
+    auto augment = [&](auto&& self, Index c) -> bool {
+      for (ArcIndex e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e) {
+        const Index o = p.arc_opening[at(e)];
+        if (stamp[at(o)] == round) continue;
+        stamp[at(o)] = round;
+        auto& h = holds[at(o)];
+        if (static_cast<std::int64_t>(h.size()) < p.seats[at(o)]) {
+          h.push_back(c);
+          return true;
+        }
+        for (Index& other : h)
+          if (self(self, other)) {
+            other = c;
+            return true;
+          }
+      }
+      return false;
+    };
+    for (Index c : members) {
+      ++round;
+      matched += augment(augment, c);
+    }
+    return matched;
+  }
+
+  Index citizen_of_original(ArcIndex e) const {
+    const auto& b = original_.arc_begin;
+    return static_cast<Index>(std::upper_bound(b.begin(), b.end(), e) - b.begin() - 1);
+  }
   Index citizen_of(std::size_t e) const {
     const auto& b = r_.prob.arc_begin;
     return static_cast<Index>(std::upper_bound(b.begin(), b.end(), static_cast<ArcIndex>(e)) - b.begin() - 1);

@@ -62,11 +62,34 @@
 // whether or not the call was proven). D is minimised over integer mu by these cutting
 // planes (Kelley's method, an LP of K + 1 columns on CLP) in a box around the point of
 // least value, widened after a good step and narrowed after a poor one; the plan without floors is the point mu = 0
-// (its bound without floors bounds the weight there). Where the gap stays (several inner
-// optima at the least point, which the calls do not tell apart; a floor that cannot be
-// met needs mu_k up to F, beyond the exact range), it stops after 60 calls or when the
-// box's least point is the centre, and its best plan is a candidate, unproven, with the
-// shortfall bound sum_k r_k - floor(min D / F). Taken first when the objective's folded
+// (its bound without floors bounds the weight there).
+// Floors that cannot be met: first, for each floor the plan without floors leaves short,
+// a proven bound m_k on the most of floor k any plan places: the most of its residents the
+// openings' seats can take (a bipartite b-matching, no other rule: every plan's residents
+// of k are such a matching); and where the search first puts a floor's price at its cap
+// (the sign of a floor that cannot be met), the bound of one engine call on the original
+// problem with weight 1 on the arcs of the floor's residents (objective Score, a sixteenth
+// of the work limit; its plan is a candidate), after which the model is built again from
+// every point. Where m_k < r_k, D takes m_k for r_k: every plan has p_k <= m_k < r_k,
+// so min(p_k, r_k) = min(p_k, m_k) = p_k, the folded value of every plan is the same, and
+// F min(p_k, m_k) <= mu_k p_k + (F - mu_k) m_k still holds on [0, F]; D's slope in mu_k is
+// then p_k - m_k, which reaches 0 where a plan places m_k, so D's least point need not be
+// at mu_k = F (beyond the exact range at regional scale). This covers a floor that cannot
+// be met alone; floors that cannot be met together (areas whose residents want the same
+// openings) still drive their prices to F (benchmarks/README.md, "Floors priced: floors
+// that cannot be met, ties").
+// Closing the gap (ties at the least point): every call's certificate (u, v, z, pool
+// prices; Lagrangian bound W = its plan's weight + cert_gap) bounds every plan x at mu by
+// W - sum of the reduced costs of x's arcs, so a plan using an arc of reduced cost at least
+// W + sum_k (F - mu_k) r_k - best (r_k as D takes it; best: the folded value of the best plan found) is no
+// better than the best: such arcs are marked at every call. Where the cutting planes
+// converge with a gap (the box's least point is the centre), the order is solved once
+// more on the reduction with the marked arcs closed (folded weights; the two small-weight
+// calls where they leave the range; a quarter of the work limit). Every plan better than
+// the best is a plan of that problem, so max(best, its bound) bounds every plan; the plan
+// is proven when its value meets that bound, checked by value. Where the gap stays (the
+// call limit of 60, or a closed problem the engine does not prove), its best plan is a
+// candidate, unproven, with the shortfall bound sum_k r_k - floor(min D / F). Taken first when the objective's folded
 // weights leave the exact range (Placements at regional scale: the reduction's calls
 // are slowest there and prove least), sharing the work limit with the calls after it;
 // elsewhere last, with a work limit of its own, when the reduction's calls left the plan
@@ -77,8 +100,10 @@
 // deterministic and its work bounded.
 // Complexity: one to four engine solves (one for Score; under Placements one when the
 // (shortfall, score) call proves it), and the priced path's at most 60 (each on the
-// original problem), on the candidate graph plus at most three arcs per
-// floored resident and one opening per floor and per (group, area) pair; with floors of
+// original problem; plus at most one per floor whose price reaches its cap, and one on
+// the closed problem; the seats' bound O(members x arcs) per floor), on
+// the candidate graph plus at most three arcs per floored resident and one opening per
+// floor and per (group, area) pair; with floors of
 // one scope and no binding mentor pool each solve is one min-cost flow. Measured figures
 // and what is not proven at regional scale: benchmarks/README.md, "Floors".
 // Usage: match() (placematch/planner/match.hpp) and the warm Planner's plan()

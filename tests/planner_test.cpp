@@ -498,6 +498,16 @@ TEST(PlannerEmptySeats, ReasonsRecomputedFromTheRules) {
 
 namespace {
 
+// Finalizes an instance changed after it was built; a pin the changes broke drops the pins.
+void finalize_dropping_broken_pins(Instance& in) {
+  in.finalize();
+  if (check_decisions(in).empty()) return;
+  in.decisions.erase(std::remove_if(in.decisions.begin(), in.decisions.end(),
+                                    [](const Decision& d) { return d.kind == DecisionKind::Pin; }),
+                     in.decisions.end());
+  in.finalize();
+}
+
 // The small instances of the pricing tests: as small_instance, and by seed mod 3 also
 // without mentors needed (a pure flow), or with reasonableness caps that bind.
 Instance pricing_instance(std::uint64_t seed) {
@@ -509,13 +519,7 @@ Instance pricing_instance(std::uint64_t seed) {
     for (Company& k : in.companies)
       if (k.employees) k.employees = std::min(*k.employees, 12);
   }
-  in.finalize();
-  if (!check_decisions(in).empty()) {  // a pin the changes broke: drop the pins
-    in.decisions.erase(std::remove_if(in.decisions.begin(), in.decisions.end(),
-                                      [](const Decision& d) { return d.kind == DecisionKind::Pin; }),
-                       in.decisions.end());
-    in.finalize();
-  }
+  finalize_dropping_broken_pins(in);
   return in;
 }
 
@@ -1481,13 +1485,7 @@ Instance twin_instance(std::uint64_t seed) {
   Citizen twin = in.citizens[0];
   twin.id = in.citizens[1].id;
   in.citizens[1] = twin;
-  in.finalize();
-  if (!check_decisions(in).empty()) {
-    in.decisions.erase(std::remove_if(in.decisions.begin(), in.decisions.end(),
-                                      [](const Decision& d) { return d.kind == DecisionKind::Pin; }),
-                       in.decisions.end());
-    in.finalize();
-  }
+  finalize_dropping_broken_pins(in);
   return in;
 }
 

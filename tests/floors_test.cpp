@@ -54,6 +54,22 @@ std::int64_t shortfall(const Instance& in, const std::vector<char>& placed) {
   return total;
 }
 
+// A plan's value, its shortfall recomputed from its placements by the contract's rule.
+Value value_of(const Instance& in, const Plan& p) {
+  std::vector<char> placed(in.citizens.size());
+  for (const Placement& x : p.placements) placed[at(x.citizen)] = 1;
+  return {shortfall(in, placed), p.placed, p.score};
+}
+
+// What a plan with floors keeps against the brute force's optimum, proven or not: the
+// shortfall it reports is its own, its shortfall bound a lower bound, and it is no better
+// than the optimum.
+void expect_within_optimum(const Plan& p, const Value& got, const Value& best, Objective objective) {
+  EXPECT_EQ(p.floors->shortfall, got.shortfall);
+  EXPECT_LE(p.floors->shortfall_bound, best.shortfall);  // a proven lower bound
+  EXPECT_FALSE(better(got, best, objective));           // no plan better than the optimum
+}
+
 // The best plan over every plan that keeps section 3 (tests/brute_force_support.hpp):
 // least shortfall, then the objective.
 Value brute_force(const Instance& in, const CandidateGraph& g, Objective objective) {
@@ -117,25 +133,19 @@ void check(std::uint64_t seed, Objective objective, bool groups, bool areas, Cov
   ASSERT_TRUE(check_plan(in, r.graph, p).empty());
   const Value best = brute_force(in, r.graph, objective);
   ASSERT_GE(best.shortfall, 0);
-  std::vector<char> placed(in.citizens.size());
-  for (const Placement& x : p.placements) placed[at(x.citizen)] = 1;
-  const Value got{shortfall(in, placed), p.placed, p.score};
+  const Value got = value_of(in, p);
   ++cov.instances;
   if (in.floors.empty()) return;
   ++cov.with_floors;
   ASSERT_TRUE(p.floors.has_value());
-  EXPECT_EQ(p.floors->shortfall, got.shortfall);
-  EXPECT_LE(p.floors->shortfall_bound, best.shortfall);  // a proven lower bound
-  EXPECT_FALSE(better(got, best, objective));           // no plan better than the optimum
+  expect_within_optimum(p, got, best, objective);
   // The price of the floors against the plan without floors.
   Instance bare = in;
   bare.floors.clear();
   const MatchResult without = match(bare, opt);
   EXPECT_EQ(p.floors->price_placed, without.plan.placed - p.placed);
   EXPECT_EQ(p.floors->price_score, without.plan.score - p.score);
-  std::vector<char> bare_placed(in.citizens.size());
-  for (const Placement& x : without.plan.placements) bare_placed[at(x.citizen)] = 1;
-  cov.floors_moved_plan += shortfall(in, bare_placed) > best.shortfall;
+  cov.floors_moved_plan += value_of(in, without.plan).shortfall > best.shortfall;
   // The reduction is exact: every plan is proven, with the brute force's value.
   EXPECT_EQ(p.status, Status::Optimal);
   cov.proven += p.status == Status::Optimal;
@@ -204,9 +214,7 @@ void check_exact(std::uint64_t seed, Objective objective, detail::FloorPath path
   ASSERT_TRUE(check_plan(in, g, p).empty()) << check_plan(in, g, p).front();
   const Value best = brute_force(in, g, objective);
   ASSERT_GE(best.shortfall, 0);
-  std::vector<char> placed(in.citizens.size());
-  for (const Placement& x : p.placements) placed[at(x.citizen)] = 1;
-  const Value got{shortfall(in, placed), p.placed, p.score};
+  const Value got = value_of(in, p);
   ++cov.instances;
   ASSERT_TRUE(p.floors.has_value());
   EXPECT_EQ(p.status, Status::Optimal);
@@ -221,9 +229,7 @@ void check_exact(std::uint64_t seed, Objective objective, detail::FloorPath path
   // Coverage, from the brute force alone.
   const Value roomy = brute_force_without_pools(in, g, objective);
   cov.pools_bind += better(roomy, best, objective);
-  std::vector<char> bare_placed(in.citizens.size());
-  for (const Placement& x : without.plan.placements) bare_placed[at(x.citizen)] = 1;
-  cov.floors_moved += shortfall(in, bare_placed) > best.shortfall;
+  cov.floors_moved += value_of(in, without.plan).shortfall > best.shortfall;
   if (objective == Objective::Placements)
     cov.orders_differ += brute_force(in, g, Objective::Score).placed < best.placed;
   const Best unfloored = best_plan(in, g, objective);
@@ -361,15 +367,9 @@ TEST(FloorsBruteForce, PricedPathAlone) {
       EXPECT_EQ(q.status, p.status);
     }
     const Value best = brute_force(in, without.graph, objective);
-    std::vector<char> placed(in.citizens.size());
-    for (const Placement& x : p.placements) placed[at(x.citizen)] = 1;
-    const Value got{shortfall(in, placed), p.placed, p.score};
-    EXPECT_EQ(p.floors->shortfall, got.shortfall);
-    EXPECT_LE(p.floors->shortfall_bound, best.shortfall);
-    EXPECT_FALSE(better(got, best, objective));
-    std::vector<char> bare_placed(in.citizens.size());
-    for (const Placement& x : without.plan.placements) bare_placed[at(x.citizen)] = 1;
-    if (shortfall(in, bare_placed) == best.shortfall) continue;  // the plan without floors may stand
+    const Value got = value_of(in, p);
+    expect_within_optimum(p, got, best, objective);
+    if (value_of(in, without.plan).shortfall == best.shortfall) continue;  // the plan without floors may stand
     ++moved;
     if (p.status != Status::Optimal) {
       ++unproven;
@@ -403,15 +403,11 @@ TEST(FloorsBruteForce, TieredPathOneScope) {
     const Plan p = detail::plan_with_floors(in, without.graph, without.plan, opt.solve.objective, opt.solve,
                                             detail::FloorPath::Tiered);
     const Value best = brute_force(in, without.graph, opt.solve.objective);
-    std::vector<char> placed(in.citizens.size());
-    for (const Placement& x : p.placements) placed[at(x.citizen)] = 1;
     EXPECT_EQ(p.status, Status::Optimal);
-    EXPECT_EQ(shortfall(in, placed), best.shortfall);
+    EXPECT_EQ(value_of(in, p).shortfall, best.shortfall);
     if (opt.solve.objective == Objective::Placements) EXPECT_EQ(p.placed, best.placed);
     EXPECT_EQ(p.score, best.score);
-    std::vector<char> bare_placed(in.citizens.size());
-    for (const Placement& x : without.plan.placements) bare_placed[at(x.citizen)] = 1;
-    moved += shortfall(in, bare_placed) > best.shortfall;
+    moved += value_of(in, without.plan).shortfall > best.shortfall;
   }
   EXPECT_GE(moved, 5);
 }
@@ -541,12 +537,8 @@ bool check_priced_alone(std::uint64_t seed, bool flat, bool all_or_nothing, deta
   if (!p.floors) return false;
   const Value best = brute_force(in, graph, objective);
   EXPECT_LE(trace.last_shortfall_bound, best.shortfall);  // the least D's own bound, before a proof replaces it
-  std::vector<char> placed(in.citizens.size());
-  for (const Placement& x : p.placements) placed[at(x.citizen)] = 1;
-  const Value got{shortfall(in, placed), p.placed, p.score};
-  EXPECT_EQ(p.floors->shortfall, got.shortfall);
-  EXPECT_LE(p.floors->shortfall_bound, best.shortfall);
-  EXPECT_FALSE(better(got, best, objective));
+  const Value got = value_of(in, p);
+  expect_within_optimum(p, got, best, objective);
   if (seed % 4 == 1) {  // the same plan whatever the thread count
     SolveOptions two = opt.solve;
     two.threads = 2;

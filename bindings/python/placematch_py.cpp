@@ -434,6 +434,12 @@ PYBIND11_MODULE(placematch, m) {
         r.r = p.planner->plan();
         return r;
       }, "The plan P: what match() returns (raises InputError when the pins cannot all hold)")
+      .def("prepare_questions", [](PyPlanner& p) {
+        std::lock_guard<std::mutex> hold(*p.lock);
+        py::gil_scoped_release unlocked;
+        p.planner->prepare_questions();
+      }, "Readies the warm state for suggest() and why() (the plan, its certificate, the re-planning solve) so "
+         "that no question pays for it; optional, the answers are the same")
       .def("replan", [](PyPlanner& p, const py::object& previous) {
         PreviousPlan before = previous_of(previous);
         std::lock_guard<std::mutex> hold(*p.lock);

@@ -159,7 +159,8 @@ class ComponentSolver {
   // kLpPivotWork nodes each (see benchmarks/README.md, "work limit").
   static constexpr std::int64_t kLpPivotWork = 250;
   std::int64_t settled() const {
-    return core_.settled_nodes() + (repair_core_ ? repair_core_->settled_nodes() : 0) + priced_settled() +
+    return core_.settled_nodes() + (repair_core_ ? repair_core_->settled_nodes() - repair_base_settled_ : 0) +
+           priced_settled() +
            kLpPivotWork * lp_pivots_;
   }
   // The priced core's own work (its copy of core_'s counter left out), and that of the
@@ -188,7 +189,8 @@ class ComponentSolver {
   FlowCore core_;
   std::unique_ptr<FlowCore> priced_core_;
   std::int64_t priced_base_settled_ = 0, retired_priced_settled_ = 0;
-  std::unique_ptr<FlowCore> repair_core_;  // the repairs (made when first needed)
+  std::unique_ptr<FlowCore> repair_core_;  // the repairs (made when first needed; in a warm run from core_)
+  std::int64_t repair_base_settled_ = 0;   // its copy of core_'s counter, left out of settled()
   FlowCore* last_core_ = &core_;
   std::int64_t lp_pivots_ = 0;
   PoolLp lp_;  // the root's LP, kept warm from one run to the next (when warm_)

@@ -21,6 +21,7 @@
 // Searches are bounded: a node whose tentative distance is not below the sink's is never
 // queued (it could not change the path or any potential).
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "detail/flow_heap.hpp"
@@ -107,19 +108,30 @@ class FlowCore {
   void select_arcs(const FlowInput& input, bool keep);
   void select_by_opening(const FlowInput& input);
   void pack_arcs();
+  // pack_arcs after arcs of `grown` (ascending citizens, no repeat) joined the core: the
+  // other citizens' packed lists copied, theirs packed again. Same result. O(core +
+  // their arcs).
+  void repack(const std::vector<Index>& grown);
   void refresh_costs();
   // Adds every open arc of negative reduced cost to the core (all open arcs when `all`);
-  // returns how many were added.
+  // returns how many were added. Reads only the arcs whose reduced cost or condition may
+  // have moved since the last pass (see Priced), unless `all` or that pass is unknown.
   std::int64_t price_arcs(bool all);
+  // One citizen's arcs and own conditions in a pricing pass (price_arcs).
+  void price_citizen(Index c, bool all, std::int64_t& added);
+  std::vector<Index> grown_;  // price_arcs: the citizens whose arcs joined the core (scratch)
   // Restores optimality after changes of the input or of the core (steps of resolve()).
   // false: a search found the potentials broken (the caller then solves cold).
-  bool repair();
+  // `rows`: the citizens step 1 need read (ascending), when the others are known to
+  // have nothing to repair (a pricing round's: those the pass listed); null: every one.
+  bool repair(const std::vector<Index>* rows = nullptr);
   // Its steps (flow_core.cpp): rows whose arcs turned, capacity that shrank, free
   // capacity below its next node (seats filled or potentials raised), roots augmented.
   struct RepairWork;
   void enqueue_opening(RepairWork& w, Index o) const;
   void cancel(RepairWork& w, Index c);
-  void repair_rows(RepairWork& w);
+  void repair_rows(RepairWork& w, const std::vector<Index>* rows);
+  void repair_row(RepairWork& w, Index c);
   void repair_shrunk_capacity(RepairWork& w);
   void raise_group(RepairWork& w, Index g);
   void repair_opening(RepairWork& w, Index o);
@@ -177,6 +189,33 @@ class FlowCore {
   std::vector<PackedArc> packed_;
   std::vector<std::int64_t> own_cost_;   // per citizen: cost of the arc it holds
   bool core_certified_ = false;  // the last pricing pass found every arc's condition met
+  // What the last pricing pass read. Every open arc of an active citizen had a reduced cost
+  // >= 0 then, and every citizen met its own conditions, except the arcs and citizens it
+  // listed (`arcs`, `rows`). An arc's reduced cost M - w + p(c) - p(o) and a citizen's
+  // conditions move only with M, p(sink), p(c), p(o), w, the arc held, closed and active:
+  // the next pass reads the citizens where one of those moved or that were listed, and
+  // the arcs into openings whose potential moved (through by_opening_), and finds exactly
+  // what a pass over every arc would. `weights`: arcs whose weight changed since (a
+  // resolve's hint); `valid` false (weights changed unlisted, a solve from scratch, a
+  // seed): the next pass reads every arc.
+  struct Priced {
+    bool valid = false;
+    std::int64_t big_m = 0;
+    std::vector<std::int64_t> pot;
+    std::vector<ArcIndex> assign;
+    std::vector<std::uint8_t> closed, active;
+    std::vector<ArcIndex> weights;
+    std::vector<Index> rows;  // citizens listed: an arc of theirs or their own condition failed
+  };
+  Priced priced_;
+  std::vector<std::uint8_t> price_mark_;  // per citizen: read in this pass (scratch)
+  // Every arc by its opening (built once on first use, shared by copies of the core).
+  struct ByOpening {
+    std::vector<std::int64_t> begin;  // per opening + 1
+    std::vector<Index> citizen;
+    std::vector<ArcIndex> arc;
+  };
+  std::shared_ptr<const ByOpening> by_opening_;
   bool same_weights_ = false;    // during a resolve: the weights are the last solve's
   std::int64_t range_max_ = 0, range_min_ = 0;  // the weights' range at the last check
   struct IntoArc {

@@ -120,7 +120,13 @@ void ComponentSolver::fill_weights(const std::vector<std::int64_t>* lambda) {
 }
 
 bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>* lambda, bool for_repair) {
-  if (for_repair && !repair_core_) repair_core_ = std::make_unique<FlowCore>(p_);
+  if (for_repair && !repair_core_) {
+    // In a warm run (a re-solve) the repairs start from core_'s flow, as the priced core
+    // does: a first repair from nothing would solve every citizen's row again.
+    repair_core_ = warm_ ? std::make_unique<FlowCore>(core_) : std::make_unique<FlowCore>(p_);
+    repair_base_settled_ = repair_core_->settled_nodes();
+    repair_weights_ = warm_ ? plain_weights_ : CoreWeights{};
+  }
   FlowCore& core = for_repair ? *repair_core_ : lambda ? priced_core() : core_;
   last_core_ = &core;
   fill_weights(lambda);

@@ -212,45 +212,210 @@ void FlowCore::pack_arcs() {
       into_[at(next[at(packed_[at(i)].opening)]++)] = {c, packed_[at(i)].offset};
 }
 
+void FlowCore::price_citizen(Index c, bool all, std::int64_t& added) {
+  const FlowInput& in = *in_;
+  const std::int64_t M = big_m_;
+  const std::int64_t ps = pot_[at(sink_node())];
+  const std::int64_t own = assign_[at(c)];
+  if (!in.active[at(c)]) {
+    if (own >= 0) {
+      core_certified_ = false;
+      priced_.rows.push_back(c);
+    }
+    return;
+  }
+  const std::int64_t pc = pot_[at(c)];
+  // The citizen's own conditions (see certified()).
+  bool listed = false;
+  if (own >= 0 ? (in.closed[at(own)] || M - in.weight[at(own)] + pc - pot_[at(opening_node(arc_opening_[own]))] > 0 ||
+                  M + pc - ps < 0)
+               : M + pc - ps > 0) {
+    core_certified_ = false;
+    listed = true;
+  }
+  const std::int64_t before = added;
+  for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
+    if (e == own || in.closed[at(e)]) continue;
+    const bool negative = M - in.weight[at(e)] + pc - pot_[at(opening_node(arc_opening_[e]))] < 0;
+    listed |= negative;
+    if (usable_[at(e)]) {
+      if (negative) core_certified_ = false;
+    } else if (all || negative) {
+      usable_[at(e)] = 1;
+      ++added;
+    }
+  }
+  if (listed) priced_.rows.push_back(c);
+  if (added > before) grown_.push_back(c);
+}
+
 std::int64_t FlowCore::price_arcs(bool all) {
   const FlowInput& in = *in_;
   const std::int64_t M = big_m_;
   const std::int64_t ps = pot_[at(sink_node())];
   std::int64_t added = 0;
   core_certified_ = true;
-  for (Index c = 0; c < n_; ++c) {
-    const std::int64_t own = assign_[at(c)];
-    if (!in.active[at(c)]) {
-      if (own >= 0) core_certified_ = false;
-      continue;
+  grown_.clear();
+  Priced& last = priced_;
+  bool full = all || !last.valid || last.big_m != M || last.pot[at(sink_node())] != ps;
+  std::vector<Index> opened;  // openings whose potential moved
+  if (!full) {
+    if (!by_opening_) {
+      auto b = std::make_shared<ByOpening>();
+      const std::size_t arcs = at(arc_begin_[n_]);
+      b->begin.assign(at(m_) + 1, 0);
+      for (std::size_t e = 0; e < arcs; ++e) ++b->begin[at(arc_opening_[e]) + 1];
+      for (Index o = 0; o < m_; ++o) b->begin[at(o) + 1] += b->begin[at(o)];
+      b->citizen.resize(arcs);
+      b->arc.resize(arcs);
+      std::vector<std::int64_t> next(b->begin.begin(), b->begin.end() - 1);
+      for (Index c = 0; c < n_; ++c)
+        for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
+          const std::int64_t i = next[at(arc_opening_[e])]++;
+          b->citizen[at(i)] = c;
+          b->arc[at(i)] = e;
+        }
+      by_opening_ = std::move(b);
     }
-    const std::int64_t pc = pot_[at(c)];
-    // The citizen's own conditions (see certified()).
-    if (own >= 0 ? (in.closed[at(own)] || M - in.weight[at(own)] + pc - pot_[at(opening_node(arc_opening_[own]))] > 0 ||
-                    M + pc - ps < 0)
-                 : M + pc - ps > 0)
-      core_certified_ = false;
-    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
-      if (e == own || in.closed[at(e)]) continue;
-      const bool negative = M - in.weight[at(e)] + pc - pot_[at(opening_node(arc_opening_[e]))] < 0;
-      if (usable_[at(e)]) {
-        if (negative) core_certified_ = false;
-      } else if (all || negative) {
-        usable_[at(e)] = 1;
-        ++added;
+    // Read every arc when the openings that moved hold a third of them.
+    std::int64_t reach = 0;
+    for (Index o = 0; o < m_; ++o)
+      if (pot_[at(opening_node(o))] != last.pot[at(opening_node(o))]) {
+        opened.push_back(o);
+        reach += by_opening_->begin[at(o) + 1] - by_opening_->begin[at(o)];
+      }
+    full = 3 * reach > arc_begin_[n_];
+  }
+  if (full) {
+    last.rows.clear();
+    for (Index c = 0; c < n_; ++c) price_citizen(c, all, added);
+  } else {
+    std::vector<std::uint8_t>& mark = price_mark_;
+    mark.assign(at(n_), 0);
+    std::vector<Index> read;
+    auto take = [&](Index c) {
+      if (!mark[at(c)]) {
+        mark[at(c)] = 1;
+        read.push_back(c);
+      }
+    };
+    for (const Index c : last.rows) take(c);
+    for (const ArcIndex e : last.weights)
+      take(static_cast<Index>(std::upper_bound(arc_begin_, arc_begin_ + n_ + 1, e) - arc_begin_ - 1));
+    for (Index c = 0; c < n_; ++c)
+      if (pot_[at(c)] != last.pot[at(c)] || assign_[at(c)] != last.assign[at(c)] ||
+          in.active[at(c)] != last.active[at(c)])
+        take(c);
+    if (in.closed != last.closed)
+      for (Index c = 0; c < n_; ++c)
+        if (!std::equal(in.closed.begin() + arc_begin_[c], in.closed.begin() + arc_begin_[c + 1],
+                        last.closed.begin() + arc_begin_[c]))
+          take(c);
+    last.rows.clear();
+    for (const Index c : read) price_citizen(c, false, added);
+    // The arcs into openings whose potential moved, of citizens not read above.
+    const ByOpening& b = *by_opening_;
+    for (const Index o : opened) {
+      const std::int64_t po = pot_[at(opening_node(o))];
+      for (std::int64_t i = b.begin[at(o)]; i < b.begin[at(o) + 1]; ++i) {
+        const Index c = b.citizen[at(i)];
+        const ArcIndex e = b.arc[at(i)];
+        if (mark[at(c)] || !in.active[at(c)]) continue;
+        const std::int64_t pc = pot_[at(c)];
+        if (e == assign_[at(c)]) {  // its own arc: the condition on it
+          if (in.closed[at(e)] || M - in.weight[at(e)] + pc - po > 0) {
+            core_certified_ = false;
+            last.rows.push_back(c);
+          }
+          continue;
+        }
+        if (in.closed[at(e)] || M - in.weight[at(e)] + pc - po >= 0) continue;
+        last.rows.push_back(c);
+        if (usable_[at(e)]) {
+          core_certified_ = false;
+        } else {
+          usable_[at(e)] = 1;
+          ++added;
+          grown_.push_back(c);
+        }
       }
     }
   }
-  if (added > 0) pack_arcs();
+  last.valid = true;
+  last.big_m = M;
+  last.pot = pot_;
+  last.assign = assign_;
+  last.closed = in.closed;
+  last.active = in.active;
+  last.weights.clear();
+  if (added > 0) {
+    std::sort(grown_.begin(), grown_.end());
+    grown_.erase(std::unique(grown_.begin(), grown_.end()), grown_.end());
+    if (4 * grown_.size() > static_cast<std::size_t>(n_))
+      pack_arcs();
+    else
+      repack(grown_);
+  }
   return added;
+}
+
+void FlowCore::repack(const std::vector<Index>& grown) {
+  const FlowInput& in = *in_;
+  std::vector<std::int64_t> begin(at(n_) + 1, 0);
+  std::vector<std::uint8_t> again(at(n_), 0);  // packed from the arcs: grown, or with a dead arc
+  for (const Index c : grown) again[at(c)] = 1;
+  for (Index c = 0; c < n_; ++c) {
+    std::int64_t size = 0;
+    if (!again[at(c)])
+      for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i)
+        if (packed_[at(i)].cost == kDeadCost) again[at(c)] = 1;
+    if (again[at(c)]) {
+      for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) size += usable_[at(e)];
+    } else {
+      size = pack_begin_[at(c) + 1] - pack_begin_[at(c)];
+    }
+    begin[at(c) + 1] = begin[at(c)] + size;
+  }
+  std::vector<PackedArc> packed(at(begin[at(n_)]));
+  for (Index c = 0; c < n_; ++c) {
+    std::int64_t i = begin[at(c)];
+    if (!again[at(c)]) {
+      std::copy(packed_.begin() + pack_begin_[at(c)], packed_.begin() + pack_begin_[at(c) + 1], packed.begin() + i);
+      continue;
+    }
+    for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e)
+      if (usable_[at(e)])
+        packed[at(i++)] = {big_m_ - in.weight[at(e)], arc_opening_[e], static_cast<std::int32_t>(e - arc_begin_[c])};
+  }
+  packed_ = std::move(packed);
+  pack_begin_ = std::move(begin);
+  into_begin_.assign(at(m_) + 1, 0);
+  for (const PackedArc& a : packed_) ++into_begin_[at(a.opening) + 1];
+  for (Index o = 0; o < m_; ++o) into_begin_[at(o) + 1] += into_begin_[at(o)];
+  into_.resize(packed_.size());
+  std::vector<std::int64_t> next(into_begin_.begin(), into_begin_.end() - 1);
+  for (Index c = 0; c < n_; ++c)
+    for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i)
+      into_[at(next[at(packed_[at(i)].opening)]++)] = {c, packed_[at(i)].offset};
 }
 
 bool FlowCore::price_and_repair() {
   // A few rounds of pricing; then every open arc joins (the loop always ends).
   constexpr int kRounds = 8;
+  std::vector<Index> rows;
   for (int round = 0;; ++round) {
     if (price_arcs(round >= kRounds) == 0) return certified();
-    if (!repair()) return false;
+    // The pass changed no potential and only added arcs: step 1 of the repair has work
+    // only at the citizens it listed (the others' arcs and conditions all held), in the
+    // order a pass over every citizen would meet them. (M + p(c) < 0 is a listed
+    // condition while p(sink) = 0.)
+    const bool listed = pot_[at(sink_node())] == 0;
+    if (listed) {
+      rows = priced_.rows;
+      std::sort(rows.begin(), rows.end());
+      rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    }
+    if (!repair(listed ? &rows : nullptr)) return false;
   }
 }
 
@@ -282,6 +447,7 @@ bool FlowCore::certified() const {
 
 bool FlowCore::cold_solve() {
   const FlowInput& input = *in_;
+  priced_.valid = false;
   std::fill(assign_.begin(), assign_.end(), kNone);
   std::fill(member_pos_.begin(), member_pos_.end(), -1);
   for (auto& list : members_) list.clear();
@@ -331,10 +497,13 @@ bool FlowCore::resolve(const FlowInput& input) {
   bool ok = repair();
   active_ = input.active;
   if (!same_weights_) {
-    if (hinted)
+    if (hinted) {
       for (const ArcIndex e : *input.changed_weights) last_weight_[at(e)] = input.weight[at(e)];
-    else
+      priced_.weights.insert(priced_.weights.end(), input.changed_weights->begin(), input.changed_weights->end());
+    } else {
       last_weight_ = input.weight;
+      priced_.valid = false;
+    }
   }
   same_weights_ = false;
   if (ok) ok = price_and_repair();
@@ -353,6 +522,7 @@ bool FlowCore::seed(const FlowInput& input, const std::vector<ArcIndex>& arcs,
                     const std::vector<std::int64_t>& opening_dual, const std::vector<std::int64_t>& group_dual) {
   solved_ = false;
   same_weights_ = false;
+  priced_.valid = false;
   if (!prepare(input)) return false;
   in_ = &input;
   std::fill(assign_.begin(), assign_.end(), kNone);
@@ -424,45 +594,51 @@ void FlowCore::cancel(RepairWork& w, Index c) {
 }
 
 // Step 1: citizens whose own arc changed, or who have an arc of negative reduced cost.
-void FlowCore::repair_rows(RepairWork& w) {
+void FlowCore::repair_rows(RepairWork& w, const std::vector<Index>* rows) {
+  if (rows) {
+    for (const Index c : *rows) repair_row(w, c);
+    return;
+  }
+  for (Index c = 0; c < n_; ++c) repair_row(w, c);
+}
+
+void FlowCore::repair_row(RepairWork& w, Index c) {
   const FlowInput& in = *in_;
   const std::int64_t M = big_m_;
-  for (Index c = 0; c < n_; ++c) {
-    const ArcIndex own = assign_[at(c)];
-    if (!in.active[at(c)]) {
-      if (own != kNone) {
-        const Index o = arc_opening_[own];
-        move_citizen(c, kNone);
-        enqueue_opening(w, o);
-      }
-      continue;
-    }
-    if (!active_[at(c)]) {
-      w.mark[at(c)] = RepairWork::kRoot;
-      continue;
-    }
-    if (own != kNone && in.closed[at(own)]) {
-      cancel(w, c);
-      continue;
-    }
+  const ArcIndex own = assign_[at(c)];
+  if (!in.active[at(c)]) {
     if (own != kNone) {
-      // A changed weight on the citizen's own arc moves the citizen's potential with it
-      // (the arc stays tight); if that turns another of its arcs negative, it is re-rooted
-      // below. (In pricing rounds last_weight_ is the input's: no change.)
-      pot_[at(c)] += in.weight[at(own)] - last_weight_[at(own)];
-      own_cost_[at(c)] = M - in.weight[at(own)];
-      if (M + pot_[at(c)] < 0) {  // it would rather be unplaced
-        cancel(w, c);
-        continue;
-      }
+      const Index o = arc_opening_[own];
+      move_citizen(c, kNone);
+      enqueue_opening(w, o);
     }
-    for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
-      const PackedArc& a = packed_[at(i)];
-      if (arc_begin_[c] + a.offset == own) continue;
-      if (a.cost + pot_[at(c)] - pot_[at(opening_node(a.opening))] < 0) {
-        cancel(w, c);
-        break;
-      }
+    return;
+  }
+  if (!active_[at(c)]) {
+    w.mark[at(c)] = RepairWork::kRoot;
+    return;
+  }
+  if (own != kNone && in.closed[at(own)]) {
+    cancel(w, c);
+    return;
+  }
+  if (own != kNone) {
+    // A changed weight on the citizen's own arc moves the citizen's potential with it
+    // (the arc stays tight); if that turns another of its arcs negative, it is re-rooted
+    // below. (In pricing rounds last_weight_ is the input's: no change.)
+    pot_[at(c)] += in.weight[at(own)] - last_weight_[at(own)];
+    own_cost_[at(c)] = M - in.weight[at(own)];
+    if (M + pot_[at(c)] < 0) {  // it would rather be unplaced
+      cancel(w, c);
+      return;
+    }
+  }
+  for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+    const PackedArc& a = packed_[at(i)];
+    if (arc_begin_[c] + a.offset == own) continue;
+    if (a.cost + pot_[at(c)] - pot_[at(opening_node(a.opening))] < 0) {
+      cancel(w, c);
+      break;
     }
   }
 }
@@ -550,11 +726,11 @@ bool FlowCore::augment_roots(const RepairWork& w) {
   return true;
 }
 
-bool FlowCore::repair() {
+bool FlowCore::repair(const std::vector<Index>* rows) {
   RepairWork w;
   w.mark.assign(at(n_), 0);
   w.queued.assign(at(m_ + g_), 0);
-  repair_rows(w);
+  repair_rows(w, rows);
   repair_shrunk_capacity(w);
   // Step 3: free capacity must not have a negative reduced cost towards the sink.
   for (Index o = 0; o < m_; ++o) enqueue_opening(w, o);

@@ -14,15 +14,17 @@ namespace placematch::detail {
 void ComponentSolver::add_start_columns(const Residual& res, PoolLpInput& in) const {
   std::vector<std::int64_t> u, v, z;
   core_.duals(u, v, z);
+  std::vector<std::int64_t> vz(v);  // per opening: its dual and its cap group's
+  for (std::size_t o = 0; o < vz.size(); ++o)
+    if (const Index g = p_.opening_cap_group[o]; g != kNone) vz[o] += z[at(g)];
   for (Index c = 0; c < p_.num_citizens; ++c) {
     if (!res.active[at(c)]) continue;
     ArcIndex best[2] = {kNone, kNone};
     std::int64_t best_rc[2] = {0, 0};
+    const std::int64_t uc = u[at(c)] - big_;
     for (ArcIndex e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e) {
       if (res.closed[at(e)]) continue;
-      const Index o = p_.arc_opening[at(e)];
-      const Index g = p_.opening_cap_group[at(o)];
-      const std::int64_t rc = u[at(c)] + v[at(o)] + (g != kNone ? z[at(g)] : 0) - weight(e);
+      const std::int64_t rc = uc + vz[at(p_.arc_opening[at(e)])] - p_.arc_score[at(e)];
       if (best[0] == kNone || rc < best_rc[0]) {
         best[1] = best[0], best_rc[1] = best_rc[0];
         best[0] = e, best_rc[0] = rc;

@@ -815,6 +815,39 @@ struct Planner::Impl {
     return price_all({arc}, o, kNone).front();
   }
 
+  // The re-planning Matcher around P (section 7's weights with P as the earlier plan),
+  // built on first use.
+  Lexi& replanning() {
+    if (!around_p) {
+      around_p = std::make_unique<Lexi>(problem, keep_of(solve_p().solution.citizen_arc), sopt, scaling);
+      warm_floors.reset();
+    }
+    return *around_p;
+  }
+
+  // Planner::prepare_questions: P, its certificate and sink trees, and where a pair may
+  // need a re-solve (no certificate, floors, or a mentor pool that P fills), the
+  // re-planning Matcher solved once without a pin, so that a re-solve starts warm.
+  void prepare_questions() {
+    const MatchResult& p = solve_p();
+    detail::ResidualPricer* r = residual();
+    if (r) r->sink_trees();
+    bool pool_full = false;
+    if (!problem.pool_limit.empty()) {
+      std::vector<std::int32_t> used(problem.pool_limit.size(), 0);
+      for (const std::int64_t e : p.solution.citizen_arc) {
+        if (e < 0 || !problem.arc_pooled[at(e)]) continue;
+        const Index k = problem.opening_pool[at(problem.arc_opening[at(e)])];
+        if (k != kNone) pool_full |= ++used[at(k)] >= problem.pool_limit[at(k)];
+      }
+    }
+    if (r && !floored() && !pool_full) return;  // every pair is one residual search
+    std::optional<std::int64_t> most;  // P's proven placements: no plain solve to verify
+    if (p.solution.status == Status::Optimal && options.solve.objective == Objective::Placements)
+      most = p.plan.placed;
+    replanning().solve(-1, verifier(), most);
+  }
+
   // Q(pair) by a warm re-solve of the re-planning Matcher with the pair pinned.
   // `lost`: a proven lower bound on the placements any plan with the pair loses against P
   // (the residual certificate's priced bound for the pair), or nothing.
@@ -822,10 +855,7 @@ struct Planner::Impl {
     const MatchResult& p = solve_p();
     ++stats.resolved_pairs;
     const std::int64_t arc = s.arc;
-    if (!around_p) {
-      around_p = std::make_unique<Lexi>(problem, keep_of(p.solution.citizen_arc), sopt, scaling);
-      warm_floors.reset();
-    }
+    replanning();
     std::optional<std::int64_t> most;
     if (lost && options.solve.objective == Objective::Placements) most = p.plan.placed - *lost;
     LexiResult q = around_p->solve(arc, verifier(), most, &stats.resolves_bounded);
@@ -1057,6 +1087,7 @@ void Planner::pricing(PairPricing p) { impl_->pricing = p; }
 const PricingStats& Planner::pricing_stats() const { return impl_->stats; }
 
 const MatchResult& Planner::plan() { return impl_->solve_p(); }
+void Planner::prepare_questions() { impl_->prepare_questions(); }
 Replan Planner::replan(const PreviousPlan& previous) { return impl_->replan(previous); }
 
 std::optional<Suggestion> Planner::price(Index citizen, Index opening) {

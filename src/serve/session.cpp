@@ -110,6 +110,7 @@ OpenResult Session::open(const fs::path& path, const MatchOptions& options) {
   try {
     s->planner_ = std::make_unique<Planner>(s->instance_, options);
     s->saved_ = s->planner_->plan().plan;
+    s->planner_->prepare_questions();  // the consultant's questions start warm
   } catch (const InputError& e) {  // pins that cannot all hold together
     out.errors = e.errors();
     return out;

@@ -49,6 +49,19 @@ def test_suggest_cost_is_the_replan_with_the_pin():
     assert checked > 5
 
 
+def test_prepared_planner_answers_as_an_unprepared_one():
+    for seed in (3, 6):
+        inst = instance(seed)
+        plain = placematch.Planner(inst, threads=1)
+        prepared = placematch.Planner(inst, threads=1)
+        prepared.prepare_questions()
+        for opening in inst.opening_ids[:6]:
+            a = plain.suggest(opening=opening, top=0)["suggestions"]
+            b = prepared.suggest(opening=opening, top=0)["suggestions"]
+            assert [(s["citizen"], s["possible"], s.get("cost")) for s in a] == \
+                [(s["citizen"], s["possible"], s.get("cost")) for s in b]
+
+
 def test_why_agrees_with_the_plan_candidates_and_suggest():
     inst = instance(6)
     planner = placematch.Planner(inst, threads=1)

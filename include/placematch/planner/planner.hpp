@@ -219,6 +219,13 @@ class Planner {
   /// that mentor still has room. O(one solve + a few more when LAMBDA must grow); when the
   /// earlier plan's feasible pairs are exactly those of the proven P, P itself (O(arcs)).
   Replan replan(const PreviousPlan& previous);
+  /// Readies the warm state for the questions of sections 8 and 9, so that none of them
+  /// pays for it: P, its residual certificate and sink trees and, where a pair may need a
+  /// re-solve (a mentor pool that P fills, floors, or no certificate), the re-planning
+  /// Matcher with P as the earlier plan solved once (the re-solves then start from it).
+  /// Optional: the first question that needs a part builds it. Answers are the same either
+  /// way. Cost: O(arcs) plus, where a re-solve may be needed, about one cold solve.
+  void prepare_questions();
 
   /// Section 8: every feasible pair with the opening (citizen), priced and sorted as the
   /// contract says; `top` keeps the first (0: all). One residual search per call (see above).

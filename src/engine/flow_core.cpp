@@ -90,6 +90,7 @@ bool FlowCore::prepare(const FlowInput& input, bool hinted) {
 void FlowCore::select_arcs(const FlowInput& input, bool keep) {
   const std::int32_t k = input.arcs_per_citizen;
   bool changed = !keep;
+  std::vector<Index> rows;  // keep: the citizens whose core changed
   std::vector<std::pair<std::int64_t, std::int64_t>> open;  // (-weight, arc): best first
   for (Index c = 0; c < n_; ++c) {
     const std::int64_t b = arc_begin_[c], end = arc_begin_[c + 1];
@@ -97,6 +98,7 @@ void FlowCore::select_arcs(const FlowInput& input, bool keep) {
       if (keep && !active_[at(c)]) continue;  // out before and now: nothing of it is usable
       std::fill(usable_.begin() + b, usable_.begin() + end, std::uint8_t{0});
       changed = true;
+      rows.push_back(c);
       continue;
     }
     if (keep && active_[at(c)]) {
@@ -113,6 +115,7 @@ void FlowCore::select_arcs(const FlowInput& input, bool keep) {
       continue;
     }
     changed = true;
+    rows.push_back(c);
     open.clear();
     for (std::int64_t e = b; e < end; ++e) {
       usable_[at(e)] = 0;
@@ -130,10 +133,14 @@ void FlowCore::select_arcs(const FlowInput& input, bool keep) {
   if (!keep && k > 0 && input.arcs_per_seat > 0) select_by_opening(input);
   // The packed costs hold the last solve's weights: repack when the core changed; when
   // only weights did (a priced re-solve), the same core takes the new costs in place.
-  if (changed)
+  if (changed && keep && 4 * rows.size() <= static_cast<std::size_t>(n_)) {
+    if (!same_weights_) refresh_costs();  // the lists copied by repack take the new weights
+    repack(rows);  // the other citizens' lists copied (same result as pack_arcs)
+  } else if (changed) {
     pack_arcs();
-  else if (!same_weights_)
+  } else if (!same_weights_) {
     refresh_costs();
+  }
 }
 
 // The packed core's costs from the current weights, in place (the core and its order,

@@ -125,6 +125,11 @@ class FlowCore {
   // `rows`: the citizens step 1 need read (ascending), when the others are known to
   // have nothing to repair (a pricing round's: those the pass listed); null: every one.
   bool repair(const std::vector<Index>* rows = nullptr);
+  // The citizens step 1 of a resolve's repair can act on, when the last pricing pass
+  // certified the flow and only the input changed since (potentials, flow and M as that
+  // pass left them): those whose active flag or closed arcs changed or that have an arc
+  // whose weight changed (listed). false: unknown, every citizen is read.
+  bool changed_rows(const FlowInput& input, bool hinted, std::vector<Index>& rows);
   // Its steps (flow_core.cpp): rows whose arcs turned, capacity that shrank, free
   // capacity below its next node (seats filled or potentials raised), roots augmented.
   struct RepairWork;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdio>
 #include <functional>
 #include <limits>
 #include <stdexcept>
@@ -366,6 +367,34 @@ std::int64_t FlowCore::price_arcs(bool all) {
   return added;
 }
 
+bool FlowCore::changed_rows(const FlowInput& input, bool hinted, std::vector<Index>& rows) {
+  const Priced& last = priced_;
+  if (!last.valid || !last.rows.empty() || !core_certified_ || last.big_m != big_m_) return false;
+  if (!same_weights_ && !hinted) return false;
+  if (last.pot != pot_ || last.assign != assign_) return false;
+  // At that pass every core arc had a reduced cost >= 0 and every citizen met its own
+  // conditions; since, only the input moved.
+  std::vector<std::uint8_t>& mark = price_mark_;
+  mark.assign(at(n_), 0);
+  auto citizen_of = [&](ArcIndex e) {
+    return static_cast<Index>(std::upper_bound(arc_begin_, arc_begin_ + n_ + 1, e) - arc_begin_ - 1);
+  };
+  for (Index c = 0; c < n_; ++c)
+    if (input.active[at(c)] != last.active[at(c)]) mark[at(c)] = 1;
+  if (input.closed != last.closed)
+    for (Index c = 0; c < n_; ++c)
+      if (!std::equal(input.closed.begin() + arc_begin_[c], input.closed.begin() + arc_begin_[c + 1],
+                      last.closed.begin() + arc_begin_[c]))
+        mark[at(c)] = 1;
+  for (const ArcIndex e : last.weights) mark[at(citizen_of(e))] = 1;
+  if (!same_weights_)
+    for (const ArcIndex e : *input.changed_weights) mark[at(citizen_of(e))] = 1;
+  rows.clear();
+  for (Index c = 0; c < n_; ++c)
+    if (mark[at(c)]) rows.push_back(c);
+  return true;
+}
+
 void FlowCore::repack(const std::vector<Index>& grown) {
   const FlowInput& in = *in_;
   std::vector<std::int64_t> begin(at(n_) + 1, 0);
@@ -501,7 +530,9 @@ bool FlowCore::resolve(const FlowInput& input) {
   select_arcs(input, true);
   // The searches read the cost of each placed citizen's own arc from own_cost_; the
   // weights may have changed (repair() moves the potentials with them).
-  bool ok = repair();
+  std::vector<Index> rows;
+  const bool narrow = changed_rows(input, hinted, rows);
+  bool ok = repair(narrow ? &rows : nullptr);
   active_ = input.active;
   if (!same_weights_) {
     if (hinted) {
@@ -515,6 +546,7 @@ bool FlowCore::resolve(const FlowInput& input) {
   same_weights_ = false;
   if (ok) ok = price_and_repair();
   if (!ok) {  // broken potentials: start afresh
+    fprintf(stderr, "COLD RESTART narrow=%d\n", int(narrow));
     ++cold_restarts_;
     solved_ = false;
     in_ = &input;

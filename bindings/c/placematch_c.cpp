@@ -281,6 +281,14 @@ pm_status pm_planner_plan(pm_planner* planner, pm_result** out) {
   });
 }
 
+pm_status pm_planner_prepare(pm_planner* planner) {
+  if (!planner) return fail(PM_INVALID_ARGUMENT, "pm_planner_prepare: planner must not be NULL");
+  return guarded([&] {
+    planner->planner->prepare_questions();
+    return PM_OK;
+  });
+}
+
 namespace {
 enum class Change { Pin, Forbid, Unpin };
 pm_status change(pm_planner* planner, const char* citizen, const char* opening, const char* mentor, Change kind,

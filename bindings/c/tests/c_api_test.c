@@ -157,6 +157,8 @@ int main(int argc, char** argv) {
     fprintf(stderr, "%s", pm_last_error());
     return 1;
   }
+  CHECK(pm_planner_prepare(pl) == PM_OK);
+  CHECK(pm_planner_prepare(NULL) == PM_INVALID_ARGUMENT);
   pm_placement first;
   CHECK(pm_result_placement(plan, 0, &first) == PM_OK);
   pm_suggestions* sg = NULL;

@@ -139,6 +139,10 @@ pm_status pm_planner_new(const pm_instance* instance, const pm_match_options* op
 void pm_planner_free(pm_planner* planner);
 /* The plan P (solved once, then kept): what pm_match returns. */
 pm_status pm_planner_plan(pm_planner* planner, pm_result** out);
+/* Readies the warm state for pm_planner_suggest and pm_planner_why (the plan, its
+ * certificate and, where a mentor pool binds, the re-planning solve) so that no question
+ * pays for it. Optional: the answers are the same without it. */
+pm_status pm_planner_prepare(pm_planner* planner);
 /* Pins (forbids, unpins) a pair and re-plans against the current plan (contract section 7):
  * nobody moves needlessly; the re-plan becomes the plan. Its JSON adds "previous" and
  * "changes". mentor: an agreed mentor's id, or NULL. */

@@ -826,22 +826,17 @@ struct Planner::Impl {
   }
 
   // Planner::prepare_questions: P, its certificate and sink trees, and where a pair may
-  // need a re-solve (no certificate, floors, or a mentor pool that P fills), the
-  // re-planning Matcher solved once without a pin, so that a re-solve starts warm.
+  // need a re-solve (no certificate, floors, or mentor pools), the re-planning Matcher
+  // solved once without a pin, so that a re-solve starts warm.
   void prepare_questions() {
     const MatchResult& p = solve_p();
     detail::ResidualPricer* r = residual();
     if (r) r->sink_trees();
-    bool pool_full = false;
-    if (!problem.pool_limit.empty()) {
-      std::vector<std::int32_t> used(problem.pool_limit.size(), 0);
-      for (const std::int64_t e : p.solution.citizen_arc) {
-        if (e < 0 || !problem.arc_pooled[at(e)]) continue;
-        const Index k = problem.opening_pool[at(problem.arc_opening[at(e)])];
-        if (k != kNone) pool_full |= ++used[at(k)] >= problem.pool_limit[at(k)];
-      }
-    }
-    if (r && !floored() && !pool_full) return;  // every pair is one residual search
+    // A pair's cycle can break a mentor pool (a pool P fills, or one a move fills) wherever
+    // a pooled arc exists; without one, every pair is one residual search.
+    const bool pooled = !problem.pool_limit.empty() &&
+                        std::find(problem.arc_pooled.begin(), problem.arc_pooled.end(), 1) != problem.arc_pooled.end();
+    if (r && !floored() && !pooled) return;
     std::optional<std::int64_t> most;  // P's proven placements: no plain solve to verify
     if (p.solution.status == Status::Optimal && options.solve.objective == Objective::Placements)
       most = p.plan.placed;

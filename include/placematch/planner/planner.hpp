@@ -221,7 +221,7 @@ class Planner {
   Replan replan(const PreviousPlan& previous);
   /// Readies the warm state for the questions of sections 8 and 9, so that none of them
   /// pays for it: P, its residual certificate and sink trees and, where a pair may need a
-  /// re-solve (a mentor pool that P fills, floors, or no certificate), the re-planning
+  /// re-solve (mentor pools, floors, or no certificate), the re-planning
   /// Matcher with P as the earlier plan solved once (the re-solves then start from it).
   /// Optional: the first question that needs a part builds it. Answers are the same either
   /// way. Cost: O(arcs) plus, where a re-solve may be needed, about one cold solve.

@@ -433,21 +433,28 @@ TEST(PoolCutoff, ExactAboveTheCutoffAndAProvenBoundAtOrBelowIt) {
 // The LP kept warm (PoolLp) after random changes of bounds — seats, closed arcs, citizens
 // taken out (pins), pool and cap-group room — reaches the optimum a cold column
 // generation reaches on the same residual, for both objectives; every price >= 0; an
-// integral optimum places no closed arc and no inactive citizen.
+// integral optimum places no closed arc and no inactive citizen. Two instances in three price
+// incrementally on every pass (on these small problems most passes would read every arc).
 TEST(PoolLp, WarmReSolvesReachTheColdOptimumAfterChangedBounds) {
   pmtest::Rng rng(20261202u);
   Knobs k;
   k.pin_chance = 0;
   k.pooled_share = 0.7;
+  Knobs big = k;  // for the incremental passes: more arcs than the LP takes in at once
+  big.max_citizens = 40;
+  big.max_openings = 12;
+  big.pools = 4;
+  big.groups = 3;
   int warm = 0, steps = 0;
-  for (int i = 0; i < 150; ++i) {
-    const MatchingProblem p = random_problem(rng, k);
+  for (int i = 0; i < 450; ++i) {
+    const MatchingProblem p = random_problem(rng, i % 3 ? big : k);
     if (p.arc_begin.back() == 0) continue;
     for (auto objective : {Objective::Placements, Objective::Score}) {
       std::vector<std::uint8_t> active(static_cast<std::size_t>(p.num_citizens), 1);
       std::vector<std::uint8_t> closed(p.arc_opening.size(), 0);
       std::vector<std::int32_t> seats = p.seats, limit = p.cap_group_limit, pool = p.pool_limit;
       detail::PoolLpInput in = lp_input(p, objective, active, closed, seats, limit, pool);
+      in.passes = i % 3 ? detail::PoolLpInput::Passes::Moved : detail::PoolLpInput::Passes::Auto;
       detail::PoolLp kept;
       for (int step = 0; step < 8; ++step) {
         const std::string where = "instance " + std::to_string(i) + " step " + std::to_string(step);
@@ -489,7 +496,9 @@ TEST(PoolLp, WarmReSolvesReachTheColdOptimumAfterChangedBounds) {
               p.arc_begin[static_cast<std::size_t>(c)] < p.arc_begin[static_cast<std::size_t>(c) + 1])
             in.start_arcs.push_back(p.arc_begin[static_cast<std::size_t>(c)]);
         const detail::PoolLpResult w = kept.solve(in);
-        const detail::PoolLpResult cold = detail::solve_pool_lp(in);
+        detail::PoolLpInput every = in;  // the reference: every pass reads every arc
+        every.passes = detail::PoolLpInput::Passes::Every;
+        const detail::PoolLpResult cold = detail::solve_pool_lp(every);
         ASSERT_TRUE(w.optimal && cold.optimal) << where;
         EXPECT_NEAR(w.value, cold.value, 1e-7) << where;
         EXPECT_EQ(w.stage, cold.stage) << where;

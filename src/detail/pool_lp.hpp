@@ -67,6 +67,12 @@ struct PoolLpInput {
   /// Called at each pricing round and every 64 simplex iterations within one with the
   /// simplex iterations so far (progress reports; it only observes: CLP carries on).
   std::function<void(std::int64_t iterations)> tick;
+  /// How a pricing pass after the first reads the arcs: Auto only those whose reduced cost
+  /// may have moved, unless they are a third of all; for tests, Moved always so (and each
+  /// such pass checked against a pass over every arc: std::logic_error when they differ),
+  /// Every always every arc.
+  enum class Passes : std::uint8_t { Auto, Moved, Every };
+  Passes passes = Passes::Auto;
 };
 
 struct PoolLpResult {

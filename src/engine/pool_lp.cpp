@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <stdexcept>
 
 #include <coin/ClpEventHandler.hpp>
 #include <coin/ClpSimplex.hpp>
@@ -78,7 +79,19 @@ class ColumnGeneration {
   void set_objective();
   bool run_stage();
   // Sets `truncated` when more arcs priced out than were taken.
-  std::vector<std::int64_t> priced_out(const double* y, bool& truncated) const;
+  std::vector<std::int64_t> priced_out(const double* y, bool& truncated);
+  // What the last pricing pass read (see priced_out): valid only when it was not truncated
+  // (every arc that priced out then is a column now).
+  struct Priced {
+    bool valid = false;
+    bool scores = false;
+    std::vector<double> y;
+    std::vector<std::uint8_t> closed, active;
+  };
+  Priced priced_;
+  // Every arc by its opening, and each cap group's and pool's openings (built on first use).
+  std::vector<std::int64_t> into_begin_, into_;
+  std::vector<std::vector<Index>> group_openings_, pool_openings_;
   void record();
 
   const PoolLpInput* input_;  // this solve's (run or rerun); not used between solves
@@ -228,7 +241,7 @@ void ColumnGeneration::set_objective() {
 
 // The arcs outside the LP whose reduced cost against the row duals `y` is positive: the
 // best first, a bounded number (ties by arc: deterministic).
-std::vector<std::int64_t> ColumnGeneration::priced_out(const double* y, bool& truncated) const {
+std::vector<std::int64_t> ColumnGeneration::priced_out(const double* y, bool& truncated) {
   // Per opening, the duals of its rows (its seats, its cap group's, its pool's): read once
   // here instead of through the arc's opening per arc; the arithmetic is the same.
   std::vector<double> seat_y(m_), group_y(m_), pool_y(m_);
@@ -247,20 +260,113 @@ std::vector<std::int64_t> ColumnGeneration::priced_out(const double* y, bool& tr
   std::vector<std::pair<double, std::int64_t>> priced;
   const std::vector<std::uint8_t>& active = *input_->active;
   const std::vector<std::uint8_t>& closed = *input_->closed;
-  for (std::size_t c = 0; c < n_; ++c) {
-    if (!active[c]) continue;
-    const double yc = y[c];
-    for (auto e = at(p_.arc_begin[c]); e < at(p_.arc_begin[c + 1]); ++e) {
-      if (in_lp_[e] || closed[e]) continue;
-      const auto o = at(p_.arc_opening[e]);
-      double rc = cost(e) - yc - seat_y[o];
-      if (grouped[o]) rc -= group_y[o];
-      if (pooled[o] && p_.arc_pooled[e]) rc -= pool_y[o];
-      if (rc > kTolerance) priced.emplace_back(-rc, static_cast<std::int64_t>(e));
+  auto price_into = [&](std::vector<std::pair<double, std::int64_t>>& list, std::size_t e, double yc) {
+    if (in_lp_[e] || closed[e]) return;
+    const auto o = at(p_.arc_opening[e]);
+    double rc = cost(e) - yc - seat_y[o];
+    if (grouped[o]) rc -= group_y[o];
+    if (pooled[o] && p_.arc_pooled[e]) rc -= pool_y[o];
+    if (rc > kTolerance) list.emplace_back(-rc, static_cast<std::int64_t>(e));
+  };
+  auto price = [&](std::size_t, std::size_t e, double yc) { price_into(priced, e, yc); };
+  auto price_every = [&](std::vector<std::pair<double, std::int64_t>>& list) {
+    for (std::size_t c = 0; c < n_; ++c) {
+      if (!active[c]) continue;
+      const double yc = y[c];
+      for (auto e = at(p_.arc_begin[c]); e < at(p_.arc_begin[c + 1]); ++e) price_into(list, e, yc);
+    }
+  };
+  // Incremental: at the last pass (not truncated) every usable arc outside the LP had a
+  // reduced cost <= the tolerance; an arc's reduced cost moves only with the duals of its
+  // rows, its cost (the stage), and whether it is usable. So only the citizens whose row,
+  // active flag or closed arcs moved, and the arcs into openings whose seat, cap group or
+  // pool row moved, are read: the same arcs price out as in a pass over every arc
+  // (bitwise the same reduced costs elsewhere), and the list below is sorted the same way.
+  bool full = !priced_.valid || priced_.scores != scores_ || input_->passes == PoolLpInput::Passes::Every;
+  std::vector<std::uint8_t> read_opening;
+  std::vector<std::size_t> read_citizens;
+  if (!full) {
+    if (into_begin_.empty()) {  // once: the arcs by opening, the openings by group and pool
+      into_begin_.assign(m_ + 1, 0);
+      for (std::size_t e = 0; e < arcs_; ++e) ++into_begin_[at(p_.arc_opening[e]) + 1];
+      for (std::size_t o = 0; o < m_; ++o) into_begin_[o + 1] += into_begin_[o];
+      into_.resize(arcs_);
+      std::vector<std::int64_t> next(into_begin_.begin(), into_begin_.end() - 1);
+      for (std::size_t e = 0; e < arcs_; ++e) into_[at(next[at(p_.arc_opening[e])]++)] = static_cast<std::int64_t>(e);
+      group_openings_.assign(groups_, {});
+      pool_openings_.assign(pools_, {});
+      for (std::size_t o = 0; o < m_; ++o) {
+        if (const Index g = p_.opening_cap_group[o]; g != kNone) group_openings_[at(g)].push_back(static_cast<Index>(o));
+        if (const Index k = p_.opening_pool[o]; k != kNone) pool_openings_[at(k)].push_back(static_cast<Index>(o));
+      }
+    }
+    read_opening.assign(m_, 0);
+    std::int64_t reach = 0;
+    auto open = [&](std::size_t o) {
+      if (!read_opening[o]) {
+        read_opening[o] = 1;
+        reach += into_begin_[o + 1] - into_begin_[o];
+      }
+    };
+    const std::vector<double>& last = priced_.y;
+    for (std::size_t o = 0; o < m_; ++o)
+      if (y[n_ + o] != last[n_ + o]) open(o);
+    for (std::size_t g = 0; g < groups_; ++g)
+      if (y[n_ + m_ + g] != last[n_ + m_ + g])
+        for (const Index o : group_openings_[g]) open(at(o));
+    for (std::size_t k = 0; k < pools_; ++k)
+      if (y[n_ + m_ + groups_ + k] != last[n_ + m_ + groups_ + k])
+        for (const Index o : pool_openings_[k]) open(at(o));
+    const bool closed_moved = closed != priced_.closed;
+    for (std::size_t c = 0; c < n_; ++c) {
+      bool moved = y[c] != last[c] || active[c] != priced_.active[c];
+      if (!moved && closed_moved) {
+        const auto b = at(p_.arc_begin[c]), end = at(p_.arc_begin[c + 1]);
+        moved = !std::equal(closed.begin() + static_cast<std::ptrdiff_t>(b), closed.begin() + static_cast<std::ptrdiff_t>(end),
+                            priced_.closed.begin() + static_cast<std::ptrdiff_t>(b));
+      }
+      if (moved) {
+        read_citizens.push_back(c);
+        reach += p_.arc_begin[c + 1] - p_.arc_begin[c];
+      }
+    }
+    full = input_->passes == PoolLpInput::Passes::Every ||
+           (3 * reach > static_cast<std::int64_t>(arcs_) && input_->passes != PoolLpInput::Passes::Moved);
+  }
+  if (full) {
+    price_every(priced);
+  } else {
+    std::vector<std::uint8_t> read(n_, 0);
+    for (const std::size_t c : read_citizens) {
+      read[c] = 1;
+      if (!active[c]) continue;
+      for (auto e = at(p_.arc_begin[c]); e < at(p_.arc_begin[c + 1]); ++e) price(c, e, y[c]);
+    }
+    for (std::size_t o = 0; o < m_; ++o) {
+      if (!read_opening[o]) continue;
+      for (std::int64_t i = into_begin_[o]; i < into_begin_[o + 1]; ++i) {
+        const auto e = at(into_[at(i)]);
+        const auto c = at(citizen_of_[e]);
+        if (read[c] || !active[c]) continue;
+        price(c, e, y[c]);
+      }
+    }
+    if (input_->passes == PoolLpInput::Passes::Moved) {  // tests: the same arcs as a pass over every arc
+      std::vector<std::pair<double, std::int64_t>> every;
+      price_every(every);
+      auto sorted = priced;
+      std::sort(sorted.begin(), sorted.end());
+      std::sort(every.begin(), every.end());
+      if (sorted != every) throw std::logic_error("pool LP: an incremental pricing pass missed an arc");
     }
   }
   const std::size_t take = std::min(priced.size(), std::max<std::size_t>(20'000, column_arc_.size() / 4));
   truncated = take < priced.size();
+  priced_.valid = !truncated;
+  priced_.scores = scores_;
+  priced_.y.assign(y, y + rows_);
+  priced_.closed = *input_->closed;
+  priced_.active = *input_->active;
   std::partial_sort(priced.begin(), priced.begin() + static_cast<std::ptrdiff_t>(take), priced.end());
   std::vector<std::int64_t> list(take);
   for (std::size_t i = 0; i < take; ++i) list[i] = priced[i].second;

@@ -387,8 +387,9 @@ TEST(PlannerFloors, WarmFloorsEveryPinAgainstBruteForce) {
 
 // Suggestions and why with floors: every cost against the brute force with the pair pinned,
 // P as the earlier plan; sorted by shortfall first.
+// `prepare`: Planner::prepare_questions first (the re-planning Matcher solved once).
 void check_suggest(std::uint64_t seed, Objective objective, double mentor_share, Coverage& cov, int citizens = 6,
-                   PairPricing pricing = PairPricing::Auto) {
+                   PairPricing pricing = PairPricing::Auto, bool prepare = false) {
   SCOPED_TRACE("seed " + std::to_string(seed));
   const Instance in = floors_instance(seed, mentor_share, true, citizens);
   Planner planner(in, options_for(objective));
@@ -396,6 +397,7 @@ void check_suggest(std::uint64_t seed, Objective objective, double mentor_share,
   const World w = enumerate(in, planner.graph());
   const Plan& p = planner.plan().plan;
   ASSERT_EQ(p.status, Status::Optimal);
+  if (prepare) planner.prepare_questions();
   std::vector<Index> earlier(in.citizens.size(), kNone);
   for (const Placement& x : p.placements) earlier[at(x.citizen)] = x.opening;
   const Lex pv = value_of(in, p, earlier);
@@ -452,6 +454,16 @@ TEST(PlannerFloors, SuggestAndWhyCostsAgainstBruteForce) {
     check_suggest(seed, seed % 2 ? Objective::Placements : Objective::Score, seed % 3 ? -1 : 0.6, cov);
   EXPECT_GE(cov.costly_shortfall, 10);
   EXPECT_GE(cov.impossible, 1);
+}
+
+// The same after Planner::prepare_questions (floors: every pair is re-solved, from the
+// prepared re-planning Matcher).
+TEST(PlannerFloors, PreparedSuggestAndWhyAgainstBruteForce) {
+  Coverage cov{"planner floors suggest/why (prepared)"};
+  for (std::uint64_t seed = 601; seed <= 640; ++seed)
+    check_suggest(seed, seed % 2 ? Objective::Placements : Objective::Score, seed % 3 ? -1 : 0.6, cov, 6,
+                  PairPricing::Auto, true);
+  EXPECT_GE(cov.costly_shortfall, 5);
 }
 
 // The same with every pair's floors solved from scratch (the path when the warm solve does

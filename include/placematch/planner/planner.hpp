@@ -64,6 +64,7 @@
 //   const placematch::Plan& p = planner.plan().plan;   // the same plan as match()
 //   auto r = planner.replan(placematch::read_previous_plan("plan.json"));
 //   for (auto& s : planner.suggest_for_opening(o, 10)) ...   // s.cost, s.changes
+//   planner.prepare_questions();                       // optional: questions start warm
 //   placematch::Why w = planner.why(c);                // rules, holders, costs
 //   placematch::save_snapshot(planner.snapshot(), "state.pms");   // planner/snapshot.hpp
 #include <cstdint>
@@ -223,8 +224,10 @@ class Planner {
   /// pays for it: P, its residual certificate and sink trees and, where a pair may need a
   /// re-solve (mentor pools, floors, or no certificate), the re-planning
   /// Matcher with P as the earlier plan solved once (the re-solves then start from it).
-  /// Optional: the first question that needs a part builds it. Answers are the same either
-  /// way. Cost: O(arcs) plus, where a re-solve may be needed, about one cold solve.
+  /// Optional: the first question that needs a part builds it. The costs are the same
+  /// either way (each is an exact optimum); where several re-plans tie, the `changes` shown
+  /// may be another of them. Cost: O(arcs) plus, where a re-solve may be needed, about one
+  /// cold solve.
   void prepare_questions();
 
   /// Section 8: every feasible pair with the opening (citizen), priced and sorted as the

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cstdio>
 #include <functional>
 #include <limits>
 #include <stdexcept>
@@ -546,7 +545,6 @@ bool FlowCore::resolve(const FlowInput& input) {
   same_weights_ = false;
   if (ok) ok = price_and_repair();
   if (!ok) {  // broken potentials: start afresh
-    fprintf(stderr, "COLD RESTART narrow=%d\n", int(narrow));
     ++cold_restarts_;
     solved_ = false;
     in_ = &input;

@@ -308,16 +308,14 @@ std::int64_t FlowCore::price_arcs(bool all) {
     };
     for (const Index c : last.rows) take(c);
     for (const ArcIndex e : last.weights)
-      take(static_cast<Index>(std::upper_bound(arc_begin_, arc_begin_ + n_ + 1, e) - arc_begin_ - 1));
+      take(citizen_of(e));
     for (Index c = 0; c < n_; ++c)
       if (pot_[at(c)] != last.pot[at(c)] || assign_[at(c)] != last.assign[at(c)] ||
           in.active[at(c)] != last.active[at(c)])
         take(c);
     if (in.closed != last.closed)
       for (Index c = 0; c < n_; ++c)
-        if (!std::equal(in.closed.begin() + arc_begin_[c], in.closed.begin() + arc_begin_[c + 1],
-                        last.closed.begin() + arc_begin_[c]))
-          take(c);
+        if (closed_moved(in, c)) take(c);
     last.rows.clear();
     for (const Index c : read) price_citizen(c, false, added);
     // The arcs into openings whose potential moved, of citizens not read above.
@@ -366,6 +364,15 @@ std::int64_t FlowCore::price_arcs(bool all) {
   return added;
 }
 
+Index FlowCore::citizen_of(ArcIndex e) const {
+  return static_cast<Index>(std::upper_bound(arc_begin_, arc_begin_ + n_ + 1, e) - arc_begin_ - 1);
+}
+
+bool FlowCore::closed_moved(const FlowInput& input, Index c) const {
+  return !std::equal(input.closed.begin() + arc_begin_[c], input.closed.begin() + arc_begin_[c + 1],
+                     priced_.closed.begin() + arc_begin_[c]);
+}
+
 bool FlowCore::changed_rows(const FlowInput& input, bool hinted, std::vector<Index>& rows) {
   const Priced& last = priced_;
   if (!last.valid || !last.rows.empty() || !core_certified_ || last.big_m != big_m_) return false;
@@ -375,16 +382,11 @@ bool FlowCore::changed_rows(const FlowInput& input, bool hinted, std::vector<Ind
   // conditions; since, only the input moved.
   std::vector<std::uint8_t>& mark = price_mark_;
   mark.assign(at(n_), 0);
-  auto citizen_of = [&](ArcIndex e) {
-    return static_cast<Index>(std::upper_bound(arc_begin_, arc_begin_ + n_ + 1, e) - arc_begin_ - 1);
-  };
   for (Index c = 0; c < n_; ++c)
     if (input.active[at(c)] != last.active[at(c)]) mark[at(c)] = 1;
   if (input.closed != last.closed)
     for (Index c = 0; c < n_; ++c)
-      if (!std::equal(input.closed.begin() + arc_begin_[c], input.closed.begin() + arc_begin_[c + 1],
-                      last.closed.begin() + arc_begin_[c]))
-        mark[at(c)] = 1;
+      if (closed_moved(input, c)) mark[at(c)] = 1;
   for (const ArcIndex e : last.weights) mark[at(citizen_of(e))] = 1;
   if (!same_weights_)
     for (const ArcIndex e : *input.changed_weights) mark[at(citizen_of(e))] = 1;

@@ -51,12 +51,14 @@ class ColumnGeneration {
  private:
   static constexpr double kTolerance = 1e-7;  // CLP's own dual tolerance
   // CLP's startFinishOptions: keep the work areas and the basis' factorisation after a
-  // solve (1) and start the next one from them (2). CLP reuses them only while the matrix
-  // is unchanged (ClpModel::whatsChanged: new columns clear it, changed bounds and
-  // objective coefficients are copied into the kept work areas), else it factorises
-  // anew: a re-solve after a few bounds changed skips the start-up (factorisation and
-  // work areas) that a dual simplex of a few pivots spent most of its time on.
-  static constexpr int kKeepFactorization = 1 | 2;
+  // solve (1), start the next one from them (2), and skip the matrix's start-up (4: its
+  // check, row copy and scaling). CLP reuses them only while the matrix is unchanged
+  // (ClpModel::whatsChanged: new columns clear it, changed bounds and objective
+  // coefficients are copied into the kept work areas), else it starts anew: a re-solve
+  // after a few bounds changed skips the start-up that a dual simplex of a few pivots
+  // spent most of its time on (with 4, a re-solve of no pivot on the regional instance's
+  // 52,000 rows and 165,000 columns: about 10 ms instead of 19; benchmarks/README.md).
+  static constexpr int kKeepFactorization = 1 | 2 | 4;
 
   double cost(std::size_t e) const {
     return static_cast<double>(input_->big + (scores_ ? p_.arc_score[e] : 0)) / input_->scale;

@@ -217,6 +217,7 @@ class FlowCore {
   };
   Priced priced_;
   std::vector<std::uint8_t> price_mark_;  // per citizen: read in this pass (scratch)
+  std::vector<std::uint8_t> repack_mark_;  // per citizen: packed again by repack (scratch)
   // Every arc by its opening (built once on first use, shared by copies of the core).
   struct ByOpening {
     std::vector<std::int64_t> begin;  // per opening + 1

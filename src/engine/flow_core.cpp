@@ -398,42 +398,84 @@ bool FlowCore::changed_rows(const FlowInput& input, bool hinted, std::vector<Ind
 
 void FlowCore::repack(const std::vector<Index>& grown) {
   const FlowInput& in = *in_;
-  std::vector<std::int64_t> begin(at(n_) + 1, 0);
-  std::vector<std::uint8_t> again(at(n_), 0);  // packed from the arcs: grown, or with a dead arc
+  // The citizens packed again from their arcs: grown, or holding a dead arc; ascending.
+  std::vector<std::uint8_t>& again = repack_mark_;
+  again.assign(at(n_), 0);
   for (const Index c : grown) again[at(c)] = 1;
+  std::vector<Index> list;
   for (Index c = 0; c < n_; ++c) {
-    std::int64_t size = 0;
     if (!again[at(c)])
       for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i)
-        if (packed_[at(i)].cost == kDeadCost) again[at(c)] = 1;
-    if (again[at(c)]) {
-      for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) size += usable_[at(e)];
-    } else {
-      size = pack_begin_[at(c) + 1] - pack_begin_[at(c)];
-    }
-    begin[at(c) + 1] = begin[at(c)] + size;
+        if (packed_[at(i)].cost == kDeadCost) {
+          again[at(c)] = 1;
+          break;
+        }
+    if (again[at(c)]) list.push_back(c);
   }
-  std::vector<PackedArc> packed(at(begin[at(n_)]));
-  for (Index c = 0; c < n_; ++c) {
-    std::int64_t i = begin[at(c)];
-    if (!again[at(c)]) {
-      std::copy(packed_.begin() + pack_begin_[at(c)], packed_.begin() + pack_begin_[at(c) + 1], packed.begin() + i);
-      continue;
-    }
+  // Their new lists, and the same arcs by (opening, citizen): the order of into_.
+  std::vector<PackedArc> fresh;
+  std::vector<std::int64_t> fresh_begin{0};
+  struct Into {
+    std::int32_t opening;
+    Index citizen;
+    std::int32_t offset;
+  };
+  std::vector<Into> fresh_into;
+  std::vector<std::int64_t> count(at(m_), 0);  // per opening: its core arcs after the change
+  for (Index o = 0; o < m_; ++o) count[at(o)] = into_begin_[at(o) + 1] - into_begin_[at(o)];
+  for (const Index c : list) {
+    for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) --count[at(packed_[at(i)].opening)];
     for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e)
-      if (usable_[at(e)])
-        packed[at(i++)] = {big_m_ - in.weight[at(e)], arc_opening_[e], static_cast<std::int32_t>(e - arc_begin_[c])};
+      if (usable_[at(e)]) {
+        const auto offset = static_cast<std::int32_t>(e - arc_begin_[c]);
+        fresh.push_back({big_m_ - in.weight[at(e)], arc_opening_[e], offset});
+        fresh_into.push_back({arc_opening_[e], c, offset});
+        ++count[at(arc_opening_[e])];
+      }
+    fresh_begin.push_back(static_cast<std::int64_t>(fresh.size()));
+  }
+  // The packed lists: the runs of citizens not packed again copied whole, in order.
+  std::vector<std::int64_t> begin(at(n_) + 1, 0);
+  std::vector<PackedArc> packed;
+  packed.reserve(packed_.size() + fresh.size());
+  Index c = 0;
+  for (std::size_t k = 0; k <= list.size(); ++k) {
+    const Index stop = k < list.size() ? list[k] : n_;
+    const std::int64_t shift = static_cast<std::int64_t>(packed.size()) - pack_begin_[at(c)];
+    for (Index x = c; x < stop; ++x) begin[at(x)] = pack_begin_[at(x)] + shift;
+    packed.insert(packed.end(), packed_.begin() + pack_begin_[at(c)], packed_.begin() + pack_begin_[at(stop)]);
+    if (k == list.size()) break;
+    begin[at(stop)] = static_cast<std::int64_t>(packed.size());
+    packed.insert(packed.end(), fresh.begin() + fresh_begin[k], fresh.begin() + fresh_begin[k + 1]);
+    c = stop + 1;
+  }
+  begin[at(n_)] = static_cast<std::int64_t>(packed.size());
+  // By opening: each opening's entries of the citizens not packed again (in citizen order
+  // already) merged with the new ones (sorted by opening, then citizen), as pack_arcs
+  // orders them.
+  std::sort(fresh_into.begin(), fresh_into.end(), [](const Into& a, const Into& b) {
+    return a.opening != b.opening ? a.opening < b.opening : a.citizen < b.citizen;
+  });
+  std::vector<std::int64_t> into_begin(at(m_) + 1, 0);
+  for (Index o = 0; o < m_; ++o) into_begin[at(o) + 1] = into_begin[at(o)] + count[at(o)];
+  std::vector<IntoArc> into(at(into_begin[at(m_)]));
+  std::size_t f = 0;
+  for (Index o = 0; o < m_; ++o) {
+    std::int64_t w = into_begin[at(o)];
+    for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
+      const IntoArc a = into_[at(i)];
+      if (again[at(a.citizen)]) continue;
+      for (; f < fresh_into.size() && fresh_into[f].opening == o && fresh_into[f].citizen < a.citizen; ++f)
+        into[at(w++)] = {fresh_into[f].citizen, fresh_into[f].offset};
+      into[at(w++)] = a;
+    }
+    for (; f < fresh_into.size() && fresh_into[f].opening == o; ++f)
+      into[at(w++)] = {fresh_into[f].citizen, fresh_into[f].offset};
   }
   packed_ = std::move(packed);
   pack_begin_ = std::move(begin);
-  into_begin_.assign(at(m_) + 1, 0);
-  for (const PackedArc& a : packed_) ++into_begin_[at(a.opening) + 1];
-  for (Index o = 0; o < m_; ++o) into_begin_[at(o) + 1] += into_begin_[at(o)];
-  into_.resize(packed_.size());
-  std::vector<std::int64_t> next(into_begin_.begin(), into_begin_.end() - 1);
-  for (Index c = 0; c < n_; ++c)
-    for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i)
-      into_[at(next[at(packed_[at(i)].opening)]++)] = {c, packed_[at(i)].offset};
+  into_begin_ = std::move(into_begin);
+  into_ = std::move(into);
 }
 
 bool FlowCore::price_and_repair() {

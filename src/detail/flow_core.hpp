@@ -109,8 +109,9 @@ class FlowCore {
   void select_by_opening(const FlowInput& input);
   void pack_arcs();
   // pack_arcs after arcs of `grown` (ascending citizens, no repeat) joined the core: the
-  // other citizens' packed lists copied, theirs packed again. Same result. O(core +
-  // their arcs).
+  // other citizens' packed lists copied in whole runs, theirs (and those holding a dead
+  // arc) packed again and merged into each opening's by-opening list. Same packed lists
+  // and index as pack_arcs. O(core + citizens + openings + k log k), k their new arcs.
   void repack(const std::vector<Index>& grown);
   void refresh_costs();
   // Adds every open arc of negative reduced cost to the core (all open arcs when `all`);

@@ -4,6 +4,9 @@
 //   floors/none/SCALE          match() without floors
 //   floors/groups/SCALE        floors 0.45 for 6.3, 6.8 and INT-SHP, 0.35 for 6.2
 //   floors/groups_areas/SCALE  those, and 0.25 for every housing area
+//   floors/met/SCALE           floors the plan without floors meets: 0.2 for 6.3, 6.8,
+//                              INT-SHP and 6.2, 0.05 for every housing area (that plan is
+//                              then the answer, proven: nothing more is solved)
 //   floors_priced/FLOORS/SCALE the plan without floors (match()), then plan_with_floors on
 //                              the priced path first (src/detail/floor_paths.hpp,
 //                              FloorPath::PricedFirst; at regional scale Auto takes it too);
@@ -42,7 +45,7 @@
 namespace placematch::bench {
 namespace {
 
-enum class Floors { None, Groups, GroupsAreas };
+enum class Floors { None, Groups, GroupsAreas, Met };
 
 Instance with_floors(const Scale& scale, Floors floors) {
   GenerateOptions o;
@@ -52,6 +55,12 @@ Instance with_floors(const Scale& scale, Floors floors) {
   o.mentor_heavy = scale.mentor_heavy;
   Instance in = generate_instance(o);
   if (floors == Floors::None) return in;
+  if (floors == Floors::Met) {
+    for (const char* code : {"6.3", "6.8", "INT-SHP", "6.2"})
+      if (const CodeId c = in.target_group_code(code); c != kNone) in.floors.push_back({FloorScope::Group, c, 0.2, "bench"});
+    for (Index a = 0; a < static_cast<Index>(in.areas.size()); ++a) in.floors.push_back({FloorScope::Area, a, 0.05, "bench"});
+    return in;
+  }
   for (const auto& [code, share] : {std::pair{"6.3", 0.45}, {"6.8", 0.45}, {"INT-SHP", 0.45}, {"6.2", 0.35}})
     if (const CodeId c = in.target_group_code(code); c != kNone) in.floors.push_back({FloorScope::Group, c, share, "bench"});
   if (floors == Floors::GroupsAreas)
@@ -175,7 +184,7 @@ void bm_planner(benchmark::State& state, Scale scale, Floors floors, bool sugges
 const bool registered = [] {
   for (const Scale& s : scales()) {
     if (s.citizens > 10'000) continue;
-    for (auto [name, f] : {std::pair{"none", Floors::None}, {"groups", Floors::Groups}, {"groups_areas", Floors::GroupsAreas}})
+    for (auto [name, f] : {std::pair{"none", Floors::None}, {"groups", Floors::Groups}, {"groups_areas", Floors::GroupsAreas}, {"met", Floors::Met}})
       for (const bool suggest : {false, true}) {
         const std::string what = suggest ? "suggest" : "replan";
         auto* b = benchmark::RegisterBenchmark(("floors_planner/" + what + "/" + name + "/" + s.name).c_str(), bm_planner,
@@ -185,7 +194,7 @@ const bool registered = [] {
   }
   for (const Scale& s : scales()) {
     if (is_national(s) || (s.mentor_heavy && s.citizens > 10'000)) continue;
-    for (auto [name, f] : {std::pair{"none", Floors::None}, {"groups", Floors::Groups}, {"groups_areas", Floors::GroupsAreas}}) {
+    for (auto [name, f] : {std::pair{"none", Floors::None}, {"groups", Floors::Groups}, {"groups_areas", Floors::GroupsAreas}, {"met", Floors::Met}}) {
       auto* b = benchmark::RegisterBenchmark(("floors/" + std::string(name) + "/" + s.name).c_str(), bm_floors, s, f);
       b->UseRealTime()->Unit(benchmark::kMillisecond);
       if (s.citizens > 10'000) b->Iterations(1);

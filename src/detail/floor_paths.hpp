@@ -66,6 +66,9 @@ FloorOptimum optimize_with_floors(const Instance& instance, const MatchingProble
                                   const std::vector<ArcIndex>* without, bool without_proven, const SolveOptions& options,
                                   FloorPath path = FloorPath::Auto);
 
+/// The total shortfall of `instance`'s floors under a plan `chosen` (per citizen an arc, or
+/// kNone; only whether a citizen is placed counts). O(citizens + floors).
+std::int64_t floors_shortfall(const Instance& instance, const std::vector<ArcIndex>& chosen);
 /// The order (least total shortfall, then the most total `problem.arc_score`) kept warm for
 /// one pin after another (the Planner's suggestions with floors: Q(pair) with P's
 /// re-planning weights): a Matcher on the floors' reduction with the folded weights of

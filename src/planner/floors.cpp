@@ -860,10 +860,13 @@ detail::FloorOptimum detail::optimize_with_floors(const Instance& in, const Matc
     Outcome o;
     o.solved = true;
     o.chosen = *without;
-    o.proven = f.members.empty() && without_proven;  // no floor can fall short
+    // Proven when no floor can fall short, or (Auto; the paths forced by tests still run)
+    // when it meets every floor: no plan has less shortfall than none, and none is better
+    // in the order without floors.
+    o.proven = without_proven && (f.members.empty() || (path == FloorPath::Auto && value(*without).shortfall == 0));
     consider(o);
   }
-  if (!f.members.empty()) {
+  if (!f.members.empty() && !best.proven) {
     FloorSolver solver(problem, f, objective, options);
     if (path == FloorPath::Tiered) consider(solver.tiered());
     if (path == FloorPath::Folded)
@@ -945,6 +948,19 @@ std::optional<detail::FloorOptimum> detail::WarmFloors::solve(ArcIndex arc) {
   return out;
 }
 
+std::int64_t detail::floors_shortfall(const Instance& in, const std::vector<ArcIndex>& chosen) {
+  const FloorSet f = read_floors(in);
+  std::vector<std::int64_t> got(f.members.size(), 0);
+  for (std::size_t c = 0; c < chosen.size() && c < f.group_floor.size(); ++c) {
+    if (chosen[c] == kNone) continue;
+    if (f.group_floor[c] >= 0) ++got[at(f.group_floor[c])];
+    if (f.area_floor[c] >= 0) ++got[at(f.area_floor[c])];
+  }
+  std::int64_t total = 0;
+  for (std::size_t k = 0; k < got.size(); ++k) total += std::max<std::int64_t>(0, f.required[k] - got[k]);
+  return total;
+}
+
 Plan plan_with_floors(const Instance& in, const CandidateGraph& graph, const Plan& without, Objective objective,
                       const SolveOptions& options) {
   return detail::plan_with_floors(in, graph, without, objective, options, detail::FloorPath::Auto);
@@ -957,7 +973,11 @@ Plan detail::plan_with_floors(const Instance& in, const CandidateGraph& graph, c
   // the better one in the order of floors, then the objective.
   Plan best = without;
   Value best_value = value_of(in, without);
-  bool proven = f.members.empty() && without.status == Status::Optimal;  // no floor can fall short
+  // The plan without floors is the answer, proven, when no floor can fall short or (Auto;
+  // the paths forced by tests still run) when it meets every floor: no plan has less
+  // shortfall than none, and none is better in the order without floors.
+  bool proven = without.status == Status::Optimal &&
+                (f.members.empty() || (path == FloorPath::Auto && best_value.shortfall == 0));
   std::int64_t bound = 0;
   std::optional<std::int64_t> bound_placed, bound_score;  // of the least-shortfall plans
   auto consider = [&](const Outcome& o) {
@@ -973,7 +993,7 @@ Plan detail::plan_with_floors(const Instance& in, const CandidateGraph& graph, c
       bound_score = o.bound_score;
     }
   };
-  if (!f.members.empty()) {
+  if (!f.members.empty() && !proven) {
     FloorSolver solver(make_problem(in, graph), f, objective, options);
     // The priced path first where the folded weights of the objective leave the exact range
     // (the reduction's calls are slowest there and prove least; header), or when asked.

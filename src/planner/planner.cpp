@@ -421,6 +421,10 @@ struct Planner::Impl {
   // the score objective; for placements when it places as many as the re-plan without
   // floors `without` proves possible with the pin (no plan places more). Else solved cold.
   FloorQ pair_with_floors(const LexiResult& without, std::int64_t arc) {
+    // The re-plan without floors, proven, that meets every floor is Q: no plan has less
+    // shortfall than none, and none is better in section 7's order.
+    if (without.optimal && detail::floors_shortfall(*in, without.citizen_arc) == 0)
+      return floor_q(*around_p, without.citizen_arc, true, 0, 0);
     if (pricing == PairPricing::Resolve) return replan_with_floors(*around_p, without, arc);  // tests: the cold path
     if (!warm_floors) warm_floors = std::make_unique<detail::WarmFloors>(*in, weighted_by(*around_p), sopt);
     if (const auto w = warm_floors->solve(arc); w && w->found && w->proven) {

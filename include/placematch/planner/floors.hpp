@@ -44,7 +44,9 @@
 // binding pool, or a Lagrangian bound that is tight); otherwise the first call's plan is
 // kept, `feasible`, with its exact shortfall (when proven); the one-scope case then tries
 // the folded weights. Pins stay pins. The plan without floors is a candidate too; the
-// better one in the order is kept. A plan not proven keeps the bound without floors, or,
+// better one in the order is kept. When that plan is proven optimal and meets every floor
+// it is the answer, proven, and nothing is solved (no plan has less shortfall than none,
+// and none is better in the objective: floors that hold already cost nothing). A plan not proven keeps the bound without floors, or,
 // when its shortfall is proven least, the folded call's bound on the objective of the
 // plans with that shortfall (whichever is lower).
 // The floors priced (the Lagrangian path): the floors' rows priced on the original

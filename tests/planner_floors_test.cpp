@@ -155,11 +155,13 @@ struct Coverage {
   const char* name;
   int instances = 0, floors_changed = 0, kept_changed = 0, with_pins = 0, costly_shortfall = 0, priced = 0,
       impossible = 0, orders_differ = 0;
+  std::int64_t floor_met_pairs = 0, floor_missed_pairs = 0;  // the Planner's: pairs priced from P's residual graph
   ~Coverage() {
     std::printf("%s: %d instances, %d where floors change the re-plan, %d where keeping changes it, %d with pins, "
-                "%d pairs priced, %d adding shortfall, %d impossible, %d where (shortfall, kept, score) places fewer\n",
+                "%d pairs priced, %d adding shortfall, %d impossible, %d where (shortfall, kept, score) places fewer, "
+                "%lld pairs whose residual plan met the floors, %lld re-solved after it left one short\n",
                 name, instances, floors_changed, kept_changed, with_pins, priced, costly_shortfall, impossible,
-                orders_differ);
+                orders_differ, static_cast<long long>(floor_met_pairs), static_cast<long long>(floor_missed_pairs));
   }
 };
 
@@ -446,6 +448,8 @@ void check_suggest(std::uint64_t seed, Objective objective, double mentor_share,
   const Why why = planner.why(c);
   for (const WhyOpening& wo : why.openings)
     if (wo.feasible && wo.price) expect_cost(*wo.price);
+  cov.floor_met_pairs += planner.pricing_stats().floor_met_pairs;
+  cov.floor_missed_pairs += planner.pricing_stats().floor_missed_pairs;
 }
 
 TEST(PlannerFloors, SuggestAndWhyCostsAgainstBruteForce) {
@@ -454,6 +458,10 @@ TEST(PlannerFloors, SuggestAndWhyCostsAgainstBruteForce) {
     check_suggest(seed, seed % 2 ? Objective::Placements : Objective::Score, seed % 3 ? -1 : 0.6, cov);
   EXPECT_GE(cov.costly_shortfall, 10);
   EXPECT_GE(cov.impossible, 1);
+  // Both ways of a pair when P without floors meets them: its residual plan taken, or
+  // re-solved because that plan leaves a floor short.
+  EXPECT_GE(cov.floor_met_pairs, 20);
+  EXPECT_GE(cov.floor_missed_pairs, 10);
 }
 
 // The same after Planner::prepare_questions (floors: every pair is re-solved, from the

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "placematch/planner/floors.hpp"
@@ -69,6 +70,20 @@ FloorOptimum optimize_with_floors(const Instance& instance, const MatchingProble
 /// The total shortfall of `instance`'s floors under a plan `chosen` (per citizen an arc, or
 /// kNone; only whether a citizen is placed counts). O(citizens + floors).
 std::int64_t floors_shortfall(const Instance& instance, const std::vector<ArcIndex>& chosen);
+/// The floors' placed counts under a base plan, for the total shortfall of plans that differ
+/// from it in a few citizens (the Planner's pairs priced from P's residual graph).
+class FloorCounts {
+ public:
+  /// `base`: per citizen an arc, or kNone. O(citizens + floors).
+  FloorCounts(const Instance& instance, const std::vector<ArcIndex>& base);
+  /// The total shortfall of the base plan with `moves` applied (per move a citizen and its
+  /// new arc or kNone; each citizen at most once). O(moves + floors).
+  std::int64_t shortfall_with(const std::vector<std::pair<Index, ArcIndex>>& moves) const;
+ private:
+  std::vector<std::int32_t> group_floor_, area_floor_;  // per citizen: its floor that can fall short, or -1
+  std::vector<std::int64_t> required_, got_;            // per such floor
+  std::vector<std::uint8_t> placed_;                    // per citizen, in the base plan
+};
 /// The order (least total shortfall, then the most total `problem.arc_score`) kept warm for
 /// one pin after another (the Planner's suggestions with floors: Q(pair) with P's
 /// re-planning weights): a Matcher on the floors' reduction with the folded weights of

@@ -949,15 +949,34 @@ std::optional<detail::FloorOptimum> detail::WarmFloors::solve(ArcIndex arc) {
 }
 
 std::int64_t detail::floors_shortfall(const Instance& in, const std::vector<ArcIndex>& chosen) {
-  const FloorSet f = read_floors(in);
-  std::vector<std::int64_t> got(f.members.size(), 0);
-  for (std::size_t c = 0; c < chosen.size() && c < f.group_floor.size(); ++c) {
-    if (chosen[c] == kNone) continue;
-    if (f.group_floor[c] >= 0) ++got[at(f.group_floor[c])];
-    if (f.area_floor[c] >= 0) ++got[at(f.area_floor[c])];
+  return FloorCounts(in, chosen).shortfall_with({});
+}
+
+detail::FloorCounts::FloorCounts(const Instance& in, const std::vector<ArcIndex>& base) {
+  FloorSet f = read_floors(in);
+  group_floor_ = std::move(f.group_floor);
+  area_floor_ = std::move(f.area_floor);
+  required_ = std::move(f.required);
+  got_.assign(required_.size(), 0);
+  placed_.assign(group_floor_.size(), 0);
+  for (std::size_t c = 0; c < placed_.size() && c < base.size(); ++c) {
+    if (base[c] == kNone) continue;
+    placed_[c] = 1;
+    if (group_floor_[c] >= 0) ++got_[at(group_floor_[c])];
+    if (area_floor_[c] >= 0) ++got_[at(area_floor_[c])];
+  }
+}
+
+std::int64_t detail::FloorCounts::shortfall_with(const std::vector<std::pair<Index, ArcIndex>>& moves) const {
+  std::vector<std::int64_t> got = got_;
+  for (const auto& [c, arc] : moves) {
+    const int change = (arc != kNone ? 1 : 0) - placed_[at(c)];
+    if (change == 0) continue;
+    if (group_floor_[at(c)] >= 0) got[at(group_floor_[at(c)])] += change;
+    if (area_floor_[at(c)] >= 0) got[at(area_floor_[at(c)])] += change;
   }
   std::int64_t total = 0;
-  for (std::size_t k = 0; k < got.size(); ++k) total += std::max<std::int64_t>(0, f.required[k] - got[k]);
+  for (std::size_t k = 0; k < got.size(); ++k) total += std::max<std::int64_t>(0, required_[k] - got[k]);
   return total;
 }
 

@@ -268,6 +268,11 @@ struct Planner::Impl {
   std::unique_ptr<detail::WarmFloors> warm_floors;  // with floors: around_p's weights on the floors' reduction
   PairPricing pricing = PairPricing::Auto;
   std::unique_ptr<detail::ResidualPricer> pricer;  // P's residual graph; null until asked
+  // With floors: P's floor counts when P is the plan without floors, proven, and meets every
+  // floor (then a pair's plan from P's residual graph that meets every floor too is its
+  // answer; see take()); else null.
+  std::unique_ptr<detail::FloorCounts> p_floors;
+  std::vector<Suggestion*> floor_misses;  // pairs whose priced plan left a floor short: re-solved
   // The pool multipliers of the last certificate that held: the first guess for the next
   // plan's (a decision changes P by a few cycles, rarely the pools' worth).
   std::vector<detail::ResidualPricer::PoolPrice> last_pool_prices;
@@ -341,6 +346,7 @@ struct Planner::Impl {
     result.plan.status = s.status;
     result.plan.bound_placed = s.placed_bound;
     result.plan.bound_score = s.score_bound;
+    p_floors.reset();
     if (floored()) {
       // Section 12, as match() plans it: the plan without floors is plan_with_floors's
       // candidate and gives the price of the floors. result.solution stays the solve
@@ -351,8 +357,14 @@ struct Planner::Impl {
       auto broken = check_plan(*in, result.graph, with);
       if (!broken.empty()) throw std::logic_error("the plan breaks a rule: " + broken.front());
       result.plan = std::move(with);
-      result.solution.citizen_arc.assign(in->citizens.size(), -1);
-      for (const Placement& x : result.plan.placements) result.solution.citizen_arc[at(x.citizen)] = x.arc;
+      std::vector<std::int64_t> arcs(in->citizens.size(), -1);
+      for (const Placement& x : result.plan.placements) arcs[at(x.citizen)] = x.arc;
+      // P is the plan without floors, proven, and meets every floor: the residual graph
+      // and certificate of the solve without floors are P's (residual(), take()).
+      if (s.status == Status::Optimal && result.plan.status == Status::Optimal && arcs == s.citizen_arc &&
+          result.plan.floors && result.plan.floors->shortfall == 0)
+        p_floors = std::make_unique<detail::FloorCounts>(*in, arcs);
+      result.solution.citizen_arc = std::move(arcs);
       result.solution.placed = result.plan.placed;
       result.solution.score = result.plan.score;
     }
@@ -510,8 +522,9 @@ struct Planner::Impl {
   // The residual pricer on P when its certificate holds (else nullptr: re-solve per pair).
   detail::ResidualPricer* residual() {
     if (pricing != PairPricing::Auto) return nullptr;
-    // With floors the shortfall tier is not in P's residual graph: re-solve per pair.
-    if (floored()) return nullptr;
+    // With floors the shortfall tier is not in P's residual graph: re-solve per pair, unless
+    // P without floors meets every floor (then take() checks each pair's plan).
+    if (floored() && !p_floors) return nullptr;
     const MatchResult& p = solve_p();
     if (!pricer) {
       // Pool multipliers to try when the pricer's own guess fails: the last certificate's,
@@ -591,6 +604,7 @@ struct Planner::Impl {
         if (!s.in_plan) resolve(s);
       return out;
     }
+    floor_misses.clear();
     const auto priced = o != kNone ? r->price_opening(o, open) : r->price_citizen(c, open);
     ++stats.searches;
     std::size_t next = 0;
@@ -630,8 +644,7 @@ struct Planner::Impl {
         pooled.back().grew = q.broken_pool == kNone;  // one pool broken by one: the shifts below first
         continue;
       }
-      ++stats.cycle_pairs;
-      take(s, q);  // Q is optimal for the relaxation and keeps every rule
+      if (take(s, q)) ++stats.cycle_pairs;  // Q is optimal for the relaxation and keeps every rule
     }
     // The pools broken by one place, each with its way: their multipliers shifted one pool
     // at a time (ResidualPricer::shift_pool); after each shift the pairs are searched again,
@@ -699,17 +712,18 @@ struct Planner::Impl {
         const detail::ResidualPricer::Priced& q = shifted[y];
         Pooled& p = pooled[which[y]];
         if (q.possible) raise(p, q);  // a bound under a checked certificate
+        bool taken = false;
         if (q.possible && q.keeps_pools)
-          take(*p.s, q);
+          taken = take(*p.s, q);
         else if (auto rq = r->repaired(q))
-          take(*p.s, *rq);
+          taken = take(*p.s, *rq);
         else {
           if (q.possible) merge(p, q.faults);
           continue;
         }
-        ++stats.pool_priced_pairs;
-        stats.several_pool_pairs += several;
-        stats.union_pool_pairs += all_groups;
+        stats.pool_priced_pairs += taken;
+        stats.several_pool_pairs += taken && several;
+        stats.union_pool_pairs += taken && all_groups;
         p.s = nullptr;
       }
     };
@@ -793,6 +807,9 @@ struct Planner::Impl {
       resolve(*p.s, p.lost);
       p.s = nullptr;
     }
+    // With floors: the pairs whose plan from the residual graph left a floor short.
+    for (Suggestion* s : floor_misses) resolve(*s);
+    floor_misses.clear();
     if (std::find(left_out.begin(), left_out.end(), 1) == left_out.end()) return out;
     std::vector<Suggestion> kept;
     kept.reserve(out.size());
@@ -801,8 +818,22 @@ struct Planner::Impl {
     return kept;
   }
 
-  // A pair priced exactly by a plan Q from P's residual graph: its cost and who moves.
-  void take(Suggestion& s, const detail::ResidualPricer::Priced& q) {
+  // A pair priced exactly by a plan Q from P's residual graph: its cost and who moves. With
+  // floors (P meets every floor, p_floors): Q is the answer when it meets every floor too (no
+  // plan has less shortfall, and Q is optimal in section 7's order); otherwise false, and
+  // the pair waits in floor_misses for the floors' re-solve.
+  bool take(Suggestion& s, const detail::ResidualPricer::Priced& q) {
+    if (floored()) {
+      std::vector<std::pair<Index, ArcIndex>> moves;
+      moves.reserve(q.moves.size());
+      for (const auto& mv : q.moves) moves.emplace_back(mv.citizen, mv.arc);
+      if (!p_floors || p_floors->shortfall_with(moves) > 0) {
+        ++stats.floor_missed_pairs;
+        floor_misses.push_back(&s);
+        return false;
+      }
+      ++stats.floor_met_pairs;
+    }
     const auto& before = result.solution.citizen_arc;
     s.optimal = true;
     s.cost = {q.placed, q.moved, q.score};
@@ -811,6 +842,7 @@ struct Planner::Impl {
       s.changes.push_back(change_of(mv.citizen, b >= 0 ? result.graph.opening[at(b)] : kNone,
                                     mv.arc >= 0 ? result.graph.opening[at(mv.arc)] : kNone));
     }
+    return true;
   }
 
   std::optional<Suggestion> price(Index c, Index o) {

@@ -55,9 +55,15 @@
 // and the price against the re-plan without floors. Suggestions with floors: Q(pair) is
 // that re-plan with P as the earlier plan and the pair pinned, solved per pair (the
 // residual graph of P holds no shortfall tier); PairCost::shortfall is Q's shortfall minus
-// P's and sorts first. A decision changed with floors re-plans cold against P.
+// P's and sorts first. When the plan without floors (proven) meets every floor, it is P
+// and nothing more is solved for it (no plan has less shortfall, none is better without
+// floors); a re-plan or pair whose plan without floors (proven) meets every floor is
+// answered by that plan the same way: the pairs are then priced from P's residual graph as
+// without floors, and only those whose plan leaves a floor short are solved per pair.
+// A decision changed with floors re-plans cold against P.
 // Cost with floors: the re-plan without floors plus one to four engine solves on the
-// reduction (floors.hpp), per re-plan and per pair priced.
+// reduction (floors.hpp), per re-plan and per pair priced, where floors bind; the cost
+// without floors where they hold.
 //
 // Usage:
 //   placematch::Planner planner(instance);             // instance: a checked Instance
@@ -182,6 +188,9 @@ struct PricingStats {
                                      ///< group of pairs left were shifted at once
   std::int64_t pool_shifts = 0;     ///< shifts of pool prices tried (each one correction and check)
   std::int64_t resolved_pairs = 0;  ///< pairs priced by a warm re-solve (a mentor pool binds)
+  std::int64_t floor_met_pairs = 0;  ///< with floors that P without floors meets: pairs priced from P's
+                                     ///< residual graph whose plan meets every floor too (no re-solve)
+  std::int64_t floor_missed_pairs = 0;  ///< of those priced so, plans that left a floor short (re-solved)
   std::int64_t resolves_bounded = 0;  ///< of the re-solves below the exact LAMBDA, those whose placements
                                       ///< the residual certificate's bound proved (no verifying solve)
   std::int64_t left_out_pairs = 0;  ///< pairs of a list cut to its first `top` left unpriced: their

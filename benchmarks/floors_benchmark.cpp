@@ -5,7 +5,7 @@
 //   floors/groups/SCALE        floors 0.45 for 6.3, 6.8 and INT-SHP, 0.35 for 6.2
 //   floors/groups_areas/SCALE  those, and 0.25 for every housing area
 //   floors/met/SCALE           floors the plan without floors meets: 0.2 for 6.3, 6.8,
-//                              INT-SHP and 6.2, 0.05 for every housing area (that plan is
+//                              INT-SHP and 6.2, 0.04 for every housing area (that plan is
 //                              then the answer, proven: nothing more is solved)
 //   floors_priced/FLOORS/SCALE the plan without floors (match()), then plan_with_floors on
 //                              the priced path first (src/detail/floor_paths.hpp,
@@ -58,7 +58,7 @@ Instance with_floors(const Scale& scale, Floors floors) {
   if (floors == Floors::Met) {
     for (const char* code : {"6.3", "6.8", "INT-SHP", "6.2"})
       if (const CodeId c = in.target_group_code(code); c != kNone) in.floors.push_back({FloorScope::Group, c, 0.2, "bench"});
-    for (Index a = 0; a < static_cast<Index>(in.areas.size()); ++a) in.floors.push_back({FloorScope::Area, a, 0.05, "bench"});
+    for (Index a = 0; a < static_cast<Index>(in.areas.size()); ++a) in.floors.push_back({FloorScope::Area, a, 0.04, "bench"});
     return in;
   }
   for (const auto& [code, share] : {std::pair{"6.3", 0.45}, {"6.8", 0.45}, {"INT-SHP", 0.45}, {"6.2", 0.35}})

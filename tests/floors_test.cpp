@@ -613,3 +613,50 @@ TEST(FloorsBruteForce, PricedPathTiesAtTheLeastPoint) {
   EXPECT_EQ(tiered.face_tries, static_cast<std::int64_t>(gaps.size()));
   EXPECT_GE(tiered.face_closed, 1);
 }
+
+namespace {
+
+// FloorCounts (the Planner's check of a pair's plan against the floors, from its moves)
+// against the contract's shortfall computed above: random base plans and random moves.
+TEST(FloorCounts, ShortfallOfMovedPlansMatchesTheContract) {
+  int checked = 0, short_plans = 0;
+  for (std::uint64_t seed = 1101; seed <= 1160; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const Instance in = floors_instance(seed, true, true);
+    const CandidateGraph g = build_candidates(in);
+    Rng r(seed * 17 + 1);
+    const std::size_t n = in.citizens.size();
+    auto random_arc = [&](std::size_t c) -> ArcIndex {
+      const auto b = g.begin(static_cast<Index>(c)), e = g.end(static_cast<Index>(c));
+      if (e <= b || r.chance(0.4)) return kNone;
+      return static_cast<ArcIndex>(r.integer(static_cast<int>(b), static_cast<int>(e) - 1));
+    };
+    std::vector<ArcIndex> base(n);
+    for (std::size_t c = 0; c < n; ++c) base[c] = random_arc(c);
+    const detail::FloorCounts counts(in, base);
+    for (int trial = 0; trial < 20; ++trial) {
+      std::vector<std::pair<Index, ArcIndex>> moves;
+      std::vector<char> placed(n);
+      for (std::size_t c = 0; c < n; ++c) {
+        ArcIndex now = base[c];
+        if (r.chance(0.3)) {
+          now = random_arc(c);
+          moves.emplace_back(static_cast<Index>(c), now);
+        }
+        placed[c] = now != kNone;
+      }
+      const std::int64_t want = shortfall(in, placed);
+      EXPECT_EQ(counts.shortfall_with(moves), want);
+      short_plans += want > 0;
+      ++checked;
+    }
+    std::vector<char> placed_base(n);
+    for (std::size_t c = 0; c < n; ++c) placed_base[c] = base[c] != kNone;
+    EXPECT_EQ(detail::floors_shortfall(in, base), shortfall(in, placed_base));
+  }
+  EXPECT_GE(checked, 1000);
+  EXPECT_GE(short_plans, 100);
+  EXPECT_LT(short_plans, checked);
+}
+
+}  // namespace

@@ -496,8 +496,9 @@ TEST(PlannerFloors, SuggestSevenResidentsAgainstBruteForce) {
 // A decision changed with floors: the new P is the brute-force re-plan of the changed
 // instance against the old P, least shortfall first.
 TEST(PlannerFloors, PinAndForbidReplanAgainstBruteForce) {
-  int changed = 0;
-  for (std::uint64_t seed = 701; seed <= 760; ++seed) {
+  int changed = 0, asked = 0;
+  std::int64_t residual_pairs = 0;  // pairs after the decision priced from the new P's residual graph
+  for (std::uint64_t seed = 701; seed <= 1000; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     const Objective objective = seed % 2 ? Objective::Placements : Objective::Score;
     const Instance in = floors_instance(seed, seed % 3 ? -1 : 0.6, false);
@@ -532,8 +533,36 @@ TEST(PlannerFloors, PinAndForbidReplanAgainstBruteForce) {
     // The next question is asked of the new P.
     EXPECT_EQ(planner.plan().plan.score, rp.plan.score);
     ++changed;
+    // And so are suggestions: each cost against the brute force with the new P as the
+    // earlier plan (the floors counted on the new P, not on the plain plan of the changed
+    // instance).
+    std::vector<Index> now(changed_in.citizens.size(), kNone);
+    for (const Placement& x : rp.plan.placements) now[at(x.citizen)] = x.opening;
+    const Lex pv = value_of(changed_in, rp.plan, now);
+    const Index qo = static_cast<Index>(seed % changed_in.openings.size());
+    const std::int64_t met_before = planner.pricing_stats().floor_met_pairs;
+    const auto list = planner.suggest_for_opening(qo, 0);
+    residual_pairs += planner.pricing_stats().floor_met_pairs - met_before;
+    for (const Suggestion& s : list) {
+      if (s.in_plan) continue;
+      const Lex q = best(w, now, objective, true, s.citizen, s.opening);
+      if (q.shortfall < 0) {
+        EXPECT_FALSE(s.possible);
+        continue;
+      }
+      ASSERT_TRUE(s.possible) << "citizen " << s.citizen << " opening " << s.opening;
+      EXPECT_EQ(s.cost.shortfall, q.shortfall - pv.shortfall) << "citizen " << s.citizen << " opening " << s.opening;
+      if (objective == Objective::Placements) EXPECT_EQ(s.cost.placed, pv.placed - q.placed);
+      EXPECT_EQ(s.cost.moved, pv.placed - q.kept) << "citizen " << s.citizen << " opening " << s.opening;
+      EXPECT_EQ(s.cost.score, pv.score - q.score) << "citizen " << s.citizen << " opening " << s.opening;
+      ++asked;
+    }
   }
-  EXPECT_GE(changed, 30);
+  EXPECT_GE(changed, 150);
+  EXPECT_GE(asked, 150);
+  EXPECT_GE(residual_pairs, 20);  // the path that takes a residual plan meeting every floor
+  std::printf("planner floors decisions: %d changed, %d pairs asked after, %lld of them priced from the residual graph\n",
+              changed, asked, static_cast<long long>(residual_pairs));
 }
 
 // Same input, same options: the same re-plan and costs whatever the thread count.

@@ -359,14 +359,13 @@ struct Planner::Impl {
       result.plan = std::move(with);
       std::vector<std::int64_t> arcs(in->citizens.size(), -1);
       for (const Placement& x : result.plan.placements) arcs[at(x.citizen)] = x.arc;
-      // P is the plan without floors, proven, and meets every floor: the residual graph
-      // and certificate of the solve without floors are P's (residual(), take()).
-      if (s.status == Status::Optimal && result.plan.status == Status::Optimal && arcs == s.citizen_arc &&
-          result.plan.floors && result.plan.floors->shortfall == 0)
-        p_floors = std::make_unique<detail::FloorCounts>(*in, arcs);
+      const bool plain_is_p = s.status == Status::Optimal && arcs == s.citizen_arc;
       result.solution.citizen_arc = std::move(arcs);
       result.solution.placed = result.plan.placed;
       result.solution.score = result.plan.score;
+      // Where P is not the plan without floors, P's residual graph has a better plan than P
+      // (its certificate fails): not counted, no pricer built for nothing.
+      if (plain_is_p) count_floors_of_p();
     }
     result.stats.solve_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     solved = true;
@@ -375,6 +374,16 @@ struct Planner::Impl {
 
   // The instance has floors (contract section 12): every plan is first the least shortfall.
   bool floored() const { return !in->floors.empty(); }
+
+  // With floors: P's floor counts when P (result.plan, result.solution.citizen_arc) is
+  // proven and meets every floor, else none. Then a pair's plan from P's residual graph
+  // (optimal without floors in section 7's order around P, when the pricer's certificate
+  // holds) that meets every floor too is the pair's answer with floors (take()).
+  void count_floors_of_p() {
+    p_floors.reset();
+    if (floored() && result.plan.status == Status::Optimal && result.plan.floors && result.plan.floors->shortfall == 0)
+      p_floors = std::make_unique<detail::FloorCounts>(*in, result.solution.citizen_arc);
+  }
 
   // A plan of the order with floors: least shortfall, then section 7's order.
   struct FloorQ {
@@ -522,10 +531,10 @@ struct Planner::Impl {
   // The residual pricer on P when its certificate holds (else nullptr: re-solve per pair).
   detail::ResidualPricer* residual() {
     if (pricing != PairPricing::Auto) return nullptr;
-    // With floors the shortfall tier is not in P's residual graph: re-solve per pair, unless
-    // P without floors meets every floor (then take() checks each pair's plan).
-    if (floored() && !p_floors) return nullptr;
     const MatchResult& p = solve_p();
+    // With floors the shortfall tier is not in P's residual graph: re-solve per pair, unless
+    // P meets every floor (then take() checks each pair's plan; count_floors_of_p()).
+    if (floored() && !p_floors) return nullptr;
     if (!pricer) {
       // Pool multipliers to try when the pricer's own guess fails: the last certificate's,
       // then the engine's Lagrangian prices of P's solve (per opening, on the weight scale
@@ -1092,6 +1101,7 @@ struct Planner::Impl {
     for (const Placement& p : r.plan.placements) result.solution.citizen_arc[at(p.citizen)] = p.arc;
     result.solution.placed = r.plan.placed;
     result.solution.score = r.plan.score;
+    count_floors_of_p();  // of the new P, not of the plain plan that solve_p() counted
     around_p.reset();
     pricer.reset();
     return r;

@@ -191,6 +191,21 @@ Value value_of(const Instance& in, const Plan& plan) {
   return {s, plan.placed, plan.score};
 }
 
+// Adds `delta` to the placed count `got` of each kept floor of citizen c (`group_floor`,
+// `area_floor`: FloorSet's, per citizen its kept floor or -1).
+void add_placed(const std::vector<std::int32_t>& group_floor, const std::vector<std::int32_t>& area_floor, std::size_t c,
+                std::int64_t delta, std::vector<std::int64_t>& got) {
+  if (group_floor[c] >= 0) got[at(group_floor[c])] += delta;
+  if (area_floor[c] >= 0) got[at(area_floor[c])] += delta;
+}
+
+// The total shortfall of the kept floors (`required`) with `got` of each placed.
+std::int64_t total_shortfall(const std::vector<std::int64_t>& required, const std::vector<std::int64_t>& got) {
+  std::int64_t total = 0;
+  for (std::size_t k = 0; k < got.size(); ++k) total += std::max<std::int64_t>(0, required[k] - got[k]);
+  return total;
+}
+
 // A plan's value: (shortfall of the kept floors, placements, total arc_score of `problem`).
 Value arc_value(const FloorSet& f, const MatchingProblem& problem, const std::vector<ArcIndex>& chosen) {
   std::vector<std::int64_t> got(f.members.size(), 0);
@@ -199,10 +214,9 @@ Value arc_value(const FloorSet& f, const MatchingProblem& problem, const std::ve
     if (chosen[c] == kNone) continue;
     ++v.placed;
     v.score += problem.arc_score[at(chosen[c])];
-    if (f.group_floor[c] >= 0) ++got[at(f.group_floor[c])];
-    if (f.area_floor[c] >= 0) ++got[at(f.area_floor[c])];
+    add_placed(f.group_floor, f.area_floor, c, 1, got);
   }
-  for (std::size_t k = 0; k < got.size(); ++k) v.shortfall += std::max<std::int64_t>(0, f.required[k] - got[k]);
+  v.shortfall = total_shortfall(f.required, got);
   return v;
 }
 
@@ -962,8 +976,7 @@ detail::FloorCounts::FloorCounts(const Instance& in, const std::vector<ArcIndex>
   for (std::size_t c = 0; c < placed_.size() && c < base.size(); ++c) {
     if (base[c] == kNone) continue;
     placed_[c] = 1;
-    if (group_floor_[c] >= 0) ++got_[at(group_floor_[c])];
-    if (area_floor_[c] >= 0) ++got_[at(area_floor_[c])];
+    add_placed(group_floor_, area_floor_, c, 1, got_);
   }
 }
 
@@ -971,13 +984,9 @@ std::int64_t detail::FloorCounts::shortfall_with(const std::vector<std::pair<Ind
   std::vector<std::int64_t> got = got_;
   for (const auto& [c, arc] : moves) {
     const int change = (arc != kNone ? 1 : 0) - placed_[at(c)];
-    if (change == 0) continue;
-    if (group_floor_[at(c)] >= 0) got[at(group_floor_[at(c)])] += change;
-    if (area_floor_[at(c)] >= 0) got[at(area_floor_[at(c)])] += change;
+    if (change != 0) add_placed(group_floor_, area_floor_, at(c), change, got);
   }
-  std::int64_t total = 0;
-  for (std::size_t k = 0; k < got.size(); ++k) total += std::max<std::int64_t>(0, required_[k] - got[k]);
-  return total;
+  return total_shortfall(required_, got);
 }
 
 Plan plan_with_floors(const Instance& in, const CandidateGraph& graph, const Plan& without, Objective objective,

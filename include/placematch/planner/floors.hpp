@@ -46,9 +46,10 @@
 // the folded weights. Pins stay pins. The plan without floors is a candidate too; the
 // better one in the order is kept. When that plan is proven optimal and meets every floor
 // it is the answer, proven, and nothing is solved (no plan has less shortfall than none,
-// and none is better in the objective: floors that hold already cost nothing). A plan not proven keeps the bound without floors, or,
-// when its shortfall is proven least, the folded call's bound on the objective of the
-// plans with that shortfall (whichever is lower).
+// and none is better in the objective: floors that hold already cost nothing). A plan not
+// proven keeps the bound without floors, or, when its shortfall is proven least, the
+// folded call's bound on the objective of the plans with that shortfall (whichever is
+// lower).
 // The floors priced (the Lagrangian path): the floors' rows priced on the original
 // problem, no virtual openings. With BIG and F as above (F's range never reaches the
 // engine), for mu in [0, F]^K and any plan, F min(p_k, r_k) <= mu_k p_k + (F - mu_k) r_k

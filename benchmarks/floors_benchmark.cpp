@@ -171,6 +171,12 @@ void bm_planner(benchmark::State& state, Scale scale, Floors floors, bool sugges
     if (suggest) {
       state.counters["pairs"] = static_cast<double>(count);
       state.counters["optimal_pairs"] = static_cast<double>(optimal);
+      // How the pairs were priced: from a residual graph (P's, or with floors that bind the
+      // floors' reduction's), or by a warm re-solve each.
+      const PricingStats& ps = planner.pricing_stats();
+      state.counters["cycle_pairs"] = static_cast<double>(ps.cycle_pairs + ps.pool_priced_pairs);
+      state.counters["floor_cycle_pairs"] = static_cast<double>(ps.floor_cycle_pairs);
+      state.counters["resolved_pairs"] = static_cast<double>(ps.resolved_pairs);
     } else {
       state.counters["placed"] = static_cast<double>(placed);
       state.counters["shortfall"] = static_cast<double>(shortfall);

@@ -51,7 +51,9 @@ std::int64_t shortfall(const Instance& in, const std::vector<char>& placed) {
 // A small random instance where residents compete, with random group and area floors; with
 // `mentor_share` >= 0 that share of the residents needs a mentor (pools that bind); up to
 // two pins.
-Instance floors_instance(std::uint64_t seed, double mentor_share = -1, bool pins = true, int citizens = 6) {
+// `scopes`: 1 group floors only, 2 area floors only, 3 both.
+Instance floors_instance(std::uint64_t seed, double mentor_share = -1, bool pins = true, int citizens = 6,
+                         int scopes = 3) {
   Instance in = random_instance(seed, small_shape(citizens, 1));
   loosen_for_competition(in);
   Rng r(seed * 131 + 5);
@@ -62,10 +64,11 @@ Instance floors_instance(std::uint64_t seed, double mentor_share = -1, bool pins
   for (const Citizen& c : in.citizens)
     if (std::find(seen.begin(), seen.end(), c.target_group) == seen.end()) seen.push_back(c.target_group);
   for (CodeId code : seen)
-    if (r.chance(0.7)) in.floors.push_back({FloorScope::Group, code, shares[r.integer(1, 5)], "test"});
+    if (r.chance(0.7) && (scopes & 1)) in.floors.push_back({FloorScope::Group, code, shares[r.integer(1, 5)], "test"});
   for (Index a = 0; a < static_cast<Index>(in.areas.size()); ++a)
-    if (r.chance(0.6)) in.floors.push_back({FloorScope::Area, a, shares[r.integer(1, 5)], "test"});
-  if (in.floors.empty()) in.floors.push_back({FloorScope::Area, 0, 1.0, "test"});
+    if (r.chance(0.6) && (scopes & 2)) in.floors.push_back({FloorScope::Area, a, shares[r.integer(1, 5)], "test"});
+  if (in.floors.empty() && (scopes & 2)) in.floors.push_back({FloorScope::Area, 0, 1.0, "test"});
+  if (in.floors.empty()) in.floors.push_back({FloorScope::Group, seen.front(), 1.0, "test"});
   in.finalize();
   if (pins) add_random_pins(in, seed, 0.35);
   return in;
@@ -156,12 +159,18 @@ struct Coverage {
   int instances = 0, floors_changed = 0, kept_changed = 0, with_pins = 0, costly_shortfall = 0, priced = 0,
       impossible = 0, orders_differ = 0;
   std::int64_t floor_met_pairs = 0, floor_missed_pairs = 0;  // the Planner's: pairs priced from P's residual graph
+  // The Planner's, with floors that bind: pairs priced from the floors' reduction's residual
+  // graph (of them, after a mentor pool's price was shifted), and pairs re-solved.
+  std::int64_t floor_cycle_pairs = 0, floor_pool_pairs = 0, resolved_pairs = 0;
   ~Coverage() {
     std::printf("%s: %d instances, %d where floors change the re-plan, %d where keeping changes it, %d with pins, "
                 "%d pairs priced, %d adding shortfall, %d impossible, %d where (shortfall, kept, score) places fewer, "
-                "%lld pairs whose residual plan met the floors, %lld re-solved after it left one short\n",
+                "%lld pairs whose residual plan met the floors, %lld re-solved after it left one short, "
+                "%lld priced from the floors' reduction (%lld after a pool shift), %lld re-solved\n",
                 name, instances, floors_changed, kept_changed, with_pins, priced, costly_shortfall, impossible,
-                orders_differ, static_cast<long long>(floor_met_pairs), static_cast<long long>(floor_missed_pairs));
+                orders_differ, static_cast<long long>(floor_met_pairs), static_cast<long long>(floor_missed_pairs),
+                static_cast<long long>(floor_cycle_pairs), static_cast<long long>(floor_pool_pairs),
+                static_cast<long long>(resolved_pairs));
   }
 };
 
@@ -391,9 +400,9 @@ TEST(PlannerFloors, WarmFloorsEveryPinAgainstBruteForce) {
 // P as the earlier plan; sorted by shortfall first.
 // `prepare`: Planner::prepare_questions first (the re-planning Matcher solved once).
 void check_suggest(std::uint64_t seed, Objective objective, double mentor_share, Coverage& cov, int citizens = 6,
-                   PairPricing pricing = PairPricing::Auto, bool prepare = false) {
+                   PairPricing pricing = PairPricing::Auto, bool prepare = false, int scopes = 3) {
   SCOPED_TRACE("seed " + std::to_string(seed));
-  const Instance in = floors_instance(seed, mentor_share, true, citizens);
+  const Instance in = floors_instance(seed, mentor_share, true, citizens, scopes);
   Planner planner(in, options_for(objective));
   planner.pricing(pricing);
   const World w = enumerate(in, planner.graph());
@@ -448,8 +457,12 @@ void check_suggest(std::uint64_t seed, Objective objective, double mentor_share,
   const Why why = planner.why(c);
   for (const WhyOpening& wo : why.openings)
     if (wo.feasible && wo.price) expect_cost(*wo.price);
-  cov.floor_met_pairs += planner.pricing_stats().floor_met_pairs;
-  cov.floor_missed_pairs += planner.pricing_stats().floor_missed_pairs;
+  const PricingStats& ps = planner.pricing_stats();
+  cov.floor_met_pairs += ps.floor_met_pairs;
+  cov.floor_missed_pairs += ps.floor_missed_pairs;
+  cov.floor_cycle_pairs += ps.floor_cycle_pairs;
+  if (ps.floor_cycle_pairs > 0) cov.floor_pool_pairs += ps.pool_priced_pairs;
+  cov.resolved_pairs += ps.resolved_pairs;
 }
 
 TEST(PlannerFloors, SuggestAndWhyCostsAgainstBruteForce) {
@@ -462,6 +475,21 @@ TEST(PlannerFloors, SuggestAndWhyCostsAgainstBruteForce) {
   // re-solved because that plan leaves a floor short.
   EXPECT_GE(cov.floor_met_pairs, 20);
   EXPECT_GE(cov.floor_missed_pairs, 10);
+}
+
+// Floors of one scope (group floors, or area floors): where they bind, pairs are priced
+// from the floors' reduction's residual graph (ResidualPricer with Levels), also after a
+// mentor pool's price was shifted; the others are re-solved. Every cost against the brute
+// force, with and without binding mentor pools, pins on some instances.
+TEST(PlannerFloors, OneScopeSuggestAndWhyAgainstBruteForce) {
+  Coverage cov{"planner floors suggest/why (one scope)"};
+  for (std::uint64_t seed = 2001; seed <= 2160; ++seed)
+    check_suggest(seed, (seed / 2) % 2 ? Objective::Placements : Objective::Score, seed % 4 < 2 ? 0.6 : -1, cov,
+                  seed % 3 ? 6 : 7, PairPricing::Auto, seed % 5 == 0, seed % 2 ? 1 : 2);
+  EXPECT_GE(cov.costly_shortfall, 10);
+  EXPECT_GE(cov.floor_cycle_pairs, 100);
+  EXPECT_GE(cov.floor_pool_pairs, 5);
+  EXPECT_GE(cov.resolved_pairs, 5);
 }
 
 // The same after Planner::prepare_questions (floors: every pair is re-solved, from the

@@ -67,6 +67,27 @@ FloorOptimum optimize_with_floors(const Instance& instance, const MatchingProble
                                   const std::vector<ArcIndex>* without, bool without_proven, const SolveOptions& options,
                                   FloorPath path = FloorPath::Auto);
 
+/// The floors' reduction of `problem` (floors.hpp) with a plan with floors in it, for
+/// pricing pairs from that plan's residual graph (the Planner's questions where the floors
+/// bind; ResidualPricer with Levels). On the first level a plan weighs F' per floor place
+/// covered (a floored resident placed, or on its floor's virtual opening) plus, for
+/// Placements, one per placement (F' = citizens + 1: one floor place outweighs every
+/// change of placements); so the level is the order (least shortfall, then placements).
+/// nullopt with floors of both scopes (a resident's virtual arcs then share limits) or
+/// none that can fall short. O(arcs).
+struct FloorPricing {
+  MatchingProblem problem;            ///< the reduction; arc_score the real score (0 on virtual arcs)
+  std::vector<std::int64_t> level;    ///< per arc of the reduction: its first-level weight
+  std::vector<std::uint8_t> counted;  ///< per arc: 1 a placement, 0 a virtual arc
+  std::vector<ArcIndex> real_arc;     ///< per arc of the reduction: the arc of `problem`, or kNone
+  std::vector<ArcIndex> to_reduced;   ///< per arc of `problem`: its arc in the reduction
+  std::vector<ArcIndex> plan;         ///< `plan` in the reduction (per citizen an arc, or kNone)
+};
+/// `plan`: per citizen an arc of `problem` or kNone (the plan with floors); its unplaced
+/// floored residents take their floor's virtual seats in citizen order, as many as there are.
+std::optional<FloorPricing> floor_pricing(const Instance& instance, const MatchingProblem& problem,
+                                          Objective objective, const std::vector<ArcIndex>& plan);
+
 /// The total shortfall of `instance`'s floors under a plan `chosen` (per citizen an arc, or
 /// kNone; only whether a citizen is placed counts). O(citizens + floors).
 std::int64_t floors_shortfall(const Instance& instance, const std::vector<ArcIndex>& chosen);

@@ -51,6 +51,21 @@
 // shifted reduced costs, found from the ones before (grow_shifted_tree: only the arcs whose
 // priced weight moved with the multiplier change, once the potentials' moves are taken out).
 //
+// Floors that bind (Levels; the Planner's questions where P is the plan with floors): the
+// problem is the floors' reduction (src/detail/floor_paths.hpp, floor_pricing: per floor a
+// virtual opening whose seats are its slack, each floored resident's virtual arc into it)
+// and P is the plan with floors in it. The placements level weighs F' per floor place
+// covered plus one per placement, so that level is the order (least shortfall, then
+// placements) and the kept-and-score level follows as before (virtual arcs: no score, no
+// kept bonus, not placements). The same argument then makes a cycle's plan, when it keeps
+// the pools, the optimum of (shortfall, placements, kept, score) with the pair held — the
+// floors' reduction is exact (placematch/planner/floors.hpp). Only the built duals change:
+// the König-style placements duals assume one per placement, so the potentials come from
+// Bellman-Ford, and where a negative priced cycle remains it moves the multipliers of the
+// pools it exposes (a full pool it fills more is priced up until the cycle costs 0, else a
+// priced pool it leaves is priced down), a bounded number of rounds; whatever certificate
+// results is checked arc by arc as always.
+//
 // Seats (price_seats, for the what-if's seat steps): one more seat at a full opening o adds
 // the residual arc o -> up (its cap group, else the sink) of reduced cost -v_o; the best
 // plan with it is P plus the cheapest cycle up ~> o -> up, the same Lagrangian argument.
@@ -90,6 +105,21 @@ class ResidualPricer {
   ResidualPricer(const MatchingProblem& problem, const std::vector<ArcIndex>& plan, Objective objective,
                  const std::vector<std::vector<PoolPrice>>& hints = {}, bool kept_tier = true,
                  const std::vector<std::int32_t>* seats = nullptr);
+
+  /// A problem whose placements level is not one per placement: the floors' reduction
+  /// (src/detail/floor_pricing.hpp), where a plan's first levels are the floors covered and
+  /// then its placements. `level`: per arc its weight on the placements level (>= 0);
+  /// `counted`: per arc 1 when it is a placement (its kept bonus, score and count enter the
+  /// kept-and-score level and Priced's placed, moved and score), 0 for an arc that only
+  /// covers a floor (a virtual arc: its citizen is unplaced). The built duals of that level
+  /// are then a guess only (the potentials come from Bellman-Ford), and Priced::level is the
+  /// level's cost. Both vectors must outlive the pricer.
+  struct Levels {
+    const std::vector<std::int64_t>* level = nullptr;
+    const std::vector<std::uint8_t>* counted = nullptr;
+  };
+  ResidualPricer(const MatchingProblem& problem, const std::vector<ArcIndex>& plan, Objective objective,
+                 const Levels& levels, const std::vector<std::vector<PoolPrice>>& hints = {});
 
   /// True when both certificates hold: P is the lexicographic optimum of the relaxation.
   bool certified() const { return certified_; }
@@ -136,6 +166,7 @@ class ResidualPricer {
     bool possible = false;    // a cycle exists (no plan holds the pair when false)
     bool keeps_pools = true;  // Q keeps every mentor pool (then Q is the exact optimum)
     std::int64_t placed = 0, moved = 0, score = 0;  // P - Q: placements, P's placements not kept, score
+    std::int64_t level = 0;  // P - Q on the placements level (placed, or 0 for Score, unless Levels)
     // The cycle's priced cost (placements level, kept-and-score level K * moved + score plus
     // the pools' multipliers): a lower bound on the cost of every plan that holds the arc and
     // keeps the mentor pools (Lagrangian relaxation; equal to Q's cost when keeps_pools).
@@ -268,6 +299,12 @@ class ResidualPricer {
   bool room(Index o) const;
   bool group_room(Index g) const;
   std::int64_t pl_weight() const { return objective_ == Objective::Placements ? 1 : 0; }
+  std::int64_t pl_weight(ArcIndex e) const {  // arc e's weight on the placements level
+    return levels_.level ? (*levels_.level)[static_cast<std::size_t>(e)] : pl_weight();
+  }
+  bool counted(ArcIndex e) const {  // arc e is a placement (not a floor's virtual arc)
+    return !levels_.counted || (*levels_.counted)[static_cast<std::size_t>(e)] != 0;
+  }
   std::int64_t ks_weight(ArcIndex e, bool kept) const;
   bool enters_pool(ArcIndex e, Index c, Index k) const;  // e brings its citizen into pool k from outside
   std::int64_t pool_change(const Priced& q, Index k) const;  // pool k's placements q adds less those it frees
@@ -279,6 +316,14 @@ class ResidualPricer {
   Key forward_rc(Index c, ArcIndex e) const;  // reduced cost of citizen arc e (not c's own)
   Key reverse_rc(Index o) const;              // of group/sink -> o (o carries flow)
   bool build();
+  // Levels (see the constructor): rounds of negative cycles that move the multipliers.
+  static constexpr int kLevelRounds = 64;
+  struct Cycle {
+    std::vector<Priced::Move> hops;  // per citizen on the cycle: its new arc (kNone: unplaced)
+    Key cost;                        // its priced cost (< 0)
+  };
+  std::optional<Cycle> negative_cycle() const;
+  bool adjust_prices(const Cycle& cycle);
   bool repair();  // potentials by Bellman-Ford when the built duals fail the check
   bool certify_with(const std::vector<PoolPrice>& prices);  // given pool multipliers
   // Bellman-Ford from `seeds` on the current potentials (pot_, zero when empty) after
@@ -353,6 +398,7 @@ class ResidualPricer {
 
   const MatchingProblem& p_;
   Objective objective_;
+  Levels levels_;
   bool kept_tier_ = true;
   std::vector<std::int32_t> seats_;  // per opening: the seats priced with
   Index n_ = 0, m_ = 0, g_ = 0;

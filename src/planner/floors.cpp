@@ -962,6 +962,50 @@ std::optional<detail::FloorOptimum> detail::WarmFloors::solve(ArcIndex arc) {
   return out;
 }
 
+std::optional<detail::FloorPricing> detail::floor_pricing(const Instance& in, const MatchingProblem& problem,
+                                                          Objective objective, const std::vector<ArcIndex>& plan) {
+  const FloorSet f = read_floors(in);
+  if (f.members.empty() || (f.groups && f.areas) || plan.size() != at(problem.num_citizens)) return std::nullopt;
+  Reduction r = reduce(problem, f);
+  FloorPricing out;
+  out.problem = std::move(r.prob);
+  MatchingProblem& x = out.problem;
+  x.arc_score = r.score;
+  x.max_score = problem.max_score;
+  const std::int64_t unit = objective == Objective::Placements ? std::int64_t{problem.num_citizens} + 1 : 1;
+  const std::int64_t placement = objective == Objective::Placements ? 1 : 0;
+  const std::size_t arcs = x.arc_opening.size();
+  out.level.resize(arcs);
+  out.counted.resize(arcs);
+  out.to_reduced.assign(problem.arc_opening.size(), kNone);
+  for (Index c = 0; c < x.num_citizens; ++c)
+    for (ArcIndex e = x.arc_begin[at(c)]; e < x.arc_begin[at(c) + 1]; ++e) {
+      const bool real = r.real_arc[at(e)] != kNone;
+      out.level[at(e)] = real ? unit * r.floored[at(c)] + placement : unit * r.cover[at(e)];
+      out.counted[at(e)] = real ? 1 : 0;
+      if (real) out.to_reduced[at(r.real_arc[at(e)])] = e;
+    }
+  out.real_arc = std::move(r.real_arc);
+  // The plan: real arcs mapped; the unplaced floored residents on their floor's virtual
+  // opening while it has seats (each has one virtual arc, its last: one scope).
+  out.plan.assign(plan.size(), kNone);
+  std::vector<std::int32_t> used(at(x.num_openings), 0);
+  for (Index c = 0; c < x.num_citizens; ++c) {
+    if (plan[at(c)] != kNone) {
+      out.plan[at(c)] = out.to_reduced[at(plan[at(c)])];
+      continue;
+    }
+    if (r.floored[at(c)] == 0) continue;
+    const ArcIndex v = x.arc_begin[at(c) + 1] - 1;
+    const Index o = x.arc_opening[at(v)];
+    if (used[at(o)] < x.seats[at(o)]) {
+      ++used[at(o)];
+      out.plan[at(c)] = v;
+    }
+  }
+  return out;
+}
+
 std::int64_t detail::floors_shortfall(const Instance& in, const std::vector<ArcIndex>& chosen) {
   return FloorCounts(in, chosen).shortfall_with({});
 }

@@ -273,6 +273,17 @@ struct Planner::Impl {
   // answer; see take()); else null.
   std::unique_ptr<detail::FloorCounts> p_floors;
   std::vector<Suggestion*> floor_misses;  // pairs whose priced plan left a floor short: re-solved
+  // With floors that bind (P is the plan with floors, not the plan without them): the
+  // pricer on the floors' reduction around P (detail::floor_pricing), its reduction, and
+  // P's floor counts (each pair's shortfall); `pricer` null when its certificate failed or
+  // the floors are of both scopes. Null until asked; reset with `pricer`.
+  struct FloorPricer {
+    detail::FloorPricing view;
+    std::unique_ptr<detail::ResidualPricer> pricer;
+    std::unique_ptr<detail::FloorCounts> counts;
+    std::int64_t shortfall = 0;  // P's total shortfall
+  };
+  std::unique_ptr<FloorPricer> floor_pricer;
   // The pool multipliers of the last certificate that held: the first guess for the next
   // plan's (a decision changes P by a few cycles, rarely the pools' worth).
   std::vector<detail::ResidualPricer::PoolPrice> last_pool_prices;
@@ -314,6 +325,7 @@ struct Planner::Impl {
     warm_mentors.clear();
     around_p.reset();
     pricer.reset();
+    floor_pricer.reset();
     into_begin.clear();
     into_arc.clear();
   }
@@ -567,6 +579,37 @@ struct Planner::Impl {
     return pricer->certified() ? pricer.get() : nullptr;
   }
 
+  // With floors that bind: the pricer on the floors' reduction around P when its
+  // certificate holds (else nullptr: re-solve per pair). Its pairs are priced in the order
+  // (least shortfall, placements, kept, score) on two levels (ResidualPricer::Levels), by
+  // the same residual cycles, pool shifts and exactness argument as without floors.
+  detail::ResidualPricer* floor_residual() {
+    if (pricing != PairPricing::Auto || !floored() || p_floors) return nullptr;
+    const MatchResult& p = solve_p();
+    if (!floor_pricer) {
+      floor_pricer = std::make_unique<FloorPricer>();
+      FloorPricer& f = *floor_pricer;
+      std::optional<detail::FloorPricing> view;
+      if (p.plan.status == Status::Optimal)
+        view = detail::floor_pricing(*in, problem, sopt.objective, p.solution.citizen_arc);
+      if (view) {
+        f.view = std::move(*view);
+        f.pricer = std::make_unique<detail::ResidualPricer>(
+            f.view.problem, f.view.plan, sopt.objective, detail::ResidualPricer::Levels{&f.view.level, &f.view.counted});
+        ++stats.certificates;
+        stats.certified += f.pricer->certified();
+        if (f.pricer->certified()) {
+          f.pricer->sink_trees();
+          f.counts = std::make_unique<detail::FloorCounts>(*in, p.solution.citizen_arc);
+          f.shortfall = p.plan.floors ? p.plan.floors->shortfall : 0;
+        } else {
+          f.pricer.reset();
+        }
+      }
+    }
+    return floor_pricer->pricer.get();
+  }
+
   Suggestion unpriced(std::int64_t arc) {
     const MatchResult& p = solve_p();
     Suggestion s;
@@ -608,13 +651,21 @@ struct Planner::Impl {
       if (!out.back().in_plan) open.push_back(e);
     }
     detail::ResidualPricer* r = open.empty() ? nullptr : residual();
+    // With floors that bind: the floors' reduction around P; its arcs are not the graph's.
+    const detail::FloorPricing* view = nullptr;
+    if (!r && !open.empty() && (r = floor_residual())) view = &floor_pricer->view;
+    auto in_r = [&](std::vector<std::int64_t> list) {
+      if (view)
+        for (auto& e : list) e = view->to_reduced[at(e)];
+      return list;
+    };
     if (!r) {
       for (Suggestion& s : out)
         if (!s.in_plan) resolve(s);
       return out;
     }
     floor_misses.clear();
-    const auto priced = o != kNone ? r->price_opening(o, open) : r->price_citizen(c, open);
+    const auto priced = o != kNone ? r->price_opening(o, in_r(open)) : r->price_citizen(c, in_r(open));
     ++stats.searches;
     std::size_t next = 0;
     // Pairs whose Q breaks a mentor pool, by the one pool Q breaks by one place (kNone:
@@ -653,7 +704,7 @@ struct Planner::Impl {
         pooled.back().grew = q.broken_pool == kNone;  // one pool broken by one: the shifts below first
         continue;
       }
-      if (take(s, q)) ++stats.cycle_pairs;  // Q is optimal for the relaxation and keeps every rule
+      if (take(s, q, view)) ++stats.cycle_pairs;  // Q is optimal for the relaxation and keeps every rule
     }
     // The pools broken by one place, each with its way: their multipliers shifted one pool
     // at a time (ResidualPricer::shift_pool); after each shift the pairs are searched again,
@@ -715,7 +766,7 @@ struct Planner::Impl {
           which.push_back(x);
         }
       if (again.empty()) return;
-      const auto shifted = o != kNone ? r->price_opening(o, again) : r->price_citizen(c, again);
+      const auto shifted = o != kNone ? r->price_opening(o, in_r(again)) : r->price_citizen(c, in_r(again));
       ++stats.searches;
       for (std::size_t y = 0; y < which.size(); ++y) {
         const detail::ResidualPricer::Priced& q = shifted[y];
@@ -723,9 +774,9 @@ struct Planner::Impl {
         if (q.possible) raise(p, q);  // a bound under a checked certificate
         bool taken = false;
         if (q.possible && q.keeps_pools)
-          taken = take(*p.s, q);
+          taken = take(*p.s, q, view);
         else if (auto rq = r->repaired(q))
-          taken = take(*p.s, *rq);
+          taken = take(*p.s, *rq, view);
         else {
           if (q.possible) merge(p, q.faults);
           continue;
@@ -813,7 +864,11 @@ struct Planner::Impl {
       beyond_top();
       Pooled& p = pooled[x];
       if (!p.s) continue;
-      resolve(*p.s, p.lost);
+      // (With floors the bound's first level is not placements lost: no bound passed.)
+      if (view)
+        resolve(*p.s);
+      else
+        resolve(*p.s, p.lost);
       p.s = nullptr;
     }
     // With floors: the pairs whose plan from the residual graph left a floor short.
@@ -831,8 +886,19 @@ struct Planner::Impl {
   // floors (P meets every floor, p_floors): Q is the answer when it meets every floor too (no
   // plan has less shortfall, and Q is optimal in section 7's order); otherwise false, and
   // the pair waits in floor_misses for the floors' re-solve.
-  bool take(Suggestion& s, const detail::ResidualPricer::Priced& q) {
-    if (floored()) {
+  // `view`: Q is from the floors' reduction around P (floor_residual()): its order has the
+  // shortfall first, so Q is the answer; its arcs are the reduction's (a virtual arc: the
+  // citizen is unplaced).
+  bool take(Suggestion& s, const detail::ResidualPricer::Priced& q, const detail::FloorPricing* view = nullptr) {
+    auto real = [&](ArcIndex e) { return view && e != kNone ? view->real_arc[at(e)] : e; };
+    std::int64_t shortfall = 0;
+    if (view) {
+      std::vector<std::pair<Index, ArcIndex>> moves;
+      moves.reserve(q.moves.size());
+      for (const auto& mv : q.moves) moves.emplace_back(mv.citizen, real(mv.arc));
+      shortfall = floor_pricer->counts->shortfall_with(moves) - floor_pricer->shortfall;
+      ++stats.floor_cycle_pairs;
+    } else if (floored()) {
       std::vector<std::pair<Index, ArcIndex>> moves;
       moves.reserve(q.moves.size());
       for (const auto& mv : q.moves) moves.emplace_back(mv.citizen, mv.arc);
@@ -845,11 +911,13 @@ struct Planner::Impl {
     }
     const auto& before = result.solution.citizen_arc;
     s.optimal = true;
-    s.cost = {q.placed, q.moved, q.score};
+    s.cost = {q.placed, q.moved, q.score, shortfall};
     for (const auto& mv : q.moves) {
       const std::int64_t b = before[at(mv.citizen)];
+      const ArcIndex a = real(mv.arc);
+      if (b < 0 && a < 0) continue;  // a floor's virtual seat taken or left: no placement changes
       s.changes.push_back(change_of(mv.citizen, b >= 0 ? result.graph.opening[at(b)] : kNone,
-                                    mv.arc >= 0 ? result.graph.opening[at(mv.arc)] : kNone));
+                                    a >= 0 ? result.graph.opening[at(a)] : kNone));
     }
     return true;
   }
@@ -877,6 +945,7 @@ struct Planner::Impl {
     const MatchResult& p = solve_p();
     detail::ResidualPricer* r = residual();
     if (r) r->sink_trees();
+    floor_residual();  // with floors that bind: the reduction's pricer, its sink trees
     // A pair's cycle can break a mentor pool (a pool P fills, or one a move fills) wherever
     // a pooled arc exists; without one, every pair is one residual search.
     const bool pooled = !problem.pool_limit.empty() &&
@@ -963,6 +1032,7 @@ struct Planner::Impl {
     solved = true;
     around_p.reset();
     pricer.reset();
+    floor_pricer.reset();
     return out;
   }
 
@@ -1045,6 +1115,7 @@ struct Planner::Impl {
       solved = false;
       around_p.reset();
       pricer.reset();
+      floor_pricer.reset();
       return replan_as_p(before);
     }
     if (warm && kind == DecisionKind::Forbid) {
@@ -1072,6 +1143,7 @@ struct Planner::Impl {
       solved = false;
       around_p.reset();
       pricer.reset();
+      floor_pricer.reset();
       return replan_as_p(before);
     }
     if (pricing == PairPricing::Auto && !kind && was_pin && !was_forbid && arc >= 0) {
@@ -1080,6 +1152,7 @@ struct Planner::Impl {
                                 problem.pinned_arcs.end());
       plain->pin(arc, false);
       pricer.reset();
+      floor_pricer.reset();
       // P without the pin: still the optimum in section 7's order when its certificate holds.
       detail::ResidualPricer check(problem, arcs, sopt.objective);
       if (check.certified()) return adopt(arcs, before, preferred, held);
@@ -1104,6 +1177,7 @@ struct Planner::Impl {
     count_floors_of_p();  // of the new P, not of the plain plan that solve_p() counted
     around_p.reset();
     pricer.reset();
+    floor_pricer.reset();
     return r;
   }
 };
@@ -1281,6 +1355,7 @@ void Planner::warm_start(const Snapshot& snap) {
   m.solved = false;
   m.around_p.reset();
   m.pricer.reset();
+  m.floor_pricer.reset();
   m.warm_mentors = std::move(mentors);
   // Where mentor pools bound, a warm flow measured slower than a cold one: start nothing.
   if (snap.pools_bound) return;

@@ -123,6 +123,27 @@ ResidualPricer::ResidualPricer(const MatchingProblem& problem, const std::vector
     certified_ = certify_with(hints[i]);
 }
 
+ResidualPricer::ResidualPricer(const MatchingProblem& problem, const std::vector<ArcIndex>& plan, Objective objective,
+                               const Levels& levels, const std::vector<std::vector<PoolPrice>>& hints)
+    : p_(problem),
+      objective_(objective),
+      levels_(levels),
+      kept_tier_(true),
+      seats_(problem.seats),
+      n_(problem.num_citizens),
+      m_(problem.num_openings),
+      g_(static_cast<Index>(problem.cap_group_limit.size())),
+      plan_(plan) {
+  const std::size_t arcs = problem.arc_opening.size();
+  if (static_cast<Index>(plan_.size()) != n_) throw std::invalid_argument("ResidualPricer: plan of another problem");
+  if (!levels_.level || !levels_.counted || levels_.level->size() != arcs || levels_.counted->size() != arcs)
+    throw std::invalid_argument("ResidualPricer: levels of another problem");
+  for (std::int64_t w : *levels_.level)
+    if (w < 0) throw std::invalid_argument("ResidualPricer: a level weight < 0");
+  certified_ = build();
+  for (std::size_t i = 0; i < hints.size() && !certified_ && structure_ok_; ++i) certified_ = certify_with(hints[i]);
+}
+
 std::vector<ResidualPricer::PoolPrice> ResidualPricer::pool_prices() const {
   std::vector<PoolPrice> out(lambda_.size());
   for (std::size_t k = 0; k < lambda_.size(); ++k) out[k] = {lambda_[k].a, lambda_[k].b};
@@ -145,7 +166,7 @@ bool ResidualPricer::certify_with(const std::vector<PoolPrice>& prices) {
   for (Index c : placed_) {
     const ArcIndex e = plan_[at(c)];
     const Key price = price_of(e);
-    u_[at(c)] = {pl_weight() - price.a, ks_weight(e, true) - price.b};
+    u_[at(c)] = {pl_weight(e) - price.a, ks_weight(e, true) - price.b};
   }
   return repair();
 }
@@ -154,7 +175,7 @@ bool ResidualPricer::room(Index o) const { return flow_o_[at(o)] < cap_[at(o)]; 
 bool ResidualPricer::group_room(Index g) const { return flow_g_[at(g)] < lim_[at(g)]; }
 
 std::int64_t ResidualPricer::ks_weight(ArcIndex e, bool kept) const {
-  return (kept ? keep_unit_ : 0) + p_.arc_score[at(e)];
+  return (kept && counted(e) ? keep_unit_ : 0) + p_.arc_score[at(e)];
 }
 
 // Whether pooled arc e (into pool k) of citizen c would bring c into k from outside it: c
@@ -165,6 +186,10 @@ bool ResidualPricer::enters_pool(ArcIndex e, Index c, Index k) const {
 
 // One citizen moved from `before` to `after` (either kNone: unplaced), added to P - Q.
 void ResidualPricer::count_move(Priced& out, ArcIndex before, ArcIndex after) const {
+  if (before != kNone) out.level += pl_weight(before);
+  if (after != kNone) out.level -= pl_weight(after);
+  if (before != kNone && !counted(before)) before = kNone;  // a floor's virtual arc: unplaced
+  if (after != kNone && !counted(after)) after = kNone;
   if (before != kNone) {
     ++out.placed;
     ++out.moved;
@@ -185,7 +210,7 @@ ResidualPricer::Key ResidualPricer::forward_rc(Index c, ArcIndex e) const {
   const Index o = p_.arc_opening[at(e)];
   const Index g = group_of(o);
   const Key price = price_of(e);
-  Key k{u_[at(c)].a + v_[at(o)].a - pl_weight() + price.a, u_[at(c)].b + v_[at(o)].b - ks_weight(e, false) + price.b};
+  Key k{u_[at(c)].a + v_[at(o)].a - pl_weight(e) + price.a, u_[at(c)].b + v_[at(o)].b - ks_weight(e, false) + price.b};
   if (g != kNone) {
     k.a += z_[at(g)].a;
     k.b += z_[at(g)].b;
@@ -287,7 +312,7 @@ bool ResidualPricer::build() {
   // Pool multipliers, only on pools P fills (complementary slackness).
   lambda_.assign(p_.pool_limit.size(), Key{});
   for (std::size_t k = 0; k < p_.pool_limit.size(); ++k)
-    if (pool_used_[k] >= p_.pool_limit[k]) lambda_[k].a = pl_weight();
+    if (pool_used_[k] >= p_.pool_limit[k] && !levels_.level) lambda_[k].a = pl_weight();
   for (Index c : unplaced_)
     for (ArcIndex e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e) {
       const Index k = pool_of(e);
@@ -297,7 +322,7 @@ bool ResidualPricer::build() {
   // Placements level: R = what the unplaced residents reach by residual arcs of priced
   // weight 1; a pool priced 1 whose pooled placements sit where R reaches is priced 0
   // instead (then its pooled arcs count), until nothing changes.
-  for (int round = 0; objective_ == Objective::Placements; ++round) {
+  for (int round = 0; objective_ == Objective::Placements && !levels_.level; ++round) {
     if (round > 64) return false;
     std::vector<std::uint8_t> in_r(at(nodes()), 0);
     std::vector<std::int32_t> queue;
@@ -370,7 +395,7 @@ bool ResidualPricer::build() {
     const Index g = group_of(o);
     const Key zg = g != kNone ? z_[at(g)] : Key{};
     const Key price = price_of(e);
-    u_[at(c)] = {pl_weight() - price.a - v_[at(o)].a - zg.a, ks_weight(e, true) - price.b - v_[at(o)].b - zg.b};
+    u_[at(c)] = {pl_weight(e) - price.a - v_[at(o)].a - zg.a, ks_weight(e, true) - price.b - v_[at(o)].b - zg.b};
   }
   // Complementary slackness of the seats and groups with room: the residual arcs that
   // leave them are taken at reduced cost 0 (out_arcs, in_arcs), which needs these duals 0.
@@ -391,7 +416,143 @@ bool ResidualPricer::build() {
       if (rc.a < 0 || rc.b < 0) feasible = false;
     }
   }
-  return feasible || repair();
+  if (feasible) return true;
+  if (!levels_.level) return repair();
+  // Levels: the multipliers built are a first guess only. While Bellman-Ford finds a
+  // negative priced cycle, the multipliers it exposes move (adjust_prices) and the duals of
+  // the pooled placements follow; the certificate is whatever then holds, checked as always.
+  for (int round = 0; round < kLevelRounds; ++round) {
+    if (repair()) return true;
+    const std::optional<Cycle> cycle = negative_cycle();
+    if (!cycle || !adjust_prices(*cycle)) return false;
+    for (Index c : placed_) {
+      const ArcIndex e = plan_[at(c)];
+      const Index o = p_.arc_opening[at(e)];
+      const Index g = group_of(o);
+      const Key zg = g != kNone ? z_[at(g)] : Key{};
+      const Key price = price_of(e);
+      u_[at(c)] = {pl_weight(e) - price.a - v_[at(o)].a - zg.a, ks_weight(e, true) - price.b - v_[at(o)].b - zg.b};
+    }
+  }
+  return false;
+}
+
+// A negative cycle of the residual graph on the built reduced costs (Bellman-Ford from a
+// virtual root joined to every node; a cycle of the links that lowered the nodes), as the
+// citizens' hops and its priced cost; nothing when none is found within the budget.
+std::optional<ResidualPricer::Cycle> ResidualPricer::negative_cycle() const {
+  const std::int32_t nn = nodes();
+  std::vector<Key> d(at(nn), Key{});
+  std::vector<std::int32_t> parent(at(nn), -1);
+  std::vector<ArcIndex> parent_arc(at(nn), kNone);
+  std::vector<Key> parent_rc(at(nn), Key{});
+  std::vector<std::uint8_t> queued(at(nn), 1);
+  std::vector<std::int32_t> queue(at(nn));
+  for (std::int32_t x = 0; x < nn; ++x) queue[at(x)] = x;
+  std::int64_t budget = 64 * (static_cast<std::int64_t>(p_.arc_opening.size()) + nn);
+  std::int64_t falls = 0;
+  std::vector<std::uint8_t> state(at(nn), 0);
+  // A cycle of the parent links, from the nodes lowered last (empty when none).
+  auto find_cycle = [&]() -> std::vector<std::int32_t> {
+    std::fill(state.begin(), state.end(), 0);
+    std::vector<std::int32_t> walk;
+    for (std::int32_t start = 0; start < nn; ++start) {
+      walk.clear();
+      std::int32_t y = start;
+      while (y >= 0 && state[at(y)] == 0) {
+        state[at(y)] = 1;
+        walk.push_back(y);
+        y = parent[at(y)];
+      }
+      if (y >= 0 && state[at(y)] == 1) {  // y is on a cycle: walk it once
+        std::vector<std::int32_t> cycle{y};
+        for (std::int32_t x = parent[at(y)]; x != y; x = parent[at(x)]) cycle.push_back(x);
+        return cycle;
+      }
+      for (std::int32_t w : walk) state[at(w)] = 2;
+    }
+    return {};
+  };
+  std::vector<std::int32_t> cycle;
+  for (std::size_t head = 0; head < queue.size() && cycle.empty(); ++head) {
+    const std::int32_t x = queue[head];
+    queued[at(x)] = 0;
+    const Key dx = d[at(x)];
+    bool stop = false;
+    out_arcs(x, [&](std::int32_t y, Key rc, ArcIndex arc) {
+      if (stop) return;
+      if (--budget < 0) {
+        stop = true;
+        return;
+      }
+      const Key nd{dx.a + rc.a, dx.b + rc.b};
+      if (!less(nd, d[at(y)])) return;
+      d[at(y)] = nd;
+      parent[at(y)] = x;
+      parent_arc[at(y)] = arc;
+      parent_rc[at(y)] = rc;
+      if (++falls % nn == 0) {
+        cycle = find_cycle();
+        if (!cycle.empty()) {
+          stop = true;
+          return;
+        }
+      }
+      if (!queued[at(y)]) {
+        queued[at(y)] = 1;
+        queue.push_back(y);
+      }
+    });
+    if (budget < 0) return std::nullopt;
+  }
+  if (cycle.empty()) cycle = find_cycle();
+  if (cycle.empty()) return std::nullopt;
+  // cycle: y, parent(y), ...: each arc is parent(z) -> z.
+  Cycle out;
+  for (std::int32_t z : cycle) {
+    const std::int32_t x = parent[at(z)];
+    out.cost.a += parent_rc[at(z)].a;
+    out.cost.b += parent_rc[at(z)].b;
+    if (x < n_) out.hops.push_back({x, z < n_ + m_ && z >= n_ ? parent_arc[at(z)] : kNone});
+  }
+  if (!less(out.cost, Key{})) return std::nullopt;  // not negative: nothing to learn from it
+  return out;
+}
+
+// Moves the pool multipliers a negative cycle exposes: a full pool the cycle fills more is
+// priced up until the cycle costs 0; else a priced pool the cycle leaves is priced down as
+// far as that takes (not below 0). False when the cycle is not the multipliers' doing.
+bool ResidualPricer::adjust_prices(const Cycle& cycle) {
+  std::map<Index, std::int64_t> change;  // per pool: the cycle's pooled placements added
+  for (const Priced::Move& h : cycle.hops) {
+    if (const Index k = pool_of(plan_[at(h.citizen)]); k != kNone) --change[k];
+    if (const Index k = pool_of(h.arc); k != kNone) ++change[k];
+  }
+  // The step d with cost + n * d >= 0 (lexicographically) for n > 0.
+  auto step = [](Key cost, std::int64_t n) {
+    Key d{};
+    if (cost.a < 0) d.a = (-cost.a + n - 1) / n;
+    const Key after{cost.a + n * d.a, cost.b + n * d.b};
+    if (after.a == 0 && after.b < 0) d.b = (-after.b + n - 1) / n;
+    return d;
+  };
+  for (const auto& [k, n] : change)
+    if (n > 0 && pool_used_[at(k)] >= p_.pool_limit[at(k)]) {
+      const Key d = step(cycle.cost, n);
+      lambda_[at(k)].a += d.a;
+      lambda_[at(k)].b += d.b;
+      return true;
+    }
+  for (const auto& [k, n] : change)
+    if (n < 0 && less(Key{}, lambda_[at(k)])) {
+      const Key d = step(cycle.cost, -n);
+      Key& l = lambda_[at(k)];
+      l = less(d, l) ? Key{l.a - d.a, l.b - d.b} : Key{};
+      if (l.a < 0 || (l.a == 0 && l.b < 0)) l = Key{};
+      if (l.a > 0 && l.b < 0) l.b = 0;
+      return true;
+    }
+  return false;
 }
 
 // The duals built above are one guess; when some residual arc prices below 0 under them,
@@ -1055,7 +1216,7 @@ std::optional<ResidualPricer::Priced> ResidualPricer::repaired(const Priced& q) 
   if (q.seat != kNone) return std::nullopt;  // Q' + F would need the seat more: not priced
   std::optional<Priced> r = tally(q.arc, std::move(all));
   if (!r) return std::nullopt;
-  const Key cost{objective_ == Objective::Placements ? r->placed : 0, keep_unit_ * r->moved + r->score};
+  const Key cost{r->level, keep_unit_ * r->moved + r->score};
   const Key bound{q.bound_placed, q.bound_weight};
   if (less(cost, bound))  // a plan that keeps the pools below the Lagrangian bound: a broken certificate
     throw std::logic_error("ResidualPricer: a repaired plan costs less than its bound");
@@ -1639,7 +1800,7 @@ ResidualPricer::Priced ResidualPricer::read_cycle(ArcIndex arc, std::vector<Pric
     pool_change(h.arc, +1);
   }
   // The cycle's reduced cost is its priced cost: a check of the potentials and of the path.
-  std::int64_t priced_a = objective_ == Objective::Placements ? out.placed : 0;
+  std::int64_t priced_a = out.level;
   std::int64_t priced_b = keep_unit_ * out.moved + out.score;
   int faults = 0, by = 0;
   Index broken = kNone;

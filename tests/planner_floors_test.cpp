@@ -22,6 +22,7 @@
 #include "placematch/planner/match.hpp"
 #include "placematch/planner/planner.hpp"
 #include "placematch/rules/decisions.hpp"
+#include "placematch/synth/generate.hpp"
 #include "test_files.hpp"
 
 using namespace placematch;
@@ -685,3 +686,57 @@ TEST(PlannerFloors, CliPreviousSaveWarmSuggestWithFloors) {
 }
 
 }  // namespace
+
+// The Sønderborg sample with floors of one scope that bind: every suggestion of a dozen
+// openings and every answer of `why` for a dozen residents priced from the floors'
+// reduction's residual graph (Auto) equals the same pair re-solved warm (Resolve, itself
+// checked against the brute force above): the same cost, status and changes. The
+// instance is too large for the brute force; the re-solve is the oracle here.
+TEST(PlannerFloors, SonderborgReductionPricingEqualsResolve) {
+  for (const FloorScope scope : {FloorScope::Group, FloorScope::Area}) {
+    SCOPED_TRACE(scope == FloorScope::Group ? "group floors" : "area floors");
+    Instance in = generate_sonderborg_sample();
+    if (scope == FloorScope::Group) {
+      for (const char* code : {"6.1", "6.2", "6.3", "INT-SHP"})
+        in.floors.push_back({FloorScope::Group, in.target_group_code(code), 0.5, "test"});
+    } else {
+      for (Index a = 0; a < static_cast<Index>(in.areas.size()); ++a) in.floors.push_back({FloorScope::Area, a, 0.6, "test"});
+    }
+    in.finalize();
+    Planner fast(in, options_for(Objective::Placements));
+    Planner slow(in, options_for(Objective::Placements));
+    slow.pricing(PairPricing::Resolve);
+    ASSERT_TRUE(fast.plan().plan.floors.has_value());
+    const FloorsOutcome& fo = *fast.plan().plan.floors;
+    ASSERT_TRUE(fo.shortfall > 0 || fo.price_score + fo.price_placed > 0);  // the plan without floors is not P
+    auto same = [&](const Suggestion& a, const Suggestion& b) {
+      EXPECT_EQ(a.citizen, b.citizen);
+      EXPECT_EQ(a.opening, b.opening);
+      EXPECT_EQ(a.possible, b.possible);
+      EXPECT_EQ(a.optimal, b.optimal);
+      EXPECT_EQ(a.cost.shortfall, b.cost.shortfall) << "c" << a.citizen << " o" << a.opening;
+      EXPECT_EQ(a.cost.placed, b.cost.placed) << "c" << a.citizen << " o" << a.opening;
+      EXPECT_EQ(a.cost.moved, b.cost.moved) << "c" << a.citizen << " o" << a.opening;
+      EXPECT_EQ(a.cost.score, b.cost.score) << "c" << a.citizen << " o" << a.opening;
+      EXPECT_EQ(a.changes.size(), b.changes.size()) << "c" << a.citizen << " o" << a.opening;
+    };
+    for (Index o = 0; o < static_cast<Index>(in.openings.size()); o += 12) {
+      const auto x = fast.suggest_for_opening(o, 0), y = slow.suggest_for_opening(o, 0);
+      ASSERT_EQ(x.size(), y.size());
+      for (std::size_t i = 0; i < x.size(); ++i) same(x[i], y[i]);
+    }
+    for (Index c = 0; c < static_cast<Index>(in.citizens.size()); c += 29) {
+      const Why x = fast.why(c), y = slow.why(c);
+      ASSERT_EQ(x.openings.size(), y.openings.size());
+      for (std::size_t i = 0; i < x.openings.size(); ++i) {
+        ASSERT_EQ(x.openings[i].price.has_value(), y.openings[i].price.has_value());
+        if (x.openings[i].price) same(*x.openings[i].price, *y.openings[i].price);
+      }
+    }
+    std::printf("sonderborg %s floors: %lld pairs from the floors' reduction, %lld re-solved\n",
+                scope == FloorScope::Group ? "group" : "area",
+                static_cast<long long>(fast.pricing_stats().floor_cycle_pairs),
+                static_cast<long long>(fast.pricing_stats().resolved_pairs));
+    EXPECT_GE(fast.pricing_stats().floor_cycle_pairs, 20);
+  }
+}

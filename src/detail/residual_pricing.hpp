@@ -322,7 +322,7 @@ class ResidualPricer {
     std::vector<Priced::Move> hops;  // per citizen on the cycle: its new arc (kNone: unplaced)
     Key cost;                        // its priced cost (< 0)
   };
-  std::optional<Cycle> negative_cycle() const;
+  std::vector<Cycle> negative_cycles() const;
   bool adjust_prices(const Cycle& cycle);
   bool repair();  // potentials by Bellman-Ford when the built duals fail the check
   bool certify_with(const std::vector<PoolPrice>& prices);  // given pool multipliers

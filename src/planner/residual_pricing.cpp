@@ -423,8 +423,9 @@ bool ResidualPricer::build() {
   // the pooled placements follow; the certificate is whatever then holds, checked as always.
   for (int round = 0; round < kLevelRounds; ++round) {
     if (repair()) return true;
-    const std::optional<Cycle> cycle = negative_cycle();
-    if (!cycle || !adjust_prices(*cycle)) return false;
+    bool moved = false;
+    for (const Cycle& cycle : negative_cycles()) moved |= adjust_prices(cycle);
+    if (!moved) return false;
     for (Index c : placed_) {
       const ArcIndex e = plan_[at(c)];
       const Index o = p_.arc_opening[at(e)];
@@ -437,10 +438,11 @@ bool ResidualPricer::build() {
   return false;
 }
 
-// A negative cycle of the residual graph on the built reduced costs (Bellman-Ford from a
-// virtual root joined to every node; a cycle of the links that lowered the nodes), as the
-// citizens' hops and its priced cost; nothing when none is found within the budget.
-std::optional<ResidualPricer::Cycle> ResidualPricer::negative_cycle() const {
+// Negative cycles of the residual graph on the built reduced costs (Bellman-Ford from a
+// virtual root joined to every node; the cycles of the links that lowered the nodes, which
+// are disjoint: each node has one link), each as the citizens' hops and its priced cost;
+// none when none is found within the budget.
+std::vector<ResidualPricer::Cycle> ResidualPricer::negative_cycles() const {
   const std::int32_t nn = nodes();
   std::vector<Key> d(at(nn), Key{});
   std::vector<std::int32_t> parent(at(nn), -1);
@@ -452,9 +454,10 @@ std::optional<ResidualPricer::Cycle> ResidualPricer::negative_cycle() const {
   std::int64_t budget = 64 * (static_cast<std::int64_t>(p_.arc_opening.size()) + nn);
   std::int64_t falls = 0;
   std::vector<std::uint8_t> state(at(nn), 0);
-  // A cycle of the parent links, from the nodes lowered last (empty when none).
-  auto find_cycle = [&]() -> std::vector<std::int32_t> {
-    std::fill(state.begin(), state.end(), 0);
+  // Every cycle of the parent links (a functional graph: its cycles are disjoint).
+  auto find_cycles = [&] {
+    std::vector<std::vector<std::int32_t>> cycles;
+    std::fill(state.begin(), state.end(), 0);  // 0 new, 1 on this walk, 2 done
     std::vector<std::int32_t> walk;
     for (std::int32_t start = 0; start < nn; ++start) {
       walk.clear();
@@ -464,17 +467,17 @@ std::optional<ResidualPricer::Cycle> ResidualPricer::negative_cycle() const {
         walk.push_back(y);
         y = parent[at(y)];
       }
-      if (y >= 0 && state[at(y)] == 1) {  // y is on a cycle: walk it once
+      if (y >= 0 && state[at(y)] == 1) {  // y is on a new cycle: walk it once
         std::vector<std::int32_t> cycle{y};
         for (std::int32_t x = parent[at(y)]; x != y; x = parent[at(x)]) cycle.push_back(x);
-        return cycle;
+        cycles.push_back(std::move(cycle));
       }
       for (std::int32_t w : walk) state[at(w)] = 2;
     }
-    return {};
+    return cycles;
   };
-  std::vector<std::int32_t> cycle;
-  for (std::size_t head = 0; head < queue.size() && cycle.empty(); ++head) {
+  std::vector<std::vector<std::int32_t>> found;
+  for (std::size_t head = 0; head < queue.size() && found.empty(); ++head) {
     const std::int32_t x = queue[head];
     queued[at(x)] = 0;
     const Key dx = d[at(x)];
@@ -492,8 +495,8 @@ std::optional<ResidualPricer::Cycle> ResidualPricer::negative_cycle() const {
       parent_arc[at(y)] = arc;
       parent_rc[at(y)] = rc;
       if (++falls % nn == 0) {
-        cycle = find_cycle();
-        if (!cycle.empty()) {
+        found = find_cycles();
+        if (!found.empty()) {
           stop = true;
           return;
         }
@@ -503,19 +506,21 @@ std::optional<ResidualPricer::Cycle> ResidualPricer::negative_cycle() const {
         queue.push_back(y);
       }
     });
-    if (budget < 0) return std::nullopt;
+    if (budget < 0) return {};
   }
-  if (cycle.empty()) cycle = find_cycle();
-  if (cycle.empty()) return std::nullopt;
-  // cycle: y, parent(y), ...: each arc is parent(z) -> z.
-  Cycle out;
-  for (std::int32_t z : cycle) {
-    const std::int32_t x = parent[at(z)];
-    out.cost.a += parent_rc[at(z)].a;
-    out.cost.b += parent_rc[at(z)].b;
-    if (x < n_) out.hops.push_back({x, z < n_ + m_ && z >= n_ ? parent_arc[at(z)] : kNone});
+  if (found.empty()) found = find_cycles();
+  // Each cycle: y, parent(y), ...: each arc is parent(z) -> z.
+  std::vector<Cycle> out;
+  for (const auto& cycle : found) {
+    Cycle c;
+    for (std::int32_t z : cycle) {
+      const std::int32_t x = parent[at(z)];
+      c.cost.a += parent_rc[at(z)].a;
+      c.cost.b += parent_rc[at(z)].b;
+      if (x < n_) c.hops.push_back({x, z < n_ + m_ && z >= n_ ? parent_arc[at(z)] : kNone});
+    }
+    if (less(c.cost, Key{})) out.push_back(std::move(c));  // a cycle that is not negative tells nothing
   }
-  if (!less(out.cost, Key{})) return std::nullopt;  // not negative: nothing to learn from it
   return out;
 }
 

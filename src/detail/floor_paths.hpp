@@ -73,8 +73,10 @@ FloorOptimum optimize_with_floors(const Instance& instance, const MatchingProble
 /// covered (a floored resident placed, or on its floor's virtual opening) plus, for
 /// Placements, one per placement (F' = citizens + 1: one floor place outweighs every
 /// change of placements); so the level is the order (least shortfall, then placements).
-/// nullopt with floors of both scopes (a resident's virtual arcs then share limits) or
-/// none that can fall short. O(arcs).
+/// With floors of both scopes a resident's virtual arcs share limits: the unplaced
+/// residents' virtual arcs are then one engine call (the most floor places covered, the
+/// placed residents held). nullopt when no floor can fall short or that call fails.
+/// O(arcs), plus that call.
 struct FloorPricing {
   MatchingProblem problem;            ///< the reduction; arc_score the real score (0 on virtual arcs)
   std::vector<std::int64_t> level;    ///< per arc of the reduction: its first-level weight
@@ -84,7 +86,8 @@ struct FloorPricing {
   std::vector<ArcIndex> plan;         ///< `plan` in the reduction (per citizen an arc, or kNone)
 };
 /// `plan`: per citizen an arc of `problem` or kNone (the plan with floors); its unplaced
-/// floored residents take their floor's virtual seats in citizen order, as many as there are.
+/// floored residents take virtual seats covering the most floor places (one scope: in
+/// citizen order, as many as there are).
 std::optional<FloorPricing> floor_pricing(const Instance& instance, const MatchingProblem& problem,
                                           Objective objective, const std::vector<ArcIndex>& plan);
 

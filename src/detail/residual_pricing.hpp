@@ -316,6 +316,7 @@ class ResidualPricer {
   Key forward_rc(Index c, ArcIndex e) const;  // reduced cost of citizen arc e (not c's own)
   Key reverse_rc(Index o) const;              // of group/sink -> o (o carries flow)
   bool build();
+  void placed_duals();  // u of the placed residents from v, z and the pools' multipliers
   // Levels (see the constructor): rounds of negative cycles that move the multipliers.
   static constexpr int kLevelRounds = 64;
   struct Cycle {

@@ -275,8 +275,9 @@ struct Planner::Impl {
   std::vector<Suggestion*> floor_misses;  // pairs whose priced plan left a floor short: re-solved
   // With floors that bind (P is the plan with floors, not the plan without them): the
   // pricer on the floors' reduction around P (detail::floor_pricing), its reduction, and
-  // P's floor counts (each pair's shortfall); `pricer` null when its certificate failed or
-  // the floors are of both scopes. Null until asked; reset with `pricer`.
+  // P's floor counts (each pair's shortfall); `pricer` null when P is not proven, its
+  // virtual seats could not be set (both scopes: one engine call) or its certificate
+  // failed. Null until asked; reset with `pricer`.
   struct FloorPricer {
     detail::FloorPricing view;
     std::unique_ptr<detail::ResidualPricer> pricer;

@@ -95,6 +95,34 @@ ResidualPricer::Heap& ResidualPricer::scratch_heap() {
 }
 
 namespace {
+// The cycles of the parent links met from `starts` (each node has one link, so the cycles
+// are disjoint), each as its nodes from one of them following the links; only the first
+// when `first`. `state`: scratch, one entry per node.
+std::vector<std::vector<std::int32_t>> parent_cycles(const std::vector<std::int32_t>& parent,
+                                                     const std::vector<std::int32_t>& starts,
+                                                     std::vector<std::uint8_t>& state, bool first) {
+  std::vector<std::vector<std::int32_t>> cycles;
+  std::fill(state.begin(), state.end(), 0);  // 0 new, 1 on this walk, 2 done
+  std::vector<std::int32_t> walk;
+  for (std::int32_t start : starts) {
+    walk.clear();
+    std::int32_t y = start;
+    while (y >= 0 && state[at(y)] == 0) {
+      state[at(y)] = 1;
+      walk.push_back(y);
+      y = parent[at(y)];
+    }
+    if (y >= 0 && state[at(y)] == 1) {  // y is on a cycle not met before: walk it once
+      std::vector<std::int32_t> cycle{y};
+      for (std::int32_t x = parent[at(y)]; x != y; x = parent[at(x)]) cycle.push_back(x);
+      cycles.push_back(std::move(cycle));
+      if (first) return cycles;
+    }
+    for (std::int32_t w : walk) state[at(w)] = 2;
+  }
+  return cycles;
+}
+
 ResidualPricer::Priced impossible(ArcIndex arc) {
   ResidualPricer::Priced p;
   p.arc = arc;
@@ -389,14 +417,7 @@ bool ResidualPricer::build() {
     const Index g = group_of(o);
     v_[at(o)].b = std::max<std::int64_t>(0, need[at(o)] - (g != kNone ? z_[at(g)].b : 0));
   }
-  for (Index c : placed_) {
-    const ArcIndex e = plan_[at(c)];
-    const Index o = p_.arc_opening[at(e)];
-    const Index g = group_of(o);
-    const Key zg = g != kNone ? z_[at(g)] : Key{};
-    const Key price = price_of(e);
-    u_[at(c)] = {pl_weight(e) - price.a - v_[at(o)].a - zg.a, ks_weight(e, true) - price.b - v_[at(o)].b - zg.b};
-  }
+  placed_duals();
   // Complementary slackness of the seats and groups with room: the residual arcs that
   // leave them are taken at reduced cost 0 (out_arcs, in_arcs), which needs these duals 0.
   for (Index o = 0; o < m_; ++o)
@@ -426,16 +447,21 @@ bool ResidualPricer::build() {
     bool moved = false;
     for (const Cycle& cycle : negative_cycles()) moved |= adjust_prices(cycle);
     if (!moved) return false;
-    for (Index c : placed_) {
-      const ArcIndex e = plan_[at(c)];
-      const Index o = p_.arc_opening[at(e)];
-      const Index g = group_of(o);
-      const Key zg = g != kNone ? z_[at(g)] : Key{};
-      const Key price = price_of(e);
-      u_[at(c)] = {pl_weight(e) - price.a - v_[at(o)].a - zg.a, ks_weight(e, true) - price.b - v_[at(o)].b - zg.b};
-    }
+    placed_duals();
   }
   return false;
+}
+
+// Each placed resident's dual: its arc held tight under the seats', groups' and pools' duals.
+void ResidualPricer::placed_duals() {
+  for (Index c : placed_) {
+    const ArcIndex e = plan_[at(c)];
+    const Index o = p_.arc_opening[at(e)];
+    const Index g = group_of(o);
+    const Key zg = g != kNone ? z_[at(g)] : Key{};
+    const Key price = price_of(e);
+    u_[at(c)] = {pl_weight(e) - price.a - v_[at(o)].a - zg.a, ks_weight(e, true) - price.b - v_[at(o)].b - zg.b};
+  }
 }
 
 // Negative cycles of the residual graph on the built reduced costs (Bellman-Ford from a
@@ -454,28 +480,9 @@ std::vector<ResidualPricer::Cycle> ResidualPricer::negative_cycles() const {
   std::int64_t budget = 64 * (static_cast<std::int64_t>(p_.arc_opening.size()) + nn);
   std::int64_t falls = 0;
   std::vector<std::uint8_t> state(at(nn), 0);
-  // Every cycle of the parent links (a functional graph: its cycles are disjoint).
-  auto find_cycles = [&] {
-    std::vector<std::vector<std::int32_t>> cycles;
-    std::fill(state.begin(), state.end(), 0);  // 0 new, 1 on this walk, 2 done
-    std::vector<std::int32_t> walk;
-    for (std::int32_t start = 0; start < nn; ++start) {
-      walk.clear();
-      std::int32_t y = start;
-      while (y >= 0 && state[at(y)] == 0) {
-        state[at(y)] = 1;
-        walk.push_back(y);
-        y = parent[at(y)];
-      }
-      if (y >= 0 && state[at(y)] == 1) {  // y is on a new cycle: walk it once
-        std::vector<std::int32_t> cycle{y};
-        for (std::int32_t x = parent[at(y)]; x != y; x = parent[at(x)]) cycle.push_back(x);
-        cycles.push_back(std::move(cycle));
-      }
-      for (std::int32_t w : walk) state[at(w)] = 2;
-    }
-    return cycles;
-  };
+  std::vector<std::int32_t> every(at(nn));
+  for (std::int32_t x = 0; x < nn; ++x) every[at(x)] = x;
+  auto find_cycles = [&] { return parent_cycles(parent, every, state, false); };
   std::vector<std::vector<std::int32_t>> found;
   for (std::size_t head = 0; head < queue.size() && found.empty(); ++head) {
     const std::int32_t x = queue[head];
@@ -603,22 +610,7 @@ bool ResidualPricer::relabel(const std::vector<std::int32_t>& seeds) {
   std::vector<std::int32_t> parent(at(nn), -1);
   std::vector<std::uint8_t> state(at(nn), 0);
   std::int64_t falls = 0;
-  auto parents_cycle = [&] {
-    std::fill(state.begin(), state.end(), 0);  // 0 new, 1 on the walk, 2 known acyclic
-    std::vector<std::int32_t> walk;
-    for (std::int32_t start : changed) {
-      walk.clear();
-      std::int32_t y = start;
-      while (y >= 0 && state[at(y)] == 0) {
-        state[at(y)] = 1;
-        walk.push_back(y);
-        y = parent[at(y)];
-      }
-      if (y >= 0 && state[at(y)] == 1) return true;
-      for (std::int32_t w : walk) state[at(w)] = 2;
-    }
-    return false;
-  };
+  auto parents_cycle = [&] { return !parent_cycles(parent, changed, state, true).empty(); };
   // One pass over x's residual arcs: the heads whose potential falls, each given to `push`.
   auto scan = [&](std::int32_t x, auto&& push) {
     const Key dx = pot_[at(x)];

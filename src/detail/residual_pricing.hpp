@@ -107,7 +107,7 @@ class ResidualPricer {
                  const std::vector<std::int32_t>* seats = nullptr);
 
   /// A problem whose placements level is not one per placement: the floors' reduction
-  /// (src/detail/floor_pricing.hpp), where a plan's first levels are the floors covered and
+  /// (src/detail/floor_paths.hpp, floor_pricing), where a plan's first levels are the floors covered and
   /// then its placements. `level`: per arc its weight on the placements level (>= 0);
   /// `counted`: per arc 1 when it is a placement (its kept bonus, score and count enter the
   /// kept-and-score level and Priced's placed, moved and score), 0 for an arc that only
@@ -119,7 +119,7 @@ class ResidualPricer {
     const std::vector<std::uint8_t>* counted = nullptr;
   };
   ResidualPricer(const MatchingProblem& problem, const std::vector<ArcIndex>& plan, Objective objective,
-                 const Levels& levels, const std::vector<std::vector<PoolPrice>>& hints = {});
+                 const Levels& levels);
 
   /// True when both certificates hold: P is the lexicographic optimum of the relaxation.
   bool certified() const { return certified_; }
@@ -315,6 +315,7 @@ class ResidualPricer {
   Key price_of(ArcIndex e) const;             // its pool's multipliers (0 when unpooled)
   Key forward_rc(Index c, ArcIndex e) const;  // reduced cost of citizen arc e (not c's own)
   Key reverse_rc(Index o) const;              // of group/sink -> o (o carries flow)
+  void certify(const std::vector<std::vector<PoolPrice>>& hints);  // the constructors' last step
   bool build();
   void placed_duals();  // u of the placed residents from v, z and the pools' multipliers
   // Levels (see the constructor): rounds of negative cycles that move the multipliers.

@@ -990,6 +990,7 @@ std::optional<detail::FloorPricing> detail::floor_pricing(const Instance& in, co
   // order with floors: its first level counts the places covered, its virtual arcs weigh
   // nothing else).
   out.plan.assign(plan.size(), kNone);
+  out.real_arc = std::move(r.real_arc);
   if (f.groups && f.areas) {
     // Both scopes: a resident's three virtual arcs share limits (the reduction's cap groups
     // and pools). One engine call: the placed residents pinned, the unplaced ones' real
@@ -998,23 +999,21 @@ std::optional<detail::FloorPricing> detail::floor_pricing(const Instance& in, co
     y.pinned_arcs.clear();
     for (Index c = 0; c < y.num_citizens; ++c)
       if (plan[at(c)] != kNone) y.pinned_arcs.push_back(out.to_reduced[at(plan[at(c)])]);
-    for (std::size_t e = 0; e < arcs; ++e) y.arc_score[e] = r.real_arc[e] != kNone ? 0 : r.cover[e];
+    for (std::size_t e = 0; e < arcs; ++e) y.arc_score[e] = out.real_arc[e] != kNone ? 0 : r.cover[e];
     y.max_score = 2;
     Matcher m(std::move(y));
     for (Index c = 0; c < x.num_citizens; ++c)
       if (plan[at(c)] == kNone)
         for (ArcIndex e = x.arc_begin[at(c)]; e < x.arc_begin[at(c) + 1]; ++e)
-          if (r.real_arc[at(e)] != kNone) m.forbid(e);
+          if (out.real_arc[at(e)] != kNone) m.forbid(e);
     SolveOptions o;
     o.objective = Objective::Score;
     o.threads = 1;
     m.options(o);
     if (m.run() != Status::Optimal) return std::nullopt;
     out.plan = m.solution().citizen_arc;
-    out.real_arc = std::move(r.real_arc);
     return out;
   }
-  out.real_arc = std::move(r.real_arc);
   // One scope: each floored resident has one virtual arc (its last), taken while its
   // floor's virtual opening has seats.
   std::vector<std::int32_t> used(at(x.num_openings), 0);

@@ -285,6 +285,11 @@ struct Planner::Impl {
     std::int64_t shortfall = 0;  // P's total shortfall
   };
   std::unique_ptr<FloorPricer> floor_pricer;
+  // P changed (or may have): both pricers are P's, built again when asked.
+  void drop_pricers() {
+    pricer.reset();
+    floor_pricer.reset();
+  }
   // The pool multipliers of the last certificate that held: the first guess for the next
   // plan's (a decision changes P by a few cycles, rarely the pools' worth).
   std::vector<detail::ResidualPricer::PoolPrice> last_pool_prices;
@@ -325,8 +330,7 @@ struct Planner::Impl {
     solved = false;
     warm_mentors.clear();
     around_p.reset();
-    pricer.reset();
-    floor_pricer.reset();
+    drop_pricers();
     into_begin.clear();
     into_arc.clear();
   }
@@ -893,16 +897,15 @@ struct Planner::Impl {
   bool take(Suggestion& s, const detail::ResidualPricer::Priced& q, const detail::FloorPricing* view = nullptr) {
     auto real = [&](ArcIndex e) { return view && e != kNone ? view->real_arc[at(e)] : e; };
     std::int64_t shortfall = 0;
-    if (view) {
-      std::vector<std::pair<Index, ArcIndex>> moves;
+    std::vector<std::pair<Index, ArcIndex>> moves;  // with floors: Q's moves, on the graph's arcs
+    if (floored()) {
       moves.reserve(q.moves.size());
       for (const auto& mv : q.moves) moves.emplace_back(mv.citizen, real(mv.arc));
+    }
+    if (view) {
       shortfall = floor_pricer->counts->shortfall_with(moves) - floor_pricer->shortfall;
       ++stats.floor_cycle_pairs;
     } else if (floored()) {
-      std::vector<std::pair<Index, ArcIndex>> moves;
-      moves.reserve(q.moves.size());
-      for (const auto& mv : q.moves) moves.emplace_back(mv.citizen, mv.arc);
       if (!p_floors || p_floors->shortfall_with(moves) > 0) {
         ++stats.floor_missed_pairs;
         floor_misses.push_back(&s);
@@ -1032,8 +1035,7 @@ struct Planner::Impl {
     result.solution.score_bound = out.plan.score;
     solved = true;
     around_p.reset();
-    pricer.reset();
-    floor_pricer.reset();
+    drop_pricers();
     return out;
   }
 
@@ -1115,8 +1117,7 @@ struct Planner::Impl {
       if (done) return adopt(arcs, before, preferred, held);
       solved = false;
       around_p.reset();
-      pricer.reset();
-      floor_pricer.reset();
+      drop_pricers();
       return replan_as_p(before);
     }
     if (warm && kind == DecisionKind::Forbid) {
@@ -1143,8 +1144,7 @@ struct Planner::Impl {
       if (done) return adopt(arcs, before, preferred, still);
       solved = false;
       around_p.reset();
-      pricer.reset();
-      floor_pricer.reset();
+      drop_pricers();
       return replan_as_p(before);
     }
     if (pricing == PairPricing::Auto && !kind && was_pin && !was_forbid && arc >= 0) {
@@ -1152,8 +1152,7 @@ struct Planner::Impl {
       problem.pinned_arcs.erase(std::remove(problem.pinned_arcs.begin(), problem.pinned_arcs.end(), arc),
                                 problem.pinned_arcs.end());
       plain->pin(arc, false);
-      pricer.reset();
-      floor_pricer.reset();
+      drop_pricers();
       // P without the pin: still the optimum in section 7's order when its certificate holds.
       detail::ResidualPricer check(problem, arcs, sopt.objective);
       if (check.certified()) return adopt(arcs, before, preferred, held);
@@ -1177,8 +1176,7 @@ struct Planner::Impl {
     result.solution.score = r.plan.score;
     count_floors_of_p();  // of the new P, not of the plain plan that solve_p() counted
     around_p.reset();
-    pricer.reset();
-    floor_pricer.reset();
+    drop_pricers();
     return r;
   }
 };
@@ -1355,8 +1353,7 @@ void Planner::warm_start(const Snapshot& snap) {
   }
   m.solved = false;
   m.around_p.reset();
-  m.pricer.reset();
-  m.floor_pricer.reset();
+  m.drop_pricers();
   m.warm_mentors = std::move(mentors);
   // Where mentor pools bound, a warm flow measured slower than a cold one: start nothing.
   if (snap.pools_bound) return;

@@ -142,17 +142,12 @@ ResidualPricer::ResidualPricer(const MatchingProblem& problem, const std::vector
       m_(problem.num_openings),
       g_(static_cast<Index>(problem.cap_group_limit.size())),
       plan_(plan) {
-  if (static_cast<Index>(plan_.size()) != n_) throw std::invalid_argument("ResidualPricer: plan of another problem");
   if (static_cast<Index>(seats_.size()) != m_) throw std::invalid_argument("ResidualPricer: seats of another problem");
-  certified_ = build();
-  // The built multipliers admit a negative priced cycle: try the hinted ones (a pool's
-  // multipliers only where P fills it, complementary slackness).
-  for (std::size_t i = 0; i < hints.size() && !certified_ && structure_ok_; ++i)
-    certified_ = certify_with(hints[i]);
+  certify(hints);
 }
 
 ResidualPricer::ResidualPricer(const MatchingProblem& problem, const std::vector<ArcIndex>& plan, Objective objective,
-                               const Levels& levels, const std::vector<std::vector<PoolPrice>>& hints)
+                               const Levels& levels)
     : p_(problem),
       objective_(objective),
       levels_(levels),
@@ -163,13 +158,20 @@ ResidualPricer::ResidualPricer(const MatchingProblem& problem, const std::vector
       g_(static_cast<Index>(problem.cap_group_limit.size())),
       plan_(plan) {
   const std::size_t arcs = problem.arc_opening.size();
-  if (static_cast<Index>(plan_.size()) != n_) throw std::invalid_argument("ResidualPricer: plan of another problem");
   if (!levels_.level || !levels_.counted || levels_.level->size() != arcs || levels_.counted->size() != arcs)
     throw std::invalid_argument("ResidualPricer: levels of another problem");
   for (std::int64_t w : *levels_.level)
     if (w < 0) throw std::invalid_argument("ResidualPricer: a level weight < 0");
+  certify({});
+}
+
+void ResidualPricer::certify(const std::vector<std::vector<PoolPrice>>& hints) {
+  if (static_cast<Index>(plan_.size()) != n_) throw std::invalid_argument("ResidualPricer: plan of another problem");
   certified_ = build();
-  for (std::size_t i = 0; i < hints.size() && !certified_ && structure_ok_; ++i) certified_ = certify_with(hints[i]);
+  // The built multipliers admit a negative priced cycle: try the hinted ones (a pool's
+  // multipliers only where P fills it, complementary slackness).
+  for (std::size_t i = 0; i < hints.size() && !certified_ && structure_ok_; ++i)
+    certified_ = certify_with(hints[i]);
 }
 
 std::vector<ResidualPricer::PoolPrice> ResidualPricer::pool_prices() const {

@@ -113,6 +113,7 @@ PreviousPlan random_previous(const Instance& in, const CandidateGraph& g, std::u
 
 struct Coverage {
   int instances = 0, moved_or_lost = 0, kept_some = 0, impossible = 0, priced = 0, costly = 0, with_pins = 0;
+  int kept_prices = 0;  // re-solves whose root the last re-solve's pool prices closed (no pool LP)
 };
 
 void check_replan(std::uint64_t seed, Objective objective, LexicographicScaling scaling, Coverage& cov) {
@@ -235,6 +236,7 @@ void check_suggestions(std::uint64_t seed, Objective objective, LexicographicSca
     };
     EXPECT_LT(key(a), key(b)) << "seed " << seed;
   }
+  cov.kept_prices += static_cast<int>(planner.pricing_stats().resolves_kept_prices);
 }
 
 }  // namespace
@@ -282,6 +284,8 @@ TEST(PlannerSuggest, VerifiedResolvesAgainstBruteForce) {
   Coverage cov;
   for (std::uint64_t seed = 601; seed <= 800; ++seed)
     check_suggestions(seed, Objective::Placements, LexicographicScaling::Verified, cov, PairPricing::Resolve);
+  std::printf("coverage: %d pairs priced, %d re-solves closed by the last re-solve's pool prices\n", cov.priced,
+              cov.kept_prices);
   EXPECT_GE(cov.priced, 300);
   EXPECT_GE(cov.costly, 50);
 }
@@ -294,6 +298,8 @@ TEST(PlannerSuggest, PreparedQuestionsAgainstBruteForce) {
   for (std::uint64_t seed = 601; seed <= 800; ++seed)
     check_suggestions(seed, Objective::Placements, seed % 3 ? LexicographicScaling::Verified : LexicographicScaling::Auto,
                       cov, seed % 2 ? PairPricing::Resolve : PairPricing::Auto, true);
+  std::printf("coverage: %d pairs priced, %d re-solves closed by the last re-solve's pool prices\n", cov.priced,
+              cov.kept_prices);
   EXPECT_GE(cov.priced, 300);
   EXPECT_GE(cov.costly, 50);
 }
@@ -557,6 +563,8 @@ struct PricingCoverage {
   int unfixed = 0, unfixed_priced = 0;  // pools lowered to 0 for want of F, and pairs priced after that
   int resolved = 0, resolves_bounded = 0;  // the Planner's re-solves, and those its residual bound proved
   int union_priced = 0;                 // the Planner's pairs priced after every group's pools shifted at once
+  int slow_resolved = 0, slow_kept_prices = 0;  // the re-solves-only Planner's re-solves, and those whose root the
+                                                // last re-solve's pool prices closed (no pool LP)
 };
 
 // P of a pricing instance with its residual certificate: the setup of the residual-pricing
@@ -768,6 +776,8 @@ void check_paths_agree(std::uint64_t seed, Objective objective, PricingCoverage&
   cov.union_priced += static_cast<int>(fast.pricing_stats().union_pool_pairs);
   cov.resolved += static_cast<int>(fast.pricing_stats().resolved_pairs);
   cov.resolves_bounded += static_cast<int>(fast.pricing_stats().resolves_bounded);
+  cov.slow_resolved += static_cast<int>(slow.pricing_stats().resolved_pairs);
+  cov.slow_kept_prices += static_cast<int>(slow.pricing_stats().resolves_kept_prices);
 }
 
 }  // namespace
@@ -1116,7 +1126,11 @@ TEST(PlannerPricing, SeveralPoolPairsAgreeWithWarmResolves) {
   std::printf("coverage: %d instances, %d pairs priced, %d priced after shifting a pool's price, %d after a joint shift "
               "of several pools (%d after every group's pools shifted at once)\n",
               cov.instances, cov.exact, cov.pool_priced, cov.several, cov.union_priced);
+  std::printf("coverage: %d warm re-solves (every pair), %d of them closed at the root by the last re-solve's pool "
+              "prices\n",
+              cov.slow_resolved, cov.slow_kept_prices);
   EXPECT_GE(cov.exact, 4000);
+  EXPECT_GE(cov.slow_kept_prices, 500);
   EXPECT_GE(cov.several, 12);
   EXPECT_GE(cov.union_priced, 1);
 }

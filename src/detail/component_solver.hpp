@@ -228,6 +228,9 @@ class ComponentSolver {
   void export_leaf_flows(const std::vector<Entry>& leaves, std::vector<std::shared_ptr<Solution::LeafFlow>>& flows,
                          Solution& out) const;
   std::vector<std::int64_t> run_root_lambda_;  // this run's root prices (the best bound's)
+  // The root prices of the last run that priced its root (SolveOptions::kept_root_prices).
+  std::vector<std::int64_t> last_root_lambda_;
+  Status kept_prices_root(const SolveOptions& options, Solution& out, std::int64_t& bound);
   FlowInput flow_input_;
   std::vector<std::int64_t> weight_price_;  // per pool: the price flow_input_.weight holds
   std::vector<std::int64_t> pool_arcs_begin_;  // per pool + 1: its pooled arcs (CSR, made once)

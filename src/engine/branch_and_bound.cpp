@@ -27,6 +27,14 @@
 
 namespace placematch::detail {
 
+namespace {
+// SolveOptions::kept_root_prices: the steps of the root priced from the last run's prices
+// before the usual start. Where those prices close the root they do at once or nearly
+// (regional questions: 1-3 priced flows); a root they do not close costs each step a
+// priced flow more on top of the LP (benchmarks/README.md).
+constexpr int kKeptRootIterations = 3;
+}  // namespace
+
 void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::time_point deadline, Solution& out) {
   const auto start = Clock::now();
   start_run(options, big, deadline, out);
@@ -35,6 +43,7 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
   std::vector<std::shared_ptr<Solution::LeafFlow>> flows;
   leaves_ = options.keep_tree ? &leaves : nullptr;
   leaf_flows_ = options.keep_tree ? &flows : nullptr;
+  if (!run_root_lambda_.empty()) last_root_lambda_ = std::move(run_root_lambda_);
   run_root_lambda_.clear();
   // This run's tree: `leaves` as the search closed them (the root alone when it ends there).
   bool from_tree = false;
@@ -163,6 +172,9 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
     violated = breaks_pools(plain);
   }
   if (!violated) return plain_optimum(plain, out, bound);
+  if (options.kept_root_prices) {
+    if (const Status done = kept_prices_root(options, out, bound); done != Status::NotSolved) return done;
+  }
   if (progress_) progress_->enter(part_, Phase::PoolPrices);
   if (options.lp_prices) root_lambda = lp_prices(res, root);
   if (root_lambda.empty()) {
@@ -170,6 +182,30 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
     root_lambda.assign(p_.pool_limit.size(), 0);
   }
   return Status::NotSolved;
+}
+
+// SolveOptions::kept_root_prices: the root as a node priced from the last run's root
+// prices. Any prices >= 0 bound every plan of the root (Lagrangian), so when the node's
+// bound meets the incumbent (a plan that keeps every rule: the pins alone, or one its
+// priced flows or repairs found) that incumbent is optimal and the root's certificate is
+// the node's. Else NotSolved, and the certificate is taken again by the usual root.
+Status ComponentSolver::kept_prices_root(const SolveOptions& options, Solution& out, std::int64_t& bound) {
+  if (last_root_lambda_.size() != p_.pool_limit.size()) return Status::NotSolved;
+  ++stats_->bb_nodes;
+  capture_ = true;
+  NodeOutcome node = solve_node(Restriction{}, last_root_lambda_, std::min(options.node_lagrangian_iterations, kKeptRootIterations));
+  capture_ = false;
+  if (!range_ok_) return Status::BadCostRange;
+  if (node.infeasible || !have_incumbent_ || node.bound > incumbent_.value) {
+    cert_.valid = false;
+    return Status::NotSolved;
+  }
+  bound = incumbent_.value;
+  ++stats_->kept_root_closes;
+  run_root_lambda_ = std::move(node.lambda);
+  report_search(bound, stats_->bb_nodes, true);
+  export_certificate(out);
+  return Status::Optimal;
 }
 
 // The start from the kept tree (see the header): the incumbent (pins alone, or the best

@@ -44,6 +44,7 @@ struct LexiResult {
   bool optimal = false;               // proven optimal in section 7's order
   std::vector<std::int64_t> citizen_arc;
   std::int64_t placed = 0, kept = 0, score = 0;
+  std::int64_t kept_root_closes = 0;  // the Matcher's (SolveStats) over this solve's runs
 };
 
 // The re-planning weights LAMBDA + KEEP * kept + score on a base problem, with a warm
@@ -51,9 +52,12 @@ struct LexiResult {
 // verify a LAMBDA below the exact one.
 class Lexi {
  public:
+  // `questions`: the Matcher re-solves P's problem with one pin per question
+  // (SolveOptions::kept_root_prices).
   Lexi(const MatchingProblem& base, std::vector<std::uint8_t> keep, const SolveOptions& sopt,
-       LexicographicScaling scaling)
+       LexicographicScaling scaling, bool questions = false)
       : base_(base), keep_(std::move(keep)), sopt_(sopt) {
+    sopt_.kept_root_prices = questions;
     std::int64_t d = 0;
     for (Index c = 0; c < base.num_citizens; ++c) {
       std::int64_t best = 0;
@@ -106,6 +110,7 @@ class Lexi {
         break;
       }
       decode(matcher_->solution(), r);
+      r.kept_root_closes += matcher_->solution().stats.kept_root_closes;
       if (exact_ || sopt_.objective == Objective::Score) {
         r.optimal = st == Status::Optimal;
         break;
@@ -936,7 +941,7 @@ struct Planner::Impl {
   // built on first use.
   Lexi& replanning() {
     if (!around_p) {
-      around_p = std::make_unique<Lexi>(problem, keep_of(solve_p().solution.citizen_arc), sopt, scaling);
+      around_p = std::make_unique<Lexi>(problem, keep_of(solve_p().solution.citizen_arc), sopt, scaling, true);
       warm_floors.reset();
     }
     return *around_p;
@@ -972,6 +977,7 @@ struct Planner::Impl {
     std::optional<std::int64_t> most;
     if (lost && options.solve.objective == Objective::Placements) most = p.plan.placed - *lost;
     LexiResult q = around_p->solve(arc, verifier(), most, &stats.resolves_bounded);
+    stats.resolves_kept_prices += q.kept_root_closes > 0;
     if (q.status == Status::Infeasible) {  // floors never make a plan impossible
       s.possible = false;
       return;

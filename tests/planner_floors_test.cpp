@@ -351,7 +351,7 @@ TEST(PlannerFloors, OptimizerPathsOnReplanWeightsAgainstBruteForce) {
 // The warm per-pair solve (order: least shortfall, then the most total re-planning weight
 // KEEP * kept + score) for every arc pinned in turn, against the brute force with that pin.
 TEST(PlannerFloors, WarmFloorsEveryPinAgainstBruteForce) {
-  int pins = 0, differ = 0;
+  int pins = 0, differ = 0, kept_prices = 0;
   for (std::uint64_t seed = 1001; seed <= 1150; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     const Instance in = floors_instance(seed, seed % 2 ? 0.6 : -1, false, 7);
@@ -375,6 +375,7 @@ TEST(PlannerFloors, WarmFloorsEveryPinAgainstBruteForce) {
         ASSERT_TRUE(got->found);
         EXPECT_TRUE(got->proven);
         ++pins;
+        kept_prices += got->kept_root_closes > 0;
         std::vector<char> placed(in.citizens.size(), 0);
         Lex v{0, 0, 0, 0};
         for (std::size_t ci = 0; ci < got->chosen.size(); ++ci) {
@@ -392,9 +393,12 @@ TEST(PlannerFloors, WarmFloorsEveryPinAgainstBruteForce) {
         differ += best(w, earlier, Objective::Score, false, c, g.opening[at(e)]).kept != truth.kept;
       }
   }
-  std::printf("warm floors: %d pins priced, %d where the floors change the kept placements\n", pins, differ);
+  std::printf("warm floors: %d pins priced, %d where the floors change the kept placements, %d closed at the root by "
+              "the last pin's pool prices\n",
+              pins, differ, kept_prices);
   EXPECT_GE(pins, 500);
   EXPECT_GE(differ, 20);
+  EXPECT_GE(kept_prices, 300);
 }
 
 // Suggestions and why with floors: every cost against the brute force with the pair pinned,

@@ -937,7 +937,9 @@ detail::WarmFloors::WarmFloors(const Instance& in, const MatchingProblem& proble
   if (!weights) return;
   m.unit = weights->f;
   m.matcher = std::make_unique<Matcher>(std::move(weights->x));
-  m.matcher->options(m.solver->engine_options());
+  SolveOptions o = m.solver->engine_options();
+  o.kept_root_prices = true;  // one pin per pair on the same problem
+  m.matcher->options(o);
 }
 
 detail::WarmFloors::~WarmFloors() = default;
@@ -955,6 +957,7 @@ std::optional<detail::FloorOptimum> detail::WarmFloors::solve(ArcIndex arc) {
   out.found = true;
   out.proven = st == Status::Optimal;
   out.chosen = real_plan(m.solver->reduction(), s);
+  out.kept_root_closes = s.stats.kept_root_closes;
   out.shortfall = arc_value(m.f, m.original, out.chosen).shortfall;
   const i128 covered = i128{s.score_bound} / m.unit;
   out.shortfall_bound = std::min(out.shortfall, std::max<std::int64_t>(0, m.f.members_total - static_cast<std::int64_t>(covered)));

@@ -499,6 +499,26 @@ TEST(PlannerFloors, OneScopeSuggestAndWhyAgainstBruteForce) {
   EXPECT_GE(cov.resolved_pairs, 5);
 }
 
+// The floors' reduction pricing weighs a floor place covered above every placement (its
+// first level's F' = citizens + 1 per place, plus 1 per placement): a pair's best plan keeps
+// a floor place even where giving it up would place two more. Such pairs are rare: these are
+// the instances where they occurred among 36,000 (seeds 3000-9000, 7 residents, one scope
+// or both, with and without mentor pools); with F' = 1 (a floor place worth one placement)
+// this test fails at each of them.
+TEST(PlannerFloors, FloorPlacesOutweighPlacementsInTheReductionsPricing) {
+  struct Case {
+    std::uint64_t seed;
+    int scopes;
+    double mentor_share;
+  };
+  const Case cases[] = {{3436, 1, -1},  {3436, 3, -1},  {4292, 1, -1},  {8058, 1, -1}, {5496, 2, -1},
+                        {3339, 1, 0.6}, {3343, 1, 0.6}, {5592, 1, 0.6}, {3339, 2, 0.6}};
+  Coverage cov{"planner floors suggest/why (a floor place against placements)"};
+  for (const Case& c : cases)
+    check_suggest(c.seed, Objective::Placements, c.mentor_share, cov, 7, PairPricing::Auto, false, c.scopes);
+  EXPECT_GE(cov.floor_cycle_pairs, 9);
+}
+
 // The same after Planner::prepare_questions (floors: every pair is re-solved, from the
 // prepared re-planning Matcher).
 TEST(PlannerFloors, PreparedSuggestAndWhyAgainstBruteForce) {

@@ -394,7 +394,7 @@ TEST(PlannerFloors, WarmFloorsEveryPinAgainstBruteForce) {
       }
   }
   std::printf("warm floors: %d pins priced, %d where the floors change the kept placements, %d closed at the root by "
-              "the last pin's pool prices\n",
+              "the first run's pool prices\n",
               pins, differ, kept_prices);
   EXPECT_GE(pins, 500);
   EXPECT_GE(differ, 20);

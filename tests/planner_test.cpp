@@ -113,7 +113,7 @@ PreviousPlan random_previous(const Instance& in, const CandidateGraph& g, std::u
 
 struct Coverage {
   int instances = 0, moved_or_lost = 0, kept_some = 0, impossible = 0, priced = 0, costly = 0, with_pins = 0;
-  int kept_prices = 0;  // re-solves whose root the last re-solve's pool prices closed (no pool LP)
+  int kept_prices = 0;  // re-solves whose root the first run's pool prices closed (no pool LP)
 };
 
 void check_replan(std::uint64_t seed, Objective objective, LexicographicScaling scaling, Coverage& cov) {
@@ -284,7 +284,7 @@ TEST(PlannerSuggest, VerifiedResolvesAgainstBruteForce) {
   Coverage cov;
   for (std::uint64_t seed = 601; seed <= 800; ++seed)
     check_suggestions(seed, Objective::Placements, LexicographicScaling::Verified, cov, PairPricing::Resolve);
-  std::printf("coverage: %d pairs priced, %d re-solves closed by the last re-solve's pool prices\n", cov.priced,
+  std::printf("coverage: %d pairs priced, %d re-solves closed by the first run's pool prices\n", cov.priced,
               cov.kept_prices);
   EXPECT_GE(cov.priced, 300);
   EXPECT_GE(cov.costly, 50);
@@ -298,7 +298,7 @@ TEST(PlannerSuggest, PreparedQuestionsAgainstBruteForce) {
   for (std::uint64_t seed = 601; seed <= 800; ++seed)
     check_suggestions(seed, Objective::Placements, seed % 3 ? LexicographicScaling::Verified : LexicographicScaling::Auto,
                       cov, seed % 2 ? PairPricing::Resolve : PairPricing::Auto, true);
-  std::printf("coverage: %d pairs priced, %d re-solves closed by the last re-solve's pool prices\n", cov.priced,
+  std::printf("coverage: %d pairs priced, %d re-solves closed by the first run's pool prices\n", cov.priced,
               cov.kept_prices);
   EXPECT_GE(cov.priced, 300);
   EXPECT_GE(cov.costly, 50);
@@ -564,7 +564,7 @@ struct PricingCoverage {
   int resolved = 0, resolves_bounded = 0;  // the Planner's re-solves, and those its residual bound proved
   int union_priced = 0;                 // the Planner's pairs priced after every group's pools shifted at once
   int slow_resolved = 0, slow_kept_prices = 0;  // the re-solves-only Planner's re-solves, and those whose root the
-                                                // last re-solve's pool prices closed (no pool LP)
+                                                // first run's pool prices closed (no pool LP)
 };
 
 // P of a pricing instance with its residual certificate: the setup of the residual-pricing
@@ -1126,7 +1126,7 @@ TEST(PlannerPricing, SeveralPoolPairsAgreeWithWarmResolves) {
   std::printf("coverage: %d instances, %d pairs priced, %d priced after shifting a pool's price, %d after a joint shift "
               "of several pools (%d after every group's pools shifted at once)\n",
               cov.instances, cov.exact, cov.pool_priced, cov.several, cov.union_priced);
-  std::printf("coverage: %d warm re-solves (every pair), %d of them closed at the root by the last re-solve's pool "
+  std::printf("coverage: %d warm re-solves (every pair), %d of them closed at the root by the first run's pool "
               "prices\n",
               cov.slow_resolved, cov.slow_kept_prices);
   EXPECT_GE(cov.exact, 4000);

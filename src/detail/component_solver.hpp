@@ -228,8 +228,8 @@ class ComponentSolver {
   void export_leaf_flows(const std::vector<Entry>& leaves, std::vector<std::shared_ptr<Solution::LeafFlow>>& flows,
                          Solution& out) const;
   std::vector<std::int64_t> run_root_lambda_;  // this run's root prices (the best bound's)
-  // The root prices of the last run that priced its root (SolveOptions::kept_root_prices).
-  std::vector<std::int64_t> last_root_lambda_;
+  // The root prices of the first run that priced its root (SolveOptions::kept_root_prices).
+  std::vector<std::int64_t> first_root_lambda_;
   Status kept_prices_root(const SolveOptions& options, Solution& out, std::int64_t& bound);
   FlowInput flow_input_;
   std::vector<std::int64_t> weight_price_;  // per pool: the price flow_input_.weight holds

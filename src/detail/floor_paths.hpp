@@ -61,7 +61,7 @@ struct FloorOptimum {
   std::vector<ArcIndex> chosen;     ///< per citizen: the arc of `problem`, or kNone
   std::int64_t shortfall = 0;       ///< total shortfall of the floors that can fall short
   std::int64_t shortfall_bound = 0; ///< proven: no plan of `problem` has less
-  std::int64_t kept_root_closes = 0; ///< WarmFloors: roots closed by the last pin's prices (no pool LP)
+  std::int64_t kept_root_closes = 0; ///< WarmFloors: roots closed by the first run's prices (no pool LP)
 };
 FloorOptimum optimize_with_floors(const Instance& instance, const MatchingProblem& problem, Objective objective,
                                   std::optional<std::int64_t> most_placed,

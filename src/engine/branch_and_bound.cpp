@@ -28,7 +28,7 @@
 namespace placematch::detail {
 
 namespace {
-// SolveOptions::kept_root_prices: the steps of the root priced from the last run's prices
+// SolveOptions::kept_root_prices: the steps of the root priced from the first run's prices
 // before the usual start. Where those prices close the root they do at once or nearly
 // (regional questions: 1-3 priced flows); a root they do not close costs each step a
 // priced flow more on top of the LP (benchmarks/README.md).
@@ -43,7 +43,7 @@ void ComponentSolver::run(const SolveOptions& options, std::int64_t big, Clock::
   std::vector<std::shared_ptr<Solution::LeafFlow>> flows;
   leaves_ = options.keep_tree ? &leaves : nullptr;
   leaf_flows_ = options.keep_tree ? &flows : nullptr;
-  if (!run_root_lambda_.empty()) last_root_lambda_ = std::move(run_root_lambda_);
+  if (!run_root_lambda_.empty() && first_root_lambda_.empty()) first_root_lambda_ = std::move(run_root_lambda_);
   run_root_lambda_.clear();
   // This run's tree: `leaves` as the search closed them (the root alone when it ends there).
   bool from_tree = false;
@@ -184,16 +184,16 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
   return Status::NotSolved;
 }
 
-// SolveOptions::kept_root_prices: the root as a node priced from the last run's root
-// prices. Any prices >= 0 bound every plan of the root (Lagrangian), so when the node's
+// SolveOptions::kept_root_prices: the root as a node priced from the root prices of the
+// first run that priced its root. Any prices >= 0 bound every plan of the root (Lagrangian), so when the node's
 // bound meets the incumbent (a plan that keeps every rule: the pins alone, or one its
 // priced flows or repairs found) that incumbent is optimal and the root's certificate is
 // the node's. Else NotSolved, and the certificate is taken again by the usual root.
 Status ComponentSolver::kept_prices_root(const SolveOptions& options, Solution& out, std::int64_t& bound) {
-  if (last_root_lambda_.size() != p_.pool_limit.size()) return Status::NotSolved;
+  if (first_root_lambda_.size() != p_.pool_limit.size()) return Status::NotSolved;
   ++stats_->bb_nodes;
   capture_ = true;
-  NodeOutcome node = solve_node(Restriction{}, last_root_lambda_, std::min(options.node_lagrangian_iterations, kKeptRootIterations));
+  NodeOutcome node = solve_node(Restriction{}, first_root_lambda_, std::min(options.node_lagrangian_iterations, kKeptRootIterations));
   capture_ = false;
   if (!range_ok_) return Status::BadCostRange;
   if (node.infeasible || !have_incumbent_ || node.bound > incumbent_.value) {

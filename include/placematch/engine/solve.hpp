@@ -142,14 +142,16 @@ struct SolveOptions {
   /// the last run from the kept tree did more work (settled nodes and LP pivots, a
   /// deterministic measure) than the last run from the root.
   bool from_tree = false;
-  /// When the plain flow breaks a pool, first try the root with the prices of the last run
-  /// that priced its root (a warm Matcher's earlier run): one node's Lagrangian from them
-  /// (node_lagrangian_iterations steps, with its repairs). When that node closes the root
-  /// (a plan that keeps every pool meets its bound) the run ends there without the pool
-  /// LP; else the usual start (the LP, then the search from the root). For callers that
-  /// re-solve one problem many times with a pin each (the Planner's questions, whose pins
-  /// move the LP optimum little). Exact either way, the same value and status; the plan
-  /// may be another optimal one. Ignored on a first run and with from_tree.
+  /// When the plain flow breaks a pool, first try the root with the prices of the first run
+  /// of this Matcher that priced its root (for the Planner's questions: P's problem solved
+  /// without a pin, Planner::prepare_questions): one node's Lagrangian from them (at most
+  /// three steps, with its repairs). When that node closes the root (a plan that keeps every
+  /// pool meets its bound) the run ends there without the pool LP; else the usual start (the
+  /// LP, then the search from the root). The prices tried are the same whatever was asked
+  /// in between. For callers that re-solve one problem many times with a pin each (the
+  /// Planner's questions, whose pins move the LP optimum little). Exact either way, the
+  /// same value and status; the plan may be another optimal one. Ignored on a first run and
+  /// with from_tree.
   bool kept_root_prices = false;
   /// With from_tree: no Lagrangian at the tree's root — the kept leaves at once, the one
   /// whose bound was best in the run that kept them first (its plan, with the change, is
@@ -168,7 +170,7 @@ struct SolveStats {
   std::int64_t bb_nodes = 0;
   std::int64_t lagrangian_iterations = 0;
   std::int64_t lp_rounds = 0;  ///< pricing rounds of the pool LP (column generation)
-  std::int64_t kept_root_closes = 0;  ///< roots closed by the last run's prices (SolveOptions::kept_root_prices)
+  std::int64_t kept_root_closes = 0;  ///< roots closed by the first run's prices (SolveOptions::kept_root_prices)
   std::int64_t tree_leaves = 0;  ///< leaves of a kept tree the search started from (SolveOptions::from_tree)
 };
 

@@ -193,7 +193,7 @@ struct PricingStats {
   std::int64_t floor_missed_pairs = 0;  ///< of those priced so, plans that left a floor short (re-solved)
   std::int64_t floor_cycle_pairs = 0;  ///< with floors that bind: pairs priced from the residual graph of
                                        ///< the floors' reduction around P (no re-solve)
-  std::int64_t resolves_kept_prices = 0;  ///< of the re-solves, those whose root the last re-solve's
+  std::int64_t resolves_kept_prices = 0;  ///< of the re-solves, those whose root the first run's
                                          ///< pool prices closed (no pool LP; SolveOptions::kept_root_prices)
   std::int64_t resolves_bounded = 0;  ///< of the re-solves below the exact LAMBDA, those whose placements
                                       ///< the residual certificate's bound proved (no verifying solve)

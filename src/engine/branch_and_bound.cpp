@@ -185,15 +185,17 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
 }
 
 // SolveOptions::kept_root_prices: the root as a node priced from the root prices of the
-// first run that priced its root. Any prices >= 0 bound every plan of the root (Lagrangian), so when the node's
-// bound meets the incumbent (a plan that keeps every rule: the pins alone, or one its
-// priced flows or repairs found) that incumbent is optimal and the root's certificate is
-// the node's. Else NotSolved, and the certificate is taken again by the usual root.
+// first run that priced its root. Any prices >= 0 bound every plan of the root
+// (Lagrangian), so when the node's bound meets the incumbent (a plan that keeps every rule:
+// the pins alone, or one its priced flows or repairs found) that incumbent is optimal and
+// the root's certificate is the node's. Else NotSolved, and the certificate is taken again
+// by the usual root.
 Status ComponentSolver::kept_prices_root(const SolveOptions& options, Solution& out, std::int64_t& bound) {
   if (first_root_lambda_.size() != p_.pool_limit.size()) return Status::NotSolved;
   ++stats_->bb_nodes;
   capture_ = true;
-  NodeOutcome node = solve_node(Restriction{}, first_root_lambda_, std::min(options.node_lagrangian_iterations, kKeptRootIterations));
+  const int iterations = std::min(options.node_lagrangian_iterations, kKeptRootIterations);
+  NodeOutcome node = solve_node(Restriction{}, first_root_lambda_, iterations);
   capture_ = false;
   if (!range_ok_) return Status::BadCostRange;
   if (node.infeasible || !have_incumbent_ || node.bound > incumbent_.value) {

@@ -639,3 +639,45 @@ TEST(PoolBruteForce, LongWarmSequencesOfChangesAreEachTheOptimum) {
               cut);
   EXPECT_GE(priced, runs / 10) << "the sequence must reach the priced flows (binding pools)";
 }
+
+// Scores near the top of the exact int64 range of the flows: on a problem of ~200 nodes the
+// largest weight (2^52, the most a score may be) is a third of the span a flow's costs may
+// take. The Lagrangian steps keep every pool price at most the largest weight (a higher
+// price bounds no plan better, and would push the priced weights out of that span), so
+// every run stays exact: never BadCostRange, its plan keeping every rule, its bound at
+// least its plan's score — with and without LP prices, and cut short by a node limit.
+TEST(PoolBruteForce, PricesStayWithinTheExactRange) {
+  pmtest::Rng rng(20261205u);
+  Knobs k;
+  k.max_citizens = 150;
+  k.max_openings = 40;
+  k.pooled_share = 0.9;
+  k.pools = 3;
+  k.groups = 2;
+  k.pin_chance = 0.1;
+  int bad = 0, runs = 0, branched = 0;
+  for (int i = 0; i < 60; ++i) {
+    MatchingProblem p = random_problem(rng, k);
+    std::int64_t top = 1;
+    for (const std::int64_t s : p.arc_score) top = std::max(top, s);
+    const std::int64_t factor = ((std::int64_t{1} << 52) - 1) / top;
+    for (std::int64_t& s : p.arc_score) s *= factor;
+    p.max_score = top * factor;
+    for (const bool lp : {false, true}) {
+      SolveOptions options;
+      options.objective = Objective::Score;
+      options.lp_prices = lp;
+      options.max_nodes = 200;
+      const Solution s = solve(p, options);
+      ++runs;
+      if (s.status == Status::BadCostRange) { ++bad; continue; }
+      if (s.stats.bb_nodes > 0) ++branched;
+      if (s.status == Status::Infeasible) continue;
+      ASSERT_TRUE(s.status == Status::Optimal || s.status == Status::Feasible) << i;
+      ASSERT_TRUE(pmtest::keeps_every_rule(p, s.citizen_arc)) << i;
+      EXPECT_GE(s.score_bound, s.score) << i;
+    }
+  }
+  EXPECT_EQ(bad, 0) << "of " << runs;
+  EXPECT_GE(branched, 20) << "branched " << branched;
+}

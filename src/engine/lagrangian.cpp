@@ -45,7 +45,11 @@ ArcIndex ComponentSolver::branch_arc(const Plan& plan, const Residual& res, cons
   return pick;
 }
 
-// One subgradient step on the prices (Polyak, target = the incumbent), integer prices.
+// One subgradient step on the prices (Polyak, target = the incumbent), integer prices in
+// [0, M], M the largest weight (big_m_): for a price above M the pool's arcs weigh <= 0 in
+// the priced flow whatever it is, so M bounds at least as well (the node's pool room is
+// >= 0), and a long step far beyond it would push the priced weights out of the flows'
+// exact int64 range (BadCostRange: PoolBruteForce.PricesStayWithinTheExactRange).
 // The direction is projected (a free pool whose price is already 0 does not move) and
 // deflected (half of the previous direction added, which damps the zig-zag of plain
 // steps across thousands of pools).
@@ -68,7 +72,7 @@ void ComponentSolver::subgradient_step(std::vector<std::int64_t>& lambda, std::v
     if (step.direction[k] == 0) continue;
     auto d = static_cast<std::int64_t>(std::llround(length * step.direction[k]));
     if (d == 0) d = step.direction[k] > 0 ? 1 : -1;
-    lambda[k] = std::max<std::int64_t>(0, lambda[k] + d);
+    lambda[k] = std::clamp<std::int64_t>(lambda[k] + d, 0, big_m_);
   }
 }
 

@@ -108,7 +108,10 @@ std::vector<std::int64_t> ComponentSolver::lp_prices(const Residual& res, const 
   const PoolLpResult lp = solve_lp(res);
   if (!lp.optimal) return {};
   std::vector<std::int64_t> lambda(lp.pool_price.size());
-  for (std::size_t k = 0; k < lambda.size(); ++k) lambda[k] = std::llround(lp_scale() * lp.pool_price[k]);
+  // (At most the largest weight, as the Lagrangian steps keep them: a higher price bounds no
+  // plan better and would push the priced weights out of the flows' exact range.)
+  for (std::size_t k = 0; k < lambda.size(); ++k)
+    lambda[k] = std::llround(std::clamp(lp_scale() * lp.pool_price[k], 0.0, static_cast<double>(big_m_)));
   if (!lp.arc.empty()) {
     Plan plan;
     plan.arc = lp.arc;

@@ -50,10 +50,11 @@ void ComponentSolver::fix_and_close(const Plan& plan, bool close_all, std::vecto
       is_fixed[at(e)] = 1;
     }
   }
-  for (std::size_t e = 0; e < arc_pool_.size(); ++e) {
-    const Index k = arc_pool_[e];
-    if (k != kNone && !is_fixed[e] && (close_all || count[at(k)] >= p_.pool_limit[at(k)]))
-      r.closed.push_back(static_cast<ArcIndex>(e));
+  // Through the pooled arcs by pool (pool_arcs_, made by fill_weights before any flow).
+  for (std::size_t k = 0; k < count.size(); ++k) {
+    if (!close_all && count[k] < p_.pool_limit[k]) continue;
+    for (std::int64_t i = pool_arcs_begin_[k]; i < pool_arcs_begin_[k + 1]; ++i)
+      if (const ArcIndex e = pool_arcs_[at(i)]; !is_fixed[at(e)]) r.closed.push_back(e);
   }
 }
 

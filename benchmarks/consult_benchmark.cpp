@@ -102,6 +102,7 @@ void BM_Suggest(benchmark::State& state, Scale scale, std::size_t top) {
   state.counters["certified"] = static_cast<double>(ps.certified);
   state.counters["resolved_pairs"] = static_cast<double>(ps.resolved_pairs);
   state.counters["resolves_kept_prices"] = static_cast<double>(ps.resolves_kept_prices);  // of them: no pool LP
+  state.counters["resolves_local_prices"] = static_cast<double>(ps.resolves_local_prices);  // of those: local LP
   state.counters["cycle_pairs"] = static_cast<double>(ps.cycle_pairs);
   state.counters["pool_priced_pairs"] = static_cast<double>(ps.pool_priced_pairs);
   state.counters["several_pool_pairs"] = static_cast<double>(ps.several_pool_pairs);
@@ -153,6 +154,7 @@ void BM_Why(benchmark::State& state, Scale scale) {
   const PricingStats& ps = planner.pricing_stats();
   state.counters["resolved_pairs"] = static_cast<double>(ps.resolved_pairs);
   state.counters["resolves_kept_prices"] = static_cast<double>(ps.resolves_kept_prices);  // of them: no pool LP
+  state.counters["resolves_local_prices"] = static_cast<double>(ps.resolves_local_prices);  // of those: local LP
   state.counters["cycle_pairs"] = static_cast<double>(ps.cycle_pairs);
   state.counters["pool_priced_pairs"] = static_cast<double>(ps.pool_priced_pairs);
   state.counters["mean_ms"] = questions ? 1000 * total / static_cast<double>(questions) : 0;

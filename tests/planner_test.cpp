@@ -565,6 +565,7 @@ struct PricingCoverage {
   int union_priced = 0;                 // the Planner's pairs priced after every group's pools shifted at once
   int slow_resolved = 0, slow_kept_prices = 0;  // the re-solves-only Planner's re-solves, and those whose root the
                                                 // first run's pool prices closed (no pool LP)
+  int slow_local_prices = 0;  // of those, the ones closed after the local LP's prices
 };
 
 // P of a pricing instance with its residual certificate: the setup of the residual-pricing
@@ -778,6 +779,7 @@ void check_paths_agree(std::uint64_t seed, Objective objective, PricingCoverage&
   cov.resolves_bounded += static_cast<int>(fast.pricing_stats().resolves_bounded);
   cov.slow_resolved += static_cast<int>(slow.pricing_stats().resolved_pairs);
   cov.slow_kept_prices += static_cast<int>(slow.pricing_stats().resolves_kept_prices);
+  cov.slow_local_prices += static_cast<int>(slow.pricing_stats().resolves_local_prices);
 }
 
 }  // namespace
@@ -1127,10 +1129,11 @@ TEST(PlannerPricing, SeveralPoolPairsAgreeWithWarmResolves) {
               "of several pools (%d after every group's pools shifted at once)\n",
               cov.instances, cov.exact, cov.pool_priced, cov.several, cov.union_priced);
   std::printf("coverage: %d warm re-solves (every pair), %d of them closed at the root by the first run's pool "
-              "prices\n",
-              cov.slow_resolved, cov.slow_kept_prices);
+              "prices (%d after the local LP priced the pools out of balance again)\n",
+              cov.slow_resolved, cov.slow_kept_prices, cov.slow_local_prices);
   EXPECT_GE(cov.exact, 4000);
   EXPECT_GE(cov.slow_kept_prices, 500);
+  EXPECT_GE(cov.slow_local_prices, 100);  // 114; zeros in place of the LP's prices: 76
   EXPECT_GE(cov.several, 12);
   EXPECT_GE(cov.union_priced, 1);
 }

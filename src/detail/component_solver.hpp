@@ -230,7 +230,17 @@ class ComponentSolver {
   std::vector<std::int64_t> run_root_lambda_;  // this run's root prices (the best bound's)
   // The root prices of the first run that priced its root (SolveOptions::kept_root_prices).
   std::vector<std::int64_t> first_root_lambda_;
-  Status kept_prices_root(const SolveOptions& options, Solution& out, std::int64_t& bound);
+  Status kept_prices_root(const SolveOptions& options, const Residual& res, Solution& out, std::int64_t& bound);
+  // local_prices.cpp: the root's certificate (cert_) with the prices of the pools marked in
+  // `unbalanced` re-optimised by an LP over those pools, their openings and the citizens
+  // with a pooled arc into them, every other dual kept (see the file). Empty when there is
+  // no certificate or the LP did not solve.
+  std::vector<std::int64_t> local_pool_prices(const Residual& res, const std::vector<std::uint8_t>& unbalanced);
+  std::vector<std::int64_t> opening_arcs_begin_;  // per opening + 1: its arcs (CSR, made once)
+  std::vector<ArcIndex> opening_arcs_;
+  // While set, solve_node marks here the pools whose priced flows broke complementary
+  // slackness (over their room, or priced with room left).
+  std::vector<std::uint8_t>* unbalanced_ = nullptr;
   FlowInput flow_input_;
   std::vector<std::int64_t> weight_price_;  // per pool: the price flow_input_.weight holds
   std::vector<std::int64_t> pool_arcs_begin_;  // per pool + 1: its pooled arcs (CSR, made once)

@@ -173,7 +173,7 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
   }
   if (!violated) return plain_optimum(plain, out, bound);
   if (options.kept_root_prices) {
-    if (const Status done = kept_prices_root(options, out, bound); done != Status::NotSolved) return done;
+    if (const Status done = kept_prices_root(options, res, out, bound); done != Status::NotSolved) return done;
   }
   if (progress_) progress_->enter(part_, Phase::PoolPrices);
   if (options.lp_prices) root_lambda = lp_prices(res, root);
@@ -185,17 +185,31 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
 }
 
 // SolveOptions::kept_root_prices: the root as a node priced from the root prices of the
-// first run that priced its root. Any prices >= 0 bound every plan of the root
-// (Lagrangian), so when the node's bound meets the incumbent (a plan that keeps every rule:
-// the pins alone, or one its priced flows or repairs found) that incumbent is optimal and
-// the root's certificate is the node's. Else NotSolved, and the certificate is taken again
-// by the usual root.
-Status ComponentSolver::kept_prices_root(const SolveOptions& options, Solution& out, std::int64_t& bound) {
+// first run that priced its root; when that does not close it, once more from those prices
+// with the pools its priced flows left out of balance priced again by a small LP near them
+// (local_pool_prices: a pin moves the LP optimum's prices on those few pools only). Any
+// prices >= 0 bound every plan of the root (Lagrangian), so when the node's bound meets the
+// incumbent (a plan that keeps every rule: the pins alone, or one its priced flows or
+// repairs found) that incumbent is optimal and the root's certificate is the node's. Else
+// NotSolved, and the certificate is taken again by the usual root.
+Status ComponentSolver::kept_prices_root(const SolveOptions& options, const Residual& res, Solution& out,
+                                         std::int64_t& bound) {
   if (first_root_lambda_.size() != p_.pool_limit.size()) return Status::NotSolved;
   ++stats_->bb_nodes;
   capture_ = true;
   const int iterations = std::min(options.node_lagrangian_iterations, kKeptRootIterations);
+  std::vector<std::uint8_t> unbalanced(p_.pool_limit.size(), 0);
+  unbalanced_ = &unbalanced;
   NodeOutcome node = solve_node(Restriction{}, first_root_lambda_, iterations);
+  unbalanced_ = nullptr;
+  bool local = false;  // the local prices tried
+  if (range_ok_ && !node.infeasible && have_incumbent_ && node.bound > incumbent_.value) {
+    if (std::vector<std::int64_t> prices = local_pool_prices(res, unbalanced); !prices.empty()) {
+      local = true;
+      NodeOutcome again = solve_node(Restriction{}, std::move(prices), iterations);
+      if (again.bound < node.bound) node = std::move(again);
+    }
+  }
   capture_ = false;
   if (!range_ok_) return Status::BadCostRange;
   if (node.infeasible || !have_incumbent_ || node.bound > incumbent_.value) {
@@ -204,6 +218,7 @@ Status ComponentSolver::kept_prices_root(const SolveOptions& options, Solution& 
   }
   bound = incumbent_.value;
   ++stats_->kept_root_closes;
+  stats_->local_price_closes += local;
   run_root_lambda_ = std::move(node.lambda);
   report_search(bound, stats_->bb_nodes, true);
   export_certificate(out);

@@ -104,6 +104,9 @@ ComponentSolver::NodeOutcome ComponentSolver::solve_node(const Restriction& r, s
     if (!flow(res, &lambda)) return out;
     ++stats_->lagrangian_iterations;
     PricedFlow priced = priced_flow(res, r, lambda);
+    if (unbalanced_)
+      for (std::size_t k = 0; k < lambda.size(); ++k)
+        if (priced.excess[k] > 0 || (priced.excess[k] < 0 && lambda[k] > 0)) (*unbalanced_)[k] = 1;
     if (priced.bound < out.bound) {
       if (capture_) {  // the root's best Lagrangian bound: its priced flow's duals certify it
         last_core_->duals(cert_.u, cert_.v, cert_.z);

@@ -131,6 +131,7 @@ void SolverState::merge(std::int64_t big, Solution& out) const {
     out.stats.lp_rounds += s.stats.lp_rounds;
     out.stats.tree_leaves += s.stats.tree_leaves;
     out.stats.kept_root_closes += s.stats.kept_root_closes;
+    out.stats.local_price_closes += s.stats.local_price_closes;
   }
   out.citizen_arc.assign(at(p_.num_citizens), kNone);
   if (bad_range || infeasible) {

@@ -45,6 +45,7 @@ struct LexiResult {
   std::vector<std::int64_t> citizen_arc;
   std::int64_t placed = 0, kept = 0, score = 0;
   std::int64_t kept_root_closes = 0;  // the Matcher's (SolveStats) over this solve's runs
+  std::int64_t local_price_closes = 0;  // of them, after the local LP's prices (SolveStats)
 };
 
 // The re-planning weights LAMBDA + KEEP * kept + score on a base problem, with a warm
@@ -111,6 +112,7 @@ class Lexi {
       }
       decode(matcher_->solution(), r);
       r.kept_root_closes += matcher_->solution().stats.kept_root_closes;
+      r.local_price_closes += matcher_->solution().stats.local_price_closes;
       if (exact_ || sopt_.objective == Objective::Score) {
         r.optimal = st == Status::Optimal;
         break;
@@ -978,6 +980,7 @@ struct Planner::Impl {
     if (lost && options.solve.objective == Objective::Placements) most = p.plan.placed - *lost;
     LexiResult q = around_p->solve(arc, verifier(), most, &stats.resolves_bounded);
     stats.resolves_kept_prices += q.kept_root_closes > 0;
+    stats.resolves_local_prices += q.local_price_closes > 0;
     if (q.status == Status::Infeasible) {  // floors never make a plan impossible
       s.possible = false;
       return;

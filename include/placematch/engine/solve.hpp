@@ -146,8 +146,10 @@ struct SolveOptions {
   /// of this Matcher that priced its root (for the Planner's questions: P's problem solved
   /// without a pin, Planner::prepare_questions): one node's Lagrangian from them (at most
   /// three steps, with its repairs). When that node closes the root (a plan that keeps every
-  /// pool meets its bound) the run ends there without the pool LP; else the usual start (the
-  /// LP, then the search from the root). The prices tried are the same whatever was asked
+  /// pool meets its bound) the run ends there without the pool LP; else once more with the
+  /// prices of the pools its priced flows left out of balance taken from a small LP near
+  /// them, every other dual kept; else the usual start (the LP, then the search from the
+  /// root). The prices tried are the same whatever was asked
   /// in between. For callers that re-solve one problem many times with a pin each (the
   /// Planner's questions, whose pins move the LP optimum little). Exact either way, the
   /// same value and status; the plan may be another optimal one. Ignored on a first run and
@@ -171,6 +173,8 @@ struct SolveStats {
   std::int64_t lagrangian_iterations = 0;
   std::int64_t lp_rounds = 0;  ///< pricing rounds of the pool LP (column generation)
   std::int64_t kept_root_closes = 0;  ///< roots closed by the first run's prices (SolveOptions::kept_root_prices)
+  std::int64_t local_price_closes = 0;  ///< of them, those closed once the pools out of balance were priced
+                                        ///< again by a small LP near them
   std::int64_t tree_leaves = 0;  ///< leaves of a kept tree the search started from (SolveOptions::from_tree)
 };
 

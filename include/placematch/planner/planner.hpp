@@ -195,6 +195,8 @@ struct PricingStats {
                                        ///< the floors' reduction around P (no re-solve)
   std::int64_t resolves_kept_prices = 0;  ///< of the re-solves, those whose root the first run's
                                          ///< pool prices closed (no pool LP; SolveOptions::kept_root_prices)
+  std::int64_t resolves_local_prices = 0;  ///< of those, the ones closed once the pools out of balance were
+                                          ///< priced again by a small LP near them (SolveStats::local_price_closes)
   std::int64_t resolves_bounded = 0;  ///< of the re-solves below the exact LAMBDA, those whose placements
                                       ///< the residual certificate's bound proved (no verifying solve)
   std::int64_t left_out_pairs = 0;  ///< pairs of a list cut to its first `top` left unpriced: their

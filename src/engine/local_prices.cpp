@@ -1,0 +1,168 @@
+// Pool prices repaired near the pools a priced root left out of balance, by a small LP
+// (see src/detail/component_solver.hpp, local_pool_prices).
+//
+// The root's certificate (cert_: the duals u, v, z of its best priced flow, at prices
+// lambda) is a dual solution of the root's LP relaxation with pools: for every open arc e
+// of an active citizen c into opening o (cap group g, pool k when e is pooled),
+// u_c + v_o + z_g + lambda_k >= w_e. Its pools S where complementary slackness fails (a
+// pool over its room, or one with a price and room left) are where better prices are
+// needed. The LP here keeps every dual of the certificate but those of S, of S's openings
+// O and of the citizens C with an open pooled arc into O, and re-optimises these: the dual of
+//   max sum_e c_e x_e   over x >= 0,
+//   sum over c's columns <= 1 (c in C), over o's <= seats left (o in O), over k's pooled
+//   columns <= room left (k in S),
+// whose columns are the open arcs touching C or O, each weighing w_e less its fixed duals.
+// Any optimal dual, with the fixed duals outside, is again a dual solution of the root
+// (arcs touching neither C nor O keep their rows' duals, and their pools are not in S), so
+// the new prices are an honest start; but nothing depends on it: the caller prices the
+// root again with them through the exact flows, and any prices >= 0 bound every plan.
+// Cost: O(arcs touching C and O) to list the columns, and CLP on the tight ones plus those
+// that price out (regional questions: 100-6,000 rows, 135-5,000 columns, 1-50 ms;
+// benchmarks/README.md). Measured: the pools whose prices the global LP moves for a pin are
+// these few; with its prices on S only and the first run's elsewhere the root closed as
+// with the LP's.
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <coin/ClpSimplex.hpp>
+
+#include "detail/component_solver.hpp"
+
+namespace placematch::detail {
+
+std::vector<std::int64_t> ComponentSolver::local_pool_prices(const Residual& res,
+                                                             const std::vector<std::uint8_t>& unbalanced) {
+  const std::size_t pools = p_.pool_limit.size();
+  if (!cert_.valid || cert_.lambda.size() != pools || unbalanced.size() != pools) return {};
+  if (opening_arcs_begin_.empty()) {  // the arcs by opening, once
+    opening_arcs_begin_.assign(at(p_.num_openings) + 1, 0);
+    for (const Index o : p_.arc_opening) ++opening_arcs_begin_[at(o) + 1];
+    for (Index o = 0; o < p_.num_openings; ++o) opening_arcs_begin_[at(o) + 1] += opening_arcs_begin_[at(o)];
+    opening_arcs_.resize(p_.arc_opening.size());
+    std::vector<std::int64_t> next(opening_arcs_begin_.begin(), opening_arcs_begin_.end() - 1);
+    for (std::size_t e = 0; e < p_.arc_opening.size(); ++e)
+      opening_arcs_[at(next[at(p_.arc_opening[e])]++)] = static_cast<ArcIndex>(e);
+  }
+  const auto& u = cert_.u;
+  const auto& v = cert_.v;
+  const auto& z = cert_.z;
+  const auto& lambda = cert_.lambda;
+  // Rows: the pools of S, their openings, the citizens with an open pooled arc into them.
+  std::vector<int> pool_row(pools, -1), opening_row(at(p_.num_openings), -1), citizen_row(at(p_.num_citizens), -1);
+  std::vector<double> row_upper;
+  std::vector<Index> row_pool;
+  for (std::size_t k = 0; k < pools; ++k)
+    if (unbalanced[k]) {
+      pool_row[k] = static_cast<int>(row_upper.size());
+      row_upper.push_back(std::max(0, res.pool[k]));
+      row_pool.push_back(static_cast<Index>(k));
+    }
+  std::vector<Index> openings;
+  for (Index o = 0; o < p_.num_openings; ++o)
+    if (const Index k = p_.opening_pool[at(o)]; k != kNone && unbalanced[at(k)]) {
+      opening_row[at(o)] = static_cast<int>(row_upper.size());
+      row_upper.push_back(std::max(0, res.seats[at(o)]));
+      openings.push_back(o);
+    }
+  if (openings.empty()) return {};
+  auto usable = [&](ArcIndex e, Index c) { return res.active[at(c)] && !res.closed[at(e)]; };
+  std::vector<Index> citizens;
+  for (const std::size_t k : row_pool)
+    for (std::int64_t i = pool_arcs_begin_[k]; i < pool_arcs_begin_[k + 1]; ++i) {
+      const ArcIndex e = pool_arcs_[at(i)];
+      const Index c = citizen_of_arc(p_, e);
+      if (!usable(e, c) || citizen_row[at(c)] >= 0) continue;
+      citizen_row[at(c)] = static_cast<int>(row_upper.size());
+      row_upper.push_back(1);
+      citizens.push_back(c);
+    }
+  // Columns: every open arc touching a row's citizen or opening, weighing w_e less the
+  // fixed duals of its other rows (on the LP's scale, as the pool LP: near 1). Column
+  // generation: first the columns tight under the certificate (reduced cost 0), then every
+  // column that prices out against the LP's duals, a few rounds, until none does: the
+  // optimum over all of them (else no prices).
+  const double scale = lp_scale();
+  struct Candidate {
+    int r[3];
+    double cost;       // CLP minimises: -(w_e - fixed) / scale
+    bool in = false;
+  };
+  std::vector<Candidate> cand;
+  std::vector<std::int64_t> slack;  // per candidate: its reduced cost under the certificate
+  auto candidate = [&](ArcIndex e, Index c) {
+    const Index o = p_.arc_opening[at(e)];
+    const Index g = p_.opening_cap_group[at(o)];
+    const Index k = pool_of(e);
+    std::int64_t fixed = g != kNone ? z[at(g)] : 0;
+    std::int64_t all = fixed + u[at(c)] + v[at(o)] + (k != kNone ? lambda[at(k)] : 0);
+    if (citizen_row[at(c)] < 0) fixed += u[at(c)];
+    if (opening_row[at(o)] < 0) fixed += v[at(o)];
+    if (k != kNone && pool_row[at(k)] < 0) fixed += lambda[at(k)];
+    cand.push_back({{citizen_row[at(c)], opening_row[at(o)], k != kNone ? pool_row[at(k)] : -1},
+                    -static_cast<double>(weight(e) - fixed) / scale});
+    slack.push_back(all - weight(e));
+  };
+  for (const Index c : citizens)
+    for (ArcIndex e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e)
+      if (usable(e, c)) candidate(e, c);
+  for (const Index o : openings)
+    for (std::int64_t i = opening_arcs_begin_[at(o)]; i < opening_arcs_begin_[at(o) + 1]; ++i) {
+      const ArcIndex e = opening_arcs_[at(i)];
+      const Index c = citizen_of_arc(p_, e);
+      if (citizen_row[at(c)] < 0 && usable(e, c)) candidate(e, c);
+    }
+  const int n_rows = static_cast<int>(row_upper.size());
+  std::vector<double> row_lower(at(n_rows), -COIN_DBL_MAX);
+  ClpSimplex lp;
+  lp.setLogLevel(0);
+  lp.messageHandler()->setLogLevel(0);
+  lp.loadProblem(0, n_rows, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, row_lower.data(), row_upper.data());
+  auto add = [&](const std::vector<std::size_t>& which) {
+    std::vector<CoinBigIndex> starts{0};
+    std::vector<int> rows;
+    std::vector<double> values, lower(which.size(), 0), upper(which.size(), COIN_DBL_MAX), cost;
+    for (const std::size_t j : which) {
+      for (const int r : cand[j].r)
+        if (r >= 0) {
+          rows.push_back(r);
+          values.push_back(1);
+        }
+      starts.push_back(static_cast<CoinBigIndex>(rows.size()));
+      cost.push_back(cand[j].cost);
+      cand[j].in = true;
+    }
+    lp.addColumns(static_cast<int>(which.size()), lower.data(), upper.data(), cost.data(), starts.data(), rows.data(),
+                  values.data());
+  };
+  std::vector<std::size_t> first;
+  for (std::size_t j = 0; j < cand.size(); ++j)
+    if (slack[j] <= 0) first.push_back(j);
+  add(first);
+  constexpr int kRounds = 8;
+  constexpr double kTolerance = 1e-9;
+  for (int round = 0;; ++round) {
+    if (round == 0) lp.dual(); else lp.primal(1);
+    if (!lp.isProvenOptimal()) return {};
+    const double* y = lp.dualRowSolution();
+    std::vector<std::size_t> more;
+    for (std::size_t j = 0; j < cand.size(); ++j) {
+      if (cand[j].in) continue;
+      double reduced = cand[j].cost;
+      for (const int r : cand[j].r)
+        if (r >= 0) reduced -= y[r];
+      if (reduced < -kTolerance) more.push_back(j);
+    }
+    if (more.empty()) break;
+    if (round + 1 >= kRounds) return {};
+    add(more);
+  }
+  const double* y = lp.dualRowSolution();
+  std::vector<std::int64_t> out = lambda;
+  for (std::size_t k = 0; k < pools; ++k)
+    if (pool_row[k] >= 0)
+      out[k] = std::llround(std::clamp(-y[pool_row[k]] * scale, 0.0, static_cast<double>(big_m_)));
+  return out;
+}
+
+}  // namespace placematch::detail

@@ -31,6 +31,11 @@
 
 namespace placematch::detail {
 
+namespace {
+constexpr std::size_t kMaxLocalRows = 20'000;
+constexpr int kMaxPivots = 50'000;  // per CLP call (the regional ones took 0-2,900)
+}  // namespace
+
 std::vector<std::int64_t> ComponentSolver::local_pool_prices(const Residual& res,
                                                              const std::vector<std::uint8_t>& unbalanced) {
   const std::size_t pools = p_.pool_limit.size();
@@ -77,6 +82,9 @@ std::vector<std::int64_t> ComponentSolver::local_pool_prices(const Residual& res
       row_upper.push_back(1);
       citizens.push_back(c);
     }
+  // Near the pin, or not at all: a neighbourhood as large as a region's LP (52,000 rows) is
+  // better served by the region's warm LP that follows.
+  if (row_upper.size() > kMaxLocalRows) return {};
   // Columns: every open arc touching a row's citizen or opening, weighing w_e less the
   // fixed duals of its other rows (on the LP's scale, as the pool LP: near 1). Column
   // generation: first the columns tight under the certificate (reduced cost 0), then every
@@ -115,6 +123,7 @@ std::vector<std::int64_t> ComponentSolver::local_pool_prices(const Residual& res
   const int n_rows = static_cast<int>(row_upper.size());
   std::vector<double> row_lower(at(n_rows), -COIN_DBL_MAX);
   ClpSimplex lp;
+  lp.setMaximumIterations(kMaxPivots);  // a deterministic limit (no clock)
   lp.setLogLevel(0);
   lp.messageHandler()->setLogLevel(0);
   lp.loadProblem(0, n_rows, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, row_lower.data(), row_upper.data());
@@ -143,6 +152,7 @@ std::vector<std::int64_t> ComponentSolver::local_pool_prices(const Residual& res
   constexpr double kTolerance = 1e-9;
   for (int round = 0;; ++round) {
     if (round == 0) lp.dual(); else lp.primal(1);
+    lp_pivots_ += lp.numberIterations();  // the run's work (SolveOptions::work_limit)
     if (!lp.isProvenOptimal()) return {};
     const double* y = lp.dualRowSolution();
     std::vector<std::size_t> more;

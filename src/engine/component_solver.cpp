@@ -2,6 +2,7 @@
 // one flow on them (weights priced or plain), its plan, and the rule check of a plan
 // from elsewhere (see src/detail/component_solver.hpp).
 #include "detail/component_solver.hpp"
+#include "detail/csr.hpp"
 
 #include <algorithm>
 
@@ -94,16 +95,9 @@ void ComponentSolver::fill_weights(const std::vector<std::int64_t>* lambda) {
     weight_price_.assign(pools, 0);
     plain_weights_.valid = priced_weights_.valid = repair_weights_.valid = false;  // new weights for all
   }
-  if (pool_arcs_begin_.empty() && !arc_pool_.empty()) {  // the pooled arcs by pool, once
-    pool_arcs_begin_.assign(pools + 1, 0);
-    for (const Index k : arc_pool_)
-      if (k >= 0) ++pool_arcs_begin_[at(k) + 1];
-    for (std::size_t k = 0; k < pools; ++k) pool_arcs_begin_[k + 1] += pool_arcs_begin_[k];
-    pool_arcs_.resize(at(pool_arcs_begin_[pools]));
-    std::vector<std::int64_t> next(pool_arcs_begin_.begin(), pool_arcs_begin_.end() - 1);
-    for (std::size_t e = 0; e < arc_pool_.size(); ++e)
-      if (const Index k = arc_pool_[e]; k >= 0) pool_arcs_[at(next[at(k)]++)] = static_cast<ArcIndex>(e);
-  }
+  if (pool_arcs_begin_.empty() && !arc_pool_.empty())  // the pooled arcs by pool, once
+    group_by(pools, Indices{static_cast<std::int64_t>(arc_pool_.size())},
+             [&](std::int64_t e) { return arc_pool_[at(e)]; }, pool_arcs_begin_, pool_arcs_);
   if (arc_pool_.empty()) return;  // no pooled arc: the plain weights are the only ones
   const std::int64_t* score = p_.arc_score.data();
   std::int64_t* w = in.weight.data();

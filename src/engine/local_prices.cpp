@@ -28,6 +28,7 @@
 #include <coin/ClpSimplex.hpp>
 
 #include "detail/component_solver.hpp"
+#include "detail/csr.hpp"
 
 namespace placematch::detail {
 
@@ -40,15 +41,9 @@ std::vector<std::int64_t> ComponentSolver::local_pool_prices(const Residual& res
                                                              const std::vector<std::uint8_t>& unbalanced) {
   const std::size_t pools = p_.pool_limit.size();
   if (!cert_.valid || cert_.lambda.size() != pools || unbalanced.size() != pools) return {};
-  if (opening_arcs_begin_.empty()) {  // the arcs by opening, once
-    opening_arcs_begin_.assign(at(p_.num_openings) + 1, 0);
-    for (const Index o : p_.arc_opening) ++opening_arcs_begin_[at(o) + 1];
-    for (Index o = 0; o < p_.num_openings; ++o) opening_arcs_begin_[at(o) + 1] += opening_arcs_begin_[at(o)];
-    opening_arcs_.resize(p_.arc_opening.size());
-    std::vector<std::int64_t> next(opening_arcs_begin_.begin(), opening_arcs_begin_.end() - 1);
-    for (std::size_t e = 0; e < p_.arc_opening.size(); ++e)
-      opening_arcs_[at(next[at(p_.arc_opening[e])]++)] = static_cast<ArcIndex>(e);
-  }
+  if (opening_arcs_begin_.empty())  // the arcs by opening, once
+    group_by(at(p_.num_openings), Indices{static_cast<std::int64_t>(p_.arc_opening.size())},
+             [&](std::int64_t e) { return p_.arc_opening[at(e)]; }, opening_arcs_begin_, opening_arcs_);
   const auto& u = cert_.u;
   const auto& v = cert_.v;
   const auto& z = cert_.z;
@@ -93,23 +88,22 @@ std::vector<std::int64_t> ComponentSolver::local_pool_prices(const Residual& res
   const double scale = lp_scale();
   struct Candidate {
     int r[3];
-    double cost;       // CLP minimises: -(w_e - fixed) / scale
+    double cost;          // CLP minimises: -(w_e - fixed) / scale
+    std::int64_t slack;   // its reduced cost under the certificate
     bool in = false;
   };
   std::vector<Candidate> cand;
-  std::vector<std::int64_t> slack;  // per candidate: its reduced cost under the certificate
   auto candidate = [&](ArcIndex e, Index c) {
     const Index o = p_.arc_opening[at(e)];
     const Index g = p_.opening_cap_group[at(o)];
     const Index k = pool_of(e);
     std::int64_t fixed = g != kNone ? z[at(g)] : 0;
-    std::int64_t all = fixed + u[at(c)] + v[at(o)] + (k != kNone ? lambda[at(k)] : 0);
+    const std::int64_t all = fixed + u[at(c)] + v[at(o)] + (k != kNone ? lambda[at(k)] : 0);
     if (citizen_row[at(c)] < 0) fixed += u[at(c)];
     if (opening_row[at(o)] < 0) fixed += v[at(o)];
     if (k != kNone && pool_row[at(k)] < 0) fixed += lambda[at(k)];
     cand.push_back({{citizen_row[at(c)], opening_row[at(o)], k != kNone ? pool_row[at(k)] : -1},
-                    -static_cast<double>(weight(e) - fixed) / scale});
-    slack.push_back(all - weight(e));
+                    -static_cast<double>(weight(e) - fixed) / scale, all - weight(e)});
   };
   for (const Index c : citizens)
     for (ArcIndex e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e)
@@ -146,7 +140,7 @@ std::vector<std::int64_t> ComponentSolver::local_pool_prices(const Residual& res
   };
   std::vector<std::size_t> first;
   for (std::size_t j = 0; j < cand.size(); ++j)
-    if (slack[j] <= 0) first.push_back(j);
+    if (cand[j].slack <= 0) first.push_back(j);
   add(first);
   constexpr int kRounds = 8;
   constexpr double kTolerance = 1e-9;

@@ -149,11 +149,10 @@ struct SolveOptions {
   /// pool meets its bound) the run ends there without the pool LP; else once more with the
   /// prices of the pools its priced flows left out of balance taken from a small LP near
   /// them, every other dual kept; else the usual start (the LP, then the search from the
-  /// root). The prices tried are the same whatever was asked
-  /// in between. For callers that re-solve one problem many times with a pin each (the
-  /// Planner's questions, whose pins move the LP optimum little). Exact either way, the
-  /// same value and status; the plan may be another optimal one. Ignored on a first run and
-  /// with from_tree.
+  /// root). The prices tried are the same whatever was asked in between. For callers that
+  /// re-solve one problem many times with a pin each (the Planner's questions, whose pins
+  /// move the LP optimum little). Exact either way, the same value and status; the plan may
+  /// be another optimal one. Ignored on a first run and with from_tree.
   bool kept_root_prices = false;
   /// With from_tree: no Lagrangian at the tree's root — the kept leaves at once, the one
   /// whose bound was best in the run that kept them first (its plan, with the change, is

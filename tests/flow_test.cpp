@@ -317,6 +317,73 @@ TEST(FlowWarmStart, RandomChangesMatchColdSolves) {
   }
 }
 
+// The same with the caller's hint (FlowInput::changed_weights: the arcs whose weight
+// changed, with some that did not) and many citizens taken out and back in, as the
+// engine's re-solves do (a pin takes its citizen out; pool prices change the weights of
+// their arcs only): the core's selection then reads only what changed — citizens taken
+// out keep their packed arcs dead, those back in take them again, the closed arcs and
+// the hinted costs are updated in place. The warm state must stay sound (no fall back to
+// a cold solve: a cost left stale would break the potentials) and optimal.
+TEST(FlowWarmStart, HintedChangesAndCitizensInAndOutMatchColdSolves) {
+  pmtest::Rng rng(8642u);
+  auto pick = [&](int lo, int hi) { return rng.integer(lo, hi); };
+  std::int64_t restarts = 0, steps = 0;
+  for (int inst = 0; inst < 1200; ++inst) {
+    const MatchingProblem p = random_flow_problem(rng, pick(5, 60), pick(2, 15), pick(0, 3), 0.3, inst % 2 == 0);
+    if (p.arc_score.empty()) continue;
+    detail::FlowInput in;
+    in.weight.resize(p.arc_score.size());
+    const std::int64_t big = inst % 3 == 0 ? 0 : 1'000'000 * 61;
+    for (std::size_t e = 0; e < in.weight.size(); ++e) in.weight[e] = big + p.arc_score[e];
+    in.big_m = big + 1'000'000;
+    in.closed.assign(p.arc_score.size(), 0);
+    in.active.assign(at(p.num_citizens), 1);
+    in.seats = p.seats;
+    in.limit = p.cap_group_limit;
+    in.arcs_per_citizen = 1 + inst % 2;  // a sparse core: the selection and pricing matter
+    in.arcs_per_seat = inst % 4 == 1 ? 1 : 0;
+    detail::FlowCore warm(p);
+    ASSERT_TRUE(warm.solve(in));
+    std::vector<ArcIndex> hint;
+    const int arcs = static_cast<int>(in.weight.size());
+    for (int step = 0; step < 20; ++step) {
+      hint.clear();
+      const int changes = pick(1, 8);
+      for (int k = 0; k < changes; ++k) {
+        const int what = pick(0, 6);
+        const auto e = static_cast<std::size_t>(pick(0, arcs - 1));
+        if (what <= 1) {
+          in.weight[e] = big + pick(0, 1'000'000) - (pick(0, 1) ? pick(0, 2'000'000) : 0);
+          hint.push_back(static_cast<ArcIndex>(e));
+        } else if (what == 2) {
+          in.closed[e] ^= 1;
+        } else if (what <= 4) {
+          in.active[at(pick(0, p.num_citizens - 1))] ^= 1;  // out, or back in
+        } else if (what == 5) {
+          in.seats[at(pick(0, p.num_openings - 1))] = pick(0, 5);
+        } else {
+          hint.push_back(static_cast<ArcIndex>(e));  // named, unchanged
+        }
+      }
+      in.changed_weights = &hint;
+      ASSERT_TRUE(warm.resolve(in));
+      in.changed_weights = nullptr;
+      ++steps;
+      detail::FlowCore cold(p);
+      ASSERT_TRUE(cold.solve(in));
+      const FlowCheck w = check_flow(p, in, warm), c = check_flow(p, in, cold);
+      const std::string where = "instance " + std::to_string(inst) + " step " + std::to_string(step);
+      EXPECT_TRUE(w.feasible) << where;
+      EXPECT_TRUE(w.certified) << where;
+      EXPECT_TRUE(c.certified) << where;
+      EXPECT_EQ(w.weight, c.weight) << where;
+    }
+    restarts += warm.cold_restarts();
+  }
+  EXPECT_GT(steps, 20'000);
+  EXPECT_EQ(restarts, 0) << "warm re-solves that found their state broken";
+}
+
 // The warm re-solve checks the optimality conditions of what it found and, when its
 // potentials are broken, solves from scratch. Nothing breaks them in normal use, so the
 // warm state is damaged on purpose (every opening's potential shifted); the re-solve

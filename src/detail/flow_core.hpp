@@ -105,7 +105,13 @@ class FlowCore {
   bool prepare(const FlowInput& input, bool hinted = false);
   // The sparse core: usable_ (per arc) and the packed per-citizen lists. keep: arcs usable
   // before stay usable while open.
-  void select_arcs(const FlowInput& input, bool keep);
+  // hinted: input.changed_weights names every arc whose weight changed since the last solve.
+  void select_arcs(const FlowInput& input, bool keep, bool hinted = false);
+  void select_all(const FlowInput& input, bool keep);
+  void select_changed(const FlowInput& input, bool hinted);
+  std::int64_t slot_of(Index c, ArcIndex e) const;
+  std::vector<std::uint8_t> select_closed_;  // per arc: input.closed at the last selection
+  std::vector<Index> dead_rows_;  // citizens that may hold a dead packed arc (repeats allowed)
   void select_by_opening(const FlowInput& input);
   void pack_arcs();
   // pack_arcs after arcs of `grown` (ascending citizens, no repeat) joined the core: the

@@ -2,6 +2,7 @@
 #include "detail/flow_core.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <cassert>
 #include <functional>
 #include <limits>
@@ -87,7 +88,114 @@ bool FlowCore::prepare(const FlowInput& input, bool hinted) {
   return true;
 }
 
-void FlowCore::select_arcs(const FlowInput& input, bool keep) {
+void FlowCore::select_arcs(const FlowInput& input, bool keep, bool hinted) {
+  if (keep && select_closed_.size() == input.closed.size()) {
+    select_changed(input, hinted);
+    return;
+  }
+  select_all(input, keep);
+  select_closed_ = input.closed;
+}
+
+// Where citizen c's arc e sits in the packed core (e usable), or -1.
+std::int64_t FlowCore::slot_of(Index c, ArcIndex e) const {
+  const std::int32_t offset = static_cast<std::int32_t>(e - arc_begin_[c]);
+  for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i)
+    if (packed_[at(i)].offset == offset) return i;
+  return -1;
+}
+
+// select_arcs(keep) from what changed since the last selection: the citizens whose active
+// flag flipped (the active_ of the last solve) and the arcs closed since (select_closed_),
+// found by comparing eight flags at a time; every other citizen's core is as it was. A
+// citizen taken out keeps its packed list, every entry dead (as a closed arc's: never
+// relaxed); one back in takes that list again where its arcs are open (the arcs it held
+// before, so a core as any other: the arcs missing join by pricing), or, with no list
+// left (a repack drops dead entries), its best arcs as select_all picks them. The costs
+// then follow the weights: only the hinted arcs' when the caller named them.
+void FlowCore::select_changed(const FlowInput& input, bool hinted) {
+  const std::int32_t k = input.arcs_per_citizen;
+  std::vector<Index> rows;  // citizens whose list is made afresh
+  std::vector<std::pair<std::int64_t, std::int64_t>> open;  // (-weight, arc): best first
+  auto kill = [&](Index c) {
+    if (pack_begin_[at(c) + 1] > pack_begin_[at(c)]) dead_rows_.push_back(c);
+    for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+      usable_[at(arc_begin_[c] + packed_[at(i)].offset)] = 0;
+      packed_[at(i)].cost = kDeadCost;
+    }
+  };
+  auto flip = [&](Index c) {
+    if (!input.active[at(c)]) {
+      kill(c);
+      return;
+    }
+    const std::int64_t b = arc_begin_[c];
+    if (pack_begin_[at(c) + 1] > pack_begin_[at(c)]) {
+      for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+        PackedArc& a = packed_[at(i)];
+        const std::int64_t e = b + a.offset;
+        if (input.closed[at(e)]) continue;
+        usable_[at(e)] = 1;
+        a.cost = big_m_ - input.weight[at(e)];
+      }
+      return;
+    }
+    rows.push_back(c);
+    open.clear();
+    for (std::int64_t e = b; e < arc_begin_[c + 1]; ++e)
+      if (!input.closed[at(e)]) open.emplace_back(-input.weight[at(e)], e);
+    if (k <= 0 || open.size() <= static_cast<std::size_t>(k)) {
+      for (const auto& [w, e] : open) usable_[at(e)] = 1;
+      return;
+    }
+    std::nth_element(open.begin(), open.begin() + (k - 1), open.end());
+    for (std::int32_t i = 0; i < k; ++i) usable_[at(open[at(i)].second)] = 1;
+  };
+  // The flags compared eight at a time (the flips are few).
+  auto differ = [](const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b, auto&& each) {
+    const std::size_t size = a.size(), words = size / 8;
+    for (std::size_t w = 0; w < words; ++w) {
+      std::uint64_t x, y;
+      std::memcpy(&x, a.data() + 8 * w, 8);
+      std::memcpy(&y, b.data() + 8 * w, 8);
+      if (x == y) continue;
+      for (std::size_t i = 8 * w; i < 8 * w + 8; ++i)
+        if (a[i] != b[i]) each(i);
+    }
+    for (std::size_t i = 8 * words; i < size; ++i)
+      if (a[i] != b[i]) each(i);
+  };
+  differ(input.active, active_, [&](std::size_t c) { flip(static_cast<Index>(c)); });
+  differ(input.closed, select_closed_, [&](std::size_t e) {
+    select_closed_[e] = input.closed[e];
+    if (!input.closed[e] || !usable_[e]) return;
+    const Index c = citizen_of(static_cast<ArcIndex>(e));
+    usable_[e] = 0;
+    if (const std::int64_t i = slot_of(c, static_cast<ArcIndex>(e)); i >= 0) {
+      packed_[at(i)].cost = kDeadCost;
+      dead_rows_.push_back(c);
+    }
+  });
+  if (!same_weights_) {
+    if (hinted && 8 * input.changed_weights->size() <= packed_.size()) {
+      for (const ArcIndex e : *input.changed_weights) {
+        if (!usable_[at(e)]) continue;
+        const std::int64_t i = slot_of(citizen_of(e), e);
+        if (i >= 0 && packed_[at(i)].cost != kDeadCost) packed_[at(i)].cost = big_m_ - input.weight[at(e)];
+      }
+    } else {
+      refresh_costs();
+    }
+  }
+  if (rows.empty()) return;
+  std::sort(rows.begin(), rows.end());
+  if (4 * rows.size() <= static_cast<std::size_t>(n_))
+    repack(rows);
+  else
+    pack_arcs();
+}
+
+void FlowCore::select_all(const FlowInput& input, bool keep) {
   const std::int32_t k = input.arcs_per_citizen;
   bool changed = !keep;
   std::vector<Index> rows;  // keep: the citizens whose core changed
@@ -110,6 +218,7 @@ void FlowCore::select_arcs(const FlowInput& input, bool keep) {
         if (usable_[at(e)] && input.closed[at(e)]) {
           usable_[at(e)] = 0;
           packed_[at(i)].cost = kDeadCost;
+          dead_rows_.push_back(c);
         }
       }
       continue;
@@ -194,6 +303,7 @@ void FlowCore::select_by_opening(const FlowInput& input) {
 
 void FlowCore::pack_arcs() {
   const FlowInput& in = *in_;
+  dead_rows_.clear();
   std::int64_t count = 0;
   for (Index c = 0; c < n_; ++c) {
     pack_begin_[at(c)] = count;
@@ -398,20 +508,31 @@ bool FlowCore::changed_rows(const FlowInput& input, bool hinted, std::vector<Ind
 
 void FlowCore::repack(const std::vector<Index>& grown) {
   const FlowInput& in = *in_;
-  // The citizens packed again from their arcs: grown, or holding a dead arc; ascending.
+  // The citizens packed again from their arcs: grown, or active and holding a dead arc
+  // (dead_rows_ lists every citizen that may hold one); ascending. An inactive citizen's
+  // dead list stays, for select_changed to take again when it is back.
   std::vector<std::uint8_t>& again = repack_mark_;
   again.assign(at(n_), 0);
-  for (const Index c : grown) again[at(c)] = 1;
   std::vector<Index> list;
-  for (Index c = 0; c < n_; ++c) {
-    if (!again[at(c)])
-      for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i)
-        if (packed_[at(i)].cost == kDeadCost) {
-          again[at(c)] = 1;
-          break;
-        }
-    if (again[at(c)]) list.push_back(c);
+  for (const Index c : grown)
+    if (!again[at(c)]) {
+      again[at(c)] = 1;
+      list.push_back(c);
+    }
+  std::vector<Index> kept_dead;
+  for (const Index c : dead_rows_) {
+    if (again[at(c)]) continue;
+    if (!in.active[at(c)]) {
+      kept_dead.push_back(c);
+      continue;
+    }
+    again[at(c)] = 1;
+    list.push_back(c);
   }
+  std::sort(list.begin(), list.end());
+  std::sort(kept_dead.begin(), kept_dead.end());
+  kept_dead.erase(std::unique(kept_dead.begin(), kept_dead.end()), kept_dead.end());
+  dead_rows_ = std::move(kept_dead);
   // Their new lists, and the same arcs by (opening, citizen): the order of into_.
   std::vector<PackedArc> fresh;
   std::vector<std::int64_t> fresh_begin{0};
@@ -570,7 +691,7 @@ bool FlowCore::resolve(const FlowInput& input) {
   }
   if (big_m_ != old_m) return solve(input);
   in_ = &input;
-  select_arcs(input, true);
+  select_arcs(input, true, hinted);
   // The searches read the cost of each placed citizen's own arc from own_cost_; the
   // weights may have changed (repair() moves the potentials with them).
   std::vector<Index> rows;

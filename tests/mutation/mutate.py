@@ -80,6 +80,10 @@ MUTATIONS = [
     ("src/engine/flow_core.cpp", "if (price_arcs(round >= kRounds) == 0) return certified();",
      "if (price_arcs(round >= kRounds) == 0) return true;",
      "flow core: the optimality check always passes", "FlowWarmStart.*"),
+    ("src/engine/flow_core.cpp",
+     "if (i >= 0 && packed_[at(i)].cost != kDeadCost) packed_[at(i)].cost = big_m_ - input.weight[at(e)];",
+     "(void)i;",
+     "flow core: the hinted arcs' packed costs left at their old weights", "FlowWarmStart.Hinted*"),
     # Pool search (src/engine/lagrangian.cpp, repair.cpp)
     ("src/engine/lagrangian.cpp", "if (out.excess[k] > 0) out.violated = true;", "if (out.excess[k] > 1) out.violated = true;",
      "pool search: a pool one over its limit taken as kept", "EngineSteps.*:Pool*"),

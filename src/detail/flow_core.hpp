@@ -200,7 +200,9 @@ class FlowCore {
     std::int32_t offset;   // arc = arc_begin_[citizen] + offset
   };
   std::vector<std::uint8_t> usable_;     // per arc: in the core (implies open)
-  std::vector<std::int64_t> pack_begin_;  // per citizen + 1
+  std::vector<std::int64_t> pack_begin_;  // per citizen (+ 1: the end after pack_arcs)
+  std::vector<std::int64_t> pack_end_;    // per citizen: its list is packed_[begin, end)
+  std::int64_t garbage_ = 0;              // entries of packed_ in no citizen's list
   std::vector<PackedArc> packed_;
   std::vector<std::int64_t> own_cost_;   // per citizen: cost of the arc it holds
   bool core_certified_ = false;  // the last pricing pass found every arc's condition met
@@ -238,8 +240,7 @@ class FlowCore {
     Index citizen;
     std::int32_t offset;
   };
-  std::vector<std::int64_t> into_begin_;  // per opening + 1: the core's arcs into it
-  std::vector<IntoArc> into_;
+  std::vector<std::vector<IntoArc>> into_;  // per opening: the core's arcs into it, by citizen
 
   // Per solve.
   const FlowInput* in_ = nullptr;

@@ -44,6 +44,7 @@ FlowCore::FlowCore(const MatchingProblem& problem)
   own_cost_.assign(at(n_), 0);
   usable_.assign(arcs, 0);
   pack_begin_.assign(at(n_) + 1, 0);
+  pack_end_.assign(at(n_), 0);
   members_.resize(at(m_));
   group_count_.assign(at(g_), 0);
 }
@@ -100,7 +101,7 @@ void FlowCore::select_arcs(const FlowInput& input, bool keep, bool hinted) {
 // Where citizen c's arc e sits in the packed core (e usable), or -1.
 std::int64_t FlowCore::slot_of(Index c, ArcIndex e) const {
   const std::int32_t offset = static_cast<std::int32_t>(e - arc_begin_[c]);
-  for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i)
+  for (std::int64_t i = pack_begin_[at(c)]; i < pack_end_[at(c)]; ++i)
     if (packed_[at(i)].offset == offset) return i;
   return -1;
 }
@@ -118,8 +119,8 @@ void FlowCore::select_changed(const FlowInput& input, bool hinted) {
   std::vector<Index> rows;  // citizens whose list is made afresh
   std::vector<std::pair<std::int64_t, std::int64_t>> open;  // (-weight, arc): best first
   auto kill = [&](Index c) {
-    if (pack_begin_[at(c) + 1] > pack_begin_[at(c)]) dead_rows_.push_back(c);
-    for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+    if (pack_end_[at(c)] > pack_begin_[at(c)]) dead_rows_.push_back(c);
+    for (std::int64_t i = pack_begin_[at(c)]; i < pack_end_[at(c)]; ++i) {
       usable_[at(arc_begin_[c] + packed_[at(i)].offset)] = 0;
       packed_[at(i)].cost = kDeadCost;
     }
@@ -130,8 +131,8 @@ void FlowCore::select_changed(const FlowInput& input, bool hinted) {
       return;
     }
     const std::int64_t b = arc_begin_[c];
-    if (pack_begin_[at(c) + 1] > pack_begin_[at(c)]) {
-      for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+    if (pack_end_[at(c)] > pack_begin_[at(c)]) {
+      for (std::int64_t i = pack_begin_[at(c)]; i < pack_end_[at(c)]; ++i) {
         PackedArc& a = packed_[at(i)];
         const std::int64_t e = b + a.offset;
         if (input.closed[at(e)]) continue;
@@ -213,7 +214,7 @@ void FlowCore::select_all(const FlowInput& input, bool keep) {
       // Its core stays (the arc it holds is in it), less the arcs closed since, which are
       // marked dead in place (no repacking for a closed arc); arcs opened since join by
       // pricing. Only the core's arcs are read.
-      for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+      for (std::int64_t i = pack_begin_[at(c)]; i < pack_end_[at(c)]; ++i) {
         const std::int64_t e = b + packed_[at(i)].offset;
         if (usable_[at(e)] && input.closed[at(e)]) {
           usable_[at(e)] = 0;
@@ -258,7 +259,7 @@ void FlowCore::refresh_costs() {
   const FlowInput& in = *in_;
   for (Index c = 0; c < n_; ++c) {
     const std::int64_t b = arc_begin_[c];
-    for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+    for (std::int64_t i = pack_begin_[at(c)]; i < pack_end_[at(c)]; ++i) {
       PackedArc& a = packed_[at(i)];
       if (a.cost != kDeadCost) a.cost = big_m_ - in.weight[at(b + a.offset)];
     }
@@ -308,25 +309,23 @@ void FlowCore::pack_arcs() {
   for (Index c = 0; c < n_; ++c) {
     pack_begin_[at(c)] = count;
     for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) count += usable_[at(e)];
+    pack_end_[at(c)] = count;
   }
   pack_begin_[at(n_)] = count;
   packed_.resize(at(count));
-  into_begin_.assign(at(m_) + 1, 0);
+  garbage_ = 0;
+  // The same arcs by opening, for the backward searches of the warm repair.
+  into_.resize(at(m_));
+  for (auto& list : into_) list.clear();
   for (Index c = 0; c < n_; ++c) {
     std::int64_t i = pack_begin_[at(c)];
     for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e)
       if (usable_[at(e)]) {
-        packed_[at(i++)] = {big_m_ - in.weight[at(e)], arc_opening_[e], static_cast<std::int32_t>(e - arc_begin_[c])};
-        ++into_begin_[at(arc_opening_[e]) + 1];
+        const auto offset = static_cast<std::int32_t>(e - arc_begin_[c]);
+        packed_[at(i++)] = {big_m_ - in.weight[at(e)], arc_opening_[e], offset};
+        into_[at(arc_opening_[e])].push_back({c, offset});
       }
   }
-  // The same arcs by opening, for the backward searches of the warm repair.
-  for (Index o = 0; o < m_; ++o) into_begin_[at(o) + 1] += into_begin_[at(o)];
-  into_.resize(at(count));
-  std::vector<std::int64_t> next(into_begin_.begin(), into_begin_.end() - 1);
-  for (Index c = 0; c < n_; ++c)
-    for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i)
-      into_[at(next[at(packed_[at(i)].opening)]++)] = {c, packed_[at(i)].offset};
 }
 
 void FlowCore::price_citizen(Index c, bool all, std::int64_t& added) {
@@ -509,10 +508,10 @@ bool FlowCore::changed_rows(const FlowInput& input, bool hinted, std::vector<Ind
 void FlowCore::repack(const std::vector<Index>& grown) {
   const FlowInput& in = *in_;
   // The citizens packed again from their arcs: grown, or active and holding a dead arc
-  // (dead_rows_ lists every citizen that may hold one); ascending. An inactive citizen's
-  // dead list stays, for select_changed to take again when it is back.
+  // (dead_rows_ lists every citizen that may hold one). An inactive citizen's dead list
+  // stays, for select_changed to take again when it is back.
   std::vector<std::uint8_t>& again = repack_mark_;
-  again.assign(at(n_), 0);
+  if (again.size() != static_cast<std::size_t>(n_)) again.assign(at(n_), 0);
   std::vector<Index> list;
   for (const Index c : grown)
     if (!again[at(c)]) {
@@ -529,74 +528,55 @@ void FlowCore::repack(const std::vector<Index>& grown) {
     again[at(c)] = 1;
     list.push_back(c);
   }
-  std::sort(list.begin(), list.end());
+  for (const Index c : list) again[at(c)] = 0;
   std::sort(kept_dead.begin(), kept_dead.end());
   kept_dead.erase(std::unique(kept_dead.begin(), kept_dead.end()), kept_dead.end());
   dead_rows_ = std::move(kept_dead);
-  // Their new lists, and the same arcs by (opening, citizen): the order of into_.
+  // Each one's list written again (in place when it is no longer, else at the end), its
+  // entries in the by-opening lists (ordered by citizen, as pack_arcs orders them) taken
+  // out and put back. O(their arcs x the lists they touch), the core compacted (in citizen
+  // order) when the space left behind passes half of it.
+  auto by_citizen = [](const IntoArc& a, Index c) { return a.citizen < c; };
   std::vector<PackedArc> fresh;
-  std::vector<std::int64_t> fresh_begin{0};
-  struct Into {
-    std::int32_t opening;
-    Index citizen;
-    std::int32_t offset;
-  };
-  std::vector<Into> fresh_into;
-  std::vector<std::int64_t> count(at(m_), 0);  // per opening: its core arcs after the change
-  for (Index o = 0; o < m_; ++o) count[at(o)] = into_begin_[at(o) + 1] - into_begin_[at(o)];
   for (const Index c : list) {
-    for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) --count[at(packed_[at(i)].opening)];
+    const std::int64_t b = pack_begin_[at(c)], old_end = pack_end_[at(c)];
+    for (std::int64_t i = b; i < old_end; ++i) {
+      std::vector<IntoArc>& into = into_[at(packed_[at(i)].opening)];
+      into.erase(std::lower_bound(into.begin(), into.end(), c, by_citizen));
+    }
+    fresh.clear();
     for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e)
       if (usable_[at(e)]) {
         const auto offset = static_cast<std::int32_t>(e - arc_begin_[c]);
         fresh.push_back({big_m_ - in.weight[at(e)], arc_opening_[e], offset});
-        fresh_into.push_back({arc_opening_[e], c, offset});
-        ++count[at(arc_opening_[e])];
+        std::vector<IntoArc>& into = into_[at(arc_opening_[e])];
+        into.insert(std::lower_bound(into.begin(), into.end(), c, by_citizen), IntoArc{c, offset});
       }
-    fresh_begin.push_back(static_cast<std::int64_t>(fresh.size()));
-  }
-  // The packed lists: the runs of citizens not packed again copied whole, in order.
-  std::vector<std::int64_t> begin(at(n_) + 1, 0);
-  std::vector<PackedArc> packed;
-  packed.reserve(packed_.size() + fresh.size());
-  Index c = 0;
-  for (std::size_t k = 0; k <= list.size(); ++k) {
-    const Index stop = k < list.size() ? list[k] : n_;
-    const std::int64_t shift = static_cast<std::int64_t>(packed.size()) - pack_begin_[at(c)];
-    for (Index x = c; x < stop; ++x) begin[at(x)] = pack_begin_[at(x)] + shift;
-    packed.insert(packed.end(), packed_.begin() + pack_begin_[at(c)], packed_.begin() + pack_begin_[at(stop)]);
-    if (k == list.size()) break;
-    begin[at(stop)] = static_cast<std::int64_t>(packed.size());
-    packed.insert(packed.end(), fresh.begin() + fresh_begin[k], fresh.begin() + fresh_begin[k + 1]);
-    c = stop + 1;
-  }
-  begin[at(n_)] = static_cast<std::int64_t>(packed.size());
-  // By opening: each opening's entries of the citizens not packed again (in citizen order
-  // already) merged with the new ones (sorted by opening, then citizen), as pack_arcs
-  // orders them.
-  std::sort(fresh_into.begin(), fresh_into.end(), [](const Into& a, const Into& b) {
-    return a.opening != b.opening ? a.opening < b.opening : a.citizen < b.citizen;
-  });
-  std::vector<std::int64_t> into_begin(at(m_) + 1, 0);
-  for (Index o = 0; o < m_; ++o) into_begin[at(o) + 1] = into_begin[at(o)] + count[at(o)];
-  std::vector<IntoArc> into(at(into_begin[at(m_)]));
-  std::size_t f = 0;
-  for (Index o = 0; o < m_; ++o) {
-    std::int64_t w = into_begin[at(o)];
-    for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
-      const IntoArc a = into_[at(i)];
-      if (again[at(a.citizen)]) continue;
-      for (; f < fresh_into.size() && fresh_into[f].opening == o && fresh_into[f].citizen < a.citizen; ++f)
-        into[at(w++)] = {fresh_into[f].citizen, fresh_into[f].offset};
-      into[at(w++)] = a;
+    const auto size = static_cast<std::int64_t>(fresh.size());
+    if (size <= old_end - b) {
+      std::copy(fresh.begin(), fresh.end(), packed_.begin() + b);
+      pack_end_[at(c)] = b + size;
+      garbage_ += old_end - b - size;
+    } else {
+      garbage_ += old_end - b;
+      pack_begin_[at(c)] = static_cast<std::int64_t>(packed_.size());
+      packed_.insert(packed_.end(), fresh.begin(), fresh.end());
+      pack_end_[at(c)] = static_cast<std::int64_t>(packed_.size());
     }
-    for (; f < fresh_into.size() && fresh_into[f].opening == o; ++f)
-      into[at(w++)] = {fresh_into[f].citizen, fresh_into[f].offset};
   }
-  packed_ = std::move(packed);
-  pack_begin_ = std::move(begin);
-  into_begin_ = std::move(into_begin);
-  into_ = std::move(into);
+  if (2 * garbage_ > static_cast<std::int64_t>(packed_.size())) {
+    std::vector<PackedArc> packed;
+    packed.reserve(packed_.size() - at(garbage_));
+    for (Index c = 0; c < n_; ++c) {
+      const std::int64_t b = static_cast<std::int64_t>(packed.size());
+      packed.insert(packed.end(), packed_.begin() + pack_begin_[at(c)], packed_.begin() + pack_end_[at(c)]);
+      pack_begin_[at(c)] = b;
+      pack_end_[at(c)] = static_cast<std::int64_t>(packed.size());
+    }
+    pack_begin_[at(n_)] = static_cast<std::int64_t>(packed.size());
+    packed_ = std::move(packed);
+    garbage_ = 0;
+  }
 }
 
 bool FlowCore::price_and_repair() {
@@ -835,7 +815,7 @@ void FlowCore::repair_row(RepairWork& w, Index c) {
       return;
     }
   }
-  for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+  for (std::int64_t i = pack_begin_[at(c)]; i < pack_end_[at(c)]; ++i) {
     const PackedArc& a = packed_[at(i)];
     if (arc_begin_[c] + a.offset == own) continue;
     if (a.cost + pot_[at(c)] - pot_[at(opening_node(a.opening))] < 0) {
@@ -902,9 +882,9 @@ void FlowCore::repair_opening(RepairWork& w, Index o) {
   const std::int64_t delta = pot_[at(nx)] - pot_[at(opening_node(o))];
   pot_[at(opening_node(o))] = pot_[at(nx)];
   for (Index c : members_[at(o)]) pot_[at(c)] += delta;
-  for (std::int64_t i = into_begin_[at(o)]; i < into_begin_[at(o) + 1]; ++i) {
-    const Index c = into_[at(i)].citizen;
-    const ArcIndex e = arc_begin_[c] + into_[at(i)].offset;
+  for (const IntoArc& a : into_[at(o)]) {
+    const Index c = a.citizen;
+    const ArcIndex e = arc_begin_[c] + a.offset;
     if (!in.active[at(c)] || w.mark[at(c)] || assign_[at(c)] == e || !usable_[at(e)]) continue;
     if (big_m_ - in.weight[at(e)] + pot_[at(c)] - pot_[at(opening_node(o))] < 0) cancel(w, c);
   }
@@ -916,7 +896,7 @@ bool FlowCore::augment_roots(const RepairWork& w) {
     if (w.mark[at(c)] == RepairWork::kRoot) {
       if (!augment_row(c)) return false;
     } else if (w.mark[at(c)] == RepairWork::kSuspect) {
-      for (std::int64_t i = pack_begin_[at(c)]; i < pack_begin_[at(c) + 1]; ++i) {
+      for (std::int64_t i = pack_begin_[at(c)]; i < pack_end_[at(c)]; ++i) {
         const PackedArc& a = packed_[at(i)];
         if (a.cost + pot_[at(c)] - pot_[at(opening_node(a.opening))] < 0) {
           if (!augment_row(c)) return false;
@@ -999,9 +979,9 @@ struct FlowCore::SeatSearch {
   void scan_opening(std::int32_t v) {
     const std::int64_t dv = core.dist_[at(v)], pv = core.pot_[at(v)];
     const Index x = v - core.n_;
-    for (std::int64_t i = core.into_begin_[at(x)]; i < core.into_begin_[at(x) + 1]; ++i) {
-      const Index c = core.into_[at(i)].citizen;
-      const std::int64_t e = core.arc_begin_[c] + core.into_[at(i)].offset;
+    for (const IntoArc& a : core.into_[at(x)]) {
+      const Index c = a.citizen;
+      const std::int64_t e = core.arc_begin_[c] + a.offset;
       if (!in.active[at(c)] || skip[at(c)] || core.assign_[at(c)] == e || !core.usable_[at(e)]) continue;
       relax(c, dv + (M - in.weight[at(e)]) + core.pot_[at(c)] - pv, v, e);
     }
@@ -1112,7 +1092,7 @@ void FlowCore::begin_search() {
 // is queued at distance 0.
 void FlowCore::queue_root(Index root) {
   std::int64_t proot = -big_m_;
-  for (std::int64_t i = pack_begin_[at(root)]; i < pack_begin_[at(root) + 1]; ++i)
+  for (std::int64_t i = pack_begin_[at(root)]; i < pack_end_[at(root)]; ++i)
     proot = std::max(proot, pot_[at(opening_node(packed_[at(i)].opening))] - packed_[at(i)].cost);
   pot_[at(root)] = proot;
   seen_[at(root)] = stamp_;
@@ -1130,7 +1110,7 @@ struct FlowCore::RowSearch {
       : core(core), sink(core.sink_node()), n(core.n_), M(core.big_m_), stamp(core.stamp_),
         pot(core.pot_.data()), dist(core.dist_.data()), seen(core.seen_.data()), parent(core.parent_.data()),
         parent_arc(core.parent_arc_.data()), assign(core.assign_.data()), own_cost(core.own_cost_.data()),
-        arc_begin(core.arc_begin_), packed(core.packed_.data()), pack_begin(core.pack_begin_.data()),
+        arc_begin(core.arc_begin_), packed(core.packed_.data()), pack_begin(core.pack_begin_.data()), pack_end(core.pack_end_.data()),
         seats(core.in_->seats.data()) {}
 
   // Dijkstra from the queued root until the sink is settled. false: the sink was not
@@ -1176,7 +1156,7 @@ struct FlowCore::RowSearch {
     if (own != kNone || u == root) relax(sink, du + M + pu - pot[sink], u, kNone);
     const std::int32_t own_offset = own != kNone ? static_cast<std::int32_t>(own - arc_begin[u]) : kNone;
     const std::int64_t base = du + pu;
-    for (std::int64_t i = pack_begin[u], end = pack_begin[u + 1]; i < end; ++i) {
+    for (std::int64_t i = pack_begin[u], end = pack_end[u]; i < end; ++i) {
       const PackedArc& a = packed[i];
       if (a.offset == own_offset) continue;
       const std::int32_t v = core.opening_node(a.opening);
@@ -1225,6 +1205,7 @@ struct FlowCore::RowSearch {
   const std::int64_t* const arc_begin;
   const PackedArc* const packed;
   const std::int64_t* const pack_begin;
+  const std::int64_t* const pack_end;
   const std::int32_t* const seats;
   std::int64_t sink_dist = std::numeric_limits<std::int64_t>::max();  // tentative
   bool broken = false;

@@ -238,6 +238,9 @@ class ComponentSolver {
   std::vector<std::int64_t> local_pool_prices(const Residual& res, const std::vector<std::uint8_t>& unbalanced);
   std::vector<std::int64_t> opening_arcs_begin_;  // per opening + 1: its arcs (CSR, made once)
   std::vector<ArcIndex> opening_arcs_;
+  // Per citizen: its row in the local LP, or -1 (kept between calls, -1 again after each:
+  // a region's worth of fresh pages per call otherwise).
+  std::vector<int> local_citizen_row_;
   // While set, solve_node marks here the pools whose priced flows broke complementary
   // slackness (over their room, or priced with room left).
   std::vector<std::uint8_t>* unbalanced_ = nullptr;

@@ -49,7 +49,17 @@ std::vector<std::int64_t> ComponentSolver::local_pool_prices(const Residual& res
   const auto& z = cert_.z;
   const auto& lambda = cert_.lambda;
   // Rows: the pools of S, their openings, the citizens with an open pooled arc into them.
-  std::vector<int> pool_row(pools, -1), opening_row(at(p_.num_openings), -1), citizen_row(at(p_.num_citizens), -1);
+  std::vector<int> pool_row(pools, -1), opening_row(at(p_.num_openings), -1);
+  if (local_citizen_row_.size() != at(p_.num_citizens)) local_citizen_row_.assign(at(p_.num_citizens), -1);
+  std::vector<int>& citizen_row = local_citizen_row_;
+  std::vector<Index> citizens;
+  struct Clear {  // citizen_row back to -1 on every way out
+    std::vector<int>& row;
+    const std::vector<Index>& list;
+    ~Clear() {
+      for (const Index c : list) row[static_cast<std::size_t>(c)] = -1;
+    }
+  } clear{citizen_row, citizens};
   std::vector<double> row_upper;
   std::vector<Index> row_pool;
   for (std::size_t k = 0; k < pools; ++k)
@@ -67,7 +77,6 @@ std::vector<std::int64_t> ComponentSolver::local_pool_prices(const Residual& res
     }
   if (openings.empty()) return {};
   auto usable = [&](ArcIndex e, Index c) { return res.active[at(c)] && !res.closed[at(e)]; };
-  std::vector<Index> citizens;
   for (const std::size_t k : row_pool)
     for (std::int64_t i = pool_arcs_begin_[k]; i < pool_arcs_begin_[k + 1]; ++i) {
       const ArcIndex e = pool_arcs_[at(i)];

@@ -138,8 +138,6 @@ class FlowCore {
   // whose weight changed (listed). false: unknown, every citizen is read.
   bool changed_rows(const FlowInput& input, bool hinted, std::vector<Index>& rows);
   Index citizen_of(ArcIndex e) const;  // O(log citizens)
-  // Whether citizen c's closed arcs differ from those of the last pricing pass.
-  bool closed_moved(const FlowInput& input, Index c) const;
   // Its steps (flow_core.cpp): rows whose arcs turned, capacity that shrank, free
   // capacity below its next node (seats filled or potentials raised), roots augmented.
   struct RepairWork;

@@ -269,6 +269,20 @@ FlowCheck check_flow(const MatchingProblem& p, const detail::FlowInput& in, cons
   return r;
 }
 
+// The flow input of a random problem: weights big + score (M = big + 10^6), every arc open,
+// every citizen active, the problem's seats and limits.
+detail::FlowInput flow_input(const MatchingProblem& p, std::int64_t big) {
+  detail::FlowInput in;
+  in.weight.resize(p.arc_score.size());
+  for (std::size_t e = 0; e < in.weight.size(); ++e) in.weight[e] = big + p.arc_score[e];
+  in.big_m = big + 1'000'000;
+  in.closed.assign(p.arc_score.size(), 0);
+  in.active.assign(at(p.num_citizens), 1);
+  in.seats = p.seats;
+  in.limit = p.cap_group_limit;
+  return in;
+}
+
 }  // namespace
 
 TEST(FlowWarmStart, RandomChangesMatchColdSolves) {
@@ -278,15 +292,8 @@ TEST(FlowWarmStart, RandomChangesMatchColdSolves) {
   // group whose own deficit was not yet raised (a non-optimal warm plan).
   for (int inst = 0; inst < 1500; ++inst) {
     const MatchingProblem p = random_flow_problem(rng, pick(5, 60), pick(2, 15), pick(0, 3), 0.3, inst % 2 == 0);
-    detail::FlowInput in;
-    in.weight.resize(p.arc_score.size());
     const std::int64_t big = inst % 3 == 0 ? 0 : 1'000'000 * 61;
-    for (std::size_t e = 0; e < in.weight.size(); ++e) in.weight[e] = big + p.arc_score[e];
-    in.big_m = big + 1'000'000;
-    in.closed.assign(p.arc_score.size(), 0);
-    in.active.assign(at(p.num_citizens), 1);
-    in.seats = p.seats;
-    in.limit = p.cap_group_limit;
+    detail::FlowInput in = flow_input(p, big);
     in.arcs_per_citizen = inst % 3;  // 0: every arc; 1, 2: a sparse core and pricing
     in.arcs_per_seat = inst % 3 == 2 ? 1 : 0;
     detail::FlowCore warm(p);
@@ -331,15 +338,8 @@ TEST(FlowWarmStart, HintedChangesAndCitizensInAndOutMatchColdSolves) {
   for (int inst = 0; inst < 1200; ++inst) {
     const MatchingProblem p = random_flow_problem(rng, pick(5, 60), pick(2, 15), pick(0, 3), 0.3, inst % 2 == 0);
     if (p.arc_score.empty()) continue;
-    detail::FlowInput in;
-    in.weight.resize(p.arc_score.size());
     const std::int64_t big = inst % 3 == 0 ? 0 : 1'000'000 * 61;
-    for (std::size_t e = 0; e < in.weight.size(); ++e) in.weight[e] = big + p.arc_score[e];
-    in.big_m = big + 1'000'000;
-    in.closed.assign(p.arc_score.size(), 0);
-    in.active.assign(at(p.num_citizens), 1);
-    in.seats = p.seats;
-    in.limit = p.cap_group_limit;
+    detail::FlowInput in = flow_input(p, big);
     in.arcs_per_citizen = 1 + inst % 2;  // a sparse core: the selection and pricing matter
     in.arcs_per_seat = inst % 4 == 1 ? 1 : 0;
     detail::FlowCore warm(p);

@@ -22,6 +22,7 @@
 // queued (it could not change the path or any potential).
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "detail/flow_heap.hpp"
@@ -109,6 +110,7 @@ class FlowCore {
   void select_arcs(const FlowInput& input, bool keep, bool hinted = false);
   void select_all(const FlowInput& input, bool keep);
   void select_changed(const FlowInput& input, bool hinted);
+  void select_best(const FlowInput& input, Index c, std::vector<std::pair<std::int64_t, std::int64_t>>& open);
   std::int64_t slot_of(Index c, ArcIndex e) const;
   std::vector<std::uint8_t> select_closed_;  // per arc: input.closed at the last selection
   std::vector<Index> dead_rows_;  // citizens that may hold a dead packed arc (repeats allowed)

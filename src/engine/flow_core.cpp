@@ -134,7 +134,6 @@ std::int64_t FlowCore::slot_of(Index c, ArcIndex e) const {
 // left (a repack drops dead entries), its best arcs as select_all picks them. The costs
 // then follow the weights: only the hinted arcs' when the caller named them.
 void FlowCore::select_changed(const FlowInput& input, bool hinted) {
-  const std::int32_t k = input.arcs_per_citizen;
   std::vector<Index> rows;  // citizens whose list is made afresh
   std::vector<std::pair<std::int64_t, std::int64_t>> open;  // (-weight, arc): best first
   auto kill = [&](Index c) {
@@ -161,15 +160,7 @@ void FlowCore::select_changed(const FlowInput& input, bool hinted) {
       return;
     }
     rows.push_back(c);
-    open.clear();
-    for (std::int64_t e = b; e < arc_begin_[c + 1]; ++e)
-      if (!input.closed[at(e)]) open.emplace_back(-input.weight[at(e)], e);
-    if (k <= 0 || open.size() <= static_cast<std::size_t>(k)) {
-      for (const auto& [w, e] : open) usable_[at(e)] = 1;
-      return;
-    }
-    std::nth_element(open.begin(), open.begin() + (k - 1), open.end());
-    for (std::int32_t i = 0; i < k; ++i) usable_[at(open[at(i)].second)] = 1;
+    select_best(input, c, open);
   };
   differ(input.active, active_, [&](std::size_t c) { flip(static_cast<Index>(c)); });
   differ(input.closed, select_closed_, [&](std::size_t e) {
@@ -199,6 +190,26 @@ void FlowCore::select_changed(const FlowInput& input, bool hinted) {
     repack(rows);
   else
     pack_arcs();
+}
+
+// Citizen c's core made afresh: its best `arcs_per_citizen` open arcs by weight (all when
+// 0 or fewer than that), and the arc it holds. `open`: scratch.
+void FlowCore::select_best(const FlowInput& input, Index c,
+                           std::vector<std::pair<std::int64_t, std::int64_t>>& open) {
+  const std::int32_t k = input.arcs_per_citizen;
+  open.clear();
+  for (std::int64_t e = arc_begin_[c]; e < arc_begin_[c + 1]; ++e) {
+    usable_[at(e)] = 0;
+    if (!input.closed[at(e)]) open.emplace_back(-input.weight[at(e)], e);
+  }
+  if (k <= 0 || open.size() <= static_cast<std::size_t>(k)) {
+    for (const auto& [w, e] : open) usable_[at(e)] = 1;
+    return;
+  }
+  std::nth_element(open.begin(), open.begin() + (k - 1), open.end());
+  for (std::int32_t i = 0; i < k; ++i) usable_[at(open[at(i)].second)] = 1;
+  const std::int64_t own = assign_[at(c)];
+  if (own >= 0 && !input.closed[at(own)]) usable_[at(own)] = 1;
 }
 
 void FlowCore::select_all(const FlowInput& input, bool keep) {
@@ -231,19 +242,7 @@ void FlowCore::select_all(const FlowInput& input, bool keep) {
     }
     changed = true;
     rows.push_back(c);
-    open.clear();
-    for (std::int64_t e = b; e < end; ++e) {
-      usable_[at(e)] = 0;
-      if (!input.closed[at(e)]) open.emplace_back(-input.weight[at(e)], e);
-    }
-    if (k <= 0 || open.size() <= static_cast<std::size_t>(k)) {
-      for (const auto& [w, e] : open) usable_[at(e)] = 1;
-      continue;
-    }
-    std::nth_element(open.begin(), open.begin() + (k - 1), open.end());
-    for (std::int32_t i = 0; i < k; ++i) usable_[at(open[at(i)].second)] = 1;
-    const std::int64_t own = assign_[at(c)];
-    if (own >= 0 && !input.closed[at(own)]) usable_[at(own)] = 1;
+    select_best(input, c, open);
   }
   if (!keep && k > 0 && input.arcs_per_seat > 0) select_by_opening(input);
   // The packed costs hold the last solve's weights: repack when the core changed; when

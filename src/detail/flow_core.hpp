@@ -108,7 +108,7 @@ class FlowCore {
   // before stay usable while open.
   // hinted: input.changed_weights names every arc whose weight changed since the last solve.
   void select_arcs(const FlowInput& input, bool keep, bool hinted = false);
-  void select_all(const FlowInput& input, bool keep);
+  void select_all(const FlowInput& input);
   void select_changed(const FlowInput& input, bool hinted);
   void select_best(const FlowInput& input, Index c, std::vector<std::pair<std::int64_t, std::int64_t>>& open);
   std::int64_t slot_of(Index c, ArcIndex e) const;

@@ -109,11 +109,12 @@ void differ(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>&
 }  // namespace
 
 void FlowCore::select_arcs(const FlowInput& input, bool keep, bool hinted) {
+  // (keep comes after a selection of this problem, whose flags select_closed_ holds.)
   if (keep && select_closed_.size() == input.closed.size()) {
     select_changed(input, hinted);
     return;
   }
-  select_all(input, keep);
+  select_all(input);
   select_closed_ = input.closed;
 }
 
@@ -212,49 +213,18 @@ void FlowCore::select_best(const FlowInput& input, Index c,
   if (own >= 0 && !input.closed[at(own)]) usable_[at(own)] = 1;
 }
 
-void FlowCore::select_all(const FlowInput& input, bool keep) {
-  const std::int32_t k = input.arcs_per_citizen;
-  bool changed = !keep;
-  std::vector<Index> rows;  // keep: the citizens whose core changed
+// Every citizen's core made afresh (a solve from scratch, a seed): each active citizen's
+// best arcs (select_best), each opening's (select_by_opening), packed anew.
+void FlowCore::select_all(const FlowInput& input) {
   std::vector<std::pair<std::int64_t, std::int64_t>> open;  // (-weight, arc): best first
   for (Index c = 0; c < n_; ++c) {
-    const std::int64_t b = arc_begin_[c], end = arc_begin_[c + 1];
-    if (!input.active[at(c)]) {
-      if (keep && !active_[at(c)]) continue;  // out before and now: nothing of it is usable
-      std::fill(usable_.begin() + b, usable_.begin() + end, std::uint8_t{0});
-      changed = true;
-      rows.push_back(c);
-      continue;
-    }
-    if (keep && active_[at(c)]) {
-      // Its core stays (the arc it holds is in it), less the arcs closed since, which are
-      // marked dead in place (no repacking for a closed arc); arcs opened since join by
-      // pricing. Only the core's arcs are read.
-      for (std::int64_t i = pack_begin_[at(c)]; i < pack_end_[at(c)]; ++i) {
-        const std::int64_t e = b + packed_[at(i)].offset;
-        if (usable_[at(e)] && input.closed[at(e)]) {
-          usable_[at(e)] = 0;
-          packed_[at(i)].cost = kDeadCost;
-          dead_rows_.push_back(c);
-        }
-      }
-      continue;
-    }
-    changed = true;
-    rows.push_back(c);
-    select_best(input, c, open);
+    if (input.active[at(c)])
+      select_best(input, c, open);
+    else
+      std::fill(usable_.begin() + arc_begin_[c], usable_.begin() + arc_begin_[c + 1], std::uint8_t{0});
   }
-  if (!keep && k > 0 && input.arcs_per_seat > 0) select_by_opening(input);
-  // The packed costs hold the last solve's weights: repack when the core changed; when
-  // only weights did (a priced re-solve), the same core takes the new costs in place.
-  if (changed && keep && 4 * rows.size() <= static_cast<std::size_t>(n_)) {
-    if (!same_weights_) refresh_costs();  // the lists copied by repack take the new weights
-    repack(rows);  // the other citizens' lists copied (same result as pack_arcs)
-  } else if (changed) {
-    pack_arcs();
-  } else if (!same_weights_) {
-    refresh_costs();
-  }
+  if (input.arcs_per_citizen > 0 && input.arcs_per_seat > 0) select_by_opening(input);
+  pack_arcs();
 }
 
 // The packed core's costs from the current weights, in place (the core and its order,

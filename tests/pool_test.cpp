@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -518,6 +520,74 @@ TEST(PoolLp, WarmReSolvesReachTheColdOptimumAfterChangedBounds) {
   EXPECT_GE(warm, steps / 2) << "most re-solves must take the warm path";
 }
 
+// The kept LP after changes of scores (PoolLpInput::arc_scores and score_version, as
+// Matcher::set_score passes them) and of the objective's unit (the Score objective's scale,
+// the largest score in effect), mixed with changes of bounds: every warm re-solve reaches
+// the optimum of a cold solve of the same LP (its value), in the stage the cold solve ends in.
+TEST(PoolLp, WarmReSolvesReachTheColdOptimumAfterChangedScores) {
+  pmtest::Rng rng(20261206u);
+  Knobs k;
+  k.pin_chance = 0;
+  k.pooled_share = 0.7;
+  k.max_citizens = 30;
+  k.max_openings = 10;
+  k.pools = 3;
+  int warm = 0, steps = 0, rescored = 0;
+  for (int i = 0; i < 200; ++i) {
+    const MatchingProblem p = random_problem(rng, k);
+    if (p.arc_begin.back() == 0) continue;
+    for (auto objective : {Objective::Placements, Objective::Score}) {
+      std::vector<std::uint8_t> active(static_cast<std::size_t>(p.num_citizens), 1);
+      std::vector<std::uint8_t> closed(p.arc_opening.size(), 0);
+      std::vector<std::int32_t> seats = p.seats, limit = p.cap_group_limit, pool = p.pool_limit;
+      std::vector<std::int64_t> scores = p.arc_score;
+      detail::PoolLpInput in = lp_input(p, objective, active, closed, seats, limit, pool);
+      in.arc_scores = scores.data();
+      detail::PoolLp kept;
+      for (int step = 0; step < 8; ++step) {
+        const std::string where = "instance " + std::to_string(i) + " step " + std::to_string(step);
+        if (step > 0) {
+          const int what = rng.integer(0, 3);
+          if (what <= 1) {  // one citizen's arcs moved by one amount
+            const auto c = static_cast<std::size_t>(rng.integer(0, p.num_citizens - 1));
+            const std::int64_t delta = rng.integer(-300'000, 2'000'000);
+            for (auto e = p.arc_begin[c]; e < p.arc_begin[c + 1]; ++e)
+              scores[static_cast<std::size_t>(e)] = std::max<std::int64_t>(0, scores[static_cast<std::size_t>(e)] + delta);
+            ++in.score_version;
+            ++rescored;
+          } else if (what == 2) {  // one arc
+            scores[static_cast<std::size_t>(rng.integer(0, static_cast<int>(p.arc_begin.back()) - 1))] =
+                rng.integer(0, 3'000'000);
+            ++in.score_version;
+            ++rescored;
+          } else {
+            auto& s = seats[static_cast<std::size_t>(rng.integer(0, p.num_openings - 1))];
+            s = std::max(0, s + (rng.chance(0.5) ? 1 : -1));
+          }
+          if (objective == Objective::Score)  // the unit: the largest score in effect
+            in.scale = static_cast<double>(std::max<std::int64_t>(1, *std::max_element(scores.begin(), scores.end())));
+        }
+        in.start_arcs.clear();
+        for (Index c = 0; c < p.num_citizens; ++c)
+          if (p.arc_begin[static_cast<std::size_t>(c)] < p.arc_begin[static_cast<std::size_t>(c) + 1])
+            in.start_arcs.push_back(p.arc_begin[static_cast<std::size_t>(c)]);
+        const detail::PoolLpResult w = kept.solve(in);
+        detail::PoolLpInput every = in;
+        every.passes = detail::PoolLpInput::Passes::Every;
+        const detail::PoolLpResult cold = detail::solve_pool_lp(every);
+        ASSERT_TRUE(w.optimal && cold.optimal) << where;
+        EXPECT_NEAR(w.value, cold.value, 1e-6 * std::max(1.0, std::abs(cold.value))) << where;
+        EXPECT_EQ(w.stage, cold.stage) << where;
+        for (double price : w.pool_price) EXPECT_GE(price, 0) << where;
+        warm += w.warm;
+        ++steps;
+      }
+    }
+  }
+  std::printf("coverage: %d LP solves (%d after a change of scores), %d of them warm\n", steps, rescored, warm);
+  EXPECT_GE(warm, steps / 2) << "most re-solves must take the warm path";
+}
+
 // The smallest work limit leaves the LP one pivot: it stops, and the search falls back to
 // zero prices and the plain flow repaired. The plan still keeps every rule and the bound
 // still holds the optimum (the brute force), for both objectives.
@@ -638,6 +708,128 @@ TEST(PoolBruteForce, LongWarmSequencesOfChangesAreEachTheOptimum) {
   std::printf("coverage: %d warm runs, %d of them searched with pool prices, %d stopped at a cutoff\n", runs, priced,
               cut);
   EXPECT_GE(priced, runs / 10) << "the sequence must reach the priced flows (binding pools)";
+}
+
+// Matcher::set_score: one problem under a sequence of weightings (the floors' prices move
+// every arc of a group's residents by one amount; single arcs change too), each run warm
+// from the last — flows, pool LP, kept root prices and a kept search tree — against the
+// brute force of the problem with the scores in effect, with seats and forbidden arcs
+// changed in between. The problem's bound on the scores is above every score at first, so
+// the first raise above the old largest moves the flows' cost constant once.
+TEST(PoolBruteForce, WarmScoreChangesAreEachTheOptimum) {
+  pmtest::Rng rng(20261205u);
+  Knobs k;
+  k.max_citizens = 6;
+  k.pooled_share = 0.8;
+  k.pin_chance = 0.2;
+  int runs = 0, priced = 0, kept_closes = 0, shifted = 0;
+  for (int i = 0; i < 300; ++i) {
+    MatchingProblem p = random_problem(rng, k);
+    if (p.arc_opening.empty()) continue;
+    p.max_score = 3'000'000;
+    const Objective objective = i % 2 == 0 ? Objective::Placements : Objective::Score;
+    Matcher m(p);
+    SolveOptions o;
+    o.objective = objective;
+    o.threads = 1;
+    o.arcs_per_citizen = i % 3;  // 1 and 2: the flow cores price arcs in
+    o.kept_root_prices = i % 4 < 2;
+    o.keep_tree = i % 5 == 0;
+    o.from_tree = i % 5 == 0;
+    o.lp_dual_start = i % 7 == 0;
+    m.options(o);
+    MatchingProblem now = p;  // the problem with the scores in effect, for the brute force
+    std::vector<std::uint8_t> forbidden(p.arc_opening.size(), 0);
+    for (int step = 0; step < 10; ++step) {
+      const std::string where = "instance " + std::to_string(i) + " step " + std::to_string(step);
+      if (step > 0) {
+        const int what = rng.integer(0, 5);
+        if (what <= 2) {  // one citizen's arcs all moved by one amount
+          const Index c = rng.integer(0, p.num_citizens - 1);
+          const std::int64_t delta = rng.integer(-400'000, 900'000);
+          for (ArcIndex e = p.arc_begin[static_cast<std::size_t>(c)]; e < p.arc_begin[static_cast<std::size_t>(c) + 1]; ++e) {
+            auto& s = now.arc_score[static_cast<std::size_t>(e)];
+            s = std::clamp<std::int64_t>(s + delta, 0, p.max_score);
+            m.set_score(e, s);
+          }
+          ++shifted;
+        } else if (what == 3) {  // one arc
+          const auto e = static_cast<std::size_t>(rng.integer(0, static_cast<int>(p.arc_opening.size()) - 1));
+          now.arc_score[e] = rng.integer(0, 3'000'000);
+          m.set_score(static_cast<ArcIndex>(e), now.arc_score[e]);
+        } else if (what == 4) {
+          const auto op = static_cast<std::size_t>(rng.integer(0, p.num_openings - 1));
+          now.seats[op] = std::max(0, now.seats[op] + (rng.chance(0.5) ? 1 : -1));
+          m.set_seats(static_cast<Index>(op), now.seats[op]);
+        } else {
+          const auto e = static_cast<std::size_t>(rng.integer(0, static_cast<int>(p.arc_opening.size()) - 1));
+          forbidden[e] = !forbidden[e];
+          m.forbid(static_cast<ArcIndex>(e), forbidden[e] != 0);
+        }
+      }
+      const Best truth = brute_force(now, [&](const std::vector<std::int64_t>& plan) {
+        for (auto e : plan)
+          if (e >= 0 && forbidden[static_cast<std::size_t>(e)]) return false;
+        return true;
+      });
+      const Status s = m.run();
+      ++runs;
+      const Solution& sol = m.solution();
+      priced += sol.stats.bb_nodes > 0;
+      kept_closes += static_cast<int>(sol.stats.kept_root_closes);
+      if (!truth.any) {
+        EXPECT_EQ(s, Status::Infeasible) << where;
+        continue;
+      }
+      ASSERT_EQ(s, Status::Optimal) << where << " " << to_string(s);
+      ASSERT_TRUE(keeps_every_rule(now, sol.citizen_arc)) << where;
+      std::int64_t score = 0, placed = 0;
+      for (auto e : sol.citizen_arc)
+        if (e >= 0) {
+          ASSERT_FALSE(forbidden[static_cast<std::size_t>(e)]) << where;
+          score += now.arc_score[static_cast<std::size_t>(e)];
+          ++placed;
+        }
+      EXPECT_EQ(sol.score, score) << where << ": Solution::score counts the scores in effect";
+      EXPECT_EQ(sol.placed, placed) << where;
+      if (objective == Objective::Placements) {
+        EXPECT_EQ(placed, truth.lex_placed) << where;
+        EXPECT_EQ(score, truth.lex_score) << where;
+        EXPECT_EQ(sol.placed_bound.value_or(-1), truth.lex_placed) << where;
+      } else {
+        EXPECT_EQ(score, truth.best_score) << where;
+      }
+      EXPECT_EQ(sol.score_bound, score) << where << ": the bound of an optimal run is its value";
+    }
+  }
+  std::printf("coverage: %d warm runs (%d shifts of a citizen's arcs), %d searched with pool prices, %d roots "
+              "closed by the kept prices\n",
+              runs, shifted, priced, kept_closes);
+  EXPECT_GE(priced, runs / 10) << "the sequence must reach the priced flows (binding pools)";
+  EXPECT_GE(kept_closes, 20) << "the kept root prices must close some roots after a change of scores";
+}
+
+TEST(Incremental, SetScoreIsValidated) {
+  MatchingProblem p;
+  p.num_citizens = 1;
+  p.num_openings = 1;
+  p.seats = {1};
+  p.opening_cap_group = {kNone};
+  p.opening_pool = {kNone};
+  p.arc_begin = {0, 1};
+  p.arc_opening = {0};
+  p.arc_score = {10};
+  p.arc_pooled = {0};
+  p.max_score = 100;
+  Matcher m(p);
+  EXPECT_THROW(m.set_score(1, 5), std::invalid_argument);
+  EXPECT_THROW(m.set_score(-1, 5), std::invalid_argument);
+  EXPECT_THROW(m.set_score(0, 101), std::invalid_argument);
+  EXPECT_THROW(m.set_score(0, -1), std::invalid_argument);
+  m.set_score(0, 100);
+  EXPECT_EQ(m.run(), Status::Optimal);
+  EXPECT_EQ(m.solution().score, 100);
+  EXPECT_EQ(m.problem().arc_score[0], 10) << "the problem itself is not modified";
 }
 
 // Scores near the top of the exact int64 range of the flows: on a problem of ~200 nodes the

@@ -43,6 +43,13 @@ class ComponentSolver {
   void set_seats(Index o, std::int32_t seats) { seats_[at(o)] = seats; }
   void forbid(ArcIndex arc, bool on) { forbidden_[at(arc)] = on ? 1 : 0; }
   void pin(ArcIndex arc, bool on);
+  /// A new score for an arc (Matcher::set_score): kept beside the problem (the first change
+  /// copies its scores, O(arcs)); the next run fills the flows' weights again (each core
+  /// re-solves warm from what changed), the pool LP re-optimises its kept basis with the new
+  /// objective, and a kept search tree is dropped (its bounds were for the old scores).
+  void set_score(ArcIndex arc, std::int64_t score);
+  /// The score in effect for an arc (the problem's, or as changed since).
+  std::int64_t score(ArcIndex e) const { return score_[at(e)]; }
   /// Where the next run reports its progress (null: nowhere) and as which part.
   void watch(SolveProgress* progress, std::size_t part) {
     progress_ = progress;
@@ -147,7 +154,12 @@ class ComponentSolver {
   PoolLpResult solve_lp(const Residual& res);
   void add_start_columns(const Residual& res, PoolLpInput& in) const;
   // The LP's unit: its c_e = weight / lp_scale() (see pool_lp.hpp).
-  double lp_scale() const { return big_ > 0 ? static_cast<double>(big_) : static_cast<double>(p_.max_score); }
+  // Score objective: the largest score in effect (start_run), so that c_e <= 1 whatever the
+  // problem's bound on the scores (a bound far above them, as the floors' prices need,
+  // would leave the scores' differences below CLP's tolerance).
+  double lp_scale() const { return big_ > 0 ? static_cast<double>(big_) : static_cast<double>(lp_unit_); }
+  std::int64_t lp_unit_ = 1;             // the largest score in effect (at least 1)
+  std::uint64_t lp_unit_version_ = 0;    // the score_version_ it was taken at
   void round_lp(const PoolLpResult& lp, const Residual& res, const Restriction& r);
 
   // The deterministic work limit first; the wall clock is a safety net.
@@ -172,9 +184,16 @@ class ComponentSolver {
   void drop_priced_core();  // the next priced flow starts again from core_'s flow
   Index arc_citizen(ArcIndex e) const { return citizen_of_arc(p_, e); }  // O(log citizens); pins only
   Index pool_of(ArcIndex e) const { return arc_pool_.empty() ? kNone : arc_pool_[at(e)]; }
-  std::int64_t weight(ArcIndex e) const { return big_ + p_.arc_score[at(e)]; }
+  std::int64_t weight(ArcIndex e) const { return big_ + score_[at(e)]; }
 
   const MatchingProblem& p_;
+  const std::int64_t* score_;             // per arc: p_.arc_score, or own_score_ once changed
+  std::vector<std::int64_t> own_score_;   // the scores as changed (empty: none changed)
+  // The plan of the run before the first change of scores since (empty: none): a plan of
+  // the problem whatever its scores, offered at the next run's root when pools bind (a plan
+  // at nearby weights is near their optimum; the LP's rounding need not be).
+  std::vector<ArcIndex> rescored_from_;
+  std::uint64_t score_version_ = 0;       // counts the changes (PoolLpInput::score_version)
   struct Seed {
     std::vector<ArcIndex> arcs;
     std::vector<std::int64_t> opening_dual, group_dual;
@@ -297,6 +316,7 @@ class SolverState {
   void set_seats(Index o, std::int32_t seats);
   void forbid(ArcIndex arc, bool on);
   void pin(ArcIndex arc, bool on);
+  void set_score(ArcIndex arc, std::int64_t score);
   /// Hands each component its part of a warm start (global indices, checked by Matcher).
   void seed(const WarmStart& start);
 

@@ -48,6 +48,13 @@ struct PoolLpInput {
   const std::vector<std::int32_t>* limit = nullptr;
   const std::vector<std::int32_t>* pool = nullptr;
   std::int64_t big = 0;                   // the weight is big + score_e
+  /// score_e per arc (null: problem->arc_score): a caller that changes scores between
+  /// solves (Matcher::set_score) passes its own, and a new `score_version` with each change.
+  const std::int64_t* arc_scores = nullptr;
+  /// PoolLp: a rerun whose version differs from the last solve's sets every column's
+  /// objective anew and re-optimises by the primal simplex first (the basis stays primal
+  /// feasible when only the objective changed), its pricing pass reading every arc.
+  std::uint64_t score_version = 0;
   double scale = 1e6;                     // c_e = weight / scale
   std::vector<std::int64_t> start_arcs;   // the first columns (open arcs of active citizens)
   std::vector<std::int64_t> start_at_one; // of those, the ones the first basis puts at 1
@@ -95,16 +102,18 @@ PoolLpResult solve_pool_lp(const PoolLpInput& input);
 
 /// The same LP kept between solves of one problem, for re-solves after small changes
 /// (seats, forbids, pins, the active citizens: all of them bounds). The first solve is
-/// solve_pool_lp's; a later one with the same problem, big and scale changes the rows'
+/// solve_pool_lp's; a later one with the same problem and big changes the rows'
 /// right-hand sides and the columns' upper bounds in place (a column whose arc is closed
 /// now gets upper bound 0; no column is removed) and re-optimises from the last basis by
 /// the dual simplex (the basis stays dual feasible when only bounds change), then prices
 /// columns in as before, on the weights' objective (stage two) at once. A re-solve that
 /// does not finish within its limits starts over from scratch (the pivots it spent count
-/// against the same limit), as does a solve for another problem or scale. The optimum is
-/// the same LP optimum either way; where the LP has several optimal vertices (or duals),
-/// a warm solve may return another one than a cold solve would, so prices and the plans
-/// found from them can differ between a warm and a cold run (their values and proofs do
+/// against the same limit), as does a solve for another problem or big. The optimum is
+/// the same LP optimum either way. A solve after a change of scores (PoolLpInput::
+/// score_version) or of their unit (scale) sets the objective anew and re-optimises from
+/// the last basis by the primal simplex first. Where the LP has several optimal vertices
+/// (or duals), a warm solve may return another one than a cold solve would, so prices and
+/// the plans found from them can differ between a warm and a cold run (their values and proofs do
 /// not: every bound is recomputed by the flow core). Deterministic: the same sequence of
 /// solves gives the same results. Not thread-safe (one per component).
 /// Cost: after a change of a few bounds, typically a few dual pivots plus one pricing pass

@@ -22,6 +22,7 @@
 // merely starts below the root, without the root's pool LP and long Lagrangian.
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 #include "detail/component_solver.hpp"
 
@@ -149,6 +150,8 @@ ComponentSolver::Residual ComponentSolver::pinned_root(const Restriction& root) 
 Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, std::vector<std::int64_t>& root_lambda,
                                    std::int64_t& bound) {
   const Restriction root;
+  Plan before_scores;  // the last run's plan, before the scores changed (set_score)
+  before_scores.arc = std::exchange(rescored_from_, {});
   Residual res = pinned_root(root);
   if (!res.feasible) return Status::Infeasible;
 
@@ -172,6 +175,7 @@ Status ComponentSolver::solve_root(const SolveOptions& options, Solution& out, s
     violated = breaks_pools(plain);
   }
   if (!violated) return plain_optimum(plain, out, bound);
+  if (!before_scores.arc.empty()) offer_if_kept(std::move(before_scores), root);
   if (options.kept_root_prices) {
     if (const Status done = kept_prices_root(options, res, out, bound); done != Status::NotSolved) return done;
   }
@@ -402,7 +406,7 @@ void ComponentSolver::finish(Status status, std::int64_t bound, Clock::time_poin
   for (ArcIndex e : out.citizen_arc)
     if (e != kNone) {
       ++out.placed;
-      out.score += p_.arc_score[at(e)];
+      out.score += score(e);
     }
   if (big_ > 0) {
     const std::int64_t placed = bound / big_;

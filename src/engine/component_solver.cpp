@@ -8,7 +8,7 @@
 
 namespace placematch::detail {
 
-ComponentSolver::ComponentSolver(const MatchingProblem& p) : p_(p), core_(p) {
+ComponentSolver::ComponentSolver(const MatchingProblem& p) : p_(p), score_(p.arc_score.data()), core_(p) {
   if (!p.pool_limit.empty()) {  // without pools: no array, every arc is unpooled
     arc_pool_.assign(p.arc_opening.size(), kNone);
     for (std::size_t e = 0; e < p.arc_opening.size(); ++e)
@@ -20,6 +20,23 @@ ComponentSolver::ComponentSolver(const MatchingProblem& p) : p_(p), core_(p) {
   seats_ = p.seats;
   forbidden_.assign(p.arc_opening.size(), 0);
   if (!p.arc_score.empty()) max_score_ = *std::max_element(p.arc_score.begin(), p.arc_score.end());
+  lp_unit_ = std::max<std::int64_t>(1, max_score_);
+}
+
+void ComponentSolver::set_score(ArcIndex arc, std::int64_t score) {
+  if (own_score_.empty()) {
+    own_score_ = p_.arc_score;
+    score_ = own_score_.data();
+  }
+  if (own_score_[at(arc)] == score) return;
+  if (rescored_from_.empty() && have_incumbent_) rescored_from_ = incumbent_.arc;
+  own_score_[at(arc)] = score;
+  // M (the flows' cost constant, start_run) moves with the largest score; raised at once to
+  // the problem's bound, so that later changes keep it and the flows stay warm.
+  if (score > max_score_) max_score_ = std::max(score, p_.max_score);
+  weights_big_ = -1;  // the next flow fills every weight again; each core compares them
+  ++score_version_;
+  tree_.valid = false;
 }
 
 void ComponentSolver::pin(ArcIndex arc, bool on) {
@@ -46,6 +63,11 @@ void ComponentSolver::start_run(const SolveOptions& options, std::int64_t big, C
   big_ = big;
   out.big = big_;
   big_m_ = std::max<std::int64_t>(1, p_.arc_score.empty() ? 0 : big_ + max_score_);
+  if (lp_unit_version_ != score_version_) {  // scores changed since: the LP's unit taken again
+    lp_unit_ = 1;
+    for (std::size_t e = 0; e < own_score_.size(); ++e) lp_unit_ = std::max(lp_unit_, own_score_[e]);
+    lp_unit_version_ = score_version_;
+  }
   warm_ = options.warm_start;
   cutoff_ = options.cutoff.value_or(kNoCutoff);
   cut_ = false;
@@ -99,7 +121,7 @@ void ComponentSolver::fill_weights(const std::vector<std::int64_t>* lambda) {
     group_by(pools, Indices{static_cast<std::int64_t>(arc_pool_.size())},
              [&](std::int64_t e) { return arc_pool_[at(e)]; }, pool_arcs_begin_, pool_arcs_);
   if (arc_pool_.empty()) return;  // no pooled arc: the plain weights are the only ones
-  const std::int64_t* score = p_.arc_score.data();
+  const std::int64_t* score = score_;
   std::int64_t* w = in.weight.data();
   const std::int64_t big = big_;
   for (std::size_t k = 0; k < pools; ++k) {

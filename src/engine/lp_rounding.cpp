@@ -24,7 +24,7 @@ void ComponentSolver::add_start_columns(const Residual& res, PoolLpInput& in) co
     const std::int64_t uc = u[at(c)] - big_;
     for (ArcIndex e = p_.arc_begin[at(c)]; e < p_.arc_begin[at(c) + 1]; ++e) {
       if (res.closed[at(e)]) continue;
-      const std::int64_t rc = uc + vz[at(p_.arc_opening[at(e)])] - p_.arc_score[at(e)];
+      const std::int64_t rc = uc + vz[at(p_.arc_opening[at(e)])] - score(e);
       if (best[0] == kNone || rc < best_rc[0]) {
         best[1] = best[0], best_rc[1] = best_rc[0];
         best[0] = e, best_rc[0] = rc;
@@ -82,6 +82,8 @@ PoolLpResult ComponentSolver::solve_lp(const Residual& res) {
   in.limit = &res.limit;
   in.pool = &res.pool;
   in.big = big_;
+  in.arc_scores = score_;
+  in.score_version = score_version_;
   in.scale = lp_scale();
   add_start_columns(res, in);
   in.seconds = std::max(0.0, std::chrono::duration<double>(deadline_ - Clock::now()).count());

@@ -40,12 +40,12 @@ class ColumnGeneration {
  public:
   explicit ColumnGeneration(const PoolLpInput& input);
   PoolLpResult run();
-  /// Again on the same problem (same big and scale) with `input`'s residual: the rows'
+  /// Again on the same problem (same big) with `input`'s residual: the rows'
   /// right-hand sides and the columns' upper bounds changed in place, re-optimised from
   /// the last basis (see PoolLp in pool_lp.hpp).
   PoolLpResult rerun(const PoolLpInput& input);
   bool fits(const PoolLpInput& input) const {
-    return input.problem == &p_ && input.big == big_ && input.scale == scale_;
+    return input.problem == &p_ && input.big == big_;
   }
 
  private:
@@ -61,7 +61,10 @@ class ColumnGeneration {
   static constexpr int kKeepFactorization = 1 | 2 | 4;
 
   double cost(std::size_t e) const {
-    return static_cast<double>(input_->big + (scores_ ? p_.arc_score[e] : 0)) / input_->scale;
+    return static_cast<double>(input_->big + (scores_ ? score(e) : 0)) / input_->scale;
+  }
+  std::int64_t score(std::size_t e) const {
+    return input_->arc_scores ? input_->arc_scores[e] : p_.arc_score[e];
   }
   std::int64_t pool_row(std::size_t e) const {
     const Index k = p_.arc_pooled[e] ? p_.opening_pool[at(p_.arc_opening[e])] : kNone;
@@ -99,9 +102,10 @@ class ColumnGeneration {
   const PoolLpInput* input_;  // this solve's (run or rerun); not used between solves
   const MatchingProblem& p_;
   const std::int64_t big_;
-  const double scale_;
+  double scale_;  // the unit of the objective set (PoolLpInput::scale)
   Clock::time_point start_;
   bool dual_first_ = false;  // rerun: the first round by the dual simplex (bounds changed)
+  std::uint64_t score_version_ = 0;  // PoolLpInput::score_version of the objective set
   bool dual_start_ = false;  // run: the first round by the dual simplex (the flow's basis)
   const std::size_t n_, m_, groups_, pools_, rows_, arcs_;
   std::vector<Index> citizen_of_;  // per arc
@@ -121,6 +125,7 @@ ColumnGeneration::ColumnGeneration(const PoolLpInput& input)
       groups_(p_.cap_group_limit.size()), pools_(p_.pool_limit.size()), rows_(n_ + m_ + groups_ + pools_),
       arcs_(p_.arc_opening.size()), citizen_of_(arcs_), in_lp_(arcs_, 0), zero_duals_(rows_, 0.0),
       max_iterations_(input.max_iterations) {
+  score_version_ = input.score_version;
   for (std::size_t c = 0; c < n_; ++c)
     for (auto e = p_.arc_begin[c]; e < p_.arc_begin[c + 1]; ++e) citizen_of_[at(e)] = static_cast<Index>(c);
 }
@@ -228,7 +233,7 @@ void ColumnGeneration::flow_basis(const std::vector<std::int32_t>& column_of) {
     const auto o = at(p_.arc_opening[e]);
     if (carried[o] || lp_.getColumnStatus(static_cast<int>(j)) == ClpSimplex::basic) continue;
     const Index g = p_.opening_cap_group[o];
-    const std::int64_t reduced = u[at(citizen_of_[e])] + v[o] + (g != kNone ? z[at(g)] : 0) - in.big - p_.arc_score[e];
+    const std::int64_t reduced = u[at(citizen_of_[e])] + v[o] + (g != kNone ? z[at(g)] : 0) - in.big - score(e);
     if (reduced != 0) continue;
     lp_.setColumnStatus(static_cast<int>(j), ClpSimplex::basic);
     carried[o] = 1;
@@ -483,11 +488,19 @@ PoolLpResult ColumnGeneration::rerun(const PoolLpInput& input) {
     lp_.setColumnUpper(static_cast<int>(j), usable(at(column_arc_[j])) ? 1.0 : 0.0);
   add_columns(input.start_arcs);
   const bool scores = input.big == 0 || input.scores;
-  if (scores != scores_) {
+  // Scores changed since (PoolLpInput::score_version), or their unit: every column's
+  // objective anew; the basis stays primal feasible for the old bounds, so the primal simplex
+  // goes first (a change of objective breaks the dual feasibility the dual simplex needs),
+  // and the first pricing pass reads every arc (reduced costs moved where no dual did).
+  const bool rescored = input.score_version != score_version_ || input.scale != scale_;
+  if (scores != scores_ || rescored) {
     scores_ = scores;
+    score_version_ = input.score_version;
+    scale_ = input.scale;
     set_objective();
   }
-  dual_first_ = true;
+  if (rescored) priced_.valid = false;
+  dual_first_ = !rescored;
   if (!run_stage()) return out_;
   record();
   out_.stage = scores_ ? 2 : 1;

@@ -89,6 +89,15 @@ Matcher& Matcher::forbid(ArcIndex arc, bool forbidden) {
   state_->forbid(arc, forbidden);
   return *this;
 }
+Matcher& Matcher::set_score(ArcIndex arc, std::int64_t score) {
+  if (arc < 0 || arc >= problem_->arc_begin.back())
+    throw std::invalid_argument("Matcher::set_score: " + out_of_range("arc", arc, problem_->arc_begin.back()));
+  if (score < 0 || score > problem_->max_score)
+    throw std::invalid_argument("Matcher::set_score: score " + std::to_string(score) + " for arc " + std::to_string(arc) +
+                                " outside [0, max_score = " + std::to_string(problem_->max_score) + "]");
+  state_->set_score(arc, score);
+  return *this;
+}
 Matcher& Matcher::pin(ArcIndex arc, bool pinned) {
   if (arc < 0 || arc >= problem_->arc_begin.back())
     throw std::invalid_argument("Matcher::pin: " + out_of_range("arc", arc, problem_->arc_begin.back()));

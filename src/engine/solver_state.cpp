@@ -24,6 +24,9 @@ void SolverState::set_seats(Index o, std::int32_t seats) {
 void SolverState::forbid(ArcIndex arc, bool on) {
   solvers_[at(d_.citizen_comp[at(citizen_of_arc(p_, arc))])]->forbid(d_.arc_local(p_, arc), on);
 }
+void SolverState::set_score(ArcIndex arc, std::int64_t score) {
+  solvers_[at(d_.citizen_comp[at(citizen_of_arc(p_, arc))])]->set_score(d_.arc_local(p_, arc), score);
+}
 void SolverState::pin(ArcIndex arc, bool on) {
   solvers_[at(d_.citizen_comp[at(citizen_of_arc(p_, arc))])]->pin(d_.arc_local(p_, arc), on);
 }
@@ -161,7 +164,7 @@ void SolverState::merge(std::int64_t big, Solution& out) const {
       const Index g = part.citizens[c];
       out.citizen_arc[at(g)] = p_.arc_begin[at(g)] + (e - part.prob().arc_begin[c]);
       ++out.placed;
-      out.score += part.prob().arc_score[at(e)];
+      out.score += solvers_[k]->score(e);
     }
     placed_bound += s.placed_bound.value_or(0);
     out.score_bound += s.score_bound;

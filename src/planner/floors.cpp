@@ -511,6 +511,34 @@ class FloorSolver {
       x.max_score = static_cast<std::int64_t>(std::max<i128>(1, big + top_score_ + 2 * i128{most}));
       return x;
     };
+    // The inner problems solved by one Matcher, warm from one price vector to the next
+    // (Matcher::set_score): a step of mu_k moves every arc of floor k's residents by one
+    // amount, which the flows absorb in those residents' potentials, and the pool LP keeps
+    // its basis. Made at mu = 0 with a bound on its scores that holds for every mu in the
+    // box: the first scores set above the others raise the flows' cost constant to it, once,
+    // before the first run when that is not at mu = 0.
+    std::unique_ptr<Matcher> warm;
+    std::vector<std::int64_t> warm_mu;  // the prices its scores hold
+    auto solve_at = [&](const std::vector<std::int64_t>& mu) {
+      if (!warm) {
+        MatchingProblem x = inner(std::vector<std::int64_t>(floors, 0));
+        x.max_score = static_cast<std::int64_t>(std::max<i128>(1, big + top_score_ + 2 * cap));
+        warm = std::make_unique<Matcher>(std::move(x));
+        warm_mu.assign(floors, 0);
+      }
+      for (Index c = 0; c < p.num_citizens; ++c) {
+        const std::int32_t g = f_.group_floor[at(c)], a = f_.area_floor[at(c)];
+        const bool moved = (g >= 0 && mu[at(g)] != warm_mu[at(g)]) || (a >= 0 && mu[at(a)] != warm_mu[at(a)]);
+        if (!moved) continue;
+        const i128 bonus = big + (g >= 0 ? mu[at(g)] : 0) + (a >= 0 ? mu[at(a)] : 0);
+        for (ArcIndex e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e)
+          warm->set_score(e, static_cast<std::int64_t>(p.arc_score[at(e)] + bonus));
+      }
+      warm_mu = mu;
+      warm->options(budgeted());
+      warm->run();
+      return warm->solution();
+    };
     std::optional<Solution> least_solution;  // the engine's solution at the point of least bound
     std::ptrdiff_t least_point = -1;
     // Per arc of the original problem: in no plan better than the best one found (fixed by
@@ -523,7 +551,7 @@ class FloorSolver {
     };
     auto evaluate = [&](const std::vector<std::int64_t>& mu) -> bool {
       const MatchingProblem x = inner(mu);
-      Solution s = solve(x, budgeted());
+      Solution s = solve_at(mu);
       spend(s);
       ++evaluations;
       if (trace) ++trace->priced_evaluations;
@@ -687,7 +715,7 @@ class FloorSolver {
     const std::ptrdiff_t least_now = least_bound(least);
     if (converged && best_primal < best_bound && least_now >= 0 && (least_now != least_point || !least_solution)) {
       // The least point's own solution (the start point, or one before D took m_k): solved again.
-      least_solution = solve(inner(points[at(least_now)].mu), budgeted());
+      least_solution = solve_at(points[at(least_now)].mu);
       spend(*least_solution);
       least_point = least_now;
     }

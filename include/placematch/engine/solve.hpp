@@ -288,6 +288,16 @@ class Matcher {
   Matcher& set_seats(Index opening, std::int32_t seats);
   /// Forbids (or allows again) an arc.
   Matcher& forbid(ArcIndex arc, bool forbidden = true);
+  /// Changes an arc's score (within [0, problem().max_score]). The problem is not modified:
+  /// the Matcher keeps its scores beside it (the first change copies them, O(arcs); then
+  /// O(log citizens) each), and Solution::score counts the scores in effect. The next run()
+  /// re-solves warm: each flow keeps its potentials (a citizen whose arcs all moved by the
+  /// same amount keeps its place at no search), the pool LP its basis and columns, re-
+  /// optimised by the primal simplex for the new objective; a kept search tree (keep_tree)
+  /// is dropped. For callers that solve one problem under many weightings (the floors'
+  /// prices, placematch/planner/floors.hpp). The first change of a score above the others
+  /// raises the flows' cost constant to max_score once (one flow from scratch).
+  Matcher& set_score(ArcIndex arc, std::int64_t score);
   /// Pins (or unpins) an arc; pins that cannot all hold make run() return Infeasible.
   Matcher& pin(ArcIndex arc, bool pinned = true);
   /// Starts the next run() (only that one) from a plan and prices from elsewhere (see

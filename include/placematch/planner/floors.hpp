@@ -65,7 +65,11 @@
 // whether or not the call was proven). D is minimised over integer mu by these cutting
 // planes (Kelley's method, an LP of K + 1 columns on CLP) in a box around the point of
 // least value, widened after a good step and narrowed after a poor one; the plan without floors is the point mu = 0
-// (its bound without floors bounds the weight there).
+// (its bound without floors bounds the weight there). The calls are runs of one Matcher
+// whose scores change from one mu to the next (Matcher::set_score: a step of mu_k moves
+// every arc of floor k's residents by one amount): each re-solves warm — the flows keep
+// their potentials, the pool LP its basis and columns, and the plan of the call before is
+// offered as the root's first incumbent where pools bind; exact as a cold solve.
 // Floors that cannot be met: first, for each floor the plan without floors leaves short,
 // a proven bound m_k on the most of floor k any plan places: the most of its residents the
 // openings' seats can take (a bipartite b-matching, no other rule: every plan's residents
@@ -96,8 +100,9 @@
 // weights leave the exact range (Placements at regional scale: the reduction's calls
 // are slowest there and prove least), sharing the work limit with the calls after it;
 // elsewhere last, with a work limit of its own, when the reduction's calls left the plan
-// unproven. Not first elsewhere: it takes 15-30 calls, each about the plan without
-// floors (benchmarks/README.md, "Floors priced").
+// unproven. Not first elsewhere: it takes 15-30 calls, the first about the plan without
+// floors, the later ones warm (benchmarks/README.md, "Floors priced" and "Floors priced
+// warm").
 // The calls share the caller's work limit (SolveOptions::work_limit: what one call settles
 // is spent for the next; the priced path run last starts it afresh), so the plan stays
 // deterministic and its work bounded.

@@ -640,6 +640,31 @@ TEST(PoolLp, PlacementsStageAloneUnderASmallWorkLimit) {
 // optimum now and then — equals the brute force of the changed problem at every step.
 // The warm state crosses runs in each of its parts (the plain flow, the priced flow, the
 // repairs, the LP), so the sequence re-uses every one of them after many changes.
+// A problem changed step by step through a Matcher, with the same changes on a copy for
+// the brute force: a seat more or less at an opening, an arc forbidden or allowed again.
+struct Changed {
+  MatchingProblem now;
+  std::vector<std::uint8_t> forbidden;
+  explicit Changed(const MatchingProblem& p) : now(p), forbidden(p.arc_opening.size(), 0) {}
+  void change_seats(pmtest::Rng& rng, Matcher& m) {
+    const auto op = static_cast<std::size_t>(rng.integer(0, now.num_openings - 1));
+    now.seats[op] = std::max(0, now.seats[op] + (rng.chance(0.5) ? 1 : -1));
+    m.set_seats(static_cast<Index>(op), now.seats[op]);
+  }
+  void toggle_forbidden(pmtest::Rng& rng, Matcher& m) {
+    const auto e = static_cast<std::size_t>(rng.integer(0, static_cast<int>(now.arc_opening.size()) - 1));
+    forbidden[e] = !forbidden[e];
+    m.forbid(static_cast<ArcIndex>(e), forbidden[e] != 0);
+  }
+  Best truth() const {
+    return brute_force(now, [&](const std::vector<std::int64_t>& plan) {
+      for (auto e : plan)
+        if (e >= 0 && forbidden[static_cast<std::size_t>(e)]) return false;
+      return true;
+    });
+  }
+};
+
 TEST(PoolBruteForce, LongWarmSequencesOfChangesAreEachTheOptimum) {
   pmtest::Rng rng(20261212u);
   Knobs k;
@@ -658,26 +683,18 @@ TEST(PoolBruteForce, LongWarmSequencesOfChangesAreEachTheOptimum) {
     o.arcs_per_citizen = i % 3;  // 1 and 2: the flow cores price arcs in
     m.options(o);
     const std::int64_t big = solve(p, o).big;  // the weights' BIG (0 for the score objective)
-    MatchingProblem now = p;  // the changed problem, for the brute force
-    std::vector<std::uint8_t> forbidden(p.arc_opening.size(), 0);
+    Changed changed(p);  // the changed problem, for the brute force
+    const MatchingProblem& now = changed.now;
+    const std::vector<std::uint8_t>& forbidden = changed.forbidden;
     for (int step = 0; step < 12; ++step) {
       const std::string where = "instance " + std::to_string(i) + " step " + std::to_string(step);
       if (step > 0) {
-        if (rng.chance(0.5)) {
-          const auto op = static_cast<std::size_t>(rng.integer(0, p.num_openings - 1));
-          now.seats[op] = std::max(0, now.seats[op] + (rng.chance(0.5) ? 1 : -1));
-          m.set_seats(static_cast<Index>(op), now.seats[op]);
-        } else {
-          const auto e = static_cast<std::size_t>(rng.integer(0, static_cast<int>(p.arc_opening.size()) - 1));
-          forbidden[e] = !forbidden[e];
-          m.forbid(static_cast<ArcIndex>(e), forbidden[e] != 0);
-        }
+        if (rng.chance(0.5))
+          changed.change_seats(rng, m);
+        else
+          changed.toggle_forbidden(rng, m);
       }
-      const Best truth = brute_force(now, [&](const std::vector<std::int64_t>& plan) {
-        for (auto e : plan)
-          if (e >= 0 && forbidden[static_cast<std::size_t>(e)]) return false;
-        return true;
-      });
+      const Best truth = changed.truth();
       // Without a cutoff, or one below, at or above the optimum (when there is one).
       const int kind = truth.any ? rng.integer(0, 3) : 0;
       SolveOptions run = o;
@@ -738,8 +755,9 @@ TEST(PoolBruteForce, WarmScoreChangesAreEachTheOptimum) {
     o.from_tree = i % 5 == 0;
     o.lp_dual_start = i % 7 == 0;
     m.options(o);
-    MatchingProblem now = p;  // the problem with the scores in effect, for the brute force
-    std::vector<std::uint8_t> forbidden(p.arc_opening.size(), 0);
+    Changed changed(p);  // the problem with the scores in effect, for the brute force
+    MatchingProblem& now = changed.now;
+    const std::vector<std::uint8_t>& forbidden = changed.forbidden;
     for (int step = 0; step < 10; ++step) {
       const std::string where = "instance " + std::to_string(i) + " step " + std::to_string(step);
       if (step > 0) {
@@ -758,20 +776,12 @@ TEST(PoolBruteForce, WarmScoreChangesAreEachTheOptimum) {
           now.arc_score[e] = rng.integer(0, 3'000'000);
           m.set_score(static_cast<ArcIndex>(e), now.arc_score[e]);
         } else if (what == 4) {
-          const auto op = static_cast<std::size_t>(rng.integer(0, p.num_openings - 1));
-          now.seats[op] = std::max(0, now.seats[op] + (rng.chance(0.5) ? 1 : -1));
-          m.set_seats(static_cast<Index>(op), now.seats[op]);
+          changed.change_seats(rng, m);
         } else {
-          const auto e = static_cast<std::size_t>(rng.integer(0, static_cast<int>(p.arc_opening.size()) - 1));
-          forbidden[e] = !forbidden[e];
-          m.forbid(static_cast<ArcIndex>(e), forbidden[e] != 0);
+          changed.toggle_forbidden(rng, m);
         }
       }
-      const Best truth = brute_force(now, [&](const std::vector<std::int64_t>& plan) {
-        for (auto e : plan)
-          if (e >= 0 && forbidden[static_cast<std::size_t>(e)]) return false;
-        return true;
-      });
+      const Best truth = changed.truth();
       const Status s = m.run();
       ++runs;
       const Solution& sol = m.solution();

@@ -25,6 +25,10 @@ std::size_t at(std::int64_t i) { return static_cast<std::size_t>(i); }
 
 constexpr i128 kMaxScore = i128{1} << 52;  // MatchingProblem::max_score's range
 constexpr i128 kFlowRange = i128{1} << 61;  // the flow core's: largest cost x (nodes + 1)
+// The priced path run first: with at most this many floors, its calls share this many times
+// the caller's work limit (plan_with_floors).
+constexpr std::size_t kPricedFirstFloors = 8;
+constexpr std::int64_t kPricedFirstScale = 4;
 
 // The floors that can fall short (required > 0; the others always hold), each citizen's.
 struct FloorSet {
@@ -415,8 +419,14 @@ class FloorSolver {
     std::vector<ArcIndex> chosen;  // per citizen: its arc, or kNone
     i128 bound = 0;                // proven: no plan weighs more (big placed + score)
   };
-  std::optional<Outcome> priced(const std::optional<Start>& start, detail::FloorTrace* trace, bool fresh_budget) {
+  std::optional<Outcome> priced(const std::optional<Start>& start, detail::FloorTrace* trace, bool fresh_budget,
+                                std::int64_t budget_scale = 1) {
     if (fresh_budget) spent_ = 0;  // the last calls: the caller's whole work limit again
+    limit_scale_ = std::max<std::int64_t>(1, budget_scale);
+    struct Restore {
+      std::int64_t& scale;
+      ~Restore() { scale = 1; }
+    } restore{limit_scale_};
     const std::size_t floors = f_.members.size();
     const i128 big = this->big(objective_);
     const i128 f = big * placeable_ + max_total_score_ + 1;  // the folded order's F (header)
@@ -653,7 +663,7 @@ class FloorSolver {
     bool converged = false;  // stopped at the model's least point (not by the call cap or work limit)
     while (best_primal < best_bound) {
       if (evaluations >= (trace ? trace->max_priced_evaluations : kMaxPricedEvaluations)) break;
-      if (options_.work_limit > 0 && spent_ >= options_.work_limit) break;
+      if (options_.work_limit > 0 && spent_ >= limit()) break;
       const Point& c = points[centre];
       for (std::size_t k = 0; k < floors; ++k) {
         lp->setColumnLower(static_cast<int>(k), static_cast<double>(std::max<i128>(0, c.mu[k] - radius)));
@@ -742,7 +752,7 @@ class FloorSolver {
           rest_bound = o->weight_bound - slack;
         }
       } else {
-        spent_ = quarter ? options_.work_limit - *quarter : 0;
+        spent_ = quarter ? limit() - *quarter : 0;
         const Outcome o = tiered(closed);
         if (o.solved) {
           placed_of(o.chosen);
@@ -803,12 +813,14 @@ class FloorSolver {
   SolveOptions budgeted(std::optional<std::int64_t> cap = std::nullopt) const {
     SolveOptions o = options_;
     if (o.work_limit > 0) {
-      o.work_limit = std::max<std::int64_t>(1, o.work_limit - spent_);
+      o.work_limit = std::max<std::int64_t>(1, limit() - spent_);
       if (cap) o.work_limit = std::min(o.work_limit, std::max<std::int64_t>(1, *cap));
     }
     return o;
   }
   void spend(const Solution& s) { spent_ += s.stats.settled_nodes; }
+  // The work limit the calls share: the caller's, times the priced path's scale while it runs.
+  std::int64_t limit() const { return options_.work_limit * limit_scale_; }
 
   // One engine call on `x` with the arcs `closed` left out.
   static Solution run_engine(MatchingProblem x, const std::vector<ArcIndex>& closed, const SolveOptions& o) {
@@ -875,6 +887,7 @@ class FloorSolver {
   std::int64_t placeable_ = 0, max_total_score_ = 0;
   std::int64_t top_score_ = 1'000'000;  // the largest arc score (at least a pair's largest)
   std::int64_t spent_ = 0;  // nodes settled by the calls so far (the work limit's measure)
+  std::int64_t limit_scale_ = 1;  // priced(): its budget_scale while it runs
 };
 
 }  // namespace
@@ -1127,7 +1140,7 @@ Plan detail::plan_with_floors(const Instance& in, const CandidateGraph& graph, c
     FloorSolver solver(make_problem(in, graph), f, objective, options);
     // The priced path first where the folded weights of the objective leave the exact range
     // (the reduction's calls are slowest there and prove least; header), or when asked.
-    auto run_priced = [&](bool fresh_budget) {
+    auto run_priced = [&](bool fresh_budget, std::int64_t budget_scale) {
       std::optional<FloorSolver::Start> start;
       if (without.bound_score && (objective == Objective::Score || without.bound_placed)) {
         // The plan without floors, weighed big placed + score, and its proven bound.
@@ -1138,12 +1151,18 @@ Plan detail::plan_with_floors(const Instance& in, const CandidateGraph& graph, c
         s.bound = big * (objective == Objective::Placements ? *without.bound_placed : 0) + *without.bound_score;
         start = std::move(s);
       }
-      if (std::optional<Outcome> o = solver.priced(start, trace, fresh_budget)) consider(*o);
+      if (std::optional<Outcome> o = solver.priced(start, trace, fresh_budget, budget_scale)) consider(*o);
     };
     const bool priced_first = path == FloorPath::Priced || path == FloorPath::PricedFirst ||
                               (path == FloorPath::Auto && !solver.folded_fits(objective));
     if (priced_first) {
-      run_priced(false);
+      // With few floors (kPricedFirstFloors) the cutting planes converge in a few calls per
+      // floor, and at regional scale the shared work limit fits about 30 calls: four times
+      // it, so that they finish (benchmarks/README.md, "Floors priced warm": regional group
+      // floors proven in 5 minutes, where the shared limit stopped them unproven after 4).
+      // With many floors (a housing area's each) they do not converge within the calls'
+      // cap, and the shared limit stands.
+      run_priced(false, f.members.size() <= kPricedFirstFloors ? kPricedFirstScale : 1);
       if (proven) path = FloorPath::Priced;  // nothing more to solve
       if (path == FloorPath::PricedFirst) path = FloorPath::Auto;
     }
@@ -1178,7 +1197,7 @@ Plan detail::plan_with_floors(const Instance& in, const CandidateGraph& graph, c
     }
     // Still not proven: the priced path's plans are candidates, and its bound may prove one
     // (with a work limit of its own: the calls above may have spent theirs).
-    if (path == FloorPath::Auto && !proven && !priced_first) run_priced(true);
+    if (path == FloorPath::Auto && !proven && !priced_first) run_priced(true, 1);
   }
   FloorsOutcome out;
   out.shortfall = best_value.shortfall;

@@ -98,7 +98,9 @@
 // call limit of 60, or a closed problem the engine does not prove), its best plan is a
 // candidate, unproven, with the shortfall bound sum_k r_k - floor(min D / F). Taken first when the objective's folded
 // weights leave the exact range (Placements at regional scale: the reduction's calls
-// are slowest there and prove least), sharing the work limit with the calls after it;
+// are slowest there and prove least), sharing the work limit with the calls after it
+// (with at most 8 floors four times the work limit: the cutting planes then converge in a
+// few calls per floor, which the caller's limit alone does not fit at regional scale);
 // elsewhere last, with a work limit of its own, when the reduction's calls left the plan
 // unproven. Not first elsewhere: it takes 15-30 calls, the first about the plan without
 // floors, the later ones warm (benchmarks/README.md, "Floors priced" and "Floors priced

@@ -432,6 +432,27 @@ TEST(PoolCutoff, ExactAboveTheCutoffAndAProvenBoundAtOrBelowIt) {
   EXPECT_GT(stopped, 0) << "some runs must end at the cutoff with a plan below the optimum's bound";
 }
 
+// One re-solve of the kept LP against a cold solve of the same LP whose pricing passes read
+// every arc: the first columns are each active citizen's first arc; both must be optimal,
+// with the same value (within abs_tol + rel_tol max(1, |value|)), the same stage and prices >= 0.
+static void kept_solve_as_cold(detail::PoolLp& kept, detail::PoolLpInput& in, const MatchingProblem& p,
+                               const std::vector<std::uint8_t>& active, double abs_tol, double rel_tol,
+                               const std::string& where, detail::PoolLpResult& w) {
+  in.start_arcs.clear();
+  for (Index c = 0; c < p.num_citizens; ++c)
+    if (active[static_cast<std::size_t>(c)] &&
+        p.arc_begin[static_cast<std::size_t>(c)] < p.arc_begin[static_cast<std::size_t>(c) + 1])
+      in.start_arcs.push_back(p.arc_begin[static_cast<std::size_t>(c)]);
+  w = kept.solve(in);
+  detail::PoolLpInput every = in;  // the reference: every pass reads every arc
+  every.passes = detail::PoolLpInput::Passes::Every;
+  const detail::PoolLpResult cold = detail::solve_pool_lp(every);
+  ASSERT_TRUE(w.optimal && cold.optimal) << where;
+  EXPECT_NEAR(w.value, cold.value, abs_tol + rel_tol * std::max(1.0, std::abs(cold.value))) << where;
+  EXPECT_EQ(w.stage, cold.stage) << where;
+  for (double price : w.pool_price) EXPECT_GE(price, 0) << where;
+}
+
 // The LP kept warm (PoolLp) after random changes of bounds — seats, closed arcs, citizens
 // taken out (pins), pool and cap-group room — reaches the optimum a cold column
 // generation reaches on the same residual, for both objectives; every price >= 0; an
@@ -492,19 +513,8 @@ TEST(PoolLp, WarmReSolvesReachTheColdOptimumAfterChangedBounds) {
             }
           }
         }
-        in.start_arcs.clear();
-        for (Index c = 0; c < p.num_citizens; ++c)
-          if (active[static_cast<std::size_t>(c)] &&
-              p.arc_begin[static_cast<std::size_t>(c)] < p.arc_begin[static_cast<std::size_t>(c) + 1])
-            in.start_arcs.push_back(p.arc_begin[static_cast<std::size_t>(c)]);
-        const detail::PoolLpResult w = kept.solve(in);
-        detail::PoolLpInput every = in;  // the reference: every pass reads every arc
-        every.passes = detail::PoolLpInput::Passes::Every;
-        const detail::PoolLpResult cold = detail::solve_pool_lp(every);
-        ASSERT_TRUE(w.optimal && cold.optimal) << where;
-        EXPECT_NEAR(w.value, cold.value, 1e-7) << where;
-        EXPECT_EQ(w.stage, cold.stage) << where;
-        for (double price : w.pool_price) EXPECT_GE(price, 0) << where;
+        detail::PoolLpResult w;
+        ASSERT_NO_FATAL_FAILURE(kept_solve_as_cold(kept, in, p, active, 1e-7, 0, where, w));
         for (std::size_t c = 0; c < w.arc.size(); ++c) {
           const auto e = w.arc[c];
           if (e < 0) continue;
@@ -567,18 +577,8 @@ TEST(PoolLp, WarmReSolvesReachTheColdOptimumAfterChangedScores) {
           if (objective == Objective::Score)  // the unit: the largest score in effect
             in.scale = static_cast<double>(std::max<std::int64_t>(1, *std::max_element(scores.begin(), scores.end())));
         }
-        in.start_arcs.clear();
-        for (Index c = 0; c < p.num_citizens; ++c)
-          if (p.arc_begin[static_cast<std::size_t>(c)] < p.arc_begin[static_cast<std::size_t>(c) + 1])
-            in.start_arcs.push_back(p.arc_begin[static_cast<std::size_t>(c)]);
-        const detail::PoolLpResult w = kept.solve(in);
-        detail::PoolLpInput every = in;
-        every.passes = detail::PoolLpInput::Passes::Every;
-        const detail::PoolLpResult cold = detail::solve_pool_lp(every);
-        ASSERT_TRUE(w.optimal && cold.optimal) << where;
-        EXPECT_NEAR(w.value, cold.value, 1e-6 * std::max(1.0, std::abs(cold.value))) << where;
-        EXPECT_EQ(w.stage, cold.stage) << where;
-        for (double price : w.pool_price) EXPECT_GE(price, 0) << where;
+        detail::PoolLpResult w;  // (active: every citizen, so each one's first arc)
+        ASSERT_NO_FATAL_FAILURE(kept_solve_as_cold(kept, in, p, active, 0, 1e-6, where, w));
         warm += w.warm;
         ++steps;
       }

@@ -105,7 +105,6 @@ class ColumnGeneration {
   double scale_;  // the unit of the objective set (PoolLpInput::scale)
   Clock::time_point start_;
   bool dual_first_ = false;  // rerun: the first round by the dual simplex (bounds changed)
-  std::uint64_t score_version_ = 0;  // PoolLpInput::score_version of the objective set
   bool dual_start_ = false;  // run: the first round by the dual simplex (the flow's basis)
   const std::size_t n_, m_, groups_, pools_, rows_, arcs_;
   std::vector<Index> citizen_of_;  // per arc
@@ -116,6 +115,7 @@ class ColumnGeneration {
   const std::vector<double> zero_duals_;
   std::int64_t iterations_ = 0;
   std::int64_t max_iterations_;  // over all rounds so far (0: none)
+  std::uint64_t score_version_;  // PoolLpInput::score_version of the objective set
   PoolLpResult out_;
 };
 
@@ -124,8 +124,7 @@ ColumnGeneration::ColumnGeneration(const PoolLpInput& input)
       n_(at(p_.num_citizens)), m_(at(p_.num_openings)),
       groups_(p_.cap_group_limit.size()), pools_(p_.pool_limit.size()), rows_(n_ + m_ + groups_ + pools_),
       arcs_(p_.arc_opening.size()), citizen_of_(arcs_), in_lp_(arcs_, 0), zero_duals_(rows_, 0.0),
-      max_iterations_(input.max_iterations) {
-  score_version_ = input.score_version;
+      max_iterations_(input.max_iterations), score_version_(input.score_version) {
   for (std::size_t c = 0; c < n_; ++c)
     for (auto e = p_.arc_begin[c]; e < p_.arc_begin[c + 1]; ++e) citizen_of_[at(e)] = static_cast<Index>(c);
 }

@@ -508,15 +508,19 @@ class FloorSolver {
       points.push_back(std::move(pt));
     };
     // The inner problem at mu: the original with a bonus mu_k on every arc of a resident of floor k.
+    // What every arc of citizen c gains over its score at mu: big and its floors' prices.
+    auto bonus = [&](const std::vector<std::int64_t>& mu, Index c) {
+      const std::int32_t g = f_.group_floor[at(c)], a = f_.area_floor[at(c)];
+      return big + (g >= 0 ? mu[at(g)] : 0) + (a >= 0 ? mu[at(a)] : 0);
+    };
     auto inner = [&](const std::vector<std::int64_t>& mu) {
       MatchingProblem x = p;
       std::int64_t most = 0;
       for (std::int64_t m : mu) most = std::max(most, m);
       for (Index c = 0; c < x.num_citizens; ++c) {
-        const std::int32_t g = f_.group_floor[at(c)], a = f_.area_floor[at(c)];
-        const i128 bonus = big + (g >= 0 ? mu[at(g)] : 0) + (a >= 0 ? mu[at(a)] : 0);
+        const i128 b = bonus(mu, c);
         for (ArcIndex e = x.arc_begin[at(c)]; e < x.arc_begin[at(c) + 1]; ++e)
-          x.arc_score[at(e)] = static_cast<std::int64_t>(p.arc_score[at(e)] + bonus);
+          x.arc_score[at(e)] = static_cast<std::int64_t>(p.arc_score[at(e)] + b);
       }
       x.max_score = static_cast<std::int64_t>(std::max<i128>(1, big + top_score_ + 2 * i128{most}));
       return x;
@@ -537,12 +541,10 @@ class FloorSolver {
         warm_mu.assign(floors, 0);
       }
       for (Index c = 0; c < p.num_citizens; ++c) {
-        const std::int32_t g = f_.group_floor[at(c)], a = f_.area_floor[at(c)];
-        const bool moved = (g >= 0 && mu[at(g)] != warm_mu[at(g)]) || (a >= 0 && mu[at(a)] != warm_mu[at(a)]);
-        if (!moved) continue;
-        const i128 bonus = big + (g >= 0 ? mu[at(g)] : 0) + (a >= 0 ? mu[at(a)] : 0);
+        const i128 b = bonus(mu, c);
+        if (b == bonus(warm_mu, c)) continue;  // its floors' prices did not move
         for (ArcIndex e = p.arc_begin[at(c)]; e < p.arc_begin[at(c) + 1]; ++e)
-          warm->set_score(e, static_cast<std::int64_t>(p.arc_score[at(e)] + bonus));
+          warm->set_score(e, static_cast<std::int64_t>(p.arc_score[at(e)] + b));
       }
       warm_mu = mu;
       warm->options(budgeted());

@@ -265,13 +265,25 @@ class ComponentSolver {
   std::vector<std::uint8_t>* unbalanced_ = nullptr;
   FlowInput flow_input_;
   std::vector<std::int64_t> weight_price_;  // per pool: the price flow_input_.weight holds
+  // The weights of the other kind (plain: every price 0; priced: a Lagrangian's prices),
+  // swapped with flow_input_.weight when the kind of flow changes (fill_weights): a
+  // Lagrangian step alternates priced flows with plain repairs, and rewriting every priced
+  // arc at each switch cost more than a warm re-solve near a pin (regional: about 1 ms of
+  // the 4-5 ms a flow took). Each buffer has its prices and the big_ it was filled with.
+  std::vector<std::int64_t> spare_weight_, spare_price_;
+  std::int64_t spare_big_ = -1;
+  bool weights_priced_ = false;  // flow_input_.weight is the priced buffer
   std::vector<std::int64_t> pool_arcs_begin_;  // per pool + 1: its pooled arcs (CSR, made once)
   std::vector<ArcIndex> pool_arcs_;
   // Per flow core: the pool prices of the weights it last solved with (valid: it holds
   // them), so a re-solve names the arcs whose weights changed (FlowInput::changed_weights).
+  // And the big_ and score_version_ of those weights: a core holds the weights of this run
+  // only when they match (a change of either refills the buffers, whose arcs all moved).
   struct CoreWeights {
     bool valid = false;
     std::vector<std::int64_t> price;
+    std::int64_t big = -1;
+    std::uint64_t score_version = 0;
   };
   CoreWeights plain_weights_, priced_weights_, repair_weights_;
   std::vector<ArcIndex> changed_arcs_;

@@ -34,7 +34,7 @@ void ComponentSolver::set_score(ArcIndex arc, std::int64_t score) {
   // M (the flows' cost constant, start_run) moves with the largest score; raised at once to
   // the problem's bound, so that later changes keep it and the flows stay warm.
   if (score > max_score_) max_score_ = std::max(score, p_.max_score);
-  weights_big_ = -1;  // the next flow fills every weight again; each core compares them
+  weights_big_ = spare_big_ = -1;  // the next flows fill every weight again; each core compares them
   ++score_version_;
   tree_.valid = false;
 }
@@ -102,20 +102,27 @@ ComponentSolver::Residual ComponentSolver::residual(const Restriction& r) const 
   return res;
 }
 
-// The flow's weights: filled once a run (big_ is fixed for a run); after that only the
-// pooled arcs of pools whose price changed since the weights were last set (the price
-// subtracted, or restored to 0 for the plain weights), through the arcs listed by pool.
-// O(pools + the arcs of the pools whose price changed).
+// The flow's weights, in the buffer of its kind (plain or priced; the other one kept aside,
+// see spare_weight_): filled when big_ or the scores changed since that buffer was filled;
+// after that only the pooled arcs of pools whose price changed since the buffer was last
+// set (the price subtracted, or restored to 0 for the plain weights), through the arcs
+// listed by pool. O(pools + the arcs of the pools whose price changed).
 void ComponentSolver::fill_weights(const std::vector<std::int64_t>* lambda) {
   FlowInput& in = flow_input_;
   const std::size_t arcs = p_.arc_score.size();
   const std::size_t pools = p_.pool_limit.size();
+  // The buffer of this kind of flow (plain or priced), with its prices and big_.
+  if (const bool priced = lambda != nullptr; priced != weights_priced_) {
+    std::swap(in.weight, spare_weight_);
+    std::swap(weight_price_, spare_price_);
+    std::swap(weights_big_, spare_big_);
+    weights_priced_ = priced;
+  }
   if (weights_big_ != big_ || in.weight.size() != arcs) {
     in.weight.resize(arcs);
     for (std::size_t e = 0; e < arcs; ++e) in.weight[e] = weight(static_cast<ArcIndex>(e));
     weights_big_ = big_;
     weight_price_.assign(pools, 0);
-    plain_weights_.valid = priced_weights_.valid = repair_weights_.valid = false;  // new weights for all
   }
   if (pool_arcs_begin_.empty() && !arc_pool_.empty())  // the pooled arcs by pool, once
     group_by(pools, Indices{static_cast<std::int64_t>(arc_pool_.size())},
@@ -151,7 +158,7 @@ bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>*
   // whose price differs (none for the plain weights after a plain flow).
   CoreWeights& known = for_repair ? repair_weights_ : lambda ? priced_weights_ : plain_weights_;
   in.changed_weights = nullptr;
-  if (known.valid) {
+  if (known.valid && known.big == big_ && known.score_version == score_version_) {
     changed_arcs_.clear();
     for (std::size_t k = 0; k < known.price.size(); ++k)
       if (known.price[k] != weight_price_[k])
@@ -179,6 +186,8 @@ bool ComponentSolver::flow(const Residual& res, const std::vector<std::int64_t>*
   in.changed_weights = nullptr;
   known.valid = ok;  // the core holds these weights now (or no state: not ok)
   known.price = weight_price_;
+  known.big = big_;
+  known.score_version = score_version_;
   stats_->flow_restarts += core.cold_restarts() - restarts_before;
   stats_->dijkstra_runs += core.dijkstra_runs() - before;
   stats_->settled_nodes += core.settled_nodes() - settled_before;

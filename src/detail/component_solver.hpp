@@ -182,7 +182,7 @@ class ComponentSolver {
   }
   FlowCore& priced_core();  // made from core_ when first needed (component_solver.cpp)
   void drop_priced_core();  // the next priced flow starts again from core_'s flow
-  Index arc_citizen(ArcIndex e) const { return citizen_of_arc(p_, e); }  // O(log citizens); pins only
+  Index arc_citizen(ArcIndex e) const { return core_.citizen_of(e); }  // O(1): the flow core's table
   Index pool_of(ArcIndex e) const { return arc_pool_.empty() ? kNone : arc_pool_[at(e)]; }
   std::int64_t weight(ArcIndex e) const { return big_ + score_[at(e)]; }
 

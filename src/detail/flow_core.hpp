@@ -90,6 +90,8 @@ class FlowCore {
   /// LP duals (see Solution in solve.hpp): u per citizen, v per opening, z per group.
   void duals(std::vector<std::int64_t>& u, std::vector<std::int64_t>& v,
              std::vector<std::int64_t>& z) const;
+  /// The citizen of arc e (a table made at construction and shared by copies). O(1).
+  Index citizen_of(ArcIndex e) const { return arc_citizen_[e]; }
   std::int64_t dijkstra_runs() const { return dijkstra_runs_; }
   /// Nodes settled by all searches so far: the deterministic measure of work.
   std::int64_t settled_nodes() const { return settled_nodes_; }
@@ -139,7 +141,6 @@ class FlowCore {
   // pass left them): those whose active flag or closed arcs changed or that have an arc
   // whose weight changed (listed). false: unknown, every citizen is read.
   bool changed_rows(const FlowInput& input, bool hinted, std::vector<Index>& rows);
-  Index citizen_of(ArcIndex e) const;  // O(log citizens)
   // Its steps (flow_core.cpp): rows whose arcs turned, capacity that shrank, free
   // capacity below its next node (seats filled or potentials raised), roots augmented.
   struct RepairWork;
@@ -185,6 +186,10 @@ class FlowCore {
   // Structure.
   Index n_ = 0, m_ = 0, g_ = 0;
   const ArcIndex* arc_begin_ = nullptr;
+  // Per arc: its citizen (shared by copies of this core; a binary search over arc_begin_
+  // per arc cost more than the rest of a warm re-solve near a pin at regional scale).
+  std::shared_ptr<const std::vector<Index>> arc_citizens_;
+  const Index* arc_citizen_ = nullptr;
   const Index* arc_opening_ = nullptr;
   std::vector<Index> opening_group_;
   std::vector<std::int64_t> group_begin_;  // CSR: openings of each group

@@ -32,6 +32,13 @@ FlowCore::FlowCore(const MatchingProblem& problem)
   for (Index o = 0; o < m_; ++o)
     if (opening_group_[at(o)] >= 0) group_openings_[at(fill[at(opening_group_[at(o)])]++)] = o;
   const std::size_t arcs = static_cast<std::size_t>(problem.arc_begin.back());
+  {
+    auto table = std::make_shared<std::vector<Index>>(arcs);
+    for (Index c = 0; c < n_; ++c)
+      std::fill(table->begin() + arc_begin_[c], table->begin() + arc_begin_[c + 1], c);
+    arc_citizen_ = table->data();
+    arc_citizens_ = std::move(table);
+  }
   const std::int32_t nodes = node_count();
   heap_.resize(nodes);
   dist_.assign(at(nodes), 0);
@@ -448,10 +455,6 @@ std::int64_t FlowCore::price_arcs(bool all) {
       repack(grown_);
   }
   return added;
-}
-
-Index FlowCore::citizen_of(ArcIndex e) const {
-  return static_cast<Index>(std::upper_bound(arc_begin_, arc_begin_ + n_ + 1, e) - arc_begin_ - 1);
 }
 
 bool FlowCore::changed_rows(const FlowInput& input, bool hinted, std::vector<Index>& rows) {

@@ -268,8 +268,9 @@ class ComponentSolver {
   // The weights of the other kind (plain: every price 0; priced: a Lagrangian's prices),
   // swapped with flow_input_.weight when the kind of flow changes (fill_weights): a
   // Lagrangian step alternates priced flows with plain repairs, and rewriting every priced
-  // arc at each switch cost more than a warm re-solve near a pin (regional: about 1 ms of
-  // the 4-5 ms a flow took). Each buffer has its prices and the big_ it was filled with.
+  // arc at each switch took 1.2 ms of the 3 ms a flow of a warm re-solve near a pin took at
+  // regional scale (benchmarks/README.md, "Warm re-solves near a pin"). Each buffer has its
+  // prices and the big_ it was filled with.
   std::vector<std::int64_t> spare_weight_, spare_price_;
   std::int64_t spare_big_ = -1;
   bool weights_priced_ = false;  // flow_input_.weight is the priced buffer

@@ -16,11 +16,13 @@
 // (arcs touching neither C nor O keep their rows' duals, and their pools are not in S), so
 // the new prices are an honest start; but nothing depends on it: the caller prices the
 // root again with them through the exact flows, and any prices >= 0 bound every plan.
-// Cost: O(arcs touching C and O) to list the columns (one per row of those in one row only,
-// see candidate() below), and CLP on the tight ones plus those that price out (regional questions: 100-6,000 rows, 135-5,000 columns, 1-50 ms;
-// benchmarks/README.md). Measured: the pools whose prices the global LP moves for a pin are
-// these few; with its prices on S only and the first run's elsewhere the root closed as
-// with the LP's.
+// Cost: O(arcs touching C and O) to list the columns (of those in one row only, one per
+// row: see `candidate` below), and CLP on the tight ones plus those that price out
+// (regional questions: 100-6,000 rows, 135-5,000 columns, 1-50 ms; benchmarks/README.md).
+// Measured: for most pins the pools whose prices the global LP moves are these few; with
+// its prices on S only and the first run's elsewhere the root closed as with the LP's. Not
+// for every pin: one resident's re-solve needed the region's LP, which moved 69 pools'
+// prices, 66 of them outside S (benchmarks/README.md, "Warm re-solves near a pin").
 #include <algorithm>
 #include <cmath>
 #include <vector>
